@@ -1,0 +1,50 @@
+import { loadFrameworkCatalogue } from '@caitien/core';
+import {
+  migrateToLatest,
+  openDatabase,
+  seedFrameworkCatalogue,
+  type DatabaseConfig,
+  type DatabaseHandle,
+  type FrameworkSeedReport,
+} from '@caitien/db';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+
+/**
+ * Opens the database, migrates it and loads the shipped framework catalogue. Any failure closes what
+ * was opened and throws a message a person can act on: the process must never half-start.
+ */
+export async function prepareDatabase(
+  config: DatabaseConfig,
+  clock: Clock = systemClock,
+): Promise<{ database: DatabaseHandle; seed: FrameworkSeedReport }> {
+  let database: DatabaseHandle;
+  try {
+    database = openDatabase(config);
+  } catch (error) {
+    throw new Error(
+      `Không mở được cơ sở dữ liệu (${config.databaseUrl ? 'PostgreSQL' : config.dataDir ?? config.sqliteFile}): ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      { cause: error },
+    );
+  }
+  try {
+    await migrateToLatest(database.db);
+    const seed = await seedFrameworkCatalogue(
+      database.db,
+      loadFrameworkCatalogue(),
+      clock.now().toISOString(),
+    );
+    return { database, seed };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      reason.startsWith('Không')
+        ? reason
+        : `Không mở được cơ sở dữ liệu tại ${database.location}: ${reason}`,
+      { cause: error },
+    );
+  }
+}

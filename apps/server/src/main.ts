@@ -1,0 +1,83 @@
+/**
+ * Starts CaiTien: read config, migrate, seed the catalogue, listen; stop gracefully on SIGTERM/SIGINT.
+ */
+import { buildApp } from './build-app.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+
+const startedAt = performance.now();
+
+function fail(message: string): never {
+  process.stderr.write(`\n✖ ${message}\n\n`);
+  process.exit(1);
+}
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+
+let prepared;
+try {
+  prepared = await prepareDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const { database, seed } = prepared;
+
+const app = await buildApp({
+  database,
+  webDistDir: config.webDistDir,
+  trustProxy: config.trustProxy,
+  logger: {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  },
+});
+if (seed.inserted.length) app.log.info({ inserted: seed.inserted }, 'framework catalogue loaded');
+if (seed.differing.length) {
+  app.log.warn(
+    { differing: seed.differing },
+    'stored framework versions differ from the shipped data; the stored ones are kept',
+  );
+}
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  await database.close().catch(() => undefined);
+  fail(
+    `Không khởi động được máy chủ trên cổng ${config.port}: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+  );
+}
+app.log.info(
+  { database: database.dialect, location: database.location, readyMs: Math.round(performance.now() - startedAt) },
+  'CaiTien ready',
+);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const timer = setTimeout(() => {
+    app.log.error('shutdown timed out');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  timer.unref();
+  try {
+    await app.close();
+    await database.close();
+    app.log.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'error while shutting down');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

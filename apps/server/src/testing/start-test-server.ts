@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../build-app.ts';
+import { prepareDatabase } from '../bootstrap.ts';
+import { REPO_ROOT } from '../config.ts';
+
+/** A running server on a fresh SQLite database in a temporary folder, serving the built web app. */
+export interface TestServer {
+  baseUrl: string;
+  app: FastifyInstance;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts a server for browser tests and benchmarks on a random port of 127.0.0.1. */
+export async function startTestServer(options: { webDistDir?: string } = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-test-'));
+  const { database } = await prepareDatabase({ dataDir });
+  const app = await buildApp({
+    database,
+    webDistDir: options.webDistDir ?? path.join(REPO_ROOT, 'apps/web/dist'),
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: address,
+    app,
+    dataDir,
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import type { Ref } from 'react';
+import { vi } from '../../i18n/vi.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { Highlight } from '../../ui/highlight.tsx';
+import { SourceText } from './source-text.tsx';
+import type { CriterionLevel, FrameworkCriterion, FrameworkIndicator, FrameworkStandard } from './framework.types.ts';
+
+const t = vi.criterion;
+
+/** The verification badge of a criterion or Mức 4 item. */
+export function VerificationBadge({ verified, note }: { verified: boolean; note?: string | null }) {
+  return verified ? (
+    <Badge tone="success" title={note ?? undefined} testId="verification-badge">
+      {t.verified}
+    </Badge>
+  ) : (
+    <Badge tone="warning" title={note ?? undefined} testId="verification-badge">
+      {t.unverified}
+    </Badge>
+  );
+}
+
+/** One criterion: its requirements grouped by Mức, repealed ones struck through, then data, evidence, notes and sources. */
+export function CriterionDetail({
+  standard,
+  criterion,
+  levels,
+  words,
+  headingRef,
+}: {
+  standard: FrameworkStandard;
+  criterion: FrameworkCriterion;
+  /** The levels of the framework ([1, 2, 3] or [1, 2]): a level missing from the criterion still gets its section. */
+  levels: readonly number[];
+  words: readonly string[];
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
+  const byLevel = new Map(criterion.levels.map((level) => [level.level, level]));
+  return (
+    <article className="detail" aria-labelledby="criterion-heading" data-testid="criterion-detail">
+      <p className="detail__context">{t.inStandard(standard.code, standard.title)}</p>
+      <h2 id="criterion-heading" className="detail__title" tabIndex={-1} ref={headingRef}>
+        <span className="detail__code">Tiêu chí {criterion.code}</span>{' '}
+        <Highlight text={criterion.title} words={words} />
+      </h2>
+      <p className="detail__badges">
+        {criterion.mandatory ? (
+          <Badge tone="accent" title={t.mandatoryTitle} testId="mandatory-badge">
+            {t.mandatory}
+          </Badge>
+        ) : null}
+        <VerificationBadge verified={criterion.verified} note={criterion.verificationNote} />
+      </p>
+
+      {criterion.titleVariants.length > 0 ? (
+        <ul className="variants" data-testid="title-variants">
+          {criterion.titleVariants.map((variant) => (
+            <li key={`${variant.source}:${variant.text}`}>
+              <span className="variants__label">{t.titleVariant(variant.source)}:</span>{' '}
+              <Highlight text={variant.text} words={words} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {levels.map((level) => (
+        <LevelSection key={level} level={level} data={byLevel.get(level)} words={words} />
+      ))}
+
+      {criterion.quantitative.length > 0 ? (
+        <section className="detail__section" aria-labelledby="quantitative-heading">
+          <h3 id="quantitative-heading">{t.quantitative}</h3>
+          <ul className="bullets">
+            {criterion.quantitative.map((item) => (
+              <li key={item}>
+                <Highlight text={item} words={words} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {criterion.suggestedEvidence.length > 0 ? (
+        <section className="detail__section" aria-labelledby="evidence-heading">
+          <h3 id="evidence-heading">{t.suggestedEvidence}</h3>
+          <ul className="bullets">
+            {criterion.suggestedEvidence.map((item) => (
+              <li key={item}>
+                <Highlight text={item} words={words} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {criterion.notes.length > 0 ? (
+        <section className="detail__section" aria-labelledby="notes-heading">
+          <h3 id="notes-heading">{t.notes}</h3>
+          <ul className="bullets">
+            {criterion.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="detail__section detail__provenance" aria-labelledby="provenance-heading" data-testid="provenance">
+        <h3 id="provenance-heading">
+          {t.source} · {t.verification}
+        </h3>
+        <dl className="facts facts--compact">
+          <div className="facts__row">
+            <dt>{t.source}</dt>
+            <dd>
+              <SourceText source={criterion.source} />
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>{t.verification}</dt>
+            <dd>
+              <VerificationBadge verified={criterion.verified} note={criterion.verificationNote} />
+              {criterion.verificationNote ? <span className="facts__sub">{criterion.verificationNote}</span> : null}
+            </dd>
+          </div>
+        </dl>
+      </section>
+    </article>
+  );
+}
+
+function LevelSection({ level, data, words }: { level: number; data: CriterionLevel | undefined; words: readonly string[] }) {
+  const headingId = `level-${level}-heading`;
+  const hasRequirements = data !== undefined && data.hasRequirements && data.indicators.length > 0;
+  return (
+    <section className="level" aria-labelledby={headingId} data-testid={`level-${level}`}>
+      <h3 id={headingId} className="level__title">
+        <span className={`level__pill level__pill--${level}`}>{t.level(level)}</span>
+      </h3>
+      {hasRequirements ? (
+        <ul className="indicators">
+          {data.indicators.map((indicator, index) => (
+            <IndicatorItem key={indicator.key ?? `p${index}`} level={level} indicator={indicator} words={words} />
+          ))}
+        </ul>
+      ) : (
+        <p className="muted level__none">{t.noRequirements}</p>
+      )}
+    </section>
+  );
+}
+
+function IndicatorItem({ level, indicator, words }: { level: number; indicator: FrameworkIndicator; words: readonly string[] }) {
+  const repealed = indicator.repealed;
+  const text = <Highlight text={indicator.text} words={words} />;
+  return (
+    <li
+      className={`indicator${repealed ? ' indicator--repealed' : ''}${indicator.key ? '' : ' indicator--unlettered'}`}
+      data-testid={`indicator-${level}-${indicator.key ?? 'text'}`}
+    >
+      {indicator.key ? <span className="indicator__key">{indicator.key})</span> : null}
+      <div className="indicator__body">
+        {repealed ? (
+          <>
+            <span className="visually-hidden">{t.repealedPrefix} </span>
+            <del className="indicator__text">{text}</del>
+            <p className="indicator__repeal" data-testid="repeal-note">
+              {t.repealed(repealed.by, repealed.provision)}
+            </p>
+            {repealed.mappingConfidence ? (
+              <p className="indicator__repeal-detail">{t.repealedConfidence(repealed.mappingConfidence)}</p>
+            ) : null}
+          </>
+        ) : (
+          <span className="indicator__text">{text}</span>
+        )}
+      </div>
+    </li>
+  );
+}

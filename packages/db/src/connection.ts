@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.types.ts';
+
+/** The two supported database engines. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** How to reach the database: PostgreSQL when `databaseUrl` is set, else SQLite under `dataDir`. */
+export interface DatabaseConfig {
+  /** `postgres://…`; when absent the embedded SQLite file is used. */
+  databaseUrl?: string | undefined;
+  /** Folder of the SQLite file `caitien.db` (created if missing). Ignored for PostgreSQL. */
+  dataDir?: string | undefined;
+  /** `':memory:'` or a file path, overriding `dataDir` (tests). */
+  sqliteFile?: string | undefined;
+  /** PostgreSQL schema to use as `search_path` (tests isolate runs in their own schema). */
+  postgresSchema?: string | undefined;
+  /** PostgreSQL pool size. */
+  poolSize?: number | undefined;
+}
+
+/** An open database: the Kysely instance, which engine it is, and how to close it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where it lives, for logs (file path or host/database; never the password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** The SQLite file name inside DATA_DIR. */
+export const SQLITE_FILE_NAME = 'caitien.db';
+
+/**
+ * Opens the database. SQLite gets WAL (readers never block the writer), enforced foreign keys and a
+ * busy timeout so a second writer waits instead of failing at once.
+ */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config);
+  return openSqlite(config);
+}
+
+function openSqlite(config: DatabaseConfig): DatabaseHandle {
+  let file = config.sqliteFile;
+  if (!file) {
+    const dataDir = path.resolve(config.dataDir ?? './data');
+    mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, SQLITE_FILE_NAME);
+  }
+  const sqlite = new SqliteDatabase(file);
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(databaseUrl: string, config: DatabaseConfig): DatabaseHandle {
+  const url = new URL(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: config.poolSize ?? 10,
+    ...(config.postgresSchema ? { options: `-c search_path=${config.postgresSchema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    location: `${url.hostname}:${url.port || '5432'}${url.pathname}${
+      config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''
+    }`,
+    close: () => db.destroy(),
+  };
+}
+
+/** A trivial query proving the database answers (readiness probe). */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
+}
