@@ -2,6 +2,7 @@ import { loadFrameworkCatalogue } from '@caitien/core';
 import {
   migrateToLatest,
   openDatabase,
+  pingDatabase,
   seedFrameworkCatalogue,
   type DatabaseConfig,
   type DatabaseHandle,
@@ -24,6 +25,17 @@ export async function prepareDatabase(
   } catch (error) {
     throw new Error(
       `Không mở được cơ sở dữ liệu (${config.databaseUrl ? 'PostgreSQL' : config.dataDir ?? config.sqliteFile}): ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+      { cause: error },
+    );
+  }
+  try {
+    await pingDatabase(database.db);
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw new Error(
+      `Không mở được cơ sở dữ liệu tại ${database.location}: ${
         error instanceof Error ? error.message : String(error)
       }`,
       { cause: error },

@@ -35,7 +35,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         ? incoming
         : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
     // Graceful shutdown: close idle keep-alive sockets at once, let in-flight requests finish.
     forceCloseConnections: 'idle',

@@ -3,7 +3,7 @@
  */
 import { buildApp } from './build-app.ts';
 import { prepareDatabase } from './bootstrap.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type ServerConfig } from './config.ts';
 
 const startedAt = performance.now();
 
@@ -12,7 +12,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let config;
+let config: ServerConfig;
 try {
   config = loadConfig();
 } catch (error) {

@@ -194,7 +194,13 @@ interface RefFile2026 {
   frameworkCounts: {
     values: Record<
       string,
-      { standards: number; criteria: number; mandatory: number; levelRecords: number; quantitativeIndicators: number }
+      {
+        standards: number;
+        criteria: number;
+        mandatory: number;
+        levelRecords: number;
+        quantitativeIndicators: number;
+      }
     >;
   };
 }
@@ -351,8 +357,14 @@ function convertCriterion2018(ref: RefCriterion2018, amendmentNumbers: Set<strin
   const amendmentFlags: AmendmentFlagData[] = (ref.amendmentFlags ?? []).map((flag) => {
     const level = Number(flag.appliesToLevel);
     check(amendmentNumbers.has(flag.by), `${ref.code}: flag by unknown instrument ${flag.by}`);
-    check(flag.provision.includes(`Mức ${level}`), `${ref.code}: provision "${flag.provision}" is not Mức ${level}`);
-    check(flag.provision.includes(`tiêu chí ${ref.code}`), `${ref.code}: provision names another criterion`);
+    check(
+      flag.provision.includes(`Mức ${level}`),
+      `${ref.code}: provision "${flag.provision}" is not Mức ${level}`,
+    );
+    check(
+      flag.provision.includes(`tiêu chí ${ref.code}`),
+      `${ref.code}: provision names another criterion`,
+    );
     const indicatorKeys = repealedKeys(flag);
     const atLevel = indicators.filter((i) => i.level === level);
     check(atLevel.length > 0, `${ref.code}: repeal of Mức ${level}, which has no indicators`);
@@ -532,7 +544,10 @@ function splitTitle(
   variants: Record<string, string> | undefined,
 ): { titleSource: string | null; titleVariants: TitleVariant[] } {
   if (!variants) return { titleSource: null, titleVariants: [] };
-  check(variants[PREFERRED_TITLE_SOURCE] === title, `${code}: the ${PREFERRED_TITLE_SOURCE} variant is not the title`);
+  check(
+    variants[PREFERRED_TITLE_SOURCE] === title,
+    `${code}: the ${PREFERRED_TITLE_SOURCE} variant is not the title`,
+  );
   return {
     titleSource: PREFERRED_TITLE_SOURCE,
     titleVariants: Object.entries(variants)
@@ -541,7 +556,10 @@ function splitTitle(
   };
 }
 
-function convertCriterion2026(ref: RefCriterion2026, discrepancyNotes: Map<string, string>): CriterionData {
+function convertCriterion2026(
+  ref: RefCriterion2026,
+  discrepancyNotes: Map<string, string>,
+): CriterionData {
   const indicators: IndicatorData[] = [];
   check(
     Object.keys(ref.levels).sort().join() === '1,2',
@@ -565,7 +583,8 @@ function convertCriterion2026(ref: RefCriterion2026, discrepancyNotes: Map<strin
   const verificationNote = `${ref.confidence}. ${detailParts.join('; ')}`;
 
   const { titleSource, titleVariants } = splitTitle(ref.code, ref.title, ref.titleVariants);
-  const discrepancy = titleVariants.length > 0 ? discrepancyNotes.get(`criterion ${ref.code}`) : undefined;
+  const discrepancy =
+    titleVariants.length > 0 ? discrepancyNotes.get(`criterion ${ref.code}`) : undefined;
 
   return {
     code: ref.code,
@@ -618,7 +637,8 @@ function convert2026(raw: string, date: string): FrameworkDataFile {
   const discrepancyNotes = new Map<string, string>();
   for (const d of discrepancies) {
     const match = /^Criterion (\d\.\d) title/u.exec(d.what);
-    if (match) discrepancyNotes.set(`criterion ${match[1]}`, `${d.id} (${d.what}): ${d.assessment}`);
+    if (match)
+      discrepancyNotes.set(`criterion ${match[1]}`, `${d.id} (${d.what}): ${d.assessment}`);
   }
 
   const frameworks: FrameworkBodyData[] = TT57_APPENDICES.map((plan) => {
@@ -631,14 +651,20 @@ function convert2026(raw: string, date: string): FrameworkDataFile {
       ...splitTitle(`TT57 ${plan.key} standard ${s.code}`, s.title, s.titleVariants),
       verificationNote: s.titleConfidence,
       criteria: s.criteria.map((c) => {
-        check(c.code.startsWith(`${s.code}.`), `TT57 ${plan.key}: ${c.code} is not in standard ${s.code}`);
+        check(
+          c.code.startsWith(`${s.code}.`),
+          `TT57 ${plan.key}: ${c.code} is not in standard ${s.code}`,
+        );
         return convertCriterion2026(c, discrepancyNotes);
       }),
     }));
     const criteria = standards.flatMap((s) => s.criteria);
     check(standards.length === counts.standards, `TT57 ${plan.key}: standard count`);
     check(criteria.length === counts.criteria, `TT57 ${plan.key}: criterion count`);
-    check(criteria.filter((c) => c.mandatory).length === counts.mandatory, `TT57 ${plan.key}: mandatory count`);
+    check(
+      criteria.filter((c) => c.mandatory).length === counts.mandatory,
+      `TT57 ${plan.key}: mandatory count`,
+    );
     check(
       criteria.reduce((n, c) => n + c.indicators.length, 0) === counts.levelRecords,
       `TT57 ${plan.key}: level record count`,
@@ -720,7 +746,11 @@ function supersessionOf2018(raw2026: string, circularNumber: string): Supersessi
 // Main
 // ---------------------------------------------------------------------------------------------
 
-async function writeDataFile(outputDir: string, fileName: string, data: FrameworkDataFile): Promise<void> {
+async function writeDataFile(
+  outputDir: string,
+  fileName: string,
+  data: FrameworkDataFile,
+): Promise<void> {
   const path = join(outputDir, fileName);
   // Formatted with the repository's Prettier settings so `npm run format:check` accepts it.
   const options = (await prettier.resolveConfig(path)) ?? {};
@@ -736,7 +766,9 @@ async function main(): Promise<void> {
   const dateArg = args.find((a) => a.startsWith('--date='));
   const date = dateArg ? dateArg.slice('--date='.length) : todayInVietnam();
   check(/^\d{4}-\d{2}-\d{2}$/u.test(date), `--date must be YYYY-MM-DD, got ${date}`);
-  const referenceDir = resolve(args.find((a) => !a.startsWith('--')) ?? join(repoRoot, '../shared/reference'));
+  const referenceDir = resolve(
+    args.find((a) => !a.startsWith('--')) ?? join(repoRoot, '../shared/reference'),
+  );
   const outputDir = join(repoRoot, 'packages/core/data/frameworks');
   mkdirSync(outputDir, { recursive: true });
 
@@ -746,7 +778,11 @@ async function main(): Promise<void> {
   for (const plan of CIRCULARS_2018) {
     const raw = read(plan.referenceFile);
     const number = (JSON.parse(raw) as RefFile2018).circular.number;
-    await writeDataFile(outputDir, plan.outputFile, convert2018(plan, raw, supersessionOf2018(raw2026, number), date));
+    await writeDataFile(
+      outputDir,
+      plan.outputFile,
+      convert2018(plan, raw, supersessionOf2018(raw2026, number), date),
+    );
   }
   await writeDataFile(outputDir, 'tt57.json', convert2026(raw2026, date));
 }

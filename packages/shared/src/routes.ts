@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorResponseSchema } from './errors.ts';
 import {
   frameworkDetailQuerySchema,
@@ -65,7 +65,12 @@ export const routes = {
     access: 'public',
     params: frameworkParamsSchema,
     querystring: frameworkDetailQuerySchema,
-    response: { 200: frameworkDetailSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+    response: {
+      200: frameworkDetailSchema,
+      304: z.null().describe('Not modified: the ETag sent in If-None-Match is current'),
+      400: errorResponseSchema,
+      404: errorResponseSchema,
+    },
   }),
 } as const;
 

@@ -19,8 +19,8 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string): Pro
       wildcard: false,
       index: false,
       // Hashed assets never change; index.html must always be revalidated.
-      setHeaders: (res, filePath) => {
-        res.setHeader(
+      setHeaders: (reply, filePath) => {
+        reply.header(
           'cache-control',
           filePath.includes(`${path.sep}assets${path.sep}`)
             ? 'public, max-age=31536000, immutable'

@@ -1,3 +1,5 @@
+import type { SchoolLevel } from '@caitien/core';
+
 /**
  * Every string the UI shows, in Vietnamese (the UI is Vietnamese only; code stays English).
  * Glossary (CONVENTIONS.md §11): tiêu chuẩn = standard, tiêu chí = criterion, chỉ báo = indicator,
@@ -48,6 +50,15 @@ export const vi = {
       '2026': 'Áp dụng cho kế hoạch từ năm học 2026-2027.',
       '2018': 'Áp dụng cho kế hoạch đến năm học 2025-2026.',
     } as Record<'2018' | '2026', string>,
+    /** Short school-level names for the picker's options (the full names come from @caitien/core). */
+    schoolLevelShort: {
+      mam_non: 'Mầm non',
+      tieu_hoc: 'Tiểu học',
+      thcs: 'THCS',
+      thpt: 'THPT',
+      nhieu_cap: 'nhiều cấp học',
+      gdtx: 'GDTX',
+    } satisfies Record<SchoolLevel, string>,
     chooseLabel: 'Bộ tiêu chuẩn',
     choosePlaceholder: '— Chọn bộ tiêu chuẩn —',
     chooseHint: 'Chọn một bộ tiêu chuẩn để xem chi tiết.',
@@ -59,12 +70,12 @@ export const vi = {
     openFramework: (code: string) => `Xem ${code}`,
     versionLabel: 'Phiên bản',
     version: (n: number) => `Phiên bản ${n}`,
-    current: 'hiện hành',
+    current: 'mới nhất',
     superseded: 'đã được thay thế',
     supersededBanner: (effectiveTo: string) =>
       `Bạn đang xem phiên bản cũ, chỉ áp dụng đến ngày ${effectiveTo}. Kế hoạch lập theo phiên bản này vẫn giữ nguyên nội dung.`,
-    viewCurrent: 'Xem phiên bản hiện hành',
-    versionOption: (n: number, isCurrent: boolean) => `Phiên bản ${n} (${isCurrent ? 'hiện hành' : 'đã được thay thế'})`,
+    viewCurrent: 'Xem phiên bản mới nhất',
+    versionOption: (n: number, isCurrent: boolean) => `Phiên bản ${n} (${isCurrent ? 'mới nhất' : 'đã được thay thế'})`,
     circular: 'Văn bản',
     issuedOn: 'Ban hành',
     effectiveOn: 'Hiệu lực',
@@ -72,9 +83,20 @@ export const vi = {
     appliesUntil: 'đến',
     appliesOpen: 'đến nay',
     amendments: 'Văn bản sửa đổi',
+    amendedBy: 'sửa đổi bởi',
+    circularDates: (issuedOn: string, effectiveOn: string) => `ban hành ${issuedOn}, hiệu lực ${effectiveOn}`,
+    versionPeriod: (from: string, to: string | null) => (to ? `Áp dụng từ ${from} đến ${to}` : `Áp dụng từ ${from}`),
+    moreDetails: 'Chi tiết văn bản và nguồn dữ liệu',
     schoolLevels: 'Cấp học',
     levels: 'Mức đánh giá',
-    levelList: (levels: number[]) => levels.map((level) => `Mức ${level}`).join(', '),
+    /** "Mức 1–3" for consecutive levels, "Mức 1, Mức 3" otherwise. */
+    levelList: (levels: readonly number[]) => {
+      const first = levels[0];
+      const last = levels.at(-1);
+      if (first === undefined || last === undefined) return '';
+      if (levels.length > 1 && levels.every((level, i) => level === first + i)) return `Mức ${first}–${last}`;
+      return levels.map((level) => `Mức ${level}`).join(', ');
+    },
     sources: (count: number) => `Nguồn dữ liệu (${count})`,
     note: 'Ghi chú',
     counts: {
@@ -118,7 +140,9 @@ export const vi = {
     noRequirements: 'Văn bản không quy định yêu cầu riêng ở mức này.',
     repealed: (by: string, provision: string) => `Bãi bỏ theo ${circularName(by)}${provision ? ` (${provision})` : ''}`,
     repealedPrefix: 'Đã bãi bỏ:',
-    repealedConfidence: (text: string) => `Cách xác định: ${text}`,
+    /** Shown when the provision → indicator mapping was inferred, not read from the amending text. */
+    repealInferred:
+      'Việc gắn điều khoản bãi bỏ với chỉ báo này được suy ra từ cách đánh số Điều, chưa đối chiếu với văn bản sửa đổi.',
     titleVariant: (source: string) => `Cách viết khác (nguồn ${source})`,
     source: 'Nguồn',
     verification: 'Tình trạng xác minh',

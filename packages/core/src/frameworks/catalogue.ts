@@ -101,8 +101,6 @@ export type IndicatorData = Omit<FrameworkIndicator, 'repealed'>;
 
 /** A criterion in a data file. */
 export interface CriterionData extends Omit<FrameworkCriterion, 'indicators'> {
-  /** Always written in data files (null when the wording is undisputed). */
-  titleSource: string | null;
   indicators: IndicatorData[];
   amendmentFlags: AmendmentFlagData[];
   /** TT57: the "Dữ liệu định lượng chính" cell verbatim (before splitting into `quantitative`). */
@@ -113,8 +111,6 @@ export interface CriterionData extends Omit<FrameworkCriterion, 'indicators'> {
 
 /** A standard in a data file. */
 export interface StandardData extends Omit<FrameworkStandard, 'criteria'> {
-  /** Always written in data files (null when the wording is undisputed). */
-  titleSource: string | null;
   criteria: CriterionData[];
 }
 
@@ -185,28 +181,41 @@ function asDataFile(raw: unknown, fileName: string): FrameworkDataFile {
     throw new Error(`Framework data file ${fileName}: ${what}`);
   };
   if (file.format !== FRAMEWORK_DATA_FORMAT) fail(`unknown format ${String(file.format)}`);
-  if (file.regime !== '2018' && file.regime !== '2026') fail(`unknown regime ${String(file.regime)}`);
+  if (file.regime !== '2018' && file.regime !== '2026')
+    fail(`unknown regime ${String(file.regime)}`);
   for (const body of file.frameworks) {
-    if (!(FRAMEWORK_CODES as readonly string[]).includes(body.code)) fail(`unknown code ${body.code}`);
+    if (!(FRAMEWORK_CODES as readonly string[]).includes(body.code))
+      fail(`unknown code ${body.code}`);
     for (const level of body.schoolLevels) {
-      if (!(SCHOOL_LEVELS as readonly string[]).includes(level)) fail(`unknown school level ${level}`);
+      if (!(SCHOOL_LEVELS as readonly string[]).includes(level))
+        fail(`unknown school level ${level}`);
     }
   }
   const known = new Set(file.amendments.map((a) => a.number));
   for (const version of file.versions) {
     for (const number of version.amendments) {
-      if (!known.has(number)) fail(`version ${version.version} applies unknown amendment ${number}`);
+      if (!known.has(number))
+        fail(`version ${version.version} applies unknown amendment ${number}`);
     }
   }
   return file;
 }
 
-const DATA_FILES: readonly FrameworkDataFile[] = [
-  asDataFile(tt17, 'tt17.json'),
-  asDataFile(tt18, 'tt18.json'),
-  asDataFile(tt19, 'tt19.json'),
-  asDataFile(tt57, 'tt57.json'),
-];
+let dataFiles: readonly FrameworkDataFile[] | null = null;
+
+/**
+ * The bundled data files, checked on first use. Lazy on purpose: a module that only imports
+ * `foldVietnamese` from core (the web app) then lets the bundler drop the ~400 kB of JSON.
+ */
+function loadDataFiles(): readonly FrameworkDataFile[] {
+  dataFiles ??= [
+    asDataFile(tt17, 'tt17.json'),
+    asDataFile(tt18, 'tt18.json'),
+    asDataFile(tt19, 'tt19.json'),
+    asDataFile(tt57, 'tt57.json'),
+  ];
+  return dataFiles;
+}
 
 function toInstrument(data: LegalInstrumentData): LegalInstrument {
   return {
@@ -227,7 +236,8 @@ function findRepeal(indicator: IndicatorData, flags: AmendmentFlagData[]): Repea
   const flag = flags.find(
     (f) =>
       f.appliesToLevel === indicator.level &&
-      (f.indicatorKeys === null || (indicator.key !== null && f.indicatorKeys.includes(indicator.key))),
+      (f.indicatorKeys === null ||
+        (indicator.key !== null && f.indicatorKeys.includes(indicator.key))),
   );
   if (!flag) return null;
   return {
@@ -303,8 +313,10 @@ function buildDefinition(
  * Thông tư 22/2024/TT-BGDĐT applied (from 25/01/2025 until TT57/2026 replaces it on 07/7/2026).
  */
 export function loadFrameworkCatalogue(): FrameworkDefinition[] {
-  return DATA_FILES.flatMap((file) =>
-    file.frameworks.flatMap((body) => file.versions.map((version) => buildDefinition(file, body, version))),
+  return loadDataFiles().flatMap((file) =>
+    file.frameworks.flatMap((body) =>
+      file.versions.map((version) => buildDefinition(file, body, version)),
+    ),
   );
 }
 
@@ -316,7 +328,9 @@ export function loadFrameworkCatalogue(): FrameworkDefinition[] {
  * Splits a framework id: a bare code ("TT57-PT", meaning its current version) or a version id
  * ("TT17@2"). Returns null for anything else (CONTRACTS.md "Ids and regimes").
  */
-export function parseFrameworkId(id: string): { code: FrameworkCode; version: number | null } | null {
+export function parseFrameworkId(
+  id: string,
+): { code: FrameworkCode; version: number | null } | null {
   const match = /^([A-Z0-9-]+)(?:@([1-9]\d*))?$/.exec(id.trim());
   if (!match) return null;
   const code = match[1] as FrameworkCode;
@@ -351,12 +365,15 @@ const UNATTRIBUTED_SOURCE = 'không rõ nguồn';
 
 /** Switches one title in place (only ever called on a fresh copy). */
 function switchTitle(
-  item: { title: string; titleSource?: string | null; titleVariants: TitleVariant[] },
+  item: { title: string; titleSource: string | null; titleVariants: TitleVariant[] },
   source: string,
 ): void {
   const variant = item.titleVariants.find((v) => v.source === source);
   if (!variant) return;
-  const previous: TitleVariant = { source: item.titleSource ?? UNATTRIBUTED_SOURCE, text: item.title };
+  const previous: TitleVariant = {
+    source: item.titleSource ?? UNATTRIBUTED_SOURCE,
+    text: item.title,
+  };
   item.titleVariants = [...item.titleVariants.filter((v) => v !== variant), previous];
   item.title = variant.text;
   item.titleSource = source;
@@ -371,7 +388,10 @@ function switchTitle(
  * group B, "S2/S3", differs from group A, "S1"). Version, dates and change note are left as they
  * are: saving the switch as a new version is the caller's job.
  */
-export function applyTitleVariant(framework: FrameworkDefinition, source: string): FrameworkDefinition {
+export function applyTitleVariant(
+  framework: FrameworkDefinition,
+  source: string,
+): FrameworkDefinition {
   const copy = structuredClone(framework);
   for (const standard of copy.standards) {
     switchTitle(standard, source);
@@ -418,7 +438,10 @@ export function parseSchoolYear(text: string): SchoolYear | null {
  * it first to tell the two apart. The user may override the choice with a reason; that is not
  * decided here.
  */
-export function selectFrameworkCode(input: { schoolLevel: SchoolLevel; schoolYear: string }): FrameworkCode | null {
+export function selectFrameworkCode(input: {
+  schoolLevel: SchoolLevel;
+  schoolYear: string;
+}): FrameworkCode | null {
   const year = parseSchoolYear(input.schoolYear);
   if (!year) return null;
   if (year.startYear >= TT57_FIRST_SCHOOL_YEAR) {
@@ -468,7 +491,10 @@ export function countCriteria(framework: FrameworkDefinition): number {
  * requirement at that level (`levelsWithoutRequirements`) or because all of them were repealed
  * (e.g. TT17@2 criterion 1.5, Mức 2) — check `repealed` on the indicators to tell which.
  */
-export function activeIndicatorsAt(criterion: FrameworkCriterion, level: number): FrameworkIndicator[] {
+export function activeIndicatorsAt(
+  criterion: FrameworkCriterion,
+  level: number,
+): FrameworkIndicator[] {
   return criterion.indicators.filter((i) => i.level === level && i.repealed === null);
 }
 

@@ -69,10 +69,9 @@ export interface FrameworkCriterion {
   /**
    * Who gives the wording in `title` when sources disagree (e.g. "S1" for TT57 group A); null when
    * the wording is undisputed. Lets a title switch move the previous wording to `titleVariants`
-   * with its source. Optional so stores that do not keep it yet still type-check; the catalogue
-   * always sets it.
+   * with its source.
    */
-  titleSource?: string | null;
+  titleSource: string | null;
   titleVariants: TitleVariant[];
   /** TT57 mandatory criterion (tiêu chí bắt buộc); always false for 2018 frameworks. */
   mandatory: boolean;
@@ -97,7 +96,7 @@ export interface FrameworkStandard {
   code: string;
   title: string;
   /** Who gives the wording in `title` when sources disagree; null when undisputed (see criterion). */
-  titleSource?: string | null;
+  titleSource: string | null;
   titleVariants: TitleVariant[];
   verificationNote: string | null;
   criteria: FrameworkCriterion[];

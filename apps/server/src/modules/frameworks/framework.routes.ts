@@ -49,8 +49,12 @@ export function registerFrameworkRoutes(
       if (result.isFiltered) return result.detail;
       const { etag, json } = serialize(result);
       reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('application/json; charset=utf-8').send(json);
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      // The bytes were produced through the response schema once; a per-reply serializer sends them.
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(() => json)
+        .send(result.detail);
     },
   });
 }

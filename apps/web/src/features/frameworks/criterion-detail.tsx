@@ -149,6 +149,15 @@ function LevelSection({ level, data, words }: { level: number; data: CriterionLe
   );
 }
 
+/**
+ * The citation part of a provision ("điểm a khoản 2 Điều 13"), without the explanation the data
+ * adds after it in parentheses ("(Mức 2, tiêu chí 2.2, chỉ báo a: …)").
+ */
+export function provisionCitation(provision: string): string {
+  const index = provision.indexOf(' (');
+  return index > 0 ? provision.slice(0, index) : provision;
+}
+
 function IndicatorItem({ level, indicator, words }: { level: number; indicator: FrameworkIndicator; words: readonly string[] }) {
   const repealed = indicator.repealed;
   const text = <Highlight text={indicator.text} words={words} />;
@@ -163,11 +172,11 @@ function IndicatorItem({ level, indicator, words }: { level: number; indicator: 
           <>
             <span className="visually-hidden">{t.repealedPrefix} </span>
             <del className="indicator__text">{text}</del>
-            <p className="indicator__repeal" data-testid="repeal-note">
-              {t.repealed(repealed.by, repealed.provision)}
+            <p className="indicator__repeal" data-testid="repeal-note" title={repealed.provision}>
+              {t.repealed(repealed.by, provisionCitation(repealed.provision))}
             </p>
-            {repealed.mappingConfidence ? (
-              <p className="indicator__repeal-detail">{t.repealedConfidence(repealed.mappingConfidence)}</p>
+            {/^inferred/i.test(repealed.mappingConfidence) ? (
+              <p className="indicator__repeal-detail">{t.repealInferred}</p>
             ) : null}
           </>
         ) : (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { Highlight } from '../../ui/highlight.tsx';
@@ -5,6 +6,21 @@ import { excerpt, type FilteredFramework } from './framework-filter.ts';
 import { frameworkHref, LEVEL4_SECTION, type FrameworkLocation } from './framework-url.ts';
 
 const t = vi.tree;
+
+/**
+ * Scrolls the list's own scroll box (two-pane layout) so the open criterion is visible, e.g. after
+ * following a link to criterion 5.4. Never scrolls the page: on a phone the list is not a box.
+ */
+function revealSelected(nav: HTMLElement | null) {
+  const box = nav?.parentElement;
+  const link = nav?.querySelector<HTMLElement>('a[aria-current="page"]');
+  if (!box || !link || box.scrollHeight <= box.clientHeight) return;
+  const boxRect = box.getBoundingClientRect();
+  const linkRect = link.getBoundingClientRect();
+  if (linkRect.top < boxRect.top || linkRect.bottom > boxRect.bottom) {
+    box.scrollTop += linkRect.top - boxRect.top - box.clientHeight / 3;
+  }
+}
 
 /**
  * The tree Tiêu chuẩn → Tiêu chí as links (each criterion has its own URL), filtered by the search,
@@ -21,8 +37,19 @@ export function CriterionNav({
   words: readonly string[];
   onOpen: () => void;
 }) {
+  const navRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    revealSelected(navRef.current);
+  }, [location.framework, location.criterion]);
+
   return (
-    <nav className="tree" aria-labelledby="criterion-nav-heading" id="criterion-nav" data-testid="criterion-nav">
+    <nav
+      ref={navRef}
+      className="tree"
+      aria-labelledby="criterion-nav-heading"
+      id="criterion-nav"
+      data-testid="criterion-nav"
+    >
       <h2 id="criterion-nav-heading" className="visually-hidden">
         {t.navLabel}
       </h2>

@@ -44,7 +44,7 @@ export function FrameworkBrowser() {
       {location.framework === null ? (
         list.data && list.data.items.length > 0 ? <FrameworkCatalogue items={list.data.items} /> : null
       ) : (
-        <FrameworkView location={location} />
+        <FrameworkView id={location.framework} location={location} />
       )}
     </div>
   );
@@ -57,8 +57,8 @@ function focusSelectedLink() {
   link?.focus();
 }
 
-function FrameworkView({ location }: { location: FrameworkLocation & { framework: string } }) {
-  const detail = useFrameworkDetail(location.framework);
+function FrameworkView({ id, location }: { id: string; location: FrameworkLocation }) {
+  const detail = useFrameworkDetail(id);
   if (detail.isPending) return <LoadingState label={t.loadingDetail} testId="framework-loading" />;
   if (detail.isError)
     return (
@@ -107,17 +107,19 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
   };
 
   const isEmpty = filtered.isFiltered && filtered.criterionCount === 0 && filtered.level4Items.length === 0;
+  // A query that found nothing would otherwise highlight its stray words in the open criterion.
+  const detailWords = isEmpty ? [] : words;
 
   let detailPane;
   if (location.criterion === LEVEL4_SECTION) {
-    detailPane = <Level4Panel items={framework.level4Items} words={words} headingRef={headingRef} />;
+    detailPane = <Level4Panel items={framework.level4Items} words={detailWords} headingRef={headingRef} />;
   } else if (found) {
     detailPane = (
       <CriterionDetail
         standard={found.standard}
         criterion={found.criterion}
         levels={framework.levels}
-        words={words}
+        words={detailWords}
         headingRef={headingRef}
       />
     );

@@ -1,4 +1,4 @@
-import { vi } from '../../i18n/vi.ts';
+import { circularName, vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { frameworkHref } from './framework-url.ts';
@@ -36,20 +36,21 @@ function FrameworkCard({ framework, versions }: { framework: FrameworkSummary; v
   const older = versions.filter((version) => !version.isCurrent);
   return (
     <article className="card framework-card" data-testid={`framework-card-${framework.code}`}>
+      <p className="framework-card__eyebrow">
+        <span className="framework-card__code">{framework.code}</span>
+        <span>{circularName(framework.circularNumber)}</span>
+      </p>
       <h3 className="framework-card__title">
         <AppLink href={frameworkHref({ framework: framework.code })} className="framework-card__link">
-          <span className="framework-card__code">{framework.code}</span>
-          <span className="framework-card__levels">{schoolLevelsLabel(framework.schoolLevels)}</span>
+          {schoolLevelsLabel(framework.schoolLevels)}
         </AppLink>
       </h3>
       <p className="framework-card__name">{framework.name}</p>
-      <p className="framework-card__meta">
-        {framework.circularNumber} · {t.levelList(framework.levels)}
-      </p>
       <p className="framework-card__counts">
         {framework.standardCount} {t.counts.standards} · {framework.criterionCount} {t.counts.criteria}
-        {framework.mandatoryCriterionCount > 0 ? ` (${framework.mandatoryCriterionCount} bắt buộc)` : ''}
-        {framework.level4ItemCount > 0 ? ` · ${framework.level4ItemCount} ${t.counts.level4}` : ''}
+        {framework.mandatoryCriterionCount > 0 ? ` (${framework.mandatoryCriterionCount} bắt buộc)` : ''} ·{' '}
+        {t.levelList(framework.levels)}
+        {framework.level4ItemCount > 0 ? ` + ${framework.level4ItemCount} ${t.counts.level4}` : ''}
       </p>
       <p className="framework-card__versions">
         <Badge tone="success">{t.versionOption(framework.version, true)}</Badge>

@@ -1,4 +1,5 @@
-import { SCHOOL_LEVEL_LABELS } from '@caitien/core';
+import { FRAMEWORK_CODES, SCHOOL_LEVEL_LABELS } from '@caitien/core';
+import { vi } from '../../i18n/vi.ts';
 import type { FrameworkSummary, Regime, SchoolLevel } from './framework.types.ts';
 
 /** Regimes in the order the picker shows them: the one in force first. */
@@ -7,6 +8,17 @@ export const REGIME_ORDER: readonly Regime[] = ['2026', '2018'];
 /** "Tiểu học", "Trung học cơ sở, Trung học phổ thông"… */
 export function schoolLevelsLabel(levels: readonly SchoolLevel[]): string {
   return levels.map((level) => SCHOOL_LEVEL_LABELS[level]).join(', ');
+}
+
+/** "Tiểu học, THCS, THPT, nhiều cấp học": short enough for a select option on a phone. */
+export function schoolLevelsShortLabel(levels: readonly SchoolLevel[]): string {
+  return levels.map((level) => vi.frameworks.schoolLevelShort[level]).join(', ');
+}
+
+/** Catalogue order (mầm non → phổ thông → GDTX within a regime), as core lists the codes. */
+function codeRank(code: string): number {
+  const index = (FRAMEWORK_CODES as readonly string[]).indexOf(code);
+  return index === -1 ? FRAMEWORK_CODES.length : index;
 }
 
 /** The versions of one framework code, newest first. */
@@ -19,7 +31,9 @@ export function groupByRegime(items: readonly FrameworkSummary[]): Array<{ regim
   const currents = items.filter((item) => item.isCurrent);
   return REGIME_ORDER.map((regime) => ({
     regime,
-    frameworks: currents.filter((item) => item.regime === regime).sort((a, b) => a.code.localeCompare(b.code, 'vi')),
+    frameworks: currents
+      .filter((item) => item.regime === regime)
+      .sort((a, b) => codeRank(a.code) - codeRank(b.code) || a.code.localeCompare(b.code, 'vi')),
   })).filter((group) => group.frameworks.length > 0);
 }
 

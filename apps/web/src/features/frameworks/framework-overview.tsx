@@ -7,7 +7,11 @@ import type { FrameworkDetail } from './framework.types.ts';
 
 const t = vi.frameworks;
 
-/** The framework's identity: circular, version and dates, counts, amendments and sources. */
+/**
+ * The framework's identity in a few lines (circular, version and its period, school levels,
+ * counts), with the long texts — titles, notes, amendments, sources — behind a disclosure so the
+ * criteria stay within reach on a phone.
+ */
 export function FrameworkOverview({ framework, location }: { framework: FrameworkDetail; location: FrameworkLocation }) {
   const stats: Array<{ key: string; value: number; label: string; tone?: 'warning' }> = [
     { key: 'standards', value: framework.standardCount, label: t.counts.standards },
@@ -24,6 +28,7 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
       label: t.counts.unverified,
       tone: 'warning',
     });
+  const { circular } = framework;
 
   return (
     <section className="card overview" aria-labelledby="framework-name" data-testid="framework-overview">
@@ -37,57 +42,32 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
         <span className="overview__code">{framework.code}</span>
         <span aria-hidden="true"> · </span>
         {t.version(framework.version)} ({framework.isCurrent ? t.current : t.superseded})
+        <span aria-hidden="true"> · </span>
+        {t.versionPeriod(formatDate(framework.effectiveFrom), framework.effectiveTo ? formatDate(framework.effectiveTo) : null)}
       </p>
       <h2 id="framework-name" className="overview__name">
         {framework.name}
       </h2>
-
-      <dl className="facts">
-        <div className="facts__row">
-          <dt>{t.circular}</dt>
-          <dd>
-            <strong>{circularName(framework.circular.number)}</strong>
-            {framework.circular.title ? <span className="facts__sub">{framework.circular.title}</span> : null}
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>
-            {t.issuedOn} / {t.effectiveOn}
-          </dt>
-          <dd>
-            {formatDate(framework.circular.issuedOn)} / {formatDate(framework.circular.effectiveOn)}
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>{t.version(framework.version)}</dt>
-          <dd>
-            {t.appliesFrom} {formatDate(framework.effectiveFrom)}{' '}
-            {framework.effectiveTo ? `${t.appliesUntil} ${formatDate(framework.effectiveTo)}` : t.appliesOpen}
-            {framework.changeNote ? <span className="facts__sub">{framework.changeNote}</span> : null}
-          </dd>
-        </div>
-        <div className="facts__row">
-          <dt>{t.schoolLevels}</dt>
-          <dd>{schoolLevelsLabel(framework.schoolLevels)}</dd>
-        </div>
+      <p className="overview__legal">
+        <strong>{circularName(circular.number)}</strong>{' '}
+        <span className="muted">({t.circularDates(formatDate(circular.issuedOn), formatDate(circular.effectiveOn))})</span>
         {framework.amendments.length > 0 ? (
-          <div className="facts__row">
-            <dt>{t.amendments}</dt>
-            <dd>
-              <ul className="plain-list">
-                {framework.amendments.map((amendment) => (
-                  <li key={amendment.number}>
-                    <strong>{circularName(amendment.number)}</strong>
-                    {amendment.issuedOn ? ` (${t.issuedOn.toLowerCase()} ${formatDate(amendment.issuedOn)}` : ''}
-                    {amendment.effectiveOn ? `, ${t.effectiveOn.toLowerCase()} ${formatDate(amendment.effectiveOn)})` : amendment.issuedOn ? ')' : ''}
-                    {amendment.title ? <span className="facts__sub">{amendment.title}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
+          <>
+            {', '}
+            {t.amendedBy}{' '}
+            {framework.amendments.map((amendment, index) => (
+              <span key={amendment.number}>
+                {index > 0 ? ', ' : ''}
+                <strong>{circularName(amendment.number)}</strong>
+              </span>
+            ))}
+          </>
         ) : null}
-      </dl>
+        <span aria-hidden="true"> · </span>
+        <span>
+          {t.schoolLevels}: {schoolLevelsLabel(framework.schoolLevels)}
+        </span>
+      </p>
 
       <ul className="stats" data-testid="framework-counts">
         {stats.map((stat) => (
@@ -98,24 +78,70 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
         ))}
       </ul>
 
-      {framework.circular.note || framework.sources.length > 0 ? (
-        <details className="disclosure">
-          <summary>{t.sources(framework.sources.length)}</summary>
-          {framework.circular.note ? (
-            <p className="muted">
-              <strong>{t.note}:</strong> {framework.circular.note}
-            </p>
+      <details className="disclosure" data-testid="framework-details">
+        <summary>{t.moreDetails}</summary>
+        <dl className="facts">
+          <div className="facts__row">
+            <dt>{t.circular}</dt>
+            <dd>
+              <strong>{circularName(circular.number)}</strong>
+              {circular.title ? <span className="facts__sub">{circular.title}</span> : null}
+              {circular.note ? <span className="facts__sub">{circular.note}</span> : null}
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>
+              {t.issuedOn} / {t.effectiveOn}
+            </dt>
+            <dd>
+              {formatDate(circular.issuedOn)} / {formatDate(circular.effectiveOn)}
+            </dd>
+          </div>
+          <div className="facts__row">
+            <dt>{t.version(framework.version)}</dt>
+            <dd>
+              {t.versionPeriod(formatDate(framework.effectiveFrom), framework.effectiveTo ? formatDate(framework.effectiveTo) : null)}
+              {framework.changeNote ? <span className="facts__sub">{framework.changeNote}</span> : null}
+            </dd>
+          </div>
+          {framework.amendments.length > 0 ? (
+            <div className="facts__row">
+              <dt>{t.amendments}</dt>
+              <dd>
+                <ul className="plain-list">
+                  {framework.amendments.map((amendment) => (
+                    <li key={amendment.number}>
+                      <strong>{circularName(amendment.number)}</strong>{' '}
+                      ({t.circularDates(formatDate(amendment.issuedOn), formatDate(amendment.effectiveOn))})
+                      {amendment.title ? <span className="facts__sub">{amendment.title}</span> : null}
+                      {amendment.note ? <span className="facts__sub">{amendment.note}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
           ) : null}
-          <ul className="sources">
-            {framework.sources.map((source) => (
-              <li key={source.id}>
-                <SourceText source={source.ref} />
-                {source.note ? <span className="facts__sub">{source.note}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+          <div className="facts__row">
+            <dt>{t.levels}</dt>
+            <dd>{t.levelList(framework.levels)}</dd>
+          </div>
+          {framework.sources.length > 0 ? (
+            <div className="facts__row">
+              <dt>{t.sources(framework.sources.length)}</dt>
+              <dd>
+                <ul className="sources">
+                  {framework.sources.map((source) => (
+                    <li key={source.id}>
+                      <SourceText source={source.ref} />
+                      {source.note ? <span className="facts__sub">{source.note}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </details>
     </section>
   );
 }

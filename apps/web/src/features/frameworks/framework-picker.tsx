@@ -3,7 +3,7 @@ import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { navigate } from '../../ui/use-location-search.ts';
 import { frameworkHref, type FrameworkLocation } from './framework-url.ts';
-import { frameworkParam, groupByRegime, schoolLevelsLabel, versionsOf } from './framework-labels.ts';
+import { frameworkParam, groupByRegime, schoolLevelsShortLabel, versionsOf } from './framework-labels.ts';
 import type { FrameworkSummary } from './framework.types.ts';
 
 const t = vi.frameworks;
@@ -44,7 +44,7 @@ export function FrameworkPicker({
             <optgroup key={group.regime} label={t.regimeHeading[group.regime]}>
               {group.frameworks.map((framework) => (
                 <option key={framework.code} value={framework.code}>
-                  {`${framework.code} — ${schoolLevelsLabel(framework.schoolLevels)}`}
+                  {`${framework.code} — ${schoolLevelsShortLabel(framework.schoolLevels)}`}
                 </option>
               ))}
             </optgroup>

@@ -1,0 +1,29 @@
+import { loadFrameworkCatalogue } from '@caitien/core';
+import { migrateToLatest, seedFrameworkCatalogue, type DatabaseHandle, type DialectName } from '@caitien/db';
+import { openTestDatabase } from '@caitien/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../build-app.ts';
+import type { Clock } from '../clock.ts';
+
+/** A fixed clock for tests: results never depend on the time of day. */
+export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+
+/** An app on a fresh, migrated and seeded database of the given engine, for `app.inject()`. */
+export async function createTestApp(
+  dialect: DialectName,
+): Promise<{ app: FastifyInstance; database: DatabaseHandle; close(): Promise<void> }> {
+  const database = await openTestDatabase(dialect);
+  await migrateToLatest(database.db);
+  const clock = fixedClock();
+  await seedFrameworkCatalogue(database.db, loadFrameworkCatalogue(), clock.now().toISOString());
+  const app = await buildApp({ database, clock });
+  await app.ready();
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

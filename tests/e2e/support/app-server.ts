@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { startTestServer } from '../../../apps/server/src/testing/start-test-server.ts';
+import { WEB_DIST_DIR } from './paths.ts';
+
+/** The app under test: where it listens and how to stop it. */
+export interface AppUnderTest {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server on a fresh SQLite database (migrated, seeded with the framework catalogue),
+ * serving the built web app, on a random port. `CAITIEN_E2E_BASE_URL` points the journeys at a
+ * server that is already running instead (for debugging against `npm run dev`).
+ */
+export async function startApp(): Promise<AppUnderTest> {
+  const external = process.env.CAITIEN_E2E_BASE_URL;
+  if (external) return { baseUrl: external.replace(/\/+$/, ''), close: async () => {} };
+  if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
+    throw new Error(`The web app is not built (${WEB_DIST_DIR}). Run: npm run build -w @caitien/web`);
+  }
+  const server = await startTestServer();
+  return { baseUrl: server.baseUrl.replace(/\/+$/, ''), close: () => server.close() };
+}
