@@ -12,7 +12,9 @@ const TT17_1_1_LEVEL1 = [
   'Được công bố công khai bằng hình thức niêm yết tại nhà trường',
 ];
 
-const title = browserSkipReason ? `Tra cứu tiêu chuẩn (bỏ qua: ${browserSkipReason})` : 'Tra cứu tiêu chuẩn';
+const title = browserSkipReason
+  ? `Tra cứu tiêu chuẩn (bỏ qua: ${browserSkipReason})`
+  : 'Tra cứu tiêu chuẩn';
 
 describe.skipIf(browserSkipReason !== null)(title, () => {
   let app: AppUnderTest;
@@ -61,7 +63,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await screen.indicator(1, 'a').innerText()).toMatch(/^a\)/);
       expect(await screen.indicators(2).count()).toBeGreaterThan(0);
       expect(await screen.indicators(3).count()).toBeGreaterThan(0);
-      expect(await screen.verificationBadge.innerText()).toMatch(/Đã đối chiếu nguồn|Chưa xác minh/);
+      expect(await screen.verificationBadge.innerText()).toMatch(
+        /Đã đối chiếu nguồn|Chưa xác minh/,
+      );
       // Focus follows the opened criterion (keyboard and screen-reader users land on it).
       expect(await screen.focusedElementId()).toBe('criterion-heading');
       await screen.screenshot('02-criterion-1.1-desktop');
@@ -77,6 +81,19 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await screen.searchEmpty.waitFor();
       expect(await screen.searchEmpty.innerText()).toContain('Không tìm thấy');
       await screen.screenshot('04-search-empty-desktop');
+    });
+
+    test('works from the keyboard: Enter on a criterion opens it and moves focus there', async () => {
+      await screen.open({ framework: 'TT17' });
+      await screen.criterionLink('1.3').focus();
+      await screen.page.keyboard.press('Enter');
+      await screen.detailHeading.filter({ hasText: 'Tiêu chí 1.3' }).waitFor();
+      expect(await screen.focusedElementId()).toBe('criterion-heading');
+      await screen.searchBox.focus();
+      await screen.page.keyboard.type('hoi dong');
+      await expect.poll(() => screen.listedCriterionCodes()).toContain('1.2');
+      await screen.page.keyboard.press('Escape');
+      await expect.poll(() => screen.searchBox.inputValue()).toBe('');
     });
 
     test('the back button returns to the previous criterion and framework', async () => {
@@ -95,7 +112,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await screen.open({ framework: 'TT17', criterion: '2.2' });
       await screen.detailHeading.filter({ hasText: 'Tiêu chí 2.2' }).waitFor();
       await expect.poll(() => screen.repealNotes.count()).toBeGreaterThan(0);
-      expect(await screen.repealNotes.first().innerText()).toContain('Bãi bỏ theo Thông tư 22/2024/TT-BGDĐT');
+      expect(await screen.repealNotes.first().innerText()).toContain(
+        'Bãi bỏ theo Thông tư 22/2024/TT-BGDĐT',
+      );
       expect(await screen.detail.locator('del').count()).toBeGreaterThan(0);
       await screen.screenshot('05-repealed-tt17v2-2.2-desktop');
 
@@ -113,7 +132,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await screen.count('mandatory').innerText()).toMatch(/^8\s*tiêu chí bắt buộc$/);
       expect(await screen.count('criteria').innerText()).toMatch(/^15\s*tiêu chí$/);
       const mandatoryCode = await screen.criterionNav
-        .locator('[data-testid^="criterion-link-"]', { has: screen.page.locator('.flag--mandatory') })
+        .locator('[data-testid^="criterion-link-"]', {
+          has: screen.page.locator('.flag--mandatory'),
+        })
         .first()
         .getAttribute('data-testid');
       const code = mandatoryCode?.replace('criterion-link-', '') ?? '';
@@ -123,6 +144,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await screen.indicators(1).count()).toBeGreaterThan(0);
       expect(await screen.detail.getByTestId('level-3').count()).toBe(0);
       await screen.screenshot('06-tt57-mandatory-desktop');
+
+      // Sources disagree on the wording of 1.4 (TT57 discrepancy D1): both are shown.
+      await screen.openCriterion('1.4');
+      expect(await screen.titleVariants.innerText()).toContain('Cách viết khác (nguồn');
     });
 
     test('an unknown framework shows the API error in Vietnamese', async () => {
@@ -166,7 +191,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
 
       await screen.search('phuong huong');
       await expect.poll(() => screen.listedCriterionCodes()).toContain('1.1');
-      await screen.scrollToTop();
+      await screen.searchBox.evaluate((input) => input.scrollIntoView({ block: 'start' }));
       await screen.screenshot('14-search-phone', { fullPage: false });
 
       await screen.search('zzqx không có tiêu chí này 9876');

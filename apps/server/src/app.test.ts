@@ -55,7 +55,10 @@ describe('application shell', () => {
       url: '/healthz',
       headers: { 'x-request-id': 'bad id\nwith newline' },
     });
-    expect(replaced.headers['x-request-id']).not.toContain('bad');
+    // Replaced by a fresh UUID (not `not.toContain('bad')`: "bad" is valid hex in a UUID).
+    expect(replaced.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
   });
 
   it('sends security headers', async () => {

@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { createFrameworkRepository, type DatabaseHandle } from '@caitien/db';
+import { createFrameworkRepository, createRepositories, type DatabaseHandle } from '@caitien/db';
+import { routes } from '@caitien/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
 import { createFrameworkService } from './modules/frameworks/framework.service.ts';
 import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { randomIds, type IdGenerator } from './ids.ts';
+import { createAuditWriter } from './modules/audit/audit-writer.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { createAuditService } from './modules/audit/audit.service.ts';
+import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService, type AuthSettings } from './modules/auth/auth.service.ts';
+import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
+import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { createPeopleService } from './modules/people/people.service.ts';
+import { registerUnitRoutes } from './modules/units/unit.routes.ts';
+import { createUnitService } from './modules/units/unit.service.ts';
+import { registerUserRoutes } from './modules/users/user.routes.ts';
+import { createUserService } from './modules/users/user.service.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
@@ -19,6 +34,10 @@ export interface AppDependencies {
   /** Folder of the built web app; when absent or not built, only the API is served. */
   webDistDir?: string;
   trustProxy?: boolean;
+  ids?: IdGenerator;
+  /** Password hashing (tests pass a cheap one). */
+  hasher?: PasswordHasher;
+  authSettings?: Partial<AuthSettings>;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -54,11 +73,38 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await registerOpenApi(app);
 
   const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? randomIds;
+  const repositories = createRepositories(deps.database.db);
+  const audit = createAuditWriter({ clock, ids });
   const frameworkRepository = createFrameworkRepository(deps.database.db);
   const frameworkService = createFrameworkService({ frameworkRepository, clock });
+  const authService = createAuthService({
+    repositories,
+    clock,
+    ids,
+    hasher: deps.hasher ?? createPasswordHasher(),
+    audit,
+    settings: deps.authSettings,
+  });
+  const unitService = createUnitService({ repositories, clock, ids, audit });
+  const peopleService = createPeopleService({ repositories, unitService, clock, ids, audit });
+  const userService = createUserService({ repositories, authService, clock, ids, audit });
+  const auditService = createAuditService({ repositories });
+
+  await registerAuth(app, { authService });
+  // Raw uploads (Excel files) arrive as bytes; each upload route sets its own size limit.
+  const uploadTypes = [...new Set(Object.values(routes).flatMap((r) => ('upload' in r ? r.upload.contentTypes : [])))];
+  app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  );
 
   registerSystemRoutes(app, { database: deps.database });
   registerFrameworkRoutes(app, { frameworkService });
+  registerAuthRoutes(app, { authService });
+  registerUnitRoutes(app, { unitService });
+  registerPeopleRoutes(app, { peopleService });
+  registerUserRoutes(app, { userService });
+  registerAuditRoutes(app, { auditService });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -84,6 +84,135 @@ export interface FrameworkLevel4ItemsTable {
   position: number;
 }
 
+export interface UnitsTable {
+  id: string;
+  kind: string;
+  name: string;
+  name_folded: string;
+  parent_id: string | null;
+  path: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SchoolProfilesTable {
+  school_id: string;
+  school_levels_json: string;
+  governing_body: string;
+  place_name: string;
+  document_symbol: string;
+  address: string;
+  phone: string;
+  email: string;
+  sites_json: string;
+  supervising_unit_ids_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  school_id: string;
+  full_name: string;
+  full_name_folded: string;
+  position: string;
+  email: string;
+  phone: string;
+  note: string;
+  is_active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SchoolGroupsTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  name: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  person_id: string;
+  member_role: string;
+  position: number;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  email: string | null;
+  display_name: string;
+  person_id: string | null;
+  password_hash: string;
+  must_change_password: number;
+  is_disabled: number;
+  password_changed_at: string;
+  last_login_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  user_id: string;
+  role: string;
+  unit_id: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+  ip_address: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface PasswordResetTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  occurred_at: string;
+  actor_user_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  unit_id: string | null;
+  unit_path: string | null;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+}
+
 /** Kept by Kysely's migrator; listed so introspection and the drift snapshot see every table. */
 export interface Database {
   framework_versions: FrameworkVersionsTable;
@@ -91,6 +220,17 @@ export interface Database {
   framework_criteria: FrameworkCriteriaTable;
   framework_indicators: FrameworkIndicatorsTable;
   framework_level4_items: FrameworkLevel4ItemsTable;
+  units: UnitsTable;
+  school_profiles: SchoolProfilesTable;
+  people: PeopleTable;
+  school_groups: SchoolGroupsTable;
+  group_members: GroupMembersTable;
+  users: UsersTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  auth_throttle: AuthThrottleTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  audit_log: AuditLogTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -1,4 +1,15 @@
+import { z } from 'zod';
+
+// Validation messages in Vietnamese, for the server's 400s and the web forms alike.
+z.config(z.locales.vi());
+
+export * from './audit.schemas.ts';
+export * from './auth.schemas.ts';
+export * from './common.schemas.ts';
 export * from './errors.ts';
 export * from './frameworks.schemas.ts';
 export * from './health.schemas.ts';
+export * from './people.schemas.ts';
 export * from './routes.ts';
+export * from './units.schemas.ts';
+export * from './users.schemas.ts';

@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import {
+  changePasswordBodySchema,
+  loginBodySchema,
+  okSchema,
+  resetPasswordWithTokenBodySchema,
+  sessionListSchema,
+  sessionParamsSchema,
+  sessionResponseSchema,
+  setupBodySchema,
+  setupStatusSchema,
+} from './auth.schemas.ts';
+import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
+import { schoolParamsSchema } from './common.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
 import {
   frameworkDetailQuerySchema,
@@ -8,8 +21,45 @@ import {
   listFrameworksResponseSchema,
 } from './frameworks.schemas.ts';
 import { healthResponseSchema, readyResponseSchema } from './health.schemas.ts';
+import {
+  createGroupBodySchema,
+  createPersonBodySchema,
+  groupListSchema,
+  groupParamsSchema,
+  groupSchema,
+  personListSchema,
+  personParamsSchema,
+  personSchema,
+  staffImportQuerySchema,
+  staffImportResultSchema,
+  updateGroupBodySchema,
+  updatePersonBodySchema,
+} from './people.schemas.ts';
+import {
+  createUnitBodySchema,
+  schoolProfileSchema,
+  unitListSchema,
+  unitParamsSchema,
+  unitSchema,
+  updateSchoolProfileBodySchema,
+  updateUnitBodySchema,
+} from './units.schemas.ts';
+import {
+  createUserBodySchema,
+  createUserResponseSchema,
+  passwordResetBodySchema,
+  passwordResetResponseSchema,
+  updateUserBodySchema,
+  userAccountSchema,
+  userListQuerySchema,
+  userListSchema,
+  userParamsSchema,
+} from './users.schemas.ts';
 
-/** How a route is reached by its callers. */
+/**
+ * How a route is reached: `public` needs no session; `session` needs a signed-in user (and, for
+ * state-changing methods, the CSRF header); `setup` is public only while no account exists.
+ */
 export type RouteAccess = 'public' | 'session';
 
 /** One API route: its HTTP shape and zod schemas. The server registers it; the web client is typed by it. */
@@ -23,7 +73,18 @@ export interface RouteDefinition {
   querystring?: z.ZodType;
   body?: z.ZodType;
   response: Record<number, z.ZodType>;
+  /** Request body types other than JSON (raw uploads), with the size limit in bytes. */
+  upload?: { contentTypes: string[]; maxBytes: number };
 }
+
+/** The error answers every signed-in route may give. */
+const sessionErrors = {
+  400: errorResponseSchema,
+  401: errorResponseSchema,
+  403: errorResponseSchema,
+  404: errorResponseSchema,
+} as const;
+const writeErrors = { ...sessionErrors, 409: errorResponseSchema } as const;
 
 /** Declares a route and keeps its literal types. */
 function defineRoute<const T extends RouteDefinition>(route: T): T {
@@ -71,6 +132,313 @@ export const routes = {
       400: errorResponseSchema,
       404: errorResponseSchema,
     },
+  }),
+
+  // ——— First run and sign-in (public) ———
+  setupStatus: defineRoute({
+    method: 'GET',
+    path: '/api/setup',
+    summary: 'Whether the first administrator still has to be created',
+    tags: ['auth'],
+    access: 'public',
+    response: { 200: setupStatusSchema },
+  }),
+  setup: defineRoute({
+    method: 'POST',
+    path: '/api/setup',
+    summary: 'First run: create the first administrator (only while no account exists) and sign in',
+    tags: ['auth'],
+    access: 'public',
+    body: setupBodySchema,
+    response: { 200: sessionResponseSchema, 400: errorResponseSchema, 409: errorResponseSchema },
+  }),
+  login: defineRoute({
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Sign in with username or e-mail and password',
+    tags: ['auth'],
+    access: 'public',
+    body: loginBodySchema,
+    response: { 200: sessionResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+  }),
+  resetPasswordWithToken: defineRoute({
+    method: 'POST',
+    path: '/api/auth/reset-password',
+    summary: 'Set a new password with a one-time reset link token',
+    tags: ['auth'],
+    access: 'public',
+    body: resetPasswordWithTokenBodySchema,
+    response: { 200: okSchema, 400: errorResponseSchema, 429: errorResponseSchema },
+  }),
+
+  // ——— Own account ———
+  me: defineRoute({
+    method: 'GET',
+    path: '/api/auth/me',
+    summary: 'The signed-in user, roles and CSRF token',
+    tags: ['auth'],
+    access: 'session',
+    response: { 200: sessionResponseSchema, 401: errorResponseSchema },
+  }),
+  logout: defineRoute({
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: 'Sign out of this session',
+    tags: ['auth'],
+    access: 'session',
+    response: { 200: okSchema, 401: errorResponseSchema, 403: errorResponseSchema },
+  }),
+  logoutEverywhere: defineRoute({
+    method: 'POST',
+    path: '/api/auth/logout-all',
+    summary: 'Sign out of every session of this account',
+    tags: ['auth'],
+    access: 'session',
+    response: { 200: okSchema, 401: errorResponseSchema, 403: errorResponseSchema },
+  }),
+  changePassword: defineRoute({
+    method: 'POST',
+    path: '/api/auth/change-password',
+    summary: 'Change own password (other sessions are signed out)',
+    tags: ['auth'],
+    access: 'session',
+    body: changePasswordBodySchema,
+    response: { 200: okSchema, ...sessionErrors },
+  }),
+  listSessions: defineRoute({
+    method: 'GET',
+    path: '/api/auth/sessions',
+    summary: 'Active sessions of this account',
+    tags: ['auth'],
+    access: 'session',
+    response: { 200: sessionListSchema, 401: errorResponseSchema },
+  }),
+  revokeSession: defineRoute({
+    method: 'DELETE',
+    path: '/api/auth/sessions/:sessionId',
+    summary: 'Sign out one session of this account',
+    tags: ['auth'],
+    access: 'session',
+    params: sessionParamsSchema,
+    response: { 200: okSchema, ...sessionErrors },
+  }),
+
+  // ——— Units and schools ———
+  listUnits: defineRoute({
+    method: 'GET',
+    path: '/api/units',
+    summary: 'Units the user can see (the whole tree for the administrator)',
+    tags: ['units'],
+    access: 'session',
+    response: { 200: unitListSchema, 401: errorResponseSchema },
+  }),
+  createUnit: defineRoute({
+    method: 'POST',
+    path: '/api/units',
+    summary: 'Create a unit (administrator)',
+    tags: ['units'],
+    access: 'session',
+    body: createUnitBodySchema,
+    response: { 200: unitSchema, ...writeErrors },
+  }),
+  getUnit: defineRoute({
+    method: 'GET',
+    path: '/api/units/:unitId',
+    summary: 'One unit',
+    tags: ['units'],
+    access: 'session',
+    params: unitParamsSchema,
+    response: { 200: unitSchema, ...sessionErrors },
+  }),
+  updateUnit: defineRoute({
+    method: 'PATCH',
+    path: '/api/units/:unitId',
+    summary: 'Rename or move a unit (administrator)',
+    tags: ['units'],
+    access: 'session',
+    params: unitParamsSchema,
+    body: updateUnitBodySchema,
+    response: { 200: unitSchema, ...writeErrors },
+  }),
+  deleteUnit: defineRoute({
+    method: 'DELETE',
+    path: '/api/units/:unitId',
+    summary: 'Delete an empty unit (administrator)',
+    tags: ['units'],
+    access: 'session',
+    params: unitParamsSchema,
+    response: { 200: okSchema, ...writeErrors },
+  }),
+  getSchoolProfile: defineRoute({
+    method: 'GET',
+    path: '/api/schools/:schoolId/profile',
+    summary: 'The school profile (header lines, levels, place name, document symbol, sites)',
+    tags: ['schools'],
+    access: 'session',
+    params: schoolParamsSchema,
+    response: { 200: schoolProfileSchema, ...sessionErrors },
+  }),
+  updateSchoolProfile: defineRoute({
+    method: 'PUT',
+    path: '/api/schools/:schoolId/profile',
+    summary: 'Update the school profile',
+    tags: ['schools'],
+    access: 'session',
+    params: schoolParamsSchema,
+    body: updateSchoolProfileBodySchema,
+    response: { 200: schoolProfileSchema, ...writeErrors },
+  }),
+
+  // ——— People directory ———
+  listPeople: defineRoute({
+    method: 'GET',
+    path: '/api/schools/:schoolId/people',
+    summary: 'People of the school, sorted by given name',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    response: { 200: personListSchema, ...sessionErrors },
+  }),
+  createPerson: defineRoute({
+    method: 'POST',
+    path: '/api/schools/:schoolId/people',
+    summary: 'Add a person',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    body: createPersonBodySchema,
+    response: { 200: personSchema, ...writeErrors },
+  }),
+  updatePerson: defineRoute({
+    method: 'PATCH',
+    path: '/api/schools/:schoolId/people/:personId',
+    summary: 'Change a person',
+    tags: ['people'],
+    access: 'session',
+    params: personParamsSchema,
+    body: updatePersonBodySchema,
+    response: { 200: personSchema, ...writeErrors },
+  }),
+  deletePerson: defineRoute({
+    method: 'DELETE',
+    path: '/api/schools/:schoolId/people/:personId',
+    summary: 'Remove a person (and their group memberships)',
+    tags: ['people'],
+    access: 'session',
+    params: personParamsSchema,
+    response: { 200: okSchema, ...writeErrors },
+  }),
+  importPeople: defineRoute({
+    method: 'POST',
+    path: '/api/schools/:schoolId/people/import',
+    summary: 'Import the staff list from an .xlsx file (dryRun=true previews, false creates)',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    querystring: staffImportQuerySchema,
+    upload: {
+      contentTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+      maxBytes: 10 * 1024 * 1024,
+    },
+    response: { 200: staffImportResultSchema, ...writeErrors, 413: errorResponseSchema, 415: errorResponseSchema },
+  }),
+  listGroups: defineRoute({
+    method: 'GET',
+    path: '/api/schools/:schoolId/groups',
+    summary: 'Groups of the school with their members',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    response: { 200: groupListSchema, ...sessionErrors },
+  }),
+  createGroup: defineRoute({
+    method: 'POST',
+    path: '/api/schools/:schoolId/groups',
+    summary: 'Create a group (e.g. the Hội đồng tự đánh giá)',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    body: createGroupBodySchema,
+    response: { 200: groupSchema, ...writeErrors },
+  }),
+  updateGroup: defineRoute({
+    method: 'PATCH',
+    path: '/api/schools/:schoolId/groups/:groupId',
+    summary: 'Rename a group or set its members',
+    tags: ['people'],
+    access: 'session',
+    params: groupParamsSchema,
+    body: updateGroupBodySchema,
+    response: { 200: groupSchema, ...writeErrors },
+  }),
+  deleteGroup: defineRoute({
+    method: 'DELETE',
+    path: '/api/schools/:schoolId/groups/:groupId',
+    summary: 'Delete a group',
+    tags: ['people'],
+    access: 'session',
+    params: groupParamsSchema,
+    response: { 200: okSchema, ...writeErrors },
+  }),
+
+  // ——— Accounts ———
+  listUsers: defineRoute({
+    method: 'GET',
+    path: '/api/users',
+    summary: 'Accounts the user may manage (all for the administrator; the school’s for a principal)',
+    tags: ['users'],
+    access: 'session',
+    querystring: userListQuerySchema,
+    response: { 200: userListSchema, ...sessionErrors },
+  }),
+  createUser: defineRoute({
+    method: 'POST',
+    path: '/api/users',
+    summary: 'Create an account with roles; answers a temporary password to hand over',
+    tags: ['users'],
+    access: 'session',
+    body: createUserBodySchema,
+    response: { 200: createUserResponseSchema, ...writeErrors },
+  }),
+  getUser: defineRoute({
+    method: 'GET',
+    path: '/api/users/:userId',
+    summary: 'One account',
+    tags: ['users'],
+    access: 'session',
+    params: userParamsSchema,
+    response: { 200: userAccountSchema, ...sessionErrors },
+  }),
+  updateUser: defineRoute({
+    method: 'PATCH',
+    path: '/api/users/:userId',
+    summary: 'Change an account: name, e-mail, person, roles, disabled',
+    tags: ['users'],
+    access: 'session',
+    params: userParamsSchema,
+    body: updateUserBodySchema,
+    response: { 200: userAccountSchema, ...writeErrors },
+  }),
+  resetUserPassword: defineRoute({
+    method: 'POST',
+    path: '/api/users/:userId/password-reset',
+    summary: 'Reset a password: a temporary password (forced change) or a one-time link',
+    tags: ['users'],
+    access: 'session',
+    params: userParamsSchema,
+    body: passwordResetBodySchema,
+    response: { 200: passwordResetResponseSchema, ...writeErrors },
+  }),
+
+  // ——— Audit ———
+  listAudit: defineRoute({
+    method: 'GET',
+    path: '/api/audit',
+    summary: 'Audit log: the administrator sees everything; a principal the school',
+    tags: ['audit'],
+    access: 'session',
+    querystring: auditQuerySchema,
+    response: { 200: auditListSchema, ...sessionErrors },
   }),
 } as const;
 

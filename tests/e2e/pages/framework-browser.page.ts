@@ -103,6 +103,10 @@ export class FrameworkBrowserPage {
     return this.detail.getByTestId('repeal-note');
   }
 
+  get titleVariants(): Locator {
+    return this.detail.getByTestId('title-variants');
+  }
+
   get mandatoryBadge(): Locator {
     return this.detail.getByTestId('mandatory-badge');
   }
@@ -141,7 +145,9 @@ export class FrameworkBrowserPage {
   /** True when the page is wider than the viewport (something overflows horizontally). */
   async hasHorizontalOverflow(): Promise<boolean> {
     // Expressions run in the page; the root tsconfig has no DOM library, hence strings.
-    return Boolean(await this.page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1'));
+    return Boolean(
+      await this.page.evaluate('document.documentElement.scrollWidth > window.innerWidth + 1'),
+    );
   }
 
   /** The id of the focused element ('' when none has one). */
@@ -149,14 +155,14 @@ export class FrameworkBrowserPage {
     return String(await this.page.evaluate("document.activeElement?.id ?? ''"));
   }
 
-  async scrollToTop(): Promise<void> {
-    await this.page.evaluate('window.scrollTo(0, 0)');
-  }
-
   /** Saves a screenshot to artifacts/e2e/<name>.png and returns its path. */
   async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<string> {
     const path = artifactPath(`${name}.png`);
-    await this.page.screenshot({ path, fullPage: options.fullPage ?? true, animations: 'disabled' });
+    await this.page.screenshot({
+      path,
+      fullPage: options.fullPage ?? true,
+      animations: 'disabled',
+    });
     return path;
   }
 }

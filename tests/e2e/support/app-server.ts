@@ -18,7 +18,9 @@ export async function startApp(): Promise<AppUnderTest> {
   const external = process.env.CAITIEN_E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/+$/, ''), close: async () => {} };
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
-    throw new Error(`The web app is not built (${WEB_DIST_DIR}). Run: npm run build -w @caitien/web`);
+    throw new Error(
+      `The web app is not built (${WEB_DIST_DIR}). Run: npm run build -w @caitien/web`,
+    );
   }
   const server = await startTestServer();
   return { baseUrl: server.baseUrl.replace(/\/+$/, ''), close: () => server.close() };

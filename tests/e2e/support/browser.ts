@@ -1,5 +1,10 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); browsers are never downloaded on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,7 +23,12 @@ export const CHROMIUM_ARGS = [
 /** Viewports the journeys are checked at. */
 export const VIEWPORTS = {
   desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+  phone: {
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
 } satisfies Record<string, BrowserContextOptions>;
 
 /**
@@ -30,7 +40,8 @@ export const browserSkipReason: string | null = existsSync(CHROMIUM_PATH)
   : `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
 
 if (browserSkipReason !== null) {
-  if (process.env.CI === 'true') throw new Error(`Browser journeys cannot run in CI: ${browserSkipReason}`);
+  if (process.env.CI === 'true')
+    throw new Error(`Browser journeys cannot run in CI: ${browserSkipReason}`);
   console.warn(`[e2e] browser journeys skipped: ${browserSkipReason}`);
 }
 
@@ -40,7 +51,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh context (own cookies and storage) in Vietnamese, at one of the {@link VIEWPORTS}. */
-export async function newContext(browser: Browser, viewport: keyof typeof VIEWPORTS): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  viewport: keyof typeof VIEWPORTS,
+): Promise<BrowserContext> {
   return browser.newContext({
     ...VIEWPORTS[viewport],
     locale: 'vi-VN',

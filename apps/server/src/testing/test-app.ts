@@ -4,6 +4,8 @@ import { openTestDatabase } from '@caitien/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
 import type { Clock } from '../clock.ts';
+import type { AuthSettings } from '../modules/auth/auth.service.ts';
+import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 
 /** A fixed clock for tests: results never depend on the time of day. */
 export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
@@ -11,12 +13,19 @@ export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({ now: (
 /** An app on a fresh, migrated and seeded database of the given engine, for `app.inject()`. */
 export async function createTestApp(
   dialect: DialectName,
+  options: { clock?: Clock; authSettings?: Partial<AuthSettings> } = {},
 ): Promise<{ app: FastifyInstance; database: DatabaseHandle; close(): Promise<void> }> {
   const database = await openTestDatabase(dialect);
   await migrateToLatest(database.db);
-  const clock = fixedClock();
+  const clock = options.clock ?? fixedClock();
   await seedFrameworkCatalogue(database.db, loadFrameworkCatalogue(), clock.now().toISOString());
-  const app = await buildApp({ database, clock });
+  const app = await buildApp({
+    database,
+    clock,
+    // A cheap scrypt cost keeps the suites fast; production uses 2^15.
+    hasher: createPasswordHasher({ cost: 1024 }),
+    authSettings: options.authSettings,
+  });
   await app.ready();
   return {
     app,
@@ -24,6 +33,17 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.close();
+    },
+  };
+}
+
+/** A clock the test moves forward by hand. */
+export function movableClock(iso = '2026-11-23T08:00:00.000Z') {
+  let now = Date.parse(iso);
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { ErrorResponse, routes } from '@caitien/shared';
 import type { z } from 'zod';
 import { vi } from '../i18n/vi.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, forbiddenReason } from './api-error.ts';
 
 /*
  * The client is typed from the route table in @caitien/shared (CONVENTIONS.md §5): params and
@@ -19,42 +19,125 @@ export type RouteName = keyof RouteTable;
 type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
 
 /** Path parameters of a route (`never` when it has none). */
-export type RouteParams<N extends RouteName> = RouteTable[N] extends { params: infer S } ? InputOf<S> : never;
+export type RouteParams<N extends RouteName> = RouteTable[N] extends { params: infer S }
+  ? InputOf<S>
+  : never;
 
 /** Query-string of a route, as sent (`never` when it has none). */
-export type RouteQuery<N extends RouteName> = RouteTable[N] extends { querystring: infer S } ? InputOf<S> : never;
+export type RouteQuery<N extends RouteName> = RouteTable[N] extends { querystring: infer S }
+  ? InputOf<S>
+  : never;
+
+/** JSON body of a route, as sent (`never` when it takes none). */
+export type RouteBody<N extends RouteName> = RouteTable[N] extends { body: infer S }
+  ? InputOf<S>
+  : never;
 
 /** The body a route answers with on success (HTTP 200), as serialised by the server. */
-export type RouteResponse<N extends RouteName> = RouteTable[N]['response'] extends { 200: infer S extends z.ZodType }
+export type RouteResponse<N extends RouteName> = RouteTable[N]['response'] extends {
+  200: infer S extends z.ZodType;
+}
   ? z.output<S>
   : never;
 
-type Endpoint<N extends RouteName> = { method: RouteTable[N]['method']; path: RouteTable[N]['path'] };
+type Endpoint<N extends RouteName> = {
+  method: RouteTable[N]['method'];
+  path: RouteTable[N]['path'];
+  access: RouteTable[N]['access'];
+};
 
-/** Method and path of the routes this app calls, checked against the route table. */
+/** Method, path and access of the routes this app calls, checked against the route table. */
 const endpoints = {
-  health: { method: 'GET', path: '/healthz' },
-  ready: { method: 'GET', path: '/readyz' },
-  listFrameworks: { method: 'GET', path: '/api/frameworks' },
-  getFramework: { method: 'GET', path: '/api/frameworks/:id' },
+  health: { method: 'GET', path: '/healthz', access: 'public' },
+  ready: { method: 'GET', path: '/readyz', access: 'public' },
+  listFrameworks: { method: 'GET', path: '/api/frameworks', access: 'public' },
+  getFramework: { method: 'GET', path: '/api/frameworks/:id', access: 'public' },
+
+  setupStatus: { method: 'GET', path: '/api/setup', access: 'public' },
+  setup: { method: 'POST', path: '/api/setup', access: 'public' },
+  login: { method: 'POST', path: '/api/auth/login', access: 'public' },
+  resetPasswordWithToken: { method: 'POST', path: '/api/auth/reset-password', access: 'public' },
+  me: { method: 'GET', path: '/api/auth/me', access: 'session' },
+  logout: { method: 'POST', path: '/api/auth/logout', access: 'session' },
+  logoutEverywhere: { method: 'POST', path: '/api/auth/logout-all', access: 'session' },
+  changePassword: { method: 'POST', path: '/api/auth/change-password', access: 'session' },
+  listSessions: { method: 'GET', path: '/api/auth/sessions', access: 'session' },
+  revokeSession: { method: 'DELETE', path: '/api/auth/sessions/:sessionId', access: 'session' },
+
+  listUnits: { method: 'GET', path: '/api/units', access: 'session' },
+  createUnit: { method: 'POST', path: '/api/units', access: 'session' },
+  getUnit: { method: 'GET', path: '/api/units/:unitId', access: 'session' },
+  updateUnit: { method: 'PATCH', path: '/api/units/:unitId', access: 'session' },
+  deleteUnit: { method: 'DELETE', path: '/api/units/:unitId', access: 'session' },
+  getSchoolProfile: { method: 'GET', path: '/api/schools/:schoolId/profile', access: 'session' },
+  updateSchoolProfile: { method: 'PUT', path: '/api/schools/:schoolId/profile', access: 'session' },
+
+  listPeople: { method: 'GET', path: '/api/schools/:schoolId/people', access: 'session' },
+  createPerson: { method: 'POST', path: '/api/schools/:schoolId/people', access: 'session' },
+  updatePerson: {
+    method: 'PATCH',
+    path: '/api/schools/:schoolId/people/:personId',
+    access: 'session',
+  },
+  deletePerson: {
+    method: 'DELETE',
+    path: '/api/schools/:schoolId/people/:personId',
+    access: 'session',
+  },
+  importPeople: { method: 'POST', path: '/api/schools/:schoolId/people/import', access: 'session' },
+  listGroups: { method: 'GET', path: '/api/schools/:schoolId/groups', access: 'session' },
+  createGroup: { method: 'POST', path: '/api/schools/:schoolId/groups', access: 'session' },
+  updateGroup: {
+    method: 'PATCH',
+    path: '/api/schools/:schoolId/groups/:groupId',
+    access: 'session',
+  },
+  deleteGroup: {
+    method: 'DELETE',
+    path: '/api/schools/:schoolId/groups/:groupId',
+    access: 'session',
+  },
+
+  listUsers: { method: 'GET', path: '/api/users', access: 'session' },
+  createUser: { method: 'POST', path: '/api/users', access: 'session' },
+  getUser: { method: 'GET', path: '/api/users/:userId', access: 'session' },
+  updateUser: { method: 'PATCH', path: '/api/users/:userId', access: 'session' },
+  resetUserPassword: {
+    method: 'POST',
+    path: '/api/users/:userId/password-reset',
+    access: 'session',
+  },
+
+  listAudit: { method: 'GET', path: '/api/audit', access: 'session' },
 } as const satisfies { [N in RouteName]?: Endpoint<N> };
 
 /** Routes the web client can call. */
 export type ClientRouteName = keyof typeof endpoints;
 
-/** What a call needs: `params` when the path has parameters, `query` when the route takes one. */
+/** What a call needs: `params` when the path has parameters, `query` and `body` when the route takes them. */
 export type RequestOptions<N extends ClientRouteName> = ([RouteParams<N>] extends [never]
   ? { params?: undefined }
   : { params: RouteParams<N> }) &
-  ([RouteQuery<N>] extends [never] ? { query?: undefined } : { query?: RouteQuery<N> }) & {
+  ([RouteQuery<N>] extends [never] ? { query?: undefined } : { query?: RouteQuery<N> }) &
+  ([RouteBody<N>] extends [never] ? { body?: undefined } : { body: RouteBody<N> }) & {
+    /** Raw bytes instead of a JSON body, for upload routes (the staff-list .xlsx). */
+    upload?: { data: Blob | ArrayBuffer; contentType: string };
+    /** Extra headers. The session's `x-csrf-token` is added by the client itself. */
+    headers?: Record<string, string>;
     signal?: AbortSignal;
+    /**
+     * Do not ask the user to sign in again on a 401 (the session probe `me`, sign-out): the caller
+     * handles "not signed in" itself.
+     */
+    skipSignInPrompt?: boolean;
   };
 
 /** Fills `:name` segments of a route path with URL-encoded values. */
 export function buildPath(path: string, params: Record<string, unknown> | undefined): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, (_segment, name: string) => {
     const value = params?.[name];
-    if (value === undefined || value === null) throw new Error(`Missing path parameter "${name}" for ${path}`);
+    if (value === undefined || value === null)
+      throw new Error(`Missing path parameter "${name}" for ${path}`);
     return encodeURIComponent(String(value));
   });
 }
@@ -74,27 +157,106 @@ export function buildQueryString(query: Record<string, unknown> | undefined): st
 function isErrorResponse(body: unknown): body is ErrorResponse {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = (body as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }
+
+/** How the client takes part in the session (set once by the app; tests may leave it unset). */
+export interface SessionHooks {
+  /** The CSRF token of the current session, sent as `x-csrf-token` on state-changing requests. */
+  getCsrfToken(): string | null;
+  /**
+   * Asks the user to sign in again (a dialog over the current screen); resolves true once they
+   * did, false when they gave up. Concurrent 401s share one prompt.
+   */
+  requestSignIn(): Promise<boolean>;
+  /** Fetches a fresh CSRF token (after a 403 "csrf": the session was replaced in another tab). */
+  refreshCsrfToken(): Promise<void>;
+  /** The server refuses everything until the temporary password is changed. */
+  onPasswordChangeRequired(): void;
+}
+
+let sessionHooks: SessionHooks | null = null;
+let pendingSignIn: Promise<boolean> | null = null;
+
+/** Connects the client to the app's session (CSRF token, sign-in prompt). */
+export function configureSession(hooks: SessionHooks | null): void {
+  sessionHooks = hooks;
+  pendingSignIn = null;
+}
+
+function promptSignIn(hooks: SessionHooks): Promise<boolean> {
+  pendingSignIn ??= hooks.requestSignIn().finally(() => {
+    pendingSignIn = null;
+  });
+  return pendingSignIn;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Calls one route of the contract on the same origin and returns its typed 200 body.
  * Throws {@link ApiError} carrying the API's Vietnamese message on any failure.
+ *
+ * On a signed-in route, state-changing requests carry the session's CSRF token; a 401 asks the
+ * user to sign in again over the current screen and then repeats the request (so nothing typed is
+ * lost); a 403 "csrf" fetches a fresh token and repeats it once.
  */
 export async function apiRequest<N extends ClientRouteName>(
   name: N,
   options: RequestOptions<N>,
 ): Promise<RouteResponse<N>> {
-  const endpoint: { method: string; path: string } = endpoints[name];
+  const endpoint: { method: string; path: string; access: string } = endpoints[name];
+  const hooks = sessionHooks;
+  try {
+    return await sendOnce<N>(endpoint, options);
+  } catch (error) {
+    if (!(error instanceof ApiError) || endpoint.access !== 'session' || !hooks) throw error;
+    if (error.status === 401 && !options.skipSignInPrompt) {
+      if (options.signal?.aborted) throw error;
+      if (await promptSignIn(hooks)) return sendOnce<N>(endpoint, options);
+      throw error;
+    }
+    const reason = forbiddenReason(error);
+    if (reason === 'csrf' && STATE_CHANGING.has(endpoint.method)) {
+      await hooks.refreshCsrfToken();
+      return sendOnce<N>(endpoint, options);
+    }
+    if (reason === 'password_change_required') hooks.onPasswordChangeRequired();
+    throw error;
+  }
+}
+
+async function sendOnce<N extends ClientRouteName>(
+  endpoint: { method: string; path: string; access: string },
+  options: RequestOptions<N>,
+): Promise<RouteResponse<N>> {
   const url =
     buildPath(endpoint.path, options.params as Record<string, unknown> | undefined) +
     buildQueryString(options.query as Record<string, unknown> | undefined);
+  const csrfToken =
+    endpoint.access === 'session' && STATE_CHANGING.has(endpoint.method)
+      ? (sessionHooks?.getCsrfToken() ?? null)
+      : null;
 
   let response: Response;
   try {
+    const hasBody = options.body !== undefined;
+    const upload = options.upload;
     response = await fetch(url, {
       method: endpoint.method,
-      headers: { accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(upload ? { 'content-type': upload.contentType } : {}),
+        ...(hasBody && !upload ? { 'content-type': 'application/json' } : {}),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...options.headers,
+      },
+      body: upload ? upload.data : hasBody ? JSON.stringify(options.body) : null,
+      credentials: 'same-origin',
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -104,7 +266,8 @@ export async function apiRequest<N extends ClientRouteName>(
 
   let body: unknown;
   try {
-    body = await response.json();
+    const text = response.status === 204 ? '' : await response.text();
+    body = text === '' ? undefined : JSON.parse(text);
   } catch (cause) {
     throw new ApiError({
       code: 'BAD_RESPONSE',
@@ -124,7 +287,11 @@ export async function apiRequest<N extends ClientRouteName>(
         details: body.error.details,
       });
     }
-    throw new ApiError({ code: 'BAD_RESPONSE', status: response.status, message: vi.errors.badResponse(response.status) });
+    throw new ApiError({
+      code: 'BAD_RESPONSE',
+      status: response.status,
+      message: vi.errors.badResponse(response.status),
+    });
   }
   return body as RouteResponse<N>;
 }

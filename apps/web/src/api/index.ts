@@ -1,5 +1,23 @@
-export { ApiError, errorMessageOf } from './api-error.ts';
+export {
+  ApiError,
+  conflictCurrentOf,
+  errorMessageOf,
+  fieldErrorsOf,
+  forbiddenReason,
+  isAccessDenied,
+  isConflict,
+  isUnauthenticated,
+} from './api-error.ts';
 export type { ClientErrorCode } from './api-error.ts';
-export { apiRequest } from './http-client.ts';
-export type { ClientRouteName, RequestOptions, RouteName, RouteParams, RouteQuery, RouteResponse } from './http-client.ts';
+export { apiRequest, configureSession } from './http-client.ts';
+export type {
+  ClientRouteName,
+  RequestOptions,
+  RouteBody,
+  RouteName,
+  RouteParams,
+  RouteQuery,
+  RouteResponse,
+  SessionHooks,
+} from './http-client.ts';
 export { queryKeys } from './query-keys.ts';

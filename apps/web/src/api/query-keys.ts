@@ -8,7 +8,8 @@ export const queryKeys = {
   frameworks: {
     all: ['frameworks'] as const,
     lists: () => [...queryKeys.frameworks.all, 'list'] as const,
-    list: (query: RouteQuery<'listFrameworks'>) => [...queryKeys.frameworks.lists(), query] as const,
+    list: (query: RouteQuery<'listFrameworks'>) =>
+      [...queryKeys.frameworks.lists(), query] as const,
     details: () => [...queryKeys.frameworks.all, 'detail'] as const,
     /** `id` is a code ("TT17", its current version) or a version id ("TT17@1"). */
     detail: (id: string) => [...queryKeys.frameworks.details(), id] as const,
@@ -17,4 +18,38 @@ export const queryKeys = {
     all: ['system'] as const,
     health: () => [...queryKeys.system.all, 'health'] as const,
   },
+  auth: {
+    all: ['auth'] as const,
+    /** The signed-in user and CSRF token; `null` when nobody is signed in. */
+    me: () => [...queryKeys.auth.all, 'me'] as const,
+    setupStatus: () => [...queryKeys.auth.all, 'setup'] as const,
+    sessions: () => [...queryKeys.auth.all, 'sessions'] as const,
+  },
+  units: {
+    all: ['units'] as const,
+    list: () => [...queryKeys.units.all, 'list'] as const,
+  },
+  schools: {
+    all: ['schools'] as const,
+    profile: (schoolId: string) => [...queryKeys.schools.all, schoolId, 'profile'] as const,
+    people: (schoolId: string) => [...queryKeys.schools.all, schoolId, 'people'] as const,
+    groups: (schoolId: string) => [...queryKeys.schools.all, schoolId, 'groups'] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    list: (query: RouteQuery<'listUsers'>) => [...queryKeys.users.all, 'list', query] as const,
+  },
+  audit: {
+    all: ['audit'] as const,
+    list: (unitId: string | null) => [...queryKeys.audit.all, 'list', unitId ?? 'all'] as const,
+  },
 } as const;
+
+/** Keys of data that belongs to a signed-in user (dropped at sign-out or when another user signs in). */
+export const privateQueryRoots = [
+  queryKeys.units.all,
+  queryKeys.schools.all,
+  queryKeys.users.all,
+  queryKeys.audit.all,
+  queryKeys.auth.sessions(),
+] as const;

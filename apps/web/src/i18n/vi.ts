@@ -29,11 +29,13 @@ export const vi = {
     documentTitle: 'CaiTien — Cải tiến chất lượng giáo dục',
     skipToContent: 'Bỏ qua, đến nội dung chính',
     mainNav: 'Điều hướng chính',
-    footer: 'Dữ liệu tiêu chuẩn được đối chiếu với các nguồn công khai; mục “Chưa xác minh” cần kiểm tra với văn bản gốc.',
+    footer:
+      'Dữ liệu tiêu chuẩn được đối chiếu với các nguồn công khai; mục “Chưa xác minh” cần kiểm tra với văn bản gốc.',
   },
   errors: {
     network: 'Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.',
-    badResponse: (status: number) => `Máy chủ trả lời không hợp lệ (mã HTTP ${status}). Vui lòng thử lại sau.`,
+    badResponse: (status: number) =>
+      `Máy chủ trả lời không hợp lệ (mã HTTP ${status}). Vui lòng thử lại sau.`,
     unexpected: 'Đã xảy ra lỗi không mong muốn. Vui lòng tải lại trang.',
     requestId: (id: string) => `Mã yêu cầu: ${id}`,
     retry: 'Thử lại',
@@ -42,10 +44,10 @@ export const vi = {
     pageTitle: 'Tra cứu tiêu chuẩn',
     pageIntro:
       'Xem nội dung các bộ tiêu chuẩn đánh giá: tiêu chuẩn, tiêu chí và yêu cầu của từng mức, kèm nguồn và tình trạng xác minh.',
-    regimeHeading: { '2026': 'Thông tư 57/2026 (hiện hành)', '2018': 'Các thông tư năm 2018' } as Record<
-      '2018' | '2026',
-      string
-    >,
+    regimeHeading: {
+      '2026': 'Thông tư 57/2026 (hiện hành)',
+      '2018': 'Các thông tư năm 2018',
+    } as Record<'2018' | '2026', string>,
     regimeHint: {
       '2026': 'Áp dụng cho kế hoạch từ năm học 2026-2027.',
       '2018': 'Áp dụng cho kế hoạch đến năm học 2025-2026.',
@@ -75,7 +77,8 @@ export const vi = {
     supersededBanner: (effectiveTo: string) =>
       `Bạn đang xem phiên bản cũ, chỉ áp dụng đến ngày ${effectiveTo}. Kế hoạch lập theo phiên bản này vẫn giữ nguyên nội dung.`,
     viewCurrent: 'Xem phiên bản mới nhất',
-    versionOption: (n: number, isCurrent: boolean) => `Phiên bản ${n} (${isCurrent ? 'mới nhất' : 'đã được thay thế'})`,
+    versionOption: (n: number, isCurrent: boolean) =>
+      `Phiên bản ${n} (${isCurrent ? 'mới nhất' : 'đã được thay thế'})`,
     circular: 'Văn bản',
     issuedOn: 'Ban hành',
     effectiveOn: 'Hiệu lực',
@@ -84,8 +87,10 @@ export const vi = {
     appliesOpen: 'đến nay',
     amendments: 'Văn bản sửa đổi',
     amendedBy: 'sửa đổi bởi',
-    circularDates: (issuedOn: string, effectiveOn: string) => `ban hành ${issuedOn}, hiệu lực ${effectiveOn}`,
-    versionPeriod: (from: string, to: string | null) => (to ? `Áp dụng từ ${from} đến ${to}` : `Áp dụng từ ${from}`),
+    circularDates: (issuedOn: string, effectiveOn: string) =>
+      `ban hành ${issuedOn}, hiệu lực ${effectiveOn}`,
+    versionPeriod: (from: string, to: string | null) =>
+      to ? `Áp dụng từ ${from} đến ${to}` : `Áp dụng từ ${from}`,
     moreDetails: 'Chi tiết văn bản và nguồn dữ liệu',
     schoolLevels: 'Cấp học',
     levels: 'Mức đánh giá',
@@ -94,7 +99,8 @@ export const vi = {
       const first = levels[0];
       const last = levels.at(-1);
       if (first === undefined || last === undefined) return '';
-      if (levels.length > 1 && levels.every((level, i) => level === first + i)) return `Mức ${first}–${last}`;
+      if (levels.length > 1 && levels.every((level, i) => level === first + i))
+        return `Mức ${first}–${last}`;
       return levels.map((level) => `Mức ${level}`).join(', ');
     },
     sources: (count: number) => `Nguồn dữ liệu (${count})`,
@@ -114,7 +120,9 @@ export const vi = {
     hint: 'Có thể gõ không dấu, ví dụ “phuong huong”.',
     clear: 'Xoá tìm kiếm',
     resultCount: (criteria: number, level4: number) =>
-      level4 > 0 ? `Tìm thấy ${criteria} tiêu chí và ${level4} yêu cầu Mức 4.` : `Tìm thấy ${criteria} tiêu chí.`,
+      level4 > 0
+        ? `Tìm thấy ${criteria} tiêu chí và ${level4} yêu cầu Mức 4.`
+        : `Tìm thấy ${criteria} tiêu chí.`,
     empty: (query: string) => `Không tìm thấy tiêu chí hay chỉ báo nào khớp với “${query}”.`,
     emptyHint: 'Thử từ khoá ngắn hơn, hoặc kiểm tra chính tả.',
   },
@@ -138,12 +146,16 @@ export const vi = {
     unverified: 'Chưa xác minh',
     level: (level: number) => `Mức ${level}`,
     noRequirements: 'Văn bản không quy định yêu cầu riêng ở mức này.',
-    repealed: (by: string, provision: string) => `Bãi bỏ theo ${circularName(by)}${provision ? ` (${provision})` : ''}`,
+    repealed: (by: string, provision: string) =>
+      `Bãi bỏ theo ${circularName(by)}${provision ? ` (${provision})` : ''}`,
     repealedPrefix: 'Đã bãi bỏ:',
     /** Shown when the provision → indicator mapping was inferred, not read from the amending text. */
     repealInferred:
       'Việc gắn điều khoản bãi bỏ với chỉ báo này được suy ra từ cách đánh số Điều, chưa đối chiếu với văn bản sửa đổi.',
     titleVariant: (source: string) => `Cách viết khác (nguồn ${source})`,
+    titleSource: (source: string) => `Tên tiêu chí theo nguồn ${source}`,
+    standardVariant: (source: string, text: string) =>
+      `Cách viết khác của tên tiêu chuẩn (nguồn ${source}): ${text}`,
     source: 'Nguồn',
     verification: 'Tình trạng xác minh',
     notes: 'Ghi chú về văn bản',

@@ -1,10 +1,15 @@
 import { foldVietnamese } from '@caitien/core';
 import { Fragment, type ReactNode } from 'react';
 
-/** Folded words of a search query (diacritics and case ignored), longest first. */
+/**
+ * What to highlight for a search query: its folded words (diacritics and case ignored) and, for a
+ * query of several words, the whole phrase, so "doi ngu" marks "đội ngũ" as one piece. Longest first.
+ */
 export function queryWords(query: string): string[] {
-  const words = foldVietnamese(query).split(' ').filter(Boolean);
-  return [...new Set(words)].sort((a, b) => b.length - a.length);
+  const phrase = foldVietnamese(query);
+  const words = phrase.split(' ').filter(Boolean);
+  const all = words.length > 1 ? [phrase, ...words] : words;
+  return [...new Set(all)].sort((a, b) => b.length - a.length);
 }
 
 /**

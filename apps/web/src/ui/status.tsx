@@ -40,7 +40,15 @@ export function ErrorState({
 }
 
 /** A neutral message for "nothing here" (no results, nothing selected). */
-export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
+export function EmptyState({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
   return (
     <div className="status status--empty" data-testid={testId}>
       <p className="status__title">{title}</p>

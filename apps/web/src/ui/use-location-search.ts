@@ -27,7 +27,8 @@ export function toSearchString(values: Record<string, string | null | undefined>
     if (value) params.set(key, value);
   }
   const text = params.toString();
-  return text ? `?${text}` : window.location.pathname;
+  if (text) return `?${text}`;
+  return typeof window === 'undefined' ? '/' : window.location.pathname;
 }
 
 /**
@@ -40,6 +41,20 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
   if (options.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new Event(LOCATION_CHANGE));
+}
+
+function getPathname(): string {
+  return window.location.pathname;
+}
+
+/** The current path ("/truong/abc/ho-so"), re-rendering on in-app navigation and back/forward. */
+export function useLocationPath(): string {
+  return useSyncExternalStore(subscribe, getPathname, getPathname);
+}
+
+/** The current path and query string, to come back to after signing in. */
+export function currentHref(): string {
+  return `${window.location.pathname}${window.location.search}`;
 }
 
 /** The current query string ("?a=1"), re-rendering on in-app navigation and back/forward. */

@@ -33,14 +33,32 @@ export function foldVietnamese(text: string): string {
 }
 
 /**
- * True when every whitespace-separated word of `query`, folded, occurs in `foldedHaystack`
- * (anywhere, in any order). The haystack must already be folded with {@link foldVietnamese} — it is
- * the copy stored beside the text. An empty or blank query matches everything.
+ * The search key of a text: folded, with every run of characters that are not letters or digits
+ * turned into one space. Searching matches query words at the start of words of the key, so "huong"
+ * finds "hướng" but not "thương". The server stores this key beside the text (`*_folded` columns).
+ *
+ * @example searchKey('Tiêu chí 1.1: Phương hướng') === 'tieu chi 1 1 phuong huong'
+ */
+export function searchKey(text: string): string {
+  return foldVietnamese(text).replace(NOT_WORD_RUN, ' ').trim();
+}
+
+const NOT_WORD_RUN = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * True when every whitespace-separated word of `query` starts a word of `haystack` (in any order),
+ * comparing search keys (see {@link searchKey}). The haystack may be raw or already folded. An
+ * empty or blank query matches everything.
  *
  * @example matchesQuery(foldVietnamese('Phương hướng, chiến lược'), 'phuong huong') === true
+ * @example matchesQuery('Dễ thương', 'huong') === false
  */
-export function matchesQuery(foldedHaystack: string, query: string): boolean {
-  const folded = foldVietnamese(query);
-  if (folded === '') return true;
-  return folded.split(' ').every((word) => foldedHaystack.includes(word));
+export function matchesQuery(haystack: string, query: string): boolean {
+  const words = foldVietnamese(query)
+    .split(' ')
+    .map(searchKey)
+    .filter((word) => word !== '');
+  if (words.length === 0) return true;
+  const key = ` ${searchKey(haystack)}`;
+  return words.every((word) => key.includes(` ${word}`));
 }

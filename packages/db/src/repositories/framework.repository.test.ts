@@ -68,8 +68,13 @@ describe.each(testDialects())('framework catalogue on %s', (dialect) => {
     // A word only found in an indicator text of 1.1 ("niêm yết").
     expect(await repository.searchCriterionCodes('TT17@2', ['niem', 'yet'])).toContain('1.1');
     expect(await repository.searchCriterionCodes('TT17@2', ['khongcotu'])).toEqual([]);
-    // LIKE wildcards typed by a user are not wildcards.
+    // LIKE wildcards typed by a user are not wildcards, and words match at word starts only.
     expect(await repository.searchCriterionCodes('TT17@2', ['%'])).toHaveLength(27);
+    expect(await repository.searchCriterionCodes('TT17@2', ['%_zzq'])).toEqual([]);
+    const huong = await repository.searchCriterionCodes('TT17@2', ['huong']);
+    const thuong = await repository.searchCriterionCodes('TT17@2', ['thuong']);
+    expect(huong).toContain('1.1');
+    expect(thuong.every((code) => huong.includes(code))).toBe(false);
   });
 
   it('locks a version and refuses to delete it afterwards', async () => {

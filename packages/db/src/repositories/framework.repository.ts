@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  foldVietnamese,
+  searchKey,
   type FrameworkCode,
   type FrameworkDefinition,
   type FrameworkIndicator,
@@ -13,7 +13,7 @@ import {
   type TitleVariant,
   frameworkVersionId,
 } from '@caitien/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.types.ts';
 
 /** A stored framework version: its content plus catalogue metadata. */
@@ -111,7 +111,7 @@ export function createFrameworkRepository(db: Kysely<Database>) {
         standard_id: `${id}:${standard.code}`,
         code: c.code,
         title: c.title,
-        title_folded: foldVietnamese(c.title),
+        title_folded: searchKey(c.title),
         title_source: c.titleSource,
         title_variants_json: JSON.stringify(c.titleVariants),
         mandatory: c.mandatory ? 1 : 0,
@@ -136,7 +136,7 @@ export function createFrameworkRepository(db: Kysely<Database>) {
           level: indicator.level,
           key: indicator.key,
           text: indicator.text,
-          text_folded: foldVietnamese(indicator.text),
+          text_folded: searchKey(indicator.text),
           repealed_json: indicator.repealed ? JSON.stringify(indicator.repealed) : null,
           position,
         })),
@@ -155,7 +155,7 @@ export function createFrameworkRepository(db: Kysely<Database>) {
         key: item.key,
         ref: item.ref,
         text: item.text,
-        text_folded: foldVietnamese(item.text),
+        text_folded: searchKey(item.text),
         verified: item.verified ? 1 : 0,
         source: item.source,
         position,
@@ -406,20 +406,22 @@ export function createFrameworkRepository(db: Kysely<Database>) {
       .selectFrom('framework_criteria as c')
       .select('c.code')
       .where('c.framework_id', '=', id);
-    // LIKE wildcards are dropped from the words: SQLite has no default escape character.
-    const cleaned = words.map((w) => w.replace(/[\\%_]/g, '')).filter((w) => w.length > 0);
-    for (const word of cleaned) {
-      const pattern = `%${word}%`;
+    // Words match at the start of a word of the stored search key (" " || key LIKE "% word%"), the
+    // same rule as matchesQuery in the web app. LIKE wildcards cannot occur: keys are letters/digits.
+    for (const word of words) {
+      const key = searchKey(word);
+      if (key === '') continue;
+      const pattern = `% ${key}%`;
       query = query.where((eb) =>
         eb.or([
-          eb('c.title_folded', 'like', eb.val(pattern)),
+          eb(sql<string>`' ' || ${eb.ref('c.title_folded')}`, 'like', pattern),
           eb('c.code', '=', word),
           eb.exists(
             eb
               .selectFrom('framework_indicators as i')
               .select('i.id')
               .whereRef('i.criterion_id', '=', 'c.id')
-              .where('i.text_folded', 'like', pattern),
+              .where(sql<string>`' ' || ${sql.ref('i.text_folded')}`, 'like', pattern),
           ),
         ]),
       );

@@ -3,7 +3,13 @@ import { vi } from '../../i18n/vi.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Highlight } from '../../ui/highlight.tsx';
 import { SourceText } from './source-text.tsx';
-import type { CriterionLevel, FrameworkCriterion, FrameworkIndicator, FrameworkStandard } from './framework.types.ts';
+import type {
+  CriterionLevel,
+  FrameworkDetail,
+  FrameworkCriterion,
+  FrameworkIndicator,
+  FrameworkStandard,
+} from './framework.types.ts';
 
 const t = vi.criterion;
 
@@ -26,6 +32,7 @@ export function CriterionDetail({
   criterion,
   levels,
   words,
+  sources,
   headingRef,
 }: {
   standard: FrameworkStandard;
@@ -33,12 +40,21 @@ export function CriterionDetail({
   /** The levels of the framework ([1, 2, 3] or [1, 2]): a level missing from the criterion still gets its section. */
   levels: readonly number[];
   words: readonly string[];
+  /** The framework's cited sources, to spell out a criterion source given as ids ("S1a, S2a"). */
+  sources: FrameworkDetail['sources'];
   headingRef: Ref<HTMLHeadingElement>;
 }) {
   const byLevel = new Map(criterion.levels.map((level) => [level.level, level]));
   return (
     <article className="detail" aria-labelledby="criterion-heading" data-testid="criterion-detail">
-      <p className="detail__context">{t.inStandard(standard.code, standard.title)}</p>
+      <p className="detail__context">
+        {t.inStandard(standard.code, standard.title)}
+        {standard.titleVariants.map((variant) => (
+          <span key={`${variant.source}:${variant.text}`} className="detail__context-variant">
+            {t.standardVariant(variant.source, variant.text)}
+          </span>
+        ))}
+      </p>
       <h2 id="criterion-heading" className="detail__title" tabIndex={-1} ref={headingRef}>
         <span className="detail__code">Tiêu chí {criterion.code}</span>{' '}
         <Highlight text={criterion.title} words={words} />
@@ -54,6 +70,9 @@ export function CriterionDetail({
 
       {criterion.titleVariants.length > 0 ? (
         <ul className="variants" data-testid="title-variants">
+          {criterion.titleSource ? (
+            <li className="variants__source">{t.titleSource(criterion.titleSource)}</li>
+          ) : null}
           {criterion.titleVariants.map((variant) => (
             <li key={`${variant.source}:${variant.text}`}>
               <span className="variants__label">{t.titleVariant(variant.source)}:</span>{' '}
@@ -104,7 +123,11 @@ export function CriterionDetail({
         </section>
       ) : null}
 
-      <section className="detail__section detail__provenance" aria-labelledby="provenance-heading" data-testid="provenance">
+      <section
+        className="detail__section detail__provenance"
+        aria-labelledby="provenance-heading"
+        data-testid="provenance"
+      >
         <h3 id="provenance-heading">
           {t.source} · {t.verification}
         </h3>
@@ -112,14 +135,16 @@ export function CriterionDetail({
           <div className="facts__row">
             <dt>{t.source}</dt>
             <dd>
-              <SourceText source={criterion.source} />
+              <CriterionSource source={criterion.source} sources={sources} />
             </dd>
           </div>
           <div className="facts__row">
             <dt>{t.verification}</dt>
             <dd>
               <VerificationBadge verified={criterion.verified} note={criterion.verificationNote} />
-              {criterion.verificationNote ? <span className="facts__sub">{criterion.verificationNote}</span> : null}
+              {criterion.verificationNote ? (
+                <span className="facts__sub">{criterion.verificationNote}</span>
+              ) : null}
             </dd>
           </div>
         </dl>
@@ -128,7 +153,43 @@ export function CriterionDetail({
   );
 }
 
-function LevelSection({ level, data, words }: { level: number; data: CriterionLevel | undefined; words: readonly string[] }) {
+/**
+ * A criterion's source: TT57 criteria cite source ids ("S1a, S1b, S2a") that the framework's
+ * source list spells out; 2018 criteria cite the source directly.
+ */
+function CriterionSource({
+  source,
+  sources,
+}: {
+  source: string;
+  sources: FrameworkDetail['sources'];
+}) {
+  const ids = source.split(/\s*[,;]\s*/).filter(Boolean);
+  const cited = ids.map((id) => sources.find((candidate) => candidate.id === id));
+  if (ids.length === 0 || cited.some((item) => item === undefined))
+    return <SourceText source={source} />;
+  return (
+    <ul className="plain-list cited-sources">
+      {cited.map((item) =>
+        item ? (
+          <li key={item.id}>
+            <strong>{item.id}</strong>: <SourceText source={item.ref} />
+          </li>
+        ) : null,
+      )}
+    </ul>
+  );
+}
+
+function LevelSection({
+  level,
+  data,
+  words,
+}: {
+  level: number;
+  data: CriterionLevel | undefined;
+  words: readonly string[];
+}) {
   const headingId = `level-${level}-heading`;
   const hasRequirements = data !== undefined && data.hasRequirements && data.indicators.length > 0;
   return (
@@ -139,7 +200,12 @@ function LevelSection({ level, data, words }: { level: number; data: CriterionLe
       {hasRequirements ? (
         <ul className="indicators">
           {data.indicators.map((indicator, index) => (
-            <IndicatorItem key={indicator.key ?? `p${index}`} level={level} indicator={indicator} words={words} />
+            <IndicatorItem
+              key={indicator.key ?? `p${index}`}
+              level={level}
+              indicator={indicator}
+              words={words}
+            />
           ))}
         </ul>
       ) : (
@@ -158,7 +224,15 @@ export function provisionCitation(provision: string): string {
   return index > 0 ? provision.slice(0, index) : provision;
 }
 
-function IndicatorItem({ level, indicator, words }: { level: number; indicator: FrameworkIndicator; words: readonly string[] }) {
+function IndicatorItem({
+  level,
+  indicator,
+  words,
+}: {
+  level: number;
+  indicator: FrameworkIndicator;
+  words: readonly string[];
+}) {
   const repealed = indicator.repealed;
   const text = <Highlight text={indicator.text} words={words} />;
   return (

@@ -54,8 +54,16 @@ export function CriterionNav({
         {t.navLabel}
       </h2>
       {filtered.standards.map(({ standard, criteria }) => (
-        <section key={standard.code} className="tree__standard" aria-labelledby={`standard-${standard.code}`}>
-          <h3 id={`standard-${standard.code}`} className="tree__standard-title" data-testid={`standard-${standard.code}`}>
+        <section
+          key={standard.code}
+          className="tree__standard"
+          aria-labelledby={`standard-${standard.code}`}
+        >
+          <h3
+            id={`standard-${standard.code}`}
+            className="tree__standard-title"
+            data-testid={`standard-${standard.code}`}
+          >
             <span className="tree__standard-code">Tiêu chuẩn {standard.code}</span>
             <span className="tree__standard-name">
               <Highlight text={standard.title} words={words} />

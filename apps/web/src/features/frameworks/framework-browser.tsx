@@ -10,7 +10,12 @@ import { filterFramework, findCriterion } from './framework-filter.ts';
 import { FrameworkOverview } from './framework-overview.tsx';
 import { FrameworkPicker } from './framework-picker.tsx';
 import { FrameworkSearch } from './framework-search.tsx';
-import { frameworkHref, LEVEL4_SECTION, useFrameworkLocation, type FrameworkLocation } from './framework-url.ts';
+import {
+  frameworkHref,
+  LEVEL4_SECTION,
+  useFrameworkLocation,
+  type FrameworkLocation,
+} from './framework-url.ts';
 import { resolveFramework } from './framework-labels.ts';
 import { useFrameworkDetail, useFrameworkList } from './framework.queries.ts';
 import type { FrameworkDetail } from './framework.types.ts';
@@ -22,7 +27,8 @@ const t = vi.frameworks;
 export function FrameworkBrowser() {
   const location = useFrameworkLocation();
   const list = useFrameworkList();
-  const selected = location.framework && list.data ? resolveFramework(list.data.items, location.framework) : null;
+  const selected =
+    location.framework && list.data ? resolveFramework(list.data.items, location.framework) : null;
 
   return (
     <div className="browser">
@@ -34,7 +40,12 @@ export function FrameworkBrowser() {
       {list.isPending ? (
         <LoadingState label={t.loadingList} testId="framework-list-loading" />
       ) : list.isError ? (
-        <ErrorState title={t.listError} error={list.error} onRetry={() => void list.refetch()} testId="framework-list-error" />
+        <ErrorState
+          title={t.listError}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          testId="framework-list-error"
+        />
       ) : list.data.items.length === 0 ? (
         <EmptyState title={t.emptyCatalogue} />
       ) : (
@@ -42,7 +53,9 @@ export function FrameworkBrowser() {
       )}
 
       {location.framework === null ? (
-        list.data && list.data.items.length > 0 ? <FrameworkCatalogue items={list.data.items} /> : null
+        list.data && list.data.items.length > 0 ? (
+          <FrameworkCatalogue items={list.data.items} />
+        ) : null
       ) : (
         <FrameworkView id={location.framework} location={location} />
       )}
@@ -53,7 +66,9 @@ export function FrameworkBrowser() {
 /** Moves focus (and the phone's scroll) back to the open criterion in the list. */
 function focusSelectedLink() {
   const nav = document.getElementById('criterion-nav');
-  const link = nav?.querySelector<HTMLAnchorElement>('a[aria-current="page"]') ?? nav?.querySelector<HTMLAnchorElement>('a');
+  const link =
+    nav?.querySelector<HTMLAnchorElement>('a[aria-current="page"]') ??
+    nav?.querySelector<HTMLAnchorElement>('a');
   link?.focus();
 }
 
@@ -62,12 +77,23 @@ function FrameworkView({ id, location }: { id: string; location: FrameworkLocati
   if (detail.isPending) return <LoadingState label={t.loadingDetail} testId="framework-loading" />;
   if (detail.isError)
     return (
-      <ErrorState title={t.detailError} error={detail.error} onRetry={() => void detail.refetch()} testId="framework-error" />
+      <ErrorState
+        title={t.detailError}
+        error={detail.error}
+        onRetry={() => void detail.refetch()}
+        testId="framework-error"
+      />
     );
   return <FrameworkWorkspace framework={detail.data} location={location} />;
 }
 
-function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetail; location: FrameworkLocation }) {
+function FrameworkWorkspace({
+  framework,
+  location,
+}: {
+  framework: FrameworkDetail;
+  location: FrameworkLocation;
+}) {
   // The box follows the URL (back/forward) but keeps its own state so typing never lags.
   const [query, setQuery] = useState(location.q);
   const [syncedQ, setSyncedQ] = useState(location.q);
@@ -77,7 +103,10 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
   }
   const deferredQuery = useDeferredValue(query);
   const words = useMemo(() => queryWords(deferredQuery), [deferredQuery]);
-  const filtered = useMemo(() => filterFramework(framework, deferredQuery), [framework, deferredQuery]);
+  const filtered = useMemo(
+    () => filterFramework(framework, deferredQuery),
+    [framework, deferredQuery],
+  );
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const focusPending = useRef(false);
@@ -88,7 +117,10 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
     }
   }, [location.criterion]);
 
-  const found = location.criterion && location.criterion !== LEVEL4_SECTION ? findCriterion(framework, location.criterion) : null;
+  const found =
+    location.criterion && location.criterion !== LEVEL4_SECTION
+      ? findCriterion(framework, location.criterion)
+      : null;
   useEffect(() => {
     const parts = [found ? `Tiêu chí ${found.criterion.code}` : null, framework.code, vi.app.name];
     document.title = parts.filter(Boolean).join(' — ');
@@ -106,13 +138,16 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
     focusPending.current = true;
   };
 
-  const isEmpty = filtered.isFiltered && filtered.criterionCount === 0 && filtered.level4Items.length === 0;
+  const isEmpty =
+    filtered.isFiltered && filtered.criterionCount === 0 && filtered.level4Items.length === 0;
   // A query that found nothing would otherwise highlight its stray words in the open criterion.
   const detailWords = isEmpty ? [] : words;
 
   let detailPane;
   if (location.criterion === LEVEL4_SECTION) {
-    detailPane = <Level4Panel items={framework.level4Items} words={detailWords} headingRef={headingRef} />;
+    detailPane = (
+      <Level4Panel items={framework.level4Items} words={detailWords} headingRef={headingRef} />
+    );
   } else if (found) {
     detailPane = (
       <CriterionDetail
@@ -120,11 +155,14 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
         criterion={found.criterion}
         levels={framework.levels}
         words={detailWords}
+        sources={framework.sources}
         headingRef={headingRef}
       />
     );
   } else if (location.criterion) {
-    detailPane = <EmptyState title={vi.criterion.notFound(location.criterion)} testId="criterion-not-found" />;
+    detailPane = (
+      <EmptyState title={vi.criterion.notFound(location.criterion)} testId="criterion-not-found" />
+    );
   } else {
     detailPane = (
       <EmptyState title={vi.criterion.placeholderTitle} testId="criterion-placeholder">
@@ -140,7 +178,9 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
         <div className="workspace__search">
           <FrameworkSearch value={query} onChange={onQueryChange} />
           <p className="workspace__count" role="status" data-testid="search-count">
-            {filtered.isFiltered && !isEmpty ? vi.search.resultCount(filtered.criterionCount, filtered.level4Items.length) : ''}
+            {filtered.isFiltered && !isEmpty
+              ? vi.search.resultCount(filtered.criterionCount, filtered.level4Items.length)
+              : ''}
           </p>
         </div>
         <div className="workspace__panes">
@@ -148,7 +188,11 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
             {isEmpty ? (
               <EmptyState title={vi.search.empty(deferredQuery.trim())} testId="search-empty">
                 <p>{vi.search.emptyHint}</p>
-                <button type="button" className="button button--secondary" onClick={() => onQueryChange('')}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => onQueryChange('')}
+                >
                   {vi.search.clear}
                 </button>
               </EmptyState>
@@ -156,8 +200,8 @@ function FrameworkWorkspace({ framework, location }: { framework: FrameworkDetai
               <CriterionNav filtered={filtered} location={location} words={words} onOpen={onOpen} />
             )}
           </div>
-          <div className="workspace__detail" aria-live="off">
-            {location.criterion ? (
+          <div className="workspace__detail">
+            {location.criterion && !isEmpty ? (
               <button type="button" className="back-to-list" onClick={focusSelectedLink}>
                 <span aria-hidden="true">↑ </span>
                 {vi.criterion.backToList}

@@ -2,7 +2,12 @@ import { circularName, vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { frameworkHref } from './framework-url.ts';
-import { frameworkParam, groupByRegime, schoolLevelsLabel, versionsOf } from './framework-labels.ts';
+import {
+  frameworkParam,
+  groupByRegime,
+  schoolLevelsLabel,
+  versionsOf,
+} from './framework-labels.ts';
 import type { FrameworkSummary } from './framework.types.ts';
 
 const t = vi.frameworks;
@@ -14,7 +19,11 @@ export function FrameworkCatalogue({ items }: { items: readonly FrameworkSummary
     <div className="catalogue" data-testid="framework-catalogue">
       <p className="catalogue__hint">{t.chooseHint}</p>
       {groups.map((group) => (
-        <section key={group.regime} className="catalogue__group" aria-labelledby={`regime-${group.regime}`}>
+        <section
+          key={group.regime}
+          className="catalogue__group"
+          aria-labelledby={`regime-${group.regime}`}
+        >
           <h2 id={`regime-${group.regime}`} className="catalogue__heading">
             {t.regimeHeading[group.regime]}
           </h2>
@@ -32,7 +41,13 @@ export function FrameworkCatalogue({ items }: { items: readonly FrameworkSummary
   );
 }
 
-function FrameworkCard({ framework, versions }: { framework: FrameworkSummary; versions: FrameworkSummary[] }) {
+function FrameworkCard({
+  framework,
+  versions,
+}: {
+  framework: FrameworkSummary;
+  versions: FrameworkSummary[];
+}) {
   const older = versions.filter((version) => !version.isCurrent);
   return (
     <article className="card framework-card" data-testid={`framework-card-${framework.code}`}>
@@ -41,21 +56,31 @@ function FrameworkCard({ framework, versions }: { framework: FrameworkSummary; v
         <span>{circularName(framework.circularNumber)}</span>
       </p>
       <h3 className="framework-card__title">
-        <AppLink href={frameworkHref({ framework: framework.code })} className="framework-card__link">
+        <AppLink
+          href={frameworkHref({ framework: framework.code })}
+          className="framework-card__link"
+        >
           {schoolLevelsLabel(framework.schoolLevels)}
         </AppLink>
       </h3>
       <p className="framework-card__name">{framework.name}</p>
       <p className="framework-card__counts">
-        {framework.standardCount} {t.counts.standards} · {framework.criterionCount} {t.counts.criteria}
-        {framework.mandatoryCriterionCount > 0 ? ` (${framework.mandatoryCriterionCount} bắt buộc)` : ''} ·{' '}
-        {t.levelList(framework.levels)}
+        {framework.standardCount} {t.counts.standards} · {framework.criterionCount}{' '}
+        {t.counts.criteria}
+        {framework.mandatoryCriterionCount > 0
+          ? ` (${framework.mandatoryCriterionCount} bắt buộc)`
+          : ''}{' '}
+        · {t.levelList(framework.levels)}
         {framework.level4ItemCount > 0 ? ` + ${framework.level4ItemCount} ${t.counts.level4}` : ''}
       </p>
       <p className="framework-card__versions">
         <Badge tone="success">{t.versionOption(framework.version, true)}</Badge>
         {older.map((version) => (
-          <AppLink key={version.id} href={frameworkHref({ framework: frameworkParam(version) })} className="version-link">
+          <AppLink
+            key={version.id}
+            href={frameworkHref({ framework: frameworkParam(version) })}
+            className="version-link"
+          >
             {t.versionOption(version.version, false)}
           </AppLink>
         ))}

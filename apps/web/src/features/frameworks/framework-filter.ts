@@ -1,5 +1,10 @@
 import { foldVietnamese, matchesQuery } from '@caitien/core';
-import type { FrameworkCriterion, FrameworkDetail, FrameworkStandard, Level4Item } from './framework.types.ts';
+import type {
+  FrameworkCriterion,
+  FrameworkDetail,
+  FrameworkStandard,
+  Level4Item,
+} from './framework.types.ts';
 
 /** A criterion kept by the search, with the text to show under its title when the title itself did not match. */
 export interface CriterionMatch {
@@ -32,15 +37,22 @@ function criterionTexts(criterion: FrameworkCriterion): string[] {
   ];
 }
 
-/** The first requirement text that contains every word of the query, if the title does not. */
+/**
+ * The requirement text to show under a criterion whose title did not match: the first one with the
+ * whole query as a phrase, else with all its words, else with any of them.
+ */
 function snippetFor(criterion: FrameworkCriterion, query: string): string | null {
   if (matchesQuery(foldVietnamese(`${criterion.code} ${criterion.title}`), query)) return null;
-  const texts = criterionTexts(criterion).slice(2);
-  return (
-    texts.find((text) => matchesQuery(foldVietnamese(text), query)) ??
-    texts.find((text) => foldVietnamese(query).split(' ').some((word) => foldVietnamese(text).includes(word))) ??
-    null
-  );
+  const texts = criterionTexts(criterion)
+    .slice(2)
+    .map((text) => ({ text, folded: foldVietnamese(text) }));
+  const phrase = foldVietnamese(query);
+  const words = phrase.split(' ');
+  const found =
+    texts.find(({ folded }) => folded.includes(phrase)) ??
+    texts.find(({ folded }) => matchesQuery(folded, query)) ??
+    texts.find(({ folded }) => words.some((word) => folded.includes(word)));
+  return found?.text ?? null;
 }
 
 /**
@@ -55,13 +67,17 @@ export function filterFramework(framework: FrameworkDetail, query: string): Filt
     const standardMatches =
       isFiltered &&
       matchesQuery(
-        foldVietnamese([standard.title, ...standard.titleVariants.map((variant) => variant.text)].join(' \n ')),
+        foldVietnamese(
+          [standard.title, ...standard.titleVariants.map((variant) => variant.text)].join(' \n '),
+        ),
         query,
       );
     const criteria = standard.criteria
       .filter(
         (criterion) =>
-          !isFiltered || standardMatches || matchesQuery(foldVietnamese(criterionTexts(criterion).join(' \n ')), query),
+          !isFiltered ||
+          standardMatches ||
+          matchesQuery(foldVietnamese(criterionTexts(criterion).join(' \n ')), query),
       )
       .map((criterion) => ({
         criterion,
@@ -73,7 +89,9 @@ export function filterFramework(framework: FrameworkDetail, query: string): Filt
     }
   }
   const level4Items = isFiltered
-    ? framework.level4Items.filter((item) => matchesQuery(foldVietnamese(`${item.ref} ${item.text}`), query))
+    ? framework.level4Items.filter((item) =>
+        matchesQuery(foldVietnamese(`${item.ref} ${item.text}`), query),
+      )
     : framework.level4Items;
   return { standards, level4Items, criterionCount, isFiltered };
 }
@@ -94,13 +112,15 @@ export function findCriterion(
 export function excerpt(text: string, words: readonly string[], length = 140): string {
   if (text.length <= length) return text;
   const folded = foldVietnamese(text);
-  const first = Math.min(...words.map((word) => folded.indexOf(word)).filter((index) => index >= 0), Infinity);
+  // `words` come longest first, so a whole-phrase match wins over a stray word earlier on.
+  const first = words.map((word) => folded.indexOf(word)).find((index) => index >= 0) ?? -1;
   // Folding only removes marks and repeated spaces, so the folded index is close to the original one.
-  const center = Number.isFinite(first) ? first : 0;
+  const center = Math.max(first, 0);
   let start = Math.max(0, center - Math.floor(length / 3));
   let end = Math.min(text.length, start + length);
   start = Math.max(0, end - length);
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
-  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  if (end < text.length)
+    end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
   return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }

@@ -27,7 +27,9 @@ export function versionsOf(items: readonly FrameworkSummary[], code: string): Fr
 }
 
 /** One entry per framework code (its current version), grouped by regime in {@link REGIME_ORDER}. */
-export function groupByRegime(items: readonly FrameworkSummary[]): Array<{ regime: Regime; frameworks: FrameworkSummary[] }> {
+export function groupByRegime(
+  items: readonly FrameworkSummary[],
+): Array<{ regime: Regime; frameworks: FrameworkSummary[] }> {
   const currents = items.filter((item) => item.isCurrent);
   return REGIME_ORDER.map((regime) => ({
     regime,
@@ -41,11 +43,18 @@ export function groupByRegime(items: readonly FrameworkSummary[]): Array<{ regim
  * The summary a `framework` URL value stands for: a version id ("TT17@1") or a code, meaning its
  * current version.
  */
-export function resolveFramework(items: readonly FrameworkSummary[], value: string): FrameworkSummary | null {
+export function resolveFramework(
+  items: readonly FrameworkSummary[],
+  value: string,
+): FrameworkSummary | null {
   return (
     items.find((item) => item.id === value) ??
     items.find((item) => item.code === value && item.isCurrent) ??
-    items.find((item) => item.id.toLowerCase() === value.toLowerCase() || item.code.toLowerCase() === value.toLowerCase()) ??
+    items.find(
+      (item) =>
+        item.id.toLowerCase() === value.toLowerCase() ||
+        item.code.toLowerCase() === value.toLowerCase(),
+    ) ??
     null
   );
 }

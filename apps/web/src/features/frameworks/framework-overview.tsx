@@ -12,13 +12,23 @@ const t = vi.frameworks;
  * counts), with the long texts — titles, notes, amendments, sources — behind a disclosure so the
  * criteria stay within reach on a phone.
  */
-export function FrameworkOverview({ framework, location }: { framework: FrameworkDetail; location: FrameworkLocation }) {
+export function FrameworkOverview({
+  framework,
+  location,
+}: {
+  framework: FrameworkDetail;
+  location: FrameworkLocation;
+}) {
   const stats: Array<{ key: string; value: number; label: string; tone?: 'warning' }> = [
     { key: 'standards', value: framework.standardCount, label: t.counts.standards },
     { key: 'criteria', value: framework.criterionCount, label: t.counts.criteria },
   ];
   if (framework.mandatoryCriterionCount > 0)
-    stats.push({ key: 'mandatory', value: framework.mandatoryCriterionCount, label: t.counts.mandatory });
+    stats.push({
+      key: 'mandatory',
+      value: framework.mandatoryCriterionCount,
+      label: t.counts.mandatory,
+    });
   if (framework.level4ItemCount > 0)
     stats.push({ key: 'level4', value: framework.level4ItemCount, label: t.counts.level4 });
   if (framework.unverifiedCriterionCount > 0)
@@ -31,11 +41,17 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
   const { circular } = framework;
 
   return (
-    <section className="card overview" aria-labelledby="framework-name" data-testid="framework-overview">
+    <section
+      className="card overview"
+      aria-labelledby="framework-name"
+      data-testid="framework-overview"
+    >
       {framework.isCurrent ? null : (
         <div className="notice notice--warning" role="note" data-testid="superseded-notice">
           <p>{t.supersededBanner(formatDate(framework.effectiveTo))}</p>
-          <AppLink href={frameworkHref({ ...location, framework: framework.code })}>{t.viewCurrent}</AppLink>
+          <AppLink href={frameworkHref({ ...location, framework: framework.code })}>
+            {t.viewCurrent}
+          </AppLink>
         </div>
       )}
       <p className="overview__eyebrow">
@@ -43,14 +59,19 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
         <span aria-hidden="true"> · </span>
         {t.version(framework.version)} ({framework.isCurrent ? t.current : t.superseded})
         <span aria-hidden="true"> · </span>
-        {t.versionPeriod(formatDate(framework.effectiveFrom), framework.effectiveTo ? formatDate(framework.effectiveTo) : null)}
+        {t.versionPeriod(
+          formatDate(framework.effectiveFrom),
+          framework.effectiveTo ? formatDate(framework.effectiveTo) : null,
+        )}
       </p>
       <h2 id="framework-name" className="overview__name">
         {framework.name}
       </h2>
       <p className="overview__legal">
         <strong>{circularName(circular.number)}</strong>{' '}
-        <span className="muted">({t.circularDates(formatDate(circular.issuedOn), formatDate(circular.effectiveOn))})</span>
+        <span className="muted">
+          ({t.circularDates(formatDate(circular.issuedOn), formatDate(circular.effectiveOn))})
+        </span>
         {framework.amendments.length > 0 ? (
           <>
             {', '}
@@ -71,7 +92,11 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
 
       <ul className="stats" data-testid="framework-counts">
         {stats.map((stat) => (
-          <li key={stat.key} className={`stat${stat.tone ? ` stat--${stat.tone}` : ''}`} data-testid={`count-${stat.key}`}>
+          <li
+            key={stat.key}
+            className={`stat${stat.tone ? ` stat--${stat.tone}` : ''}`}
+            data-testid={`count-${stat.key}`}
+          >
             <span className="stat__value">{t.formatCount(stat.value)}</span>
             <span className="stat__label">{stat.label}</span>
           </li>
@@ -100,8 +125,13 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
           <div className="facts__row">
             <dt>{t.version(framework.version)}</dt>
             <dd>
-              {t.versionPeriod(formatDate(framework.effectiveFrom), framework.effectiveTo ? formatDate(framework.effectiveTo) : null)}
-              {framework.changeNote ? <span className="facts__sub">{framework.changeNote}</span> : null}
+              {t.versionPeriod(
+                formatDate(framework.effectiveFrom),
+                framework.effectiveTo ? formatDate(framework.effectiveTo) : null,
+              )}
+              {framework.changeNote ? (
+                <span className="facts__sub">{framework.changeNote}</span>
+              ) : null}
             </dd>
           </div>
           {framework.amendments.length > 0 ? (
@@ -111,9 +141,15 @@ export function FrameworkOverview({ framework, location }: { framework: Framewor
                 <ul className="plain-list">
                   {framework.amendments.map((amendment) => (
                     <li key={amendment.number}>
-                      <strong>{circularName(amendment.number)}</strong>{' '}
-                      ({t.circularDates(formatDate(amendment.issuedOn), formatDate(amendment.effectiveOn))})
-                      {amendment.title ? <span className="facts__sub">{amendment.title}</span> : null}
+                      <strong>{circularName(amendment.number)}</strong> (
+                      {t.circularDates(
+                        formatDate(amendment.issuedOn),
+                        formatDate(amendment.effectiveOn),
+                      )}
+                      )
+                      {amendment.title ? (
+                        <span className="facts__sub">{amendment.title}</span>
+                      ) : null}
                       {amendment.note ? <span className="facts__sub">{amendment.note}</span> : null}
                     </li>
                   ))}

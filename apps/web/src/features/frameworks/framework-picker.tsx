@@ -3,7 +3,12 @@ import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { navigate } from '../../ui/use-location-search.ts';
 import { frameworkHref, type FrameworkLocation } from './framework-url.ts';
-import { frameworkParam, groupByRegime, schoolLevelsShortLabel, versionsOf } from './framework-labels.ts';
+import {
+  frameworkParam,
+  groupByRegime,
+  schoolLevelsShortLabel,
+  versionsOf,
+} from './framework-labels.ts';
 import type { FrameworkSummary } from './framework.types.ts';
 
 const t = vi.frameworks;

@@ -4,7 +4,13 @@ import { vi } from '../../i18n/vi.ts';
 const t = vi.search;
 
 /** The search box of the framework screen (diacritics optional), with a clear button. */
-export function FrameworkSearch({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+export function FrameworkSearch({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const inputId = useId();
   const hintId = useId();
   return (
@@ -36,7 +42,12 @@ export function FrameworkSearch({ value, onChange }: { value: string; onChange: 
           }}
         />
         {value ? (
-          <button type="button" className="search__clear" onClick={() => onChange('')} data-testid="search-clear">
+          <button
+            type="button"
+            className="search__clear"
+            onClick={() => onChange('')}
+            data-testid="search-clear"
+          >
             <span aria-hidden="true">×</span>
             <span className="visually-hidden">{t.clear}</span>
           </button>

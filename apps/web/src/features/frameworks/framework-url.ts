@@ -18,7 +18,11 @@ export interface FrameworkLocation {
 export function parseFrameworkLocation(search: string): FrameworkLocation {
   const params = new URLSearchParams(search);
   const trimmed = (name: string) => params.get(name)?.trim() || null;
-  return { framework: trimmed('framework'), criterion: trimmed('criterion'), q: params.get('q') ?? '' };
+  return {
+    framework: trimmed('framework'),
+    criterion: trimmed('criterion'),
+    q: params.get('q') ?? '',
+  };
 }
 
 /** The link to a state of the screen (`?framework=TT17&criterion=1.1&q=…`). */
@@ -26,7 +30,7 @@ export function frameworkHref(location: Partial<FrameworkLocation>): string {
   return toSearchString({
     framework: location.framework,
     criterion: location.framework ? location.criterion : null,
-    q: location.framework ? location.q?.trim() ? location.q : null : null,
+    q: location.framework ? (location.q?.trim() ? location.q : null) : null,
   });
 }
 

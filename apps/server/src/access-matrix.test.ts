@@ -1,0 +1,398 @@
+/**
+ * The access matrix (issue 4): EVERY route of the shared route table, called as each role for its
+ * own school and for a foreign one, must be allowed or denied exactly as the table below says.
+ * The table is keyed by route name, so a new route without an entry fails this test.
+ * Denied = 401 / 403 / 404; allowed = anything else below 500 (a 400 or 409 still passed the
+ * access check). A 500 always fails.
+ */
+import { buildStaffTemplate } from '@caitien/documents';
+import { routes, type RouteName } from '@caitien/shared';
+import { testDialects } from '@caitien/db/testing';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ok, signIn, type TestSession } from './testing/api-client.ts';
+import {
+  buildAccessFixtures,
+  createAccount,
+  FIXTURE_PASSWORD,
+  MATRIX_ROLES,
+  type AccessFixtures,
+  type MatrixRole,
+  type SchoolFixture,
+} from './testing/access-fixtures.ts';
+import { createTestApp } from './testing/test-app.ts';
+
+type Who = MatrixRole | 'anonymous';
+type Scope = 'own' | 'foreign';
+type Request = InjectOptions & { method: string; url: string };
+
+interface MatrixEntry {
+  /** Roles allowed on their own school (or, for unscoped routes, at all). */
+  allowed: readonly Who[] | 'everyone' | 'signed-in';
+  /** Whether the route points at a school's objects (else it is only called once, as "own"). */
+  scoped: boolean;
+  /** Builds a fresh request (creating what it needs as the administrator). */
+  build(ctx: BuildContext): Promise<Request>;
+}
+
+interface BuildContext {
+  fx: AccessFixtures;
+  who: Who;
+  /** A fresh session of the caller (to revoke one of its own sessions). */
+  secondSession(): Promise<TestSession | null>;
+  school: SchoolFixture;
+  admin: TestSession;
+  post<T>(url: string, payload: unknown): Promise<T>;
+  get<T>(url: string): Promise<T>;
+}
+
+const SCHOOL_WRITERS = ['admin', 'principal'] as const;
+const SCHOOL_READERS = ['admin', 'office', 'principal', 'council', 'monitoring', 'staff'] as const;
+const PEOPLE_READERS = ['admin', 'office', 'principal', 'council', 'monitoring'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+
+const MATRIX: Record<RouteName, MatrixEntry> = {
+  health: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/healthz' }) },
+  ready: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/readyz' }) },
+  listFrameworks: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/frameworks' }) },
+  getFramework: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/frameworks/TT17' }) },
+  setupStatus: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/setup' }) },
+  // Public, but refused with 409 once an administrator exists (checked below): not an access denial.
+  setup: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { username: unique('khac'), displayName: 'Khác', password: 'Mat-khau-dai-2026' },
+    }),
+  },
+  login: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/auth/login', payload: { login: 'giamsat.a', password: 'Mat-khau-thu-nghiem-2026' } }),
+  },
+  resetPasswordWithToken: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({
+      method: 'POST',
+      url: '/api/auth/reset-password',
+      payload: { token: 'khong-hop-le-khong-hop-le-khong-hop-le', newPassword: 'Mat-khau-dai-2026' },
+    }),
+  },
+  me: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/auth/me' }) },
+  logout: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'POST', url: '/api/auth/logout' }) },
+  logoutEverywhere: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'POST', url: '/api/auth/logout-all' }) },
+  changePassword: {
+    allowed: 'signed-in',
+    scoped: false,
+    // A wrong current password: 400 after the access check, so no fixture password changes.
+    build: async () => ({
+      method: 'POST',
+      url: '/api/auth/change-password',
+      payload: { currentPassword: 'khong-dung-dau', newPassword: 'Mat-khau-moi-2026' },
+    }),
+  },
+  listSessions: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/auth/sessions' }) },
+  revokeSession: {
+    allowed: 'signed-in',
+    scoped: false,
+    // One of the caller's own other sessions (another user's session id is a 404: auth tests).
+    build: async ({ secondSession }) => {
+      const second = await secondSession();
+      if (!second) return { method: 'DELETE', url: '/api/auth/sessions/khong-co' };
+      const list = ok<{ items: { id: string; isCurrent: boolean }[] }>(
+        await call(appForBuild(), second, { method: 'GET', url: '/api/auth/sessions' }),
+      );
+      const id = list.items.find((s) => s.isCurrent)?.id ?? 'khong-co';
+      return { method: 'DELETE', url: `/api/auth/sessions/${id}` };
+    },
+  },
+  listUnits: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/units' }) },
+  createUnit: {
+    allowed: ['admin'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      return { method: 'POST', url: '/api/units', payload: { kind: 'school', name: unique('Trường mới '), parentId: unit.parentId } };
+    },
+  },
+  getUnit: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/units/${school.schoolId}` }),
+  },
+  updateUnit: {
+    allowed: ['admin'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ version: number; name: string }>(`/api/units/${school.schoolId}`);
+      return { method: 'PATCH', url: `/api/units/${school.schoolId}`, payload: { name: unit.name, version: unit.version } };
+    },
+  },
+  deleteUnit: {
+    allowed: ['admin'],
+    scoped: true,
+    build: async ({ school, get, post }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      const fresh = await post<{ id: string }>('/api/units', { kind: 'school', name: unique('Trường tạm '), parentId: unit.parentId });
+      return { method: 'DELETE', url: `/api/units/${fresh.id}` };
+    },
+  },
+  getSchoolProfile: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/schools/${school.schoolId}/profile` }),
+  },
+  updateSchoolProfile: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, get }) => {
+      const p = await get<Record<string, unknown>>(`/api/schools/${school.schoolId}/profile`);
+      return {
+        method: 'PUT',
+        url: `/api/schools/${school.schoolId}/profile`,
+        payload: {
+          officialName: p.officialName,
+          schoolLevels: ['tieu_hoc'],
+          governingBody: p.governingBody,
+          placeName: 'Định Hiệp',
+          documentSymbol: 'THĐH',
+          address: '',
+          phone: '',
+          email: '',
+          sites: [],
+          supervisingUnitIds: [],
+          version: p.version,
+        },
+      };
+    },
+  },
+  listPeople: {
+    allowed: PEOPLE_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/schools/${school.schoolId}/people` }),
+  },
+  createPerson: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/people`,
+      payload: { fullName: unique('Lê Văn An ') },
+    }),
+  },
+  updatePerson: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const p = await post<{ id: string; version: number }>(`/api/schools/${school.schoolId}/people`, { fullName: unique('Phạm Thị Lan ') });
+      return { method: 'PATCH', url: `/api/schools/${school.schoolId}/people/${p.id}`, payload: { note: 'Ghi chú', version: p.version } };
+    },
+  },
+  deletePerson: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const p = await post<{ id: string }>(`/api/schools/${school.schoolId}/people`, { fullName: unique('Đỗ Văn Minh ') });
+      return { method: 'DELETE', url: `/api/schools/${school.schoolId}/people/${p.id}` };
+    },
+  },
+  importPeople: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/people/import?dryRun=true`,
+      payload: Buffer.from(await buildStaffTemplate()),
+      headers: { 'content-type': XLSX },
+    }),
+  },
+  listGroups: {
+    allowed: PEOPLE_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/schools/${school.schoolId}/groups` }),
+  },
+  createGroup: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/groups`,
+      payload: { kind: 'subject_group', name: unique('Tổ ') },
+    }),
+  },
+  updateGroup: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const g = await post<{ id: string; version: number }>(`/api/schools/${school.schoolId}/groups`, { kind: 'other', name: unique('Nhóm ') });
+      return { method: 'PATCH', url: `/api/schools/${school.schoolId}/groups/${g.id}`, payload: { name: unique('Nhóm đổi '), version: g.version } };
+    },
+  },
+  deleteGroup: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const g = await post<{ id: string }>(`/api/schools/${school.schoolId}/groups`, { kind: 'other', name: unique('Nhóm xóa ') });
+      return { method: 'DELETE', url: `/api/schools/${school.schoolId}/groups/${g.id}` };
+    },
+  },
+  listUsers: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/users?unitId=${school.schoolId}` }),
+  },
+  createUser: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: '/api/users',
+      payload: { username: unique('tk.'), displayName: 'Tài khoản mới', roles: [{ role: 'staff', unitId: school.schoolId }] },
+    }),
+  },
+  getUser: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/users/${school.staffUserId}` }),
+  },
+  updateUser: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, fx, get }) => {
+      const id = await createAccount(appForBuild(), fx.adminSession, {
+        username: unique('sua.'),
+        displayName: 'Sẽ sửa',
+        roles: [{ role: 'staff', unitId: school.schoolId }],
+      });
+      const u = await get<{ version: number }>(`/api/users/${id}`);
+      return { method: 'PATCH', url: `/api/users/${id}`, payload: { displayName: 'Đã sửa', version: u.version } };
+    },
+  },
+  resetUserPassword: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/users/${school.staffUserId}/password-reset`,
+      payload: { method: 'link' },
+    }),
+  },
+  listAudit: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/audit?unitId=${school.schoolId}` }),
+  },
+};
+
+let currentApp: Awaited<ReturnType<typeof createTestApp>>['app'] | undefined;
+const appForBuild = () => {
+  if (!currentApp) throw new Error('no app');
+  return currentApp;
+};
+
+function expectedAllowed(entry: MatrixEntry, who: Who, scope: Scope): boolean {
+  if (entry.allowed === 'everyone') return true;
+  if (who === 'anonymous') return false;
+  if (entry.allowed === 'signed-in') return true;
+  if (scope === 'foreign') return who === 'admin';
+  return entry.allowed.includes(who);
+}
+
+describe('the matrix covers the route table', () => {
+  it('has an entry for every route and no entry for a route that does not exist', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(routes).sort());
+  });
+});
+
+describe.each(testDialects())('access matrix on %s', (dialect) => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  let fx: AccessFixtures;
+  let builder: () => Promise<TestSession>;
+  beforeAll(async () => {
+    ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
+    currentApp = ctx.app;
+    fx = await buildAccessFixtures(ctx.app);
+    // Requests are prepared by a second administrator, whom no matrix call signs out.
+    await createAccount(ctx.app, fx.adminSession, {
+      username: 'quantri.chuanbi',
+      displayName: 'Quản trị chuẩn bị dữ liệu',
+      roles: [{ role: 'admin', unitId: null }],
+    });
+    builder = () => signIn(ctx.app, 'quantri.chuanbi', FIXTURE_PASSWORD);
+  }, 120_000);
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  const cases = (Object.keys(routes) as RouteName[]).flatMap((name) =>
+    (['anonymous', ...MATRIX_ROLES] as Who[]).flatMap((who) =>
+      (MATRIX[name].scoped ? (['own', 'foreign'] as Scope[]) : (['own'] as Scope[])).map((scope) => ({ name, who, scope })),
+    ),
+  );
+
+  it.each(cases)('$name as $who ($scope school)', async ({ name, who, scope }) => {
+    const entry = MATRIX[name];
+    const school = scope === 'own' ? fx.own : fx.foreign;
+    const admin = await builder();
+    const request = await entry.build({
+      fx: { ...fx, adminSession: admin },
+      who,
+      secondSession: async () => (who === 'anonymous' ? null : fx.signInAs(who)),
+      school,
+      admin,
+      post: async (url, payload) =>
+        ok(await call(ctx.app, admin, { method: 'POST', url, payload: payload as Record<string, unknown> })),
+      get: async (url) => ok(await call(ctx.app, admin, { method: 'GET', url })),
+    });
+    const session = who === 'anonymous' ? null : await fx.signInAs(who);
+    const res = await call(ctx.app, session, request);
+    expect(res.statusCode, res.body).toBeLessThan(500);
+    const denied = [401, 403, 404].includes(res.statusCode);
+    const allowed = expectedAllowed(entry, who, scope);
+    expect(denied ? 'denied' : 'allowed', `${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(
+      allowed ? 'allowed' : 'denied',
+    );
+    if (denied && who !== 'anonymous' && scope === 'foreign') {
+      // Another school's objects are not even acknowledged.
+      expect(res.statusCode).toBe(404);
+    }
+    if (who === 'anonymous' && denied) expect(res.statusCode).toBe(401);
+    if (name === 'setup') expect(res.statusCode).toBe(409);
+  });
+
+  it('lists never leak another school: units, users, audit', async () => {
+    for (const who of ['office', 'principal', 'council', 'monitoring', 'staff'] as const) {
+      const session = await fx.signInAs(who);
+      const units = ok<{ items: { id: string }[] }>(await call(ctx.app, session, { method: 'GET', url: '/api/units' }));
+      expect(units.items.map((u) => u.id)).toContain(fx.own.schoolId);
+      expect(units.items.map((u) => u.id)).not.toContain(fx.foreign.schoolId);
+    }
+    const principal = await fx.signInAs('principal');
+    const users = ok<{ items: { id: string }[] }>(await call(ctx.app, principal, { method: 'GET', url: '/api/users' }));
+    expect(users.items.map((u) => u.id)).toContain(fx.own.staffUserId);
+    expect(users.items.map((u) => u.id)).not.toContain(fx.foreign.staffUserId);
+    expect(users.items.map((u) => u.id)).not.toContain(fx.adminSession.userId);
+    const audit = ok<{ items: { entityId: string | null; unitId: string | null }[] }>(
+      await call(ctx.app, principal, { method: 'GET', url: '/api/audit' }),
+    );
+    expect(audit.items.length).toBeGreaterThan(0);
+    expect(audit.items.every((e) => e.unitId === fx.own.schoolId)).toBe(true);
+  });
+
+  it('an office user can read its schools but writing into one is 403', async () => {
+    const office = await fx.signInAs('office');
+    const res = await call(ctx.app, office, {
+      method: 'POST',
+      url: `/api/schools/${fx.own.schoolId}/people`,
+      payload: { fullName: 'Không được thêm' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.message).toContain('không có quyền');
+  });
+});

@@ -1,0 +1,314 @@
+import {
+  decide,
+  decideRoleGrant,
+  isAdmin,
+  ROLE_LABELS,
+  type Action,
+  type Role,
+} from '@caitien/core';
+import type { AssignmentRecord, Repositories, UserRecord } from '@caitien/db';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../errors.ts';
+import type { IdGenerator } from '../../ids.ts';
+import type { AuditWriter } from '../audit/audit-writer.ts';
+import type { AuthService } from '../auth/auth.service.ts';
+import { FORBIDDEN_MESSAGE, staleVersion } from '../auth/authorize.ts';
+import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
+import { generateTemporaryPassword } from '../auth/auth.service.ts';
+
+const USER_NOT_FOUND = 'Không tìm thấy tài khoản này.';
+
+type RoleGrant = { role: Role; unitId: string | null };
+
+/** Accounts and their roles. */
+export function createUserService(deps: {
+  repositories: Repositories;
+  authService: AuthService;
+  clock: Clock;
+  ids: IdGenerator;
+  audit: AuditWriter;
+}) {
+  const { repositories: repos, authService, clock, ids, audit } = deps;
+
+  function toApi(user: UserRecord, assignments: AssignmentRecord[], lockedOut = false) {
+    return {
+      id: user.id,
+      username: user.username,
+      email: user.email,
+      displayName: user.displayName,
+      personId: user.personId,
+      isDisabled: user.isDisabled,
+      mustChangePassword: user.mustChangePassword,
+      isLockedOut: lockedOut,
+      roles: assignments.map((a) => ({ role: a.role, unitId: a.unitId, unitName: a.unitName, unitKind: a.unitKind })),
+      lastLoginAt: user.lastLoginAt,
+      createdAt: user.createdAt,
+      version: user.version,
+    };
+  }
+
+  /**
+   * An account is visible to a non-administrator who may `action` at one of its units, and
+   * manageable only when every one of its roles sits in units where they may: a principal never
+   * manages an administrator or an office account.
+   */
+  function checkTarget(ctx: ServiceContext, assignments: AssignmentRecord[], action: Action, all: boolean) {
+    if (isAdmin(ctx.auth.actor)) return;
+    const notFound = () => new AppError('NOT_FOUND', USER_NOT_FOUND);
+    if (assignments.length === 0 || assignments.some((a) => a.unitPath === null)) throw notFound();
+    const decisions = assignments.map((a) => decide(ctx.auth.actor, action, a.unitPath ?? ''));
+    const visible = assignments.some((a) => decide(ctx.auth.actor, 'user.read', a.unitPath ?? '').allowed);
+    if (!visible) throw notFound();
+    const ok = all ? decisions.every((d) => d.allowed) : decisions.some((d) => d.allowed);
+    if (!ok) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE, { action });
+  }
+
+  async function loadTarget(ctx: ServiceContext, userId: string, action: Action, all: boolean) {
+    const user = await repos.users.findById(userId);
+    if (!user) throw new AppError('NOT_FOUND', USER_NOT_FOUND);
+    const assignments = (await repos.users.listAssignments([user.id])).get(user.id) ?? [];
+    checkTarget(ctx, assignments, action, all);
+    return { user, assignments };
+  }
+
+  /** Resolves and checks every grant; answers 404/403/400 like the rest of the API. */
+  async function checkGrants(ctx: ServiceContext, grants: RoleGrant[]): Promise<void> {
+    for (const grant of grants) {
+      if (grant.role === 'admin') {
+        if (grant.unitId !== null) {
+          throw new AppError('VALIDATION_ERROR', 'Vai trò quản trị hệ thống không gắn với đơn vị nào.');
+        }
+        if (!isAdmin(ctx.auth.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+        continue;
+      }
+      if (grant.unitId === null) {
+        throw new AppError('VALIDATION_ERROR', `Vai trò “${ROLE_LABELS[grant.role]}” cần chọn đơn vị.`);
+      }
+      const unit = await repos.units.findById(grant.unitId);
+      if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị của vai trò.');
+      const isSchool = unit.kind === 'school';
+      if ((grant.role === 'office_staff') === isSchool) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          isSchool
+            ? 'Vai trò cán bộ phòng/sở/xã phải gắn với một cơ quan quản lý, không phải trường.'
+            : `Vai trò “${ROLE_LABELS[grant.role]}” phải gắn với một trường.`,
+        );
+      }
+      const decision = decideRoleGrant(ctx.auth.actor, { role: grant.role, unitPath: unit.path, unitIsSchool: isSchool });
+      if (!decision.allowed) {
+        throw decision.reason === 'not_found'
+          ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị của vai trò.')
+          : new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+      }
+    }
+  }
+
+  async function checkPerson(ctx: ServiceContext, personId: string | null, grants: RoleGrant[]): Promise<void> {
+    if (personId === null) return;
+    const schoolIds = grants.flatMap((g) => (g.unitId ? [g.unitId] : []));
+    for (const schoolId of schoolIds) {
+      if (await repos.people.findPerson(schoolId, personId)) return;
+    }
+    if (isAdmin(ctx.auth.actor)) {
+      // An administrator may link anyone who exists.
+      const units = await repos.units.listUnder(null);
+      for (const unit of units) if (await repos.people.findPerson(unit.id, personId)) return;
+    }
+    throw new AppError('VALIDATION_ERROR', 'Người được liên kết không thuộc trường của tài khoản.', {
+      fields: [{ field: 'personId', message: 'Không tìm thấy trong danh sách nhân sự' }],
+    });
+  }
+
+  async function isLockedOut(user: UserRecord): Promise<boolean> {
+    const throttle = await repos.auth.findThrottle(`login:${user.username}`);
+    return !!throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > clock.now().getTime();
+  }
+
+  async function getUser(userId: string) {
+    const user = await repos.users.findById(userId);
+    if (!user) throw new AppError('NOT_FOUND', USER_NOT_FOUND);
+    const assignments = (await repos.users.listAssignments([user.id])).get(user.id) ?? [];
+    return toApi(user, assignments, await isLockedOut(user));
+  }
+
+  async function countAdmins(): Promise<number> {
+    const all = await repos.users.listUnder(null);
+    const assignments = await repos.users.listAssignments(all.map((u) => u.id));
+    return all.filter((u) => !u.isDisabled && (assignments.get(u.id) ?? []).some((a) => a.role === 'admin')).length;
+  }
+
+  return {
+    async listUsers(ctx: ServiceContext, filter: { unitId?: string | undefined }) {
+      let prefixes: string[] | null;
+      if (filter.unitId) {
+        const unit = await repos.units.findById(filter.unitId);
+        if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.');
+        const decision = decide(ctx.auth.actor, 'user.read', unit.path);
+        if (!decision.allowed) {
+          throw decision.reason === 'not_found'
+            ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.')
+            : new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+        }
+        prefixes = [unit.path];
+      } else if (isAdmin(ctx.auth.actor)) {
+        prefixes = null;
+      } else {
+        prefixes = ctx.auth.actor.assignments.flatMap((a) =>
+          a.unitPath && decide(ctx.auth.actor, 'user.read', a.unitPath).allowed ? [a.unitPath] : [],
+        );
+        if (prefixes.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+      }
+      const users = await repos.users.listUnder(prefixes);
+      const assignments = await repos.users.listAssignments(users.map((u) => u.id));
+      const visible = users.filter((u) => {
+        try {
+          checkTarget(ctx, assignments.get(u.id) ?? [], 'user.read', false);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      return Promise.all(visible.map(async (u) => toApi(u, assignments.get(u.id) ?? [], await isLockedOut(u))));
+    },
+
+    async getUser(ctx: ServiceContext, userId: string) {
+      await loadTarget(ctx, userId, 'user.read', false);
+      return getUser(userId);
+    },
+
+    async createUser(
+      ctx: ServiceContext,
+      input: { username: string; displayName: string; email: string | null; personId: string | null; roles: RoleGrant[] },
+    ) {
+      await checkGrants(ctx, input.roles);
+      await checkPerson(ctx, input.personId, input.roles);
+      const clash = await repos.users.findByUsernameOrEmail(input.username, input.email);
+      if (clash.some((c) => c.username === input.username.toLowerCase())) {
+        throw new AppError('CONFLICT', `Tên đăng nhập “${input.username}” đã có người dùng.`, {
+          fields: [{ field: 'username', message: 'Đã tồn tại' }],
+        });
+      }
+      if (input.email && clash.some((c) => c.email === input.email?.toLowerCase())) {
+        throw new AppError('CONFLICT', `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`, {
+          fields: [{ field: 'email', message: 'Đã tồn tại' }],
+        });
+      }
+      const temporaryPassword = generateTemporaryPassword();
+      const passwordHash = await authService.hashPassword(temporaryPassword);
+      const id = ids.next();
+      await repos.transaction(async (tx) => {
+        const now = clock.now().toISOString();
+        await tx.users.insert({
+          id,
+          username: input.username,
+          email: input.email,
+          displayName: input.displayName,
+          personId: input.personId,
+          passwordHash,
+          mustChangePassword: true,
+          now,
+        });
+        await tx.users.replaceAssignments(id, input.roles.map((r) => ({ ...r, id: ids.next() })), now);
+        const firstUnit = input.roles.find((r) => r.unitId)?.unitId;
+        const unit = firstUnit ? await tx.units.findById(firstUnit) : undefined;
+        await audit(tx, auditContextOf(ctx), {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          unit: unit ? { id: unit.id, path: unit.path } : null,
+          summary: `Tạo tài khoản “${input.username.toLowerCase()}”`,
+          after: { ...input, username: input.username.toLowerCase() },
+        });
+      });
+      return { user: await getUser(id), temporaryPassword };
+    },
+
+    async updateUser(
+      ctx: ServiceContext,
+      userId: string,
+      input: {
+        displayName?: string | undefined;
+        email?: string | null | undefined;
+        personId?: string | null | undefined;
+        isDisabled?: boolean | undefined;
+        roles?: RoleGrant[] | undefined;
+        version: number;
+      },
+    ) {
+      const { user, assignments } = await loadTarget(ctx, userId, 'user.manage', true);
+      if (input.roles) await checkGrants(ctx, input.roles);
+      if (input.personId !== undefined) {
+        await checkPerson(ctx, input.personId, input.roles ?? assignments.map((a) => ({ role: a.role, unitId: a.unitId })));
+      }
+      if (input.email) {
+        const clash = await repos.users.findByUsernameOrEmail('\u0000', input.email);
+        if (clash.some((c) => c.id !== user.id)) {
+          throw new AppError('CONFLICT', `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`);
+        }
+      }
+      const losesAdmin =
+        assignments.some((a) => a.role === 'admin') &&
+        ((input.roles && !input.roles.some((r) => r.role === 'admin')) || input.isDisabled === true);
+      if (losesAdmin && (await countAdmins()) <= 1) {
+        throw new AppError('CONFLICT', 'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng của hệ thống.');
+      }
+      await repos.transaction(async (tx) => {
+        const now = clock.now().toISOString();
+        const ok = await tx.users.update(
+          user.id,
+          input.version,
+          {
+            ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+            ...(input.email !== undefined ? { email: input.email } : {}),
+            ...(input.personId !== undefined ? { personId: input.personId } : {}),
+            ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
+          },
+          now,
+        );
+        if (!ok) throw staleVersion(await getUser(user.id));
+        if (input.roles) {
+          await tx.users.replaceAssignments(user.id, input.roles.map((r) => ({ ...r, id: ids.next() })), now);
+        }
+        if (input.isDisabled) await tx.auth.revokeAllSessions(user.id, now);
+        const unit = assignments.find((a) => a.unitId && a.unitPath);
+        await audit(tx, auditContextOf(ctx), {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: user.id,
+          unit: unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
+          summary: `Sửa tài khoản “${user.username}”`,
+          before: toApi(user, assignments),
+          after: input,
+        });
+      });
+      return getUser(user.id);
+    },
+
+    /** A temporary password (forced change) or a one-time link, shown once to hand over. */
+    async resetPassword(ctx: ServiceContext, userId: string, method: 'temporary_password' | 'link') {
+      const { user, assignments } = await loadTarget(ctx, userId, 'user.resetPassword', true);
+      const issued = await repos.transaction(async (tx) => {
+        const result = await authService.issueReset(tx, user, method, ctx.auth.user.id);
+        const unit = assignments.find((a) => a.unitId && a.unitPath);
+        await audit(tx, auditContextOf(ctx), {
+          action: 'user.password.reset',
+          entityType: 'user',
+          entityId: user.id,
+          unit: unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
+          summary: `Đặt lại mật khẩu cho “${user.username}” (${method === 'link' ? 'liên kết một lần' : 'mật khẩu tạm thời'})`,
+        });
+        return result;
+      });
+      await repos.auth.clearThrottle(`login:${user.username}`);
+      return {
+        method,
+        temporaryPassword: issued.temporaryPassword,
+        resetPath: issued.token ? `/dat-lai-mat-khau?token=${issued.token}` : null,
+        expiresAt: issued.expiresAt,
+      };
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,29 @@
+import { vi } from '../../i18n/vi.ts';
+import { AppLink } from '../../ui/app-link.tsx';
+import { hrefs } from './app-routes.ts';
+
+/** Quản trị → Đơn vị | Tài khoản. */
+export function AdminTabs({ current }: { current: 'units' | 'users' }) {
+  const tabs = [
+    { key: 'units', href: hrefs.units, label: vi.nav.units },
+    { key: 'users', href: hrefs.users, label: vi.nav.users },
+  ] as const;
+  return (
+    <nav className="section-nav" aria-label={vi.nav.admin}>
+      <p className="section-nav__title">{vi.nav.admin}</p>
+      <ul className="tabs">
+        {tabs.map((tab) => (
+          <li key={tab.key}>
+            <AppLink
+              href={tab.href}
+              className={`tabs__link ${tab.key === current ? 'is-selected' : ''}`}
+              aria-current={tab.key === current ? 'page' : undefined}
+            >
+              {tab.label}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

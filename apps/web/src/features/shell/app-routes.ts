@@ -1,0 +1,129 @@
+/**
+ * The app's screens and their URLs (Vietnamese paths, shareable, the back button works). The
+ * public "Tra cứu tiêu chuẩn" keeps `/` and its query string (`/?framework=TT17&criterion=1.1`).
+ * A tiny matcher is all the app needs; no router library.
+ */
+
+/** The tabs of a school's pages. */
+export const SCHOOL_TABS = ['ho-so', 'nhan-su', 'nhom', 'tai-khoan', 'nhat-ky'] as const;
+export type SchoolTab = (typeof SCHOOL_TABS)[number];
+
+export type AppRoute =
+  | { name: 'frameworks' }
+  | { name: 'setup' }
+  | { name: 'login' }
+  | { name: 'resetPassword' }
+  | { name: 'changePassword' }
+  | { name: 'sessions' }
+  | { name: 'units' }
+  | { name: 'users' }
+  | { name: 'schools' }
+  | { name: 'school'; schoolId: string; tab: SchoolTab }
+  | { name: 'audit' }
+  | { name: 'notFound' };
+
+export type RouteName = AppRoute['name'];
+
+/**
+ * Who may open a screen: anyone (`public`), people who are not signed in (`guest`: sign-in, first
+ * run, reset link), or signed-in users (`session`; the server still decides what they see).
+ */
+export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
+  switch (route.name) {
+    case 'frameworks':
+    case 'notFound':
+      return 'public';
+    case 'setup':
+    case 'login':
+    case 'resetPassword':
+      return 'guest';
+    case 'changePassword':
+    case 'sessions':
+    case 'units':
+    case 'users':
+    case 'schools':
+    case 'school':
+    case 'audit':
+      return 'session';
+  }
+}
+
+function isSchoolTab(value: string | undefined): value is SchoolTab {
+  return (SCHOOL_TABS as readonly string[]).includes(value ?? '');
+}
+
+/** The screen a path opens (trailing slashes ignored). */
+export function matchRoute(pathname: string): AppRoute {
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'frameworks' };
+  if (parts.length === 1) {
+    switch (first) {
+      case 'thiet-lap':
+        return { name: 'setup' };
+      case 'dang-nhap':
+        return { name: 'login' };
+      case 'dat-lai-mat-khau':
+        return { name: 'resetPassword' };
+      case 'doi-mat-khau':
+        return { name: 'changePassword' };
+      case 'phien-dang-nhap':
+        return { name: 'sessions' };
+      case 'truong':
+        return { name: 'schools' };
+      case 'nhat-ky':
+        return { name: 'audit' };
+      case 'quan-tri':
+        return { name: 'units' };
+      default:
+        return { name: 'notFound' };
+    }
+  }
+  if (first === 'quan-tri' && parts.length === 2) {
+    if (second === 'don-vi') return { name: 'units' };
+    if (second === 'tai-khoan') return { name: 'users' };
+  }
+  if (first === 'truong' && second && parts.length <= 3) {
+    if (third === undefined) return { name: 'school', schoolId: second, tab: 'ho-so' };
+    if (isSchoolTab(third)) return { name: 'school', schoolId: second, tab: third };
+  }
+  return { name: 'notFound' };
+}
+
+/** Links to every screen. */
+export const hrefs = {
+  frameworks: '/',
+  setup: '/thiet-lap',
+  /** `next`: where to go after signing in (a path of this app). */
+  login: (next?: string | null) =>
+    next && next !== '/' ? `/dang-nhap?next=${encodeURIComponent(next)}` : '/dang-nhap',
+  changePassword: (next?: string | null) =>
+    next && next !== '/' ? `/doi-mat-khau?next=${encodeURIComponent(next)}` : '/doi-mat-khau',
+  sessions: '/phien-dang-nhap',
+  units: '/quan-tri/don-vi',
+  users: '/quan-tri/tai-khoan',
+  schools: '/truong',
+  school: (schoolId: string, tab: SchoolTab = 'ho-so') =>
+    `/truong/${encodeURIComponent(schoolId)}/${tab}`,
+  audit: (unitId?: string | null) =>
+    unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
+} as const;
+
+/**
+ * A `next` value from the query string, kept only when it is a path of this app (never another
+ * site: `//evil.example` or `https://…` are dropped).
+ */
+export function safeNext(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  return next;
+}

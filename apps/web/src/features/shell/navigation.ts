@@ -1,0 +1,71 @@
+import { vi } from '../../i18n/vi.ts';
+import type { CurrentUser } from '../auth/session.ts';
+import { hrefs, type AppRoute } from './app-routes.ts';
+
+/** One link of the main navigation. */
+export interface NavItem {
+  key: string;
+  href: string;
+  label: string;
+  /** True when the current screen belongs to this item (aria-current). */
+  isCurrent: (route: AppRoute) => boolean;
+}
+
+const SCHOOL_ROLES = new Set(['principal', 'council_member', 'monitoring_member', 'staff']);
+
+/**
+ * The main navigation for a user (or for nobody signed in): what their roles can use. Hiding is a
+ * courtesy; the server refuses what a role may not do.
+ */
+export function navItemsFor(user: CurrentUser | null): NavItem[] {
+  const items: NavItem[] = [
+    {
+      key: 'frameworks',
+      href: hrefs.frameworks,
+      label: vi.frameworks.pageTitle,
+      isCurrent: (route) => route.name === 'frameworks',
+    },
+  ];
+  if (!user || user.mustChangePassword) return items;
+  const roles = user.roles;
+  const isAdmin = roles.some((role) => role.role === 'admin');
+  const schools = new Map<string, string>();
+  for (const role of roles) {
+    if (SCHOOL_ROLES.has(role.role) && role.unitId && !schools.has(role.unitId))
+      schools.set(role.unitId, role.unitName ?? vi.nav.school);
+  }
+  for (const [schoolId, name] of schools) {
+    items.push({
+      key: `school-${schoolId}`,
+      href: hrefs.school(schoolId),
+      label: schools.size === 1 ? vi.nav.mySchool : name,
+      isCurrent: (route) => route.name === 'school' && route.schoolId === schoolId,
+    });
+  }
+  if (isAdmin || roles.some((role) => role.role === 'office_staff')) {
+    items.push({
+      key: 'schools',
+      href: hrefs.schools,
+      label: vi.nav.schools,
+      isCurrent: (route) =>
+        route.name === 'schools' || (route.name === 'school' && !schools.has(route.schoolId)),
+    });
+  }
+  if (isAdmin) {
+    items.push({
+      key: 'admin',
+      href: hrefs.units,
+      label: vi.nav.admin,
+      isCurrent: (route) => route.name === 'units' || route.name === 'users',
+    });
+  }
+  if (isAdmin || roles.some((role) => role.role === 'principal')) {
+    items.push({
+      key: 'audit',
+      href: hrefs.audit(),
+      label: vi.nav.audit,
+      isCurrent: (route) => route.name === 'audit',
+    });
+  }
+  return items;
+}

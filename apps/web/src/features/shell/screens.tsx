@@ -1,0 +1,107 @@
+import { vi } from '../../i18n/vi.ts';
+import { NoAccessState, Redirect } from '../../ui/page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/status.tsx';
+import { currentHref, useLocationSearch } from '../../ui/use-location-search.ts';
+import { AuditScreen } from '../audit/audit-screen.tsx';
+import { landingHref } from '../auth/access.ts';
+import { ChangePasswordScreen } from '../auth/change-password-screen.tsx';
+import { LoginScreen } from '../auth/login-screen.tsx';
+import { ResetPasswordScreen } from '../auth/reset-password-screen.tsx';
+import { useSession, type CurrentUser } from '../auth/session.ts';
+import { SessionsScreen } from '../auth/sessions-screen.tsx';
+import { SetupScreen } from '../auth/setup-screen.tsx';
+import { FrameworkBrowser } from '../frameworks/framework-browser.tsx';
+import { SchoolScreen } from '../schools/school-screen.tsx';
+import { SchoolsScreen } from '../units/schools-screen.tsx';
+import { UnitsScreen } from '../units/units-screen.tsx';
+import { UsersScreen } from '../users/users-screen.tsx';
+import { hrefs, routeAudience, safeNext, type AppRoute } from './app-routes.ts';
+import { AdminTabs } from './admin-tabs.tsx';
+
+/** Screens a user with a temporary password may still open (the server allows these routes). */
+const BEFORE_PASSWORD_CHANGE = new Set<AppRoute['name']>(['changePassword', 'sessions']);
+
+/**
+ * The screen of the current URL, behind the checks a user would expect: signed-out users are
+ * sent to sign in (and come back), a temporary password is changed first, signed-in users skip
+ * the sign-in page.
+ */
+export function Screens({ route }: { route: AppRoute }) {
+  const session = useSession();
+  const search = useLocationSearch();
+  const audience = routeAudience(route);
+
+  if (audience === 'public') return <PublicScreen route={route} />;
+  if (session.isPending) return <LoadingState label={vi.common.loading} />;
+  if (session.isError)
+    return (
+      <ErrorState
+        title={vi.auth.sessionError}
+        error={session.error}
+        onRetry={() => void session.refetch()}
+      />
+    );
+  const user = session.data?.user ?? null;
+
+  if (audience === 'guest') {
+    if (user && route.name !== 'resetPassword')
+      return <Redirect to={safeNext(search) ?? landingHref(user)} />;
+    switch (route.name) {
+      case 'setup':
+        return <SetupScreen />;
+      case 'resetPassword':
+        return <ResetPasswordScreen />;
+      default:
+        return <LoginScreen />;
+    }
+  }
+
+  if (!user) return <Redirect to={hrefs.login(currentHref())} />;
+  if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route.name))
+    return <Redirect to={hrefs.changePassword(currentHref())} />;
+  return <SignedInScreen route={route} user={user} />;
+}
+
+function PublicScreen({ route }: { route: AppRoute }) {
+  if (route.name === 'frameworks') return <FrameworkBrowser />;
+  return (
+    <EmptyState title={vi.notFound.title} testId="not-found">
+      <p>{vi.notFound.intro}</p>
+    </EmptyState>
+  );
+}
+
+function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser }) {
+  const isAdmin = user.roles.some((role) => role.role === 'admin');
+  switch (route.name) {
+    case 'changePassword':
+      return <ChangePasswordScreen user={user} />;
+    case 'sessions':
+      return <SessionsScreen />;
+    case 'units':
+      // Only the administrator manages the tree; the server refuses everyone else's changes.
+      return isAdmin ? (
+        <>
+          <AdminTabs current="units" />
+          <UnitsScreen />
+        </>
+      ) : (
+        <NoAccessState />
+      );
+    case 'users':
+      return (
+        <>
+          {isAdmin ? <AdminTabs current="users" /> : null}
+          <UsersScreen />
+        </>
+      );
+    case 'schools':
+      return <SchoolsScreen />;
+    case 'school':
+      return <SchoolScreen schoolId={route.schoolId} tab={route.tab} />;
+    case 'audit':
+      return <AuditScreen />;
+    default:
+      return <PublicScreen route={route} />;
+  }
+}

@@ -1,0 +1,90 @@
+import type { Action, Actor, Decision, Role, RoleAssignment } from './access.types.ts';
+import { SCHOOL_ROLES } from './access.types.ts';
+
+/**
+ * What each role may do, within the units it can see. The administrator may do everything.
+ * - office staff read everything in their unit's subtree; they never write into a school (issue 4);
+ * - the principal does everything in the school, including its accounts, password resets and audit;
+ * - council members, monitoring-team members and staff read the school (plans come later).
+ */
+const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  admin: [
+    'unit.read',
+    'unit.manage',
+    'school.read',
+    'school.update',
+    'people.read',
+    'people.write',
+    'user.read',
+    'user.manage',
+    'user.resetPassword',
+    'audit.read',
+  ],
+  office_staff: ['unit.read', 'school.read', 'people.read'],
+  principal: [
+    'unit.read',
+    'school.read',
+    'school.update',
+    'people.read',
+    'people.write',
+    'user.read',
+    'user.manage',
+    'user.resetPassword',
+    'audit.read',
+  ],
+  council_member: ['unit.read', 'school.read', 'people.read'],
+  monitoring_member: ['unit.read', 'school.read', 'people.read'],
+  staff: ['unit.read', 'school.read'],
+};
+
+/** True when the actor holds the system administrator role. */
+export function isAdmin(actor: Actor): boolean {
+  return actor.assignments.some((a) => a.role === 'admin');
+}
+
+/** Assignments whose unit covers the given unit path (the unit itself or an ancestor). */
+function coveringAssignments(actor: Actor, unitPath: string): RoleAssignment[] {
+  return actor.assignments.filter(
+    (a) => a.role === 'admin' || (a.unitPath !== null && unitPath.startsWith(a.unitPath)),
+  );
+}
+
+/** True when the actor can see anything of the unit at `unitPath` (itself or its subtree). */
+export function canSeeUnit(actor: Actor, unitPath: string): boolean {
+  return coveringAssignments(actor, unitPath).length > 0;
+}
+
+/**
+ * The one permission decision: may `actor` do `action` on something that belongs to the unit at
+ * `unitPath`? Invisible → not_found (no hint that it exists); visible but not permitted → forbidden.
+ */
+export function decide(actor: Actor, action: Action, unitPath: string): Decision {
+  const covering = coveringAssignments(actor, unitPath);
+  if (covering.length === 0) return { allowed: false, reason: 'not_found' };
+  const permitted = covering.some((a) => ROLE_ACTIONS[a.role].includes(action));
+  return permitted ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+}
+
+/**
+ * May the actor grant `role` at the unit `unitPath` (kind `unitKind`)? Only the administrator grants
+ * admin and office roles; a principal grants school roles in their own school.
+ */
+export function decideRoleGrant(
+  actor: Actor,
+  grant: { role: Role; unitPath: string | null; unitIsSchool: boolean },
+): Decision {
+  if (isAdmin(actor)) return { allowed: true };
+  if (grant.unitPath === null) return { allowed: false, reason: 'forbidden' };
+  const visible = decide(actor, 'user.manage', grant.unitPath);
+  if (!visible.allowed) return visible;
+  const schoolRole = SCHOOL_ROLES.includes(grant.role);
+  return schoolRole && grant.unitIsSchool ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+}
+
+/** The actions an actor may take at a unit (for the UI to show or hide controls; the server decides). */
+export function allowedActions(actor: Actor, unitPath: string): Action[] {
+  const covering = coveringAssignments(actor, unitPath);
+  const actions = new Set<Action>();
+  for (const a of covering) for (const action of ROLE_ACTIONS[a.role]) actions.add(action);
+  return [...actions];
+}

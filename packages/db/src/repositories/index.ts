@@ -1,0 +1,35 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../database.types.ts';
+import { createAuditRepository } from './audit.repository.ts';
+import { createAuthRepository } from './auth.repository.ts';
+import { createPeopleRepository } from './people.repository.ts';
+import { createUnitRepository } from './unit.repository.ts';
+import { createUserRepository } from './user.repository.ts';
+
+/** The organisation and access repositories, bound to one executor (the database or a transaction). */
+export function bindRepositories(db: Kysely<Database>) {
+  return {
+    units: createUnitRepository(db),
+    people: createPeopleRepository(db),
+    users: createUserRepository(db),
+    auth: createAuthRepository(db),
+    audit: createAuditRepository(db),
+  };
+}
+
+export type BoundRepositories = ReturnType<typeof bindRepositories>;
+
+/**
+ * Repositories plus `transaction(fn)`: inside `fn` every repository runs in one transaction, so a
+ * change and its audit entry are written together or not at all.
+ */
+export function createRepositories(db: Kysely<Database>) {
+  return {
+    ...bindRepositories(db),
+    transaction<T>(fn: (tx: BoundRepositories, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => fn(bindRepositories(trx), trx));
+    },
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,254 @@
+import { foldVietnamese, type SchoolLevel, type UnitKind } from '@caitien/core';
+import type { Kysely } from 'kysely';
+import type { Database, SchoolProfilesTable, UnitsTable } from '../database.types.ts';
+
+/** A unit as the services use it. */
+export interface UnitRecord {
+  id: string;
+  kind: UnitKind;
+  name: string;
+  parentId: string | null;
+  path: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A school profile as the services use it (the official name is the unit's name). */
+export interface SchoolProfileRecord {
+  schoolId: string;
+  schoolLevels: SchoolLevel[];
+  governingBody: string;
+  placeName: string;
+  documentSymbol: string;
+  address: string;
+  phone: string;
+  email: string;
+  sites: { name: string; address: string }[];
+  supervisingUnitIds: string[];
+  version: number;
+  updatedAt: string;
+}
+
+const toUnit = (row: UnitsTable): UnitRecord => ({
+  id: row.id,
+  kind: row.kind as UnitKind,
+  name: row.name,
+  parentId: row.parent_id,
+  path: row.path,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toProfile = (row: SchoolProfilesTable): SchoolProfileRecord => ({
+  schoolId: row.school_id,
+  schoolLevels: JSON.parse(row.school_levels_json) as SchoolLevel[],
+  governingBody: row.governing_body,
+  placeName: row.place_name,
+  documentSymbol: row.document_symbol,
+  address: row.address,
+  phone: row.phone,
+  email: row.email,
+  sites: JSON.parse(row.sites_json) as { name: string; address: string }[],
+  supervisingUnitIds: JSON.parse(row.supervising_unit_ids_json) as string[],
+  version: row.version,
+  updatedAt: row.updated_at,
+});
+
+/** All SQL about units and school profiles. */
+export function createUnitRepository(db: Kysely<Database>) {
+  return {
+    async findById(id: string): Promise<UnitRecord | undefined> {
+      const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toUnit(row) : undefined;
+    },
+
+    async findByIds(ids: string[]): Promise<UnitRecord[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toUnit);
+    },
+
+    /** Every unit under any of the given path prefixes (all units when `prefixes` is null). */
+    async listUnder(prefixes: string[] | null): Promise<(UnitRecord & { childCount: number })[]> {
+      let query = db
+        .selectFrom('units as u')
+        .selectAll('u')
+        .select((eb) =>
+          eb
+            .selectFrom('units as c')
+            .whereRef('c.parent_id', '=', 'u.id')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('child_count'),
+        );
+      if (prefixes !== null) {
+        if (prefixes.length === 0) return [];
+        query = query.where((eb) => eb.or(prefixes.map((p) => eb('u.path', 'like', `${p}%`))));
+      }
+      const rows = await query.orderBy('u.path').execute();
+      return rows.map((r) => ({ ...toUnit(r), childCount: Number(r.child_count ?? 0) }));
+    },
+
+    async countChildren(id: string): Promise<number> {
+      const row = await db
+        .selectFrom('units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_id', '=', id)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async insert(unit: {
+      id: string;
+      kind: UnitKind;
+      name: string;
+      parentId: string | null;
+      path: string;
+      now: string;
+    }): Promise<UnitRecord> {
+      const row: UnitsTable = {
+        id: unit.id,
+        kind: unit.kind,
+        name: unit.name,
+        name_folded: foldVietnamese(unit.name),
+        parent_id: unit.parentId,
+        path: unit.path,
+        version: 1,
+        created_at: unit.now,
+        updated_at: unit.now,
+      };
+      await db.insertInto('units').values(row).execute();
+      return toUnit(row);
+    },
+
+    /** Renames and/or moves a unit if its version is still `version`; moves carry the subtree along. */
+    async update(
+      id: string,
+      version: number,
+      changes: { name?: string; parentId?: string | null; path?: string },
+      now: string,
+    ): Promise<boolean> {
+      const current = await db.selectFrom('units').select('path').where('id', '=', id).executeTakeFirst();
+      const result = await db
+        .updateTable('units')
+        .set({
+          ...(changes.name !== undefined
+            ? { name: changes.name, name_folded: foldVietnamese(changes.name) }
+            : {}),
+          ...(changes.parentId !== undefined ? { parent_id: changes.parentId } : {}),
+          ...(changes.path !== undefined ? { path: changes.path } : {}),
+          version: version + 1,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (current && changes.path !== undefined && changes.path !== current.path) {
+        const descendants = await db
+          .selectFrom('units')
+          .select(['id', 'path'])
+          .where('path', 'like', `${current.path}%`)
+          .where('id', '!=', id)
+          .execute();
+        for (const d of descendants) {
+          await db
+            .updateTable('units')
+            .set({ path: changes.path + d.path.slice(current.path.length) })
+            .where('id', '=', d.id)
+            .execute();
+        }
+      }
+      return true;
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.deleteFrom('units').where('id', '=', id).execute();
+    },
+
+    /** How many people, accounts or groups still hang on a unit (a unit in use is not deleted). */
+    async countDependents(id: string): Promise<number> {
+      const [people, roles] = await Promise.all([
+        db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('school_id', '=', id)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('role_assignments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return Number(people.n) + Number(roles.n);
+    },
+
+    async findProfile(schoolId: string): Promise<SchoolProfileRecord | undefined> {
+      const row = await db
+        .selectFrom('school_profiles')
+        .selectAll()
+        .where('school_id', '=', schoolId)
+        .executeTakeFirst();
+      return row ? toProfile(row) : undefined;
+    },
+
+    async insertProfile(profile: Omit<SchoolProfileRecord, 'version'>): Promise<void> {
+      await db
+        .insertInto('school_profiles')
+        .values({
+          school_id: profile.schoolId,
+          school_levels_json: JSON.stringify(profile.schoolLevels),
+          governing_body: profile.governingBody,
+          place_name: profile.placeName,
+          document_symbol: profile.documentSymbol,
+          address: profile.address,
+          phone: profile.phone,
+          email: profile.email,
+          sites_json: JSON.stringify(profile.sites),
+          supervising_unit_ids_json: JSON.stringify(profile.supervisingUnitIds),
+          version: 1,
+          updated_at: profile.updatedAt,
+        })
+        .execute();
+    },
+
+    /** Replaces the profile if its version is still `version`. */
+    async updateProfile(
+      profile: Omit<SchoolProfileRecord, 'version' | 'updatedAt'>,
+      version: number,
+      now: string,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('school_profiles')
+        .set({
+          school_levels_json: JSON.stringify(profile.schoolLevels),
+          governing_body: profile.governingBody,
+          place_name: profile.placeName,
+          document_symbol: profile.documentSymbol,
+          address: profile.address,
+          phone: profile.phone,
+          email: profile.email,
+          sites_json: JSON.stringify(profile.sites),
+          supervising_unit_ids_json: JSON.stringify(profile.supervisingUnitIds),
+          version: version + 1,
+          updated_at: now,
+        })
+        .where('school_id', '=', profile.schoolId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Whether any account exists (first-run setup is allowed only when none does). */
+    async countUnits(): Promise<number> {
+      const row = await db
+        .selectFrom('units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+  };
+}
+
+export type UnitRepository = ReturnType<typeof createUnitRepository>;

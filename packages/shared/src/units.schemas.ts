@@ -1,0 +1,79 @@
+import { SCHOOL_LEVELS, UNIT_KINDS } from '@caitien/core';
+import { z } from 'zod';
+import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
+
+/** A unit of the administrative tree (Bộ, Sở, UBND xã/phường, legacy Phòng, school). */
+export const unitSchema = z
+  .object({
+    id: idSchema,
+    kind: z.enum(UNIT_KINDS),
+    name: z.string(),
+    parentId: idSchema.nullable(),
+    /** Names from the root down to the parent, for breadcrumbs. */
+    ancestors: z.array(z.object({ id: idSchema, name: z.string(), kind: z.enum(UNIT_KINDS) })),
+    childCount: z.number().int(),
+    version: versionSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Unit' });
+
+export type Unit = z.infer<typeof unitSchema>;
+
+export const unitListSchema = z.object({ items: z.array(unitSchema) }).meta({ id: 'UnitList' });
+
+export const unitParamsSchema = z.object({ unitId: idSchema });
+
+export const createUnitBodySchema = z.object({
+  kind: z.enum(UNIT_KINDS),
+  name: requiredText(300),
+  parentId: idSchema.nullable(),
+});
+
+export const updateUnitBodySchema = z.object({
+  name: requiredText(300).optional(),
+  parentId: idSchema.nullable().optional(),
+  version: versionSchema,
+});
+
+const siteSchema = z.object({ name: requiredText(300), address: userText(500) });
+
+/** The school profile: what the official documents need. */
+export const schoolProfileSchema = z
+  .object({
+    schoolId: idSchema,
+    officialName: z.string(),
+    schoolLevels: z.array(z.enum(SCHOOL_LEVELS)),
+    /** First header line, in capitals as printed: "UBND HUYỆN DẦU TIẾNG", "UBND XÃ …". */
+    governingBody: z.string(),
+    /** Place name of the date line: "Định Hiệp, ngày … tháng … năm …". */
+    placeName: z.string(),
+    /** Document symbol suffix: "THĐP" in "67/KH-THĐP". */
+    documentSymbol: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    email: z.string(),
+    sites: z.array(siteSchema),
+    /** Units that receive its plans besides its parent (e.g. the Sở, or a legacy Phòng). */
+    supervisingUnitIds: z.array(idSchema),
+    supervisingUnits: z.array(z.object({ id: idSchema, name: z.string(), kind: z.enum(UNIT_KINDS) })),
+    version: versionSchema,
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'SchoolProfile' });
+
+export type SchoolProfile = z.infer<typeof schoolProfileSchema>;
+
+export const updateSchoolProfileBodySchema = z.object({
+  officialName: requiredText(300),
+  schoolLevels: z.array(z.enum(SCHOOL_LEVELS)).min(1).max(6),
+  governingBody: userText(300),
+  placeName: userText(200),
+  documentSymbol: userText(50),
+  address: userText(500),
+  phone: userText(50),
+  email: userText(200),
+  sites: z.array(siteSchema).max(50),
+  supervisingUnitIds: z.array(idSchema).max(10),
+  version: versionSchema,
+});
