@@ -65,6 +65,8 @@ describe('application shell', () => {
     const res = await ctx.app.inject({ url: '/healthz' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
   it('reports not ready, in Vietnamese, when the database is gone', async () => {

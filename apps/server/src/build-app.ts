@@ -68,6 +68,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    // The SPA loads only its own scripts; the API docs page sets its own policy for its assets.
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    );
   });
 
   await registerOpenApi(app);

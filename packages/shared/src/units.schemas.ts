@@ -1,4 +1,4 @@
-import { SCHOOL_LEVELS, UNIT_KINDS } from '@caitien/core';
+import { FRAMEWORK_CODES, SCHOOL_LEVELS, UNIT_KINDS } from '@caitien/core';
 import { z } from 'zod';
 import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
 
@@ -57,6 +57,14 @@ export const schoolProfileSchema = z
     /** Units that receive its plans besides its parent (e.g. the Sở, or a legacy Phòng). */
     supervisingUnitIds: z.array(idSchema),
     supervisingUnits: z.array(z.object({ id: idSchema, name: z.string(), kind: z.enum(UNIT_KINDS) })),
+    /** The framework each level of the school follows in the current school year (Asia/Ho_Chi_Minh). */
+    frameworks: z.array(
+      z.object({
+        schoolLevel: z.enum(SCHOOL_LEVELS),
+        schoolYear: z.string(),
+        frameworkCode: z.enum(FRAMEWORK_CODES).nullable(),
+      }),
+    ),
     version: versionSchema,
     updatedAt: z.string(),
   })

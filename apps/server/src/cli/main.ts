@@ -2,13 +2,31 @@
  * `npm run cli -- <command>`: results to stdout, messages to stderr in Vietnamese.
  * Exit codes (CONTRACTS.md "CLI"): 0 success, 1 the input was refused, 2 wrong usage.
  */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkNewPassword } from '@caitien/core';
+import { createRepositories } from '@caitien/db';
+import { usernameSchema } from '@caitien/shared';
 import { prepareDatabase } from '../bootstrap.ts';
+import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
+import { randomIds } from '../ids.ts';
+import { createAuditWriter } from '../modules/audit/audit-writer.ts';
+import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
+
+/** Input the user got wrong: exit code 1 with a message (CONTRACTS.md "CLI"). */
+class RefusedError extends Error {}
+/** The command line itself is wrong: exit code 2. */
+class UsageError extends Error {}
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
 Lệnh:
-  migrate         Cập nhật cấu trúc cơ sở dữ liệu và nạp danh mục bộ tiêu chuẩn
+  migrate [--json]
+                  Cập nhật cấu trúc cơ sở dữ liệu và nạp danh mục bộ tiêu chuẩn
+  create-admin --username <tên> --name <họ tên> [--email <e-mail>] [--password-file <tệp>] [--json]
+                  Tạo tài khoản quản trị hệ thống. Mật khẩu lấy từ biến môi trường
+                  CAITIEN_ADMIN_PASSWORD hoặc dòng đầu của --password-file (không hỏi trên stdin).
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -33,12 +51,94 @@ async function migrate(json: boolean): Promise<number> {
   return 0;
 }
 
+async function createAdmin(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        username: { type: 'string' },
+        name: { type: 'string' },
+        email: { type: 'string' },
+        'password-file': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.username || !values.name) throw new UsageError('Cần --username và --name.');
+  const username = usernameSchema.safeParse(values.username);
+  if (!username.success) {
+    throw new RefusedError(`Tên đăng nhập không hợp lệ: ${username.error.issues[0]?.message ?? ''}`);
+  }
+  let password = process.env.CAITIEN_ADMIN_PASSWORD;
+  if (values['password-file']) {
+    try {
+      password = readFileSync(values['password-file'], 'utf8').split(/\r?\n/)[0];
+    } catch {
+      throw new RefusedError(`Không đọc được tệp mật khẩu “${values['password-file']}”.`);
+    }
+  }
+  if (!password) {
+    throw new RefusedError('Chưa có mật khẩu: đặt CAITIEN_ADMIN_PASSWORD hoặc dùng --password-file.');
+  }
+  const problems = checkNewPassword(password, { username: username.data });
+  if (problems.length > 0) throw new RefusedError(problems.join(' '));
+
+  const config = loadConfig();
+  const { database } = await prepareDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const repositories = createRepositories(database.db);
+    const audit = createAuditWriter({ clock: systemClock, ids: randomIds });
+    const passwordHash = await createPasswordHasher().hash(password);
+    const id = randomIds.next();
+    await repositories.transaction(async (tx) => {
+      const clash = await tx.users.findByUsernameOrEmail(username.data, values.email ?? null);
+      if (clash.length > 0) {
+        throw new RefusedError(`Tên đăng nhập hoặc e-mail đã có người dùng: “${username.data}”.`);
+      }
+      const now = systemClock.now().toISOString();
+      await tx.users.insert({
+        id,
+        username: username.data,
+        email: values.email ?? null,
+        displayName: values.name ?? '',
+        personId: null,
+        passwordHash,
+        mustChangePassword: false,
+        now,
+      });
+      await tx.users.replaceAssignments(id, [{ id: randomIds.next(), role: 'admin', unitId: null }], now);
+      await audit(tx, { actorUserId: null, actorName: 'Dòng lệnh (create-admin)', requestId: null }, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: id,
+        unit: null,
+        summary: `Tạo quản trị viên “${username.data.toLowerCase()}” bằng dòng lệnh`,
+        after: { username: username.data.toLowerCase(), displayName: values.name, roles: ['admin'] },
+      });
+    });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ id, username: username.data.toLowerCase() })}\n`);
+    } else {
+      process.stderr.write(`Đã tạo quản trị viên “${username.data.toLowerCase()}”.\n`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
   switch (command) {
     case 'migrate':
       return migrate(json);
+    case 'create-admin':
+      return createAdmin(rest);
     case 'help':
     case '--help':
     case '-h':
@@ -56,6 +156,12 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`✖ ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof UsageError) {
+    process.stderr.write(`✖ ${message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`✖ ${message}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -51,7 +51,7 @@ function FieldFrame({
       <label htmlFor={id} className="field__label">
         {label}
         {required ? (
-          <span className="field__required" title={vi.common.required}>
+          <span className="field__required" title={vi.common.required} aria-hidden="true">
             {' '}
             *
           </span>

@@ -8,6 +8,7 @@ import {
   loadFrameworkCatalogue,
   parseFrameworkId,
   parseSchoolYear,
+  schoolYearOf,
   selectFrameworkCode,
   summariseFramework,
 } from './catalogue.ts';
@@ -529,5 +530,17 @@ describe('school year and regime', () => {
     ['tieu_hoc', '2025-2027', null],
   ])('selectFrameworkCode(%s, %s) = %s', (schoolLevel, schoolYear, expected) => {
     expect(selectFrameworkCode({ schoolLevel, schoolYear })).toBe(expected);
+  });
+});
+
+describe('schoolYearOf', () => {
+  it.each([
+    ['2026-08-01T00:00:00+07:00', '2026-2027'],
+    ['2026-07-31T23:59:00+07:00', '2025-2026'],
+    // 31/7 17:30 UTC is already 1/8 in Việt Nam.
+    ['2026-07-31T17:30:00Z', '2026-2027'],
+    ['2027-01-15T08:00:00Z', '2026-2027'],
+  ])('%s → %s', (iso, year) => {
+    expect(schoolYearOf(new Date(iso))).toBe(year);
   });
 });

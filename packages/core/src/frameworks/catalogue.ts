@@ -521,3 +521,20 @@ export function summariseFramework(framework: FrameworkDefinition): FrameworkCou
     level4ItemCount: framework.level4Items.length,
   };
 }
+
+/**
+ * The school year a date falls in, reckoned in Asia/Ho_Chi_Minh (CONTRACTS.md: "today" is
+ * Vietnamese time; these machines run UTC). A school year runs from August to July: 15/8/2026 is in
+ * 2026-2027, 31/7/2026 in 2025-2026.
+ */
+export function schoolYearOf(date: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(date);
+  const year = Number(parts.find((p) => p.type === 'year')?.value);
+  const month = Number(parts.find((p) => p.type === 'month')?.value);
+  const start = month >= 8 ? year : year - 1;
+  return `${start}-${start + 1}`;
+}

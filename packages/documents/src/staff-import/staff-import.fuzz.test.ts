@@ -35,7 +35,7 @@ function mutateInnerPart(
   const target = Math.floor(next() * entries.length);
   const parts = entries.map((entry, index) => {
     if (index !== target) return { name: entry.name, data: entry.data, deflate: true };
-    let data = entry.data.slice();
+    let data: Uint8Array = entry.data.slice();
     const kind = Math.floor(next() * 4);
     const at = Math.floor(next() * data.length);
     if (kind === 0) data = flipBytes(data, next, 1 + Math.floor(next() * 4));
@@ -98,7 +98,6 @@ describe('parseStaffWorkbook under random damage', () => {
           expect(Array.isArray(result.rows)).toBe(true);
         }
       }
-      console.log(Object.fromEntries(outcomes), Math.round(slowest));
       expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(MUTATIONS);
       expect(outcomes.get('CORRUPT') ?? 0).toBeGreaterThan(0);
       expect(slowest).toBeLessThan(5_000);

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
+import { unzipXlsx } from '../xlsx/xlsx-container.ts';
 import { parseStaffWorkbook } from './staff-import.ts';
 import type { StaffImportResult } from './staff-import.ts';
 import {
@@ -492,5 +493,48 @@ describe('parseStaffWorkbook — bad input', () => {
     const padded = new Uint8Array(data.length + 20);
     padded.set(data, 10);
     expect((await parseOk(padded.subarray(10, 10 + data.length))).rows).toHaveLength(1);
+  });
+});
+
+describe('parseStaffWorkbook — parts exceljs would expand without bound', () => {
+  it('reads quickly a sheet with a column range and a validation over the whole sheet', async () => {
+    const valid = await workbookWith([['Họ và tên'], ['Nguyễn Văn An']]);
+    const unzipped = unzipXlsx(valid);
+    if (!unzipped.ok) throw new Error('fixture should unzip');
+    const entries = unzipped.entries.map(({ name, data }) => {
+      if (name !== 'xl/worksheets/sheet1.xml') return { name, data, deflate: true };
+      const xml = new TextDecoder()
+        .decode(data)
+        .replace('<sheetData>', '<cols><col min="1" max="1000000000" width="9"/></cols><sheetData>')
+        .replace(
+          '</sheetData>',
+          '</sheetData><dataValidations count="1"><dataValidation type="list" ' +
+            'sqref="A1:XFD1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations>',
+        );
+      return { name, data: new TextEncoder().encode(xml), deflate: true };
+    });
+    const started = performance.now();
+    const result = await parseOk(buildZip(entries));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result.rows.map((row) => row.fullName)).toEqual(['Nguyễn Văn An']);
+  });
+
+  it('reads quickly a workbook whose defined name covers 143 million cells (as real files do)', async () => {
+    const valid = await workbookWith([['Họ và tên'], ['Nguyễn Văn An']]);
+    const unzipped = unzipXlsx(valid);
+    if (!unzipped.ok) throw new Error('fixture should unzip');
+    const entries = unzipped.entries.map(({ name, data }) => {
+      if (name !== 'xl/workbook.xml') return { name, data, deflate: true };
+      const names =
+        '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">' +
+        "'Danh sách'!$A$3:$XEJ$8752</definedName></definedNames>";
+      const xml = new TextDecoder().decode(data).replace('</sheets>', `</sheets>${names}`);
+      expect(xml).toContain(names);
+      return { name, data: new TextEncoder().encode(xml), deflate: true };
+    });
+    const started = performance.now();
+    const result = await parseOk(buildZip(entries));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result.rows).toHaveLength(1);
   });
 });

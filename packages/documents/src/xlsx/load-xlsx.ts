@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Workbook } from 'exceljs';
 import {
-  checkXlsxContainer,
   DEFAULT_XLSX_LIMITS,
+  unzipXlsx,
   type XlsxContainerError,
   type XlsxContainerLimits,
+  type ZipEntryContent,
 } from './xlsx-container.ts';
+import { writeStoredZip } from './zip-writer.ts';
 
 /**
  * Worksheet parts an importer never needs. exceljs expands some of them without bound — a data
@@ -35,6 +37,30 @@ const IGNORED_WORKSHEET_NODES = [
   'extLst',
 ];
 
+/**
+ * exceljs turns every defined name into one object per cell of its range, and real files carry
+ * ranges like `_xlnm._FilterDatabase` = `$A$3:$XEJ$8752` (143 million cells: exceljs issues #535,
+ * #1898, #2621). Reading cell values needs no names, and the workbook part is outside
+ * `ignoreNodes`, so the names are cut from `xl/workbook.xml` before exceljs sees it.
+ */
+const DEFINED_NAMES = /<definedNames\b[^>]*\/>|<definedNames\b[^>]*>[\s\S]*?<\/definedNames>/g;
+
+function withoutDefinedNames(entry: ZipEntryContent): ZipEntryContent {
+  if (entry.name !== 'xl/workbook.xml') return entry;
+  const xml = new TextDecoder().decode(entry.data);
+  if (!xml.includes('definedNames')) return entry;
+  return { name: entry.name, data: new TextEncoder().encode(xml.replace(DEFINED_NAMES, '')) };
+}
+
+/** exceljs's typings ask for an ArrayBuffer (JSZip takes one as is): exactly the view's bytes. */
+function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = view;
+  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) {
+    return buffer;
+  }
+  return view.slice().buffer;
+}
+
 export type LoadXlsxResult = { ok: true; workbook: Workbook } | { ok: false; error: XlsxContainerError };
 
 const CORRUPT: XlsxContainerError = {
@@ -46,7 +72,7 @@ const CORRUPT: XlsxContainerError = {
 
 /**
  * Loads an uploaded XLSX for reading cell values: container checks first (type, size, zip bomb,
- * encryption), then exceljs on a copy of the bytes. Never throws.
+ * encryption), then exceljs on a cleaned copy of the checked entries. Never throws.
  */
 export async function loadXlsxWorkbook(
   data: Uint8Array,
@@ -58,13 +84,13 @@ export async function loadXlsxWorkbook(
       error: { code: 'NOT_XLSX', message: 'Không nhận được nội dung tệp. Hãy chọn lại tệp .xlsx.' },
     };
   }
-  const checked = checkXlsxContainer(data, { ...DEFAULT_XLSX_LIMITS, ...limits });
-  if (!checked.ok) return checked;
+  const unzipped = unzipXlsx(data, { ...DEFAULT_XLSX_LIMITS, ...limits });
+  if (!unzipped.ok) return unzipped;
   try {
     const workbook = new ExcelJS.Workbook();
-    // A fresh ArrayBuffer: JSZip reads it as is, and exceljs's typings ask for an ArrayBuffer.
-    const copy = data.slice().buffer;
-    await workbook.xlsx.load(copy, { ignoreNodes: IGNORED_WORKSHEET_NODES });
+    // exceljs reads a ZIP only: hand it the checked entries again, stored, with the names cut.
+    const cleaned = writeStoredZip(unzipped.entries.map(withoutDefinedNames));
+    await workbook.xlsx.load(exactArrayBuffer(cleaned), { ignoreNodes: IGNORED_WORKSHEET_NODES });
     return { ok: true, workbook };
   } catch {
     return { ok: false, error: CORRUPT };

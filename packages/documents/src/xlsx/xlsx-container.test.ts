@@ -130,6 +130,13 @@ describe('checkXlsxContainer', () => {
     expect(result.ok ? '' : result.error.message).toMatch(/gộp ô/);
   });
 
+  it('refuses a sheet with too many merges (exceljs checks each against all earlier ones)', () => {
+    const merges = Array.from({ length: 10_001 }, (_, i) => `<mergeCell ref="A${i + 1}:B${i + 1}"/>`);
+    const sheet = `<worksheet><sheetData/><mergeCells>${merges.join('')}</mergeCells></worksheet>`;
+    const zip = buildZip([...xlsxSkeleton(), { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true }]);
+    expect(codeOf(zip)).toBe('TOO_LARGE');
+  });
+
   it('refuses a stored entry whose declared size disagrees with its data', () => {
     const stored = buildZip([...xlsxSkeleton(), { name: 'xl/a.xml', data: text('abc'), declaredSize: 10 }]);
     expect(codeOf(stored)).toBe('CORRUPT');

@@ -29,13 +29,17 @@ export interface XlsxContainerLimits {
   maxEntries: number;
   /** Most cells accepted inside merged ranges, summed over all sheets. */
   maxMergedCells: number;
+  /** Most merged ranges accepted on one sheet (exceljs compares each new merge with every earlier one). */
+  maxMergesPerSheet: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxContainerLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxUncompressedBytes: 50 * 1024 * 1024,
   maxEntries: 5_000,
-  maxMergedCells: 1_000_000,
+  // exceljs creates every cell of a merge: 1 million cells take about 2 s and 300 MB.
+  maxMergedCells: 200_000,
+  maxMergesPerSheet: 10_000,
 };
 
 export type XlsxContainerCheck =
@@ -82,8 +86,8 @@ const MESSAGES = {
     'Tệp .xlsx chứa quá nhiều thành phần bên trong. Hãy sao chép bảng danh sách sang một tệp Excel ' +
     'mới rồi tải lên.',
   mergedTooLarge:
-    'Tệp có vùng gộp ô (Merge) quá lớn. Hãy bỏ gộp các ô không cần thiết (nhất là gộp cả cột hoặc ' +
-    'cả dòng), lưu lại rồi tải lên.',
+    'Tệp có vùng gộp ô (Merge) quá lớn hoặc quá nhiều. Hãy bỏ gộp các ô không cần thiết (nhất là ' +
+    'gộp cả cột hoặc cả dòng), lưu lại rồi tải lên.',
 } as const;
 
 function megabytes(bytes: number): string {
@@ -320,8 +324,11 @@ function mergedArea(ref: string): number | null {
 const ROW_NUMBER = /<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']/g;
 const MERGE_REF = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([^"']*)["']/g;
 
-/** Returns the merged area of one worksheet; throws when a row number is past Excel's limit. */
-function scanWorksheet(xml: Uint8Array): number {
+/**
+ * Returns the merges of one worksheet (their count and the cells they cover); throws when a row
+ * number is past Excel's limit.
+ */
+function scanWorksheet(xml: Uint8Array): { count: number; area: number } {
   // Latin-1 keeps every byte as one character: enough to find ASCII tags and numbers, and fast.
   const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
   for (const match of text.matchAll(ROW_NUMBER)) {
@@ -329,8 +336,12 @@ function scanWorksheet(xml: Uint8Array): number {
     if (row < 1 || row > EXCEL_MAX_ROW) throw new ZipStructureError(`row number ${row}`);
   }
   let area = 0;
-  for (const match of text.matchAll(MERGE_REF)) area += mergedArea(match[1] ?? '') ?? 0;
-  return area;
+  let count = 0;
+  for (const match of text.matchAll(MERGE_REF)) {
+    area += mergedArea(match[1] ?? '') ?? 0;
+    count += 1;
+  }
+  return { count, area };
 }
 
 function describeZipWithoutWorkbook(names: readonly string[]): {
@@ -393,8 +404,11 @@ export function unzipXlsx(
       const content = inflateEntry(reader, entry);
       contents.push({ name, data: content });
       if (WORKSHEET_ENTRY.test(name)) {
-        mergedCells += scanWorksheet(content);
-        if (mergedCells > limits.maxMergedCells) throw new MergedAreaTooLarge();
+        const merges = scanWorksheet(content);
+        mergedCells += merges.area;
+        if (mergedCells > limits.maxMergedCells || merges.count > limits.maxMergesPerSheet) {
+          throw new MergedAreaTooLarge();
+        }
       }
     }
     return { ok: true, entries: contents, uncompressedBytes: declared };

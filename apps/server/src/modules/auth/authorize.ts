@@ -24,3 +24,25 @@ export function staleVersion(current: unknown): AppError {
     { current },
   );
 }
+
+/** Thrown inside a transaction when a versioned write matched nothing: the transaction rolls back. */
+export class StaleWrite extends Error {
+  constructor() {
+    super('stale version');
+    this.name = 'StaleWrite';
+  }
+}
+
+/**
+ * Runs a transactional write; a StaleWrite inside it becomes a 409 carrying the current content,
+ * read AFTER the transaction ended. (Reading through the plain repositories inside a transaction
+ * would wait forever on SQLite's single connection.)
+ */
+export async function withStaleCheck<T>(write: () => Promise<T>, current: () => Promise<unknown>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof StaleWrite) throw staleVersion(await current());
+    throw error;
+  }
+}

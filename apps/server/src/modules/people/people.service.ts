@@ -6,7 +6,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
-import { authorize, staleVersion } from '../auth/authorize.ts';
+import { authorize, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import type { UnitService } from '../units/unit.service.ts';
 
@@ -129,9 +129,9 @@ export function createPeopleService(deps: {
       if (!before) throw new AppError('NOT_FOUND', PERSON_NOT_FOUND);
       const { version, ...changes } = input;
       const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      await repos.transaction(async (tx) => {
+      await withStaleCheck(() => repos.transaction(async (tx) => {
         const ok = await tx.people.updatePerson(personId, version, defined, clock.now().toISOString());
-        if (!ok) throw staleVersion(await getPerson(school.id, personId));
+        if (!ok) throw new StaleWrite();
         await audit(tx, auditContextOf(ctx), {
           action: 'person.update',
           entityType: 'person',
@@ -141,7 +141,7 @@ export function createPeopleService(deps: {
           before,
           after: { ...before, ...defined },
         });
-      });
+      }), () => getPerson(school.id, personId));
       return getPerson(school.id, personId);
     },
 
@@ -208,14 +208,14 @@ export function createPeopleService(deps: {
       const before = await repos.people.findGroup(school.id, groupId);
       if (!before) throw new AppError('NOT_FOUND', GROUP_NOT_FOUND);
       if (input.members) await checkMembers(school.id, input.members);
-      await repos.transaction(async (tx) => {
+      await withStaleCheck(() => repos.transaction(async (tx) => {
         const ok = await tx.people.updateGroup(
           groupId,
           input.version,
           input.name !== undefined ? { name: input.name } : {},
           clock.now().toISOString(),
         );
-        if (!ok) throw staleVersion(await getGroup(school.id, groupId));
+        if (!ok) throw new StaleWrite();
         if (input.members) await tx.people.replaceMembers(groupId, input.members);
         await audit(tx, auditContextOf(ctx), {
           action: 'group.update',
@@ -226,7 +226,7 @@ export function createPeopleService(deps: {
           before,
           after: { ...before, ...input },
         });
-      });
+      }), () => getGroup(school.id, groupId));
       return getGroup(school.id, groupId);
     },
 

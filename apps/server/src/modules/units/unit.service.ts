@@ -2,6 +2,8 @@ import {
   ALLOWED_PARENT_KINDS,
   UNIT_KIND_LABELS,
   isAdmin,
+  schoolYearOf,
+  selectFrameworkCode,
   type SchoolLevel,
   type UnitKind,
 } from '@caitien/core';
@@ -11,7 +13,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
-import { authorize, staleVersion } from '../auth/authorize.ts';
+import { authorize, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị này.';
@@ -93,6 +95,11 @@ export function createUnitService(deps: {
       supervisingUnits: profile.supervisingUnitIds.flatMap((id) => {
         const s = supervisors.find((x) => x.id === id);
         return s ? [{ id: s.id, name: s.name, kind: s.kind }] : [];
+      }),
+      // The right framework follows from the level and the school year (CONTRACTS.md).
+      frameworks: profile.schoolLevels.map((schoolLevel) => {
+        const schoolYear = schoolYearOf(clock.now());
+        return { schoolLevel, schoolYear, frameworkCode: selectFrameworkCode({ schoolLevel, schoolYear }) };
       }),
       version: profile.version,
       updatedAt: profile.updatedAt,
@@ -191,7 +198,7 @@ export function createUnitService(deps: {
         path = `${parent?.path ?? '/'}${unit.id}/`;
       }
       const now = clock.now().toISOString();
-      await repos.transaction(async (tx) => {
+      await withStaleCheck(() => repos.transaction(async (tx) => {
         const ok = await tx.units.update(
           unit.id,
           input.version,
@@ -202,7 +209,7 @@ export function createUnitService(deps: {
           },
           now,
         );
-        if (!ok) throw staleVersion(await toApiUnits([unit]).then((u) => u[0]));
+        if (!ok) throw new StaleWrite();
         await audit(tx, auditContextOf(ctx), {
           action: 'unit.update',
           entityType: 'unit',
@@ -212,6 +219,9 @@ export function createUnitService(deps: {
           before: { name: unit.name, parentId: unit.parentId },
           after: { name: input.name ?? unit.name, parentId: input.parentId ?? unit.parentId },
         });
+      }), async () => {
+        const current = await repos.units.findById(unit.id);
+        return current ? (await toApiUnits([current]))[0] : null;
       });
       const updated = await repos.units.findById(unit.id);
       if (!updated) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
@@ -279,7 +289,7 @@ export function createUnitService(deps: {
       }
       const before = await repos.units.findProfile(school.id);
       const now = clock.now().toISOString();
-      await repos.transaction(async (tx) => {
+      await withStaleCheck(() => repos.transaction(async (tx) => {
         const ok = await tx.units.updateProfile(
           {
             schoolId: school.id,
@@ -296,10 +306,7 @@ export function createUnitService(deps: {
           input.version,
           now,
         );
-        if (!ok) {
-          const current = await tx.units.findProfile(school.id);
-          throw staleVersion(current ? await toApiProfile(school, current) : null);
-        }
+        if (!ok) throw new StaleWrite();
         if (input.officialName !== school.name) {
           await tx.units.update(school.id, school.version, { name: input.officialName }, now);
         }
@@ -312,6 +319,9 @@ export function createUnitService(deps: {
           before: before ? { ...before, officialName: school.name } : null,
           after: { ...input, version: undefined },
         });
+      }), async () => {
+        const current = await repos.units.findProfile(school.id);
+        return current ? toApiProfile(school, current) : null;
       });
       return this.getSchoolProfile(ctx, school.id);
     },

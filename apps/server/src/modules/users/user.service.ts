@@ -12,7 +12,7 @@ import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { AuthService } from '../auth/auth.service.ts';
-import { FORBIDDEN_MESSAGE, staleVersion } from '../auth/authorize.ts';
+import { FORBIDDEN_MESSAGE, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import { generateTemporaryPassword } from '../auth/auth.service.ts';
 
@@ -253,7 +253,7 @@ export function createUserService(deps: {
       if (losesAdmin && (await countAdmins()) <= 1) {
         throw new AppError('CONFLICT', 'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng của hệ thống.');
       }
-      await repos.transaction(async (tx) => {
+      await withStaleCheck(() => repos.transaction(async (tx) => {
         const now = clock.now().toISOString();
         const ok = await tx.users.update(
           user.id,
@@ -266,7 +266,7 @@ export function createUserService(deps: {
           },
           now,
         );
-        if (!ok) throw staleVersion(await getUser(user.id));
+        if (!ok) throw new StaleWrite();
         if (input.roles) {
           await tx.users.replaceAssignments(user.id, input.roles.map((r) => ({ ...r, id: ids.next() })), now);
         }
@@ -281,7 +281,7 @@ export function createUserService(deps: {
           before: toApi(user, assignments),
           after: input,
         });
-      });
+      }), () => getUser(user.id));
       return getUser(user.id);
     },
 

@@ -52,6 +52,18 @@ function isSchoolTab(value: string | undefined): value is SchoolTab {
   return (SCHOOL_TABS as readonly string[]).includes(value ?? '');
 }
 
+/** Screens at a one-segment path. */
+const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
+  'thiet-lap': { name: 'setup' },
+  'dang-nhap': { name: 'login' },
+  'dat-lai-mat-khau': { name: 'resetPassword' },
+  'doi-mat-khau': { name: 'changePassword' },
+  'phien-dang-nhap': { name: 'sessions' },
+  truong: { name: 'schools' },
+  'nhat-ky': { name: 'audit' },
+  'quan-tri': { name: 'units' },
+};
+
 /** The screen a path opens (trailing slashes ignored). */
 export function matchRoute(pathname: string): AppRoute {
   const parts = pathname
@@ -66,27 +78,9 @@ export function matchRoute(pathname: string): AppRoute {
     });
   const [first, second, third] = parts;
   if (parts.length === 0) return { name: 'frameworks' };
-  if (parts.length === 1) {
-    switch (first) {
-      case 'thiet-lap':
-        return { name: 'setup' };
-      case 'dang-nhap':
-        return { name: 'login' };
-      case 'dat-lai-mat-khau':
-        return { name: 'resetPassword' };
-      case 'doi-mat-khau':
-        return { name: 'changePassword' };
-      case 'phien-dang-nhap':
-        return { name: 'sessions' };
-      case 'truong':
-        return { name: 'schools' };
-      case 'nhat-ky':
-        return { name: 'audit' };
-      case 'quan-tri':
-        return { name: 'units' };
-      default:
-        return { name: 'notFound' };
-    }
+  if (parts.length === 1 && first !== undefined) {
+    const single = SINGLE_SEGMENT_ROUTES[first];
+    return single ? { ...single } : { name: 'notFound' };
   }
   if (first === 'quan-tri' && parts.length === 2) {
     if (second === 'don-vi') return { name: 'units' };

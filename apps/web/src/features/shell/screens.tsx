@@ -46,14 +46,9 @@ export function Screens({ route }: { route: AppRoute }) {
   if (audience === 'guest') {
     if (user && route.name !== 'resetPassword')
       return <Redirect to={safeNext(search) ?? landingHref(user)} />;
-    switch (route.name) {
-      case 'setup':
-        return <SetupScreen />;
-      case 'resetPassword':
-        return <ResetPasswordScreen />;
-      default:
-        return <LoginScreen />;
-    }
+    if (route.name === 'setup') return <SetupScreen />;
+    if (route.name === 'resetPassword') return <ResetPasswordScreen />;
+    return <LoginScreen />;
   }
 
   if (!user) return <Redirect to={hrefs.login(currentHref())} />;
@@ -101,7 +96,11 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <SchoolScreen schoolId={route.schoolId} tab={route.tab} />;
     case 'audit':
       return <AuditScreen />;
-    default:
+    case 'frameworks':
+    case 'notFound':
+    case 'setup':
+    case 'login':
+    case 'resetPassword':
       return <PublicScreen route={route} />;
   }
 }
