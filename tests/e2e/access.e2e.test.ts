@@ -10,7 +10,11 @@ import { startApp, type AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
 
 // The journey seeds its own data on a fresh server (empty database: the app asks for first-run setup).
-const ADMIN = { username: 'quantri', displayName: 'Quản trị hệ thống', password: 'QuanTri-CaiTien-2025' };
+const ADMIN = {
+  username: 'quantri',
+  displayName: 'Quản trị hệ thống',
+  password: 'Sao-Mai-Xanh-2025',
+};
 const PROVINCE = 'Sở Giáo dục và Đào tạo tỉnh Bình Dương';
 const COMMUNE = 'UBND xã Định Hiệp';
 const SCHOOL = 'Trường Tiểu học Định Hiệp';
@@ -117,9 +121,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await profile.value('placeName').innerText()).toBe('Định Hiệp');
       expect(await profile.value('documentSymbol').innerText()).toBe('THĐP');
       expect(await profile.value('schoolLevels').innerText()).toBe('Tiểu học');
-      expect(await profile.headerPreview.innerText()).toContain(
-        'Định Hiệp, ngày … tháng … năm …',
-      );
+      expect(await profile.headerPreview.innerText()).toContain('Định Hiệp, ngày … tháng … năm …');
       await profile.dismissNotices();
       await profile.screenshot('access-04-school-profile-desktop');
 

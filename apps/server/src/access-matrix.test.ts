@@ -50,6 +50,27 @@ const SCHOOL_WRITERS = ['admin', 'principal'] as const;
 const SCHOOL_READERS = ['admin', 'office', 'principal', 'council', 'monitoring', 'staff'] as const;
 const PEOPLE_READERS = ['admin', 'office', 'principal', 'council', 'monitoring'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PLAN_EDITORS = ['admin', 'principal', 'council'] as const;
+/** Who may open a draft plan (staff read approved plans only). */
+const DRAFT_READERS = ['admin', 'office', 'principal', 'council', 'monitoring'] as const;
+
+let yearCounter = 2030;
+/** A fresh plan (with one row) for a school, made by the administrator, in a year of its own. */
+async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}) {
+  yearCounter += 1;
+  const plan = await ctx.post<{ id: string; version: number }>(`/api/schools/${ctx.school.schoolId}/plans`, {
+    schoolYear: `${yearCounter}-${yearCounter + 1}`,
+  });
+  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${plan.id}/rows`, {
+    group: 'tt57',
+    criterionCode: '1.1',
+    tasks: 'Rà soát kế hoạch',
+    time: 'Tháng 10/2031',
+  });
+  if (!options.approved) return { planId: plan.id, planVersion: plan.version, rowId: row.id, rowVersion: row.version };
+  const approved = await ctx.post<{ version: number }>(`/api/plans/${plan.id}/approve`, { version: plan.version });
+  return { planId: plan.id, planVersion: approved.version, rowId: row.id, rowVersion: row.version };
+}
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
@@ -287,6 +308,113 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school }) => ({ method: 'GET', url: `/api/audit?unitId=${school.schoolId}` }),
+  },
+  listPlans: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/schools/${school.schoolId}/plans` }),
+  },
+  createPlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async ({ school }) => {
+      yearCounter += 1;
+      return { method: 'POST', url: `/api/schools/${school.schoolId}/plans`, payload: { schoolYear: `${yearCounter}-${yearCounter + 1}` } };
+    },
+  },
+  getPlan: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}` }),
+  },
+  updatePlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'PATCH', url: `/api/plans/${p.planId}`, payload: { layout: 'bieu2', version: p.planVersion } };
+    },
+  },
+  addPlanRow: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c)).planId}/rows`,
+      payload: { group: 'tt57', tasks: 'Thêm dòng' },
+    }),
+  },
+  updatePlanRow: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'PATCH', url: `/api/plans/${p.planId}/rows/${p.rowId}`, payload: { target: 'Đạt Mức 2', version: p.rowVersion } };
+    },
+  },
+  deletePlanRow: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'DELETE', url: `/api/plans/${p.planId}/rows/${p.rowId}` };
+    },
+  },
+  duplicatePlanRow: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'POST', url: `/api/plans/${p.planId}/rows/${p.rowId}/duplicate` };
+    },
+  },
+  reorderPlanRows: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'PUT', url: `/api/plans/${p.planId}/row-order`, payload: { rowIds: [p.rowId], version: p.planVersion } };
+    },
+  },
+  checkPlan: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/checks` }),
+  },
+  submitPlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'POST', url: `/api/plans/${p.planId}/submit`, payload: { version: p.planVersion } };
+    },
+  },
+  approvePlan: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c);
+      return { method: 'POST', url: `/api/plans/${p.planId}/approve`, payload: { version: p.planVersion } };
+    },
+  },
+  verifyPlan: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/integrity` }),
+  },
+  createRevision: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/revisions`,
+      payload: { reason: 'Bổ sung nội dung' },
+    }),
+  },
+  listRevisions: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/revisions` }),
   },
 };
 

@@ -15,6 +15,8 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService, type AuthSettings } from './modules/auth/auth.service.ts';
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
+import { createPlanService } from './modules/plans/plan.service.ts';
 import { createPeopleService } from './modules/people/people.service.ts';
 import { registerUnitRoutes } from './modules/units/unit.routes.ts';
 import { createUnitService } from './modules/units/unit.service.ts';
@@ -96,6 +98,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const peopleService = createPeopleService({ repositories, unitService, clock, ids, audit });
   const userService = createUserService({ repositories, authService, clock, ids, audit });
   const auditService = createAuditService({ repositories });
+  const planService = createPlanService({ repositories, frameworkRepository, unitService, clock, ids, audit });
 
   await registerAuth(app, { authService });
   // Raw uploads (Excel files) arrive as bytes; each upload route sets its own size limit.
@@ -111,6 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPeopleRoutes(app, { peopleService });
   registerUserRoutes(app, { userService });
   registerAuditRoutes(app, { auditService });
+  registerPlanRoutes(app, { planService });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -5,3 +5,5 @@ export * from './access/access.types.ts';
 export * from './access/policy.ts';
 export * from './access/password-policy.ts';
 export * from './directory/directory.types.ts';
+export * from './plans/plan.types.ts';
+export * from './plans/plan-checks.ts';

@@ -213,6 +213,98 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface PlansTable {
+  id: string;
+  lineage_id: string;
+  revision_number: number;
+  school_id: string;
+  school_year: string;
+  regime: string;
+  framework_id: string | null;
+  framework_reason: string;
+  status: string;
+  layout: string;
+  hidden_columns_json: string;
+  header_json: string;
+  sections_json: string;
+  carried_from_plan_id: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  approved_by_user_id: string | null;
+  version: number;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanRowsTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  row_group: string;
+  standard_code: string | null;
+  criterion_code: string | null;
+  level4_key: string | null;
+  current_state: string;
+  content: string;
+  target: string;
+  tasks: string;
+  indicator: string;
+  time_text: string;
+  time_start: string | null;
+  time_end: string | null;
+  lead_text: string;
+  coordinators_text: string;
+  parsed_json: string;
+  budget_text: string;
+  /** 64-bit đồng; `pg` returns bigint as a string: converted in the repository. */
+  budget_amount: number | string | bigint | null;
+  budget_source: string;
+  support: string;
+  evidence: string;
+  progress: string;
+  result: string;
+  note: string;
+  field_versions_json: string;
+  origin_row_id: string | null;
+  carry_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanFocusIssuesTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  standard_code: string | null;
+  criterion_code: string | null;
+  current_state: string;
+  limitation: string;
+  cause: string;
+  version: number;
+}
+
+export interface PlanReviewsTable {
+  id: string;
+  plan_id: string;
+  position: number;
+  round_label: string;
+  content: string;
+  result: string;
+  adjustment: string;
+  reviewer: string;
+  version: number;
+}
+
+export interface PlanSnapshotsTable {
+  plan_id: string;
+  content_json: string;
+  content_hash: string;
+  approved_at: string;
+  approved_by_user_id: string;
+}
+
 /** Kept by Kysely's migrator; listed so introspection and the drift snapshot see every table. */
 export interface Database {
   framework_versions: FrameworkVersionsTable;
@@ -231,6 +323,11 @@ export interface Database {
   auth_throttle: AuthThrottleTable;
   password_reset_tokens: PasswordResetTokensTable;
   audit_log: AuditLogTable;
+  plans: PlansTable;
+  plan_rows: PlanRowsTable;
+  plan_focus_issues: PlanFocusIssuesTable;
+  plan_reviews: PlanReviewsTable;
+  plan_snapshots: PlanSnapshotsTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -10,3 +10,4 @@ export * from './repositories/index.ts';
 export * from './repositories/people.repository.ts';
 export * from './repositories/unit.repository.ts';
 export * from './repositories/user.repository.ts';
+export * from './repositories/plan.repository.ts';

@@ -13,3 +13,4 @@ export * from './people.schemas.ts';
 export * from './routes.ts';
 export * from './units.schemas.ts';
 export * from './users.schemas.ts';
+export * from './plans.schemas.ts';

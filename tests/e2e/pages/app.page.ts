@@ -23,8 +23,14 @@ export class AppPage {
   }
 
   /** Waits until the address bar shows a path matching `pattern`. */
-  async waitForPath(pattern: RegExp): Promise<void> {
-    await this.page.waitForURL((url) => pattern.test(url.pathname));
+  async waitForPath(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    // In-app navigation is history.pushState: no load event to wait for, so poll the address.
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.path())) {
+      if (Date.now() > deadline)
+        throw new Error(`expected a path matching ${pattern}, still at ${this.path()}`);
+      await this.page.waitForTimeout(50);
+    }
   }
 
   get heading(): Locator {

@@ -133,8 +133,9 @@ export class FrameworkBrowserPage {
     return this.criterionNav.locator('mark');
   }
 
+  /** The error box of the screen (the app's alert region for actions sits outside <main>). */
   get errorAlert(): Locator {
-    return this.page.getByRole('alert');
+    return this.page.getByRole('main').getByRole('alert');
   }
 
   /** The current query string, parsed. */

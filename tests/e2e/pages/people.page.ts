@@ -26,7 +26,9 @@ export class PeoplePage extends SchoolPage {
   }
 
   row(fullName: string): Locator {
-    return this.rows.filter({ has: this.page.getByTestId('person-name').getByText(fullName, { exact: true }) });
+    return this.rows.filter({
+      has: this.page.getByTestId('person-name').getByText(fullName, { exact: true }),
+    });
   }
 
   /** Opens the "Thêm người" form (it stays open for the next person). */

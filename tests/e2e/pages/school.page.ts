@@ -22,7 +22,9 @@ export class SchoolPage extends AppPage {
     return (await this.tabs.getByRole('link').allInnerTexts()).map((text) => text.trim());
   }
 
-  async openTab(label: 'Hồ sơ trường' | 'Nhân sự' | 'Nhóm & Hội đồng' | 'Tài khoản' | 'Nhật ký thay đổi') {
+  async openTab(
+    label: 'Hồ sơ trường' | 'Nhân sự' | 'Nhóm & Hội đồng' | 'Tài khoản' | 'Nhật ký thay đổi',
+  ) {
     await this.tabs.getByRole('link', { name: label, exact: true }).click();
     await this.tabs
       .getByRole('link', { name: label, exact: true })
@@ -86,9 +88,8 @@ export class SchoolProfilePage extends SchoolPage {
     for (const level of values.levels ?? [])
       await this.form.getByRole('checkbox', { name: level, exact: true }).check();
     if (values.governingBody !== undefined)
-      await this.field('Cơ quan chủ quản (dòng đầu tiêu đề)').fill(values.governingBody);
-    if (values.placeName !== undefined)
-      await this.field('Địa danh ghi ngày tháng').fill(values.placeName);
+      await this.field('Cơ quan chủ quản').fill(values.governingBody);
+    if (values.placeName !== undefined) await this.field('Địa danh').fill(values.placeName);
     if (values.documentSymbol !== undefined)
       await this.field('Ký hiệu văn bản').fill(values.documentSymbol);
     if (values.address !== undefined) await this.field('Địa chỉ').fill(values.address);

@@ -42,10 +42,7 @@ export class UnitsPage extends AppPage {
     name: string;
     parentTrail?: string;
   }): Promise<void> {
-    await this.page
-      .getByRole('button', { name: 'Thêm đơn vị', exact: true })
-      .first()
-      .click();
+    await this.page.getByRole('button', { name: 'Thêm đơn vị', exact: true }).first().click();
     const form = this.page.getByTestId('unit-create-form');
     await form.getByLabel('Loại đơn vị').selectOption({ label: UNIT_KIND_OPTION[input.kind] });
     await form.getByLabel('Tên đơn vị').fill(input.name);
@@ -57,7 +54,10 @@ export class UnitsPage extends AppPage {
   }
 
   /** Creates a unit under a row of the tree ("Thêm trực thuộc"). */
-  async createChild(parentName: string, input: { kind: keyof typeof UNIT_KIND_OPTION; name: string }) {
+  async createChild(
+    parentName: string,
+    input: { kind: keyof typeof UNIT_KIND_OPTION; name: string },
+  ) {
     await this.page.getByRole('button', { name: `Thêm đơn vị trực thuộc ${parentName}` }).click();
     const form = this.page.getByTestId('unit-create-form');
     await form.getByLabel('Loại đơn vị').selectOption({ label: UNIT_KIND_OPTION[input.kind] });

@@ -17,9 +17,9 @@ export class UsersPage extends AppPage {
   }
 
   row(displayName: string): Locator {
-    return this.page
-      .getByTestId('user-row')
-      .filter({ has: this.page.getByTestId('user-display-name').getByText(displayName, { exact: true }) });
+    return this.page.getByTestId('user-row').filter({
+      has: this.page.getByTestId('user-display-name').getByText(displayName, { exact: true }),
+    });
   }
 
   /**
@@ -47,7 +47,9 @@ export class UsersPage extends AppPage {
     await this.form.getByLabel('Họ và tên hiển thị').fill(input.displayName);
     await this.form.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await this.temporaryPasswordDialog.waitFor();
-    return (await this.temporaryPasswordDialog.getByTestId('temporary-password').innerText()).trim();
+    return (
+      await this.temporaryPasswordDialog.getByTestId('temporary-password').innerText()
+    ).trim();
   }
 
   get temporaryPasswordDialog(): Locator {
@@ -55,7 +57,9 @@ export class UsersPage extends AppPage {
   }
 
   async closeTemporaryPasswordDialog(): Promise<void> {
-    await this.temporaryPasswordDialog.getByRole('button', { name: 'Tôi đã ghi lại, đóng' }).click();
+    await this.temporaryPasswordDialog
+      .getByRole('button', { name: 'Tôi đã ghi lại, đóng' })
+      .click();
     await this.temporaryPasswordDialog.waitFor({ state: 'detached' });
   }
 }

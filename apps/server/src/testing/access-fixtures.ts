@@ -71,7 +71,28 @@ async function createSchoolObjects(
   admin: TestSession,
   schoolId: string,
   suffix: string,
+  schoolLevel: string,
 ): Promise<SchoolFixture> {
+  const profile = ok<Record<string, unknown>>(await call(app, admin, { method: 'GET', url: `/api/schools/${schoolId}/profile` }));
+  ok(
+    await call(app, admin, {
+      method: 'PUT',
+      url: `/api/schools/${schoolId}/profile`,
+      payload: {
+        officialName: profile.officialName,
+        schoolLevels: [schoolLevel],
+        governingBody: profile.governingBody,
+        placeName: 'Định Hiệp',
+        documentSymbol: `TH${suffix.toUpperCase()}`,
+        address: '',
+        phone: '',
+        email: '',
+        sites: [],
+        supervisingUnitIds: [],
+        version: profile.version,
+      },
+    }),
+  );
   const person = ok<{ id: string }>(
     await call(app, admin, {
       method: 'POST',
@@ -116,8 +137,8 @@ export async function buildAccessFixtures(app: FastifyInstance): Promise<AccessF
   const otherProvinceId = await createUnit(app, adminSession, 'province', 'Sở Giáo dục và Đào tạo tỉnh B', null);
   const foreignSchoolId = await createUnit(app, adminSession, 'school', 'Trường THPT Bến Cát', otherProvinceId);
 
-  const own = await createSchoolObjects(app, adminSession, ownSchoolId, 'a');
-  const foreign = await createSchoolObjects(app, adminSession, foreignSchoolId, 'b');
+  const own = await createSchoolObjects(app, adminSession, ownSchoolId, 'a', 'tieu_hoc');
+  const foreign = await createSchoolObjects(app, adminSession, foreignSchoolId, 'b', 'thpt');
 
   const logins: Record<MatrixRole, string> = {
     admin: 'quantri',

@@ -30,7 +30,9 @@ export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const parts = Object.fromEntries(dateTimeFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    dateTimeFormat.formatToParts(date).map((p) => [p.type, p.value]),
+  );
   return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
@@ -269,10 +271,11 @@ export const vi = {
     officialNameHint: 'Viết đúng như trên con dấu, ví dụ “Trường Tiểu học Định Hiệp”.',
     schoolLevels: 'Cấp học',
     schoolLevelsHint: 'Cấp học quyết định bộ tiêu chuẩn đánh giá áp dụng cho trường.',
-    governingBody: 'Cơ quan chủ quản (dòng đầu tiêu đề)',
-    governingBodyHint: 'Viết hoa như khi in, ví dụ “UBND XÃ ĐỊNH HIỆP”.',
-    placeName: 'Địa danh ghi ngày tháng',
-    placeNameHint: 'Ví dụ “Định Hiệp” trong “Định Hiệp, ngày 29 tháng 11 năm 2022”.',
+    governingBody: 'Cơ quan chủ quản',
+    governingBodyHint: 'Dòng đầu của tiêu đề văn bản, viết hoa như khi in: “UBND XÃ ĐỊNH HIỆP”.',
+    placeName: 'Địa danh',
+    placeNameHint:
+      'Ghi trước ngày tháng: “Định Hiệp” trong “Định Hiệp, ngày 29 tháng 11 năm 2022”.',
     documentSymbol: 'Ký hiệu văn bản',
     documentSymbolHint: 'Phần sau “KH-” trong số văn bản, ví dụ “THĐP”.',
     address: 'Địa chỉ',
@@ -289,6 +292,10 @@ export const vi = {
     supervisingUnitsHint:
       'Ngoài đơn vị cấp trên trực tiếp, các đơn vị nhận kế hoạch “để b/c” (ví dụ Sở GD&ĐT).',
     noSupervisorOptions: 'Không có đơn vị quản lý nào để chọn.',
+    frameworks: 'Bộ tiêu chuẩn áp dụng',
+    frameworksNeedLevels: 'Chọn cấp học để biết bộ tiêu chuẩn áp dụng.',
+    frameworkFor: (level: string, year: string) => `${level}, năm học ${year}:`,
+    noFramework: 'chưa có bộ tiêu chuẩn',
     previewTitle: 'Tiêu đề văn bản sẽ in',
     previewHint: 'Theo thể thức văn bản của Nghị định 30/2020/NĐ-CP.',
     previewMissing: (label: string) => `[${label}]`,
@@ -332,7 +339,8 @@ export const vi = {
     phone: 'Điện thoại',
     note: 'Ghi chú',
     isActive: 'Đang làm việc tại trường',
-    isActiveHint: 'Bỏ chọn khi người này đã nghỉ hoặc chuyển trường; tên vẫn giữ trong các kế hoạch cũ.',
+    isActiveHint:
+      'Bỏ chọn khi người này đã nghỉ hoặc chuyển trường; tên vẫn giữ trong các kế hoạch cũ.',
     privacyHint: 'Chỉ ghi thông tin cần cho công việc; liên hệ không bắt buộc.',
     created: 'Đã thêm vào danh sách nhân sự.',
     updated: 'Đã lưu thông tin.',
@@ -371,7 +379,8 @@ export const vi = {
   },
   groups: {
     title: 'Nhóm & Hội đồng',
-    intro: 'Ban giám hiệu, Hội đồng tự đánh giá, Tổ giám sát, các tổ chuyên môn và thành viên của từng nhóm.',
+    intro:
+      'Ban giám hiệu, Hội đồng tự đánh giá, Tổ giám sát, các tổ chuyên môn và thành viên của từng nhóm.',
     loadError: 'Không tải được danh sách nhóm.',
     add: 'Thêm nhóm',
     create: 'Tạo nhóm',
@@ -405,7 +414,8 @@ export const vi = {
   },
   users: {
     title: 'Tài khoản',
-    intro: 'Tài khoản đăng nhập và vai trò của từng người. Mật khẩu tạm thời chỉ hiện một lần khi tạo.',
+    intro:
+      'Tài khoản đăng nhập và vai trò của từng người. Mật khẩu tạm thời chỉ hiện một lần khi tạo.',
     schoolTitle: 'Tài khoản của trường',
     schoolIntro: 'Tài khoản của cán bộ, giáo viên, nhân viên trong trường.',
     loadError: 'Không tải được danh sách tài khoản.',
@@ -432,7 +442,8 @@ export const vi = {
     resetOf: (name: string) => `Đặt lại mật khẩu cho ${name}`,
     reset: 'Đặt lại mật khẩu',
     username: 'Tên đăng nhập',
-    usernameHint: 'Chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang; ví dụ “hieutruong.dinhhiep”.',
+    usernameHint:
+      'Chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang; ví dụ “hieutruong.dinhhiep”.',
     usernameFixed: 'Tên đăng nhập không đổi được.',
     displayName: 'Họ và tên hiển thị',
     email: 'E-mail',
@@ -442,7 +453,8 @@ export const vi = {
     linked: 'Có liên kết',
     notLinked: 'Không liên kết',
     roles: 'Vai trò',
-    rolesHint: 'Mỗi vai trò gắn với một đơn vị: hiệu trưởng, giáo viên… với trường; cán bộ phòng/sở/xã với cơ quan.',
+    rolesHint:
+      'Mỗi vai trò gắn với một đơn vị: hiệu trưởng, giáo viên… với trường; cán bộ phòng/sở/xã với cơ quan.',
     role: (n: number) => `Vai trò ${n}`,
     roleUnit: (n: number) => `Đơn vị của vai trò ${n}`,
     adminEverywhere: 'Quản trị toàn hệ thống, không gắn với đơn vị.',

@@ -27,7 +27,10 @@ export function AlertRegion() {
 
 function NoticeItem({ notice }: { notice: ReturnType<typeof useNotices>[number] }) {
   return (
-    <div className={`notice-toast notice-toast--${notice.tone}`} data-testid={`notice-${notice.tone}`}>
+    <div
+      className={`notice-toast notice-toast--${notice.tone}`}
+      data-testid={`notice-${notice.tone}`}
+    >
       <div className="notice-toast__body">
         <p className="notice-toast__message">{notice.message}</p>
         {notice.details.map((line) => (

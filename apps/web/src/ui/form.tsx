@@ -48,14 +48,12 @@ function FieldFrame({
 }) {
   return (
     <div className={`field ${error ? 'field--invalid' : ''} ${className ?? ''}`}>
-      <label htmlFor={id} className="field__label">
+      <label
+        htmlFor={id}
+        className={`field__label ${required ? 'field__label--required' : ''}`}
+        title={required ? vi.common.required : undefined}
+      >
         {label}
-        {required ? (
-          <span className="field__required" title={vi.common.required} aria-hidden="true">
-            {' '}
-            *
-          </span>
-        ) : null}
       </label>
       {children}
       {hint ? (
@@ -158,9 +156,10 @@ export function FieldSet({
   return (
     <fieldset
       className={`fieldset ${error ? 'field--invalid' : ''} ${className ?? ''}`}
-      aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-        .filter(Boolean)
-        .join(' ') || undefined}
+      aria-describedby={
+        [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+        undefined
+      }
     >
       <legend className="field__label">{legend}</legend>
       {children}

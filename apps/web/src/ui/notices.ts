@@ -27,7 +27,9 @@ function emit() {
 }
 
 /** Shows a notice; returns its id. An identical message already shown is replaced, not repeated. */
-export function pushNotice(notice: Omit<Notice, 'id' | 'details'> & { details?: string[] }): number {
+export function pushNotice(
+  notice: Omit<Notice, 'id' | 'details'> & { details?: string[] },
+): number {
   const id = nextId++;
   const kept = notices.filter((n) => n.message !== notice.message || n.tone !== notice.tone);
   notices = [...kept, { id, details: [], ...notice }].slice(-MAX_SHOWN);

@@ -51,7 +51,16 @@ export function NoAccessState({ error, nested = false }: { error?: unknown; nest
   return (
     <section className="no-access card" data-testid="no-access" aria-labelledby="no-access-title">
       <div className="no-access__icon" aria-hidden="true">
-        ⛔
+        <svg viewBox="0 0 24 24" width="28" height="28" focusable="false">
+          <rect x="5" y="10.5" width="14" height="10" rx="2" fill="currentColor" />
+          <path
+            d="M8 10.5V8a4 4 0 0 1 8 0v2.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinecap="round"
+          />
+        </svg>
       </div>
       <Heading id="no-access-title" className="no-access__title">
         {vi.access.title}

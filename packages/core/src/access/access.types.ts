@@ -75,6 +75,10 @@ export const ACTIONS = [
   'user.manage',
   'user.resetPassword',
   'audit.read',
+  'plan.read',
+  'plan.edit',
+  'plan.approve',
+  'plan.progress',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

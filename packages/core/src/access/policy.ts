@@ -5,7 +5,8 @@ import { SCHOOL_ROLES } from './access.types.ts';
  * What each role may do, within the units it can see. The administrator may do everything.
  * - office staff read everything in their unit's subtree; they never write into a school (issue 4);
  * - the principal does everything in the school, including its accounts, password resets and audit;
- * - council members, monitoring-team members and staff read the school (plans come later).
+ * - council members edit plans; the monitoring team updates progress and results; staff read
+ *   (CONTRACTS.md "Plan lifecycle": progress stays editable after approval by those who own it).
  */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   admin: [
@@ -19,8 +20,12 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'user.manage',
     'user.resetPassword',
     'audit.read',
+    'plan.read',
+    'plan.edit',
+    'plan.approve',
+    'plan.progress',
   ],
-  office_staff: ['unit.read', 'school.read', 'people.read'],
+  office_staff: ['unit.read', 'school.read', 'people.read', 'plan.read'],
   principal: [
     'unit.read',
     'school.read',
@@ -31,10 +36,14 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'user.manage',
     'user.resetPassword',
     'audit.read',
+    'plan.read',
+    'plan.edit',
+    'plan.approve',
+    'plan.progress',
   ],
-  council_member: ['unit.read', 'school.read', 'people.read'],
-  monitoring_member: ['unit.read', 'school.read', 'people.read'],
-  staff: ['unit.read', 'school.read'],
+  council_member: ['unit.read', 'school.read', 'people.read', 'plan.read', 'plan.edit'],
+  monitoring_member: ['unit.read', 'school.read', 'people.read', 'plan.read', 'plan.progress'],
+  staff: ['unit.read', 'school.read', 'plan.read'],
 };
 
 /** True when the actor holds the system administrator role. */

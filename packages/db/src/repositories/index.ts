@@ -3,6 +3,7 @@ import type { Database } from '../database.types.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
+import { createPlanRepository } from './plan.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
@@ -14,6 +15,7 @@ export function bindRepositories(db: Kysely<Database>) {
     users: createUserRepository(db),
     auth: createAuthRepository(db),
     audit: createAuditRepository(db),
+    plans: createPlanRepository(db),
   };
 }
 

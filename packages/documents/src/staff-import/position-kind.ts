@@ -74,7 +74,7 @@ function toWords(text: string): string[] {
 /** Kinds named in the text, reading left to right and taking the longest pattern at each word. */
 function namedKinds(words: readonly string[]): Set<PositionKind> {
   const kinds = new Set<PositionKind>();
-  for (let at = 0; at < words.length; ) {
+  for (let at = 0; at < words.length;) {
     const match = WORD_PATTERNS.find((pattern) =>
       pattern.words.every((word, offset) => words[at + offset] === word),
     );

@@ -1,7 +1,8 @@
 import { foldVietnamese } from '@caitien/core';
 
 /** A field of the staff list that a column can hold. */
-export type StaffField = 'fullName' | 'position' | 'groups' | 'email' | 'phone' | 'note' | 'ordinal';
+export type StaffField =
+  'fullName' | 'position' | 'groups' | 'email' | 'phone' | 'note' | 'ordinal';
 
 /**
  * What a header cell names: a field, or one half of a name split over two columns ("Họ và tên đệm"

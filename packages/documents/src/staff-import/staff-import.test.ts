@@ -181,7 +181,10 @@ describe('parseStaffWorkbook — finding the table', () => {
     const result = await parseOk(await toBytes(workbook));
     expect(result.sheetName).toBe('DS CBGVNV');
     expect(result.headerRow).toBe(2);
-    expect(result.rows[0]).toMatchObject({ fullName: 'Trịnh Văn Nam', positionKind: 'youth_leader' });
+    expect(result.rows[0]).toMatchObject({
+      fullName: 'Trịnh Văn Nam',
+      positionKind: 'youth_leader',
+    });
   });
 
   it('skips a row of column numbers under the header', async () => {
@@ -216,26 +219,27 @@ describe('parseStaffWorkbook — cells', () => {
       ['Lê Thị Chi', '0912 345 678'],
     ]);
     const result = await parseOk(data);
-    expect(result.rows.map((row) => row.phone)).toEqual(['0912345678', '84912345678', '0912 345 678']);
+    expect(result.rows.map((row) => row.phone)).toEqual([
+      '0912345678',
+      '84912345678',
+      '0912 345 678',
+    ]);
     expect(warningsOf(result, 2).join()).toMatch(/đã đọc thành “0912345678”/);
     expect(warningsOf(result, 3).join()).toMatch(/có thể đã mất số 0/);
     expect(warningsOf(result, 4)).toEqual([]);
   });
 
   it('reads rich text, formula results, hyperlinks and dates as their text', async () => {
-    const data = await workbookWith(
-      [['Họ và tên', 'Email', 'Chức vụ', 'Ghi chú']],
-      (sheet) => {
-        sheet.getCell('A2').value = {
-          richText: [{ text: 'Đặng ' }, { font: { bold: true }, text: 'Thu Hà' }],
-        };
-        sheet.getCell('B2').value = { text: 'ha@example.vn', hyperlink: 'mailto:ha@example.vn' };
-        sheet.getCell('C2').value = { formula: '"Giáo"&" viên"', result: 'Giáo viên' };
-        sheet.getCell('D2').value = new Date(Date.UTC(2025, 8, 5));
-        sheet.getCell('A3').value = 'Phan Văn Khải';
-        sheet.getCell('C3').value = { formula: 'VLOOKUP(1,X:Y,2,0)', result: { error: '#N/A' } };
-      },
-    );
+    const data = await workbookWith([['Họ và tên', 'Email', 'Chức vụ', 'Ghi chú']], (sheet) => {
+      sheet.getCell('A2').value = {
+        richText: [{ text: 'Đặng ' }, { font: { bold: true }, text: 'Thu Hà' }],
+      };
+      sheet.getCell('B2').value = { text: 'ha@example.vn', hyperlink: 'mailto:ha@example.vn' };
+      sheet.getCell('C2').value = { formula: '"Giáo"&" viên"', result: 'Giáo viên' };
+      sheet.getCell('D2').value = new Date(Date.UTC(2025, 8, 5));
+      sheet.getCell('A3').value = 'Phan Văn Khải';
+      sheet.getCell('C3').value = { formula: 'VLOOKUP(1,X:Y,2,0)', result: { error: '#N/A' } };
+    });
     const result = await parseOk(data);
     expect(result.rows[0]).toMatchObject({
       fullName: 'Đặng Thu Hà',
@@ -264,7 +268,13 @@ describe('parseStaffWorkbook — cells', () => {
       ['Châu Văn Lộc', 'Tổ Toán, Tổ Lý;Tổ Hóa / Tổ Sinh\nTổ Văn - Sử ,'],
     ]);
     const result = await parseOk(data);
-    expect(result.rows[0]?.groups).toEqual(['Tổ Toán', 'Tổ Lý', 'Tổ Hóa', 'Tổ Sinh', 'Tổ Văn - Sử']);
+    expect(result.rows[0]?.groups).toEqual([
+      'Tổ Toán',
+      'Tổ Lý',
+      'Tổ Hóa',
+      'Tổ Sinh',
+      'Tổ Văn - Sử',
+    ]);
   });
 
   it('gives a group merged down its members’ rows to each of them', async () => {
@@ -365,7 +375,7 @@ describe('parseStaffWorkbook — rows and issues', () => {
     ]);
   });
 
-  it('skips section rows (“I. BAN GIÁM HIỆU”, a heading merged across the table) with a warning', async () => {
+  it('skips section rows (“I” + “BAN GIÁM HIỆU”, “II. Nhân viên”, a merged heading) with a warning', async () => {
     const data = await workbookWith(
       [
         [...STANDARD_HEADER],
@@ -373,21 +383,22 @@ describe('parseStaffWorkbook — rows and issues', () => {
         [1, 'Nguyễn Văn An', 'Hiệu trưởng'],
         [null, 'TỔ TOÁN - TIN'],
         [2, 'Trần Văn Bình', 'Giáo viên'],
+        [null, 'II. Nhân viên'],
+        [3, 'Lê Thị Cúc', 'Kế toán'],
       ],
       (sheet) => sheet.mergeCells('B4:G4'),
     );
     const result = await parseOk(data);
-    expect(result.rows.map((row) => row.fullName)).toEqual(['Nguyễn Văn An', 'Trần Văn Bình']);
-    expect(warningsOf(result, 2).join()).toMatch(/tiêu đề nhóm/);
-    expect(warningsOf(result, 4).join()).toMatch(/tiêu đề nhóm/);
+    expect(result.rows.map((row) => row.fullName)).toEqual([
+      'Nguyễn Văn An',
+      'Trần Văn Bình',
+      'Lê Thị Cúc',
+    ]);
+    for (const row of [2, 4, 6]) expect(warningsOf(result, row).join()).toMatch(/tiêu đề nhóm/);
   });
 
   it('warns (and keeps) a bare upper-case name that looks like a group, but not the surname Tô', async () => {
-    const data = await workbookWith([
-      ['Họ và tên', 'Chức vụ'],
-      ['TỔ VĂN PHÒNG'],
-      ['TÔ VĂN LÂM'],
-    ]);
+    const data = await workbookWith([['Họ và tên', 'Chức vụ'], ['TỔ VĂN PHÒNG'], ['TÔ VĂN LÂM']]);
     const result = await parseOk(data);
     expect(result.rows).toHaveLength(2);
     expect(warningsOf(result, 2).join()).toMatch(/trông giống tên tổ/);
@@ -407,7 +418,9 @@ describe('parseStaffWorkbook — rows and issues', () => {
     ]);
     const result = await parseOk(data);
     expect(result.rows.map((row) => row.fullName)).toEqual(['Nguyễn Văn An', 'Trần Văn Bình']);
-    expect(warningsOf(result, 5).join()).toMatch(/phần ký tên.*bảng kết thúc ở dòng 3, 2 dòng có nội dung bên dưới/);
+    expect(warningsOf(result, 5).join()).toMatch(
+      /phần ký tên.*bảng kết thúc ở dòng 3, 2 dòng có nội dung bên dưới/,
+    );
   });
 });
 
@@ -416,7 +429,10 @@ describe('parseStaffWorkbook — bad input', () => {
     const random = Uint8Array.from({ length: 5000 }, (_, i) => (i * 2654435761) % 256);
     expect((await parseError(random)).code).toBe('NOT_XLSX');
     const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj');
-    expect(await parseError(pdf)).toMatchObject({ code: 'NOT_XLSX', message: expect.stringMatching(/PDF/) });
+    expect(await parseError(pdf)).toMatchObject({
+      code: 'NOT_XLSX',
+      message: expect.stringMatching(/PDF/),
+    });
     const ole = new Uint8Array(1024);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     expect(await parseError(ole)).toMatchObject({
@@ -428,13 +444,18 @@ describe('parseStaffWorkbook — bad input', () => {
   it('refuses a password-protected workbook', async () => {
     const ole = new Uint8Array(2048);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    ole.set([...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]), 1200);
+    ole.set(
+      [...'EncryptedPackage'].flatMap((ch) => [ch.charCodeAt(0), 0]),
+      1200,
+    );
     expect((await parseError(ole)).code).toBe('ENCRYPTED');
   });
 
   it('refuses a truncated workbook as CORRUPT', async () => {
     const data = await workbookWith([[...STANDARD_HEADER], [1, 'Nguyễn Văn An']]);
-    expect((await parseError(data.subarray(0, Math.floor(data.length * 0.6)))).code).toBe('CORRUPT');
+    expect((await parseError(data.subarray(0, Math.floor(data.length * 0.6)))).code).toBe(
+      'CORRUPT',
+    );
   });
 
   it('refuses a zip bomb by its declared size', async () => {
@@ -471,12 +492,16 @@ describe('parseStaffWorkbook — bad input', () => {
   it('refuses more than maxRows data rows (2001 by default) but reads 2000', async () => {
     const rows = (count: number) =>
       Array.from({ length: count }, (_, i) => [i + 1, `Người số ${i + 1}`, 'Giáo viên']);
-    const tooMany = await parseError(await workbookWith([['STT', 'Họ và tên', 'Chức vụ'], ...rows(2001)]));
+    const tooMany = await parseError(
+      await workbookWith([['STT', 'Họ và tên', 'Chức vụ'], ...rows(2001)]),
+    );
     expect(tooMany).toMatchObject({
       code: 'TOO_MANY_ROWS',
       message: expect.stringMatching(/2001 dòng.*2000 dòng/),
     });
-    const enough = await parseOk(await workbookWith([['STT', 'Họ và tên', 'Chức vụ'], ...rows(2000)]));
+    const enough = await parseOk(
+      await workbookWith([['STT', 'Họ và tên', 'Chức vụ'], ...rows(2000)]),
+    );
     expect(enough.rows).toHaveLength(2000);
     const small = await workbookWith([['Họ và tên'], ['A'], ['B'], ['C']]);
     expect((await parseError(small, { maxRows: 2 })).code).toBe('TOO_MANY_ROWS');

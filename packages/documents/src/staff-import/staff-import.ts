@@ -49,12 +49,7 @@ export interface StaffImportIssue {
 }
 
 export type StaffImportErrorCode =
-  | 'NOT_XLSX'
-  | 'TOO_LARGE'
-  | 'CORRUPT'
-  | 'ENCRYPTED'
-  | 'NO_TABLE'
-  | 'TOO_MANY_ROWS';
+  'NOT_XLSX' | 'TOO_LARGE' | 'CORRUPT' | 'ENCRYPTED' | 'NO_TABLE' | 'TOO_MANY_ROWS';
 
 export type StaffImportResult =
   | {
@@ -86,6 +81,8 @@ const GROUP_SEPARATORS = /[,;/\n\r]+/;
 const MOBILE_DIGITS_WITHOUT_ZERO = 9;
 /** Ordinals of section rows ("I. BAN GIÁM HIỆU", "A. GIÁO VIÊN"); a person's STT is a number. */
 const SECTION_ORDINAL = /^([IVXLC]+|[A-Z])\.?$/;
+/** The same ordinal typed at the start of the heading itself, in the name column. */
+const SECTION_PREFIX = /^([IVXLC]+|[A-Z])[.)]\s+\S/;
 /** Section headings start with these words (upper-cased, with diacritics, so "TÔ" the surname is not "TỔ"). */
 const SECTION_WORDS = ['TỔ ', 'BAN ', 'BỘ PHẬN', 'KHỐI '];
 /**
@@ -137,11 +134,14 @@ class RowReader {
     private readonly layout: TableLayout,
     readonly rowNumber: number,
   ) {
-    layout.sheet.findRow(rowNumber)?.eachCell((cell, column) => {
-      if (!layout.tableColumns.has(column)) return;
-      const text = ownText(cell);
+    const row = layout.sheet.findRow(rowNumber);
+    if (!row) return;
+    // Only the table's columns are looked up: walking a row's cells would walk a sparse array as
+    // long as its last column (16,384 for a stray cell in XFD).
+    for (const column of layout.tableColumns) {
+      const text = ownText(row.findCell(column));
       if (text.source !== 'empty') this.own.set(column, text);
-    });
+    }
   }
 
   /** Columns that hold visible text of their own. */
@@ -200,14 +200,21 @@ function classifyRow(reader: RowReader, layout: TableLayout): RowKind {
     (reader.ownText(email) ?? '').includes('@') ||
     (reader.ownText(phone) ?? '').replace(/\D/g, '').length >= 8;
   if (ordinalText === null && !hasContact) {
-    const name = layout.nameColumns.map((column) => reader.ownText(column) ?? '').join(' ').trim();
+    const name = layout.nameColumns
+      .map((column) => reader.ownText(column) ?? '')
+      .join(' ')
+      .trim();
     const texts = filled.map((column) => foldVietnamese(reader.ownText(column) ?? ''));
     const isFooterText = (text: string) => FOOTER_PATTERNS.some((pattern) => pattern.test(text));
     if ((name === '' || isFooterText(foldVietnamese(name))) && texts.some(isFooterText)) {
       return 'footer';
     }
   }
-  if (ordinalText !== null && SECTION_ORDINAL.test(ordinalText) && !hasContact) return 'section';
+  if (!hasContact) {
+    if (ordinalText !== null && SECTION_ORDINAL.test(ordinalText)) return 'section';
+    const name = reader.ownText(layout.nameColumns[0]);
+    if (ordinalText === null && name !== null && SECTION_PREFIX.test(name)) return 'section';
+  }
   if (reader.soleMergedSpan() >= 3) return 'section';
   return 'data';
 }
@@ -289,7 +296,7 @@ function readRow(reader: RowReader, context: ReadContext): StaffImportRow | null
         text.source === 'error'
           ? `Dòng ${row}: ${where} có lỗi công thức (${text.error ?? 'lỗi'}) — đã để trống.`
           : `Dòng ${row}: ${where} chứa công thức chưa được tính — đã để trống. Hãy mở tệp ` +
-            `trong Excel và lưu lại.`,
+              `trong Excel và lưu lại.`,
         column,
       ),
     );
@@ -406,10 +413,12 @@ function readTable(layout: TableLayout, maxRows: number): StaffImportResult {
   const issues: StaffImportIssue[] = layout.issues.map((headerIssue) =>
     issue(headerIssue.rowNumber, 'warning', headerIssue.message, headerIssue.column),
   );
+  // Not sheet.eachRow: exceljs tests each row for values by walking its sparse cell array to its
+  // last column, so 20,000 rows holding one cell in column XFD take seconds.
   const rowNumbers: number[] = [];
-  layout.sheet.eachRow((_row, rowNumber) => {
-    if (rowNumber >= layout.dataStartRow) rowNumbers.push(rowNumber);
-  });
+  for (let rowNumber = layout.dataStartRow; rowNumber <= layout.sheet.rowCount; rowNumber += 1) {
+    if (layout.sheet.findRow(rowNumber)) rowNumbers.push(rowNumber);
+  }
 
   const dataRows: RowReader[] = [];
   let lastTableRow = layout.dataStartRow - 1;

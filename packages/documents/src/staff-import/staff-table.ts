@@ -13,6 +13,8 @@ import { matchHeader, type HeaderRole, type StaffField } from './staff-headers.t
 export const HEADER_SEARCH_ROWS = 30;
 /** A merged header never legitimately spans more columns than this. */
 const MAX_HEADER_SPAN = 50;
+/** A staff list has a few dozen columns at most; further header cells are not read. */
+const MAX_HEADER_CELLS = 100;
 
 export interface TableColumn {
   field: StaffField;
@@ -82,6 +84,7 @@ function readHeaderCells(sheet: Worksheet, rowNumber: number): HeaderCell[] {
   if (!row) return [];
   const cells: HeaderCell[] = [];
   row.eachCell((cell, column) => {
+    if (cells.length >= MAX_HEADER_CELLS) return;
     const { text } = ownText(cell);
     if (text === null) return;
     cells.push({ column, text, span: horizontalSpan(sheet, cell), role: matchHeader(text) });
@@ -110,11 +113,7 @@ function isColumnNumberRow(sheet: Worksheet, rowNumber: number, columns: Set<num
   return texts.length >= 2 && texts.every((text) => COLUMN_NUMBER.test(text));
 }
 
-function buildLayout(
-  sheet: Worksheet,
-  headerRow: number,
-  cells: HeaderCell[],
-): TableLayout | null {
+function buildLayout(sheet: Worksheet, headerRow: number, cells: HeaderCell[]): TableLayout | null {
   const issues: HeaderIssue[] = [];
   const unmappedColumns: { header: string; column: number }[] = [];
   const byRole = new Map<HeaderRole, HeaderCell>();
@@ -194,7 +193,9 @@ function buildLayout(
   for (let guard = 0; guard < 3; guard += 1) {
     const nameCell = sheet.findCell(dataStartRow, nameColumn);
     const continuesHeader =
-      nameCell !== undefined && isMergeSlave(nameCell) && cellPosition(nameCell.master).row <= headerEnd;
+      nameCell !== undefined &&
+      isMergeSlave(nameCell) &&
+      cellPosition(nameCell.master).row <= headerEnd;
     if (!continuesHeader && !isColumnNumberRow(sheet, dataStartRow, tableColumns)) break;
     dataStartRow += 1;
   }

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
+import { unzipXlsx } from '../xlsx/xlsx-container.ts';
 import { classifyPosition, POSITION_KINDS } from './position-kind.ts';
 import { parseStaffWorkbook } from './staff-import.ts';
 import { buildStaffTemplate } from './staff-template.ts';
@@ -57,6 +58,10 @@ describe('buildStaffTemplate', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(sheet.getColumn(2).width).toBe(28);
     expect(sheet.getCell('F10').numFmt).toBe('@');
+    // Read back by exceljs as one validation per cell of the range C4:C503.
+    expect(sheet.getCell('C3').dataValidation).toBeUndefined();
+    expect(sheet.getCell('C503').dataValidation).toBeDefined();
+    expect(sheet.getCell('C504').dataValidation).toBeUndefined();
     const validation = sheet.getCell('C10').dataValidation;
     expect(validation.type).toBe('list');
     // Other positions may be typed: no error box (absent in the XML means off).
@@ -65,6 +70,15 @@ describe('buildStaffTemplate', () => {
     expect(choices).toEqual(POSITION_KINDS.filter((k) => k.kind !== 'other').map((k) => k.label));
     for (const choice of choices) expect(classifyPosition(choice)).not.toBe('other');
     expect(choices.join(',').length + 2).toBeLessThanOrEqual(255); // Excel's limit for a literal list
+  });
+
+  it('writes the position list as one range (exceljs would write overlapping ones)', async () => {
+    const unzipped = unzipXlsx(await buildStaffTemplate());
+    if (!unzipped.ok) throw new Error('template should unzip');
+    const sheet = unzipped.entries.find((entry) => entry.name === 'xl/worksheets/sheet1.xml');
+    const xml = new TextDecoder().decode(sheet?.data);
+    expect(xml.match(/sqref="[^"]*"/g)).toEqual(['sqref="C4:C503"']);
+    expect(xml).toMatch(/<pane [^>]*ySplit="3"[^>]*state="frozen"/);
   });
 
   it('reads a template a school has filled in, without warnings', async () => {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Worksheet } from 'exceljs';
+import type { DataValidation, Worksheet } from 'exceljs';
 import { POSITION_KINDS } from './position-kind.ts';
 
 /**
@@ -57,19 +57,29 @@ function addInstructions(workbook: ExcelJS.Workbook): void {
   });
 }
 
+/**
+ * exceljs keeps data validations per cell and, when writing, merges equal neighbours into ranges
+ * after sorting the addresses as strings ("C10" before "C4"), which yields overlapping ranges. A
+ * validation added for a whole range is written as is. `dataValidations` exists on every worksheet
+ * at run time but is missing from exceljs's typings.
+ */
+interface WorksheetValidations {
+  dataValidations: { add(range: string, validation: DataValidation): void };
+}
+
 function prepareDataRows(sheet: Worksheet): void {
-  const positionList = `"${POSITION_CHOICES.join(',')}"`;
-  for (let row = FIRST_DATA_ROW; row < FIRST_DATA_ROW + PREPARED_ROWS; row += 1) {
-    sheet.getCell(row, 3).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [positionList],
-      // Other positions ("Chủ tịch công đoàn", "Thư ký hội đồng") stay allowed.
-      showErrorMessage: false,
-      showInputMessage: true,
-      promptTitle: 'Chức vụ',
-      prompt: 'Chọn trong danh sách hoặc gõ chức vụ khác.',
-    };
+  const lastRow = FIRST_DATA_ROW + PREPARED_ROWS - 1;
+  (sheet as unknown as WorksheetValidations).dataValidations.add(`C${FIRST_DATA_ROW}:C${lastRow}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${POSITION_CHOICES.join(',')}"`],
+    // Other positions ("Chủ tịch công đoàn", "Thư ký hội đồng") stay allowed: no error box.
+    showErrorMessage: false,
+    showInputMessage: true,
+    promptTitle: 'Chức vụ',
+    prompt: 'Chọn trong danh sách hoặc gõ chức vụ khác.',
+  });
+  for (let row = FIRST_DATA_ROW; row <= lastRow; row += 1) {
     for (const column of [5, 6]) sheet.getCell(row, column).numFmt = '@';
   }
 }

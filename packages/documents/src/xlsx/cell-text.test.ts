@@ -19,7 +19,12 @@ describe('readCellValue', () => {
       'Nguyễn Văn An',
       'text',
     ],
-    ['hyperlink', { text: 'an@truong.edu.vn', hyperlink: 'mailto:an@truong.edu.vn' }, 'an@truong.edu.vn', 'text'],
+    [
+      'hyperlink',
+      { text: 'an@truong.edu.vn', hyperlink: 'mailto:an@truong.edu.vn' },
+      'an@truong.edu.vn',
+      'text',
+    ],
     [
       'hyperlink with rich text',
       { text: { richText: [{ text: 'an@' }, { text: 'x.vn' }] }, hyperlink: 'mailto:an@x.vn' },
@@ -30,7 +35,12 @@ describe('readCellValue', () => {
     ['shared formula result', { sharedFormula: 'A2', result: 3 }, '3', 'number'],
     ['formula without result', { formula: 'A1' }, null, 'formula-without-result'],
     ['error', { error: '#N/A' }, null, 'error'],
-    ['formula with an error result', { formula: 'VLOOKUP(1,A:B,2,0)', result: { error: '#N/A' } }, null, 'error'],
+    [
+      'formula with an error result',
+      { formula: 'VLOOKUP(1,A:B,2,0)', result: { error: '#N/A' } },
+      null,
+      'error',
+    ],
     ['unknown object', { foo: 1 }, null, 'empty'],
   ])('%s', (_label, value, text, source) => {
     const result = readCellValue(value);

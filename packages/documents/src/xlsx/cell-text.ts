@@ -58,7 +58,9 @@ export function formatDate(value: Date): string {
 }
 
 function richText(runs: unknown[]): string {
-  return runs.map((run) => (isRecord(run) && typeof run.text === 'string' ? run.text : '')).join('');
+  return runs
+    .map((run) => (isRecord(run) && typeof run.text === 'string' ? run.text : ''))
+    .join('');
 }
 
 /** Reads any value exceljs may put in `cell.value` (typed loosely: files are not always valid). */

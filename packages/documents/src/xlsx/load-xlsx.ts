@@ -61,7 +61,8 @@ function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
   return view.slice().buffer;
 }
 
-export type LoadXlsxResult = { ok: true; workbook: Workbook } | { ok: false; error: XlsxContainerError };
+export type LoadXlsxResult =
+  { ok: true; workbook: Workbook } | { ok: false; error: XlsxContainerError };
 
 const CORRUPT: XlsxContainerError = {
   code: 'CORRUPT',

@@ -1,11 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import {
-  buildZip,
-  toBytes,
-  xlsxSkeleton,
-} from '../staff-import/staff-workbook.fixtures.ts';
+import { buildZip, toBytes, xlsxSkeleton } from '../staff-import/staff-workbook.fixtures.ts';
 import { checkXlsxContainer, DEFAULT_XLSX_LIMITS, unzipXlsx } from './xlsx-container.ts';
 
 const MB = 1024 * 1024;
@@ -45,7 +41,9 @@ describe('checkXlsxContainer', () => {
     expect(codeOf(random)).toBe('NOT_XLSX');
     const pdf = checkXlsxContainer(text('%PDF-1.7\n%âãÏÓ\n1 0 obj'));
     expect(pdf.ok ? '' : pdf.error.message).toMatch(/PDF/);
-    const html = checkXlsxContainer(text('\uFEFF  <html><table><tr><td>Họ và tên</td></tr></table>'));
+    const html = checkXlsxContainer(
+      text('\uFEFF  <html><table><tr><td>Họ và tên</td></tr></table>'),
+    );
     expect(html.ok ? '' : html.error.message).toMatch(/HTML/);
   });
 
@@ -91,7 +89,10 @@ describe('checkXlsxContainer', () => {
 
   it('refuses a zip bomb by its declared size, without inflating it', () => {
     // A tiny entry whose central directory claims 2 GB.
-    const zip = buildZip([...xlsxSkeleton(), { name: 'xl/big.xml', data: text('x'), declaredSize: 2 ** 31 }]);
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/big.xml', data: text('x'), declaredSize: 2 ** 31 },
+    ]);
     const result = checkXlsxContainer(zip);
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     expect(result.ok ? '' : result.error.message).toMatch(/giải nén/);
@@ -114,7 +115,8 @@ describe('checkXlsxContainer', () => {
   });
 
   it('refuses a row number past Excel’s limit (exceljs would walk a sparse array of it)', () => {
-    const sheet = '<worksheet><sheetData><row r="1000000000"><c r="A1000000000"/></row></sheetData></worksheet>';
+    const sheet =
+      '<worksheet><sheetData><row r="1000000000"><c r="A1000000000"/></row></sheetData></worksheet>';
     const zip = buildZip([
       ...xlsxSkeleton(),
       { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true },
@@ -123,22 +125,58 @@ describe('checkXlsxContainer', () => {
   });
 
   it('refuses a merge over a whole sheet (exceljs would create every cell)', () => {
-    const sheet = '<worksheet><sheetData/><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>';
-    const zip = buildZip([...xlsxSkeleton(), { name: 'xl/worksheets/sheet1.xml', data: text(sheet) }]);
+    const sheet =
+      '<worksheet><sheetData/><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>';
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/worksheets/sheet1.xml', data: text(sheet) },
+    ]);
     const result = checkXlsxContainer(zip);
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
     expect(result.ok ? '' : result.error.message).toMatch(/gộp ô/);
   });
 
   it('refuses a sheet with too many merges (exceljs checks each against all earlier ones)', () => {
-    const merges = Array.from({ length: 10_001 }, (_, i) => `<mergeCell ref="A${i + 1}:B${i + 1}"/>`);
+    const merges = Array.from(
+      { length: 4_001 },
+      (_, i) => `<mergeCell ref="A${i + 1}:B${i + 1}"/>`,
+    );
     const sheet = `<worksheet><sheetData/><mergeCells>${merges.join('')}</mergeCells></worksheet>`;
-    const zip = buildZip([...xlsxSkeleton(), { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true }]);
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true },
+    ]);
+    expect(codeOf(zip)).toBe('TOO_LARGE');
+  });
+
+  it('refuses a workbook with more cells than exceljs can hold cheaply', () => {
+    const row = (r: number) => `<row r="${r}">${'<c><v>1</v></c>'.repeat(10)}</row>`;
+    const rows = Array.from({ length: 30_001 }, (_, i) => row(i + 1)).join('');
+    const sheet = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true },
+    ]);
+    const result = checkXlsxContainer(zip);
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/quá nhiều dữ liệu \(hơn 300\.000 ô/);
+  });
+
+  it('refuses a workbook with more rows than exceljs can hold cheaply', () => {
+    const rows = Array.from({ length: 100_001 }, (_, i) => `<row r="${i + 1}"/>`).join('');
+    const sheet = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/worksheets/sheet1.xml', data: text(sheet), deflate: true },
+    ]);
     expect(codeOf(zip)).toBe('TOO_LARGE');
   });
 
   it('refuses a stored entry whose declared size disagrees with its data', () => {
-    const stored = buildZip([...xlsxSkeleton(), { name: 'xl/a.xml', data: text('abc'), declaredSize: 10 }]);
+    const stored = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/a.xml', data: text('abc'), declaredSize: 10 },
+    ]);
     expect(codeOf(stored)).toBe('CORRUPT');
   });
 
@@ -153,6 +191,9 @@ describe('checkXlsxContainer', () => {
   it('gives every error a Vietnamese message', () => {
     const result = checkXlsxContainer(deflateRawSync(new Uint8Array(10)));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+    if (!result.ok)
+      expect(result.error.message).toMatch(
+        /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i,
+      );
   });
 });

@@ -31,15 +31,24 @@ export interface XlsxContainerLimits {
   maxMergedCells: number;
   /** Most merged ranges accepted on one sheet (exceljs compares each new merge with every earlier one). */
   maxMergesPerSheet: number;
+  /** Most cells accepted, summed over all sheets (exceljs keeps an object per cell). */
+  maxCells: number;
+  /** Most rows accepted, summed over all sheets (exceljs keeps an object per row). */
+  maxSheetRows: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxContainerLimits = {
   maxBytes: 10 * 1024 * 1024,
   maxUncompressedBytes: 50 * 1024 * 1024,
   maxEntries: 5_000,
-  // exceljs creates every cell of a merge: 1 million cells take about 2 s and 300 MB.
+  // exceljs creates every cell of a merge (1 million cells: about 2 s and 300 MB) and compares each
+  // merge with every earlier one (10,000 merges: about 9 s; 4,000: about 1 s).
   maxMergedCells: 200_000,
-  maxMergesPerSheet: 10_000,
+  maxMergesPerSheet: 4_000,
+  // exceljs reads 500,000 cells in about 3 s and 250 MB, 100,000 one-cell rows in about 2 s and
+  // 400,000 in about 19 s; a staff list has a few thousand cells.
+  maxCells: 300_000,
+  maxSheetRows: 100_000,
 };
 
 export type XlsxContainerCheck =
@@ -105,6 +114,7 @@ function fail(
 class ZipStructureError extends Error {}
 class TooManyEntries extends Error {}
 class MergedAreaTooLarge extends Error {}
+class TooManyCells extends Error {}
 
 function startsWith(data: Uint8Array, bytes: readonly number[]): boolean {
   return bytes.length <= data.length && bytes.every((byte, i) => data[i] === byte);
@@ -117,7 +127,7 @@ function asciiBytes(text: string): number[] {
 function indexOfBytes(data: Uint8Array, needle: readonly number[]): number {
   const first = needle[0];
   if (first === undefined) return 0;
-  for (let i = data.indexOf(first); i !== -1 && i <= data.length - needle.length; ) {
+  for (let i = data.indexOf(first); i !== -1 && i <= data.length - needle.length;) {
     if (needle.every((byte, j) => data[i + j] === byte)) return i;
     i = data.indexOf(first, i + 1);
   }
@@ -181,7 +191,8 @@ class Reader {
   u64(offset: number): number {
     this.check(offset, 8);
     const value = this.view.getBigUint64(offset, true);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipStructureError('64-bit size too large');
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new ZipStructureError('64-bit size too large');
     return Number(value);
   }
 
@@ -219,7 +230,8 @@ function findCentralDirectory(reader: Reader): CentralDirectory {
       size = reader.u64(end64 + 40);
       offset = reader.u64(end64 + 48);
     }
-    if (offset + size > at) throw new ZipStructureError('central directory overlaps its end record');
+    if (offset + size > at)
+      throw new ZipStructureError('central directory overlaps its end record');
     return { entryCount, offset, size };
   }
   throw new ZipStructureError('end of central directory not found');
@@ -231,7 +243,7 @@ function applyZip64Extra(reader: Reader, entry: ZipEntry, extraStart: number, ex
   const needsCompressed = entry.compressedSize === 0xffffffff;
   const needsOffset = entry.localHeaderOffset === 0xffffffff;
   if (!needsUncompressed && !needsCompressed && !needsOffset) return;
-  for (let at = extraStart; at + 4 <= extraStart + extraLength; ) {
+  for (let at = extraStart; at + 4 <= extraStart + extraLength;) {
     const id = reader.u16(at);
     const length = reader.u16(at + 2);
     if (id === 0x0001) {
@@ -323,12 +335,27 @@ function mergedArea(ref: string): number | null {
 
 const ROW_NUMBER = /<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']/g;
 const MERGE_REF = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([^"']*)["']/g;
+const CELL_TAG = /<(?:[\w.-]+:)?c[\s>/]/g;
+const ROW_TAG = /<(?:[\w.-]+:)?row[\s>/]/g;
 
 /**
  * Returns the merges of one worksheet (their count and the cells they cover); throws when a row
  * number is past Excel's limit.
  */
-function scanWorksheet(xml: Uint8Array): { count: number; area: number } {
+function countMatches(text: string, pattern: RegExp): number {
+  const global = new RegExp(pattern.source, 'g');
+  let count = 0;
+  while (global.exec(text) !== null) count += 1;
+  return count;
+}
+
+function scanWorksheet(xml: Uint8Array): {
+  count: number;
+  area: number;
+  cells: number;
+  rows: number;
+} {
+  // count: merged ranges; area: cells they cover; cells and rows: <c> and <row> elements.
   // Latin-1 keeps every byte as one character: enough to find ASCII tags and numbers, and fast.
   const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
   for (const match of text.matchAll(ROW_NUMBER)) {
@@ -341,7 +368,7 @@ function scanWorksheet(xml: Uint8Array): { count: number; area: number } {
     area += mergedArea(match[1] ?? '') ?? 0;
     count += 1;
   }
-  return { count, area };
+  return { count, area, cells: countMatches(text, CELL_TAG), rows: countMatches(text, ROW_TAG) };
 }
 
 function describeZipWithoutWorkbook(names: readonly string[]): {
@@ -349,7 +376,8 @@ function describeZipWithoutWorkbook(names: readonly string[]): {
   error: XlsxContainerError;
 } {
   if (names.some((name) => name.startsWith('word/'))) return fail('NOT_XLSX', MESSAGES.docx);
-  if (names.includes('mimetype') && names.includes('content.xml')) return fail('NOT_XLSX', MESSAGES.ods);
+  if (names.includes('mimetype') && names.includes('content.xml'))
+    return fail('NOT_XLSX', MESSAGES.ods);
   return fail('NOT_XLSX', MESSAGES.notXlsx);
 }
 
@@ -398,15 +426,20 @@ export function unzipXlsx(
       );
     }
     let mergedCells = 0;
+    let cells = 0;
+    let rows = 0;
     const contents: ZipEntryContent[] = [];
     for (const [index, entry] of entries.entries()) {
       const name = names[index] ?? entry.name;
       const content = inflateEntry(reader, entry);
       contents.push({ name, data: content });
       if (WORKSHEET_ENTRY.test(name)) {
-        const merges = scanWorksheet(content);
-        mergedCells += merges.area;
-        if (mergedCells > limits.maxMergedCells || merges.count > limits.maxMergesPerSheet) {
+        const sheet = scanWorksheet(content);
+        mergedCells += sheet.area;
+        cells += sheet.cells;
+        rows += sheet.rows;
+        if (cells > limits.maxCells || rows > limits.maxSheetRows) throw new TooManyCells();
+        if (mergedCells > limits.maxMergedCells || sheet.count > limits.maxMergesPerSheet) {
           throw new MergedAreaTooLarge();
         }
       }
@@ -415,6 +448,14 @@ export function unzipXlsx(
   } catch (error) {
     if (error instanceof TooManyEntries) return fail('TOO_LARGE', MESSAGES.tooManyEntries);
     if (error instanceof MergedAreaTooLarge) return fail('TOO_LARGE', MESSAGES.mergedTooLarge);
+    if (error instanceof TooManyCells) {
+      return fail(
+        'TOO_LARGE',
+        `Tệp có quá nhiều dữ liệu (hơn ${limits.maxCells.toLocaleString('vi-VN')} ô hoặc ` +
+          `${limits.maxSheetRows.toLocaleString('vi-VN')} dòng). Hãy chép riêng bảng danh sách cán bộ ` +
+          `sang một tệp Excel mới rồi tải lên.`,
+      );
+    }
     return fail('CORRUPT', MESSAGES.corrupt);
   }
 }

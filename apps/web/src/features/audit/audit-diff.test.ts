@@ -4,7 +4,12 @@ import { auditChanges, formatAuditValue } from './audit-diff.ts';
 describe('audit before → after', () => {
   test('lists only the fields that changed, with Vietnamese names, ignoring bookkeeping', () => {
     const before = { fullName: 'Lê Thị Hoa', position: 'Giáo viên', version: 1, isActive: true };
-    const after = { fullName: 'Lê Thị Hoa', position: 'Tổ trưởng chuyên môn', version: 2, isActive: false };
+    const after = {
+      fullName: 'Lê Thị Hoa',
+      position: 'Tổ trưởng chuyên môn',
+      version: 2,
+      isActive: false,
+    };
     expect(auditChanges(before, after)).toEqual([
       { path: 'position', label: 'Chức vụ', before: 'Giáo viên', after: 'Tổ trưởng chuyên môn' },
       { path: 'isActive', label: 'Đang làm việc', before: 'Có', after: 'Không' },
@@ -13,7 +18,7 @@ describe('audit before → after', () => {
 
   test('a creation lists what was set; a deletion what was removed', () => {
     expect(auditChanges(null, { kind: 'school', name: 'Trường TH Định Hiệp' })).toEqual([
-      { path: 'kind', label: 'Loại', before: null, after: 'school' },
+      { path: 'kind', label: 'Loại', before: null, after: 'Trường / cơ sở giáo dục' },
       { path: 'name', label: 'Tên', before: null, after: 'Trường TH Định Hiệp' },
     ]);
     expect(auditChanges({ name: 'Tổ 1' }, null)).toEqual([
@@ -25,6 +30,29 @@ describe('audit before → after', () => {
     expect(auditChanges({ name: 'A', parentId: 'x' }, { name: 'B' })).toEqual([
       { path: 'name', label: 'Tên', before: 'A', after: 'B' },
     ]);
+  });
+
+  test('codes read by name, ids by the names the screen knows, empty text as "(trống)"', () => {
+    const names: Record<string, string> = { u1: 'UBND xã Định Hiệp' };
+    expect(
+      auditChanges(
+        { schoolLevels: [], placeName: '', parentId: null },
+        { schoolLevels: ['tieu_hoc', 'thcs'], placeName: 'Định Hiệp', parentId: 'u1' },
+        (id) => names[id],
+      ),
+    ).toEqual([
+      {
+        path: 'schoolLevels',
+        label: 'Cấp học',
+        before: '(trống)',
+        after: 'Tiểu học; Trung học cơ sở',
+      },
+      { path: 'placeName', label: 'Địa danh', before: '(trống)', after: 'Định Hiệp' },
+      { path: 'parentId', label: 'Đơn vị cấp trên', before: null, after: 'UBND xã Định Hiệp' },
+    ]);
+    expect(
+      formatAuditValue([{ role: 'principal', unitId: 'u1' }], 'roles', (id) => names[id]),
+    ).toBe('Hiệu trưởng, UBND xã Định Hiệp');
   });
 
   test('lists and objects read as text', () => {

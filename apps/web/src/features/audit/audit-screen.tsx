@@ -49,8 +49,17 @@ export function AuditScreen() {
 }
 
 /** The entries, newest first, each with its changes before → after. */
-export function AuditList({ unitId, standalone = false }: { unitId: string | null; standalone?: boolean }) {
+export function AuditList({
+  unitId,
+  standalone = false,
+}: {
+  unitId: string | null;
+  standalone?: boolean;
+}) {
   const log = useAuditLog(unitId);
+  const units = useUnits();
+  const unitNames = new Map((units.data ?? []).map((unit) => [unit.id, unit.name]));
+  const nameOf = (id: string) => unitNames.get(id);
   if (log.isPending) return <LoadingState label={vi.common.loading} />;
   if (log.isError)
     return (
@@ -70,7 +79,7 @@ export function AuditList({ unitId, standalone = false }: { unitId: string | nul
       ) : (
         <ol className="audit-list" data-testid="audit-list">
           {entries.map((entry) => {
-            const changes = auditChanges(entry.before, entry.after);
+            const changes = auditChanges(entry.before, entry.after, nameOf);
             return (
               <li key={entry.id} className="card audit-entry" data-testid="audit-entry">
                 <div className="audit-entry__head">

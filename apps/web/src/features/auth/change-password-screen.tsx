@@ -57,7 +57,11 @@ export function ChangePasswordScreen({ user }: { user: CurrentUser }) {
           <p>{t.mustChangePassword}</p>
         </div>
       ) : null}
-      <form className="card form form--padded" onSubmit={onSubmit} data-testid="change-password-form">
+      <form
+        className="card form form--padded"
+        onSubmit={onSubmit}
+        data-testid="change-password-form"
+      >
         <input type="hidden" name="username" value={user.username} autoComplete="username" />
         <TextField
           label={user.mustChangePassword ? t.temporaryPassword : t.currentPassword}

@@ -38,7 +38,10 @@ export function SessionsScreen() {
                 <div className="session__main">
                   <p className="session__device">
                     {device.browser || device.system
-                      ? t.device(device.browser || t.unknownBrowser, device.system || t.unknownSystem)
+                      ? t.device(
+                          device.browser || t.unknownBrowser,
+                          device.system || t.unknownSystem,
+                        )
                       : t.unknownDevice}
                     {session.isCurrent ? <Badge tone="success">{t.current}</Badge> : null}
                   </p>

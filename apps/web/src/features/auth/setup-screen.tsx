@@ -31,7 +31,11 @@ export function SetupScreen() {
   if (status.isPending) return <LoadingState label={vi.common.loading} />;
   if (status.isError)
     return (
-      <ErrorState title={t.statusError} error={status.error} onRetry={() => void status.refetch()} />
+      <ErrorState
+        title={t.statusError}
+        error={status.error}
+        onRetry={() => void status.refetch()}
+      />
     );
   if (!status.data.needsSetup && !mutation.isSuccess) {
     return (

@@ -1,9 +1,4 @@
-import {
-  GROUP_KIND_LABELS,
-  GROUP_KINDS,
-  type GroupKind,
-  type MemberRole,
-} from '@caitien/core';
+import { GROUP_KIND_LABELS, GROUP_KINDS, type GroupKind, type MemberRole } from '@caitien/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { conflictCurrentOf, fieldErrorsOf } from '../../api/api-error.ts';
 import { vi } from '../../i18n/vi.ts';
@@ -248,7 +243,8 @@ function GroupForm({
   existingKinds: GroupKind[];
   onDone: () => void;
 }) {
-  const initialKind: GroupKind = group?.kind ?? (existingKinds.includes('council') ? 'subject_group' : 'council');
+  const initialKind: GroupKind =
+    group?.kind ?? (existingKinds.includes('council') ? 'subject_group' : 'council');
   const [kind, setKind] = useState<GroupKind>(initialKind);
   const [nameTouched, setNameTouched] = useState(!!group);
   const [base, setBase] = useState<GroupDraft>(() =>
@@ -286,7 +282,9 @@ function GroupForm({
       (person) => person.isActive && !draft.members.some((m) => m.personId === person.id),
     );
     if (!free) return;
-    const hasChair = draft.members.some((m) => m.memberRole === 'chair' || m.memberRole === 'leader');
+    const hasChair = draft.members.some(
+      (m) => m.memberRole === 'chair' || m.memberRole === 'leader',
+    );
     const first = roles[0] ?? 'member';
     setDraft((d) => ({
       ...d,
@@ -370,7 +368,11 @@ function GroupForm({
           error={errors.name}
         />
       </div>
-      <FieldSet legend={t.members} hint={kind === 'council' ? t.councilHint : undefined} error={errors.members}>
+      <FieldSet
+        legend={t.members}
+        hint={kind === 'council' ? t.councilHint : undefined}
+        error={errors.members}
+      >
         {draft.members.length === 0 ? <p className="muted">{t.noMembers}</p> : null}
         <ol className="member-list">
           {draft.members.map((member, index) => (

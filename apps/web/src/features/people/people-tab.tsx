@@ -273,12 +273,15 @@ function PersonForm({
     } else {
       // Staff lists are long: the form stays open, empty, for the next person.
       const { fullName, position, email, phone, note } = draft;
-      create.mutate({ fullName, position, email, phone, note }, {
-        onSuccess: () => {
-          setDraft(emptyDraft);
-          formRef.current?.querySelector('input')?.focus();
+      create.mutate(
+        { fullName, position, email, phone, note },
+        {
+          onSuccess: () => {
+            setDraft(emptyDraft);
+            formRef.current?.querySelector('input')?.focus();
+          },
         },
-      });
+      );
     }
   };
 

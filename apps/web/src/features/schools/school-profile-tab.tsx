@@ -1,27 +1,20 @@
-import { SCHOOL_LEVEL_LABELS, SCHOOL_LEVELS, UNIT_KIND_LABELS, type SchoolLevel } from '@caitien/core';
+import {
+  SCHOOL_LEVEL_LABELS,
+  SCHOOL_LEVELS,
+  UNIT_KIND_LABELS,
+  type SchoolLevel,
+} from '@caitien/core';
 import { useState, type FormEvent } from 'react';
 import { conflictCurrentOf, fieldErrorsOf } from '../../api/api-error.ts';
 import { vi } from '../../i18n/vi.ts';
-import {
-  ConflictNotice,
-  conflictFields,
-  mergeDrafts,
-} from '../../ui/conflict-notice.tsx';
-import {
-  CheckboxField,
-  FieldSet,
-  OtherFieldErrors,
-  TextField,
-} from '../../ui/form.tsx';
+import { ConflictNotice, conflictFields, mergeDrafts } from '../../ui/conflict-notice.tsx';
+import { CheckboxField, FieldSet, OtherFieldErrors, TextField } from '../../ui/form.tsx';
+import { AppLink } from '../../ui/app-link.tsx';
 import { QueryFailure } from '../../ui/page.tsx';
 import { LoadingState } from '../../ui/status.tsx';
 import { useAccess } from '../auth/use-access.ts';
 import type { Unit } from '../auth/access.ts';
-import {
-  useSchoolProfile,
-  useUpdateSchoolProfile,
-  type SchoolProfile,
-} from './school.queries.ts';
+import { useSchoolProfile, useUpdateSchoolProfile, type SchoolProfile } from './school.queries.ts';
 
 const t = vi.profile;
 
@@ -58,7 +51,13 @@ const levelsText = (levels: readonly SchoolLevel[]) =>
   levels.map((level) => SCHOOL_LEVEL_LABELS[level]).join(', ');
 
 /** Trường → Hồ sơ trường: what the official documents print; principal and administrator edit it. */
-export function SchoolProfileTab({ schoolId, nested = true }: { schoolId: string; nested?: boolean }) {
+export function SchoolProfileTab({
+  schoolId,
+  nested = true,
+}: {
+  schoolId: string;
+  nested?: boolean;
+}) {
   const profile = useSchoolProfile(schoolId);
   const { access, units } = useAccess();
   const [editing, setEditing] = useState(false);
@@ -85,10 +84,7 @@ export function SchoolProfileTab({ schoolId, nested = true }: { schoolId: string
       />
     );
   return (
-    <ProfileView
-      profile={profile.data}
-      onEdit={canEdit ? () => setEditing(true) : undefined}
-    />
+    <ProfileView profile={profile.data} onEdit={canEdit ? () => setEditing(true) : undefined} />
   );
 }
 
@@ -105,7 +101,13 @@ function supervisorOptions(
   return [...options.values()];
 }
 
-function ProfileView({ profile, onEdit }: { profile: SchoolProfile; onEdit?: (() => void) | undefined }) {
+function ProfileView({
+  profile,
+  onEdit,
+}: {
+  profile: SchoolProfile;
+  onEdit?: (() => void) | undefined;
+}) {
   const rows: Array<[string, string, string]> = [
     ['officialName', t.officialName, profile.officialName],
     ['schoolLevels', t.schoolLevels, levelsText(profile.schoolLevels)],
@@ -141,6 +143,29 @@ function ProfileView({ profile, onEdit }: { profile: SchoolProfile; onEdit?: (()
               <dd className={value ? 'pre-line' : 'muted'}>{value || t.notSet}</dd>
             </div>
           ))}
+          <div className="facts__row" data-testid="profile-frameworks">
+            <dt>{t.frameworks}</dt>
+            <dd>
+              {profile.frameworks.length === 0 ? (
+                <span className="muted">{t.frameworksNeedLevels}</span>
+              ) : (
+                <ul className="plain-list tight-list">
+                  {profile.frameworks.map((item) => (
+                    <li key={`${item.schoolLevel}-${item.schoolYear}`}>
+                      {t.frameworkFor(SCHOOL_LEVEL_LABELS[item.schoolLevel], item.schoolYear)}{' '}
+                      {item.frameworkCode ? (
+                        <AppLink href={`/?framework=${encodeURIComponent(item.frameworkCode)}`}>
+                          {item.frameworkCode}
+                        </AppLink>
+                      ) : (
+                        <span className="muted">{t.noFramework}</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
           <div className="facts__row" data-testid="profile-sites">
             <dt>{t.sites}</dt>
             <dd>
@@ -181,9 +206,7 @@ function DocumentHeaderPreview({ profile }: { profile: ProfileDraft }) {
           <p className="doc-preview__school">
             {profile.officialName.toLocaleUpperCase('vi') || t.previewMissing(t.officialName)}
           </p>
-          <p className="doc-preview__number">
-            {t.previewNumber(profile.documentSymbol || '…')}
-          </p>
+          <p className="doc-preview__number">{t.previewNumber(profile.documentSymbol || '…')}</p>
         </div>
         <div className="doc-preview__right">
           <p className="doc-preview__nation">{t.previewNation}</p>
@@ -247,7 +270,16 @@ function ProfileForm({
     <K extends keyof ProfileDraft>(key: K) =>
     (value: ProfileDraft[K]) =>
       setDraft((d) => ({ ...d, [key]: value }));
-  const text = (key: 'officialName' | 'governingBody' | 'placeName' | 'documentSymbol' | 'address' | 'phone' | 'email') =>
+  const text = (
+    key:
+      | 'officialName'
+      | 'governingBody'
+      | 'placeName'
+      | 'documentSymbol'
+      | 'address'
+      | 'phone'
+      | 'email',
+  ) =>
     ({
       name: key,
       value: draft[key],
@@ -287,7 +319,12 @@ function ProfileForm({
             onKeepMine={() => resolveConflict(true)}
           />
         ) : null}
-        <TextField label={t.officialName} required hint={t.officialNameHint} {...text('officialName')} />
+        <TextField
+          label={t.officialName}
+          required
+          hint={t.officialNameHint}
+          {...text('officialName')}
+        />
         <FieldSet legend={t.schoolLevels} error={errors.schoolLevels} hint={t.schoolLevelsHint}>
           <div className="checkbox-grid">
             {SCHOOL_LEVELS.map((level) => (
@@ -309,9 +346,17 @@ function ProfileForm({
           </div>
         </FieldSet>
         <div className="form-grid">
-          <TextField label={t.governingBody} hint={t.governingBodyHint} {...text('governingBody')} />
+          <TextField
+            label={t.governingBody}
+            hint={t.governingBodyHint}
+            {...text('governingBody')}
+          />
           <TextField label={t.placeName} hint={t.placeNameHint} {...text('placeName')} />
-          <TextField label={t.documentSymbol} hint={t.documentSymbolHint} {...text('documentSymbol')} />
+          <TextField
+            label={t.documentSymbol}
+            hint={t.documentSymbolHint}
+            {...text('documentSymbol')}
+          />
         </div>
         <TextField label={t.address} autoComplete="street-address" {...text('address')} />
         <div className="form-grid">
@@ -331,7 +376,9 @@ function ProfileForm({
                   error={errors[`sites.${index}.name`]}
                   onChange={(event) =>
                     set('sites')(
-                      draft.sites.map((s, i) => (i === index ? { ...s, name: event.target.value } : s)),
+                      draft.sites.map((s, i) =>
+                        i === index ? { ...s, name: event.target.value } : s,
+                      ),
                     )
                   }
                 />

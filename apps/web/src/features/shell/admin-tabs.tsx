@@ -10,7 +10,6 @@ export function AdminTabs({ current }: { current: 'units' | 'users' }) {
   ] as const;
   return (
     <nav className="section-nav" aria-label={vi.nav.admin}>
-      <p className="section-nav__title">{vi.nav.admin}</p>
       <ul className="tabs">
         {tabs.map((tab) => (
           <li key={tab.key}>

@@ -23,16 +23,20 @@ export function SchoolsScreen() {
       {units.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : units.isError ? (
-        <QueryFailure title={t.loadError} error={units.error} onRetry={() => void units.refetch()} />
+        <QueryFailure
+          title={t.loadError}
+          error={units.error}
+          onRetry={() => void units.refetch()}
+        />
       ) : (
         (() => {
           const schools = schoolsOf(units.data);
           const folded = foldVietnamese(deferred.trim());
           const shown = folded
             ? schools.filter((school) =>
-                foldVietnamese(`${school.name} ${school.ancestors.map((a) => a.name).join(' ')}`).includes(
-                  folded,
-                ),
+                foldVietnamese(
+                  `${school.name} ${school.ancestors.map((a) => a.name).join(' ')}`,
+                ).includes(folded),
               )
             : schools;
           if (schools.length === 0)

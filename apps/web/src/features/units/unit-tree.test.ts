@@ -31,8 +31,9 @@ describe('unit tree', () => {
       'so',
       '-phong',
       '-xa',
-      '--th',
+      // "Trường THCS…" before "Trường Tiểu học…": h before i.
       '--thcs',
+      '--th',
       '-thpt',
     ]);
   });
@@ -56,6 +57,8 @@ describe('unit tree', () => {
   });
 
   test('shows where a unit sits', () => {
-    expect(unitTrail(th)).toBe('Sở GD&ĐT Bình Dương › UBND xã Định Hiệp › Trường Tiểu học Định Hiệp');
+    expect(unitTrail(th)).toBe(
+      'Sở GD&ĐT Bình Dương › UBND xã Định Hiệp › Trường Tiểu học Định Hiệp',
+    );
   });
 });

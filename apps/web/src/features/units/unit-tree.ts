@@ -71,5 +71,7 @@ export function unitTrail(unit: Pick<Unit, 'name' | 'ancestors'>): string {
 
 /** Schools among the units, sorted by name. */
 export function schoolsOf(units: readonly Unit[]): Unit[] {
-  return units.filter((unit) => unit.kind === 'school').sort((a, b) => collator.compare(a.name, b.name));
+  return units
+    .filter((unit) => unit.kind === 'school')
+    .sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -57,7 +57,11 @@ export function UnitsScreen() {
       {units.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : units.isError ? (
-        <QueryFailure title={t.loadError} error={units.error} onRetry={() => void units.refetch()} />
+        <QueryFailure
+          title={t.loadError}
+          error={units.error}
+          onRetry={() => void units.refetch()}
+        />
       ) : (
         <>
           {editing?.mode === 'create' && editing.parentId === null ? (
@@ -228,7 +232,11 @@ function UnitCreateForm({
   const fixedParent = parentId ? (units.find((unit) => unit.id === parentId) ?? null) : null;
   const kinds = fixedParent ? childKindsOf(fixedParent.kind) : [...UNIT_KINDS];
   const [kind, setKind] = useState<UnitKind>(
-    fixedParent ? (kinds.includes('school') && fixedParent.kind !== 'province' ? 'school' : kinds[0] ?? 'school') : 'province',
+    fixedParent
+      ? kinds.includes('school') && fixedParent.kind !== 'province'
+        ? 'school'
+        : (kinds[0] ?? 'school')
+      : 'province',
   );
   const [name, setName] = useState('');
   const parents = parentsFor(kind, units);
@@ -243,10 +251,7 @@ function UnitCreateForm({
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate(
-      { kind, name, parentId: effectiveParent || null },
-      { onSuccess: () => onDone() },
-    );
+    create.mutate({ kind, name, parentId: effectiveParent || null }, { onSuccess: () => onDone() });
   };
 
   return (
@@ -325,10 +330,7 @@ function RenameForm({ unit, onDone }: { unit: Unit; onDone: () => void }) {
       data-testid="unit-rename-form"
       onSubmit={(event) => {
         event.preventDefault();
-        rename.mutate(
-          { unitId: unit.id, name, version: unit.version },
-          { onSuccess: onDone },
-        );
+        rename.mutate({ unitId: unit.id, name, version: unit.version }, { onSuccess: onDone });
       }}
     >
       <TextField
@@ -354,7 +356,9 @@ function RenameForm({ unit, onDone }: { unit: Unit; onDone: () => void }) {
 }
 
 function MoveForm({ unit, units, onDone }: { unit: Unit; units: Unit[]; onDone: () => void }) {
-  const targets = moveTargetsOf(unit, units).filter((target) => (target?.id ?? null) !== unit.parentId);
+  const targets = moveTargetsOf(unit, units).filter(
+    (target) => (target?.id ?? null) !== unit.parentId,
+  );
   const [parentId, setParentId] = useState(targets[0]?.id ?? '');
   const move = useMoveUnit();
   const errors = fieldErrorsOf(move.error);
@@ -389,11 +393,7 @@ function MoveForm({ unit, units, onDone }: { unit: Unit; units: Unit[]; onDone: 
         </SelectField>
       )}
       <div className="form-actions">
-        <button
-          type="submit"
-          className="button"
-          disabled={move.isPending || targets.length === 0}
-        >
+        <button type="submit" className="button" disabled={move.isPending || targets.length === 0}>
           {t.moveSubmit}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>

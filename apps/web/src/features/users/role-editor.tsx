@@ -25,7 +25,12 @@ export function unitsForRole(role: Role, units: readonly Unit[], access: Access)
 }
 
 /** A grant adjusted to a new role: admin holds no unit; a unit of the wrong kind is replaced. */
-export function regrant(grant: RoleGrant, role: Role, units: readonly Unit[], access: Access): RoleGrant {
+export function regrant(
+  grant: RoleGrant,
+  role: Role,
+  units: readonly Unit[],
+  access: Access,
+): RoleGrant {
   if (role === 'admin') return { role, unitId: null };
   const options = unitsForRole(role, units, access);
   const keep = options.some((unit) => unit.id === grant.unitId);
@@ -49,7 +54,9 @@ export function RoleEditor({
   const grantable = grantableRoles(access);
   const update = (index: number, grant: RoleGrant) =>
     onChange(roles.map((r, i) => (i === index ? grant : r)));
-  const firstSchool = units.find((unit) => unit.kind === 'school' && access.can('user.manage', unit.id));
+  const firstSchool = units.find(
+    (unit) => unit.kind === 'school' && access.can('user.manage', unit.id),
+  );
   return (
     <FieldSet legend={t.roles} hint={t.rolesHint} error={errors.roles}>
       <ol className="role-list">
@@ -60,7 +67,9 @@ export function RoleEditor({
               <SelectField
                 label={t.role(index + 1)}
                 value={grant.role}
-                onChange={(event) => update(index, regrant(grant, event.target.value as Role, units, access))}
+                onChange={(event) =>
+                  update(index, regrant(grant, event.target.value as Role, units, access))
+                }
                 error={errors[`roles.${index}.role`]}
               >
                 {grantable.map((role) => (
@@ -75,7 +84,9 @@ export function RoleEditor({
                 <SelectField
                   label={t.roleUnit(index + 1)}
                   value={grant.unitId ?? ''}
-                  onChange={(event) => update(index, { ...grant, unitId: event.target.value || null })}
+                  onChange={(event) =>
+                    update(index, { ...grant, unitId: event.target.value || null })
+                  }
                   error={errors[`roles.${index}.unitId`]}
                 >
                   {unitOptions.length === 0 ? <option value="">{t.noUnitForRole}</option> : null}
@@ -102,9 +113,7 @@ export function RoleEditor({
       <button
         type="button"
         className="button button--small button--secondary"
-        onClick={() =>
-          onChange([...roles, { role: 'staff', unitId: firstSchool?.id ?? null }])
-        }
+        onClick={() => onChange([...roles, { role: 'staff', unitId: firstSchool?.id ?? null }])}
       >
         {t.addRole}
       </button>

@@ -217,11 +217,30 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
 
 function UserStatus({ user }: { user: UserAccount }) {
   const badges = [];
-  if (user.isDisabled) badges.push(<Badge key="disabled" tone="accent">{t.status.disabled}</Badge>);
-  if (user.isLockedOut) badges.push(<Badge key="locked" tone="warning">{t.status.lockedOut}</Badge>);
+  if (user.isDisabled)
+    badges.push(
+      <Badge key="disabled" tone="accent">
+        {t.status.disabled}
+      </Badge>,
+    );
+  if (user.isLockedOut)
+    badges.push(
+      <Badge key="locked" tone="warning">
+        {t.status.lockedOut}
+      </Badge>,
+    );
   if (user.mustChangePassword && !user.isDisabled)
-    badges.push(<Badge key="temp" tone="info">{t.status.mustChange}</Badge>);
-  if (badges.length === 0) badges.push(<Badge key="ok" tone="success">{t.status.active}</Badge>);
+    badges.push(
+      <Badge key="temp" tone="info">
+        {t.status.mustChange}
+      </Badge>,
+    );
+  if (badges.length === 0)
+    badges.push(
+      <Badge key="ok" tone="success">
+        {t.status.active}
+      </Badge>,
+    );
   return <span className="badge-row">{badges}</span>;
 }
 

@@ -1,0 +1,91 @@
+import type { FrameworkCode, PlanHeader, PlanSection } from '@caitien/core';
+
+/** The circulars cited in "Căn cứ" for a framework (PRODUCT.md §4; NOTES.md). */
+const LEGAL_BASES: Record<FrameworkCode, string> = {
+  TT17: 'Thông tư số 17/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường tiểu học; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024 sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Thông tư số 17/2018/TT-BGDĐT, Thông tư số 18/2018/TT-BGDĐT và Thông tư số 19/2018/TT-BGDĐT;',
+  TT18: 'Thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường trung học cơ sở, trường trung học phổ thông và trường phổ thông có nhiều cấp học; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024;',
+  TT19: 'Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường mầm non; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024;',
+  'TT57-MN': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
+  'TT57-PT': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
+  'TT57-GDTX': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên;',
+};
+
+/** Default header from the school profile, all editable (NĐ 30/2020 layout). */
+export function defaultHeader(input: {
+  governingBody: string;
+  schoolName: string;
+  documentSymbol: string;
+  placeName: string;
+  schoolYear: string;
+  principalName: string;
+  recipients: string[];
+}): PlanHeader {
+  const [y1, y2] = input.schoolYear.split('-');
+  return {
+    governingBody: input.governingBody.toLocaleUpperCase('vi'),
+    schoolName: input.schoolName.toLocaleUpperCase('vi'),
+    documentNumber: input.documentSymbol ? `    /KH-${input.documentSymbol}` : '    /KH-',
+    placeName: input.placeName,
+    documentDate: null,
+    title: 'KẾ HOẠCH',
+    subtitle: `Cải tiến chất lượng giáo dục năm học ${y1} - ${y2}`,
+    signerPrefix: '',
+    signerTitle: 'HIỆU TRƯỞNG',
+    signerName: input.principalName,
+    recipients: [...input.recipients.map((r) => `${r} (để b/c);`), 'Lưu: VT.'],
+  };
+}
+
+/** Default sections of a 2018-regime plan (seeds 000–004) or a TT57 Biểu 2 (TT57-NOTES.md §4). */
+export function defaultSections(input: { regime: '2018' | '2026'; frameworkCode: FrameworkCode | null; schoolYear: string }): PlanSection[] {
+  const basis = input.frameworkCode ? LEGAL_BASES[input.frameworkCode] : '';
+  if (input.regime === '2018') {
+    return [
+      {
+        key: 'purpose',
+        heading: 'I. MỤC ĐÍCH, YÊU CẦU',
+        body: 'Duy trì và phát huy những điểm mạnh; khắc phục những điểm yếu đã được chỉ ra trong báo cáo tự đánh giá, nhằm nâng cao chất lượng giáo dục của nhà trường.\nKế hoạch phải cụ thể, khả thi; phân công rõ người, rõ việc, rõ thời gian thực hiện và hoàn thành.',
+      },
+      {
+        key: 'bases',
+        heading: 'II. CĂN CỨ XÂY DỰNG KẾ HOẠCH',
+        body: `Căn cứ ${basis}\nCăn cứ báo cáo tự đánh giá của nhà trường;\nCăn cứ kết quả thực hiện kế hoạch cải tiến chất lượng năm học trước.`,
+      },
+      { key: 'content', heading: 'III. NỘI DUNG KẾ HOẠCH', body: '' },
+      {
+        key: 'organisation',
+        heading: 'IV. TỔ CHỨC THỰC HIỆN',
+        body: '1. Hiệu trưởng: chỉ đạo, tổ chức thực hiện và kiểm tra việc thực hiện kế hoạch.\n2. Hội đồng tự đánh giá: theo dõi, đôn đốc các bộ phận thực hiện các nội dung được phân công.\n3. Tổ giám sát: giám sát tiến độ, báo cáo kết quả định kỳ.\n4. Các tổ chuyên môn, cán bộ, giáo viên, nhân viên: thực hiện các nhiệm vụ được giao.',
+      },
+    ];
+  }
+  return [
+    { key: 'general', heading: 'I. THÔNG TIN CHUNG', body: '' },
+    {
+      key: 'bases',
+      heading: 'II. CĂN CỨ XÂY DỰNG KẾ HOẠCH',
+      body: `Căn cứ ${basis}\nCăn cứ báo cáo tự đánh giá năm học ${input.schoolYear};\nCăn cứ kết quả rà soát kế hoạch cải tiến chất lượng năm học trước;\nCăn cứ kế hoạch năm học và định hướng phát triển của nhà trường.`,
+    },
+    {
+      key: 'purpose',
+      heading: 'III. MỤC ĐÍCH, YÊU CẦU',
+      body: '1. Mục đích: cải tiến chất lượng giáo dục trên cơ sở kết quả tự đánh giá.\n2. Yêu cầu: không xây dựng kế hoạch cải tiến đối với toàn bộ tiêu chí mà tập trung vào các vấn đề ưu tiên; nội dung cụ thể, khả thi, có chỉ số đánh giá kết quả.',
+    },
+    { key: 'focus', heading: 'IV. TÓM TẮT CÁC VẤN ĐỀ TRỌNG TÂM CẦN CẢI TIẾN', body: '' },
+    { key: 'plan', heading: 'V. KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG', body: '' },
+    { key: 'monitoring', heading: 'VI. THEO DÕI VÀ ĐÁNH GIÁ THỰC HIỆN (GIÁM SÁT NỘI BỘ)', body: '' },
+    {
+      key: 'organisation',
+      heading: 'VII. TỔ CHỨC THỰC HIỆN',
+      body: '1. Người đứng đầu cơ sở giáo dục: chỉ đạo, phân công và kiểm tra việc thực hiện kế hoạch.\n2. Hội đồng tự đánh giá: theo dõi, tổng hợp kết quả thực hiện.\n3. Các tổ chuyên môn và bộ phận liên quan: thực hiện các hoạt động được giao.',
+    },
+    {
+      key: 'reporting',
+      heading: 'VIII. CƠ CHẾ ĐÁNH GIÁ VÀ BÁO CÁO',
+      body: 'a) Rà soát, đánh giá việc thực hiện kế hoạch tối thiểu 02 lần/năm học;\nb) Kết quả thực hiện là cơ sở cập nhật báo cáo tự đánh giá và xây dựng kế hoạch năm học tiếp theo;\nc) Bảo đảm công khai, minh bạch và trách nhiệm giải trình.',
+    },
+  ];
+}
+
+/** The two review rounds TT57 Biểu 2 mục VI requires. */
+export const DEFAULT_REVIEW_ROUNDS = ['Cuối học kỳ I', 'Cuối năm học'];

@@ -1,0 +1,118 @@
+import {
+  parseBudget,
+  parsePeople,
+  parseTime,
+  ROW_TEXT_FIELDS,
+  type DirectoryGroup,
+  type DirectoryPerson,
+  type RowGroup,
+  type RowTextField,
+} from '@caitien/core';
+import type { PlanRowRecord, RowColumns } from '@caitien/db';
+import type { PlanRow } from '@caitien/shared';
+
+/** The row text fields ↔ stored columns that differ in name. */
+const STORED_NAME: Partial<Record<RowTextField, keyof RowColumns>> = {
+  time: 'timeText',
+  lead: 'leadText',
+  coordinators: 'coordinatorsText',
+  budget: 'budgetText',
+};
+
+/** The stored column of a row text field. */
+export const columnOf = (field: RowTextField): keyof RowColumns => STORED_NAME[field] ?? (field as keyof RowColumns);
+
+/** The directory the people parser matches against. */
+export interface PlanDirectory {
+  people: DirectoryPerson[];
+  groups: DirectoryGroup[];
+}
+
+/** The parsed values of a row's cells, as stored and answered (CONTRACTS.md shapes). */
+export interface ParsedCells {
+  time: PlanRow['parsed']['time'];
+  budget: PlanRow['parsed']['budget'];
+  people: PlanRow['parsed']['people'];
+}
+
+/** Runs the parsers of packages/core over a row's time, budget and people texts. */
+export function parseCells(
+  texts: { time: string; budget: string; lead: string; coordinators: string },
+  context: { schoolYear: string; directory: PlanDirectory },
+): ParsedCells {
+  const time = parseTime(texts.time, { schoolYear: context.schoolYear });
+  const budget = parseBudget(texts.budget);
+  const people = parsePeople(texts.lead, context.directory, {
+    ...(texts.coordinators.trim() ? { coordinatorsText: texts.coordinators } : {}),
+  });
+  return {
+    time: { text: time.text, start: time.value?.start ?? null, end: time.value?.end ?? null, issues: time.issues },
+    budget: {
+      text: budget.text,
+      amount: budget.value?.amount ?? null,
+      source: budget.value?.source ?? 'unknown',
+      issues: budget.issues,
+    },
+    people: {
+      lead: people.value?.lead ?? null,
+      coordinators: people.value?.coordinators ?? [],
+      issues: people.issues,
+    },
+  };
+}
+
+/** Stored columns for a row's texts, with the parsed values derived from them. */
+export function rowColumns(
+  base: { group: RowGroup; standardCode: string | null; criterionCode: string | null; level4Key: string | null },
+  texts: Record<RowTextField, string>,
+  context: { schoolYear: string; directory: PlanDirectory },
+): RowColumns {
+  const parsed = parseCells(texts, context);
+  return {
+    rowGroup: base.group,
+    standardCode: base.standardCode,
+    criterionCode: base.criterionCode,
+    level4Key: base.level4Key,
+    currentState: texts.currentState,
+    content: texts.content,
+    target: texts.target,
+    tasks: texts.tasks,
+    indicator: texts.indicator,
+    timeText: texts.time,
+    timeStart: parsed.time.start,
+    timeEnd: parsed.time.end,
+    leadText: texts.lead,
+    coordinatorsText: texts.coordinators,
+    parsed,
+    budgetText: texts.budget,
+    budgetAmount: parsed.budget.amount,
+    budgetSource: parsed.budget.source,
+    support: texts.support,
+    evidence: texts.evidence,
+    progress: texts.progress,
+    result: texts.result,
+    note: texts.note,
+  };
+}
+
+/** The texts of a stored row by field name. */
+export function textsOf(row: PlanRowRecord): Record<RowTextField, string> {
+  return Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, row[columnOf(f)] as string])) as Record<RowTextField, string>;
+}
+
+/** A stored row as the API answers it. */
+export function toApiRow(row: PlanRowRecord): PlanRow {
+  return {
+    id: row.id,
+    position: row.position,
+    group: row.rowGroup,
+    standardCode: row.standardCode,
+    criterionCode: row.criterionCode,
+    level4Key: row.level4Key,
+    ...textsOf(row),
+    parsed: row.parsed as ParsedCells,
+    originRowId: row.originRowId,
+    carryCount: row.carryCount,
+    version: row.version,
+  };
+}

@@ -1,0 +1,78 @@
+import { routes } from '@caitien/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeOptions } from '../../plugins/route-table.ts';
+import { contextOf } from '../units/unit.routes.ts';
+import type { PlanService } from './plan.service.ts';
+
+/** Improvement plans. */
+export function registerPlanRoutes(app: FastifyInstance, services: { planService: PlanService }): void {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { planService: plans } = services;
+  typed.route({
+    ...routeOptions(routes.listPlans),
+    handler: async (request) => ({
+      items: await plans.listPlans(contextOf(request), request.params.schoolId, request.query.schoolYear),
+    }),
+  });
+  typed.route({
+    ...routeOptions(routes.createPlan),
+    handler: async (request) => plans.createPlan(contextOf(request), request.params.schoolId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.getPlan),
+    handler: async (request) => plans.getPlan(contextOf(request), request.params.planId),
+  });
+  typed.route({
+    ...routeOptions(routes.updatePlan),
+    handler: async (request) => plans.updatePlan(contextOf(request), request.params.planId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.addPlanRow),
+    handler: async (request) => plans.addRow(contextOf(request), request.params.planId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.updatePlanRow),
+    handler: async (request) =>
+      plans.updateRow(contextOf(request), request.params.planId, request.params.rowId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.deletePlanRow),
+    handler: async (request) => {
+      await plans.deleteRow(contextOf(request), request.params.planId, request.params.rowId);
+      return { ok: true as const };
+    },
+  });
+  typed.route({
+    ...routeOptions(routes.duplicatePlanRow),
+    handler: async (request) => plans.duplicateRow(contextOf(request), request.params.planId, request.params.rowId),
+  });
+  typed.route({
+    ...routeOptions(routes.reorderPlanRows),
+    handler: async (request) => plans.reorderRows(contextOf(request), request.params.planId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.checkPlan),
+    handler: async (request) => plans.checkPlan(contextOf(request), request.params.planId),
+  });
+  typed.route({
+    ...routeOptions(routes.submitPlan),
+    handler: async (request) => plans.submitPlan(contextOf(request), request.params.planId, request.body.version),
+  });
+  typed.route({
+    ...routeOptions(routes.approvePlan),
+    handler: async (request) => plans.approvePlan(contextOf(request), request.params.planId, request.body.version),
+  });
+  typed.route({
+    ...routeOptions(routes.verifyPlan),
+    handler: async (request) => plans.verifyPlan(contextOf(request), request.params.planId),
+  });
+  typed.route({
+    ...routeOptions(routes.createRevision),
+    handler: async (request) => plans.createRevision(contextOf(request), request.params.planId, request.body.reason),
+  });
+  typed.route({
+    ...routeOptions(routes.listRevisions),
+    handler: async (request) => ({ items: await plans.listRevisions(contextOf(request), request.params.planId) }),
+  });
+}

@@ -1,0 +1,230 @@
+import {
+  FRAMEWORK_CODES,
+  PLAN_LAYOUTS,
+  PLAN_STATUSES,
+  ROW_FIELD_MAX_LENGTH,
+  ROW_GROUPS,
+  ROW_TEXT_FIELDS,
+} from '@caitien/core';
+import { z } from 'zod';
+import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
+
+const parseIssueSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+});
+
+/** Parsed time of a row: the verbatim text and the month range understood (CONTRACTS.md). */
+export const parsedTimeSchema = z
+  .object({
+    text: z.string(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+    issues: z.array(parseIssueSchema),
+  })
+  .meta({ id: 'ParsedTime' });
+
+/** Parsed budget of a row: the verbatim text, an amount in đồng and the funding source. */
+export const parsedBudgetSchema = z
+  .object({
+    text: z.string(),
+    amount: z.number().int().nullable(),
+    source: z.enum(['state', 'socialized', 'mixed', 'none', 'unknown']),
+    issues: z.array(parseIssueSchema),
+  })
+  .meta({ id: 'ParsedBudget' });
+
+const personRefSchema = z.object({
+  text: z.string(),
+  kind: z.enum(['person', 'group', 'position', 'unit', 'unknown']),
+  personIds: z.array(z.string()),
+  groupId: z.string().nullable(),
+});
+
+export const parsedPeopleSchema = z
+  .object({
+    lead: personRefSchema.nullable(),
+    coordinators: z.array(personRefSchema),
+    issues: z.array(parseIssueSchema),
+  })
+  .meta({ id: 'ParsedPeople' });
+
+const rowTextShape = Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, z.string()])) as Record<
+  (typeof ROW_TEXT_FIELDS)[number],
+  z.ZodString
+>;
+
+/** A plan row: every text as typed, the parsed fields beside them, and its version. */
+export const planRowSchema = z
+  .object({
+    id: idSchema,
+    position: z.number().int(),
+    group: z.enum(ROW_GROUPS),
+    standardCode: z.string().nullable(),
+    criterionCode: z.string().nullable(),
+    level4Key: z.string().nullable(),
+    ...rowTextShape,
+    parsed: z.object({ time: parsedTimeSchema, budget: parsedBudgetSchema, people: parsedPeopleSchema }),
+    originRowId: idSchema.nullable(),
+    carryCount: z.number().int(),
+    version: versionSchema,
+  })
+  .meta({ id: 'PlanRow' });
+
+export type PlanRow = z.infer<typeof planRowSchema>;
+
+const headerSchema = z.object({
+  governingBody: userText(300),
+  schoolName: userText(300),
+  documentNumber: userText(100),
+  placeName: userText(200),
+  documentDate: z.iso.date().nullable(),
+  title: userText(200),
+  subtitle: userText(500),
+  signerPrefix: userText(50),
+  signerTitle: userText(100),
+  signerName: userText(200),
+  recipients: z.array(userText(300)).max(30),
+});
+
+const sectionSchema = z.object({ key: z.string().max(50), heading: userText(300), body: userText(50_000) });
+
+/** A plan in lists. */
+export const planSummarySchema = z
+  .object({
+    id: idSchema,
+    lineageId: idSchema,
+    revisionNumber: z.number().int(),
+    schoolId: idSchema,
+    schoolYear: z.string(),
+    regime: z.enum(['2018', '2026']),
+    frameworkId: z.string().nullable(),
+    frameworkCode: z.enum(FRAMEWORK_CODES).nullable(),
+    status: z.enum(PLAN_STATUSES),
+    layout: z.enum(PLAN_LAYOUTS),
+    title: z.string(),
+    rowCount: z.number().int(),
+    approvedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    version: versionSchema,
+  })
+  .meta({ id: 'PlanSummary' });
+
+/** A whole plan: header, sections, rows, focus issues (TT57 mục IV) and review rounds (mục VI). */
+export const planDetailSchema = planSummarySchema
+  .extend({
+    frameworkReason: z.string(),
+    hiddenColumns: z.array(z.string()),
+    header: headerSchema,
+    sections: z.array(sectionSchema),
+    rows: z.array(planRowSchema),
+    focusIssues: z.array(
+      z.object({
+        id: idSchema,
+        standardCode: z.string().nullable(),
+        criterionCode: z.string().nullable(),
+        currentState: z.string(),
+        limitation: z.string(),
+        cause: z.string(),
+      }),
+    ),
+    reviews: z.array(
+      z.object({
+        id: idSchema,
+        roundLabel: z.string(),
+        content: z.string(),
+        result: z.string(),
+        adjustment: z.string(),
+        reviewer: z.string(),
+      }),
+    ),
+    carriedFromPlanId: idSchema.nullable(),
+    snapshotHash: z.string().nullable(),
+  })
+  .meta({ id: 'PlanDetail' });
+
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+
+export const planListSchema = z.object({ items: z.array(planSummarySchema) }).meta({ id: 'PlanList' });
+
+export const planListQuerySchema = z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional() });
+
+export const planParamsSchema = z.object({ planId: idSchema });
+export const planRowParamsSchema = z.object({ planId: idSchema, rowId: idSchema });
+
+/** A school year "YYYY-YYYY+1". */
+export const schoolYearSchema = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'Năm học có dạng 2026-2027')
+  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, 'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027')
+  .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100, 'Năm học nằm ngoài khoảng cho phép');
+
+export const createPlanBodySchema = z.object({
+  schoolYear: schoolYearSchema,
+  /** Override the framework chosen by school year and level; a reason is then required. */
+  frameworkCode: z.enum(FRAMEWORK_CODES).optional(),
+  frameworkReason: userText(1000).optional(),
+  layout: z.enum(PLAN_LAYOUTS).optional(),
+});
+
+export const updatePlanBodySchema = z.object({
+  header: headerSchema.optional(),
+  sections: z.array(sectionSchema).max(30).optional(),
+  layout: z.enum(PLAN_LAYOUTS).optional(),
+  hiddenColumns: z.array(z.enum(ROW_TEXT_FIELDS)).optional(),
+  version: versionSchema,
+});
+
+const rowFieldValues = Object.fromEntries(
+  ROW_TEXT_FIELDS.map((f) => [f, userText(ROW_FIELD_MAX_LENGTH).optional()]),
+) as Record<(typeof ROW_TEXT_FIELDS)[number], z.ZodOptional<z.ZodString>>;
+
+export const createRowBodySchema = z.object({
+  group: z.enum(ROW_GROUPS),
+  standardCode: z.string().max(10).nullable().default(null),
+  criterionCode: z.string().max(10).nullable().default(null),
+  level4Key: z.string().max(10).nullable().default(null),
+  /** Insert after this row (default: at the end). */
+  afterRowId: idSchema.optional(),
+  ...rowFieldValues,
+});
+
+/** A per-cell save: the changed fields and the row version the client started from. */
+export const updateRowBodySchema = z.object({
+  standardCode: z.string().max(10).nullable().optional(),
+  criterionCode: z.string().max(10).nullable().optional(),
+  level4Key: z.string().max(10).nullable().optional(),
+  ...rowFieldValues,
+  version: versionSchema,
+});
+
+export const reorderRowsBodySchema = z.object({ rowIds: z.array(idSchema).min(1).max(2000), version: versionSchema });
+
+/** A finding of "Kiểm tra kế hoạch". */
+export const planCheckSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning', 'info']),
+    message: z.string(),
+    rowId: idSchema.nullable(),
+    field: z.string().nullable(),
+  })
+  .meta({ id: 'PlanCheck' });
+
+export const planChecksSchema = z
+  .object({
+    checks: z.array(planCheckSchema),
+    budgetTotals: z.object({
+      state: z.number().int(),
+      socialized: z.number().int(),
+      mixed: z.number().int(),
+      total: z.number().int(),
+      rowsWithoutAmount: z.number().int(),
+    }),
+  })
+  .meta({ id: 'PlanChecks' });
+
+export const lifecycleBodySchema = z.object({ version: versionSchema });
+
+export const revisionBodySchema = z.object({ reason: requiredText(2000) });
