@@ -1,10 +1,17 @@
+import { buildStaffTemplate } from '@caitien/documents';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AppPage } from './pages/app.page.ts';
-import { ChangePasswordPage, SessionsPage, SetupPage, SignInPage } from './pages/auth.page.ts';
+import {
+  ChangePasswordPage,
+  ResetPasswordPage,
+  SessionsPage,
+  SetupPage,
+  SignInPage,
+} from './pages/auth.page.ts';
 import { GroupsPage, PeoplePage } from './pages/people.page.ts';
 import { SchoolProfilePage } from './pages/school.page.ts';
-import { UnitsPage } from './pages/units.page.ts';
+import { SchoolsPage, UnitsPage } from './pages/units.page.ts';
 import { AuditPage, UsersPage } from './pages/users.page.ts';
 import { startApp, type AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
@@ -25,10 +32,17 @@ const PEOPLE = [
   { fullName: 'Lê Thị Hoa', position: 'Giáo viên' },
   { fullName: 'Phạm Minh Tuấn', position: 'Giáo viên' },
 ];
+/** The example rows of the staff template (buildStaffTemplate), imported as they are. */
+const IMPORTED = ['Nguyễn Văn An', 'Trần Thị Bình'] as const;
 const PRINCIPAL = {
   username: 'hieutruong.dinhhiep',
   displayName: 'Nguyễn Văn Hùng',
   newPassword: 'Phuong-Huong-2025-DH',
+};
+const OFFICE = {
+  username: 'canbo.xa',
+  displayName: 'Đỗ Văn Minh',
+  newPassword: 'Ruong-Lua-Chin-2025',
 };
 const STAFF = { username: 'gv.hoa', displayName: 'Lê Thị Hoa', newPassword: 'Lop-Hoc-Xanh-2025' };
 
@@ -41,6 +55,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let browser: Browser;
   let schoolId = '';
   const temporaryPasswords = { principal: '', staff: '' };
+  let officeResetLink = '';
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -140,6 +155,16 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await people.dismissNotices();
       await people.screenshot('access-05-people-desktop');
 
+      // The staff list from Excel (the product's own template, with its two example rows):
+      // a preview first, then the confirmation creates them.
+      await people.previewImport('danh-sach-nhan-su.xlsx', await buildStaffTemplate());
+      expect(await people.importPreview.innerText()).toContain(IMPORTED[0]);
+      await people.screenshot('access-05b-people-import-preview-desktop');
+      expect(await people.names()).toHaveLength(PEOPLE.length);
+      await people.confirmImport();
+      await people.row(IMPORTED[0]).waitFor();
+      expect(await people.names()).toHaveLength(PEOPLE.length + IMPORTED.length);
+
       // The Hội đồng tự đánh giá: chủ tịch, thư ký, ủy viên.
       await people.openTab('Nhóm & Hội đồng');
       const groups = new GroupsPage(page, app.baseUrl);
@@ -189,8 +214,23 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await users.row(PRINCIPAL.displayName).innerText()).toContain(
         'Chờ đổi mật khẩu tạm thời',
       );
+      // An office account (the commune's UBND), set up through a one-time reset link.
+      await users.createAccount({
+        username: OFFICE.username,
+        displayName: OFFICE.displayName,
+        role: 'Cán bộ phòng/sở/xã',
+        unitTrail: `${PROVINCE} › ${COMMUNE}`,
+      });
+      await users.closeTemporaryPasswordDialog();
+      officeResetLink = await users.resetWithLink(OFFICE.displayName);
+      expect(officeResetLink).toMatch(/\/dat-lai-mat-khau\?token=/);
+      await users.screenshot('access-08a-reset-link-desktop', { fullPage: false });
+      await users.closeResetDialog();
       await users.dismissNotices();
       await users.screenshot('access-08-accounts-desktop');
+      await users.startEditing(PRINCIPAL.displayName);
+      await users.screenshot('access-08b-account-edit-desktop');
+      await users.cancelEditing();
 
       // The person now shows that they have an account.
       await people.open(schoolId);
@@ -279,6 +319,32 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await profile.noAccess.innerText()).toContain('Bạn không có quyền');
       await profile.signOut();
       await page.close();
+    });
+
+    test('an office user sets a password with the reset link and lands on the schools of the commune', async () => {
+      const officeContext = await newContext(browser, 'desktop');
+      try {
+        const page = await officeContext.newPage();
+        const reset = new ResetPasswordPage(page, app.baseUrl);
+        await reset.setPasswordWithLink(officeResetLink, OFFICE.newPassword);
+        await page.getByRole('link', { name: 'Đăng nhập' }).last().click();
+        const signIn = new SignInPage(page, app.baseUrl);
+        await signIn.form.waitFor();
+        await signIn.signIn(OFFICE.username, OFFICE.newPassword);
+        const schools = new SchoolsPage(page, app.baseUrl);
+        await schools.waitForPath(/^\/truong$/);
+        expect(await schools.schoolNames()).toEqual([SCHOOL]);
+        expect(await schools.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Các trường']);
+        await schools.screenshot('access-13b-office-schools-desktop');
+        // Office staff read the school and its directory; they do not edit it.
+        await schools.openSchool(SCHOOL);
+        const profile = new SchoolProfilePage(page, app.baseUrl);
+        await profile.view.waitFor();
+        expect(await profile.editButton.count()).toBe(0);
+        expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Nhân sự', 'Nhóm & Hội đồng']);
+      } finally {
+        await officeContext.close();
+      }
     });
 
     test('a session that expires mid-edit asks to sign in over the form and keeps what was typed', async () => {
@@ -374,7 +440,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       const people = new PeoplePage(page, app.baseUrl);
       await people.openTab('Nhân sự');
       await people.table.waitFor();
-      expect(await people.names()).toHaveLength(PEOPLE.length);
+      expect(await people.names()).toHaveLength(PEOPLE.length + IMPORTED.length);
       expect(await people.hasHorizontalOverflow()).toBe(false);
       await people.screenshot('access-23-people-phone');
 

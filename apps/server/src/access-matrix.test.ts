@@ -54,22 +54,45 @@ const PLAN_EDITORS = ['admin', 'principal', 'council'] as const;
 /** Who may open a draft plan (staff read approved plans only). */
 const DRAFT_READERS = ['admin', 'office', 'principal', 'council', 'monitoring'] as const;
 
-let yearCounter = 2030;
+/** Next unused school year per school (one plan per school and year); reset for each engine. */
+const yearCounters = new Map<string, number>();
+function nextYear(schoolId: string): string {
+  const year = (yearCounters.get(schoolId) ?? 2040) + 1;
+  yearCounters.set(schoolId, year);
+  return `${year}-${year + 1}`;
+}
+
 /** A fresh plan (with one row) for a school, made by the administrator, in a year of its own. */
 async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}) {
-  yearCounter += 1;
   const plan = await ctx.post<{ id: string; version: number }>(`/api/schools/${ctx.school.schoolId}/plans`, {
-    schoolYear: `${yearCounter}-${yearCounter + 1}`,
+    schoolYear: nextYear(ctx.school.schoolId),
   });
   const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${plan.id}/rows`, {
     group: 'tt57',
     criterionCode: '1.1',
     tasks: 'Rà soát kế hoạch',
-    time: 'Tháng 10/2031',
+    time: 'Tháng 10',
   });
   if (!options.approved) return { planId: plan.id, planVersion: plan.version, rowId: row.id, rowVersion: row.version };
   const approved = await ctx.post<{ version: number }>(`/api/plans/${plan.id}/approve`, { version: plan.version });
   return { planId: plan.id, planVersion: approved.version, rowId: row.id, rowVersion: row.version };
+}
+
+/** One draft plan per school that read and row routes share (it is never approved). */
+const sharedPlans = new Map<string, string>();
+async function sharedPlan(ctx: BuildContext): Promise<string> {
+  const known = sharedPlans.get(ctx.school.schoolId);
+  if (known) return known;
+  const { planId } = await freshPlan(ctx);
+  sharedPlans.set(ctx.school.schoolId, planId);
+  return planId;
+}
+
+/** A new row in the shared plan. */
+async function sharedRow(ctx: BuildContext) {
+  const planId = await sharedPlan(ctx);
+  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${planId}/rows`, { group: 'tt57', tasks: unique('Dòng ') });
+  return { planId, rowId: row.id, rowVersion: row.version };
 }
 
 let counter = 0;
@@ -317,22 +340,24 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   createPlan: {
     allowed: PLAN_EDITORS,
     scoped: true,
-    build: async ({ school }) => {
-      yearCounter += 1;
-      return { method: 'POST', url: `/api/schools/${school.schoolId}/plans`, payload: { schoolYear: `${yearCounter}-${yearCounter + 1}` } };
-    },
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/plans`,
+      payload: { schoolYear: nextYear(school.schoolId) },
+    }),
   },
   getPlan: {
     allowed: DRAFT_READERS,
     scoped: true,
-    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}` }),
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}` }),
   },
   updatePlan: {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c);
-      return { method: 'PATCH', url: `/api/plans/${p.planId}`, payload: { layout: 'bieu2', version: p.planVersion } };
+      const id = await sharedPlan(c);
+      const plan = await c.get<{ version: number }>(`/api/plans/${id}`);
+      return { method: 'PATCH', url: `/api/plans/${id}`, payload: { layout: 'bieu2', version: plan.version } };
     },
   },
   addPlanRow: {
@@ -340,7 +365,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({
       method: 'POST',
-      url: `/api/plans/${(await freshPlan(c)).planId}/rows`,
+      url: `/api/plans/${await sharedPlan(c)}/rows`,
       payload: { group: 'tt57', tasks: 'Thêm dòng' },
     }),
   },
@@ -348,7 +373,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c);
+      const p = await sharedRow(c);
       return { method: 'PATCH', url: `/api/plans/${p.planId}/rows/${p.rowId}`, payload: { target: 'Đạt Mức 2', version: p.rowVersion } };
     },
   },
@@ -356,7 +381,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c);
+      const p = await sharedRow(c);
       return { method: 'DELETE', url: `/api/plans/${p.planId}/rows/${p.rowId}` };
     },
   },
@@ -364,7 +389,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c);
+      const p = await sharedRow(c);
       return { method: 'POST', url: `/api/plans/${p.planId}/rows/${p.rowId}/duplicate` };
     },
   },
@@ -372,14 +397,19 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c);
-      return { method: 'PUT', url: `/api/plans/${p.planId}/row-order`, payload: { rowIds: [p.rowId], version: p.planVersion } };
+      const id = await sharedPlan(c);
+      const plan = await c.get<{ version: number; rows: { id: string }[] }>(`/api/plans/${id}`);
+      return {
+        method: 'PUT',
+        url: `/api/plans/${id}/row-order`,
+        payload: { rowIds: [...plan.rows.map((r) => r.id)].reverse(), version: plan.version },
+      };
     },
   },
   checkPlan: {
     allowed: DRAFT_READERS,
     scoped: true,
-    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/checks` }),
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/checks` }),
   },
   submitPlan: {
     allowed: PLAN_EDITORS,
@@ -400,7 +430,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   verifyPlan: {
     allowed: DRAFT_READERS,
     scoped: true,
-    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/integrity` }),
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/integrity` }),
   },
   createRevision: {
     allowed: PLAN_EDITORS,
@@ -411,10 +441,36 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: { reason: 'Bổ sung nội dung' },
     }),
   },
+  carryOverPlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${await sharedPlan(c)}/carry-over`,
+      payload: { schoolYear: nextYear(c.school.schoolId) },
+    }),
+  },
+  exportPlanJson: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/export.json` }),
+  },
+  importPlanJson: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const doc = await c.get<{ plan: Record<string, unknown> }>(`/api/plans/${await sharedPlan(c)}/export.json`);
+      return {
+        method: 'POST',
+        url: `/api/schools/${c.school.schoolId}/plans/import-json`,
+        payload: { ...doc, plan: { ...doc.plan, schoolYear: nextYear(c.school.schoolId) } },
+      };
+    },
+  },
   listRevisions: {
     allowed: DRAFT_READERS,
     scoped: true,
-    build: async (c) => ({ method: 'GET', url: `/api/plans/${(await freshPlan(c)).planId}/revisions` }),
+    build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/revisions` }),
   },
 };
 
@@ -446,6 +502,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
     currentApp = ctx.app;
     fx = await buildAccessFixtures(ctx.app);
+    yearCounters.clear();
+    sharedPlans.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.
     await createAccount(ctx.app, fx.adminSession, {
       username: 'quantri.chuanbi',

@@ -7,3 +7,8 @@ export * from './access/password-policy.ts';
 export * from './directory/directory.types.ts';
 export * from './plans/plan.types.ts';
 export * from './plans/plan-checks.ts';
+export * from './plans/carry-over.ts';
+export * from './parsers/parse.types.ts';
+export * from './parsers/time.parser.ts';
+export * from './parsers/budget.parser.ts';
+export * from './parsers/people.parser.ts';

@@ -14,3 +14,4 @@ export * from './routes.ts';
 export * from './units.schemas.ts';
 export * from './users.schemas.ts';
 export * from './plans.schemas.ts';
+export * from './interchange.schemas.ts';

@@ -228,3 +228,9 @@ export const planChecksSchema = z
 export const lifecycleBodySchema = z.object({ version: versionSchema });
 
 export const revisionBodySchema = z.object({ reason: requiredText(2000) });
+
+/** Carry over to next year's plan: unfinished rows by default, or the rows named. */
+export const carryOverBodySchema = z.object({
+  schoolYear: schoolYearSchema,
+  rowIds: z.array(idSchema).max(2000).optional(),
+});

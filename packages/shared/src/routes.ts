@@ -13,6 +13,7 @@ import {
 import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
+  carryOverBodySchema,
   createPlanBodySchema,
   createRowBodySchema,
   lifecycleBodySchema,
@@ -29,6 +30,7 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
+import { planInterchangeSchema } from './interchange.schemas.ts';
 import {
   frameworkDetailQuerySchema,
   frameworkDetailSchema,
@@ -617,6 +619,35 @@ export const routes = {
       }),
       ...sessionErrors,
     },
+  }),
+  carryOverPlan: defineRoute({
+    method: 'POST',
+    path: '/api/plans/:planId/carry-over',
+    summary: 'Create next year’s plan from this one: unfinished rows come across linked to their origin',
+    tags: ['plans'],
+    access: 'session',
+    params: planParamsSchema,
+    body: carryOverBodySchema,
+    response: { 200: planDetailSchema, ...writeErrors },
+  }),
+  exportPlanJson: defineRoute({
+    method: 'GET',
+    path: '/api/plans/:planId/export.json',
+    summary: 'The plan in the interchange JSON format (formatVersion 1)',
+    tags: ['plans'],
+    access: 'session',
+    params: planParamsSchema,
+    response: { 200: planInterchangeSchema, ...sessionErrors },
+  }),
+  importPlanJson: defineRoute({
+    method: 'POST',
+    path: '/api/schools/:schoolId/plans/import-json',
+    summary: 'Create a draft plan from interchange JSON (texts kept; time, budget, people parsed again)',
+    tags: ['plans'],
+    access: 'session',
+    params: schoolParamsSchema,
+    body: planInterchangeSchema,
+    response: { 200: planDetailSchema, ...writeErrors },
   }),
 } as const;
 

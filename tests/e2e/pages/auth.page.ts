@@ -79,6 +79,23 @@ export class ChangePasswordPage extends AppPage {
   }
 }
 
+/** "Đặt lại mật khẩu": the page a one-time link opens. */
+export class ResetPasswordPage extends AppPage {
+  get form(): Locator {
+    return this.page.getByTestId('reset-password-form');
+  }
+
+  /** Opens the link as given (absolute) and sets a new password. */
+  async setPasswordWithLink(link: string, password: string): Promise<void> {
+    await this.page.goto(link);
+    await this.form.waitFor();
+    await this.form.getByLabel('Mật khẩu mới', { exact: true }).fill(password);
+    await this.form.getByLabel('Nhập lại mật khẩu mới').fill(password);
+    await this.form.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    await this.page.getByTestId('reset-done').waitFor();
+  }
+}
+
 /** "Phiên đăng nhập". */
 export class SessionsPage extends AppPage {
   async open(): Promise<void> {

@@ -59,6 +59,33 @@ export class PeoplePage extends SchoolPage {
     }
   }
 
+  get importPanel(): Locator {
+    return this.page.getByTestId('staff-import');
+  }
+
+  get importPreview(): Locator {
+    return this.page.getByTestId('import-preview');
+  }
+
+  /** "Nhập từ Excel": chooses a file and asks for the preview (nothing is saved yet). */
+  async previewImport(fileName: string, bytes: Uint8Array): Promise<void> {
+    await this.page.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    await this.importPanel.waitFor();
+    await this.importPanel.getByLabel('Tệp Excel (.xlsx)').setInputFiles({
+      name: fileName,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(bytes),
+    });
+    await this.importPanel.getByRole('button', { name: 'Xem trước' }).click();
+    await this.importPreview.waitFor();
+  }
+
+  /** Confirms the previewed import; waits until the panel closes. */
+  async confirmImport(): Promise<void> {
+    await this.importPreview.getByRole('button', { name: /^Xác nhận thêm/ }).click();
+    await this.importPanel.waitFor({ state: 'detached' });
+  }
+
   async closeForm(): Promise<void> {
     await this.form.getByRole('button', { name: 'Đóng', exact: true }).click();
     await this.form.waitFor({ state: 'detached' });

@@ -73,3 +73,20 @@ export class UnitsPage extends AppPage {
     await this.waitForPath(/^\/truong\/[^/]+\/ho-so$/);
   }
 }
+
+/** "Các trường": the schools of the user's unit (office staff land here). */
+export class SchoolsPage extends AppPage {
+  get list(): Locator {
+    return this.page.getByTestId('school-list');
+  }
+
+  async schoolNames(): Promise<string[]> {
+    await this.list.waitFor();
+    return this.list.getByRole('link').allInnerTexts();
+  }
+
+  async openSchool(name: string): Promise<void> {
+    await this.list.getByRole('link', { name, exact: true }).click();
+    await this.waitForPath(/^\/truong\/[^/]+\/ho-so$/);
+  }
+}

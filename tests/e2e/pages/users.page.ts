@@ -52,6 +52,37 @@ export class UsersPage extends AppPage {
     ).trim();
   }
 
+  /** Opens the edit form of an account (its roles, person, disabled). */
+  async startEditing(displayName: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Sửa tài khoản ${displayName}` }).click();
+    await this.form.waitFor();
+  }
+
+  async cancelEditing(): Promise<void> {
+    await this.form.getByRole('button', { name: 'Hủy' }).click();
+    await this.form.waitFor({ state: 'detached' });
+  }
+
+  get resetDialog(): Locator {
+    return this.page.getByTestId('reset-password-dialog');
+  }
+
+  /** Resets a password with a one-time link; returns the link shown once. */
+  async resetWithLink(displayName: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Đặt lại mật khẩu cho ${displayName}` }).click();
+    await this.resetDialog.waitFor();
+    await this.resetDialog.getByLabel('Tạo liên kết đặt lại một lần').check();
+    await this.resetDialog.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+    const link = this.resetDialog.getByTestId('reset-link');
+    await link.waitFor();
+    return (await link.innerText()).trim();
+  }
+
+  async closeResetDialog(): Promise<void> {
+    await this.resetDialog.getByRole('button', { name: 'Tôi đã ghi lại, đóng' }).click();
+    await this.resetDialog.waitFor({ state: 'detached' });
+  }
+
   get temporaryPasswordDialog(): Locator {
     return this.page.getByTestId('temporary-password-dialog');
   }

@@ -19,14 +19,14 @@ function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('npm run cli', () => {
-  it('migrate prints JSON with --json and nothing else on stdout', () => {
+  it('migrate prints JSON with --json and nothing else on stdout', { timeout: 60_000 }, () => {
     const run = cli(['migrate', '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { database: string; seed: { inserted: string[] } };
     expect(report.database).toBe('sqlite');
   });
 
-  it('create-admin takes the password from the environment or a file, never from stdin', () => {
+  it('create-admin takes the password from the environment or a file, never from stdin', { timeout: 60_000 }, () => {
     const fromEnv = cli(['create-admin', '--username', 'quantri', '--name', 'Quản trị viên', '--json'], {
       CAITIEN_ADMIN_PASSWORD: 'Mat-khau-quan-tri-2026',
     });
@@ -41,7 +41,8 @@ describe('npm run cli', () => {
     expect(fromFile.stderr).toContain('Đã tạo quản trị viên');
   });
 
-  it('refuses bad input with exit code 1 and wrong usage with 2, in Vietnamese', () => {
+  // Spawns six processes: generous timeout for a loaded 2-core machine.
+  it('refuses bad input with exit code 1 and wrong usage with 2, in Vietnamese', { timeout: 120_000 }, () => {
     const duplicate = cli(['create-admin', '--username', 'QuanTri', '--name', 'Trùng'], {
       CAITIEN_ADMIN_PASSWORD: 'Mat-khau-quan-tri-2026',
     });

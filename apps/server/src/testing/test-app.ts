@@ -25,6 +25,8 @@ export async function createTestApp(
     // A cheap scrypt cost keeps the suites fast; production uses 2^15.
     hasher: createPasswordHasher({ cost: 1024 }),
     authSettings: options.authSettings,
+    // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
+    logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,
   });
   await app.ready();
   return {

@@ -351,6 +351,8 @@ export const vi = {
     intro:
       'Chọn tệp .xlsx có cột Họ và tên, Chức vụ (và nếu có: Tổ, E-mail, Điện thoại). Bạn xem trước kết quả rồi mới xác nhận; chưa có gì được lưu khi xem trước.',
     file: 'Tệp Excel (.xlsx)',
+    choose: 'Chọn tệp…',
+    noFile: 'Chưa chọn tệp',
     fileHint: 'Người đã có trong danh sách (cùng họ tên) sẽ không được thêm lần nữa.',
     preview: 'Xem trước',
     previewCaption: 'Những người đọc được từ tệp',

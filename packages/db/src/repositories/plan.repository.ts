@@ -158,8 +158,10 @@ function toRow(row: PlanRowsTable): PlanRowRecord {
 function columnsOf(values: Partial<RowColumns>): Partial<PlanRowsTable> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values) as [keyof RowColumns, unknown][]) {
-    if (value === undefined) continue;
-    out[COLUMN_OF[key]] = key === 'parsed' ? JSON.stringify(value) : value;
+    const column = COLUMN_OF[key];
+    // Only row columns: callers may pass a record that also carries ids and positions.
+    if (value === undefined || column === undefined) continue;
+    out[column] = key === 'parsed' ? JSON.stringify(value) : value;
   }
   return out as Partial<PlanRowsTable>;
 }

@@ -72,6 +72,24 @@ export function registerPlanRoutes(app: FastifyInstance, services: { planService
     handler: async (request) => plans.createRevision(contextOf(request), request.params.planId, request.body.reason),
   });
   typed.route({
+    ...routeOptions(routes.carryOverPlan),
+    handler: async (request) => plans.carryOver(contextOf(request), request.params.planId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.exportPlanJson),
+    handler: async (request, reply) => {
+      const doc = await plans.exportPlan(contextOf(request), request.params.planId);
+      const name = `ke-hoach-cai-tien-${doc.plan.schoolYear ?? 'khong-ro-nam'}.json`;
+      reply.header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      return doc;
+    },
+  });
+  typed.route({
+    ...routeOptions(routes.importPlanJson),
+    bodyLimit: 10 * 1024 * 1024,
+    handler: async (request) => plans.importPlan(contextOf(request), request.params.schoolId, request.body),
+  });
+  typed.route({
     ...routeOptions(routes.listRevisions),
     handler: async (request) => ({ items: await plans.listRevisions(contextOf(request), request.params.planId) }),
   });

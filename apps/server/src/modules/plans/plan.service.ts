@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   checkPlan,
   decide,
+  isRowFinished,
   parseSchoolYear,
   PROGRESS_FIELDS,
   ROW_TEXT_FIELDS,
@@ -12,8 +13,8 @@ import {
   type RowGroup,
   type RowTextField,
 } from '@caitien/core';
-import type { FrameworkRepository, PlanRecord, PlanRowRecord, Repositories, RowColumns } from '@caitien/db';
-import type { PlanDetail } from '@caitien/shared';
+import type { BoundRepositories, FrameworkRepository, PlanRecord, PlanRowRecord, Repositories, RowColumns } from '@caitien/db';
+import { PLAN_INTERCHANGE_FORMAT_VERSION, type PlanDetail, type PlanInterchange } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -140,6 +141,111 @@ export function createPlanService(deps: {
     if (plan.status === 'approved') throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
   }
 
+  /**
+   * Validates and prepares a new plan for a school year (all reads happen here). The framework
+   * follows the school's level and the year (CONTRACTS.md "Ids and regimes"); an override needs a
+   * reason.
+   */
+  async function prepareNewPlan(
+    ctx: ServiceContext,
+    schoolId: string,
+    input: { schoolYear: string; frameworkCode?: FrameworkCode | undefined; frameworkReason?: string | undefined; layout?: PlanLayout | undefined },
+  ) {
+    const school = await unitService.loadSchool(ctx, schoolId);
+    authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
+    const profile = await repos.units.findProfile(school.id);
+    const level = profile?.schoolLevels[0];
+    if (!profile || !level) {
+      throw new AppError('VALIDATION_ERROR', 'Hãy khai báo cấp học trong hồ sơ trường trước khi lập kế hoạch.');
+    }
+    const year = parseSchoolYear(input.schoolYear);
+    if (!year) throw new AppError('VALIDATION_ERROR', 'Năm học không hợp lệ.', { fields: [{ field: 'schoolYear', message: 'Ví dụ 2026-2027' }] });
+    const existing = await repos.plans.listPlans({ schoolId: school.id, schoolYear: input.schoolYear });
+    if (existing.length > 0) {
+      throw new AppError('CONFLICT', `Trường đã có kế hoạch năm học ${input.schoolYear}; hãy mở kế hoạch đó hoặc tạo bản điều chỉnh.`, {
+        planId: existing[0]?.id,
+      });
+    }
+    const chosen = selectFrameworkCode({ schoolLevel: level, schoolYear: input.schoolYear });
+    let code: FrameworkCode | null = chosen;
+    let reason = '';
+    if (input.frameworkCode && input.frameworkCode !== chosen) {
+      if (!input.frameworkReason?.trim()) {
+        throw new AppError('VALIDATION_ERROR', 'Chọn bộ tiêu chuẩn khác với quy định cần ghi lý do.', {
+          fields: [{ field: 'frameworkReason', message: 'Không được để trống' }],
+        });
+      }
+      code = input.frameworkCode;
+      reason = input.frameworkReason;
+    }
+    const head = code ? await frameworkRepository.findVersionHead(code) : undefined;
+    if (code && !head) throw new AppError('NOT_FOUND', `Không tìm thấy bộ tiêu chuẩn “${code}”.`);
+    const regime: '2018' | '2026' = code ? (code.startsWith('TT57') ? '2026' : '2018') : year.startYear >= 2026 ? '2026' : '2018';
+    const people = await repos.people.listPeople(school.id);
+    const principal = people.find((p) => p.isActive && /^hiệu trưởng$/iu.test(p.position.trim()));
+    const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
+    return {
+      id: ids.next(),
+      now: clock.now().toISOString(),
+      school,
+      schoolYear: input.schoolYear,
+      regime,
+      code,
+      reason,
+      frameworkId: head?.id ?? null,
+      layout: input.layout ?? (regime === '2026' ? ('bieu2' as const) : ('A' as const)),
+      header: defaultHeader({
+        governingBody: profile.governingBody,
+        schoolName: school.name,
+        documentSymbol: profile.documentSymbol,
+        placeName: profile.placeName,
+        schoolYear: input.schoolYear,
+        principalName: principal?.fullName ?? '',
+        recipients: supervisors.map((s) => s.name),
+      }),
+    };
+  }
+
+  type PreparedPlan = Awaited<ReturnType<typeof prepareNewPlan>>;
+
+  /** Writes a prepared plan (and its TT57 review rounds) inside the caller's transaction. */
+  async function writeNewPlan(tx: BoundRepositories, ctx: ServiceContext, prepared: PreparedPlan, carriedFromPlanId: string | null = null) {
+    await tx.plans.insertPlan({
+      id: prepared.id,
+      lineageId: prepared.id,
+      revisionNumber: 0,
+      schoolId: prepared.school.id,
+      schoolYear: prepared.schoolYear,
+      regime: prepared.regime,
+      frameworkId: prepared.frameworkId,
+      frameworkReason: prepared.reason,
+      status: 'draft',
+      layout: prepared.layout,
+      hiddenColumns: [],
+      header: prepared.header,
+      sections: defaultSections({ regime: prepared.regime, frameworkCode: prepared.code, schoolYear: prepared.schoolYear }),
+      carriedFromPlanId,
+      submittedAt: null,
+      approvedAt: null,
+      approvedByUserId: null,
+      now: prepared.now,
+      createdByUserId: ctx.auth.user.id,
+    });
+    if (prepared.regime === '2026') {
+      for (const [position, roundLabel] of DEFAULT_REVIEW_ROUNDS.entries()) {
+        await tx.plans.insertReview({ id: ids.next(), planId: prepared.id, position, roundLabel, content: '', result: '', adjustment: '', reviewer: '' });
+      }
+    }
+    await audit(tx, auditContextOf(ctx), {
+      action: 'plan.create',
+      entityType: 'plan',
+      entityId: prepared.id,
+      unit: { id: prepared.school.id, path: prepared.school.path },
+      summary: `Tạo kế hoạch cải tiến năm học ${prepared.schoolYear} (${prepared.frameworkId ?? 'không gắn bộ tiêu chuẩn'})`,
+      after: { schoolYear: prepared.schoolYear, frameworkId: prepared.frameworkId, reason: prepared.reason },
+    });
+  }
+
   return {
     async listPlans(ctx: ServiceContext, schoolId: string, schoolYear?: string) {
       const school = await unitService.loadSchool(ctx, schoolId);
@@ -184,87 +290,10 @@ export function createPlanService(deps: {
       schoolId: string,
       input: { schoolYear: string; frameworkCode?: FrameworkCode | undefined; frameworkReason?: string | undefined; layout?: PlanLayout | undefined },
     ): Promise<PlanDetail> {
-      const school = await unitService.loadSchool(ctx, schoolId);
-      authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
-      const profile = await repos.units.findProfile(school.id);
-      const level = profile?.schoolLevels[0];
-      if (!profile || !level) {
-        throw new AppError('VALIDATION_ERROR', 'Hãy khai báo cấp học trong hồ sơ trường trước khi lập kế hoạch.');
-      }
-      const year = parseSchoolYear(input.schoolYear);
-      if (!year) throw new AppError('VALIDATION_ERROR', 'Năm học không hợp lệ.', { fields: [{ field: 'schoolYear', message: 'Ví dụ 2026-2027' }] });
-      const existing = await repos.plans.listPlans({ schoolId: school.id, schoolYear: input.schoolYear });
-      if (existing.length > 0) {
-        throw new AppError('CONFLICT', `Trường đã có kế hoạch năm học ${input.schoolYear}; hãy mở kế hoạch đó hoặc tạo bản điều chỉnh.`, {
-          planId: existing[0]?.id,
-        });
-      }
-      const chosen = selectFrameworkCode({ schoolLevel: level, schoolYear: input.schoolYear });
-      let code: FrameworkCode | null = chosen;
-      let reason = '';
-      if (input.frameworkCode && input.frameworkCode !== chosen) {
-        if (!input.frameworkReason?.trim()) {
-          throw new AppError('VALIDATION_ERROR', 'Chọn bộ tiêu chuẩn khác với quy định cần ghi lý do.', {
-            fields: [{ field: 'frameworkReason', message: 'Không được để trống' }],
-          });
-        }
-        code = input.frameworkCode;
-        reason = input.frameworkReason;
-      }
-      const head = code ? await frameworkRepository.findVersionHead(code) : undefined;
-      if (code && !head) throw new AppError('NOT_FOUND', `Không tìm thấy bộ tiêu chuẩn “${code}”.`);
-      const regime: '2018' | '2026' = code ? (code.startsWith('TT57') ? '2026' : '2018') : year.startYear >= 2026 ? '2026' : '2018';
-      const people = await repos.people.listPeople(school.id);
-      const principal = people.find((p) => p.isActive && /^hiệu trưởng$/iu.test(p.position.trim()));
-      const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
-      const id = ids.next();
-      const now = clock.now().toISOString();
-      await repos.transaction(async (tx) => {
-        await tx.plans.insertPlan({
-          id,
-          lineageId: id,
-          revisionNumber: 0,
-          schoolId: school.id,
-          schoolYear: input.schoolYear,
-          regime,
-          frameworkId: head?.id ?? null,
-          frameworkReason: reason,
-          status: 'draft',
-          layout: input.layout ?? (regime === '2026' ? 'bieu2' : 'A'),
-          hiddenColumns: [],
-          header: defaultHeader({
-            governingBody: profile.governingBody,
-            schoolName: school.name,
-            documentSymbol: profile.documentSymbol,
-            placeName: profile.placeName,
-            schoolYear: input.schoolYear,
-            principalName: principal?.fullName ?? '',
-            recipients: supervisors.map((s) => s.name),
-          }),
-          sections: defaultSections({ regime, frameworkCode: code, schoolYear: input.schoolYear }),
-          carriedFromPlanId: null,
-          submittedAt: null,
-          approvedAt: null,
-          approvedByUserId: null,
-          now,
-          createdByUserId: ctx.auth.user.id,
-        });
-        if (regime === '2026') {
-          for (const [position, roundLabel] of DEFAULT_REVIEW_ROUNDS.entries()) {
-            await tx.plans.insertReview({ id: ids.next(), planId: id, position, roundLabel, content: '', result: '', adjustment: '', reviewer: '' });
-          }
-        }
-        await audit(tx, auditContextOf(ctx), {
-          action: 'plan.create',
-          entityType: 'plan',
-          entityId: id,
-          unit: { id: school.id, path: school.path },
-          summary: `Tạo kế hoạch cải tiến năm học ${input.schoolYear} (${head?.id ?? 'không gắn bộ tiêu chuẩn'})`,
-          after: { schoolYear: input.schoolYear, frameworkId: head?.id ?? null, reason },
-        });
-      });
-      if (head) await frameworkRepository.lockVersion(head.id, now);
-      const plan = await repos.plans.findPlan(id);
+      const prepared = await prepareNewPlan(ctx, schoolId, input);
+      await repos.transaction((tx) => writeNewPlan(tx, ctx, prepared));
+      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
+      const plan = await repos.plans.findPlan(prepared.id);
       if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
       return detail(plan);
     },
@@ -590,6 +619,137 @@ export function createPlanService(deps: {
       const created = await repos.plans.findPlan(id);
       if (!created) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
       return detail(created);
+    },
+
+    /**
+     * Next year's plan from this one: the unfinished rows (or those named) come across with a link
+     * to their origin row and how many times they have moved. Texts are kept as written; progress
+     * and result start empty. The new plan's framework follows its own school year, so a criterion
+     * code from a 2018 plan stays as written and the checks flag it for the school to re-map.
+     */
+    async carryOver(ctx: ServiceContext, planId: string, input: { schoolYear: string; rowIds?: string[] | undefined }) {
+      const { plan } = await loadPlan(ctx, planId, 'plan.edit');
+      const rows = await repos.plans.listRows(plan.id);
+      const chosen = input.rowIds
+        ? rows.filter((r) => input.rowIds?.includes(r.id))
+        : rows.filter((r) => !isRowFinished(r.progress, r.result));
+      if (input.rowIds && chosen.length !== new Set(input.rowIds).size) {
+        throw new AppError('VALIDATION_ERROR', 'Có dòng được chọn không thuộc kế hoạch này.');
+      }
+      const prepared = await prepareNewPlan(ctx, plan.schoolId, { schoolYear: input.schoolYear });
+      const directory = await directoryOf(plan.schoolId);
+      const now = prepared.now;
+      const target = { id: prepared.id, regime: prepared.regime, schoolYear: prepared.schoolYear };
+      await repos.transaction(async (tx) => {
+        await writeNewPlan(tx, ctx, prepared, plan.id);
+        for (const [position, row] of chosen.entries()) {
+          const texts = { ...textsOf(row), progress: '', result: '' };
+          const group = target.regime === '2026' ? 'tt57' : row.rowGroup === 'tt57' ? 'levels_1_3' : row.rowGroup;
+          const columns = rowColumns(
+            { group, standardCode: row.standardCode, criterionCode: row.criterionCode, level4Key: row.level4Key },
+            texts,
+            { schoolYear: target.schoolYear, directory },
+          );
+          await tx.plans.insertRow({
+            ...columns,
+            id: ids.next(),
+            planId: target.id,
+            position,
+            originRowId: row.originRowId ?? row.id,
+            carryCount: row.carryCount + 1,
+            now,
+          });
+        }
+        await audit(tx, auditContextOf(ctx), {
+          action: 'plan.carry_over',
+          entityType: 'plan',
+          entityId: target.id,
+          unit: { id: prepared.school.id, path: prepared.school.path },
+          summary: `Chuyển ${chosen.length} dòng chưa hoàn thành từ kế hoạch năm học ${plan.schoolYear} sang năm học ${input.schoolYear}`,
+          after: { from: plan.id, rows: chosen.map((r) => r.id) },
+        });
+      });
+      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, now);
+      const result = await repos.plans.findPlan(target.id);
+      if (!result) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+      return detail(result);
+    },
+
+    /** The plan in the interchange format (packages/shared/src/interchange.schemas.ts). */
+    async exportPlan(ctx: ServiceContext, planId: string): Promise<PlanInterchange> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.read');
+      const full = await detail(plan);
+      const profile = await repos.units.findProfile(school.id);
+      return {
+        formatVersion: PLAN_INTERCHANGE_FORMAT_VERSION,
+        generator: 'CaiTien',
+        exportedAt: clock.now().toISOString(),
+        plan: {
+          schoolYear: plan.schoolYear,
+          regime: plan.regime,
+          frameworkId: plan.frameworkId,
+          status: plan.status,
+          revisionNumber: plan.revisionNumber,
+          layout: plan.layout,
+          hiddenColumns: plan.hiddenColumns,
+          snapshotHash: full.snapshotHash,
+        },
+        school: {
+          name: school.name,
+          governingBody: profile?.governingBody ?? '',
+          placeName: profile?.placeName ?? '',
+          documentSymbol: profile?.documentSymbol ?? '',
+        },
+        header: plan.header,
+        sections: plan.sections,
+        rows: full.rows.map((r) => {
+          const { id: _id, position: _position, parsed, originRowId: _origin, version: _version, ...rest } = r;
+          return { ...rest, time: parsed.time, budget: parsed.budget, people: parsed.people };
+        }),
+        focusIssues: full.focusIssues.map(({ id: _id, ...f }) => f),
+        reviews: full.reviews.map(({ id: _id, ...r }) => r),
+      };
+    },
+
+    /**
+     * A draft plan from interchange JSON: the header, sections and every row's texts are taken as
+     * they are; time, budget and people are parsed again against this school's year and directory.
+     */
+    async importPlan(ctx: ServiceContext, schoolId: string, doc: PlanInterchange): Promise<PlanDetail> {
+      if (!doc.plan.schoolYear) {
+        throw new AppError('VALIDATION_ERROR', 'Tệp không ghi năm học; hãy bổ sung năm học trước khi nhập.', {
+          fields: [{ field: 'plan.schoolYear', message: 'Không được để trống' }],
+        });
+      }
+      const frameworkCode = doc.plan.frameworkId?.split('@')[0] as FrameworkCode | undefined;
+      const prepared = await prepareNewPlan(ctx, schoolId, {
+        schoolYear: doc.plan.schoolYear,
+        layout: doc.plan.layout,
+        ...(frameworkCode ? { frameworkCode, frameworkReason: 'Theo kế hoạch được nhập' } : {}),
+      });
+      const directory = await directoryOf(prepared.school.id);
+      await repos.transaction(async (tx) => {
+        await writeNewPlan(tx, ctx, { ...prepared, header: doc.header }, null);
+        await tx.plans.updatePlan(prepared.id, 1, { sections: doc.sections, hiddenColumns: doc.plan.hiddenColumns }, prepared.now);
+        for (const [position, row] of doc.rows.entries()) {
+          const texts = Object.fromEntries(
+            ROW_TEXT_FIELDS.map((f) => [f, f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f]]),
+          ) as Record<RowTextField, string>;
+          const columns = rowColumns(
+            { group: row.group, standardCode: row.standardCode, criterionCode: row.criterionCode, level4Key: row.level4Key },
+            texts,
+            { schoolYear: prepared.schoolYear, directory },
+          );
+          await tx.plans.insertRow({ ...columns, id: ids.next(), planId: prepared.id, position, originRowId: null, carryCount: row.carryCount, now: prepared.now });
+        }
+        for (const [position, f] of doc.focusIssues.entries()) {
+          await tx.plans.insertFocusIssue({ id: ids.next(), planId: prepared.id, position, ...f });
+        }
+      });
+      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
+      const plan = await repos.plans.findPlan(prepared.id);
+      if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+      return detail(plan);
     },
 
     async listRevisions(ctx: ServiceContext, planId: string) {

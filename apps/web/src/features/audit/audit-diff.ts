@@ -138,5 +138,6 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.update': 'Sửa tài khoản',
   'user.password.reset': 'Đặt lại mật khẩu',
   'user.password.change': 'Đổi mật khẩu',
-  'auth.setup': 'Thiết lập lần đầu',
+  'user.password.reset.complete': 'Đặt lại mật khẩu bằng liên kết',
+  'setup.admin': 'Thiết lập lần đầu',
 };

@@ -51,18 +51,26 @@ export function StaffImport({ schoolId, onDone }: { schoolId: string; onDone: ()
           <label htmlFor={inputId} className="field__label">
             {t.file}
           </label>
-          <input
-            id={inputId}
-            className="input input--file"
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={hintId}
-            onChange={(event) => {
-              setFile(event.target.files?.[0] ?? null);
-              setPreview(null);
-              importPeople.reset();
-            }}
-          />
+          <div className="file-picker">
+            <input
+              id={inputId}
+              className="file-picker__input"
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby={hintId}
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                setPreview(null);
+                importPeople.reset();
+              }}
+            />
+            <label htmlFor={inputId} className="button button--secondary file-picker__button">
+              {t.choose}
+            </label>
+            <span className={file ? 'file-picker__name' : 'file-picker__name muted'}>
+              {file?.name ?? t.noFile}
+            </span>
+          </div>
           <p id={hintId} className="field__hint">
             {t.fileHint}
           </p>
@@ -93,7 +101,9 @@ export function StaffImport({ schoolId, onDone }: { schoolId: string; onDone: ()
                   <Badge tone={issue.severity === 'error' ? 'accent' : 'warning'}>
                     {issue.severity === 'error' ? t.error : t.warning}
                   </Badge>{' '}
-                  {issue.rowNumber !== null ? `${t.row(issue.rowNumber)}: ` : ''}
+                  {issue.rowNumber !== null && !/^Dòng\s/.test(issue.message)
+                    ? `${t.row(issue.rowNumber)}: `
+                    : ''}
                   {issue.message}
                 </li>
               ))}

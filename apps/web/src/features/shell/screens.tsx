@@ -1,22 +1,40 @@
+import { lazy, Suspense } from 'react';
 import { vi } from '../../i18n/vi.ts';
 import { NoAccessState, Redirect } from '../../ui/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/status.tsx';
 import { currentHref, useLocationSearch } from '../../ui/use-location-search.ts';
-import { AuditScreen } from '../audit/audit-screen.tsx';
 import { landingHref } from '../auth/access.ts';
 import { ChangePasswordScreen } from '../auth/change-password-screen.tsx';
 import { LoginScreen } from '../auth/login-screen.tsx';
 import { ResetPasswordScreen } from '../auth/reset-password-screen.tsx';
 import { useSession, type CurrentUser } from '../auth/session.ts';
-import { SessionsScreen } from '../auth/sessions-screen.tsx';
 import { SetupScreen } from '../auth/setup-screen.tsx';
 import { FrameworkBrowser } from '../frameworks/framework-browser.tsx';
-import { SchoolScreen } from '../schools/school-screen.tsx';
-import { SchoolsScreen } from '../units/schools-screen.tsx';
-import { UnitsScreen } from '../units/units-screen.tsx';
-import { UsersScreen } from '../users/users-screen.tsx';
 import { hrefs, routeAudience, safeNext, type AppRoute } from './app-routes.ts';
 import { AdminTabs } from './admin-tabs.tsx';
+
+/*
+ * The signed-in screens load on demand: a visitor of the public "Tra cứu tiêu chuẩn" does not
+ * download the administration.
+ */
+const UnitsScreen = lazy(() =>
+  import('../units/units-screen.tsx').then((m) => ({ default: m.UnitsScreen })),
+);
+const SchoolsScreen = lazy(() =>
+  import('../units/schools-screen.tsx').then((m) => ({ default: m.SchoolsScreen })),
+);
+const SchoolScreen = lazy(() =>
+  import('../schools/school-screen.tsx').then((m) => ({ default: m.SchoolScreen })),
+);
+const UsersScreen = lazy(() =>
+  import('../users/users-screen.tsx').then((m) => ({ default: m.UsersScreen })),
+);
+const AuditScreen = lazy(() =>
+  import('../audit/audit-screen.tsx').then((m) => ({ default: m.AuditScreen })),
+);
+const SessionsScreen = lazy(() =>
+  import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
+);
 
 /** Screens a user with a temporary password may still open (the server allows these routes). */
 const BEFORE_PASSWORD_CHANGE = new Set<AppRoute['name']>(['changePassword', 'sessions']);
@@ -54,7 +72,11 @@ export function Screens({ route }: { route: AppRoute }) {
   if (!user) return <Redirect to={hrefs.login(currentHref())} />;
   if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route.name))
     return <Redirect to={hrefs.changePassword(currentHref())} />;
-  return <SignedInScreen route={route} user={user} />;
+  return (
+    <Suspense fallback={<LoadingState label={vi.common.loading} />}>
+      <SignedInScreen route={route} user={user} />
+    </Suspense>
+  );
 }
 
 function PublicScreen({ route }: { route: AppRoute }) {

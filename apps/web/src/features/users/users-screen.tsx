@@ -529,7 +529,10 @@ function SecretBox({ label, value, testId }: { label: string; value: string; tes
     <div className="secret">
       <p className="field__label">{label}</p>
       <div className="secret__row">
-        <code className="secret__value" data-testid={testId}>
+        <code
+          className={`secret__value ${value.length > 40 ? 'secret__value--long' : ''}`}
+          data-testid={testId}
+        >
           {value}
         </code>
         <CopyButton text={value} />

@@ -1,0 +1,38 @@
+import { describe, expect, test } from 'vitest';
+import { hrefs, matchRoute, routeAudience, safeNext } from './app-routes.ts';
+
+describe('app routes', () => {
+  test('every screen has its Vietnamese path, and links lead back to it', () => {
+    expect(matchRoute('/')).toEqual({ name: 'frameworks' });
+    expect(matchRoute('/thiet-lap')).toEqual({ name: 'setup' });
+    expect(matchRoute('/dang-nhap/')).toEqual({ name: 'login' });
+    expect(matchRoute('/dat-lai-mat-khau')).toEqual({ name: 'resetPassword' });
+    expect(matchRoute(hrefs.units)).toEqual({ name: 'units' });
+    expect(matchRoute(hrefs.users)).toEqual({ name: 'users' });
+    expect(matchRoute(hrefs.school('abc', 'nhan-su'))).toEqual({
+      name: 'school',
+      schoolId: 'abc',
+      tab: 'nhan-su',
+    });
+    expect(matchRoute('/truong/abc')).toEqual({ name: 'school', schoolId: 'abc', tab: 'ho-so' });
+    expect(matchRoute('/truong/abc/khong-co')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/khong-co')).toEqual({ name: 'notFound' });
+  });
+
+  test('who may open what', () => {
+    expect(routeAudience({ name: 'frameworks' })).toBe('public');
+    expect(routeAudience({ name: 'login' })).toBe('guest');
+    expect(routeAudience({ name: 'school', schoolId: 'x', tab: 'ho-so' })).toBe('session');
+  });
+
+  test('"next" after sign-in stays inside the app', () => {
+    expect(safeNext(`?next=${encodeURIComponent('/truong/a/ho-so?x=1')}`)).toBe(
+      '/truong/a/ho-so?x=1',
+    );
+    expect(safeNext('?next=//evil.example/x')).toBeNull();
+    expect(safeNext('?next=https://evil.example')).toBeNull();
+    expect(safeNext('?next=/\\evil.example')).toBeNull();
+    expect(safeNext('')).toBeNull();
+    expect(hrefs.login('/quan-tri/don-vi')).toBe('/dang-nhap?next=%2Fquan-tri%2Fdon-vi');
+  });
+});

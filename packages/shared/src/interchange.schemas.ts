@@ -1,0 +1,89 @@
+import { PLAN_LAYOUTS, ROW_GROUPS, ROW_TEXT_FIELDS } from '@caitien/core';
+import { z } from 'zod';
+import { parsedBudgetSchema, parsedPeopleSchema, parsedTimeSchema } from './plans.schemas.ts';
+
+/** The version of the interchange format; bumped on any incompatible change. */
+export const PLAN_INTERCHANGE_FORMAT_VERSION = 1;
+
+/** Row texts except time and budget, whose verbatim text lives in `time.text` / `budget.text`. */
+const INTERCHANGE_TEXT_FIELDS = ROW_TEXT_FIELDS.filter((f) => f !== 'time' && f !== 'budget');
+const rowTexts = Object.fromEntries(INTERCHANGE_TEXT_FIELDS.map((f) => [f, z.string()])) as Record<
+  Exclude<(typeof ROW_TEXT_FIELDS)[number], 'time' | 'budget'>,
+  z.ZodString
+>;
+
+/**
+ * The plan interchange JSON: a whole plan, self-contained, for export, import and the CLI
+ * (`render`, `import`). Texts are verbatim; parsed cells keep the shape CONTRACTS.md names:
+ * `time { text, start, end, issues }`, `budget { text, amount, source, issues }`.
+ * Readers ignore fields they do not know (e.g. an importer's `importReport`).
+ */
+export const planInterchangeSchema = z
+  .object({
+    formatVersion: z.literal(PLAN_INTERCHANGE_FORMAT_VERSION),
+    generator: z.string(),
+    exportedAt: z.string(),
+    plan: z.object({
+      schoolYear: z.string().nullable(),
+      regime: z.enum(['2018', '2026']),
+      frameworkId: z.string().nullable(),
+      status: z.enum(['draft', 'submitted', 'approved']),
+      revisionNumber: z.number().int(),
+      layout: z.enum(PLAN_LAYOUTS),
+      hiddenColumns: z.array(z.string()),
+      snapshotHash: z.string().nullable(),
+    }),
+    school: z.object({
+      name: z.string(),
+      governingBody: z.string(),
+      placeName: z.string(),
+      documentSymbol: z.string(),
+    }),
+    header: z.object({
+      governingBody: z.string(),
+      schoolName: z.string(),
+      documentNumber: z.string(),
+      placeName: z.string(),
+      documentDate: z.string().nullable(),
+      title: z.string(),
+      subtitle: z.string(),
+      signerPrefix: z.string(),
+      signerTitle: z.string(),
+      signerName: z.string(),
+      recipients: z.array(z.string()),
+    }),
+    sections: z.array(z.object({ key: z.string(), heading: z.string(), body: z.string() })),
+    rows: z.array(
+      z.object({
+        group: z.enum(ROW_GROUPS),
+        standardCode: z.string().nullable(),
+        criterionCode: z.string().nullable(),
+        level4Key: z.string().nullable(),
+        ...rowTexts,
+        time: parsedTimeSchema,
+        budget: parsedBudgetSchema,
+        people: parsedPeopleSchema,
+        carryCount: z.number().int(),
+      }),
+    ),
+    focusIssues: z.array(
+      z.object({
+        standardCode: z.string().nullable(),
+        criterionCode: z.string().nullable(),
+        currentState: z.string(),
+        limitation: z.string(),
+        cause: z.string(),
+      }),
+    ),
+    reviews: z.array(
+      z.object({ roundLabel: z.string(), content: z.string(), result: z.string(), adjustment: z.string(), reviewer: z.string() }),
+    ),
+  })
+  .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, version 1' });
+
+export type PlanInterchange = z.infer<typeof planInterchangeSchema>;
+
+/** The JSON Schema of the interchange format (checked into packages/shared/schemas/). */
+export function planInterchangeJsonSchema(): unknown {
+  return z.toJSONSchema(planInterchangeSchema, { target: 'draft-2020-12' });
+}
