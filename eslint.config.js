@@ -20,7 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -31,8 +34,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'child_process'], message: 'core does no I/O' },
-            { group: ['@caitien/db', '@caitien/server', '@caitien/documents', 'kysely', 'pg', 'better-sqlite3', 'fastify'], message: 'core depends on nothing with I/O' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'child_process'],
+              message: 'core does no I/O',
+            },
+            {
+              group: [
+                '@caitien/db',
+                '@caitien/server',
+                '@caitien/documents',
+                'kysely',
+                'pg',
+                'better-sqlite3',
+                'fastify',
+              ],
+              message: 'core depends on nothing with I/O',
+            },
           ],
         },
       ],
@@ -48,7 +65,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@caitien/server', '@caitien/db', 'kysely', 'fastify'], message: 'web talks to the API only' },
+            {
+              group: ['@caitien/server', '@caitien/db', 'kysely', 'fastify'],
+              message: 'web talks to the API only',
+            },
           ],
         },
       ],

@@ -27,7 +27,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(),
+      );
     });
   });
 }
@@ -38,7 +40,13 @@ async function timeToReady(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
   try {
@@ -75,10 +83,11 @@ function parseWrkDuration(value: string, unit: string): number {
   return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
 }
 
-function loadWithWrk(url: string): LoadResult {
+function loadWithWrk(url: string, headers: Record<string, string>): LoadResult {
+  const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const run = spawnSync(
     'wrk',
-    ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', url],
+    ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', ...headerArgs, url],
     { encoding: 'utf8' },
   );
   const out = run.stdout;
@@ -97,9 +106,9 @@ function loadWithWrk(url: string): LoadResult {
   };
 }
 
-async function load(url: string): Promise<LoadResult> {
-  if (hasWrk) return loadWithWrk(url);
-  const result = await autocannon({ url, connections, duration, pipelining: 1 });
+async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+  if (hasWrk) return loadWithWrk(url, headers);
+  const result = await autocannon({ url, connections, duration, pipelining: 1, headers });
   return {
     requestsPerSecond: result.requests.average,
     latencyMedianMs: result.latency.p50,
@@ -113,17 +122,31 @@ function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-async function startBenchServers(paths: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'bench-server.ts'), ...paths], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const urls = await new Promise<{ appUrl: string; bareUrl: string }>((resolve, reject) => {
+interface BenchServers {
+  appUrl: string;
+  bareUrl: string;
+  cookie: string;
+  csrfToken: string;
+  planId: string;
+  rowIds: string[];
+  stop(): Promise<void>;
+}
+
+async function startBenchServers(paths: string[]): Promise<BenchServers> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'bench-server.ts'), ...paths],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const urls = await new Promise<Omit<BenchServers, 'stop'>>((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve(JSON.parse(line) as { appUrl: string; bareUrl: string });
+      if (buffer.includes('\n') && line) resolve(JSON.parse(line) as Omit<BenchServers, 'stop'>);
     });
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -137,18 +160,19 @@ async function startBenchServers(paths: string[]) {
   };
 }
 
-async function compareWithBare(name: string, urlPath: string) {
-  const servers = await startBenchServers([urlPath]);
+async function compareWithBare(name: string, urlPath: string, given?: BenchServers) {
+  const servers = given ?? (await startBenchServers([urlPath]));
+  const headers: Record<string, string> = servers.cookie ? { cookie: servers.cookie } : {};
   try {
     // Warm-up: caches, JIT.
     for (const base of [servers.appUrl, servers.bareUrl]) {
-      await autocannon({ url: base + urlPath, connections: 2, amount: 500 });
+      await autocannon({ url: base + urlPath, connections: 2, amount: 500, headers });
     }
     const app: LoadResult[] = [];
     const bare: LoadResult[] = [];
     for (let i = 0; i < rounds; i += 1) {
-      bare.push(await load(servers.bareUrl + urlPath));
-      app.push(await load(servers.appUrl + urlPath));
+      bare.push(await load(servers.bareUrl + urlPath, headers));
+      app.push(await load(servers.appUrl + urlPath, headers));
     }
     const appRps = mean(app.map((r) => r.requestsPerSecond));
     const bareRps = mean(bare.map((r) => r.requestsPerSecond));
@@ -170,8 +194,50 @@ async function compareWithBare(name: string, urlPath: string) {
       ratio: Number((appRps / bareRps).toFixed(3)),
     };
   } finally {
-    await servers.stop();
+    if (!given) await servers.stop();
   }
+}
+
+/** Median round trip of sequential per-cell saves (each sends the version it got back). */
+async function cellSaveRoundTrip(servers: BenchServers, field: 'tasks' | 'time', count: number) {
+  const rowId = servers.rowIds[field === 'tasks' ? 0 : 1];
+  if (!rowId) throw new Error('no row to edit');
+  const url = `${servers.appUrl}/api/plans/${servers.planId}/rows/${rowId}`;
+  const headers = {
+    cookie: servers.cookie,
+    'x-csrf-token': servers.csrfToken,
+    'content-type': 'application/json',
+  };
+  const first = (await (
+    await fetch(`${servers.appUrl}/api/plans/${servers.planId}`, { headers })
+  ).json()) as {
+    rows: { id: string; version: number }[];
+  };
+  let version = first.rows.find((r) => r.id === rowId)?.version ?? 1;
+  const values =
+    field === 'tasks'
+      ? ['Rà soát kế hoạch', 'Rà soát, bổ sung kế hoạch']
+      : ['10 – 01', 'Từ tháng 9/2026 đến tháng 5/2027'];
+  const times: number[] = [];
+  for (let i = 0; i < count + 20; i += 1) {
+    const started = performance.now();
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ [field]: values[i % 2], version }),
+    });
+    const body = (await res.json()) as { version: number };
+    if (res.status !== 200) throw new Error(`save failed: ${res.status} ${JSON.stringify(body)}`);
+    version = body.version;
+    if (i >= 20) times.push(performance.now() - started); // first 20 are warm-up
+  }
+  times.sort((a, b) => a - b);
+  return {
+    field,
+    saves: count,
+    medianMs: Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(2)),
+    p95Ms: Number((times[Math.floor(times.length * 0.95)] ?? 0).toFixed(2)),
+  };
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-coldstart-'));
@@ -184,6 +250,25 @@ const throughput = [
   await compareWithBare('GET /api/frameworks (catalogue list)', '/api/frameworks'),
 ];
 
+// Issue 5: a 60-row plan in a database of 300 schools × 3 years × 40 rows, signed in.
+const planServers = await startBenchServers(['--plans']);
+let cellSaves: Awaited<ReturnType<typeof cellSaveRoundTrip>>[];
+try {
+  throughput.push(
+    await compareWithBare(
+      'GET /api/plans/:id (60 rows; 36,000 rows in the database)',
+      `/api/plans/${planServers.planId}`,
+      planServers,
+    ),
+  );
+  cellSaves = [
+    await cellSaveRoundTrip(planServers, 'tasks', 300),
+    await cellSaveRoundTrip(planServers, 'time', 300),
+  ];
+} finally {
+  await planServers.stop();
+}
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -193,16 +278,30 @@ const results = {
     restartMs: Math.round(restartMs),
   },
   throughput,
+  cellSaves,
 };
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
 writeFileSync(path.join(here, 'results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-console.log(`\nCold start to ready: ${results.coldStart.firstStartEmptyDatabaseMs} ms (empty database: migrate + seed), ${results.coldStart.restartMs} ms (restart)`);
-console.log(`Load: ${results.settings.tool}, ${connections} connections, ${duration} s × ${rounds} rounds each\n`);
+console.log(
+  `\nCold start to ready: ${results.coldStart.firstStartEmptyDatabaseMs} ms (empty database: migrate + seed), ${results.coldStart.restartMs} ms (restart)`,
+);
+console.log(
+  `Load: ${results.settings.tool}, ${connections} connections, ${duration} s × ${rounds} rounds each\n`,
+);
+for (const c of cellSaves) {
+  console.log(
+    `Cell save round trip (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): median ${c.medianMs} ms, p95 ${c.p95Ms} ms over ${c.saves} saves`,
+  );
+}
 for (const t of throughput) {
   console.log(t.name);
-  console.log(`  app : ${t.app.requestsPerSecond} req/s, median ${t.app.latencyMedianMs} ms, p99 ${t.app.latencyP99Ms} ms, errors ${t.app.errors}`);
-  console.log(`  bare: ${t.bare.requestsPerSecond} req/s, median ${t.bare.latencyMedianMs} ms, p99 ${t.bare.latencyP99Ms} ms, errors ${t.bare.errors}`);
+  console.log(
+    `  app : ${t.app.requestsPerSecond} req/s, median ${t.app.latencyMedianMs} ms, p99 ${t.app.latencyP99Ms} ms, errors ${t.app.errors}`,
+  );
+  console.log(
+    `  bare: ${t.bare.requestsPerSecond} req/s, median ${t.bare.latencyMedianMs} ms, p99 ${t.bare.latencyP99Ms} ms, errors ${t.bare.errors}`,
+  );
   console.log(`  ratio app/bare: ${(t.ratio * 100).toFixed(1)} %`);
 }

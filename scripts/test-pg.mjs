@@ -7,9 +7,8 @@ const env = {
   TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
 };
 const extra = process.argv.slice(2);
-const result = spawnSync(
-  'npx',
-  ['vitest', 'run', 'packages/db', 'apps/server', ...extra],
-  { stdio: 'inherit', env },
-);
+const result = spawnSync('npx', ['vitest', 'run', 'packages/db', 'apps/server', ...extra], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(result.status ?? 1);

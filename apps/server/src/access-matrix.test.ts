@@ -64,17 +64,23 @@ function nextYear(schoolId: string): string {
 
 /** A fresh plan (with one row) for a school, made by the administrator, in a year of its own. */
 async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}) {
-  const plan = await ctx.post<{ id: string; version: number }>(`/api/schools/${ctx.school.schoolId}/plans`, {
-    schoolYear: nextYear(ctx.school.schoolId),
-  });
+  const plan = await ctx.post<{ id: string; version: number }>(
+    `/api/schools/${ctx.school.schoolId}/plans`,
+    {
+      schoolYear: nextYear(ctx.school.schoolId),
+    },
+  );
   const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${plan.id}/rows`, {
     group: 'tt57',
     criterionCode: '1.1',
     tasks: 'Rà soát kế hoạch',
     time: 'Tháng 10',
   });
-  if (!options.approved) return { planId: plan.id, planVersion: plan.version, rowId: row.id, rowVersion: row.version };
-  const approved = await ctx.post<{ version: number }>(`/api/plans/${plan.id}/approve`, { version: plan.version });
+  if (!options.approved)
+    return { planId: plan.id, planVersion: plan.version, rowId: row.id, rowVersion: row.version };
+  const approved = await ctx.post<{ version: number }>(`/api/plans/${plan.id}/approve`, {
+    version: plan.version,
+  });
   return { planId: plan.id, planVersion: approved.version, rowId: row.id, rowVersion: row.version };
 }
 
@@ -91,7 +97,10 @@ async function sharedPlan(ctx: BuildContext): Promise<string> {
 /** A new row in the shared plan. */
 async function sharedRow(ctx: BuildContext) {
   const planId = await sharedPlan(ctx);
-  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${planId}/rows`, { group: 'tt57', tasks: unique('Dòng ') });
+  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${planId}/rows`, {
+    group: 'tt57',
+    tasks: unique('Dòng '),
+  });
   return { planId, rowId: row.id, rowVersion: row.version };
 }
 
@@ -99,11 +108,31 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
-  health: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/healthz' }) },
-  ready: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/readyz' }) },
-  listFrameworks: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/frameworks' }) },
-  getFramework: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/frameworks/TT17' }) },
-  setupStatus: { allowed: 'everyone', scoped: false, build: async () => ({ method: 'GET', url: '/api/setup' }) },
+  health: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/healthz' }),
+  },
+  ready: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/readyz' }),
+  },
+  listFrameworks: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/frameworks' }),
+  },
+  getFramework: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/frameworks/TT17' }),
+  },
+  setupStatus: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/setup' }),
+  },
   // Public, but refused with 409 once an administrator exists (checked below): not an access denial.
   setup: {
     allowed: 'everyone',
@@ -117,7 +146,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   login: {
     allowed: 'everyone',
     scoped: false,
-    build: async () => ({ method: 'POST', url: '/api/auth/login', payload: { login: 'giamsat.a', password: 'Mat-khau-thu-nghiem-2026' } }),
+    build: async () => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'giamsat.a', password: 'Mat-khau-thu-nghiem-2026' },
+    }),
   },
   resetPasswordWithToken: {
     allowed: 'everyone',
@@ -125,12 +158,27 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async () => ({
       method: 'POST',
       url: '/api/auth/reset-password',
-      payload: { token: 'khong-hop-le-khong-hop-le-khong-hop-le', newPassword: 'Mat-khau-dai-2026' },
+      payload: {
+        token: 'khong-hop-le-khong-hop-le-khong-hop-le',
+        newPassword: 'Mat-khau-dai-2026',
+      },
     }),
   },
-  me: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/auth/me' }) },
-  logout: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'POST', url: '/api/auth/logout' }) },
-  logoutEverywhere: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'POST', url: '/api/auth/logout-all' }) },
+  me: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/auth/me' }),
+  },
+  logout: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/auth/logout' }),
+  },
+  logoutEverywhere: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/auth/logout-all' }),
+  },
   changePassword: {
     allowed: 'signed-in',
     scoped: false,
@@ -141,7 +189,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: { currentPassword: 'khong-dung-dau', newPassword: 'Mat-khau-moi-2026' },
     }),
   },
-  listSessions: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/auth/sessions' }) },
+  listSessions: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/auth/sessions' }),
+  },
   revokeSession: {
     allowed: 'signed-in',
     scoped: false,
@@ -156,13 +208,21 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       return { method: 'DELETE', url: `/api/auth/sessions/${id}` };
     },
   },
-  listUnits: { allowed: 'signed-in', scoped: false, build: async () => ({ method: 'GET', url: '/api/units' }) },
+  listUnits: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/units' }),
+  },
   createUnit: {
     allowed: ['admin'],
     scoped: true,
     build: async ({ school, get }) => {
       const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
-      return { method: 'POST', url: '/api/units', payload: { kind: 'school', name: unique('Trường mới '), parentId: unit.parentId } };
+      return {
+        method: 'POST',
+        url: '/api/units',
+        payload: { kind: 'school', name: unique('Trường mới '), parentId: unit.parentId },
+      };
     },
   },
   getUnit: {
@@ -175,7 +235,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async ({ school, get }) => {
       const unit = await get<{ version: number; name: string }>(`/api/units/${school.schoolId}`);
-      return { method: 'PATCH', url: `/api/units/${school.schoolId}`, payload: { name: unit.name, version: unit.version } };
+      return {
+        method: 'PATCH',
+        url: `/api/units/${school.schoolId}`,
+        payload: { name: unit.name, version: unit.version },
+      };
     },
   },
   deleteUnit: {
@@ -183,14 +247,21 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async ({ school, get, post }) => {
       const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
-      const fresh = await post<{ id: string }>('/api/units', { kind: 'school', name: unique('Trường tạm '), parentId: unit.parentId });
+      const fresh = await post<{ id: string }>('/api/units', {
+        kind: 'school',
+        name: unique('Trường tạm '),
+        parentId: unit.parentId,
+      });
       return { method: 'DELETE', url: `/api/units/${fresh.id}` };
     },
   },
   getSchoolProfile: {
     allowed: SCHOOL_READERS,
     scoped: true,
-    build: async ({ school }) => ({ method: 'GET', url: `/api/schools/${school.schoolId}/profile` }),
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/schools/${school.schoolId}/profile`,
+    }),
   },
   updateSchoolProfile: {
     allowed: SCHOOL_WRITERS,
@@ -234,15 +305,24 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school, post }) => {
-      const p = await post<{ id: string; version: number }>(`/api/schools/${school.schoolId}/people`, { fullName: unique('Phạm Thị Lan ') });
-      return { method: 'PATCH', url: `/api/schools/${school.schoolId}/people/${p.id}`, payload: { note: 'Ghi chú', version: p.version } };
+      const p = await post<{ id: string; version: number }>(
+        `/api/schools/${school.schoolId}/people`,
+        { fullName: unique('Phạm Thị Lan ') },
+      );
+      return {
+        method: 'PATCH',
+        url: `/api/schools/${school.schoolId}/people/${p.id}`,
+        payload: { note: 'Ghi chú', version: p.version },
+      };
     },
   },
   deletePerson: {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school, post }) => {
-      const p = await post<{ id: string }>(`/api/schools/${school.schoolId}/people`, { fullName: unique('Đỗ Văn Minh ') });
+      const p = await post<{ id: string }>(`/api/schools/${school.schoolId}/people`, {
+        fullName: unique('Đỗ Văn Minh '),
+      });
       return { method: 'DELETE', url: `/api/schools/${school.schoolId}/people/${p.id}` };
     },
   },
@@ -254,6 +334,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/schools/${school.schoolId}/people/import?dryRun=true`,
       payload: Buffer.from(await buildStaffTemplate()),
       headers: { 'content-type': XLSX },
+    }),
+  },
+  downloadStaffTemplate: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/schools/${school.schoolId}/people/import-template`,
     }),
   },
   listGroups: {
@@ -274,15 +362,25 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school, post }) => {
-      const g = await post<{ id: string; version: number }>(`/api/schools/${school.schoolId}/groups`, { kind: 'other', name: unique('Nhóm ') });
-      return { method: 'PATCH', url: `/api/schools/${school.schoolId}/groups/${g.id}`, payload: { name: unique('Nhóm đổi '), version: g.version } };
+      const g = await post<{ id: string; version: number }>(
+        `/api/schools/${school.schoolId}/groups`,
+        { kind: 'other', name: unique('Nhóm ') },
+      );
+      return {
+        method: 'PATCH',
+        url: `/api/schools/${school.schoolId}/groups/${g.id}`,
+        payload: { name: unique('Nhóm đổi '), version: g.version },
+      };
     },
   },
   deleteGroup: {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school, post }) => {
-      const g = await post<{ id: string }>(`/api/schools/${school.schoolId}/groups`, { kind: 'other', name: unique('Nhóm xóa ') });
+      const g = await post<{ id: string }>(`/api/schools/${school.schoolId}/groups`, {
+        kind: 'other',
+        name: unique('Nhóm xóa '),
+      });
       return { method: 'DELETE', url: `/api/schools/${school.schoolId}/groups/${g.id}` };
     },
   },
@@ -297,7 +395,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async ({ school }) => ({
       method: 'POST',
       url: '/api/users',
-      payload: { username: unique('tk.'), displayName: 'Tài khoản mới', roles: [{ role: 'staff', unitId: school.schoolId }] },
+      payload: {
+        username: unique('tk.'),
+        displayName: 'Tài khoản mới',
+        roles: [{ role: 'staff', unitId: school.schoolId }],
+      },
     }),
   },
   getUser: {
@@ -315,7 +417,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
         roles: [{ role: 'staff', unitId: school.schoolId }],
       });
       const u = await get<{ version: number }>(`/api/users/${id}`);
-      return { method: 'PATCH', url: `/api/users/${id}`, payload: { displayName: 'Đã sửa', version: u.version } };
+      return {
+        method: 'PATCH',
+        url: `/api/users/${id}`,
+        payload: { displayName: 'Đã sửa', version: u.version },
+      };
     },
   },
   resetUserPassword: {
@@ -357,7 +463,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async (c) => {
       const id = await sharedPlan(c);
       const plan = await c.get<{ version: number }>(`/api/plans/${id}`);
-      return { method: 'PATCH', url: `/api/plans/${id}`, payload: { layout: 'bieu2', version: plan.version } };
+      return {
+        method: 'PATCH',
+        url: `/api/plans/${id}`,
+        payload: { layout: 'bieu2', version: plan.version },
+      };
     },
   },
   addPlanRow: {
@@ -374,7 +484,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => {
       const p = await sharedRow(c);
-      return { method: 'PATCH', url: `/api/plans/${p.planId}/rows/${p.rowId}`, payload: { target: 'Đạt Mức 2', version: p.rowVersion } };
+      return {
+        method: 'PATCH',
+        url: `/api/plans/${p.planId}/rows/${p.rowId}`,
+        payload: { target: 'Đạt Mức 2', version: p.rowVersion },
+      };
     },
   },
   deletePlanRow: {
@@ -416,7 +530,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => {
       const p = await freshPlan(c);
-      return { method: 'POST', url: `/api/plans/${p.planId}/submit`, payload: { version: p.planVersion } };
+      return {
+        method: 'POST',
+        url: `/api/plans/${p.planId}/submit`,
+        payload: { version: p.planVersion },
+      };
     },
   },
   approvePlan: {
@@ -424,7 +542,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => {
       const p = await freshPlan(c);
-      return { method: 'POST', url: `/api/plans/${p.planId}/approve`, payload: { version: p.planVersion } };
+      return {
+        method: 'POST',
+        url: `/api/plans/${p.planId}/approve`,
+        payload: { version: p.planVersion },
+      };
     },
   },
   verifyPlan: {
@@ -459,7 +581,9 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const doc = await c.get<{ plan: Record<string, unknown> }>(`/api/plans/${await sharedPlan(c)}/export.json`);
+      const doc = await c.get<{ plan: Record<string, unknown> }>(
+        `/api/plans/${await sharedPlan(c)}/export.json`,
+      );
       return {
         method: 'POST',
         url: `/api/schools/${c.school.schoolId}/plans/import-json`,
@@ -518,7 +642,9 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
 
   const cases = (Object.keys(routes) as RouteName[]).flatMap((name) =>
     (['anonymous', ...MATRIX_ROLES] as Who[]).flatMap((who) =>
-      (MATRIX[name].scoped ? (['own', 'foreign'] as Scope[]) : (['own'] as Scope[])).map((scope) => ({ name, who, scope })),
+      (MATRIX[name].scoped ? (['own', 'foreign'] as Scope[]) : (['own'] as Scope[])).map(
+        (scope) => ({ name, who, scope }),
+      ),
     ),
   );
 
@@ -533,7 +659,13 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
       school,
       admin,
       post: async (url, payload) =>
-        ok(await call(ctx.app, admin, { method: 'POST', url, payload: payload as Record<string, unknown> })),
+        ok(
+          await call(ctx.app, admin, {
+            method: 'POST',
+            url,
+            payload: payload as Record<string, unknown>,
+          }),
+        ),
       get: async (url) => ok(await call(ctx.app, admin, { method: 'GET', url })),
     });
     const session = who === 'anonymous' ? null : await fx.signInAs(who);
@@ -541,9 +673,10 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     expect(res.statusCode, res.body).toBeLessThan(500);
     const denied = [401, 403, 404].includes(res.statusCode);
     const allowed = expectedAllowed(entry, who, scope);
-    expect(denied ? 'denied' : 'allowed', `${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(
-      allowed ? 'allowed' : 'denied',
-    );
+    expect(
+      denied ? 'denied' : 'allowed',
+      `${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 200)}`,
+    ).toBe(allowed ? 'allowed' : 'denied');
     if (denied && who !== 'anonymous' && scope === 'foreign') {
       // Another school's objects are not even acknowledged.
       expect(res.statusCode).toBe(404);
@@ -555,12 +688,16 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   it('lists never leak another school: units, users, audit', async () => {
     for (const who of ['office', 'principal', 'council', 'monitoring', 'staff'] as const) {
       const session = await fx.signInAs(who);
-      const units = ok<{ items: { id: string }[] }>(await call(ctx.app, session, { method: 'GET', url: '/api/units' }));
+      const units = ok<{ items: { id: string }[] }>(
+        await call(ctx.app, session, { method: 'GET', url: '/api/units' }),
+      );
       expect(units.items.map((u) => u.id)).toContain(fx.own.schoolId);
       expect(units.items.map((u) => u.id)).not.toContain(fx.foreign.schoolId);
     }
     const principal = await fx.signInAs('principal');
-    const users = ok<{ items: { id: string }[] }>(await call(ctx.app, principal, { method: 'GET', url: '/api/users' }));
+    const users = ok<{ items: { id: string }[] }>(
+      await call(ctx.app, principal, { method: 'GET', url: '/api/users' }),
+    );
     expect(users.items.map((u) => u.id)).toContain(fx.own.staffUserId);
     expect(users.items.map((u) => u.id)).not.toContain(fx.foreign.staffUserId);
     expect(users.items.map((u) => u.id)).not.toContain(fx.adminSession.userId);

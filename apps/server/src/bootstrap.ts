@@ -24,7 +24,7 @@ export async function prepareDatabase(
     database = openDatabase(config);
   } catch (error) {
     throw new Error(
-      `Không mở được cơ sở dữ liệu (${config.databaseUrl ? 'PostgreSQL' : config.dataDir ?? config.sqliteFile}): ${
+      `Không mở được cơ sở dữ liệu (${config.databaseUrl ? 'PostgreSQL' : (config.dataDir ?? config.sqliteFile)}): ${
         error instanceof Error ? error.message : String(error)
       }`,
       { cause: error },

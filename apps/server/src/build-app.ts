@@ -98,13 +98,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const peopleService = createPeopleService({ repositories, unitService, clock, ids, audit });
   const userService = createUserService({ repositories, authService, clock, ids, audit });
   const auditService = createAuditService({ repositories });
-  const planService = createPlanService({ repositories, frameworkRepository, unitService, clock, ids, audit });
+  const planService = createPlanService({
+    repositories,
+    frameworkRepository,
+    unitService,
+    clock,
+    ids,
+    audit,
+  });
 
   await registerAuth(app, { authService });
   // Raw uploads (Excel files) arrive as bytes; each upload route sets its own size limit.
-  const uploadTypes = [...new Set(Object.values(routes).flatMap((r) => ('upload' in r ? r.upload.contentTypes : [])))];
-  app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
+  const uploadTypes = [
+    ...new Set(Object.values(routes).flatMap((r) => ('upload' in r ? r.upload.contentTypes : []))),
+  ];
+  app.addContentTypeParser(
+    uploadTypes,
+    { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
   );
 
   registerSystemRoutes(app, { database: deps.database });
@@ -120,7 +131,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   else {
     const { sendError } = await import('./plugins/error-handler.ts');
     app.setNotFoundHandler((request, reply) =>
-      sendError(reply, request, 'NOT_FOUND', `Không tìm thấy đường dẫn ${request.method} ${request.url.split('?')[0]}.`),
+      sendError(
+        reply,
+        request,
+        'NOT_FOUND',
+        `Không tìm thấy đường dẫn ${request.method} ${request.url.split('?')[0]}.`,
+      ),
     );
   }
   return app;

@@ -55,7 +55,11 @@ try {
   );
 }
 app.log.info(
-  { database: database.dialect, location: database.location, readyMs: Math.round(performance.now() - startedAt) },
+  {
+    database: database.dialect,
+    location: database.location,
+    readyMs: Math.round(performance.now() - startedAt),
+  },
   'CaiTien ready',
 );
 

@@ -7,7 +7,10 @@ import { migrateToLatest } from './migrate.ts';
 import { describeSchema } from './schema-introspection.ts';
 import { openTestDatabase, testDialects } from './testing/test-database.ts';
 
-const snapshotFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'schema.snapshot.json');
+const snapshotFile = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'schema.snapshot.json',
+);
 
 describe.each(testDialects())('migrations on %s', (dialect) => {
   let handle: DatabaseHandle | undefined;

@@ -42,7 +42,10 @@ export const usernameSchema = z
   .string()
   .min(3)
   .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang');
+  .regex(
+    /^[A-Za-z0-9._-]+$/,
+    'Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang',
+  );
 
 export const setupStatusSchema = z.object({ needsSetup: z.boolean() }).meta({ id: 'SetupStatus' });
 

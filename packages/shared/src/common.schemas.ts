@@ -12,7 +12,10 @@ export const versionSchema = z.number().int().min(1);
  */
 export const userText = (max: number) => z.string().max(max);
 export const requiredText = (max: number) =>
-  z.string().max(max).refine((value) => value.trim().length > 0, { message: 'Không được để trống' });
+  z
+    .string()
+    .max(max)
+    .refine((value) => value.trim().length > 0, { message: 'Không được để trống' });
 
 /** A path parameter naming a school. */
 export const schoolParamsSchema = z.object({ schoolId: idSchema });

@@ -69,7 +69,10 @@ export const criterionDetailSchema = z
   .object({
     code: z.string(),
     title: z.string(),
-    titleSource: z.string().nullable().describe('Source whose wording the title follows, when sources disagree'),
+    titleSource: z
+      .string()
+      .nullable()
+      .describe('Source whose wording the title follows, when sources disagree'),
     titleVariants: z.array(titleVariantSchema),
     mandatory: z.boolean(),
     verified: z.boolean(),
@@ -99,8 +102,11 @@ export const frameworkDetailSchema = frameworkSummarySchema
       z.object({
         code: z.string(),
         title: z.string(),
-        titleSource: z.string().nullable().describe('Source whose wording the title follows, when sources disagree'),
-    titleVariants: z.array(titleVariantSchema),
+        titleSource: z
+          .string()
+          .nullable()
+          .describe('Source whose wording the title follows, when sources disagree'),
+        titleVariants: z.array(titleVariantSchema),
         verificationNote: z.string().nullable(),
         criteria: z.array(criterionDetailSchema),
       }),
@@ -132,5 +138,7 @@ export const frameworkDetailQuerySchema = z.object({
     .string()
     .max(200)
     .optional()
-    .describe('Keep only criteria whose title or requirements contain these words (diacritics ignored)'),
+    .describe(
+      'Keep only criteria whose title or requirements contain these words (diacritics ignored)',
+    ),
 });

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planInterchangeJsonSchema } from './interchange.schemas.ts';
 
-const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schemas/plan-interchange.schema.json');
+const file = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../schemas/plan-interchange.schema.json',
+);
 
 describe('plan interchange JSON Schema', () => {
   it('matches the checked-in schema file (UPDATE_INTERCHANGE_SCHEMA=1 rewrites it)', () => {

@@ -76,7 +76,13 @@ export const planInterchangeSchema = z
       }),
     ),
     reviews: z.array(
-      z.object({ roundLabel: z.string(), content: z.string(), result: z.string(), adjustment: z.string(), reviewer: z.string() }),
+      z.object({
+        roundLabel: z.string(),
+        content: z.string(),
+        result: z.string(),
+        adjustment: z.string(),
+        reviewer: z.string(),
+      }),
     ),
   })
   .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, version 1' });

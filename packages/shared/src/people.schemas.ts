@@ -15,14 +15,18 @@ export const personSchema = z
     isActive: z.boolean(),
     /** Account linked to this person, if any. */
     userId: idSchema.nullable(),
-    groups: z.array(z.object({ groupId: idSchema, name: z.string(), memberRole: z.enum(MEMBER_ROLES) })),
+    groups: z.array(
+      z.object({ groupId: idSchema, name: z.string(), memberRole: z.enum(MEMBER_ROLES) }),
+    ),
     version: versionSchema,
   })
   .meta({ id: 'Person' });
 
 export type Person = z.infer<typeof personSchema>;
 
-export const personListSchema = z.object({ items: z.array(personSchema) }).meta({ id: 'PersonList' });
+export const personListSchema = z
+  .object({ items: z.array(personSchema) })
+  .meta({ id: 'PersonList' });
 
 export const personParamsSchema = z.object({ schoolId: idSchema, personId: idSchema });
 
@@ -108,5 +112,8 @@ export const staffImportResultSchema = z
   .meta({ id: 'StaffImportResult' });
 
 export const staffImportQuerySchema = z.object({
-  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });

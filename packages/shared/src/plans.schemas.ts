@@ -65,7 +65,11 @@ export const planRowSchema = z
     criterionCode: z.string().nullable(),
     level4Key: z.string().nullable(),
     ...rowTextShape,
-    parsed: z.object({ time: parsedTimeSchema, budget: parsedBudgetSchema, people: parsedPeopleSchema }),
+    parsed: z.object({
+      time: parsedTimeSchema,
+      budget: parsedBudgetSchema,
+      people: parsedPeopleSchema,
+    }),
     originRowId: idSchema.nullable(),
     carryCount: z.number().int(),
     version: versionSchema,
@@ -88,7 +92,11 @@ const headerSchema = z.object({
   recipients: z.array(userText(300)).max(30),
 });
 
-const sectionSchema = z.object({ key: z.string().max(50), heading: userText(300), body: userText(50_000) });
+const sectionSchema = z.object({
+  key: z.string().max(50),
+  heading: userText(300),
+  body: userText(50_000),
+});
 
 /** A plan in lists. */
 export const planSummarySchema = z
@@ -146,9 +154,16 @@ export const planDetailSchema = planSummarySchema
 
 export type PlanDetail = z.infer<typeof planDetailSchema>;
 
-export const planListSchema = z.object({ items: z.array(planSummarySchema) }).meta({ id: 'PlanList' });
+export const planListSchema = z
+  .object({ items: z.array(planSummarySchema) })
+  .meta({ id: 'PlanList' });
 
-export const planListQuerySchema = z.object({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional() });
+export const planListQuerySchema = z.object({
+  schoolYear: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/)
+    .optional(),
+});
 
 export const planParamsSchema = z.object({ planId: idSchema });
 export const planRowParamsSchema = z.object({ planId: idSchema, rowId: idSchema });
@@ -157,8 +172,14 @@ export const planRowParamsSchema = z.object({ planId: idSchema, rowId: idSchema 
 export const schoolYearSchema = z
   .string()
   .regex(/^\d{4}-\d{4}$/, 'Năm học có dạng 2026-2027')
-  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, 'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027')
-  .refine((v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100, 'Năm học nằm ngoài khoảng cho phép');
+  .refine(
+    (v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1,
+    'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027',
+  )
+  .refine(
+    (v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100,
+    'Năm học nằm ngoài khoảng cho phép',
+  );
 
 export const createPlanBodySchema = z.object({
   schoolYear: schoolYearSchema,
@@ -199,7 +220,10 @@ export const updateRowBodySchema = z.object({
   version: versionSchema,
 });
 
-export const reorderRowsBodySchema = z.object({ rowIds: z.array(idSchema).min(1).max(2000), version: versionSchema });
+export const reorderRowsBodySchema = z.object({
+  rowIds: z.array(idSchema).min(1).max(2000),
+  version: versionSchema,
+});
 
 /** A finding of "Kiểm tra kế hoạch". */
 export const planCheckSchema = z

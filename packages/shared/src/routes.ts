@@ -177,7 +177,12 @@ export const routes = {
     tags: ['auth'],
     access: 'public',
     body: loginBodySchema,
-    response: { 200: sessionResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema, 429: errorResponseSchema },
+    response: {
+      200: sessionResponseSchema,
+      400: errorResponseSchema,
+      401: errorResponseSchema,
+      429: errorResponseSchema,
+    },
   }),
   resetPasswordWithToken: defineRoute({
     method: 'POST',
@@ -355,10 +360,28 @@ export const routes = {
     params: schoolParamsSchema,
     querystring: staffImportQuerySchema,
     upload: {
-      contentTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+      contentTypes: [
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/octet-stream',
+      ],
       maxBytes: 10 * 1024 * 1024,
     },
-    response: { 200: staffImportResultSchema, ...writeErrors, 413: errorResponseSchema, 415: errorResponseSchema },
+    response: {
+      200: staffImportResultSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadStaffTemplate: defineRoute({
+    method: 'GET',
+    path: '/api/schools/:schoolId/people/import-template',
+    summary: 'The staff-list Excel template (.xlsx) that the import reads',
+    tags: ['people'],
+    access: 'session',
+    params: schoolParamsSchema,
+    // 200 is the .xlsx file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
   }),
   listGroups: defineRoute({
     method: 'GET',
@@ -403,7 +426,8 @@ export const routes = {
   listUsers: defineRoute({
     method: 'GET',
     path: '/api/users',
-    summary: 'Accounts the user may manage (all for the administrator; the school’s for a principal)',
+    summary:
+      'Accounts the user may manage (all for the administrator; the school’s for a principal)',
     tags: ['users'],
     access: 'session',
     querystring: userListQuerySchema,
@@ -473,7 +497,8 @@ export const routes = {
   createPlan: defineRoute({
     method: 'POST',
     path: '/api/schools/:schoolId/plans',
-    summary: 'Create the plan of a school year (framework by level and year; override with a reason)',
+    summary:
+      'Create the plan of a school year (framework by level and year; override with a reason)',
     tags: ['plans'],
     access: 'session',
     params: schoolParamsSchema,
@@ -512,7 +537,8 @@ export const routes = {
   updatePlanRow: defineRoute({
     method: 'PATCH',
     path: '/api/plans/:planId/rows/:rowId',
-    summary: 'Save changed cells of a row (409 with the current row when one of them changed meanwhile)',
+    summary:
+      'Save changed cells of a row (409 with the current row when one of them changed meanwhile)',
     tags: ['plans'],
     access: 'session',
     params: planRowParamsSchema,
@@ -584,7 +610,10 @@ export const routes = {
     access: 'session',
     params: planParamsSchema,
     response: {
-      200: z.object({ status: z.enum(['not_approved', 'intact', 'tampered']), details: z.array(z.string()) }),
+      200: z.object({
+        status: z.enum(['not_approved', 'intact', 'tampered']),
+        details: z.array(z.string()),
+      }),
       ...sessionErrors,
     },
   }),
@@ -623,7 +652,8 @@ export const routes = {
   carryOverPlan: defineRoute({
     method: 'POST',
     path: '/api/plans/:planId/carry-over',
-    summary: 'Create next year’s plan from this one: unfinished rows come across linked to their origin',
+    summary:
+      'Create next year’s plan from this one: unfinished rows come across linked to their origin',
     tags: ['plans'],
     access: 'session',
     params: planParamsSchema,
@@ -642,7 +672,8 @@ export const routes = {
   importPlanJson: defineRoute({
     method: 'POST',
     path: '/api/schools/:schoolId/plans/import-json',
-    summary: 'Create a draft plan from interchange JSON (texts kept; time, budget, people parsed again)',
+    summary:
+      'Create a draft plan from interchange JSON (texts kept; time, budget, people parsed again)',
     tags: ['plans'],
     access: 'session',
     params: schoolParamsSchema,

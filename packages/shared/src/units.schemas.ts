@@ -56,7 +56,9 @@ export const schoolProfileSchema = z
     sites: z.array(siteSchema),
     /** Units that receive its plans besides its parent (e.g. the Sở, or a legacy Phòng). */
     supervisingUnitIds: z.array(idSchema),
-    supervisingUnits: z.array(z.object({ id: idSchema, name: z.string(), kind: z.enum(UNIT_KINDS) })),
+    supervisingUnits: z.array(
+      z.object({ id: idSchema, name: z.string(), kind: z.enum(UNIT_KINDS) }),
+    ),
     /** The framework each level of the school follows in the current school year (Asia/Ho_Chi_Minh). */
     frameworks: z.array(
       z.object({

@@ -21,7 +21,9 @@ export const userAccountSchema = z
   })
   .meta({ id: 'UserAccount' });
 
-export const userListSchema = z.object({ items: z.array(userAccountSchema) }).meta({ id: 'UserList' });
+export const userListSchema = z
+  .object({ items: z.array(userAccountSchema) })
+  .meta({ id: 'UserList' });
 
 export const userListQuerySchema = z.object({ unitId: idSchema.optional() });
 

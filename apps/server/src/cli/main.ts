@@ -39,12 +39,16 @@ async function migrate(json: boolean): Promise<number> {
   });
   await database.close();
   if (json) {
-    process.stdout.write(`${JSON.stringify({ database: database.dialect, location: database.location, seed })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ database: database.dialect, location: database.location, seed })}\n`,
+    );
   } else {
     process.stderr.write(
       `Đã cập nhật cơ sở dữ liệu (${database.dialect}: ${database.location}). ` +
         `Bộ tiêu chuẩn: thêm ${seed.inserted.length}, giữ nguyên ${seed.unchanged.length}` +
-        (seed.differing.length ? `, khác dữ liệu gốc ${seed.differing.length} (giữ bản đã lưu)` : '') +
+        (seed.differing.length
+          ? `, khác dữ liệu gốc ${seed.differing.length} (giữ bản đã lưu)`
+          : '') +
         '.\n',
     );
   }
@@ -71,7 +75,9 @@ async function createAdmin(args: string[]): Promise<number> {
   if (!values.username || !values.name) throw new UsageError('Cần --username và --name.');
   const username = usernameSchema.safeParse(values.username);
   if (!username.success) {
-    throw new RefusedError(`Tên đăng nhập không hợp lệ: ${username.error.issues[0]?.message ?? ''}`);
+    throw new RefusedError(
+      `Tên đăng nhập không hợp lệ: ${username.error.issues[0]?.message ?? ''}`,
+    );
   }
   let password = process.env.CAITIEN_ADMIN_PASSWORD;
   if (values['password-file']) {
@@ -82,13 +88,18 @@ async function createAdmin(args: string[]): Promise<number> {
     }
   }
   if (!password) {
-    throw new RefusedError('Chưa có mật khẩu: đặt CAITIEN_ADMIN_PASSWORD hoặc dùng --password-file.');
+    throw new RefusedError(
+      'Chưa có mật khẩu: đặt CAITIEN_ADMIN_PASSWORD hoặc dùng --password-file.',
+    );
   }
   const problems = checkNewPassword(password, { username: username.data });
   if (problems.length > 0) throw new RefusedError(problems.join(' '));
 
   const config = loadConfig();
-  const { database } = await prepareDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { database } = await prepareDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  });
   try {
     const repositories = createRepositories(database.db);
     const audit = createAuditWriter({ clock: systemClock, ids: randomIds });
@@ -110,15 +121,27 @@ async function createAdmin(args: string[]): Promise<number> {
         mustChangePassword: false,
         now,
       });
-      await tx.users.replaceAssignments(id, [{ id: randomIds.next(), role: 'admin', unitId: null }], now);
-      await audit(tx, { actorUserId: null, actorName: 'Dòng lệnh (create-admin)', requestId: null }, {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: id,
-        unit: null,
-        summary: `Tạo quản trị viên “${username.data.toLowerCase()}” bằng dòng lệnh`,
-        after: { username: username.data.toLowerCase(), displayName: values.name, roles: ['admin'] },
-      });
+      await tx.users.replaceAssignments(
+        id,
+        [{ id: randomIds.next(), role: 'admin', unitId: null }],
+        now,
+      );
+      await audit(
+        tx,
+        { actorUserId: null, actorName: 'Dòng lệnh (create-admin)', requestId: null },
+        {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          unit: null,
+          summary: `Tạo quản trị viên “${username.data.toLowerCase()}” bằng dòng lệnh`,
+          after: {
+            username: username.data.toLowerCase(),
+            displayName: values.name,
+            roles: ['admin'],
+          },
+        },
+      );
     });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ id, username: username.data.toLowerCase() })}\n`);

@@ -66,7 +66,10 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
  * state-changing requests need the session's CSRF token in `x-csrf-token` (403 otherwise). Any
  * state-changing request from another origin is refused, which also covers sign-in forms.
  */
-export async function registerAuth(app: FastifyInstance, deps: { authService: AuthService }): Promise<void> {
+export async function registerAuth(
+  app: FastifyInstance,
+  deps: { authService: AuthService },
+): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('auth', null);
 
@@ -75,7 +78,7 @@ export async function registerAuth(app: FastifyInstance, deps: { authService: Au
     if (stateChanging) {
       const origin = request.headers.origin;
       if (origin !== undefined) {
-        let originHost: string | null = null;
+        let originHost: string | null;
         try {
           originHost = new URL(origin).host;
         } catch {
@@ -106,7 +109,10 @@ export async function registerAuth(app: FastifyInstance, deps: { authService: Au
         );
       }
     }
-    if (auth.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
+    if (
+      auth.user.mustChangePassword &&
+      !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')
+    ) {
       throw new AppError('FORBIDDEN', 'Bạn cần đổi mật khẩu tạm thời trước khi tiếp tục.', {
         reason: 'password_change_required',
       });

@@ -32,9 +32,15 @@ export function sendError(
 function fastifyClientError(error: FastifyError): { code: ErrorCode; message: string } | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.' };
+      return {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.',
+      };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Định dạng dữ liệu gửi lên không được hỗ trợ.' };
+      return {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
+      };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { code: 'VALIDATION_ERROR', message: 'Nội dung gửi lên đang trống.' };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -49,7 +55,10 @@ function fastifyClientError(error: FastifyError): { code: ErrorCode; message: st
     return { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.' };
   }
   if (error.statusCode === 415) {
-    return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Định dạng dữ liệu gửi lên không được hỗ trợ.' };
+    return {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Định dạng dữ liệu gửi lên không được hỗ trợ.',
+    };
   }
   if (error.statusCode === 429) {
     return { code: 'RATE_LIMITED', message: 'Quá nhiều yêu cầu, vui lòng thử lại sau.' };
@@ -84,7 +93,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response does not match its schema');
-      return sendError(reply, request, 'INTERNAL_ERROR', 'Đã xảy ra lỗi hệ thống. Vui lòng thử lại.');
+      return sendError(
+        reply,
+        request,
+        'INTERNAL_ERROR',
+        'Đã xảy ra lỗi hệ thống. Vui lòng thử lại.',
+      );
     }
     const client = fastifyClientError(error);
     if (client) return sendError(reply, request, client.code, client.message);

@@ -15,7 +15,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'system', description: 'Tình trạng hệ thống' },
-        { name: 'frameworks', description: 'Bộ tiêu chuẩn đánh giá (Thông tư 17/18/19/2018, 57/2026)' },
+        {
+          name: 'frameworks',
+          description: 'Bộ tiêu chuẩn đánh giá (Thông tư 17/18/19/2018, 57/2026)',
+        },
       ],
     },
     transform: jsonSchemaTransform,

@@ -34,10 +34,17 @@ export async function registerWeb(app: FastifyInstance, webDistDir: string): Pro
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    const isApi = API_PREFIXES.some((prefix) => url === prefix.replace(/\/$/, '') || url.startsWith(prefix));
+    const isApi = API_PREFIXES.some(
+      (prefix) => url === prefix.replace(/\/$/, '') || url.startsWith(prefix),
+    );
     if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return sendError(reply, request, 'NOT_FOUND', `Không tìm thấy đường dẫn ${request.method} ${url}.`);
+    return sendError(
+      reply,
+      request,
+      'NOT_FOUND',
+      `Không tìm thấy đường dẫn ${request.method} ${url}.`,
+    );
   });
 }

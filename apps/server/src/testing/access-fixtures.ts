@@ -36,9 +36,19 @@ export interface AccessFixtures {
   signInAs(role: MatrixRole): Promise<TestSession>;
 }
 
-async function createUnit(app: FastifyInstance, admin: TestSession, kind: string, name: string, parentId: string | null) {
+async function createUnit(
+  app: FastifyInstance,
+  admin: TestSession,
+  kind: string,
+  name: string,
+  parentId: string | null,
+) {
   return ok<{ id: string }>(
-    await call(app, admin, { method: 'POST', url: '/api/units', payload: { kind, name, parentId } }),
+    await call(app, admin, {
+      method: 'POST',
+      url: '/api/units',
+      payload: { kind, name, parentId },
+    }),
   ).id;
 }
 
@@ -46,7 +56,12 @@ async function createUnit(app: FastifyInstance, admin: TestSession, kind: string
 export async function createAccount(
   app: FastifyInstance,
   creator: TestSession,
-  input: { username: string; displayName: string; roles: { role: string; unitId: string | null }[]; personId?: string },
+  input: {
+    username: string;
+    displayName: string;
+    roles: { role: string; unitId: string | null }[];
+    personId?: string;
+  },
 ): Promise<string> {
   const created = ok<{ user: { id: string }; temporaryPassword: string }>(
     await call(app, creator, {
@@ -73,7 +88,9 @@ async function createSchoolObjects(
   suffix: string,
   schoolLevel: string,
 ): Promise<SchoolFixture> {
-  const profile = ok<Record<string, unknown>>(await call(app, admin, { method: 'GET', url: `/api/schools/${schoolId}/profile` }));
+  const profile = ok<Record<string, unknown>>(
+    await call(app, admin, { method: 'GET', url: `/api/schools/${schoolId}/profile` }),
+  );
   ok(
     await call(app, admin, {
       method: 'PUT',
@@ -104,7 +121,11 @@ async function createSchoolObjects(
     await call(app, admin, {
       method: 'POST',
       url: `/api/schools/${schoolId}/groups`,
-      payload: { kind: 'council', name: 'Hội đồng tự đánh giá', members: [{ personId: person.id, memberRole: 'chair' }] },
+      payload: {
+        kind: 'council',
+        name: 'Hội đồng tự đánh giá',
+        members: [{ personId: person.id, memberRole: 'chair' }],
+      },
     }),
   );
   const staffUserId = await createAccount(app, admin, {
@@ -131,11 +152,35 @@ export async function buildAccessFixtures(app: FastifyInstance): Promise<AccessF
     csrfToken: (setup.json() as { csrfToken: string }).csrfToken,
     userId: (setup.json() as { user: { id: string } }).user.id,
   };
-  const provinceId = await createUnit(app, adminSession, 'province', 'Sở Giáo dục và Đào tạo tỉnh A', null);
+  const provinceId = await createUnit(
+    app,
+    adminSession,
+    'province',
+    'Sở Giáo dục và Đào tạo tỉnh A',
+    null,
+  );
   const communeId = await createUnit(app, adminSession, 'commune', 'UBND xã Định Hiệp', provinceId);
-  const ownSchoolId = await createUnit(app, adminSession, 'school', 'Trường Tiểu học Định Hiệp', communeId);
-  const otherProvinceId = await createUnit(app, adminSession, 'province', 'Sở Giáo dục và Đào tạo tỉnh B', null);
-  const foreignSchoolId = await createUnit(app, adminSession, 'school', 'Trường THPT Bến Cát', otherProvinceId);
+  const ownSchoolId = await createUnit(
+    app,
+    adminSession,
+    'school',
+    'Trường Tiểu học Định Hiệp',
+    communeId,
+  );
+  const otherProvinceId = await createUnit(
+    app,
+    adminSession,
+    'province',
+    'Sở Giáo dục và Đào tạo tỉnh B',
+    null,
+  );
+  const foreignSchoolId = await createUnit(
+    app,
+    adminSession,
+    'school',
+    'Trường THPT Bến Cát',
+    otherProvinceId,
+  );
 
   const own = await createSchoolObjects(app, adminSession, ownSchoolId, 'a', 'tieu_hoc');
   const foreign = await createSchoolObjects(app, adminSession, foreignSchoolId, 'b', 'thpt');
@@ -176,6 +221,7 @@ export async function buildAccessFixtures(app: FastifyInstance): Promise<AccessF
     own,
     foreign,
     logins,
-    signInAs: (role) => signIn(app, logins[role], role === 'admin' ? ADMIN_PASSWORD : FIXTURE_PASSWORD),
+    signInAs: (role) =>
+      signIn(app, logins[role], role === 'admin' ? ADMIN_PASSWORD : FIXTURE_PASSWORD),
   };
 }

@@ -1,5 +1,10 @@
 import { loadFrameworkCatalogue } from '@caitien/core';
-import { migrateToLatest, seedFrameworkCatalogue, type DatabaseHandle, type DialectName } from '@caitien/db';
+import {
+  migrateToLatest,
+  seedFrameworkCatalogue,
+  type DatabaseHandle,
+  type DialectName,
+} from '@caitien/db';
 import { openTestDatabase } from '@caitien/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
@@ -8,7 +13,9 @@ import type { AuthSettings } from '../modules/auth/auth.service.ts';
 import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 
 /** A fixed clock for tests: results never depend on the time of day. */
-export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({
+  now: () => new Date(iso),
+});
 
 /** An app on a fresh, migrated and seeded database of the given engine, for `app.inject()`. */
 export async function createTestApp(

@@ -48,7 +48,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Roles held at a school (the others are held at an office unit, or system-wide). */
-export const SCHOOL_ROLES: readonly Role[] = ['principal', 'council_member', 'monitoring_member', 'staff'];
+export const SCHOOL_ROLES: readonly Role[] = [
+  'principal',
+  'council_member',
+  'monitoring_member',
+  'staff',
+];
 
 /** A role held for a unit. `unitPath` is the unit's materialised path ("/root/…/unit/"). */
 export interface RoleAssignment {

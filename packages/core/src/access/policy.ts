@@ -87,7 +87,9 @@ export function decideRoleGrant(
   const visible = decide(actor, 'user.manage', grant.unitPath);
   if (!visible.allowed) return visible;
   const schoolRole = SCHOOL_ROLES.includes(grant.role);
-  return schoolRole && grant.unitIsSchool ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+  return schoolRole && grant.unitIsSchool
+    ? { allowed: true }
+    : { allowed: false, reason: 'forbidden' };
 }
 
 /** The actions an actor may take at a unit (for the UI to show or hide controls; the server decides). */

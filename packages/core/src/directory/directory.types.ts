@@ -22,7 +22,14 @@ export const GROUP_KIND_LABELS: Record<GroupKind, string> = {
 };
 
 /** A member's role inside a group. */
-export const MEMBER_ROLES = ['chair', 'vice_chair', 'secretary', 'leader', 'deputy', 'member'] as const;
+export const MEMBER_ROLES = [
+  'chair',
+  'vice_chair',
+  'secretary',
+  'leader',
+  'deputy',
+  'member',
+] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 /** Vietnamese labels of member roles (council: Chủ tịch/Phó Chủ tịch/Thư ký/Ủy viên; groups: Tổ trưởng/Tổ phó). */

@@ -8,7 +8,11 @@ export interface CheckableRow {
   criterionCode: string | null;
   level4Key: string | null;
   texts: Record<RowTextField, string>;
-  time: { start: string | null; end: string | null; issues: { severity: string; message: string }[] };
+  time: {
+    start: string | null;
+    end: string | null;
+    issues: { severity: string; message: string }[];
+  };
   budget: { amount: number | null; source: string };
 }
 
@@ -30,7 +34,8 @@ export interface BudgetTotals {
   rowsWithoutAmount: number;
 }
 
-const NFC = (text: string) => text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+const NFC = (text: string) =>
+  text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
 
 /**
  * Checks that a plan is "cụ thể, khả thi" (concrete and feasible), as a principal would by eye:
@@ -52,7 +57,13 @@ export function checkPlan(input: {
   const isTt57 = input.regime === '2026';
 
   if (input.rows.length === 0) {
-    add({ code: 'plan.empty', severity: 'error', message: 'Kế hoạch chưa có dòng nào.', rowId: null, field: null });
+    add({
+      code: 'plan.empty',
+      severity: 'error',
+      message: 'Kế hoạch chưa có dòng nào.',
+      rowId: null,
+      field: null,
+    });
   }
 
   const criteria = new Set(
@@ -65,47 +76,127 @@ export function checkPlan(input: {
     const n = index + 1;
     const where = `Dòng ${n}${row.criterionCode ? ` (tiêu chí ${row.criterionCode})` : ''}`;
     const tasks = row.texts.tasks.trim() || row.texts.content.trim();
-    if (!tasks) add({ code: 'row.no_tasks', severity: 'error', message: `${where}: chưa có công việc, giải pháp.`, rowId: row.id, field: 'tasks' });
-    if (!row.texts.lead.trim()) add({ code: 'row.no_lead', severity: 'error', message: `${where}: chưa có người chủ trì / phụ trách.`, rowId: row.id, field: 'lead' });
+    if (!tasks)
+      add({
+        code: 'row.no_tasks',
+        severity: 'error',
+        message: `${where}: chưa có công việc, giải pháp.`,
+        rowId: row.id,
+        field: 'tasks',
+      });
+    if (!row.texts.lead.trim())
+      add({
+        code: 'row.no_lead',
+        severity: 'error',
+        message: `${where}: chưa có người chủ trì / phụ trách.`,
+        rowId: row.id,
+        field: 'lead',
+      });
     if (!row.texts.time.trim()) {
-      add({ code: 'row.no_time', severity: 'error', message: `${where}: chưa có thời gian thực hiện.`, rowId: row.id, field: 'time' });
+      add({
+        code: 'row.no_time',
+        severity: 'error',
+        message: `${where}: chưa có thời gian thực hiện.`,
+        rowId: row.id,
+        field: 'time',
+      });
     } else if (row.time.start === null) {
-      add({ code: 'row.time_unparsed', severity: 'warning', message: `${where}: chưa hiểu được thời gian “${row.texts.time}”.`, rowId: row.id, field: 'time' });
+      add({
+        code: 'row.time_unparsed',
+        severity: 'warning',
+        message: `${where}: chưa hiểu được thời gian “${row.texts.time}”.`,
+        rowId: row.id,
+        field: 'time',
+      });
     }
     for (const issue of row.time.issues) {
       if (/ngoài năm học/i.test(issue.message)) {
-        add({ code: 'row.time_outside_year', severity: 'warning', message: `${where}: ${issue.message}`, rowId: row.id, field: 'time' });
+        add({
+          code: 'row.time_outside_year',
+          severity: 'warning',
+          message: `${where}: ${issue.message}`,
+          rowId: row.id,
+          field: 'time',
+        });
       }
     }
     if (input.layout !== 'B' && !row.texts.target.trim()) {
-      add({ code: 'row.no_target', severity: 'warning', message: `${where}: chưa ghi kết quả cần đạt / mục tiêu.`, rowId: row.id, field: 'target' });
+      add({
+        code: 'row.no_target',
+        severity: 'warning',
+        message: `${where}: chưa ghi kết quả cần đạt / mục tiêu.`,
+        rowId: row.id,
+        field: 'target',
+      });
     }
     if (input.framework) {
       if (row.group === 'level_4') {
         if (row.level4Key && !level4.has(row.level4Key)) {
-          add({ code: 'row.unknown_level4', severity: 'warning', message: `${where}: yêu cầu Mức 4 “${row.level4Key}” không có trong bộ tiêu chuẩn.`, rowId: row.id, field: 'criterion' });
+          add({
+            code: 'row.unknown_level4',
+            severity: 'warning',
+            message: `${where}: yêu cầu Mức 4 “${row.level4Key}” không có trong bộ tiêu chuẩn.`,
+            rowId: row.id,
+            field: 'criterion',
+          });
         }
       } else if (row.criterionCode && !criteria.has(row.criterionCode)) {
-        add({ code: 'row.unknown_criterion', severity: 'warning', message: `${where}: tiêu chí “${row.criterionCode}” không có trong bộ tiêu chuẩn ${input.framework.code}.`, rowId: row.id, field: 'criterion' });
+        add({
+          code: 'row.unknown_criterion',
+          severity: 'warning',
+          message: `${where}: tiêu chí “${row.criterionCode}” không có trong bộ tiêu chuẩn ${input.framework.code}.`,
+          rowId: row.id,
+          field: 'criterion',
+        });
       }
     }
-    const key = [row.group, row.criterionCode ?? '', row.level4Key ?? '', ...Object.values(row.texts).map(NFC)].join('|');
+    const key = [
+      row.group,
+      row.criterionCode ?? '',
+      row.level4Key ?? '',
+      ...Object.values(row.texts).map(NFC),
+    ].join('|');
     const first = seen.get(key);
     if (first) {
-      add({ code: 'row.duplicate', severity: 'warning', message: `${where} trùng với một dòng phía trên.`, rowId: row.id, field: null });
+      add({
+        code: 'row.duplicate',
+        severity: 'warning',
+        message: `${where} trùng với một dòng phía trên.`,
+        rowId: row.id,
+        field: null,
+      });
     } else {
       seen.set(key, row.id);
     }
   });
 
   if (!isTt57 && input.rows.length > 0 && !input.rows.some((r) => r.group === 'level_4')) {
-    add({ code: 'plan.no_level4', severity: 'info', message: 'Kế hoạch chưa có phần MỨC 4 (ghi “Không có” nếu trường chưa đăng ký Mức 4).', rowId: null, field: null });
+    add({
+      code: 'plan.no_level4',
+      severity: 'info',
+      message: 'Kế hoạch chưa có phần MỨC 4 (ghi “Không có” nếu trường chưa đăng ký Mức 4).',
+      rowId: null,
+      field: null,
+    });
   }
   if (isTt57 && input.reviewRoundCount < 2) {
-    add({ code: 'plan.reviews', severity: 'error', message: 'Kế hoạch theo Thông tư 57/2026 cần ít nhất hai lần rà soát: cuối học kỳ I và cuối năm học (mục VI).', rowId: null, field: null });
+    add({
+      code: 'plan.reviews',
+      severity: 'error',
+      message:
+        'Kế hoạch theo Thông tư 57/2026 cần ít nhất hai lần rà soát: cuối học kỳ I và cuối năm học (mục VI).',
+      rowId: null,
+      field: null,
+    });
   }
 
-  const totals: BudgetTotals = { state: 0, socialized: 0, mixed: 0, total: 0, rowsWithoutAmount: 0 };
+  const totals: BudgetTotals = {
+    state: 0,
+    socialized: 0,
+    mixed: 0,
+    total: 0,
+    rowsWithoutAmount: 0,
+  };
   for (const row of input.rows) {
     if (row.budget.amount === null) {
       if (row.texts.budget.trim()) totals.rowsWithoutAmount += 1;

@@ -65,17 +65,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('school_groups_school_idx').on('school_groups').column('school_id').execute();
+  await db.schema
+    .createIndex('school_groups_school_idx')
+    .on('school_groups')
+    .column('school_id')
+    .execute();
 
   await db.schema
     .createTable('group_members')
-    .addColumn('group_id', 'text', (c) => c.notNull().references('school_groups.id').onDelete('cascade'))
+    .addColumn('group_id', 'text', (c) =>
+      c.notNull().references('school_groups.id').onDelete('cascade'),
+    )
     .addColumn('person_id', 'text', (c) => c.notNull().references('people.id').onDelete('cascade'))
     .addColumn('member_role', 'text', (c) => c.notNull())
     .addColumn('position', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'person_id'])
     .execute();
-  await db.schema.createIndex('group_members_person_idx').on('group_members').column('person_id').execute();
+  await db.schema
+    .createIndex('group_members_person_idx')
+    .on('group_members')
+    .column('person_id')
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -102,8 +112,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('unit_id', 'text', (c) => c.references('units.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('role_assignments_user_idx').on('role_assignments').column('user_id').execute();
-  await db.schema.createIndex('role_assignments_unit_idx').on('role_assignments').column('unit_id').execute();
+  await db.schema
+    .createIndex('role_assignments_user_idx')
+    .on('role_assignments')
+    .column('user_id')
+    .execute();
+  await db.schema
+    .createIndex('role_assignments_unit_idx')
+    .on('role_assignments')
+    .column('unit_id')
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -157,7 +175,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('after_json', 'text')
     .addColumn('request_id', 'text')
     .execute();
-  await db.schema.createIndex('audit_log_time_idx').on('audit_log').columns(['occurred_at', 'id']).execute();
+  await db.schema
+    .createIndex('audit_log_time_idx')
+    .on('audit_log')
+    .columns(['occurred_at', 'id'])
+    .execute();
   await db.schema.createIndex('audit_log_path_idx').on('audit_log').column('unit_path').execute();
 }
 

@@ -31,7 +31,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('plans_lineage_revision_uq', ['lineage_id', 'revision_number'])
     .execute();
-  await db.schema.createIndex('plans_school_year_idx').on('plans').columns(['school_id', 'school_year']).execute();
+  await db.schema
+    .createIndex('plans_school_year_idx')
+    .on('plans')
+    .columns(['school_id', 'school_year'])
+    .execute();
 
   await db.schema
     .createTable('plan_rows')
@@ -71,7 +75,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('plan_rows_plan_idx').on('plan_rows').columns(['plan_id', 'position']).execute();
+  await db.schema
+    .createIndex('plan_rows_plan_idx')
+    .on('plan_rows')
+    .columns(['plan_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('plan_focus_issues')
@@ -85,7 +93,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('cause', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('plan_focus_issues_plan_idx').on('plan_focus_issues').column('plan_id').execute();
+  await db.schema
+    .createIndex('plan_focus_issues_plan_idx')
+    .on('plan_focus_issues')
+    .column('plan_id')
+    .execute();
 
   await db.schema
     .createTable('plan_reviews')
@@ -99,11 +111,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reviewer', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('plan_reviews_plan_idx').on('plan_reviews').column('plan_id').execute();
+  await db.schema
+    .createIndex('plan_reviews_plan_idx')
+    .on('plan_reviews')
+    .column('plan_id')
+    .execute();
 
   await db.schema
     .createTable('plan_snapshots')
-    .addColumn('plan_id', 'text', (c) => c.primaryKey().notNull().references('plans.id').onDelete('cascade'))
+    .addColumn('plan_id', 'text', (c) =>
+      c.primaryKey().notNull().references('plans.id').onDelete('cascade'),
+    )
     .addColumn('content_json', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('approved_at', 'text', (c) => c.notNull())
@@ -112,7 +130,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['plan_snapshots', 'plan_reviews', 'plan_focus_issues', 'plan_rows', 'plans']) {
+  for (const table of [
+    'plan_snapshots',
+    'plan_reviews',
+    'plan_focus_issues',
+    'plan_rows',
+    'plans',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

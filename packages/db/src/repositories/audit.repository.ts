@@ -38,8 +38,12 @@ export function createAuditRepository(db: Kysely<Database>) {
           unit_id: entry.unitId,
           unit_path: entry.unitPath,
           summary: entry.summary,
-          before_json: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-          after_json: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+          before_json:
+            entry.before === undefined || entry.before === null
+              ? null
+              : JSON.stringify(entry.before),
+          after_json:
+            entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
           request_id: entry.requestId,
         })
         .execute();
@@ -69,7 +73,11 @@ export function createAuditRepository(db: Kysely<Database>) {
           ]),
         );
       }
-      const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+      const rows = await query
+        .orderBy('occurred_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(options.limit)
+        .execute();
       return rows.map((r) => ({
         id: r.id,
         occurredAt: r.occurred_at,

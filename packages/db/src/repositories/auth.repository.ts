@@ -133,9 +133,18 @@ export function createAuthRepository(db: Kysely<Database>) {
     },
 
     async findThrottle(key: string): Promise<ThrottleRecord | undefined> {
-      const row = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('auth_throttle')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
       return row
-        ? { key: row.key, failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until }
+        ? {
+            key: row.key,
+            failures: row.failures,
+            windowStartedAt: row.window_started_at,
+            lockedUntil: row.locked_until,
+          }
         : undefined;
     },
 

@@ -57,8 +57,14 @@ describe.each(testDialects())('framework catalogue on %s', (dialect) => {
 
   it('resolves a bare code to the newest version', async () => {
     const repository = createFrameworkRepository(handle.db);
-    expect(await repository.findVersionHead('TT17')).toMatchObject({ id: 'TT17@2', isCurrent: true });
-    expect(await repository.findVersionHead('TT17@1')).toMatchObject({ id: 'TT17@1', isCurrent: false });
+    expect(await repository.findVersionHead('TT17')).toMatchObject({
+      id: 'TT17@2',
+      isCurrent: true,
+    });
+    expect(await repository.findVersionHead('TT17@1')).toMatchObject({
+      id: 'TT17@1',
+      isCurrent: false,
+    });
     expect(await repository.findVersionHead('TT99')).toBeUndefined();
   });
 

@@ -160,7 +160,8 @@ export function createFrameworkRepository(db: Kysely<Database>) {
         source: item.source,
         position,
       }));
-      if (level4Rows.length) await trx.insertInto('framework_level4_items').values(level4Rows).execute();
+      if (level4Rows.length)
+        await trx.insertInto('framework_level4_items').values(level4Rows).execute();
 
       return { id, definition, contentHash, lockedAt: null, createdAt: options.now };
     };
@@ -255,23 +256,23 @@ export function createFrameworkRepository(db: Kysely<Database>) {
    * Resolves a code ("TT17", the newest version) or a version id ("TT17@1") to the version id, its
    * content hash, whether it is locked and whether it is the newest of its code — in one small query.
    */
-  async function findVersionHead(idOrCode: string): Promise<
+  async function findVersionHead(
+    idOrCode: string,
+  ): Promise<
     | { id: FrameworkVersionId; contentHash: string; lockedAt: string | null; isCurrent: boolean }
     | undefined
   > {
-    let query = db
-      .selectFrom('framework_versions as f')
-      .select((eb) => [
-        'f.id',
-        'f.content_hash',
-        'f.locked_at',
-        'f.version',
-        eb
-          .selectFrom('framework_versions as g')
-          .whereRef('g.code', '=', 'f.code')
-          .select((e) => e.fn.max('g.version').as('v'))
-          .as('latest_version'),
-      ]);
+    let query = db.selectFrom('framework_versions as f').select((eb) => [
+      'f.id',
+      'f.content_hash',
+      'f.locked_at',
+      'f.version',
+      eb
+        .selectFrom('framework_versions as g')
+        .whereRef('g.code', '=', 'f.code')
+        .select((e) => e.fn.max('g.version').as('v'))
+        .as('latest_version'),
+    ]);
     query = idOrCode.includes('@')
       ? query.where('f.id', '=', idOrCode)
       : query.where('f.code', '=', idOrCode).orderBy('f.version', 'desc').limit(1);
@@ -377,15 +378,13 @@ export function createFrameworkRepository(db: Kysely<Database>) {
             suggestedEvidence: parseJson<string[]>(c.suggested_evidence_json),
           })),
       })),
-      level4Items: level4.map(
-        (l): Level4Item => ({
-          key: l.key,
-          ref: l.ref,
-          text: l.text,
-          verified: l.verified === 1,
-          source: l.source,
-        }),
-      ),
+      level4Items: level4.map((l): Level4Item => ({
+        key: l.key,
+        ref: l.ref,
+        text: l.text,
+        verified: l.verified === 1,
+        source: l.source,
+      })),
       sources: parseJson<SourceCitation[]>(version.sources_json),
     };
     return {
@@ -463,7 +462,8 @@ export function createFrameworkRepository(db: Kysely<Database>) {
     searchCriterionCodes,
     lockVersion,
     deleteUnlockedVersion,
-    transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
+    transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) =>
+      db.transaction().execute(fn),
   };
 }
 

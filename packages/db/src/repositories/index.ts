@@ -28,7 +28,9 @@ export type BoundRepositories = ReturnType<typeof bindRepositories>;
 export function createRepositories(db: Kysely<Database>) {
   return {
     ...bindRepositories(db),
-    transaction<T>(fn: (tx: BoundRepositories, trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    transaction<T>(
+      fn: (tx: BoundRepositories, trx: Transaction<Database>) => Promise<T>,
+    ): Promise<T> {
       return db.transaction().execute((trx) => fn(bindRepositories(trx), trx));
     },
   };

@@ -54,7 +54,11 @@ export function createPeopleRepository(db: Kysely<Database>) {
 
   return {
     async listPeople(schoolId: string): Promise<PersonRecord[]> {
-      const rows = await db.selectFrom('people').selectAll().where('school_id', '=', schoolId).execute();
+      const rows = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('school_id', '=', schoolId)
+        .execute();
       return rows.map(toPerson);
     },
 
@@ -68,7 +72,9 @@ export function createPeopleRepository(db: Kysely<Database>) {
       return row ? toPerson(row) : undefined;
     },
 
-    async insertPerson(person: PersonFields & { id: string; schoolId: string; now: string }): Promise<PersonRecord> {
+    async insertPerson(
+      person: PersonFields & { id: string; schoolId: string; now: string },
+    ): Promise<PersonRecord> {
       const row: PeopleTable = {
         id: person.id,
         school_id: person.schoolId,
@@ -178,7 +184,11 @@ export function createPeopleRepository(db: Kysely<Database>) {
     async updateGroup(groupId: string, version: number, changes: { name?: string }, now: string) {
       const result = await db
         .updateTable('school_groups')
-        .set({ ...(changes.name !== undefined ? { name: changes.name } : {}), version: version + 1, updated_at: now })
+        .set({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          version: version + 1,
+          updated_at: now,
+        })
         .where('id', '=', groupId)
         .where('version', '=', version)
         .executeTakeFirst();

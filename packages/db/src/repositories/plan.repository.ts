@@ -169,7 +169,12 @@ function columnsOf(values: Partial<RowColumns>): Partial<PlanRowsTable> {
 /** All SQL about plans. */
 export function createPlanRepository(db: Kysely<Database>) {
   return {
-    async insertPlan(plan: Omit<PlanRecord, 'version' | 'createdAt' | 'updatedAt'> & { now: string; createdByUserId: string | null }) {
+    async insertPlan(
+      plan: Omit<PlanRecord, 'version' | 'createdAt' | 'updatedAt'> & {
+        now: string;
+        createdByUserId: string | null;
+      },
+    ) {
       await db
         .insertInto('plans')
         .values({
@@ -203,10 +208,16 @@ export function createPlanRepository(db: Kysely<Database>) {
       return row ? toPlan(row) : undefined;
     },
 
-    async listPlans(filter: { schoolId: string; schoolYear?: string | undefined }): Promise<PlanRecord[]> {
+    async listPlans(filter: {
+      schoolId: string;
+      schoolYear?: string | undefined;
+    }): Promise<PlanRecord[]> {
       let query = db.selectFrom('plans').selectAll().where('school_id', '=', filter.schoolId);
       if (filter.schoolYear) query = query.where('school_year', '=', filter.schoolYear);
-      const rows = await query.orderBy('school_year', 'desc').orderBy('revision_number', 'desc').execute();
+      const rows = await query
+        .orderBy('school_year', 'desc')
+        .orderBy('revision_number', 'desc')
+        .execute();
       return rows.map(toPlan);
     },
 
@@ -224,20 +235,38 @@ export function createPlanRepository(db: Kysely<Database>) {
     async updatePlan(
       id: string,
       version: number,
-      changes: Partial<Pick<PlanRecord, 'header' | 'sections' | 'layout' | 'hiddenColumns' | 'status' | 'submittedAt' | 'approvedAt' | 'approvedByUserId'>>,
+      changes: Partial<
+        Pick<
+          PlanRecord,
+          | 'header'
+          | 'sections'
+          | 'layout'
+          | 'hiddenColumns'
+          | 'status'
+          | 'submittedAt'
+          | 'approvedAt'
+          | 'approvedByUserId'
+        >
+      >,
       now: string,
     ): Promise<boolean> {
       const result = await db
         .updateTable('plans')
         .set({
           ...(changes.header !== undefined ? { header_json: JSON.stringify(changes.header) } : {}),
-          ...(changes.sections !== undefined ? { sections_json: JSON.stringify(changes.sections) } : {}),
+          ...(changes.sections !== undefined
+            ? { sections_json: JSON.stringify(changes.sections) }
+            : {}),
           ...(changes.layout !== undefined ? { layout: changes.layout } : {}),
-          ...(changes.hiddenColumns !== undefined ? { hidden_columns_json: JSON.stringify(changes.hiddenColumns) } : {}),
+          ...(changes.hiddenColumns !== undefined
+            ? { hidden_columns_json: JSON.stringify(changes.hiddenColumns) }
+            : {}),
           ...(changes.status !== undefined ? { status: changes.status } : {}),
           ...(changes.submittedAt !== undefined ? { submitted_at: changes.submittedAt } : {}),
           ...(changes.approvedAt !== undefined ? { approved_at: changes.approvedAt } : {}),
-          ...(changes.approvedByUserId !== undefined ? { approved_by_user_id: changes.approvedByUserId } : {}),
+          ...(changes.approvedByUserId !== undefined
+            ? { approved_by_user_id: changes.approvedByUserId }
+            : {}),
           version: version + 1,
           updated_at: now,
         })
@@ -269,12 +298,30 @@ export function createPlanRepository(db: Kysely<Database>) {
     },
 
     async insertRow(
-      row: RowColumns & { id: string; planId: string; position: number; originRowId: string | null; carryCount: number; now: string },
+      row: RowColumns & {
+        id: string;
+        planId: string;
+        position: number;
+        originRowId: string | null;
+        carryCount: number;
+        now: string;
+      },
     ): Promise<void> {
       await db
         .insertInto('plan_rows')
         .values({
-          ...(columnsOf(row) as Omit<PlanRowsTable, 'id' | 'plan_id' | 'position' | 'field_versions_json' | 'origin_row_id' | 'carry_count' | 'version' | 'created_at' | 'updated_at'>),
+          ...(columnsOf(row) as Omit<
+            PlanRowsTable,
+            | 'id'
+            | 'plan_id'
+            | 'position'
+            | 'field_versions_json'
+            | 'origin_row_id'
+            | 'carry_count'
+            | 'version'
+            | 'created_at'
+            | 'updated_at'
+          >),
           id: row.id,
           plan_id: row.planId,
           position: row.position,
@@ -317,7 +364,12 @@ export function createPlanRepository(db: Kysely<Database>) {
         for (const f of changedFields) fieldVersions[f] = next;
         const result = await db
           .updateTable('plan_rows')
-          .set({ ...columnsOf(values), field_versions_json: JSON.stringify(fieldVersions), version: next, updated_at: now })
+          .set({
+            ...columnsOf(values),
+            field_versions_json: JSON.stringify(fieldVersions),
+            version: next,
+            updated_at: now,
+          })
           .where('id', '=', rowId)
           .where('version', '=', current.version)
           .executeTakeFirst();
@@ -328,7 +380,11 @@ export function createPlanRepository(db: Kysely<Database>) {
     },
 
     async deleteRow(planId: string, rowId: string): Promise<boolean> {
-      const result = await db.deleteFrom('plan_rows').where('plan_id', '=', planId).where('id', '=', rowId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('plan_rows')
+        .where('plan_id', '=', planId)
+        .where('id', '=', rowId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
 
@@ -337,7 +393,12 @@ export function createPlanRepository(db: Kysely<Database>) {
       for (let i = 0; i < orderedIds.length; i += 1) {
         const id = orderedIds[i];
         if (id === undefined) continue;
-        await db.updateTable('plan_rows').set({ position: i }).where('plan_id', '=', planId).where('id', '=', id).execute();
+        await db
+          .updateTable('plan_rows')
+          .set({ position: i })
+          .where('plan_id', '=', planId)
+          .where('id', '=', id)
+          .execute();
       }
     },
 
@@ -351,7 +412,12 @@ export function createPlanRepository(db: Kysely<Database>) {
     },
 
     async listFocusIssues(planId: string) {
-      return db.selectFrom('plan_focus_issues').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+      return db
+        .selectFrom('plan_focus_issues')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('position')
+        .execute();
     },
 
     async insertFocusIssue(issue: {
@@ -381,7 +447,12 @@ export function createPlanRepository(db: Kysely<Database>) {
     },
 
     async listReviews(planId: string) {
-      return db.selectFrom('plan_reviews').selectAll().where('plan_id', '=', planId).orderBy('position').execute();
+      return db
+        .selectFrom('plan_reviews')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .orderBy('position')
+        .execute();
     },
 
     async insertReview(review: {
@@ -410,7 +481,13 @@ export function createPlanRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    async insertSnapshot(snapshot: { planId: string; contentJson: string; contentHash: string; approvedAt: string; approvedByUserId: string }) {
+    async insertSnapshot(snapshot: {
+      planId: string;
+      contentJson: string;
+      contentHash: string;
+      approvedAt: string;
+      approvedByUserId: string;
+    }) {
       await db
         .insertInto('plan_snapshots')
         .values({
@@ -424,7 +501,11 @@ export function createPlanRepository(db: Kysely<Database>) {
     },
 
     async findSnapshot(planId: string) {
-      return db.selectFrom('plan_snapshots').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+      return db
+        .selectFrom('plan_snapshots')
+        .selectAll()
+        .where('plan_id', '=', planId)
+        .executeTakeFirst();
     },
   };
 }

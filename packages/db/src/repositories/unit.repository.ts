@@ -129,7 +129,11 @@ export function createUnitRepository(db: Kysely<Database>) {
       changes: { name?: string; parentId?: string | null; path?: string },
       now: string,
     ): Promise<boolean> {
-      const current = await db.selectFrom('units').select('path').where('id', '=', id).executeTakeFirst();
+      const current = await db
+        .selectFrom('units')
+        .select('path')
+        .where('id', '=', id)
+        .executeTakeFirst();
       const result = await db
         .updateTable('units')
         .set({

@@ -112,14 +112,21 @@ export function createUserRepository(db: Kysely<Database>) {
     async update(
       id: string,
       version: number,
-      changes: { displayName?: string; email?: string | null; personId?: string | null; isDisabled?: boolean },
+      changes: {
+        displayName?: string;
+        email?: string | null;
+        personId?: string | null;
+        isDisabled?: boolean;
+      },
       now: string,
     ): Promise<boolean> {
       const result = await db
         .updateTable('users')
         .set({
           ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
-          ...(changes.email !== undefined ? { email: changes.email ? changes.email.toLowerCase() : null } : {}),
+          ...(changes.email !== undefined
+            ? { email: changes.email ? changes.email.toLowerCase() : null }
+            : {}),
           ...(changes.personId !== undefined ? { person_id: changes.personId } : {}),
           ...(changes.isDisabled !== undefined ? { is_disabled: changes.isDisabled ? 1 : 0 } : {}),
           version: version + 1,
@@ -131,7 +138,12 @@ export function createUserRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async setPassword(id: string, passwordHash: string, mustChange: boolean, now: string): Promise<void> {
+    async setPassword(
+      id: string,
+      passwordHash: string,
+      mustChange: boolean,
+      now: string,
+    ): Promise<void> {
       await db
         .updateTable('users')
         .set((eb) => ({
@@ -203,12 +215,24 @@ export function createUserRepository(db: Kysely<Database>) {
       if (grants.length === 0) return;
       await db
         .insertInto('role_assignments')
-        .values(grants.map((g) => ({ id: g.id, user_id: userId, role: g.role, unit_id: g.unitId, created_at: now })))
+        .values(
+          grants.map((g) => ({
+            id: g.id,
+            user_id: userId,
+            role: g.role,
+            unit_id: g.unitId,
+            created_at: now,
+          })),
+        )
         .execute();
     },
 
     async findByPerson(personId: string) {
-      return db.selectFrom('users').select(['id', 'person_id']).where('person_id', '=', personId).execute();
+      return db
+        .selectFrom('users')
+        .select(['id', 'person_id'])
+        .where('person_id', '=', personId)
+        .execute();
     },
 
     async findLinkedUsers(personIds: string[]): Promise<Map<string, string>> {

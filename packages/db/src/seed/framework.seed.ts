@@ -2,7 +2,10 @@ import type { FrameworkDefinition } from '@caitien/core';
 import { frameworkVersionId } from '@caitien/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.types.ts';
-import { createFrameworkRepository, hashFrameworkContent } from '../repositories/framework.repository.ts';
+import {
+  createFrameworkRepository,
+  hashFrameworkContent,
+} from '../repositories/framework.repository.ts';
 
 /** What a catalogue seed did. */
 export interface FrameworkSeedReport {

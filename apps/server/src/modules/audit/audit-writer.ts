@@ -22,7 +22,11 @@ export interface AuditChange {
 
 /** Writes audit entries through the repositories of the caller's transaction. */
 export function createAuditWriter(deps: { clock: Clock; ids: IdGenerator }) {
-  return async (tx: BoundRepositories, context: AuditContext, change: AuditChange): Promise<void> => {
+  return async (
+    tx: BoundRepositories,
+    context: AuditContext,
+    change: AuditChange,
+  ): Promise<void> => {
     await tx.audit.record({
       id: deps.ids.next(),
       occurredAt: deps.clock.now().toISOString(),

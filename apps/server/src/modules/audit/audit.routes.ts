@@ -6,7 +6,10 @@ import { contextOf } from '../units/unit.routes.ts';
 import type { AuditService } from './audit.service.ts';
 
 /** The audit log. */
-export function registerAuditRoutes(app: FastifyInstance, services: { auditService: AuditService }): void {
+export function registerAuditRoutes(
+  app: FastifyInstance,
+  services: { auditService: AuditService },
+): void {
   app.withTypeProvider<ZodTypeProvider>().route({
     ...routeOptions(routes.listAudit),
     handler: async (request) => services.auditService.list(contextOf(request), request.query),

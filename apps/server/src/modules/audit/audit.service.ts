@@ -8,7 +8,10 @@ import type { ServiceContext } from '../auth/request-context.ts';
 export function createAuditService(deps: { repositories: Repositories }) {
   const { repositories: repos } = deps;
   return {
-    async list(ctx: ServiceContext, query: { unitId?: string | undefined; limit: number; cursor?: string | undefined }) {
+    async list(
+      ctx: ServiceContext,
+      query: { unitId?: string | undefined; limit: number; cursor?: string | undefined },
+    ) {
       let prefixes: string[] | null;
       if (query.unitId) {
         const unit = await repos.units.findById(query.unitId);
@@ -24,7 +27,9 @@ export function createAuditService(deps: { repositories: Repositories }) {
         prefixes = null;
       } else {
         prefixes = ctx.auth.actor.assignments.flatMap((a) =>
-          a.unitPath && decide(ctx.auth.actor, 'audit.read', a.unitPath).allowed ? [a.unitPath] : [],
+          a.unitPath && decide(ctx.auth.actor, 'audit.read', a.unitPath).allowed
+            ? [a.unitPath]
+            : [],
         );
         if (prefixes.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
       }
@@ -32,11 +37,18 @@ export function createAuditService(deps: { repositories: Repositories }) {
       if (query.cursor) {
         const [occurredAt, id] = query.cursor.split('|');
         if (!occurredAt || !id) {
-          throw new AppError('VALIDATION_ERROR', 'Giá trị không hợp lệ trong tham số truy vấn: “cursor”.');
+          throw new AppError(
+            'VALIDATION_ERROR',
+            'Giá trị không hợp lệ trong tham số truy vấn: “cursor”.',
+          );
         }
         cursor = { occurredAt, id };
       }
-      const rows = await repos.audit.list({ pathPrefixes: prefixes, limit: query.limit + 1, cursor });
+      const rows = await repos.audit.list({
+        pathPrefixes: prefixes,
+        limit: query.limit + 1,
+        cursor,
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

@@ -4,7 +4,7 @@ import { migrateToLatest, seedFrameworkCatalogue } from '@caitien/db';
 import { openTestDatabase, testDialects } from '@caitien/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../build-app.ts';
-import { call, ok, sessionCookieOf, signIn } from '../../testing/api-client.ts';
+import { call, ok, signIn } from '../../testing/api-client.ts';
 import {
   ADMIN_PASSWORD,
   buildAccessFixtures,
@@ -39,7 +39,10 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
       payload: { username: 'QuanTri', displayName: 'Quản trị viên', password: ADMIN_PASSWORD },
     });
     expect(first.statusCode).toBe(200);
-    expect(first.json().user).toMatchObject({ username: 'quantri', roles: [{ role: 'admin', unitId: null }] });
+    expect(first.json().user).toMatchObject({
+      username: 'quantri',
+      roles: [{ role: 'admin', unitId: null }],
+    });
     const cookie = first.headers['set-cookie'] as string;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -57,7 +60,11 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     ctx = await createTestApp(dialect);
     await buildAccessFixtures(ctx.app);
     const database = ctx.database;
-    const app = await buildApp({ database, trustProxy: true, hasher: createPasswordHasher({ cost: 1024 }) });
+    const app = await buildApp({
+      database,
+      trustProxy: true,
+      hasher: createPasswordHasher({ cost: 1024 }),
+    });
     const res = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -131,8 +138,13 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
       });
     }
     expect(
-      (await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'hieutruong.a', password: FIXTURE_PASSWORD } }))
-        .statusCode,
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { login: 'hieutruong.a', password: FIXTURE_PASSWORD },
+        })
+      ).statusCode,
     ).toBe(429);
     clock.advance(16 * 60 * 1000);
     await expect(signIn(ctx.app, 'hieutruong.a', FIXTURE_PASSWORD)).resolves.toBeTruthy();
@@ -161,9 +173,13 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     ctx = await createTestApp(dialect, { clock });
     const fx = await buildAccessFixtures(ctx.app);
     const session = await fx.signInAs('principal');
-    expect((await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    expect((await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(
+      200,
+    );
     clock.advance(11 * 60 * 60 * 1000);
-    expect((await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    expect((await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(
+      200,
+    );
     clock.advance(13 * 60 * 60 * 1000);
     const expired = await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' });
     expect(expired.statusCode).toBe(401);
@@ -189,7 +205,12 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     const fx = await buildAccessFixtures(ctx.app);
     const url = `/api/schools/${fx.own.schoolId}/people`;
     const payload = { fullName: 'Trần Văn Bình' };
-    const noToken = await ctx.app.inject({ method: 'POST', url, payload, headers: { cookie: fx.adminSession.cookie } });
+    const noToken = await ctx.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: fx.adminSession.cookie },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.details).toEqual({ reason: 'csrf' });
     const wrongToken = await ctx.app.inject({
@@ -227,12 +248,23 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
       await call(ctx.app, fx.adminSession, {
         method: 'POST',
         url: '/api/users',
-        payload: { username: 'moi.a', displayName: 'Người mới', roles: [{ role: 'staff', unitId: fx.own.schoolId }] },
+        payload: {
+          username: 'moi.a',
+          displayName: 'Người mới',
+          roles: [{ role: 'staff', unitId: fx.own.schoolId }],
+        },
       }),
     );
     const session = await signIn(ctx.app, 'moi.a', created.temporaryPassword);
-    expect(ok<{ user: { mustChangePassword: boolean } }>(await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' })).user.mustChangePassword).toBe(true);
-    const blocked = await call(ctx.app, session, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/profile` });
+    expect(
+      ok<{ user: { mustChangePassword: boolean } }>(
+        await call(ctx.app, session, { method: 'GET', url: '/api/auth/me' }),
+      ).user.mustChangePassword,
+    ).toBe(true);
+    const blocked = await call(ctx.app, session, {
+      method: 'GET',
+      url: `/api/schools/${fx.own.schoolId}/profile`,
+    });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.details).toEqual({ reason: 'password_change_required' });
     const changed = await call(ctx.app, session, {
@@ -241,7 +273,14 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
       payload: { currentPassword: created.temporaryPassword, newPassword: 'Mat-khau-rieng-2026' },
     });
     expect(changed.statusCode).toBe(200);
-    expect((await call(ctx.app, session, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/profile` })).statusCode).toBe(200);
+    expect(
+      (
+        await call(ctx.app, session, {
+          method: 'GET',
+          url: `/api/schools/${fx.own.schoolId}/profile`,
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('resets a password with a temporary password or a one-time link', async () => {
@@ -258,10 +297,16 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
         payload: { method: 'temporary_password' },
       }),
     );
-    expect((await call(ctx.app, staff, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await call(ctx.app, staff, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(
+      401,
+    );
     await expect(signIn(ctx.app, 'nhanvien.a', FIXTURE_PASSWORD)).rejects.toThrow();
     const tempSession = await signIn(ctx.app, 'nhanvien.a', temp.temporaryPassword);
-    expect(ok<{ user: { mustChangePassword: boolean } }>(await call(ctx.app, tempSession, { method: 'GET', url: '/api/auth/me' })).user.mustChangePassword).toBe(true);
+    expect(
+      ok<{ user: { mustChangePassword: boolean } }>(
+        await call(ctx.app, tempSession, { method: 'GET', url: '/api/auth/me' }),
+      ).user.mustChangePassword,
+    ).toBe(true);
 
     // One-time link: usable once.
     const link = ok<{ resetPath: string }>(
@@ -307,10 +352,14 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     const fx = await buildAccessFixtures(ctx.app);
     const a = await fx.signInAs('principal');
     const b = await fx.signInAs('principal');
-    const list = ok<{ items: { id: string; isCurrent: boolean }[] }>(await call(ctx.app, a, { method: 'GET', url: '/api/auth/sessions' }));
+    const list = ok<{ items: { id: string; isCurrent: boolean }[] }>(
+      await call(ctx.app, a, { method: 'GET', url: '/api/auth/sessions' }),
+    );
     expect(list.items.length).toBeGreaterThanOrEqual(2);
     expect(list.items.filter((s) => s.isCurrent)).toHaveLength(1);
-    const ofB = ok<{ items: { id: string; isCurrent: boolean }[] }>(await call(ctx.app, b, { method: 'GET', url: '/api/auth/sessions' }));
+    const ofB = ok<{ items: { id: string; isCurrent: boolean }[] }>(
+      await call(ctx.app, b, { method: 'GET', url: '/api/auth/sessions' }),
+    );
     const bId = ofB.items.find((s) => s.isCurrent)?.id;
     expect(list.items.map((s) => s.id)).toContain(bId);
     ok(await call(ctx.app, a, { method: 'DELETE', url: `/api/auth/sessions/${bId}` }));
@@ -318,9 +367,18 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     ok(await call(ctx.app, a, { method: 'POST', url: '/api/auth/logout-all' }));
     expect((await call(ctx.app, a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
     // Another user's session id is not found.
-    const admin = ok<{ items: { id: string }[] }>(await call(ctx.app, fx.adminSession, { method: 'GET', url: '/api/auth/sessions' }));
+    const admin = ok<{ items: { id: string }[] }>(
+      await call(ctx.app, fx.adminSession, { method: 'GET', url: '/api/auth/sessions' }),
+    );
     const c = await fx.signInAs('principal');
-    expect((await call(ctx.app, c, { method: 'DELETE', url: `/api/auth/sessions/${admin.items[0]?.id}` })).statusCode).toBe(404);
+    expect(
+      (
+        await call(ctx.app, c, {
+          method: 'DELETE',
+          url: `/api/auth/sessions/${admin.items[0]?.id}`,
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('rejects a duplicate username with a clear message', async () => {
@@ -329,7 +387,11 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     const res = await call(ctx.app, fx.adminSession, {
       method: 'POST',
       url: '/api/users',
-      payload: { username: 'HieuTruong.A', displayName: 'Trùng', roles: [{ role: 'staff', unitId: fx.own.schoolId }] },
+      payload: {
+        username: 'HieuTruong.A',
+        displayName: 'Trùng',
+        roles: [{ role: 'staff', unitId: fx.own.schoolId }],
+      },
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('đã có người dùng');
@@ -358,7 +420,11 @@ describe('passwords never reach the logs', () => {
       },
     });
     const fx = await buildAccessFixtures(app);
-    await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'quantri', password: 'Sai-mat-khau-bi-mat' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'quantri', password: 'Sai-mat-khau-bi-mat' },
+    });
     await createAccount(app, fx.adminSession, {
       username: 'them.mot',
       displayName: 'Thêm một',
@@ -368,7 +434,12 @@ describe('passwords never reach the logs', () => {
     await database.close();
     const all = lines.join('\n');
     expect(lines.length).toBeGreaterThan(10);
-    for (const secret of [ADMIN_PASSWORD, FIXTURE_PASSWORD, 'Sai-mat-khau-bi-mat', fx.adminSession.cookie.split('=')[1] ?? 'x']) {
+    for (const secret of [
+      ADMIN_PASSWORD,
+      FIXTURE_PASSWORD,
+      'Sai-mat-khau-bi-mat',
+      fx.adminSession.cookie.split('=')[1] ?? 'x',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

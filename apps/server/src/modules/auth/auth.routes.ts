@@ -33,7 +33,10 @@ function clientOf(request: FastifyRequest) {
 }
 
 /** First run, sign-in, sign-out, own password and sessions. */
-export function registerAuthRoutes(app: FastifyInstance, services: { authService: AuthService }): void {
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  services: { authService: AuthService },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { authService } = services;
   const cookieMaxAge = Math.round(authService.settings.absoluteTimeoutMs / 1000);

@@ -74,10 +74,16 @@ export function createAuthService(deps: {
   const iso = (ms: number) => new Date(ms).toISOString();
 
   function sessionExpiry(createdAt: string, nowMs: number): string {
-    return iso(Math.min(nowMs + settings.idleTimeoutMs, Date.parse(createdAt) + settings.absoluteTimeoutMs));
+    return iso(
+      Math.min(nowMs + settings.idleTimeoutMs, Date.parse(createdAt) + settings.absoluteTimeoutMs),
+    );
   }
 
-  async function issueSession(tx: BoundRepositories, user: UserRecord, client: ClientInfo): Promise<IssuedSession> {
+  async function issueSession(
+    tx: BoundRepositories,
+    user: UserRecord,
+    client: ClientInfo,
+  ): Promise<IssuedSession> {
     const nowMs = clock.now().getTime();
     const token = newToken();
     const session: SessionRecord = {
@@ -123,7 +129,8 @@ export function createAuthService(deps: {
   async function recordFailure(key: string, limit: number): Promise<void> {
     const nowMs = clock.now().getTime();
     const current = await repos.auth.findThrottle(key);
-    const windowExpired = !current || Date.parse(current.windowStartedAt) + settings.lockoutMs <= nowMs;
+    const windowExpired =
+      !current || Date.parse(current.windowStartedAt) + settings.lockoutMs <= nowMs;
     const failures = windowExpired ? 1 : current.failures + 1;
     await repos.auth.saveThrottle({
       key,
@@ -133,11 +140,16 @@ export function createAuthService(deps: {
     });
   }
 
-  function assertAcceptablePassword(password: string, username?: string): void {
+  /** Refuses a weak new password, naming the form field it came from. */
+  function assertAcceptablePassword(
+    password: string,
+    username: string | undefined,
+    field: string,
+  ): void {
     const problems = checkNewPassword(password, { username });
     if (problems.length > 0) {
       throw new AppError('VALIDATION_ERROR', problems.join(' '), {
-        fields: problems.map((message) => ({ field: 'password', message })),
+        fields: problems.map((message) => ({ field, message })),
       });
     }
   }
@@ -176,11 +188,16 @@ export function createAuthService(deps: {
 
     /** First run: the first administrator, only while no account exists. */
     async setup(
-      input: { username: string; displayName: string; email?: string | undefined; password: string },
+      input: {
+        username: string;
+        displayName: string;
+        email?: string | undefined;
+        password: string;
+      },
       client: ClientInfo,
       requestId: string,
     ): Promise<IssuedSession> {
-      assertAcceptablePassword(input.password, input.username);
+      assertAcceptablePassword(input.password, input.username, 'password');
       const passwordHash = await hasher.hash(input.password);
       return repos.transaction(async (tx) => {
         if ((await tx.users.countUsers()) > 0) {
@@ -198,7 +215,13 @@ export function createAuthService(deps: {
           mustChangePassword: false,
           now,
         });
-        await tx.users.replaceAssignments(id, [{ id: ids.next(), role: 'admin', unitId: null }], now);
+        await tx.users.replaceAssignments(
+          id,
+          [{ id: ids.next(), role: 'admin', unitId: null }],
+          now,
+        );
+        // Setup signs the administrator in: it counts as their first sign-in.
+        await tx.users.recordLogin(id, now);
         const user = await tx.users.findById(id);
         if (!user) throw new Error('user just created is missing');
         await audit(
@@ -218,7 +241,10 @@ export function createAuthService(deps: {
     },
 
     /** Sign in. Unknown login and wrong password get the same answer, in the same time. */
-    async login(input: { login: string; password: string }, client: ClientInfo): Promise<IssuedSession> {
+    async login(
+      input: { login: string; password: string },
+      client: ClientInfo,
+    ): Promise<IssuedSession> {
       const loginKey = `login:${input.login.trim().toLowerCase()}`;
       const addressKey = client.ipAddress ? `ip:${client.ipAddress}` : null;
       await assertNotLocked(addressKey ? [loginKey, addressKey] : [loginKey]);
@@ -230,7 +256,10 @@ export function createAuthService(deps: {
         throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
       }
       if (user.isDisabled) {
-        throw new AppError('UNAUTHENTICATED', 'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.');
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
+        );
       }
       await repos.auth.clearThrottle(loginKey);
       return repos.transaction(async (tx) => {
@@ -261,7 +290,11 @@ export function createAuthService(deps: {
     },
 
     async revokeSession(auth: AuthContext, sessionId: string): Promise<void> {
-      const revoked = await repos.auth.revokeSession(auth.user.id, sessionId, clock.now().toISOString());
+      const revoked = await repos.auth.revokeSession(
+        auth.user.id,
+        sessionId,
+        clock.now().toISOString(),
+      );
       if (!revoked) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên đăng nhập này.');
     },
 
@@ -282,7 +315,7 @@ export function createAuthService(deps: {
       if (input.newPassword === input.currentPassword) {
         throw new AppError('VALIDATION_ERROR', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
       }
-      assertAcceptablePassword(input.newPassword, auth.user.username);
+      assertAcceptablePassword(input.newPassword, auth.user.username, 'newPassword');
       const passwordHash = await hasher.hash(input.newPassword);
       await repos.transaction(async (tx) => {
         const now = clock.now().toISOString();
@@ -291,7 +324,11 @@ export function createAuthService(deps: {
         await tx.auth.invalidateResetTokens(auth.user.id, now);
         await audit(
           tx,
-          { actorUserId: auth.user.id, actorName: `${auth.user.displayName} (${auth.user.username})`, requestId },
+          {
+            actorUserId: auth.user.id,
+            actorName: `${auth.user.displayName} (${auth.user.username})`,
+            requestId,
+          },
           {
             action: 'user.password.change',
             entityType: 'user',
@@ -305,7 +342,11 @@ export function createAuthService(deps: {
     },
 
     /** Sets a new password with a one-time link token; all sessions of the account end. */
-    async resetWithToken(input: { token: string; newPassword: string }, client: ClientInfo, requestId: string) {
+    async resetWithToken(
+      input: { token: string; newPassword: string },
+      client: ClientInfo,
+      requestId: string,
+    ) {
       const addressKey = `reset:${client.ipAddress ?? 'unknown'}`;
       await assertNotLocked([addressKey]);
       const now = clock.now().toISOString();
@@ -313,9 +354,12 @@ export function createAuthService(deps: {
       const user = userId ? await repos.users.findById(userId) : undefined;
       if (!user) {
         await recordFailure(addressKey, settings.maxFailuresPerAddress);
-        throw new AppError('VALIDATION_ERROR', 'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn.');
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn.',
+        );
       }
-      assertAcceptablePassword(input.newPassword, user.username);
+      assertAcceptablePassword(input.newPassword, user.username, 'newPassword');
       const passwordHash = await hasher.hash(input.newPassword);
       await repos.transaction(async (tx) => {
         await tx.users.setPassword(user.id, passwordHash, false, now);

@@ -8,7 +8,12 @@ export const FORBIDDEN_MESSAGE = 'Bạn không có quyền thực hiện thao t�
  * Asks the one permission policy (packages/core) and turns a refusal into the right answer:
  * invisible → 404 with `notFoundMessage` (no hint that it exists), visible → 403.
  */
-export function authorize(actor: Actor, action: Action, unitPath: string, notFoundMessage: string): void {
+export function authorize(
+  actor: Actor,
+  action: Action,
+  unitPath: string,
+  notFoundMessage: string,
+): void {
   const decision = decide(actor, action, unitPath);
   if (decision.allowed) return;
   throw decision.reason === 'not_found'
@@ -38,7 +43,10 @@ export class StaleWrite extends Error {
  * read AFTER the transaction ended. (Reading through the plain repositories inside a transaction
  * would wait forever on SQLite's single connection.)
  */
-export async function withStaleCheck<T>(write: () => Promise<T>, current: () => Promise<unknown>): Promise<T> {
+export async function withStaleCheck<T>(
+  write: () => Promise<T>,
+  current: () => Promise<unknown>,
+): Promise<T> {
   try {
     return await write();
   } catch (error) {

@@ -79,7 +79,9 @@ describe.each(testDialects())('framework catalogue API on %s', (dialect) => {
     expect(c11?.title).toBe('Phương hướng, chiến lược xây dựng và phát triển nhà trường');
     const level1 = c11?.levels.find((l) => l.level === 1);
     expect(level1?.indicators.map((i) => i.key)).toEqual(['a', 'b', 'c']);
-    expect(level1?.indicators[1]?.text).toBe('Được xác định bằng văn bản và cấp có thẩm quyền phê duyệt;');
+    expect(level1?.indicators[1]?.text).toBe(
+      'Được xác định bằng văn bản và cấp có thẩm quyền phê duyệt;',
+    );
     // TT22/2024 repealed 2.2 a) at Mức 2 in version 2, and the text stays.
     const c22 = body.standards[1]?.criteria.find((c) => c.code === '2.2');
     const a2 = c22?.levels.find((l) => l.level === 2)?.indicators.find((i) => i.key === 'a');
@@ -104,7 +106,9 @@ describe.each(testDialects())('framework catalogue API on %s', (dialect) => {
     const pt = frameworkDetailSchema.parse(
       (await ctx.app.inject({ url: '/api/frameworks/TT57-PT' })).json(),
     );
-    const mandatory = pt.standards.flatMap((s) => s.criteria.filter((c) => c.mandatory).map((c) => c.code));
+    const mandatory = pt.standards.flatMap((s) =>
+      s.criteria.filter((c) => c.mandatory).map((c) => c.code),
+    );
     expect(mandatory).toEqual(['1.3', '1.4', '2.1', '2.2', '3.1', '3.2', '4.1', '4.2']);
     expect(pt.levels).toEqual([1, 2]);
     const c14 = pt.standards[0]?.criteria.find((c) => c.code === '1.4');
@@ -150,7 +154,10 @@ describe.each(testDialects())('framework catalogue API on %s', (dialect) => {
 
   it('keeps a used version immutable: a correction makes a new version', async () => {
     const repository = createFrameworkRepository(ctx.database.db);
-    const service = createFrameworkService({ frameworkRepository: repository, clock: fixedClock() });
+    const service = createFrameworkService({
+      frameworkRepository: repository,
+      clock: fixedClock(),
+    });
 
     // Unused version: corrected in place.
     const inPlace = await service.correctFramework(

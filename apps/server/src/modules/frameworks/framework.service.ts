@@ -128,14 +128,12 @@ export function createFrameworkService(deps: {
       .map((row) => toSummary(row, latest))
       .filter((s) => filter.allVersions || s.isCurrent)
       .filter(
-        (s) =>
-          !filter.schoolLevel || (s.schoolLevels as string[]).includes(filter.schoolLevel),
+        (s) => !filter.schoolLevel || (s.schoolLevels as string[]).includes(filter.schoolLevel),
       );
   }
 
   async function getFramework(idOrCode: string, query?: string): Promise<FrameworkDetailResult> {
-    const missing = () =>
-      notFound(`Không tìm thấy bộ tiêu chuẩn “${idOrCode}”.`, { id: idOrCode });
+    const missing = () => notFound(`Không tìm thấy bộ tiêu chuẩn “${idOrCode}”.`, { id: idOrCode });
     if (!FRAMEWORK_ID_PATTERN.test(idOrCode)) throw missing();
     const head = await repository.findVersionHead(idOrCode);
     if (!head) throw missing();

@@ -22,8 +22,11 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/people`;
     const names = ['Trần Thị Ánh', 'Nguyễn Văn Bảo', 'Lê  Thị\nAn', 'Đặng Minh Ân'];
-    for (const fullName of names) ok(await call(ctx.app, principal, { method: 'POST', url, payload: { fullName } }));
-    const list = ok<{ items: { fullName: string }[] }>(await call(ctx.app, principal, { method: 'GET', url }));
+    for (const fullName of names)
+      ok(await call(ctx.app, principal, { method: 'POST', url, payload: { fullName } }));
+    const list = ok<{ items: { fullName: string }[] }>(
+      await call(ctx.app, principal, { method: 'GET', url }),
+    );
     const got = list.items.map((p) => p.fullName).filter((n) => names.includes(n));
     // By the last word in the Vietnamese alphabet (A < Ă < Â, tones after letters): An, Ánh, Ân,
     // Bảo; the double space and the line break are kept.
@@ -33,10 +36,21 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
   it('rejects blank and over-long names with field errors in Vietnamese', async () => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/people`;
-    const blank = await call(ctx.app, principal, { method: 'POST', url, payload: { fullName: '   ' } });
+    const blank = await call(ctx.app, principal, {
+      method: 'POST',
+      url,
+      payload: { fullName: '   ' },
+    });
     expect(blank.statusCode).toBe(400);
-    expect(blank.json().error.details.fields[0]).toMatchObject({ field: 'fullName', message: 'Không được để trống' });
-    const long = await call(ctx.app, principal, { method: 'POST', url, payload: { fullName: 'a'.repeat(201) } });
+    expect(blank.json().error.details.fields[0]).toMatchObject({
+      field: 'fullName',
+      message: 'Không được để trống',
+    });
+    const long = await call(ctx.app, principal, {
+      method: 'POST',
+      url,
+      payload: { fullName: 'a'.repeat(201) },
+    });
     expect(long.statusCode).toBe(400);
     expect(long.json().error.message).toContain('fullName');
   });
@@ -45,20 +59,40 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     const principal = await fx.signInAs('principal');
     const admin = fx.adminSession;
     const created = ok<{ id: string; version: number }>(
-      await call(ctx.app, principal, { method: 'POST', url: `/api/schools/${fx.own.schoolId}/people`, payload: { fullName: 'Võ Thị Mai' } }),
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/people`,
+        payload: { fullName: 'Võ Thị Mai' },
+      }),
     );
     const url = `/api/schools/${fx.own.schoolId}/people/${created.id}`;
-    const first = await call(ctx.app, principal, { method: 'PATCH', url, payload: { position: 'Tổ trưởng', version: created.version } });
+    const first = await call(ctx.app, principal, {
+      method: 'PATCH',
+      url,
+      payload: { position: 'Tổ trưởng', version: created.version },
+    });
     expect(first.statusCode).toBe(200);
-    const second = await call(ctx.app, admin, { method: 'PATCH', url, payload: { position: 'Giáo viên', version: created.version } });
+    const second = await call(ctx.app, admin, {
+      method: 'PATCH',
+      url,
+      payload: { position: 'Giáo viên', version: created.version },
+    });
     expect(second.statusCode).toBe(409);
-    expect(second.json().error.details.current).toMatchObject({ position: 'Tổ trưởng', version: created.version + 1 });
+    expect(second.json().error.details.current).toMatchObject({
+      position: 'Tổ trưởng',
+      version: created.version + 1,
+    });
   });
 
   it('keeps the council with its member roles, and refuses members from another school', async () => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/groups`;
-    const people = ok<{ items: { id: string }[] }>(await call(ctx.app, principal, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/people` }));
+    const people = ok<{ items: { id: string }[] }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/schools/${fx.own.schoolId}/people`,
+      }),
+    );
     const [a, b, c] = people.items;
     const council = ok<{ id: string; members: { memberRole: string }[] }>(
       await call(ctx.app, principal, {
@@ -79,7 +113,11 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     const foreignMember = await call(ctx.app, principal, {
       method: 'POST',
       url,
-      payload: { kind: 'council', name: 'Sai', members: [{ personId: fx.foreign.personId, memberRole: 'member' }] },
+      payload: {
+        kind: 'council',
+        name: 'Sai',
+        members: [{ personId: fx.foreign.personId, memberRole: 'member' }],
+      },
     });
     expect(foreignMember.statusCode).toBe(400);
   });
@@ -89,35 +127,95 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     const url = `/api/schools/${fx.own.schoolId}/people/import`;
     const file = Buffer.from(await buildStaffTemplate());
     const preview = ok<{ dryRun: boolean; rows: { fullName: string }[]; createdCount: number }>(
-      await call(ctx.app, principal, { method: 'POST', url: `${url}?dryRun=true`, payload: file, headers: { 'content-type': XLSX } }),
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `${url}?dryRun=true`,
+        payload: file,
+        headers: { 'content-type': XLSX },
+      }),
     );
     expect(preview.dryRun).toBe(true);
     expect(preview.rows.length).toBeGreaterThan(0);
     expect(preview.createdCount).toBe(0);
-    const before = ok<{ items: unknown[] }>(await call(ctx.app, principal, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/people` }));
+    const before = ok<{ items: unknown[] }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/schools/${fx.own.schoolId}/people`,
+      }),
+    );
     const done = ok<{ createdCount: number }>(
-      await call(ctx.app, principal, { method: 'POST', url: `${url}?dryRun=false`, payload: file, headers: { 'content-type': XLSX } }),
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `${url}?dryRun=false`,
+        payload: file,
+        headers: { 'content-type': XLSX },
+      }),
     );
     expect(done.createdCount).toBe(preview.rows.length);
-    const after = ok<{ items: unknown[] }>(await call(ctx.app, principal, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/people` }));
+    const after = ok<{ items: unknown[] }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/schools/${fx.own.schoolId}/people`,
+      }),
+    );
     expect(after.items.length).toBe(before.items.length + preview.rows.length);
     const again = ok<{ createdCount: number; skippedExistingCount: number }>(
-      await call(ctx.app, principal, { method: 'POST', url: `${url}?dryRun=false`, payload: file, headers: { 'content-type': XLSX } }),
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `${url}?dryRun=false`,
+        payload: file,
+        headers: { 'content-type': XLSX },
+      }),
     );
     expect(again.createdCount).toBe(0);
     expect(again.skippedExistingCount).toBe(preview.rows.length);
+  });
+
+  it('offers the template for download, and it imports cleanly', async () => {
+    const principal = await fx.signInAs('principal');
+    const res = await call(ctx.app, principal, {
+      method: 'GET',
+      url: `/api/schools/${fx.own.schoolId}/people/import-template`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const preview = ok<{ rows: unknown[] }>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/people/import?dryRun=true`,
+        payload: res.rawPayload,
+        headers: { 'content-type': XLSX },
+      }),
+    );
+    expect(preview.rows.length).toBeGreaterThan(0);
   });
 
   it('refuses files that are not Excel, too large, or of the wrong type — nothing written', async () => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/people/import?dryRun=false`;
     const count = async () =>
-      ok<{ items: unknown[] }>(await call(ctx.app, principal, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/people` })).items.length;
+      ok<{ items: unknown[] }>(
+        await call(ctx.app, principal, {
+          method: 'GET',
+          url: `/api/schools/${fx.own.schoolId}/people`,
+        }),
+      ).items.length;
     const before = await count();
-    const pdf = await call(ctx.app, principal, { method: 'POST', url, payload: Buffer.from('%PDF-1.4 không phải excel'), headers: { 'content-type': XLSX } });
+    const pdf = await call(ctx.app, principal, {
+      method: 'POST',
+      url,
+      payload: Buffer.from('%PDF-1.4 không phải excel'),
+      headers: { 'content-type': XLSX },
+    });
     expect(pdf.statusCode).toBe(400);
     expect(pdf.json().error.message).toMatch(/[Ee]xcel|xlsx/);
-    const huge = await call(ctx.app, principal, { method: 'POST', url, payload: Buffer.alloc(11 * 1024 * 1024, 1), headers: { 'content-type': XLSX } });
+    const huge = await call(ctx.app, principal, {
+      method: 'POST',
+      url,
+      payload: Buffer.alloc(11 * 1024 * 1024, 1),
+      headers: { 'content-type': XLSX },
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.message).toContain('dung lượng');
     const json = await call(ctx.app, principal, { method: 'POST', url, payload: { a: 1 } });
@@ -128,7 +226,11 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
   it('records every change in the audit log, before → after, visible to the principal', async () => {
     const principal = await fx.signInAs('principal');
     const created = ok<{ id: string; version: number }>(
-      await call(ctx.app, principal, { method: 'POST', url: `/api/schools/${fx.own.schoolId}/people`, payload: { fullName: 'Hồ Văn Kiểm', position: 'Bảo vệ' } }),
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/people`,
+        payload: { fullName: 'Hồ Văn Kiểm', position: 'Bảo vệ' },
+      }),
     );
     ok(
       await call(ctx.app, principal, {
@@ -137,16 +239,32 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
         payload: { position: 'Nhân viên bảo vệ', version: created.version },
       }),
     );
-    const audit = ok<{ items: { action: string; entityId: string; actorName: string; before: { position?: string } | null; after: { position?: string } | null }[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/audit?unitId=${fx.own.schoolId}&limit=5` }),
+    const audit = ok<{
+      items: {
+        action: string;
+        entityId: string;
+        actorName: string;
+        before: { position?: string } | null;
+        after: { position?: string } | null;
+      }[];
+    }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/audit?unitId=${fx.own.schoolId}&limit=5`,
+      }),
     );
-    const update = audit.items.find((e) => e.action === 'person.update' && e.entityId === created.id);
+    const update = audit.items.find(
+      (e) => e.action === 'person.update' && e.entityId === created.id,
+    );
     expect(update?.before?.position).toBe('Bảo vệ');
     expect(update?.after?.position).toBe('Nhân viên bảo vệ');
     expect(update?.actorName).toContain('hieutruong.a');
     // Pagination with the cursor.
     const page1 = ok<{ items: { id: string }[]; nextCursor: string | null }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/audit?unitId=${fx.own.schoolId}&limit=2` }),
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/audit?unitId=${fx.own.schoolId}&limit=2`,
+      }),
     );
     expect(page1.nextCursor).not.toBeNull();
     const page2 = ok<{ items: { id: string }[] }>(
@@ -162,7 +280,12 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/profile`;
     const current = ok<{ version: number }>(await call(ctx.app, principal, { method: 'GET', url }));
-    const saved = ok<{ officialName: string; governingBody: string; frameworks: { frameworkCode: string }[]; documentSymbol: string }>(
+    const saved = ok<{
+      officialName: string;
+      governingBody: string;
+      frameworks: { frameworkCode: string }[];
+      documentSymbol: string;
+    }>(
       await call(ctx.app, principal, {
         method: 'PUT',
         url,
@@ -175,7 +298,10 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
           address: 'Ấp 1, xã Định Hiệp',
           phone: '',
           email: '',
-          sites: [{ name: 'Điểm chính', address: 'Ấp 1' }, { name: 'Điểm lẻ Hòa Cường', address: 'Ấp 3' }],
+          sites: [
+            { name: 'Điểm chính', address: 'Ấp 1' },
+            { name: 'Điểm lẻ Hòa Cường', address: 'Ấp 3' },
+          ],
           supervisingUnitIds: [fx.provinceId],
           version: current.version,
         },
@@ -183,9 +309,13 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
     );
     expect(saved.documentSymbol).toBe('THĐP');
     // The fixed clock is 23/11/2026: school year 2026-2027, so tiểu học follows TT57 phổ thông.
-    expect(saved.frameworks).toEqual([{ schoolLevel: 'tieu_hoc', schoolYear: '2026-2027', frameworkCode: 'TT57-PT' }]);
+    expect(saved.frameworks).toEqual([
+      { schoolLevel: 'tieu_hoc', schoolYear: '2026-2027', frameworkCode: 'TT57-PT' },
+    ]);
     const staff = await fx.signInAs('staff');
     // Staff may read the profile but not change it.
-    expect((await call(ctx.app, staff, { method: 'PUT', url, payload: { ...saved } })).statusCode).toBe(403);
+    expect(
+      (await call(ctx.app, staff, { method: 'PUT', url, payload: { ...saved } })).statusCode,
+    ).toBe(403);
   });
 });

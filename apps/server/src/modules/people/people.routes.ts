@@ -7,7 +7,10 @@ import { contextOf } from '../units/unit.routes.ts';
 import type { PeopleService } from './people.service.ts';
 
 /** People directory, groups and the staff-list import. */
-export function registerPeopleRoutes(app: FastifyInstance, services: { peopleService: PeopleService }): void {
+export function registerPeopleRoutes(
+  app: FastifyInstance,
+  services: { peopleService: PeopleService },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { peopleService } = services;
 
@@ -25,12 +28,21 @@ export function registerPeopleRoutes(app: FastifyInstance, services: { peopleSer
   typed.route({
     ...routeOptions(routes.updatePerson),
     handler: async (request) =>
-      peopleService.updatePerson(contextOf(request), request.params.schoolId, request.params.personId, request.body),
+      peopleService.updatePerson(
+        contextOf(request),
+        request.params.schoolId,
+        request.params.personId,
+        request.body,
+      ),
   });
   typed.route({
     ...routeOptions(routes.deletePerson),
     handler: async (request) => {
-      await peopleService.deletePerson(contextOf(request), request.params.schoolId, request.params.personId);
+      await peopleService.deletePerson(
+        contextOf(request),
+        request.params.schoolId,
+        request.params.personId,
+      );
       return { ok: true as const };
     },
   });
@@ -54,6 +66,23 @@ export function registerPeopleRoutes(app: FastifyInstance, services: { peopleSer
     },
   });
   typed.route({
+    ...routeOptions(routes.downloadStaffTemplate),
+    handler: async (request, reply) => {
+      const bytes = await peopleService.staffTemplate(contextOf(request), request.params.schoolId);
+      const name = 'mau-danh-sach-nhan-su.xlsx';
+      return (
+        reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+          )
+          // Binary body: the route's schemas cover only the JSON error answers.
+          .send(Buffer.from(bytes) as never)
+      );
+    },
+  });
+  typed.route({
     ...routeOptions(routes.listGroups),
     handler: async (request) => ({
       items: await peopleService.listGroups(contextOf(request), request.params.schoolId),
@@ -67,12 +96,21 @@ export function registerPeopleRoutes(app: FastifyInstance, services: { peopleSer
   typed.route({
     ...routeOptions(routes.updateGroup),
     handler: async (request) =>
-      peopleService.updateGroup(contextOf(request), request.params.schoolId, request.params.groupId, request.body),
+      peopleService.updateGroup(
+        contextOf(request),
+        request.params.schoolId,
+        request.params.groupId,
+        request.body,
+      ),
   });
   typed.route({
     ...routeOptions(routes.deleteGroup),
     handler: async (request) => {
-      await peopleService.deleteGroup(contextOf(request), request.params.schoolId, request.params.groupId);
+      await peopleService.deleteGroup(
+        contextOf(request),
+        request.params.schoolId,
+        request.params.groupId,
+      );
       return { ok: true as const };
     },
   });

@@ -1,6 +1,6 @@
 import { comparePeopleNames, foldVietnamese, type GroupKind, type MemberRole } from '@caitien/core';
 import type { GroupRecord, PersonRecord, Repositories } from '@caitien/db';
-import { parseStaffWorkbook } from '@caitien/documents';
+import { buildStaffTemplate, parseStaffWorkbook } from '@caitien/documents';
 import type { Group, Person } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
@@ -14,9 +14,16 @@ const PERSON_NOT_FOUND = 'Không tìm thấy người này trong danh sách củ
 const GROUP_NOT_FOUND = 'Không tìm thấy nhóm này.';
 
 /** Name key for "the same person": NFC, case and diacritics kept apart only by folding. */
-const nameKey = (name: string) => name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
+const nameKey = (name: string) =>
+  name.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
 
-type PersonFields = { fullName: string; position: string; email: string; phone: string; note: string };
+type PersonFields = {
+  fullName: string;
+  position: string;
+  email: string;
+  phone: string;
+  note: string;
+};
 
 /** The school's people directory and groups. */
 export function createPeopleService(deps: {
@@ -28,7 +35,11 @@ export function createPeopleService(deps: {
 }) {
   const { repositories: repos, unitService, clock, ids, audit } = deps;
 
-  async function schoolFor(ctx: ServiceContext, schoolId: string, action: 'people.read' | 'people.write') {
+  async function schoolFor(
+    ctx: ServiceContext,
+    schoolId: string,
+    action: 'people.read' | 'people.write',
+  ) {
     const school = await unitService.loadSchool(ctx, schoolId);
     authorize(ctx.auth.actor, action, school.path, 'Không tìm thấy trường này.');
     return school;
@@ -46,7 +57,11 @@ export function createPeopleService(deps: {
         userId: users.get(p.id) ?? null,
         groups: memberships
           .filter((m) => m.person_id === p.id)
-          .map((m) => ({ groupId: m.group_id, name: m.name, memberRole: m.member_role as MemberRole })),
+          .map((m) => ({
+            groupId: m.group_id,
+            name: m.name,
+            memberRole: m.member_role as MemberRole,
+          })),
       }));
   }
 
@@ -68,9 +83,13 @@ export function createPeopleService(deps: {
     const people = await repos.people.listPeople(schoolId);
     const unknown = members.filter((m) => !people.some((p) => p.id === m.personId));
     if (unknown.length > 0) {
-      throw new AppError('VALIDATION_ERROR', 'Có thành viên không thuộc danh sách nhân sự của trường.', {
-        fields: [{ field: 'members', message: unknown.map((m) => m.personId).join(', ') }],
-      });
+      throw new AppError(
+        'VALIDATION_ERROR',
+        'Có thành viên không thuộc danh sách nhân sự của trường.',
+        {
+          fields: [{ field: 'members', message: unknown.map((m) => m.personId).join(', ') }],
+        },
+      );
     }
     const seen = new Set<string>();
     for (const m of members) {
@@ -101,11 +120,20 @@ export function createPeopleService(deps: {
       return toApiPeople(school.id, await repos.people.listPeople(school.id));
     },
 
-    async createPerson(ctx: ServiceContext, schoolId: string, input: PersonFields): Promise<Person> {
+    async createPerson(
+      ctx: ServiceContext,
+      schoolId: string,
+      input: PersonFields,
+    ): Promise<Person> {
       const school = await schoolFor(ctx, schoolId, 'people.write');
       const id = ids.next();
       await repos.transaction(async (tx) => {
-        await tx.people.insertPerson({ ...input, id, schoolId: school.id, now: clock.now().toISOString() });
+        await tx.people.insertPerson({
+          ...input,
+          id,
+          schoolId: school.id,
+          now: clock.now().toISOString(),
+        });
         await audit(tx, auditContextOf(ctx), {
           action: 'person.create',
           entityType: 'person',
@@ -128,20 +156,31 @@ export function createPeopleService(deps: {
       const before = await repos.people.findPerson(school.id, personId);
       if (!before) throw new AppError('NOT_FOUND', PERSON_NOT_FOUND);
       const { version, ...changes } = input;
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-      await withStaleCheck(() => repos.transaction(async (tx) => {
-        const ok = await tx.people.updatePerson(personId, version, defined, clock.now().toISOString());
-        if (!ok) throw new StaleWrite();
-        await audit(tx, auditContextOf(ctx), {
-          action: 'person.update',
-          entityType: 'person',
-          entityId: personId,
-          unit: { id: school.id, path: school.path },
-          summary: `Sửa thông tin “${before.fullName}”`,
-          before,
-          after: { ...before, ...defined },
-        });
-      }), () => getPerson(school.id, personId));
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, v]) => v !== undefined),
+      );
+      await withStaleCheck(
+        () =>
+          repos.transaction(async (tx) => {
+            const ok = await tx.people.updatePerson(
+              personId,
+              version,
+              defined,
+              clock.now().toISOString(),
+            );
+            if (!ok) throw new StaleWrite();
+            await audit(tx, auditContextOf(ctx), {
+              action: 'person.update',
+              entityType: 'person',
+              entityId: personId,
+              unit: { id: school.id, path: school.path },
+              summary: `Sửa thông tin “${before.fullName}”`,
+              before,
+              after: { ...before, ...defined },
+            });
+          }),
+        () => getPerson(school.id, personId),
+      );
       return getPerson(school.id, personId);
     },
 
@@ -162,6 +201,12 @@ export function createPeopleService(deps: {
       });
     },
 
+    /** The Excel template for the staff list, for those who may import it. */
+    async staffTemplate(ctx: ServiceContext, schoolId: string): Promise<Uint8Array> {
+      await schoolFor(ctx, schoolId, 'people.write');
+      return buildStaffTemplate();
+    },
+
     async listGroups(ctx: ServiceContext, schoolId: string): Promise<Group[]> {
       const school = await schoolFor(ctx, schoolId, 'people.read');
       const [groups, people] = await Promise.all([
@@ -174,13 +219,23 @@ export function createPeopleService(deps: {
     async createGroup(
       ctx: ServiceContext,
       schoolId: string,
-      input: { kind: GroupKind; name: string; members: { personId: string; memberRole: MemberRole }[] },
+      input: {
+        kind: GroupKind;
+        name: string;
+        members: { personId: string; memberRole: MemberRole }[];
+      },
     ): Promise<Group> {
       const school = await schoolFor(ctx, schoolId, 'people.write');
       await checkMembers(school.id, input.members);
       const id = ids.next();
       await repos.transaction(async (tx) => {
-        await tx.people.insertGroup({ id, schoolId: school.id, kind: input.kind, name: input.name, now: clock.now().toISOString() });
+        await tx.people.insertGroup({
+          id,
+          schoolId: school.id,
+          kind: input.kind,
+          name: input.name,
+          now: clock.now().toISOString(),
+        });
         await tx.people.replaceMembers(id, input.members);
         await audit(tx, auditContextOf(ctx), {
           action: 'group.create',
@@ -208,25 +263,29 @@ export function createPeopleService(deps: {
       const before = await repos.people.findGroup(school.id, groupId);
       if (!before) throw new AppError('NOT_FOUND', GROUP_NOT_FOUND);
       if (input.members) await checkMembers(school.id, input.members);
-      await withStaleCheck(() => repos.transaction(async (tx) => {
-        const ok = await tx.people.updateGroup(
-          groupId,
-          input.version,
-          input.name !== undefined ? { name: input.name } : {},
-          clock.now().toISOString(),
-        );
-        if (!ok) throw new StaleWrite();
-        if (input.members) await tx.people.replaceMembers(groupId, input.members);
-        await audit(tx, auditContextOf(ctx), {
-          action: 'group.update',
-          entityType: 'group',
-          entityId: groupId,
-          unit: { id: school.id, path: school.path },
-          summary: `Sửa nhóm “${before.name}”`,
-          before,
-          after: { ...before, ...input },
-        });
-      }), () => getGroup(school.id, groupId));
+      await withStaleCheck(
+        () =>
+          repos.transaction(async (tx) => {
+            const ok = await tx.people.updateGroup(
+              groupId,
+              input.version,
+              input.name !== undefined ? { name: input.name } : {},
+              clock.now().toISOString(),
+            );
+            if (!ok) throw new StaleWrite();
+            if (input.members) await tx.people.replaceMembers(groupId, input.members);
+            await audit(tx, auditContextOf(ctx), {
+              action: 'group.update',
+              entityType: 'group',
+              entityId: groupId,
+              unit: { id: school.id, path: school.path },
+              summary: `Sửa nhóm “${before.name}”`,
+              before,
+              after: { ...before, ...input },
+            });
+          }),
+        () => getGroup(school.id, groupId),
+      );
       return getGroup(school.id, groupId);
     },
 
@@ -278,7 +337,11 @@ export function createPeopleService(deps: {
         dryRun,
         sheetName: parsed.sheetName,
         rows,
-        issues: parsed.issues.map((i) => ({ rowNumber: i.rowNumber, severity: i.severity, message: i.message })),
+        issues: parsed.issues.map((i) => ({
+          rowNumber: i.rowNumber,
+          severity: i.severity,
+          message: i.message,
+        })),
         unmappedColumns: parsed.unmappedColumns.map((c) => c.header),
         createdCount: 0,
         skippedExistingCount: rows.length - toCreate.length,
@@ -310,8 +373,21 @@ export function createPeopleService(deps: {
             let group = groupByName.get(foldVietnamese(groupName));
             if (!group) {
               const groupId = ids.next();
-              await tx.people.insertGroup({ id: groupId, schoolId: school.id, kind: 'subject_group', name: groupName, now });
-              group = { id: groupId, schoolId: school.id, kind: 'subject_group', name: groupName, version: 1, members: [] };
+              await tx.people.insertGroup({
+                id: groupId,
+                schoolId: school.id,
+                kind: 'subject_group',
+                name: groupName,
+                now,
+              });
+              group = {
+                id: groupId,
+                schoolId: school.id,
+                kind: 'subject_group',
+                name: groupName,
+                version: 1,
+                members: [],
+              };
               groupByName.set(foldVietnamese(groupName), group);
             }
             group.members.push({ personId: id, memberRole: 'member' });
@@ -324,7 +400,11 @@ export function createPeopleService(deps: {
           entityId: school.id,
           unit: { id: school.id, path: school.path },
           summary: `Nhập danh sách nhân sự từ Excel: thêm ${result.createdCount} người`,
-          after: { created: result.createdCount, skippedExisting: result.skippedExistingCount, sheet: parsed.sheetName },
+          after: {
+            created: result.createdCount,
+            skippedExisting: result.skippedExistingCount,
+            sheet: parsed.sheetName,
+          },
         });
       });
       return result;

@@ -5,9 +5,12 @@ const LEGAL_BASES: Record<FrameworkCode, string> = {
   TT17: 'Thông tư số 17/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường tiểu học; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024 sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Thông tư số 17/2018/TT-BGDĐT, Thông tư số 18/2018/TT-BGDĐT và Thông tư số 19/2018/TT-BGDĐT;',
   TT18: 'Thông tư số 18/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường trung học cơ sở, trường trung học phổ thông và trường phổ thông có nhiều cấp học; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024;',
   TT19: 'Thông tư số 19/2018/TT-BGDĐT ngày 22/8/2018 của Bộ Giáo dục và Đào tạo ban hành Quy định về kiểm định chất lượng giáo dục và công nhận đạt chuẩn quốc gia đối với trường mầm non; Thông tư số 22/2024/TT-BGDĐT ngày 10/12/2024;',
-  'TT57-MN': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
-  'TT57-PT': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
-  'TT57-GDTX': 'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên;',
+  'TT57-MN':
+    'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
+  'TT57-PT':
+    'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên; công nhận đạt chuẩn quốc gia đối với trường mầm non và trường phổ thông;',
+  'TT57-GDTX':
+    'Thông tư số 57/2026/TT-BGDĐT ngày 07/7/2026 của Bộ Giáo dục và Đào tạo quy định về bảo đảm chất lượng giáo dục đối với cơ sở giáo dục mầm non, cơ sở giáo dục phổ thông, cơ sở giáo dục thường xuyên;',
 };
 
 /** Default header from the school profile, all editable (NĐ 30/2020 layout). */
@@ -37,7 +40,11 @@ export function defaultHeader(input: {
 }
 
 /** Default sections of a 2018-regime plan (seeds 000–004) or a TT57 Biểu 2 (TT57-NOTES.md §4). */
-export function defaultSections(input: { regime: '2018' | '2026'; frameworkCode: FrameworkCode | null; schoolYear: string }): PlanSection[] {
+export function defaultSections(input: {
+  regime: '2018' | '2026';
+  frameworkCode: FrameworkCode | null;
+  schoolYear: string;
+}): PlanSection[] {
   const basis = input.frameworkCode ? LEGAL_BASES[input.frameworkCode] : '';
   if (input.regime === '2018') {
     return [
@@ -73,7 +80,11 @@ export function defaultSections(input: { regime: '2018' | '2026'; frameworkCode:
     },
     { key: 'focus', heading: 'IV. TÓM TẮT CÁC VẤN ĐỀ TRỌNG TÂM CẦN CẢI TIẾN', body: '' },
     { key: 'plan', heading: 'V. KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG', body: '' },
-    { key: 'monitoring', heading: 'VI. THEO DÕI VÀ ĐÁNH GIÁ THỰC HIỆN (GIÁM SÁT NỘI BỘ)', body: '' },
+    {
+      key: 'monitoring',
+      heading: 'VI. THEO DÕI VÀ ĐÁNH GIÁ THỰC HIỆN (GIÁM SÁT NỘI BỘ)',
+      body: '',
+    },
     {
       key: 'organisation',
       heading: 'VII. TỔ CHỨC THỰC HIỆN',

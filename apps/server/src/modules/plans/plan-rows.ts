@@ -20,7 +20,8 @@ const STORED_NAME: Partial<Record<RowTextField, keyof RowColumns>> = {
 };
 
 /** The stored column of a row text field. */
-export const columnOf = (field: RowTextField): keyof RowColumns => STORED_NAME[field] ?? (field as keyof RowColumns);
+export const columnOf = (field: RowTextField): keyof RowColumns =>
+  STORED_NAME[field] ?? (field as keyof RowColumns);
 
 /** The directory the people parser matches against. */
 export interface PlanDirectory {
@@ -46,7 +47,12 @@ export function parseCells(
     ...(texts.coordinators.trim() ? { coordinatorsText: texts.coordinators } : {}),
   });
   return {
-    time: { text: time.text, start: time.value?.start ?? null, end: time.value?.end ?? null, issues: time.issues },
+    time: {
+      text: time.text,
+      start: time.value?.start ?? null,
+      end: time.value?.end ?? null,
+      issues: time.issues,
+    },
     budget: {
       text: budget.text,
       amount: budget.value?.amount ?? null,
@@ -63,7 +69,12 @@ export function parseCells(
 
 /** Stored columns for a row's texts, with the parsed values derived from them. */
 export function rowColumns(
-  base: { group: RowGroup; standardCode: string | null; criterionCode: string | null; level4Key: string | null },
+  base: {
+    group: RowGroup;
+    standardCode: string | null;
+    criterionCode: string | null;
+    level4Key: string | null;
+  },
   texts: Record<RowTextField, string>,
   context: { schoolYear: string; directory: PlanDirectory },
 ): RowColumns {
@@ -97,7 +108,10 @@ export function rowColumns(
 
 /** The texts of a stored row by field name. */
 export function textsOf(row: PlanRowRecord): Record<RowTextField, string> {
-  return Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, row[columnOf(f)] as string])) as Record<RowTextField, string>;
+  return Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, row[columnOf(f)] as string])) as Record<
+    RowTextField,
+    string
+  >;
 }
 
 /** A stored row as the API answers it. */

@@ -6,18 +6,26 @@ import { contextOf } from '../units/unit.routes.ts';
 import type { PlanService } from './plan.service.ts';
 
 /** Improvement plans. */
-export function registerPlanRoutes(app: FastifyInstance, services: { planService: PlanService }): void {
+export function registerPlanRoutes(
+  app: FastifyInstance,
+  services: { planService: PlanService },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { planService: plans } = services;
   typed.route({
     ...routeOptions(routes.listPlans),
     handler: async (request) => ({
-      items: await plans.listPlans(contextOf(request), request.params.schoolId, request.query.schoolYear),
+      items: await plans.listPlans(
+        contextOf(request),
+        request.params.schoolId,
+        request.query.schoolYear,
+      ),
     }),
   });
   typed.route({
     ...routeOptions(routes.createPlan),
-    handler: async (request) => plans.createPlan(contextOf(request), request.params.schoolId, request.body),
+    handler: async (request) =>
+      plans.createPlan(contextOf(request), request.params.schoolId, request.body),
   });
   typed.route({
     ...routeOptions(routes.getPlan),
@@ -25,16 +33,23 @@ export function registerPlanRoutes(app: FastifyInstance, services: { planService
   });
   typed.route({
     ...routeOptions(routes.updatePlan),
-    handler: async (request) => plans.updatePlan(contextOf(request), request.params.planId, request.body),
+    handler: async (request) =>
+      plans.updatePlan(contextOf(request), request.params.planId, request.body),
   });
   typed.route({
     ...routeOptions(routes.addPlanRow),
-    handler: async (request) => plans.addRow(contextOf(request), request.params.planId, request.body),
+    handler: async (request) =>
+      plans.addRow(contextOf(request), request.params.planId, request.body),
   });
   typed.route({
     ...routeOptions(routes.updatePlanRow),
     handler: async (request) =>
-      plans.updateRow(contextOf(request), request.params.planId, request.params.rowId, request.body),
+      plans.updateRow(
+        contextOf(request),
+        request.params.planId,
+        request.params.rowId,
+        request.body,
+      ),
   });
   typed.route({
     ...routeOptions(routes.deletePlanRow),
@@ -45,11 +60,13 @@ export function registerPlanRoutes(app: FastifyInstance, services: { planService
   });
   typed.route({
     ...routeOptions(routes.duplicatePlanRow),
-    handler: async (request) => plans.duplicateRow(contextOf(request), request.params.planId, request.params.rowId),
+    handler: async (request) =>
+      plans.duplicateRow(contextOf(request), request.params.planId, request.params.rowId),
   });
   typed.route({
     ...routeOptions(routes.reorderPlanRows),
-    handler: async (request) => plans.reorderRows(contextOf(request), request.params.planId, request.body),
+    handler: async (request) =>
+      plans.reorderRows(contextOf(request), request.params.planId, request.body),
   });
   typed.route({
     ...routeOptions(routes.checkPlan),
@@ -57,11 +74,13 @@ export function registerPlanRoutes(app: FastifyInstance, services: { planService
   });
   typed.route({
     ...routeOptions(routes.submitPlan),
-    handler: async (request) => plans.submitPlan(contextOf(request), request.params.planId, request.body.version),
+    handler: async (request) =>
+      plans.submitPlan(contextOf(request), request.params.planId, request.body.version),
   });
   typed.route({
     ...routeOptions(routes.approvePlan),
-    handler: async (request) => plans.approvePlan(contextOf(request), request.params.planId, request.body.version),
+    handler: async (request) =>
+      plans.approvePlan(contextOf(request), request.params.planId, request.body.version),
   });
   typed.route({
     ...routeOptions(routes.verifyPlan),
@@ -69,28 +88,36 @@ export function registerPlanRoutes(app: FastifyInstance, services: { planService
   });
   typed.route({
     ...routeOptions(routes.createRevision),
-    handler: async (request) => plans.createRevision(contextOf(request), request.params.planId, request.body.reason),
+    handler: async (request) =>
+      plans.createRevision(contextOf(request), request.params.planId, request.body.reason),
   });
   typed.route({
     ...routeOptions(routes.carryOverPlan),
-    handler: async (request) => plans.carryOver(contextOf(request), request.params.planId, request.body),
+    handler: async (request) =>
+      plans.carryOver(contextOf(request), request.params.planId, request.body),
   });
   typed.route({
     ...routeOptions(routes.exportPlanJson),
     handler: async (request, reply) => {
       const doc = await plans.exportPlan(contextOf(request), request.params.planId);
       const name = `ke-hoach-cai-tien-${doc.plan.schoolYear ?? 'khong-ro-nam'}.json`;
-      reply.header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      );
       return doc;
     },
   });
   typed.route({
     ...routeOptions(routes.importPlanJson),
     bodyLimit: 10 * 1024 * 1024,
-    handler: async (request) => plans.importPlan(contextOf(request), request.params.schoolId, request.body),
+    handler: async (request) =>
+      plans.importPlan(contextOf(request), request.params.schoolId, request.body),
   });
   typed.route({
     ...routeOptions(routes.listRevisions),
-    handler: async (request) => ({ items: await plans.listRevisions(contextOf(request), request.params.planId) }),
+    handler: async (request) => ({
+      items: await plans.listRevisions(contextOf(request), request.params.planId),
+    }),
   });
 }

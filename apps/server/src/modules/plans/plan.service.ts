@@ -13,8 +13,19 @@ import {
   type RowGroup,
   type RowTextField,
 } from '@caitien/core';
-import type { BoundRepositories, FrameworkRepository, PlanRecord, PlanRowRecord, Repositories, RowColumns } from '@caitien/db';
-import { PLAN_INTERCHANGE_FORMAT_VERSION, type PlanDetail, type PlanInterchange } from '@caitien/shared';
+import type {
+  BoundRepositories,
+  FrameworkRepository,
+  PlanRecord,
+  PlanRowRecord,
+  Repositories,
+  RowColumns,
+} from '@caitien/db';
+import {
+  PLAN_INTERCHANGE_FORMAT_VERSION,
+  type PlanDetail,
+  type PlanInterchange,
+} from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -27,7 +38,8 @@ import { columnOf, rowColumns, textsOf, toApiRow, type PlanDirectory } from './p
 
 const PLAN_NOT_FOUND = 'Không tìm thấy kế hoạch này.';
 const ROW_NOT_FOUND = 'Không tìm thấy dòng này trong kế hoạch.';
-const APPROVED = 'Kế hoạch đã được phê duyệt: nội dung không sửa được nữa. Hãy tạo bản điều chỉnh, bổ sung.';
+const APPROVED =
+  'Kế hoạch đã được phê duyệt: nội dung không sửa được nữa. Hãy tạo bản điều chỉnh, bổ sung.';
 
 const emptyTexts = (): Record<RowTextField, string> =>
   Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, ''])) as Record<RowTextField, string>;
@@ -48,7 +60,11 @@ export function createPlanService(deps: {
 }) {
   const { repositories: repos, frameworkRepository, unitService, clock, ids, audit } = deps;
 
-  async function loadPlan(ctx: ServiceContext, planId: string, action: 'plan.read' | 'plan.edit' | 'plan.approve' | 'plan.progress') {
+  async function loadPlan(
+    ctx: ServiceContext,
+    planId: string,
+    action: 'plan.read' | 'plan.edit' | 'plan.approve' | 'plan.progress',
+  ) {
     const plan = await repos.plans.findPlan(planId);
     if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
     const school = await repos.units.findById(plan.schoolId);
@@ -58,16 +74,25 @@ export function createPlanService(deps: {
     const mayEdit = decide(ctx.auth.actor, 'plan.edit', school.path).allowed;
     const mayProgress = decide(ctx.auth.actor, 'plan.progress', school.path).allowed;
     const isOffice = ctx.auth.actor.assignments.some((a) => a.role === 'office_staff');
-    if (plan.status === 'draft' && !mayEdit && !mayProgress && !isOffice) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+    if (plan.status === 'draft' && !mayEdit && !mayProgress && !isOffice)
+      throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
     if (action !== 'plan.read') authorize(ctx.auth.actor, action, school.path, PLAN_NOT_FOUND);
     return { plan, school };
   }
 
   async function directoryOf(schoolId: string): Promise<PlanDirectory> {
-    const [people, groups] = await Promise.all([repos.people.listPeople(schoolId), repos.people.listGroups(schoolId)]);
+    const [people, groups] = await Promise.all([
+      repos.people.listPeople(schoolId),
+      repos.people.listGroups(schoolId),
+    ]);
     return {
       people: people.map((p) => ({ id: p.id, fullName: p.fullName, position: p.position })),
-      groups: groups.map((g) => ({ id: g.id, name: g.name, kind: g.kind, memberIds: g.members.map((m) => m.personId) })),
+      groups: groups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        kind: g.kind,
+        memberIds: g.members.map((m) => m.personId),
+      })),
     };
   }
 
@@ -82,7 +107,13 @@ export function createPlanService(deps: {
       rows: rows.map((r) => {
         const texts = textsOf(r);
         for (const f of PROGRESS_FIELDS) delete (texts as Partial<Record<RowTextField, string>>)[f];
-        return { id: r.id, group: r.rowGroup, criterionCode: r.criterionCode, level4Key: r.level4Key, ...texts };
+        return {
+          id: r.id,
+          group: r.rowGroup,
+          criterionCode: r.criterionCode,
+          level4Key: r.level4Key,
+          ...texts,
+        };
       }),
     };
   }
@@ -93,7 +124,9 @@ export function createPlanService(deps: {
       repos.plans.listFocusIssues(plan.id),
       repos.plans.listReviews(plan.id),
       repos.plans.findSnapshot(plan.id),
-      plan.frameworkId ? frameworkRepository.findVersionHead(plan.frameworkId) : Promise.resolve(undefined),
+      plan.frameworkId
+        ? frameworkRepository.findVersionHead(plan.frameworkId)
+        : Promise.resolve(undefined),
     ]);
     return {
       id: plan.id,
@@ -138,7 +171,8 @@ export function createPlanService(deps: {
   }
 
   function assertEditable(plan: PlanRecord): void {
-    if (plan.status === 'approved') throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
+    if (plan.status === 'approved')
+      throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
   }
 
   /**
@@ -149,38 +183,66 @@ export function createPlanService(deps: {
   async function prepareNewPlan(
     ctx: ServiceContext,
     schoolId: string,
-    input: { schoolYear: string; frameworkCode?: FrameworkCode | undefined; frameworkReason?: string | undefined; layout?: PlanLayout | undefined },
+    input: {
+      schoolYear: string;
+      frameworkCode?: FrameworkCode | undefined;
+      frameworkReason?: string | undefined;
+      layout?: PlanLayout | undefined;
+    },
   ) {
     const school = await unitService.loadSchool(ctx, schoolId);
     authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
     const profile = await repos.units.findProfile(school.id);
     const level = profile?.schoolLevels[0];
     if (!profile || !level) {
-      throw new AppError('VALIDATION_ERROR', 'Hãy khai báo cấp học trong hồ sơ trường trước khi lập kế hoạch.');
+      throw new AppError(
+        'VALIDATION_ERROR',
+        'Hãy khai báo cấp học trong hồ sơ trường trước khi lập kế hoạch.',
+      );
     }
     const year = parseSchoolYear(input.schoolYear);
-    if (!year) throw new AppError('VALIDATION_ERROR', 'Năm học không hợp lệ.', { fields: [{ field: 'schoolYear', message: 'Ví dụ 2026-2027' }] });
-    const existing = await repos.plans.listPlans({ schoolId: school.id, schoolYear: input.schoolYear });
-    if (existing.length > 0) {
-      throw new AppError('CONFLICT', `Trường đã có kế hoạch năm học ${input.schoolYear}; hãy mở kế hoạch đó hoặc tạo bản điều chỉnh.`, {
-        planId: existing[0]?.id,
+    if (!year)
+      throw new AppError('VALIDATION_ERROR', 'Năm học không hợp lệ.', {
+        fields: [{ field: 'schoolYear', message: 'Ví dụ 2026-2027' }],
       });
+    const existing = await repos.plans.listPlans({
+      schoolId: school.id,
+      schoolYear: input.schoolYear,
+    });
+    if (existing.length > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `Trường đã có kế hoạch năm học ${input.schoolYear}; hãy mở kế hoạch đó hoặc tạo bản điều chỉnh.`,
+        {
+          planId: existing[0]?.id,
+        },
+      );
     }
     const chosen = selectFrameworkCode({ schoolLevel: level, schoolYear: input.schoolYear });
     let code: FrameworkCode | null = chosen;
     let reason = '';
     if (input.frameworkCode && input.frameworkCode !== chosen) {
       if (!input.frameworkReason?.trim()) {
-        throw new AppError('VALIDATION_ERROR', 'Chọn bộ tiêu chuẩn khác với quy định cần ghi lý do.', {
-          fields: [{ field: 'frameworkReason', message: 'Không được để trống' }],
-        });
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Chọn bộ tiêu chuẩn khác với quy định cần ghi lý do.',
+          {
+            fields: [{ field: 'frameworkReason', message: 'Không được để trống' }],
+          },
+        );
       }
       code = input.frameworkCode;
       reason = input.frameworkReason;
     }
     const head = code ? await frameworkRepository.findVersionHead(code) : undefined;
     if (code && !head) throw new AppError('NOT_FOUND', `Không tìm thấy bộ tiêu chuẩn “${code}”.`);
-    const regime: '2018' | '2026' = code ? (code.startsWith('TT57') ? '2026' : '2018') : year.startYear >= 2026 ? '2026' : '2018';
+    const regime: '2018' | '2026' = code
+      ? code.startsWith('TT57')
+        ? '2026'
+        : '2018'
+      : year.startYear >= 2026
+        ? '2026'
+        : '2018';
     const people = await repos.people.listPeople(school.id);
     const principal = people.find((p) => p.isActive && /^hiệu trưởng$/iu.test(p.position.trim()));
     const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
@@ -209,7 +271,12 @@ export function createPlanService(deps: {
   type PreparedPlan = Awaited<ReturnType<typeof prepareNewPlan>>;
 
   /** Writes a prepared plan (and its TT57 review rounds) inside the caller's transaction. */
-  async function writeNewPlan(tx: BoundRepositories, ctx: ServiceContext, prepared: PreparedPlan, carriedFromPlanId: string | null = null) {
+  async function writeNewPlan(
+    tx: BoundRepositories,
+    ctx: ServiceContext,
+    prepared: PreparedPlan,
+    carriedFromPlanId: string | null = null,
+  ) {
     await tx.plans.insertPlan({
       id: prepared.id,
       lineageId: prepared.id,
@@ -223,7 +290,11 @@ export function createPlanService(deps: {
       layout: prepared.layout,
       hiddenColumns: [],
       header: prepared.header,
-      sections: defaultSections({ regime: prepared.regime, frameworkCode: prepared.code, schoolYear: prepared.schoolYear }),
+      sections: defaultSections({
+        regime: prepared.regime,
+        frameworkCode: prepared.code,
+        schoolYear: prepared.schoolYear,
+      }),
       carriedFromPlanId,
       submittedAt: null,
       approvedAt: null,
@@ -233,7 +304,16 @@ export function createPlanService(deps: {
     });
     if (prepared.regime === '2026') {
       for (const [position, roundLabel] of DEFAULT_REVIEW_ROUNDS.entries()) {
-        await tx.plans.insertReview({ id: ids.next(), planId: prepared.id, position, roundLabel, content: '', result: '', adjustment: '', reviewer: '' });
+        await tx.plans.insertReview({
+          id: ids.next(),
+          planId: prepared.id,
+          position,
+          roundLabel,
+          content: '',
+          result: '',
+          adjustment: '',
+          reviewer: '',
+        });
       }
     }
     await audit(tx, auditContextOf(ctx), {
@@ -242,7 +322,11 @@ export function createPlanService(deps: {
       entityId: prepared.id,
       unit: { id: prepared.school.id, path: prepared.school.path },
       summary: `Tạo kế hoạch cải tiến năm học ${prepared.schoolYear} (${prepared.frameworkId ?? 'không gắn bộ tiêu chuẩn'})`,
-      after: { schoolYear: prepared.schoolYear, frameworkId: prepared.frameworkId, reason: prepared.reason },
+      after: {
+        schoolYear: prepared.schoolYear,
+        frameworkId: prepared.frameworkId,
+        reason: prepared.reason,
+      },
     });
   }
 
@@ -251,9 +335,15 @@ export function createPlanService(deps: {
       const school = await unitService.loadSchool(ctx, schoolId);
       authorize(ctx.auth.actor, 'plan.read', school.path, 'Không tìm thấy trường này.');
       const plans = await repos.plans.listPlans({ schoolId: school.id, schoolYear });
-      const visible = decide(ctx.auth.actor, 'plan.edit', school.path).allowed || decide(ctx.auth.actor, 'plan.progress', school.path).allowed
-        ? plans
-        : plans.filter((p) => p.status !== 'draft' || ctx.auth.actor.assignments.some((a) => a.role === 'office_staff'));
+      const visible =
+        decide(ctx.auth.actor, 'plan.edit', school.path).allowed ||
+        decide(ctx.auth.actor, 'plan.progress', school.path).allowed
+          ? plans
+          : plans.filter(
+              (p) =>
+                p.status !== 'draft' ||
+                ctx.auth.actor.assignments.some((a) => a.role === 'office_staff'),
+            );
       return Promise.all(
         visible.map(async (p) => ({
           id: p.id,
@@ -288,11 +378,17 @@ export function createPlanService(deps: {
     async createPlan(
       ctx: ServiceContext,
       schoolId: string,
-      input: { schoolYear: string; frameworkCode?: FrameworkCode | undefined; frameworkReason?: string | undefined; layout?: PlanLayout | undefined },
+      input: {
+        schoolYear: string;
+        frameworkCode?: FrameworkCode | undefined;
+        frameworkReason?: string | undefined;
+        layout?: PlanLayout | undefined;
+      },
     ): Promise<PlanDetail> {
       const prepared = await prepareNewPlan(ctx, schoolId, input);
       await repos.transaction((tx) => writeNewPlan(tx, ctx, prepared));
-      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
+      if (prepared.frameworkId)
+        await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
       const plan = await repos.plans.findPlan(prepared.id);
       if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
       return detail(plan);
@@ -301,23 +397,34 @@ export function createPlanService(deps: {
     async updatePlan(
       ctx: ServiceContext,
       planId: string,
-      input: { header?: PlanRecord['header'] | undefined; sections?: PlanRecord['sections'] | undefined; layout?: PlanLayout | undefined; hiddenColumns?: string[] | undefined; version: number },
+      input: {
+        header?: PlanRecord['header'] | undefined;
+        sections?: PlanRecord['sections'] | undefined;
+        layout?: PlanLayout | undefined;
+        hiddenColumns?: string[] | undefined;
+        version: number;
+      },
     ): Promise<PlanDetail> {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
       if (input.header !== undefined || input.sections !== undefined) assertEditable(plan);
       const { version, ...changes } = input;
-      const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, v]) => v !== undefined),
+      );
       await withStaleCheck(
         () =>
           repos.transaction(async (tx) => {
-            if (!(await tx.plans.updatePlan(plan.id, version, defined, clock.now().toISOString()))) throw new StaleWrite();
+            if (!(await tx.plans.updatePlan(plan.id, version, defined, clock.now().toISOString())))
+              throw new StaleWrite();
             await audit(tx, auditContextOf(ctx), {
               action: 'plan.update',
               entityType: 'plan',
               entityId: plan.id,
               unit: { id: school.id, path: school.path },
               summary: `Sửa phần đầu / các mục của kế hoạch năm học ${plan.schoolYear}`,
-              before: Object.fromEntries(Object.keys(defined).map((k) => [k, plan[k as keyof PlanRecord]])),
+              before: Object.fromEntries(
+                Object.keys(defined).map((k) => [k, plan[k as keyof PlanRecord]]),
+              ),
               after: defined,
             });
           }),
@@ -334,12 +441,26 @@ export function createPlanService(deps: {
     async addRow(
       ctx: ServiceContext,
       planId: string,
-      input: { group: RowGroup; standardCode: string | null; criterionCode: string | null; level4Key: string | null; afterRowId?: string | undefined } & Partial<Record<RowTextField, string>>,
+      input: {
+        group: RowGroup;
+        standardCode: string | null;
+        criterionCode: string | null;
+        level4Key: string | null;
+        afterRowId?: string | undefined;
+      } & Partial<Record<RowTextField, string>>,
     ) {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
       assertEditable(plan);
-      const texts = { ...emptyTexts(), ...Object.fromEntries(ROW_TEXT_FIELDS.flatMap((f) => (input[f] !== undefined ? [[f, input[f]]] : []))) };
-      const columns = rowColumns(input, texts, { schoolYear: plan.schoolYear, directory: await directoryOf(school.id) });
+      const texts = {
+        ...emptyTexts(),
+        ...Object.fromEntries(
+          ROW_TEXT_FIELDS.flatMap((f) => (input[f] !== undefined ? [[f, input[f]]] : [])),
+        ),
+      };
+      const columns = rowColumns(input, texts, {
+        schoolYear: plan.schoolYear,
+        directory: await directoryOf(school.id),
+      });
       const rows = await repos.plans.listRows(plan.id);
       const id = ids.next();
       await repos.transaction(async (tx) => {
@@ -347,7 +468,15 @@ export function createPlanService(deps: {
         const at = input.afterRowId ? order.indexOf(input.afterRowId) + 1 : order.length;
         if (input.afterRowId && at === 0) throw new AppError('NOT_FOUND', ROW_NOT_FOUND);
         order = [...order.slice(0, at), id, ...order.slice(at)];
-        await tx.plans.insertRow({ ...columns, id, planId: plan.id, position: at, originRowId: null, carryCount: 0, now: clock.now().toISOString() });
+        await tx.plans.insertRow({
+          ...columns,
+          id,
+          planId: plan.id,
+          position: at,
+          originRowId: null,
+          carryCount: 0,
+          now: clock.now().toISOString(),
+        });
         await tx.plans.reorderRows(plan.id, order);
         await audit(tx, auditContextOf(ctx), {
           action: 'plan.row.create',
@@ -372,35 +501,74 @@ export function createPlanService(deps: {
       ctx: ServiceContext,
       planId: string,
       rowId: string,
-      input: { standardCode?: string | null | undefined; criterionCode?: string | null | undefined; level4Key?: string | null | undefined; version: number } & Partial<Record<RowTextField, string | undefined>>,
+      input: {
+        standardCode?: string | null | undefined;
+        criterionCode?: string | null | undefined;
+        level4Key?: string | null | undefined;
+        version: number;
+      } & Partial<Record<RowTextField, string | undefined>>,
     ) {
       const changedTexts = ROW_TEXT_FIELDS.filter((f) => input[f] !== undefined);
-      const changedKeys = (['standardCode', 'criterionCode', 'level4Key'] as const).filter((k) => input[k] !== undefined);
-      const onlyProgress = changedKeys.length === 0 && changedTexts.every((f) => PROGRESS_FIELDS.includes(f));
-      const { plan, school } = await loadPlan(ctx, planId, onlyProgress ? 'plan.read' : 'plan.edit');
+      const changedKeys = (['standardCode', 'criterionCode', 'level4Key'] as const).filter(
+        (k) => input[k] !== undefined,
+      );
+      const onlyProgress =
+        changedKeys.length === 0 && changedTexts.every((f) => PROGRESS_FIELDS.includes(f));
+      const { plan, school } = await loadPlan(
+        ctx,
+        planId,
+        onlyProgress ? 'plan.read' : 'plan.edit',
+      );
       if (onlyProgress) {
-        const may = decide(ctx.auth.actor, 'plan.progress', school.path).allowed || decide(ctx.auth.actor, 'plan.edit', school.path).allowed;
-        if (!may) throw new AppError('FORBIDDEN', 'Bạn không có quyền cập nhật tiến độ của kế hoạch này.');
+        const may =
+          decide(ctx.auth.actor, 'plan.progress', school.path).allowed ||
+          decide(ctx.auth.actor, 'plan.edit', school.path).allowed;
+        if (!may)
+          throw new AppError('FORBIDDEN', 'Bạn không có quyền cập nhật tiến độ của kế hoạch này.');
       } else {
         assertEditable(plan);
       }
       const row = await repos.plans.findRow(plan.id, rowId);
       if (!row) throw new AppError('NOT_FOUND', ROW_NOT_FOUND);
-      const texts = { ...textsOf(row), ...Object.fromEntries(changedTexts.map((f) => [f, input[f] as string])) };
+      const texts = {
+        ...textsOf(row),
+        ...Object.fromEntries(changedTexts.map((f) => [f, input[f] as string])),
+      };
       const keys = {
         group: row.rowGroup,
         standardCode: input.standardCode !== undefined ? input.standardCode : row.standardCode,
         criterionCode: input.criterionCode !== undefined ? input.criterionCode : row.criterionCode,
         level4Key: input.level4Key !== undefined ? input.level4Key : row.level4Key,
       };
-      const reparse = changedTexts.some((f) => ['time', 'budget', 'lead', 'coordinators'].includes(f));
-      const all = reparse ? rowColumns(keys, texts, { schoolYear: plan.schoolYear, directory: await directoryOf(school.id) }) : undefined;
+      const reparse = changedTexts.some((f) =>
+        ['time', 'budget', 'lead', 'coordinators'].includes(f),
+      );
+      const all = reparse
+        ? rowColumns(keys, texts, {
+            schoolYear: plan.schoolYear,
+            directory: await directoryOf(school.id),
+          })
+        : undefined;
       const values: Partial<RowColumns> = {};
       for (const f of changedTexts) (values as Record<string, unknown>)[columnOf(f)] = texts[f];
       for (const k of changedKeys) (values as Record<string, unknown>)[k] = keys[k];
-      if (all) Object.assign(values, { timeStart: all.timeStart, timeEnd: all.timeEnd, budgetAmount: all.budgetAmount, budgetSource: all.budgetSource, parsed: all.parsed });
+      if (all)
+        Object.assign(values, {
+          timeStart: all.timeStart,
+          timeEnd: all.timeEnd,
+          budgetAmount: all.budgetAmount,
+          budgetSource: all.budgetSource,
+          parsed: all.parsed,
+        });
       const outcome = await repos.transaction(async (tx) => {
-        const saved = await tx.plans.saveRowFields(plan.id, row.id, input.version, [...changedTexts, ...changedKeys], values, clock.now().toISOString());
+        const saved = await tx.plans.saveRowFields(
+          plan.id,
+          row.id,
+          input.version,
+          [...changedTexts, ...changedKeys],
+          values,
+          clock.now().toISOString(),
+        );
         if (saved !== 'saved') return saved;
         await audit(tx, auditContextOf(ctx), {
           action: onlyProgress ? 'plan.row.progress' : 'plan.row.update',
@@ -408,15 +576,25 @@ export function createPlanService(deps: {
           entityId: row.id,
           unit: { id: school.id, path: school.path },
           summary: `Sửa ${changedTexts.length + changedKeys.length} ô của một dòng kế hoạch năm học ${plan.schoolYear}`,
-          before: Object.fromEntries([...changedTexts.map((f) => [f, textsOf(row)[f]]), ...changedKeys.map((k) => [k, row[k]])]),
-          after: Object.fromEntries([...changedTexts.map((f) => [f, texts[f]]), ...changedKeys.map((k) => [k, keys[k]])]),
+          before: Object.fromEntries([
+            ...changedTexts.map((f) => [f, textsOf(row)[f]]),
+            ...changedKeys.map((k) => [k, row[k]]),
+          ]),
+          after: Object.fromEntries([
+            ...changedTexts.map((f) => [f, texts[f]]),
+            ...changedKeys.map((k) => [k, keys[k]]),
+          ]),
         });
         return saved;
       });
       const current = await repos.plans.findRow(plan.id, row.id);
       if (outcome === 'missing' || !current) throw new AppError('NOT_FOUND', ROW_NOT_FOUND);
       if (outcome === 'conflict') {
-        throw new AppError('CONFLICT', 'Ô này vừa được người khác sửa. Hãy xem nội dung hiện tại và sửa lại.', { current: toApiRow(current) });
+        throw new AppError(
+          'CONFLICT',
+          'Ô này vừa được người khác sửa. Hãy xem nội dung hiện tại và sửa lại.',
+          { current: toApiRow(current) },
+        );
       }
       return toApiRow(current);
     },
@@ -453,18 +631,30 @@ export function createPlanService(deps: {
       });
     },
 
-    async reorderRows(ctx: ServiceContext, planId: string, input: { rowIds: string[]; version: number }) {
+    async reorderRows(
+      ctx: ServiceContext,
+      planId: string,
+      input: { rowIds: string[]; version: number },
+    ) {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
       assertEditable(plan);
       const rows = await repos.plans.listRows(plan.id);
       const known = new Set(rows.map((r) => r.id));
-      if (input.rowIds.length !== rows.length || input.rowIds.some((id) => !known.has(id)) || new Set(input.rowIds).size !== rows.length) {
-        throw new AppError('VALIDATION_ERROR', 'Danh sách dòng để sắp xếp không khớp với kế hoạch hiện tại; hãy tải lại.');
+      if (
+        input.rowIds.length !== rows.length ||
+        input.rowIds.some((id) => !known.has(id)) ||
+        new Set(input.rowIds).size !== rows.length
+      ) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Danh sách dòng để sắp xếp không khớp với kế hoạch hiện tại; hãy tải lại.',
+        );
       }
       await withStaleCheck(
         () =>
           repos.transaction(async (tx) => {
-            if (!(await tx.plans.updatePlan(plan.id, input.version, {}, clock.now().toISOString()))) throw new StaleWrite();
+            if (!(await tx.plans.updatePlan(plan.id, input.version, {}, clock.now().toISOString())))
+              throw new StaleWrite();
             await tx.plans.reorderRows(plan.id, input.rowIds);
             await audit(tx, auditContextOf(ctx), {
               action: 'plan.rows.reorder',
@@ -486,9 +676,13 @@ export function createPlanService(deps: {
 
     async checkPlan(ctx: ServiceContext, planId: string) {
       const { plan } = await loadPlan(ctx, planId, 'plan.read');
-      const [rows, reviews] = await Promise.all([repos.plans.listRows(plan.id), repos.plans.listReviews(plan.id)]);
+      const [rows, reviews] = await Promise.all([
+        repos.plans.listRows(plan.id),
+        repos.plans.listReviews(plan.id),
+      ]);
       let framework: FrameworkDefinition | null = null;
-      if (plan.frameworkId) framework = (await frameworkRepository.findVersion(plan.frameworkId))?.definition ?? null;
+      if (plan.frameworkId)
+        framework = (await frameworkRepository.findVersion(plan.frameworkId))?.definition ?? null;
       return checkPlan({
         regime: plan.regime,
         framework,
@@ -513,8 +707,17 @@ export function createPlanService(deps: {
     /** Draft → submitted: the council hands the plan to the principal. */
     async submitPlan(ctx: ServiceContext, planId: string, version: number) {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
-      if (plan.status !== 'draft') throw new AppError('CONFLICT', 'Chỉ trình được kế hoạch đang ở trạng thái dự thảo.');
-      return this.transition(ctx, plan, school, version, { status: 'submitted', submittedAt: clock.now().toISOString() }, 'plan.submit', 'Trình kế hoạch');
+      if (plan.status !== 'draft')
+        throw new AppError('CONFLICT', 'Chỉ trình được kế hoạch đang ở trạng thái dự thảo.');
+      return this.transition(
+        ctx,
+        plan,
+        school,
+        version,
+        { status: 'submitted', submittedAt: clock.now().toISOString() },
+        'plan.submit',
+        'Trình kế hoạch',
+      );
     },
 
     /**
@@ -523,18 +726,35 @@ export function createPlanService(deps: {
      */
     async approvePlan(ctx: ServiceContext, planId: string, version: number) {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.approve');
-      if (plan.status === 'approved') throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
+      if (plan.status === 'approved')
+        throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
       const now = clock.now().toISOString();
-      const [rows, focus] = await Promise.all([repos.plans.listRows(plan.id), repos.plans.listFocusIssues(plan.id)]);
+      const [rows, focus] = await Promise.all([
+        repos.plans.listRows(plan.id),
+        repos.plans.listFocusIssues(plan.id),
+      ]);
       const content = frozenContent({ ...plan }, rows, focus);
       const json = JSON.stringify(content);
       await withStaleCheck(
         () =>
           repos.transaction(async (tx) => {
-            if (!(await tx.plans.updatePlan(plan.id, version, { status: 'approved', approvedAt: now, approvedByUserId: ctx.auth.user.id }, now))) {
+            if (
+              !(await tx.plans.updatePlan(
+                plan.id,
+                version,
+                { status: 'approved', approvedAt: now, approvedByUserId: ctx.auth.user.id },
+                now,
+              ))
+            ) {
               throw new StaleWrite();
             }
-            await tx.plans.insertSnapshot({ planId: plan.id, contentJson: json, contentHash: hashPlanContent(content), approvedAt: now, approvedByUserId: ctx.auth.user.id });
+            await tx.plans.insertSnapshot({
+              planId: plan.id,
+              contentJson: json,
+              contentHash: hashPlanContent(content),
+              approvedAt: now,
+              approvedByUserId: ctx.auth.user.id,
+            });
             await audit(tx, auditContextOf(ctx), {
               action: 'plan.approve',
               entityType: 'plan',
@@ -558,14 +778,21 @@ export function createPlanService(deps: {
      * Verifies an approved plan: the snapshot's stored hash against its content, and the live
      * content against the snapshot. A direct database edit shows as `tampered`.
      */
-    async verifyPlan(ctx: ServiceContext, planId: string): Promise<{ status: 'not_approved' | 'intact' | 'tampered'; details: string[] }> {
+    async verifyPlan(
+      ctx: ServiceContext,
+      planId: string,
+    ): Promise<{ status: 'not_approved' | 'intact' | 'tampered'; details: string[] }> {
       const { plan } = await loadPlan(ctx, planId, 'plan.read');
       const snapshot = await repos.plans.findSnapshot(plan.id);
       if (plan.status !== 'approved' || !snapshot) return { status: 'not_approved', details: [] };
       const details: string[] = [];
       const stored = JSON.parse(snapshot.content_json) as unknown;
-      if (hashPlanContent(stored) !== snapshot.content_hash) details.push('Bản chụp đã phê duyệt không khớp mã băm đã lưu.');
-      const [rows, focus] = await Promise.all([repos.plans.listRows(plan.id), repos.plans.listFocusIssues(plan.id)]);
+      if (hashPlanContent(stored) !== snapshot.content_hash)
+        details.push('Bản chụp đã phê duyệt không khớp mã băm đã lưu.');
+      const [rows, focus] = await Promise.all([
+        repos.plans.listRows(plan.id),
+        repos.plans.listFocusIssues(plan.id),
+      ]);
       if (hashPlanContent(frozenContent(plan, rows, focus)) !== snapshot.content_hash) {
         details.push('Nội dung hiện tại của kế hoạch khác với bản đã phê duyệt.');
       }
@@ -575,13 +802,22 @@ export function createPlanService(deps: {
     /** A revision ("điều chỉnh, bổ sung") of an approved plan: a new draft with the next number. */
     async createRevision(ctx: ServiceContext, planId: string, reason: string) {
       const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
-      if (plan.status !== 'approved') throw new AppError('CONFLICT', 'Chỉ tạo bản điều chỉnh từ kế hoạch đã phê duyệt.');
+      if (plan.status !== 'approved')
+        throw new AppError('CONFLICT', 'Chỉ tạo bản điều chỉnh từ kế hoạch đã phê duyệt.');
       const lineage = await repos.plans.listLineage(plan.lineageId);
       const latest = lineage.at(-1);
       if (latest && latest.id !== plan.id) {
-        throw new AppError('CONFLICT', `Đã có bản điều chỉnh lần ${latest.revisionNumber}; hãy điều chỉnh từ bản mới nhất.`, { planId: latest.id });
+        throw new AppError(
+          'CONFLICT',
+          `Đã có bản điều chỉnh lần ${latest.revisionNumber}; hãy điều chỉnh từ bản mới nhất.`,
+          { planId: latest.id },
+        );
       }
-      const [rows, focus, reviews] = await Promise.all([repos.plans.listRows(plan.id), repos.plans.listFocusIssues(plan.id), repos.plans.listReviews(plan.id)]);
+      const [rows, focus, reviews] = await Promise.all([
+        repos.plans.listRows(plan.id),
+        repos.plans.listFocusIssues(plan.id),
+        repos.plans.listReviews(plan.id),
+      ]);
       const id = ids.next();
       const now = clock.now().toISOString();
       const number = plan.revisionNumber + 1;
@@ -591,7 +827,12 @@ export function createPlanService(deps: {
           id,
           revisionNumber: number,
           status: 'draft',
-          header: { ...plan.header, subtitle: plan.header.subtitle.includes('điều chỉnh') ? plan.header.subtitle : `${plan.header.subtitle} (điều chỉnh, bổ sung lần ${number})` },
+          header: {
+            ...plan.header,
+            subtitle: plan.header.subtitle.includes('điều chỉnh')
+              ? plan.header.subtitle
+              : `${plan.header.subtitle} (điều chỉnh, bổ sung lần ${number})`,
+          },
           submittedAt: null,
           approvedAt: null,
           approvedByUserId: null,
@@ -599,13 +840,38 @@ export function createPlanService(deps: {
           createdByUserId: ctx.auth.user.id,
         });
         for (const row of rows) {
-          await tx.plans.insertRow({ ...row, id: ids.next(), planId: id, originRowId: row.originRowId, carryCount: row.carryCount, now });
+          await tx.plans.insertRow({
+            ...row,
+            id: ids.next(),
+            planId: id,
+            originRowId: row.originRowId,
+            carryCount: row.carryCount,
+            now,
+          });
         }
         for (const f of focus) {
-          await tx.plans.insertFocusIssue({ id: ids.next(), planId: id, position: f.position, standardCode: f.standard_code, criterionCode: f.criterion_code, currentState: f.current_state, limitation: f.limitation, cause: f.cause });
+          await tx.plans.insertFocusIssue({
+            id: ids.next(),
+            planId: id,
+            position: f.position,
+            standardCode: f.standard_code,
+            criterionCode: f.criterion_code,
+            currentState: f.current_state,
+            limitation: f.limitation,
+            cause: f.cause,
+          });
         }
         for (const r of reviews) {
-          await tx.plans.insertReview({ id: ids.next(), planId: id, position: r.position, roundLabel: r.round_label, content: r.content, result: r.result, adjustment: r.adjustment, reviewer: r.reviewer });
+          await tx.plans.insertReview({
+            id: ids.next(),
+            planId: id,
+            position: r.position,
+            roundLabel: r.round_label,
+            content: r.content,
+            result: r.result,
+            adjustment: r.adjustment,
+            reviewer: r.reviewer,
+          });
         }
         await audit(tx, auditContextOf(ctx), {
           action: 'plan.revision.create',
@@ -627,7 +893,11 @@ export function createPlanService(deps: {
      * and result start empty. The new plan's framework follows its own school year, so a criterion
      * code from a 2018 plan stays as written and the checks flag it for the school to re-map.
      */
-    async carryOver(ctx: ServiceContext, planId: string, input: { schoolYear: string; rowIds?: string[] | undefined }) {
+    async carryOver(
+      ctx: ServiceContext,
+      planId: string,
+      input: { schoolYear: string; rowIds?: string[] | undefined },
+    ) {
       const { plan } = await loadPlan(ctx, planId, 'plan.edit');
       const rows = await repos.plans.listRows(plan.id);
       const chosen = input.rowIds
@@ -644,9 +914,19 @@ export function createPlanService(deps: {
         await writeNewPlan(tx, ctx, prepared, plan.id);
         for (const [position, row] of chosen.entries()) {
           const texts = { ...textsOf(row), progress: '', result: '' };
-          const group = target.regime === '2026' ? 'tt57' : row.rowGroup === 'tt57' ? 'levels_1_3' : row.rowGroup;
+          const group =
+            target.regime === '2026'
+              ? 'tt57'
+              : row.rowGroup === 'tt57'
+                ? 'levels_1_3'
+                : row.rowGroup;
           const columns = rowColumns(
-            { group, standardCode: row.standardCode, criterionCode: row.criterionCode, level4Key: row.level4Key },
+            {
+              group,
+              standardCode: row.standardCode,
+              criterionCode: row.criterionCode,
+              level4Key: row.level4Key,
+            },
             texts,
             { schoolYear: target.schoolYear, directory },
           );
@@ -703,7 +983,14 @@ export function createPlanService(deps: {
         header: plan.header,
         sections: plan.sections,
         rows: full.rows.map((r) => {
-          const { id: _id, position: _position, parsed, originRowId: _origin, version: _version, ...rest } = r;
+          const {
+            id: _id,
+            position: _position,
+            parsed,
+            originRowId: _origin,
+            version: _version,
+            ...rest
+          } = r;
           return { ...rest, time: parsed.time, budget: parsed.budget, people: parsed.people };
         }),
         focusIssues: full.focusIssues.map(({ id: _id, ...f }) => f),
@@ -715,11 +1002,19 @@ export function createPlanService(deps: {
      * A draft plan from interchange JSON: the header, sections and every row's texts are taken as
      * they are; time, budget and people are parsed again against this school's year and directory.
      */
-    async importPlan(ctx: ServiceContext, schoolId: string, doc: PlanInterchange): Promise<PlanDetail> {
+    async importPlan(
+      ctx: ServiceContext,
+      schoolId: string,
+      doc: PlanInterchange,
+    ): Promise<PlanDetail> {
       if (!doc.plan.schoolYear) {
-        throw new AppError('VALIDATION_ERROR', 'Tệp không ghi năm học; hãy bổ sung năm học trước khi nhập.', {
-          fields: [{ field: 'plan.schoolYear', message: 'Không được để trống' }],
-        });
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Tệp không ghi năm học; hãy bổ sung năm học trước khi nhập.',
+          {
+            fields: [{ field: 'plan.schoolYear', message: 'Không được để trống' }],
+          },
+        );
       }
       const frameworkCode = doc.plan.frameworkId?.split('@')[0] as FrameworkCode | undefined;
       const prepared = await prepareNewPlan(ctx, schoolId, {
@@ -730,23 +1025,45 @@ export function createPlanService(deps: {
       const directory = await directoryOf(prepared.school.id);
       await repos.transaction(async (tx) => {
         await writeNewPlan(tx, ctx, { ...prepared, header: doc.header }, null);
-        await tx.plans.updatePlan(prepared.id, 1, { sections: doc.sections, hiddenColumns: doc.plan.hiddenColumns }, prepared.now);
+        await tx.plans.updatePlan(
+          prepared.id,
+          1,
+          { sections: doc.sections, hiddenColumns: doc.plan.hiddenColumns },
+          prepared.now,
+        );
         for (const [position, row] of doc.rows.entries()) {
           const texts = Object.fromEntries(
-            ROW_TEXT_FIELDS.map((f) => [f, f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f]]),
+            ROW_TEXT_FIELDS.map((f) => [
+              f,
+              f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f],
+            ]),
           ) as Record<RowTextField, string>;
           const columns = rowColumns(
-            { group: row.group, standardCode: row.standardCode, criterionCode: row.criterionCode, level4Key: row.level4Key },
+            {
+              group: row.group,
+              standardCode: row.standardCode,
+              criterionCode: row.criterionCode,
+              level4Key: row.level4Key,
+            },
             texts,
             { schoolYear: prepared.schoolYear, directory },
           );
-          await tx.plans.insertRow({ ...columns, id: ids.next(), planId: prepared.id, position, originRowId: null, carryCount: row.carryCount, now: prepared.now });
+          await tx.plans.insertRow({
+            ...columns,
+            id: ids.next(),
+            planId: prepared.id,
+            position,
+            originRowId: null,
+            carryCount: row.carryCount,
+            now: prepared.now,
+          });
         }
         for (const [position, f] of doc.focusIssues.entries()) {
           await tx.plans.insertFocusIssue({ id: ids.next(), planId: prepared.id, position, ...f });
         }
       });
-      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
+      if (prepared.frameworkId)
+        await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
       const plan = await repos.plans.findPlan(prepared.id);
       if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
       return detail(plan);
@@ -755,7 +1072,13 @@ export function createPlanService(deps: {
     async listRevisions(ctx: ServiceContext, planId: string) {
       const { plan } = await loadPlan(ctx, planId, 'plan.read');
       const lineage = await repos.plans.listLineage(plan.lineageId);
-      return lineage.map((p) => ({ id: p.id, revisionNumber: p.revisionNumber, status: p.status, approvedAt: p.approvedAt, updatedAt: p.updatedAt }));
+      return lineage.map((p) => ({
+        id: p.id,
+        revisionNumber: p.revisionNumber,
+        status: p.status,
+        approvedAt: p.approvedAt,
+        updatedAt: p.updatedAt,
+      }));
     },
 
     async transition(
@@ -770,7 +1093,8 @@ export function createPlanService(deps: {
       await withStaleCheck(
         () =>
           repos.transaction(async (tx) => {
-            if (!(await tx.plans.updatePlan(plan.id, version, changes, clock.now().toISOString()))) throw new StaleWrite();
+            if (!(await tx.plans.updatePlan(plan.id, version, changes, clock.now().toISOString())))
+              throw new StaleWrite();
             await audit(tx, auditContextOf(ctx), {
               action,
               entityType: 'plan',

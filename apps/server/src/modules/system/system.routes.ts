@@ -6,7 +6,10 @@ import { sendError } from '../../plugins/error-handler.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 
 /** Liveness (process up) and readiness (database answers) probes. */
-export function registerSystemRoutes(app: FastifyInstance, deps: { database: DatabaseHandle }): void {
+export function registerSystemRoutes(
+  app: FastifyInstance,
+  deps: { database: DatabaseHandle },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.route({
     ...routeOptions(routes.health),

@@ -12,7 +12,10 @@ export function contextOf(request: FastifyRequest): ServiceContext {
 }
 
 /** Units and school profiles. */
-export function registerUnitRoutes(app: FastifyInstance, services: { unitService: UnitService }): void {
+export function registerUnitRoutes(
+  app: FastifyInstance,
+  services: { unitService: UnitService },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { unitService } = services;
 
@@ -42,7 +45,8 @@ export function registerUnitRoutes(app: FastifyInstance, services: { unitService
   });
   typed.route({
     ...routeOptions(routes.getSchoolProfile),
-    handler: async (request) => unitService.getSchoolProfile(contextOf(request), request.params.schoolId),
+    handler: async (request) =>
+      unitService.getSchoolProfile(contextOf(request), request.params.schoolId),
   });
   typed.route({
     ...routeOptions(routes.updateSchoolProfile),

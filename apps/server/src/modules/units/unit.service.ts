@@ -72,13 +72,20 @@ export function createUnitService(deps: {
     const allowed = ALLOWED_PARENT_KINDS[kind];
     if (!allowed.includes(parent ? parent.kind : null)) {
       const where = parent ? `trong “${UNIT_KIND_LABELS[parent.kind]}”` : 'ở cấp cao nhất';
-      throw new AppError('VALIDATION_ERROR', `Không thể đặt “${UNIT_KIND_LABELS[kind]}” ${where}.`, {
-        fields: [{ field: 'parentId', message: 'Đơn vị cấp trên không phù hợp' }],
-      });
+      throw new AppError(
+        'VALIDATION_ERROR',
+        `Không thể đặt “${UNIT_KIND_LABELS[kind]}” ${where}.`,
+        {
+          fields: [{ field: 'parentId', message: 'Đơn vị cấp trên không phù hợp' }],
+        },
+      );
     }
   }
 
-  async function toApiProfile(unit: UnitRecord, profile: SchoolProfileRecord): Promise<SchoolProfile> {
+  async function toApiProfile(
+    unit: UnitRecord,
+    profile: SchoolProfileRecord,
+  ): Promise<SchoolProfile> {
     const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
     return {
       schoolId: unit.id,
@@ -99,7 +106,11 @@ export function createUnitService(deps: {
       // The right framework follows from the level and the school year (CONTRACTS.md).
       frameworks: profile.schoolLevels.map((schoolLevel) => {
         const schoolYear = schoolYearOf(clock.now());
-        return { schoolLevel, schoolYear, frameworkCode: selectFrameworkCode({ schoolLevel, schoolYear }) };
+        return {
+          schoolLevel,
+          schoolYear,
+          frameworkCode: selectFrameworkCode({ schoolLevel, schoolYear }),
+        };
       }),
       version: profile.version,
       updatedAt: profile.updatedAt,
@@ -119,7 +130,9 @@ export function createUnitService(deps: {
 
     async getUnit(ctx: ServiceContext, unitId: string): Promise<Unit> {
       const unit = await loadUnit(ctx, unitId);
-      const [api] = await toApiUnits([{ ...unit, childCount: await repos.units.countChildren(unit.id) }]);
+      const [api] = await toApiUnits([
+        { ...unit, childCount: await repos.units.countChildren(unit.id) },
+      ]);
       if (!api) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
       return api;
     },
@@ -169,7 +182,7 @@ export function createUnitService(deps: {
           entityType: 'unit',
           entityId: id,
           unit: { id, path: created.path },
-          summary: `Tạo ${UNIT_KIND_LABELS[input.kind].toLowerCase()} “${input.name}”`,
+          summary: `Tạo đơn vị “${input.name}” (${UNIT_KIND_LABELS[input.kind]})`,
           after: { kind: input.kind, name: input.name, parentId: parent?.id ?? null },
         });
         return created;
@@ -189,43 +202,54 @@ export function createUnitService(deps: {
       let path: string | undefined;
       if (input.parentId !== undefined && input.parentId !== unit.parentId) {
         const parent = input.parentId ? await repos.units.findById(input.parentId) : null;
-        if (input.parentId && !parent) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.');
-        if (parent) authorize(ctx.auth.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
+        if (input.parentId && !parent)
+          throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.');
+        if (parent)
+          authorize(ctx.auth.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
         if (parent && parent.path.startsWith(unit.path)) {
-          throw new AppError('VALIDATION_ERROR', 'Không thể chuyển một đơn vị vào bên trong chính nó.');
+          throw new AppError(
+            'VALIDATION_ERROR',
+            'Không thể chuyển một đơn vị vào bên trong chính nó.',
+          );
         }
         checkParentKind(unit.kind, parent ?? null);
         path = `${parent?.path ?? '/'}${unit.id}/`;
       }
       const now = clock.now().toISOString();
-      await withStaleCheck(() => repos.transaction(async (tx) => {
-        const ok = await tx.units.update(
-          unit.id,
-          input.version,
-          {
-            ...(input.name !== undefined ? { name: input.name } : {}),
-            ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
-            ...(path !== undefined ? { path } : {}),
-          },
-          now,
-        );
-        if (!ok) throw new StaleWrite();
-        await audit(tx, auditContextOf(ctx), {
-          action: 'unit.update',
-          entityType: 'unit',
-          entityId: unit.id,
-          unit: { id: unit.id, path: path ?? unit.path },
-          summary: `Sửa đơn vị “${unit.name}”`,
-          before: { name: unit.name, parentId: unit.parentId },
-          after: { name: input.name ?? unit.name, parentId: input.parentId ?? unit.parentId },
-        });
-      }), async () => {
-        const current = await repos.units.findById(unit.id);
-        return current ? (await toApiUnits([current]))[0] : null;
-      });
+      await withStaleCheck(
+        () =>
+          repos.transaction(async (tx) => {
+            const ok = await tx.units.update(
+              unit.id,
+              input.version,
+              {
+                ...(input.name !== undefined ? { name: input.name } : {}),
+                ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+                ...(path !== undefined ? { path } : {}),
+              },
+              now,
+            );
+            if (!ok) throw new StaleWrite();
+            await audit(tx, auditContextOf(ctx), {
+              action: 'unit.update',
+              entityType: 'unit',
+              entityId: unit.id,
+              unit: { id: unit.id, path: path ?? unit.path },
+              summary: `Sửa đơn vị “${unit.name}”`,
+              before: { name: unit.name, parentId: unit.parentId },
+              after: { name: input.name ?? unit.name, parentId: input.parentId ?? unit.parentId },
+            });
+          }),
+        async () => {
+          const current = await repos.units.findById(unit.id);
+          return current ? (await toApiUnits([current]))[0] : null;
+        },
+      );
       const updated = await repos.units.findById(unit.id);
       if (!updated) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
-      const [api] = await toApiUnits([{ ...updated, childCount: await repos.units.countChildren(unit.id) }]);
+      const [api] = await toApiUnits([
+        { ...updated, childCount: await repos.units.countChildren(unit.id) },
+      ]);
       if (!api) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
       return api;
     },
@@ -234,10 +258,16 @@ export function createUnitService(deps: {
       const unit = await loadUnit(ctx, unitId);
       authorize(ctx.auth.actor, 'unit.manage', unit.path, UNIT_NOT_FOUND);
       if ((await repos.units.countChildren(unit.id)) > 0) {
-        throw new AppError('CONFLICT', 'Đơn vị còn đơn vị trực thuộc; hãy chuyển hoặc xóa chúng trước.');
+        throw new AppError(
+          'CONFLICT',
+          'Đơn vị còn đơn vị trực thuộc; hãy chuyển hoặc xóa chúng trước.',
+        );
       }
       if ((await repos.units.countDependents(unit.id)) > 0) {
-        throw new AppError('CONFLICT', 'Đơn vị còn nhân sự hoặc tài khoản gắn với nó; không thể xóa.');
+        throw new AppError(
+          'CONFLICT',
+          'Đơn vị còn nhân sự hoặc tài khoản gắn với nó; không thể xóa.',
+        );
       }
       await repos.transaction(async (tx) => {
         await tx.units.delete(unit.id);
@@ -283,46 +313,54 @@ export function createUnitService(deps: {
         (id) => !supervisors.some((s) => s.id === id && s.kind !== 'school'),
       );
       if (invalid.length > 0) {
-        throw new AppError('VALIDATION_ERROR', 'Đơn vị quản lý không tồn tại hoặc không phải cơ quan quản lý.', {
-          fields: [{ field: 'supervisingUnitIds', message: invalid.join(', ') }],
-        });
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'Đơn vị quản lý không tồn tại hoặc không phải cơ quan quản lý.',
+          {
+            fields: [{ field: 'supervisingUnitIds', message: invalid.join(', ') }],
+          },
+        );
       }
       const before = await repos.units.findProfile(school.id);
       const now = clock.now().toISOString();
-      await withStaleCheck(() => repos.transaction(async (tx) => {
-        const ok = await tx.units.updateProfile(
-          {
-            schoolId: school.id,
-            schoolLevels: [...new Set(input.schoolLevels)],
-            governingBody: input.governingBody,
-            placeName: input.placeName,
-            documentSymbol: input.documentSymbol,
-            address: input.address,
-            phone: input.phone,
-            email: input.email,
-            sites: input.sites,
-            supervisingUnitIds: [...new Set(input.supervisingUnitIds)],
-          },
-          input.version,
-          now,
-        );
-        if (!ok) throw new StaleWrite();
-        if (input.officialName !== school.name) {
-          await tx.units.update(school.id, school.version, { name: input.officialName }, now);
-        }
-        await audit(tx, auditContextOf(ctx), {
-          action: 'school.profile.update',
-          entityType: 'school',
-          entityId: school.id,
-          unit: { id: school.id, path: school.path },
-          summary: `Cập nhật hồ sơ trường “${input.officialName}”`,
-          before: before ? { ...before, officialName: school.name } : null,
-          after: { ...input, version: undefined },
-        });
-      }), async () => {
-        const current = await repos.units.findProfile(school.id);
-        return current ? toApiProfile(school, current) : null;
-      });
+      await withStaleCheck(
+        () =>
+          repos.transaction(async (tx) => {
+            const ok = await tx.units.updateProfile(
+              {
+                schoolId: school.id,
+                schoolLevels: [...new Set(input.schoolLevels)],
+                governingBody: input.governingBody,
+                placeName: input.placeName,
+                documentSymbol: input.documentSymbol,
+                address: input.address,
+                phone: input.phone,
+                email: input.email,
+                sites: input.sites,
+                supervisingUnitIds: [...new Set(input.supervisingUnitIds)],
+              },
+              input.version,
+              now,
+            );
+            if (!ok) throw new StaleWrite();
+            if (input.officialName !== school.name) {
+              await tx.units.update(school.id, school.version, { name: input.officialName }, now);
+            }
+            await audit(tx, auditContextOf(ctx), {
+              action: 'school.profile.update',
+              entityType: 'school',
+              entityId: school.id,
+              unit: { id: school.id, path: school.path },
+              summary: `Cập nhật hồ sơ trường “${input.officialName}”`,
+              before: before ? { ...before, officialName: school.name } : null,
+              after: { ...input, version: undefined },
+            });
+          }),
+        async () => {
+          const current = await repos.units.findProfile(school.id);
+          return current ? toApiProfile(school, current) : null;
+        },
+      );
       return this.getSchoolProfile(ctx, school.id);
     },
   };

@@ -6,12 +6,17 @@ import { contextOf } from '../units/unit.routes.ts';
 import type { UserService } from './user.service.ts';
 
 /** Accounts. */
-export function registerUserRoutes(app: FastifyInstance, services: { userService: UserService }): void {
+export function registerUserRoutes(
+  app: FastifyInstance,
+  services: { userService: UserService },
+): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { userService } = services;
   typed.route({
     ...routeOptions(routes.listUsers),
-    handler: async (request) => ({ items: await userService.listUsers(contextOf(request), request.query) }),
+    handler: async (request) => ({
+      items: await userService.listUsers(contextOf(request), request.query),
+    }),
   });
   typed.route({
     ...routeOptions(routes.createUser),
@@ -23,7 +28,8 @@ export function registerUserRoutes(app: FastifyInstance, services: { userService
   });
   typed.route({
     ...routeOptions(routes.updateUser),
-    handler: async (request) => userService.updateUser(contextOf(request), request.params.userId, request.body),
+    handler: async (request) =>
+      userService.updateUser(contextOf(request), request.params.userId, request.body),
   });
   typed.route({
     ...routeOptions(routes.resetUserPassword),

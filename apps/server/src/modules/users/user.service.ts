@@ -1,4 +1,5 @@
 import {
+  comparePeopleNames,
   decide,
   decideRoleGrant,
   isAdmin,
@@ -40,7 +41,12 @@ export function createUserService(deps: {
       isDisabled: user.isDisabled,
       mustChangePassword: user.mustChangePassword,
       isLockedOut: lockedOut,
-      roles: assignments.map((a) => ({ role: a.role, unitId: a.unitId, unitName: a.unitName, unitKind: a.unitKind })),
+      roles: assignments.map((a) => ({
+        role: a.role,
+        unitId: a.unitId,
+        unitName: a.unitName,
+        unitKind: a.unitKind,
+      })),
       lastLoginAt: user.lastLoginAt,
       createdAt: user.createdAt,
       version: user.version,
@@ -52,12 +58,19 @@ export function createUserService(deps: {
    * manageable only when every one of its roles sits in units where they may: a principal never
    * manages an administrator or an office account.
    */
-  function checkTarget(ctx: ServiceContext, assignments: AssignmentRecord[], action: Action, all: boolean) {
+  function checkTarget(
+    ctx: ServiceContext,
+    assignments: AssignmentRecord[],
+    action: Action,
+    all: boolean,
+  ) {
     if (isAdmin(ctx.auth.actor)) return;
     const notFound = () => new AppError('NOT_FOUND', USER_NOT_FOUND);
     if (assignments.length === 0 || assignments.some((a) => a.unitPath === null)) throw notFound();
     const decisions = assignments.map((a) => decide(ctx.auth.actor, action, a.unitPath ?? ''));
-    const visible = assignments.some((a) => decide(ctx.auth.actor, 'user.read', a.unitPath ?? '').allowed);
+    const visible = assignments.some(
+      (a) => decide(ctx.auth.actor, 'user.read', a.unitPath ?? '').allowed,
+    );
     if (!visible) throw notFound();
     const ok = all ? decisions.every((d) => d.allowed) : decisions.some((d) => d.allowed);
     if (!ok) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE, { action });
@@ -76,13 +89,19 @@ export function createUserService(deps: {
     for (const grant of grants) {
       if (grant.role === 'admin') {
         if (grant.unitId !== null) {
-          throw new AppError('VALIDATION_ERROR', 'Vai trò quản trị hệ thống không gắn với đơn vị nào.');
+          throw new AppError(
+            'VALIDATION_ERROR',
+            'Vai trò quản trị hệ thống không gắn với đơn vị nào.',
+          );
         }
         if (!isAdmin(ctx.auth.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
         continue;
       }
       if (grant.unitId === null) {
-        throw new AppError('VALIDATION_ERROR', `Vai trò “${ROLE_LABELS[grant.role]}” cần chọn đơn vị.`);
+        throw new AppError(
+          'VALIDATION_ERROR',
+          `Vai trò “${ROLE_LABELS[grant.role]}” cần chọn đơn vị.`,
+        );
       }
       const unit = await repos.units.findById(grant.unitId);
       if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị của vai trò.');
@@ -95,7 +114,11 @@ export function createUserService(deps: {
             : `Vai trò “${ROLE_LABELS[grant.role]}” phải gắn với một trường.`,
         );
       }
-      const decision = decideRoleGrant(ctx.auth.actor, { role: grant.role, unitPath: unit.path, unitIsSchool: isSchool });
+      const decision = decideRoleGrant(ctx.auth.actor, {
+        role: grant.role,
+        unitPath: unit.path,
+        unitIsSchool: isSchool,
+      });
       if (!decision.allowed) {
         throw decision.reason === 'not_found'
           ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị của vai trò.')
@@ -104,7 +127,11 @@ export function createUserService(deps: {
     }
   }
 
-  async function checkPerson(ctx: ServiceContext, personId: string | null, grants: RoleGrant[]): Promise<void> {
+  async function checkPerson(
+    ctx: ServiceContext,
+    personId: string | null,
+    grants: RoleGrant[],
+  ): Promise<void> {
     if (personId === null) return;
     const schoolIds = grants.flatMap((g) => (g.unitId ? [g.unitId] : []));
     for (const schoolId of schoolIds) {
@@ -115,9 +142,13 @@ export function createUserService(deps: {
       const units = await repos.units.listUnder(null);
       for (const unit of units) if (await repos.people.findPerson(unit.id, personId)) return;
     }
-    throw new AppError('VALIDATION_ERROR', 'Người được liên kết không thuộc trường của tài khoản.', {
-      fields: [{ field: 'personId', message: 'Không tìm thấy trong danh sách nhân sự' }],
-    });
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'Người được liên kết không thuộc trường của tài khoản.',
+      {
+        fields: [{ field: 'personId', message: 'Không tìm thấy trong danh sách nhân sự' }],
+      },
+    );
   }
 
   async function isLockedOut(user: UserRecord): Promise<boolean> {
@@ -135,7 +166,9 @@ export function createUserService(deps: {
   async function countAdmins(): Promise<number> {
     const all = await repos.users.listUnder(null);
     const assignments = await repos.users.listAssignments(all.map((u) => u.id));
-    return all.filter((u) => !u.isDisabled && (assignments.get(u.id) ?? []).some((a) => a.role === 'admin')).length;
+    return all.filter(
+      (u) => !u.isDisabled && (assignments.get(u.id) ?? []).some((a) => a.role === 'admin'),
+    ).length;
   }
 
   return {
@@ -169,7 +202,14 @@ export function createUserService(deps: {
           return false;
         }
       });
-      return Promise.all(visible.map(async (u) => toApi(u, assignments.get(u.id) ?? [], await isLockedOut(u))));
+      // Vietnamese list order: by given name, then the rest (CONTRACTS.md "Text and data rules").
+      visible.sort(
+        (a, b) =>
+          comparePeopleNames(a.displayName, b.displayName) || a.username.localeCompare(b.username),
+      );
+      return Promise.all(
+        visible.map(async (u) => toApi(u, assignments.get(u.id) ?? [], await isLockedOut(u))),
+      );
     },
 
     async getUser(ctx: ServiceContext, userId: string) {
@@ -179,7 +219,13 @@ export function createUserService(deps: {
 
     async createUser(
       ctx: ServiceContext,
-      input: { username: string; displayName: string; email: string | null; personId: string | null; roles: RoleGrant[] },
+      input: {
+        username: string;
+        displayName: string;
+        email: string | null;
+        personId: string | null;
+        roles: RoleGrant[];
+      },
     ) {
       await checkGrants(ctx, input.roles);
       await checkPerson(ctx, input.personId, input.roles);
@@ -190,9 +236,13 @@ export function createUserService(deps: {
         });
       }
       if (input.email && clash.some((c) => c.email === input.email?.toLowerCase())) {
-        throw new AppError('CONFLICT', `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`, {
-          fields: [{ field: 'email', message: 'Đã tồn tại' }],
-        });
+        throw new AppError(
+          'CONFLICT',
+          `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`,
+          {
+            fields: [{ field: 'email', message: 'Đã tồn tại' }],
+          },
+        );
       }
       const temporaryPassword = generateTemporaryPassword();
       const passwordHash = await authService.hashPassword(temporaryPassword);
@@ -209,7 +259,11 @@ export function createUserService(deps: {
           mustChangePassword: true,
           now,
         });
-        await tx.users.replaceAssignments(id, input.roles.map((r) => ({ ...r, id: ids.next() })), now);
+        await tx.users.replaceAssignments(
+          id,
+          input.roles.map((r) => ({ ...r, id: ids.next() })),
+          now,
+        );
         const firstUnit = input.roles.find((r) => r.unitId)?.unitId;
         const unit = firstUnit ? await tx.units.findById(firstUnit) : undefined;
         await audit(tx, auditContextOf(ctx), {
@@ -239,54 +293,80 @@ export function createUserService(deps: {
       const { user, assignments } = await loadTarget(ctx, userId, 'user.manage', true);
       if (input.roles) await checkGrants(ctx, input.roles);
       if (input.personId !== undefined) {
-        await checkPerson(ctx, input.personId, input.roles ?? assignments.map((a) => ({ role: a.role, unitId: a.unitId })));
+        await checkPerson(
+          ctx,
+          input.personId,
+          input.roles ?? assignments.map((a) => ({ role: a.role, unitId: a.unitId })),
+        );
       }
       if (input.email) {
         const clash = await repos.users.findByUsernameOrEmail('\u0000', input.email);
         if (clash.some((c) => c.id !== user.id)) {
-          throw new AppError('CONFLICT', `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`);
+          throw new AppError(
+            'CONFLICT',
+            `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`,
+            {
+              fields: [{ field: 'email', message: 'Đã tồn tại' }],
+            },
+          );
         }
       }
       const losesAdmin =
         assignments.some((a) => a.role === 'admin') &&
-        ((input.roles && !input.roles.some((r) => r.role === 'admin')) || input.isDisabled === true);
+        ((input.roles && !input.roles.some((r) => r.role === 'admin')) ||
+          input.isDisabled === true);
       if (losesAdmin && (await countAdmins()) <= 1) {
-        throw new AppError('CONFLICT', 'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng của hệ thống.');
-      }
-      await withStaleCheck(() => repos.transaction(async (tx) => {
-        const now = clock.now().toISOString();
-        const ok = await tx.users.update(
-          user.id,
-          input.version,
-          {
-            ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-            ...(input.email !== undefined ? { email: input.email } : {}),
-            ...(input.personId !== undefined ? { personId: input.personId } : {}),
-            ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
-          },
-          now,
+        throw new AppError(
+          'CONFLICT',
+          'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng của hệ thống.',
         );
-        if (!ok) throw new StaleWrite();
-        if (input.roles) {
-          await tx.users.replaceAssignments(user.id, input.roles.map((r) => ({ ...r, id: ids.next() })), now);
-        }
-        if (input.isDisabled) await tx.auth.revokeAllSessions(user.id, now);
-        const unit = assignments.find((a) => a.unitId && a.unitPath);
-        await audit(tx, auditContextOf(ctx), {
-          action: 'user.update',
-          entityType: 'user',
-          entityId: user.id,
-          unit: unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
-          summary: `Sửa tài khoản “${user.username}”`,
-          before: toApi(user, assignments),
-          after: input,
-        });
-      }), () => getUser(user.id));
+      }
+      await withStaleCheck(
+        () =>
+          repos.transaction(async (tx) => {
+            const now = clock.now().toISOString();
+            const ok = await tx.users.update(
+              user.id,
+              input.version,
+              {
+                ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+                ...(input.email !== undefined ? { email: input.email } : {}),
+                ...(input.personId !== undefined ? { personId: input.personId } : {}),
+                ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
+              },
+              now,
+            );
+            if (!ok) throw new StaleWrite();
+            if (input.roles) {
+              await tx.users.replaceAssignments(
+                user.id,
+                input.roles.map((r) => ({ ...r, id: ids.next() })),
+                now,
+              );
+            }
+            if (input.isDisabled) await tx.auth.revokeAllSessions(user.id, now);
+            const unit = assignments.find((a) => a.unitId && a.unitPath);
+            await audit(tx, auditContextOf(ctx), {
+              action: 'user.update',
+              entityType: 'user',
+              entityId: user.id,
+              unit: unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
+              summary: `Sửa tài khoản “${user.username}”`,
+              before: toApi(user, assignments),
+              after: input,
+            });
+          }),
+        () => getUser(user.id),
+      );
       return getUser(user.id);
     },
 
     /** A temporary password (forced change) or a one-time link, shown once to hand over. */
-    async resetPassword(ctx: ServiceContext, userId: string, method: 'temporary_password' | 'link') {
+    async resetPassword(
+      ctx: ServiceContext,
+      userId: string,
+      method: 'temporary_password' | 'link',
+    ) {
       const { user, assignments } = await loadTarget(ctx, userId, 'user.resetPassword', true);
       const issued = await repos.transaction(async (tx) => {
         const result = await authService.issueReset(tx, user, method, ctx.auth.user.id);
