@@ -119,7 +119,7 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
+  return Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(3));
 }
 
 interface BenchServers {
@@ -271,7 +271,12 @@ try {
 
 const results = {
   measuredAt: new Date().toISOString(),
-  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  machine: {
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    // Other work on the machine skews every figure: keep the load beside them.
+    loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
+  },
   settings: { tool: hasWrk ? 'wrk' : 'autocannon', durationSeconds: duration, connections, rounds },
   coldStart: {
     firstStartEmptyDatabaseMs: Math.round(firstStartMs),
