@@ -269,6 +269,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await profile.editButton.isVisible()).toBe(true);
       expect(await profile.tabLabels()).toEqual([
         'Hồ sơ trường',
+        'Kế hoạch',
         'Nhân sự',
         'Nhóm & Hội đồng',
         'Tài khoản',
@@ -304,7 +305,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await profile.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Trường của tôi']);
       // Staff read the profile; they neither edit it nor see the directory tabs.
       expect(await profile.editButton.count()).toBe(0);
-      expect(await profile.tabLabels()).toEqual(['Hồ sơ trường']);
+      expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Kế hoạch']);
 
       // Typing an administrator's address: the server refuses (403) and the page says so.
       await profile.goto('/quan-tri/tai-khoan');
@@ -341,7 +342,12 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         const profile = new SchoolProfilePage(page, app.baseUrl);
         await profile.view.waitFor();
         expect(await profile.editButton.count()).toBe(0);
-        expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Nhân sự', 'Nhóm & Hội đồng']);
+        expect(await profile.tabLabels()).toEqual([
+          'Hồ sơ trường',
+          'Kế hoạch',
+          'Nhân sự',
+          'Nhóm & Hội đồng',
+        ]);
       } finally {
         await officeContext.close();
       }

@@ -109,6 +109,27 @@ const endpoints = {
   },
 
   listAudit: { method: 'GET', path: '/api/audit', access: 'session' },
+
+  listPlans: { method: 'GET', path: '/api/schools/:schoolId/plans', access: 'session' },
+  createPlan: { method: 'POST', path: '/api/schools/:schoolId/plans', access: 'session' },
+  getPlan: { method: 'GET', path: '/api/plans/:planId', access: 'session' },
+  updatePlan: { method: 'PATCH', path: '/api/plans/:planId', access: 'session' },
+  addPlanRow: { method: 'POST', path: '/api/plans/:planId/rows', access: 'session' },
+  updatePlanRow: { method: 'PATCH', path: '/api/plans/:planId/rows/:rowId', access: 'session' },
+  deletePlanRow: { method: 'DELETE', path: '/api/plans/:planId/rows/:rowId', access: 'session' },
+  duplicatePlanRow: {
+    method: 'POST',
+    path: '/api/plans/:planId/rows/:rowId/duplicate',
+    access: 'session',
+  },
+  reorderPlanRows: { method: 'PUT', path: '/api/plans/:planId/row-order', access: 'session' },
+  checkPlan: { method: 'GET', path: '/api/plans/:planId/checks', access: 'session' },
+  submitPlan: { method: 'POST', path: '/api/plans/:planId/submit', access: 'session' },
+  approvePlan: { method: 'POST', path: '/api/plans/:planId/approve', access: 'session' },
+  verifyPlan: { method: 'GET', path: '/api/plans/:planId/integrity', access: 'session' },
+  createRevision: { method: 'POST', path: '/api/plans/:planId/revisions', access: 'session' },
+  listRevisions: { method: 'GET', path: '/api/plans/:planId/revisions', access: 'session' },
+  carryOverPlan: { method: 'POST', path: '/api/plans/:planId/carry-over', access: 'session' },
 } as const satisfies { [N in RouteName]?: Endpoint<N> };
 
 /** Routes the web client can call. */

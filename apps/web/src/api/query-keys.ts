@@ -39,6 +39,14 @@ export const queryKeys = {
     all: ['users'] as const,
     list: (query: RouteQuery<'listUsers'>) => [...queryKeys.users.all, 'list', query] as const,
   },
+  plans: {
+    all: ['plans'] as const,
+    list: (schoolId: string) => [...queryKeys.plans.all, 'list', schoolId] as const,
+    detail: (planId: string) => [...queryKeys.plans.all, 'detail', planId] as const,
+    checks: (planId: string) => [...queryKeys.plans.all, 'checks', planId] as const,
+    revisions: (planId: string) => [...queryKeys.plans.all, 'revisions', planId] as const,
+    integrity: (planId: string) => [...queryKeys.plans.all, 'integrity', planId] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (unitId: string | null) => [...queryKeys.audit.all, 'list', unitId ?? 'all'] as const,
@@ -51,5 +59,6 @@ export const privateQueryRoots = [
   queryKeys.schools.all,
   queryKeys.users.all,
   queryKeys.audit.all,
+  queryKeys.plans.all,
   queryKeys.auth.sessions(),
 ] as const;

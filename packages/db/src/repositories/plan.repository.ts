@@ -276,6 +276,20 @@ export function createPlanRepository(db: Kysely<Database>) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Row counts of several plans in one query. */
+    async countRows(planIds: string[]): Promise<Map<string, number>> {
+      const counts = new Map<string, number>();
+      if (planIds.length === 0) return counts;
+      const rows = await db
+        .selectFrom('plan_rows')
+        .select((eb) => ['plan_id', eb.fn.countAll<number>().as('n')])
+        .where('plan_id', 'in', planIds)
+        .groupBy('plan_id')
+        .execute();
+      for (const r of rows) counts.set(r.plan_id, Number(r.n));
+      return counts;
+    },
+
     async listRows(planId: string): Promise<PlanRowRecord[]> {
       const rows = await db
         .selectFrom('plan_rows')

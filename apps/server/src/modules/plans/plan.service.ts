@@ -119,14 +119,11 @@ export function createPlanService(deps: {
   }
 
   async function detail(plan: PlanRecord): Promise<PlanDetail> {
-    const [rows, focus, reviews, snapshot, head] = await Promise.all([
+    const [rows, focus, reviews, snapshot] = await Promise.all([
       repos.plans.listRows(plan.id),
       repos.plans.listFocusIssues(plan.id),
       repos.plans.listReviews(plan.id),
       repos.plans.findSnapshot(plan.id),
-      plan.frameworkId
-        ? frameworkRepository.findVersionHead(plan.frameworkId)
-        : Promise.resolve(undefined),
     ]);
     return {
       id: plan.id,
@@ -166,7 +163,7 @@ export function createPlanService(deps: {
         reviewer: r.reviewer,
       })),
       carriedFromPlanId: plan.carriedFromPlanId,
-      snapshotHash: snapshot?.content_hash ?? (head ? null : null),
+      snapshotHash: snapshot?.content_hash ?? null,
     };
   }
 
@@ -344,25 +341,24 @@ export function createPlanService(deps: {
                 p.status !== 'draft' ||
                 ctx.auth.actor.assignments.some((a) => a.role === 'office_staff'),
             );
-      return Promise.all(
-        visible.map(async (p) => ({
-          id: p.id,
-          lineageId: p.lineageId,
-          revisionNumber: p.revisionNumber,
-          schoolId: p.schoolId,
-          schoolYear: p.schoolYear,
-          regime: p.regime,
-          frameworkId: p.frameworkId,
-          frameworkCode: (p.frameworkId?.split('@')[0] as FrameworkCode | undefined) ?? null,
-          status: p.status,
-          layout: p.layout,
-          title: p.header.subtitle,
-          rowCount: (await repos.plans.listRows(p.id)).length,
-          approvedAt: p.approvedAt,
-          updatedAt: p.updatedAt,
-          version: p.version,
-        })),
-      );
+      const counts = await repos.plans.countRows(visible.map((p) => p.id));
+      return visible.map((p) => ({
+        id: p.id,
+        lineageId: p.lineageId,
+        revisionNumber: p.revisionNumber,
+        schoolId: p.schoolId,
+        schoolYear: p.schoolYear,
+        regime: p.regime,
+        frameworkId: p.frameworkId,
+        frameworkCode: (p.frameworkId?.split('@')[0] as FrameworkCode | undefined) ?? null,
+        status: p.status,
+        layout: p.layout,
+        title: p.header.subtitle,
+        rowCount: counts.get(p.id) ?? 0,
+        approvedAt: p.approvedAt,
+        updatedAt: p.updatedAt,
+        version: p.version,
+      }));
     },
 
     async getPlan(ctx: ServiceContext, planId: string): Promise<PlanDetail> {
@@ -619,6 +615,7 @@ export function createPlanService(deps: {
 
     async duplicateRow(ctx: ServiceContext, planId: string, rowId: string) {
       const { plan } = await loadPlan(ctx, planId, 'plan.edit');
+      assertEditable(plan);
       const row = await repos.plans.findRow(plan.id, rowId);
       if (!row) throw new AppError('NOT_FOUND', ROW_NOT_FOUND);
       return this.addRow(ctx, planId, {

@@ -4,6 +4,7 @@ import { AppLink } from '../../ui/app-link.tsx';
 import { useDocumentTitle } from '../../ui/page.tsx';
 import { AuditList } from '../audit/audit-screen.tsx';
 import { useAccess } from '../auth/use-access.ts';
+import { PlansTab } from '../plans/plans-tab.tsx';
 import { GroupsTab } from '../people/groups-tab.tsx';
 import { PeopleTab } from '../people/people-tab.tsx';
 import { hrefs, type SchoolTab } from '../shell/app-routes.ts';
@@ -15,6 +16,7 @@ const t = vi.school;
 /** What each tab needs (tabs the role cannot use are hidden; the server refuses them anyway). */
 const TAB_ACTIONS: Record<SchoolTab, Action> = {
   'ho-so': 'school.read',
+  'ke-hoach': 'plan.read',
   'nhan-su': 'people.read',
   nhom: 'people.read',
   'tai-khoan': 'user.read',
@@ -74,6 +76,8 @@ function SchoolTabContent({ schoolId, tab }: { schoolId: string; tab: SchoolTab 
   switch (tab) {
     case 'ho-so':
       return <SchoolProfileTab schoolId={schoolId} />;
+    case 'ke-hoach':
+      return <PlansTab schoolId={schoolId} />;
     case 'nhan-su':
       return <PeopleTab schoolId={schoolId} />;
     case 'nhom':

@@ -16,6 +16,13 @@ describe('app routes', () => {
     });
     expect(matchRoute('/truong/abc')).toEqual({ name: 'school', schoolId: 'abc', tab: 'ho-so' });
     expect(matchRoute('/truong/abc/khong-co')).toEqual({ name: 'notFound' });
+    expect(matchRoute(hrefs.plans('abc'))).toEqual({
+      name: 'school',
+      schoolId: 'abc',
+      tab: 'ke-hoach',
+    });
+    expect(matchRoute(hrefs.plan('p1'))).toEqual({ name: 'plan', planId: 'p1' });
+    expect(matchRoute('/ke-hoach/p1/them')).toEqual({ name: 'notFound' });
     expect(matchRoute('/khong-co')).toEqual({ name: 'notFound' });
   });
 

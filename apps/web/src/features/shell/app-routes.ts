@@ -5,7 +5,14 @@
  */
 
 /** The tabs of a school's pages. */
-export const SCHOOL_TABS = ['ho-so', 'nhan-su', 'nhom', 'tai-khoan', 'nhat-ky'] as const;
+export const SCHOOL_TABS = [
+  'ho-so',
+  'ke-hoach',
+  'nhan-su',
+  'nhom',
+  'tai-khoan',
+  'nhat-ky',
+] as const;
 export type SchoolTab = (typeof SCHOOL_TABS)[number];
 
 export type AppRoute =
@@ -19,6 +26,7 @@ export type AppRoute =
   | { name: 'users' }
   | { name: 'schools' }
   | { name: 'school'; schoolId: string; tab: SchoolTab }
+  | { name: 'plan'; planId: string }
   | { name: 'audit' }
   | { name: 'notFound' };
 
@@ -43,6 +51,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'users':
     case 'schools':
     case 'school':
+    case 'plan':
     case 'audit':
       return 'session';
   }
@@ -86,6 +95,7 @@ export function matchRoute(pathname: string): AppRoute {
     if (second === 'don-vi') return { name: 'units' };
     if (second === 'tai-khoan') return { name: 'users' };
   }
+  if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
   if (first === 'truong' && second && parts.length <= 3) {
     if (third === undefined) return { name: 'school', schoolId: second, tab: 'ho-so' };
     if (isSchoolTab(third)) return { name: 'school', schoolId: second, tab: third };
@@ -108,6 +118,8 @@ export const hrefs = {
   schools: '/truong',
   school: (schoolId: string, tab: SchoolTab = 'ho-so') =>
     `/truong/${encodeURIComponent(schoolId)}/${tab}`,
+  plans: (schoolId: string) => `/truong/${encodeURIComponent(schoolId)}/ke-hoach`,
+  plan: (planId: string) => `/ke-hoach/${encodeURIComponent(planId)}`,
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
 } as const;

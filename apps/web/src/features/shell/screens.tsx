@@ -26,6 +26,9 @@ const SchoolsScreen = lazy(() =>
 const SchoolScreen = lazy(() =>
   import('../schools/school-screen.tsx').then((m) => ({ default: m.SchoolScreen })),
 );
+const PlanEditor = lazy(() =>
+  import('../plans/plan-editor.tsx').then((m) => ({ default: m.PlanEditor })),
+);
 const UsersScreen = lazy(() =>
   import('../users/users-screen.tsx').then((m) => ({ default: m.UsersScreen })),
 );
@@ -116,6 +119,8 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <SchoolsScreen />;
     case 'school':
       return <SchoolScreen schoolId={route.schoolId} tab={route.tab} />;
+    case 'plan':
+      return <PlanEditor planId={route.planId} />;
     case 'audit':
       return <AuditScreen />;
     case 'frameworks':

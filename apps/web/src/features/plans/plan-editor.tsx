@@ -1,0 +1,485 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessageOf } from '../../api/api-error.ts';
+import { apiRequest } from '../../api/http-client.ts';
+import { reportError } from '../../api/mutation-reporting.ts';
+import { formatDateTime, vi } from '../../i18n/vi.ts';
+import { AppLink } from '../../ui/app-link.tsx';
+import { ConfirmDialog, Modal } from '../../ui/modal.tsx';
+import { notifySuccess } from '../../ui/notices.ts';
+import { QueryFailure, useDocumentTitle } from '../../ui/page.tsx';
+import { LoadingState } from '../../ui/status.tsx';
+import { navigate } from '../../ui/use-location-search.ts';
+import { useAccess } from '../auth/use-access.ts';
+import { usePeople } from '../people/people.queries.ts';
+import { hrefs } from '../shell/app-routes.ts';
+import { groupRows, moveWithin, type PlanDetail, type PlanRow } from './plan-layout.ts';
+import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
+import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
+import { PlanStatusBadge } from './plans-tab.tsx';
+import {
+  storeRow,
+  useAddRow,
+  useApprovePlan,
+  useCreateRevision,
+  useIntegrity,
+  usePlan,
+  usePlanFramework,
+  useReorderRows,
+  useRevisions,
+  useSubmitPlan,
+} from './plans.queries.ts';
+
+const t = vi.plan;
+
+/** /ke-hoach/:planId — the plan editor. */
+export function PlanEditor({ planId }: { planId: string }) {
+  const plan = usePlan(planId);
+  useDocumentTitle(plan.data ? plan.data.header.subtitle : vi.plans.title);
+  if (plan.isPending) return <LoadingState label={vi.common.loading} />;
+  if (plan.isError)
+    return (
+      <QueryFailure title={t.loadError} error={plan.error} onRetry={() => void plan.refetch()} />
+    );
+  return <PlanEditorScreen key={plan.data.id} plan={plan.data} />;
+}
+
+function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
+  const queryClient = useQueryClient();
+  const { access } = useAccess();
+  const framework = usePlanFramework(plan.frameworkId);
+  const canEdit = access?.can('plan.edit', plan.schoolId) ?? false;
+  const canApprove = access?.can('plan.approve', plan.schoolId) ?? false;
+  const canProgress = access?.can('plan.progress', plan.schoolId) ?? false;
+  const people = usePeople(plan.schoolId, {
+    enabled: access?.can('people.read', plan.schoolId) ?? false,
+  });
+  const rights: EditRights = {
+    content: canEdit && plan.status !== 'approved',
+    progress: canEdit || canProgress,
+  };
+  const [adding, setAdding] = useState<PlanRow['group'] | null>(null);
+  const [checksOpen, setChecksOpen] = useState(false);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  const [confirmApprove, setConfirmApprove] = useState(false);
+  const [revising, setRevising] = useState(false);
+  const addRow = useAddRow(plan.id);
+  const reorder = useReorderRows(plan.id);
+  const submit = useSubmitPlan(plan.id);
+  const approve = useApprovePlan(plan.id);
+  const highlightTimer = useRef<number | undefined>(undefined);
+
+  useEffect(() => () => window.clearTimeout(highlightTimer.current), []);
+
+  const standardTitles = useMemo(
+    () => new Map(framework.data?.standards.map((s) => [s.code, s.title]) ?? []),
+    [framework.data],
+  );
+  const criterionTitles = useMemo(
+    () =>
+      new Map(
+        framework.data?.standards.flatMap((s) => s.criteria.map((c) => [c.code, c.title])) ?? [],
+      ),
+    [framework.data],
+  );
+  const peopleNames = useMemo(
+    () => new Map((people.data ?? []).map((p) => [p.id, p.fullName])),
+    [people.data],
+  );
+  const sections = useMemo(
+    () => groupRows(plan, (code) => standardTitles.get(code) ?? null),
+    [plan, standardTitles],
+  );
+
+  function showRow(rowId: string, field: string | null) {
+    const element = document.getElementById(`plan-row-${rowId}`);
+    if (!element) return;
+    element.scrollIntoView({ block: 'center' });
+    const cell = field
+      ? element.querySelector<HTMLTextAreaElement>(`[data-field="${field}"]`)
+      : null;
+    cell?.focus({ preventScroll: true });
+    setHighlighted(rowId);
+    window.clearTimeout(highlightTimer.current);
+    highlightTimer.current = window.setTimeout(() => setHighlighted(null), 4000);
+  }
+
+  function pick(target: PickedTarget) {
+    if (!adding) return;
+    addRow.mutate(
+      {
+        group: adding,
+        standardCode: target.kind === 'criterion' ? target.standardCode : null,
+        criterionCode: target.kind === 'criterion' ? target.criterionCode : null,
+        level4Key: target.kind === 'level4' ? target.key : null,
+      },
+      { onSuccess: () => setAdding(null) },
+    );
+  }
+
+  async function undo() {
+    const change = lastChange;
+    if (!change) return;
+    const row = plan.rows.find((r) => r.id === change.rowId);
+    if (!row) return;
+    try {
+      const saved = await apiRequest('updatePlanRow', {
+        params: { planId: plan.id, rowId: row.id },
+        body: { [change.field]: change.previous, version: row.version },
+      });
+      storeRow(queryClient, plan.id, saved);
+      setLastChange(null);
+      notifySuccess(t.undone);
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  const isDraft = plan.status === 'draft';
+  const schoolName = plan.header.schoolName;
+
+  return (
+    <div className="stack plan-editor" data-testid="plan-editor" data-status={plan.status}>
+      <header className="page-header page-header--split">
+        <div className="page-header__text">
+          <div className="page-header__eyebrow">
+            <AppLink href={hrefs.plans(plan.schoolId)}>← {t.backToList}</AppLink>
+            <span className="muted"> · {schoolName}</span>
+          </div>
+          <h1 className="page-header__title" data-testid="plan-title">
+            {plan.header.title} — {plan.header.subtitle}
+          </h1>
+          <p className="plan-meta">
+            <PlanStatusBadge status={plan.status} />
+            <span data-testid="plan-framework">{t.framework(plan.frameworkCode)}</span>
+            <span>{t.layoutName[plan.layout]}</span>
+            <span data-testid="plan-revision">{vi.plans.revision(plan.revisionNumber)}</span>
+            {plan.frameworkReason ? (
+              <span className="muted">{t.frameworkReason(plan.frameworkReason)}</span>
+            ) : null}
+          </p>
+        </div>
+        <div className="page-header__actions plan-actions">
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setChecksOpen(true)}
+            data-testid="run-checks"
+          >
+            {t.checks}
+          </button>
+          {lastChange && (rights.content || rights.progress) ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void undo()}
+              title={t.undoTitle(lastChange.label, lastChange.rowNumber)}
+              data-testid="undo"
+            >
+              ↶ {t.undo}
+            </button>
+          ) : null}
+          {isDraft && canEdit && !canApprove ? (
+            <button
+              type="button"
+              className="button"
+              disabled={submit.isPending}
+              onClick={() => submit.mutate(plan.version)}
+            >
+              {t.submit}
+            </button>
+          ) : null}
+          {plan.status !== 'approved' && canApprove ? (
+            <button type="button" className="button" onClick={() => setConfirmApprove(true)}>
+              {t.approve}
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      {plan.status === 'submitted' ? (
+        <p className="notice notice--info" data-testid="submitted-banner">
+          {t.submittedBanner}
+        </p>
+      ) : null}
+      {plan.status === 'approved' ? (
+        <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
+      ) : null}
+
+      <RevisionHistory plan={plan} />
+
+      {checksOpen ? (
+        <ChecksPanel planId={plan.id} onShowRow={showRow} onClose={() => setChecksOpen(false)} />
+      ) : null}
+
+      <details className="card plan-header-card">
+        <summary className="plan-header-card__summary">
+          <span className="panel__title">{t.header}</span>
+          <span className="muted"> — {t.headerIntro}</span>
+        </summary>
+        <HeaderForm key={`${plan.id}-${plan.status}`} plan={plan} editable={rights.content} />
+      </details>
+
+      {plan.regime === '2026' && plan.focusIssues.length > 0 ? <FocusIssues plan={plan} /> : null}
+
+      <section aria-labelledby="plan-table-title" className="stack">
+        <div className="section-head">
+          <h2 id="plan-table-title" className="section-head__title">
+            {plan.regime === '2026' ? 'V. Kế hoạch cải tiến chất lượng' : 'III. Nội dung kế hoạch'}
+          </h2>
+          {rights.content || rights.progress ? (
+            <p className="muted plan-hint">{t.cellHint}</p>
+          ) : null}
+        </div>
+        <PlanTable
+          plan={plan}
+          sections={sections}
+          rights={rights}
+          criterionTitle={(row) => {
+            if (row.group === 'level_4') {
+              const text = framework.data?.level4Items.find((i) => i.key === row.level4Key)?.text;
+              return text ? (text.length > 140 ? `${text.slice(0, 140)}…` : text) : null;
+            }
+            return row.criterionCode ? (criterionTitles.get(row.criterionCode) ?? null) : null;
+          }}
+          peopleNames={peopleNames}
+          highlightedRowId={highlighted}
+          onChanged={setLastChange}
+          onAdd={setAdding}
+          onMove={(rowId, step) => {
+            const order = moveWithin(sections, rowId, step);
+            if (order) reorder.mutate({ rowIds: order, version: plan.version });
+          }}
+        />
+      </section>
+
+      {plan.regime === '2026' ? <Reviews plan={plan} /> : null}
+
+      {adding ? (
+        <CriterionPicker
+          framework={framework.data}
+          group={adding}
+          isPending={addRow.isPending}
+          onPick={pick}
+          onClose={() => setAdding(null)}
+        />
+      ) : null}
+      {confirmApprove ? (
+        <ConfirmDialog
+          title={t.approveTitle}
+          message={t.approveMessage}
+          confirmLabel={t.approve}
+          tone="primary"
+          isPending={approve.isPending}
+          onCancel={() => setConfirmApprove(false)}
+          onConfirm={() =>
+            approve.mutate(plan.version, { onSettled: () => setConfirmApprove(false) })
+          }
+          testId="approve-dialog"
+        />
+      ) : null}
+      {revising ? <RevisionDialog plan={plan} onClose={() => setRevising(false)} /> : null}
+    </div>
+  );
+}
+
+function ApprovedBanner({
+  plan,
+  canRevise,
+  onRevise,
+}: {
+  plan: PlanDetail;
+  canRevise: boolean;
+  onRevise: () => void;
+}) {
+  const integrity = useIntegrity(plan.id, true);
+  const revisions = useRevisions(plan.id);
+  const isLatest = revisions.data ? revisions.data.at(-1)?.id === plan.id : false;
+  const status = integrity.data?.status;
+  return (
+    <section className="notice notice--success plan-approved" data-testid="approved-banner">
+      <div className="plan-approved__text">
+        <p>
+          <strong>{t.approvedBanner(formatDateTime(plan.approvedAt))}</strong> {t.approvedReadOnly}
+        </p>
+        {plan.snapshotHash ? (
+          <p className="plan-approved__hash">
+            {t.snapshotHash}:{' '}
+            <code title={plan.snapshotHash} data-testid="snapshot-hash">
+              {plan.snapshotHash.slice(0, 16)}…
+            </code>
+            {status && status !== 'not_approved' ? (
+              <span
+                className={`badge ${status === 'intact' ? 'badge--success' : 'badge--accent'}`}
+                data-testid="integrity"
+              >
+                {t.integrity[status]}
+              </span>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+      {canRevise && isLatest ? (
+        <button type="button" className="button" onClick={onRevise}>
+          {t.revise}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+function RevisionHistory({ plan }: { plan: PlanDetail }) {
+  const revisions = useRevisions(plan.id);
+  const items = revisions.data ?? [];
+  if (items.length < 2) return null;
+  return (
+    <nav className="plan-history" aria-label={t.history} data-testid="revision-history">
+      <span className="plan-history__title">{t.history}:</span>
+      <ol className="plan-history__list">
+        {items.map((item) => (
+          <li key={item.id}>
+            {item.id === plan.id ? (
+              <strong aria-current="page">
+                {vi.plans.revision(item.revisionNumber)} ({t.current})
+              </strong>
+            ) : (
+              <AppLink href={hrefs.plan(item.id)}>{vi.plans.revision(item.revisionNumber)}</AppLink>
+            )}{' '}
+            <PlanStatusBadge status={item.status} />
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function RevisionDialog({ plan, onClose }: { plan: PlanDetail; onClose: () => void }) {
+  const revise = useCreateRevision(plan.id);
+  const [reason, setReason] = useState('');
+  return (
+    <Modal title={t.reviseTitle} onClose={onClose} testId="revision-dialog">
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          revise.mutate(reason, {
+            onSuccess: (created) => {
+              onClose();
+              navigate(hrefs.plan(created.id));
+            },
+          });
+        }}
+      >
+        <div className="field">
+          <label className="field__label field__label--required" htmlFor="revision-reason">
+            {t.reviseReason}
+          </label>
+          <textarea
+            id="revision-reason"
+            className="input textarea"
+            rows={3}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+          />
+        </div>
+        {revise.isError ? (
+          <p className="form-alert" role="alert">
+            {errorMessageOf(revise.error)}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={revise.isPending || !reason.trim()}>
+            {t.revise}
+          </button>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {vi.common.cancel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function FocusIssues({ plan }: { plan: PlanDetail }) {
+  const c = t.focusColumns;
+  return (
+    <section className="stack" aria-labelledby="focus-title" data-testid="focus-issues">
+      <h2 id="focus-title" className="section-head__title">
+        {t.focusIssues}
+      </h2>
+      <div className="table-wrap">
+        <table className="table table--cards">
+          <thead>
+            <tr>
+              <th scope="col">{c.criterion}</th>
+              <th scope="col">{c.currentState}</th>
+              <th scope="col">{c.limitation}</th>
+              <th scope="col">{c.cause}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.focusIssues.map((issue) => (
+              <tr key={issue.id}>
+                <td data-label={c.criterion}>{issue.criterionCode ?? issue.standardCode ?? '—'}</td>
+                <td data-label={c.currentState} className="pre-line">
+                  {issue.currentState}
+                </td>
+                <td data-label={c.limitation} className="pre-line">
+                  {issue.limitation}
+                </td>
+                <td data-label={c.cause} className="pre-line">
+                  {issue.cause}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Reviews({ plan }: { plan: PlanDetail }) {
+  const c = t.reviewColumns;
+  return (
+    <section className="stack" aria-labelledby="reviews-title" data-testid="review-rounds">
+      <h2 id="reviews-title" className="section-head__title">
+        {t.reviews}
+      </h2>
+      <div className="table-wrap">
+        <table className="table table--cards">
+          <thead>
+            <tr>
+              <th scope="col">{c.round}</th>
+              <th scope="col">{c.content}</th>
+              <th scope="col">{c.result}</th>
+              <th scope="col">{c.adjustment}</th>
+              <th scope="col">{c.reviewer}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.reviews.map((review) => (
+              <tr key={review.id} data-testid="review-round">
+                <th scope="row" data-label={c.round}>
+                  {review.roundLabel}
+                </th>
+                <td data-label={c.content} className="pre-line">
+                  {review.content || '—'}
+                </td>
+                <td data-label={c.result} className="pre-line">
+                  {review.result || '—'}
+                </td>
+                <td data-label={c.adjustment} className="pre-line">
+                  {review.adjustment || '—'}
+                </td>
+                <td data-label={c.reviewer}>{review.reviewer || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted">{t.reviewsReadOnly}</p>
+    </section>
+  );
+}

@@ -1,0 +1,312 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SignInPage } from './pages/auth.page.ts';
+import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
+import { seedSchool } from './support/api.ts';
+import { startApp, type AppUnderTest } from './support/app-server.ts';
+import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+
+// The school, its people and accounts are set up through the API (the access journey covers
+// those screens); everything about the plan happens in the browser.
+const PRINCIPAL = { username: 'hieutruong.dinhhiep', password: 'Phuong-Huong-2025-DH' };
+const COUNCIL = { username: 'pht.lan', password: 'Hoi-Dong-Tu-Danh-Gia-2025' };
+const SEED = {
+  admin: { username: 'quantri', displayName: 'Quản trị hệ thống', password: 'Sao-Mai-Xanh-2025' },
+  province: 'Sở Giáo dục và Đào tạo tỉnh Bình Dương',
+  commune: 'UBND xã Định Hiệp',
+  school: 'Trường Tiểu học Định Hiệp',
+  levels: ['tieu_hoc'],
+  placeName: 'Định Hiệp',
+  documentSymbol: 'THĐP',
+  people: [
+    { fullName: 'Nguyễn Văn Hùng', position: 'Hiệu trưởng' },
+    { fullName: 'Trần Thị Lan', position: 'Phó hiệu trưởng' },
+    { fullName: 'Lê Thị Hoa', position: 'Giáo viên' },
+  ],
+  accounts: [
+    { ...PRINCIPAL, person: 'Nguyễn Văn Hùng', role: 'principal' },
+    { ...COUNCIL, person: 'Trần Thị Lan', role: 'council_member' },
+  ],
+};
+
+const title = browserSkipReason
+  ? `Kế hoạch cải tiến: lập, sửa, kiểm tra, phê duyệt, điều chỉnh (bỏ qua: ${browserSkipReason})`
+  : 'Kế hoạch cải tiến: lập, sửa, kiểm tra, phê duyệt, điều chỉnh';
+
+describe.skipIf(browserSkipReason !== null)(title, () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  let schoolId = '';
+  let tt57PlanId = '';
+  let plan2018Id = '';
+  let revisionId = '';
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function signedIn(
+    viewport: 'desktop' | 'phone',
+    who: { username: string; password: string },
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await newContext(browser, viewport);
+    const page = await context.newPage();
+    const signIn = new SignInPage(page, app.baseUrl);
+    await signIn.open();
+    await signIn.signIn(who.username, who.password);
+    await signIn.waitForPath(/^\/truong\//);
+    return { context, page };
+  }
+
+  test('the principal creates the TT57 plan, fills rows, sees what was understood, checks and approves it', async () => {
+    const { context, page } = await signedIn('desktop', PRINCIPAL);
+    try {
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      expect(await plans.tabLabels()).toContain('Kế hoạch');
+      const preview = await plans.startPlan('2026-2027');
+      expect(preview).toContain('TT57-PT');
+      expect(preview).toContain('Biểu 2');
+      await plans.screenshot('plan-01-create-dialog-desktop', { fullPage: false });
+      await plans.confirmPlan();
+
+      const editor = new PlanEditorPage(page, app.baseUrl);
+      tt57PlanId = editor.planId();
+      expect(await editor.title.innerText()).toContain('năm học 2026 - 2027');
+      expect(await editor.status.innerText()).toBe('Dự thảo');
+      // TT57: two review rounds (mục VI).
+      expect(await page.getByTestId('review-round').count()).toBe(2);
+
+      // Row 1 for criterion 1.1: the picker shows its title and requirements.
+      await editor.addRow('tt57', '1.1', { screenshot: 'plan-02-criterion-picker-desktop' });
+      expect(await editor.row(0).innerText()).toContain('Tiêu chí 1.1');
+      expect(await editor.cell(0, 'content').getAttribute('readonly')).toBeNull();
+      expect(await editor.editCell(0, 'content', 'Rà soát, điều chỉnh kế hoạch phát triển')).toBe(
+        200,
+      );
+      expect(await editor.editCell(0, 'tasks', 'Tổ chức rà soát\nLấy ý kiến cha mẹ học sinh')).toBe(
+        200,
+      );
+      expect(await editor.editCell(0, 'time', '10 – 01')).toBe(200);
+      expect(await editor.editCell(0, 'lead', 'Hiệu trưởng, Phòng Nội vụ Quận 4')).toBe(200);
+      expect(await editor.editCell(0, 'budget', 'Ngân sách: 20.000.000; XHH: 10.000.000')).toBe(
+        200,
+      );
+      await editor.saveState(0).filter({ hasText: 'Đã lưu' }).waitFor();
+      // What the server understood, under each cell.
+      expect(await editor.parsed(0, 'time').innerText()).toContain('Tháng 10/2026 → Tháng 01/2027');
+      expect(await editor.parsed(0, 'budget').innerText()).toContain(
+        '30.000.000 đ · Ngân sách + XHH',
+      );
+      const people = await editor.parsed(0, 'people').innerText();
+      expect(people).toContain('Nguyễn Văn Hùng');
+      expect(people).toContain('Phòng Nội vụ Quận 4');
+      // Line breaks stay as typed.
+      expect(await editor.cell(0, 'tasks').inputValue()).toBe(
+        'Tổ chức rà soát\nLấy ý kiến cha mẹ học sinh',
+      );
+
+      // Row 2, a general issue: a time the parser cannot read gets a warning, the text stays.
+      await editor.addRow('tt57', null);
+      expect(await editor.editCell(1, 'time', 'Sau khi có kinh phí')).toBe(200);
+      await editor.warnings(1).first().waitFor();
+      expect(await editor.warnings(1).first().innerText()).toContain('Sau khi có kinh phí');
+      expect(await editor.cell(1, 'time').inputValue()).toBe('Sau khi có kinh phí');
+
+      // Undo the last change: the note typed by mistake goes away.
+      expect(await editor.editCell(1, 'evidence', 'nhầm')).toBe(200);
+      await editor.undo();
+      expect(await editor.cell(1, 'evidence').inputValue()).toBe('');
+      await editor.dismissNotices();
+      await editor.screenshot('plan-03-rows-parsed-desktop');
+
+      // Kiểm tra kế hoạch: findings with severity, each leading to its row; budget by source.
+      const panel = await editor.runChecks();
+      expect(await editor.checks.count()).toBeGreaterThan(0);
+      const timeCheck = editor.checks.filter({ hasText: 'Sau khi có kinh phí' }).first();
+      expect(await timeCheck.getAttribute('data-severity')).toBe('warning');
+      expect(await panel.getByTestId('budget-mixed').innerText()).toBe('30.000.000 đ');
+      expect(await panel.getByTestId('budget-total').innerText()).toBe('30.000.000 đ');
+      await editor.screenshot('plan-04a-checks-panel-desktop', { fullPage: false });
+      await timeCheck.click();
+      await page.locator('.plan-row.is-highlighted').waitFor();
+      expect(await editor.row(1).getAttribute('class')).toContain('is-highlighted');
+      await editor.screenshot('plan-04b-checks-row-highlighted-desktop', { fullPage: false });
+
+      // Approval freezes a snapshot: banner with its hash, cells read-only.
+      await editor.approve();
+      expect(await editor.status.innerText()).toBe('Đã phê duyệt');
+      expect(await editor.approvedBanner.getByTestId('snapshot-hash').innerText()).toMatch(
+        /^[0-9a-f]{16}…$/,
+      );
+      await editor.approvedBanner.getByTestId('integrity').waitFor();
+      expect(await editor.cell(0, 'tasks').getAttribute('readonly')).not.toBeNull();
+      // Mức độ thực hiện stays open for those who follow progress.
+      expect(await editor.cell(0, 'progress').getAttribute('readonly')).toBeNull();
+      await editor.dismissNotices();
+      await editor.screenshot('plan-05-approved-desktop');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on a phone the editor shows each row as a card', async () => {
+    const { context, page } = await signedIn('phone', PRINCIPAL);
+    try {
+      const editor = new PlanEditorPage(page, app.baseUrl);
+      await editor.open(tt57PlanId);
+      await editor.row(0).waitFor();
+      expect(await editor.hasHorizontalOverflow()).toBe(false);
+      expect(await editor.parsed(0, 'budget').isVisible()).toBe(true);
+      await editor.screenshot('plan-06-editor-phone');
+      await editor.row(0).scrollIntoViewIfNeeded();
+      await editor.screenshot('plan-06b-editor-row-phone', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a 2018-regime plan groups rows under MỨC 1, 2, 3 by standard and MỨC 4; approval reaches a council member mid-edit', async () => {
+    const principal = await signedIn('desktop', PRINCIPAL);
+    const council = await signedIn('desktop', COUNCIL);
+    try {
+      const plans = new PlansPage(principal.page, app.baseUrl);
+      await plans.open(schoolId);
+      const preview = await plans.startPlan('2024-2025');
+      expect(preview).toContain('TT17');
+      await plans.confirmPlan();
+      const editor = new PlanEditorPage(principal.page, app.baseUrl);
+      plan2018Id = editor.planId();
+      expect(await editor.page.getByTestId('plan-framework').innerText()).toContain('TT17');
+      await editor.addRow('levels_1_3', '1.1');
+      await editor.editCell(0, 'tasks', 'Bổ sung kế hoạch chiến lược');
+      await editor.editCell(0, 'time', 'Tháng 10/2024');
+      await editor.addRow('level_4', '1');
+      const headings = await editor.groupHeadings();
+      expect(headings[0]).toBe('MỨC 1, 2, 3');
+      expect(headings[1]).toMatch(/^Tiêu chuẩn 1: /);
+      expect(headings[2]).toContain('MỨC 4');
+      await editor.dismissNotices();
+      await editor.screenshot('plan-07-2018-grouped-desktop');
+
+      // The council member has the draft open; the principal approves it meanwhile.
+      const councilEditor = new PlanEditorPage(council.page, app.baseUrl);
+      await councilEditor.open(plan2018Id);
+      await councilEditor.row(0).waitFor();
+      await editor.approve();
+      // Their edit is refused with the server's message, and the plan turns read-only.
+      expect(await councilEditor.editCell(0, 'note', 'Thêm ghi chú')).toBe(409);
+      await councilEditor.saveError(0).waitFor();
+      expect(await councilEditor.saveError(0).innerText()).toContain('Kế hoạch đã được phê duyệt');
+      await councilEditor.approvedBanner.waitFor();
+      expect(await councilEditor.cell(0, 'note').getAttribute('readonly')).not.toBeNull();
+      await councilEditor.screenshot('plan-08-council-approved-refused-desktop', {
+        fullPage: false,
+      });
+
+      // On the approved TT57 plan every content cell is read-only for the council member.
+      await councilEditor.open(tt57PlanId);
+      await councilEditor.row(0).waitFor();
+      expect(await councilEditor.cell(0, 'tasks').getAttribute('readonly')).not.toBeNull();
+      expect(await councilEditor.page.getByTestId('add-row').count()).toBe(0);
+    } finally {
+      await principal.context.close();
+      await council.context.close();
+    }
+  });
+
+  test('a revision (điều chỉnh, bổ sung lần 1) is a new draft with its own number and history', async () => {
+    const { context, page } = await signedIn('desktop', PRINCIPAL);
+    try {
+      const editor = new PlanEditorPage(page, app.baseUrl);
+      await editor.open(tt57PlanId);
+      await editor.createRevision('Bổ sung hoạt động theo kết quả rà soát học kỳ I');
+      revisionId = editor.planId();
+      expect(revisionId).not.toBe(tt57PlanId);
+      expect(await editor.title.innerText()).toContain('điều chỉnh, bổ sung lần 1');
+      expect(await page.getByTestId('plan-revision').innerText()).toBe('Điều chỉnh, bổ sung lần 1');
+      expect(await editor.history.innerText()).toContain('Bản gốc');
+      expect(await editor.cell(0, 'tasks').getAttribute('readonly')).toBeNull();
+      expect(await editor.cell(0, 'tasks').inputValue()).toBe(
+        'Tổ chức rà soát\nLấy ý kiến cha mẹ học sinh',
+      );
+      await editor.dismissNotices();
+      await editor.screenshot('plan-09-revision-desktop');
+
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      expect(await plans.item('2026-2027').count()).toBe(2);
+      await plans.screenshot('plan-10-list-desktop');
+
+      // Chuyển sang năm sau: next year's plan starts from this year's unfinished rows.
+      await plans.carryOver('2024-2025');
+      const carried = new PlanEditorPage(page, app.baseUrl);
+      expect(await carried.title.innerText()).toContain('năm học 2025 - 2026');
+      expect(await carried.rows.count()).toBe(2);
+      expect(await carried.row(0).innerText()).toContain('Dòng chuyển từ năm trước');
+      expect(await carried.cell(0, 'tasks').inputValue()).toBe('Bổ sung kế hoạch chiến lược');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('two people edit the same cell: the second sees both versions and chooses', async () => {
+    const principal = await signedIn('desktop', PRINCIPAL);
+    const council = await signedIn('desktop', COUNCIL);
+    try {
+      const first = new PlanEditorPage(principal.page, app.baseUrl);
+      const second = new PlanEditorPage(council.page, app.baseUrl);
+      await first.open(revisionId);
+      await second.open(revisionId);
+      await first.row(0).waitFor();
+      await second.row(0).waitFor();
+
+      // Both start editing the target cell; the principal saves first.
+      await second.cell(0, 'target').click();
+      expect(await first.editCell(0, 'target', '100% tổ chuyên môn góp ý kế hoạch')).toBe(200);
+      // The council member saves against the version they started from: 409, the dialog.
+      expect(await second.editCell(0, 'target', 'Kế hoạch được công khai trên website')).toBe(409);
+      await second.conflictDialog.waitFor();
+      expect(await second.conflictDialog.getByTestId('conflict-theirs').innerText()).toBe(
+        '100% tổ chuyên môn góp ý kế hoạch',
+      );
+      expect(await second.conflictDialog.getByTestId('conflict-mine').innerText()).toBe(
+        'Kế hoạch được công khai trên website',
+      );
+      await second.screenshot('plan-11-conflict-desktop', { fullPage: false });
+      const saved = second.page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && r.url().includes('/rows/'),
+      );
+      await second.conflictDialog.getByRole('button', { name: 'Giữ bản của tôi' }).click();
+      expect((await saved).status()).toBe(200);
+      await second.conflictDialog.waitFor({ state: 'detached' });
+      expect(await second.cell(0, 'target').inputValue()).toBe(
+        'Kế hoạch được công khai trên website',
+      );
+
+      // A different cell of the same row does not conflict.
+      expect(await first.editCell(0, 'indicator', 'Tỉ lệ góp ý ≥ 90%')).toBe(200);
+
+      // The other way round: the principal, still on the old version of the cell, takes theirs.
+      await first.cell(0, 'target').click();
+      await first.cell(0, 'target').fill('Bản cũ của hiệu trưởng');
+      expect(await second.editCell(0, 'target', 'Công khai trên website và bảng tin')).toBe(200);
+      const answer = first.page.waitForResponse(
+        (r) => r.request().method() === 'PATCH' && r.url().includes('/rows/'),
+      );
+      await first.cell(0, 'target').press('Tab');
+      expect((await answer).status()).toBe(409);
+      await first.conflictDialog.getByRole('button', { name: 'Dùng bản của họ' }).click();
+      expect(await first.cell(0, 'target').inputValue()).toBe('Công khai trên website và bảng tin');
+    } finally {
+      await principal.context.close();
+      await council.context.close();
+    }
+  });
+});
