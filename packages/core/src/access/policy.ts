@@ -1,5 +1,5 @@
 import type { Action, Actor, Decision, Role, RoleAssignment } from './access.types.ts';
-import { SCHOOL_ROLES } from './access.types.ts';
+import { ACTIONS, SCHOOL_ROLES } from './access.types.ts';
 
 /**
  * What each role may do, within the units it can see. The administrator may do everything.
@@ -9,22 +9,7 @@ import { SCHOOL_ROLES } from './access.types.ts';
  *   (CONTRACTS.md "Plan lifecycle": progress stays editable after approval by those who own it).
  */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  admin: [
-    'unit.read',
-    'unit.manage',
-    'school.read',
-    'school.update',
-    'people.read',
-    'people.write',
-    'user.read',
-    'user.manage',
-    'user.resetPassword',
-    'audit.read',
-    'plan.read',
-    'plan.edit',
-    'plan.approve',
-    'plan.progress',
-  ],
+  admin: ACTIONS,
   office_staff: ['unit.read', 'school.read', 'people.read', 'plan.read'],
   principal: [
     'unit.read',

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../database.types.ts';
+import type { Database, SessionsTable } from '../database.types.ts';
 
 /** A live session with its user's state, as read on every signed-in request. */
 export interface SessionRecord {
@@ -21,6 +21,18 @@ export interface ThrottleRecord {
   windowStartedAt: string;
   lockedUntil: string | null;
 }
+
+const toSession = (row: SessionsTable): SessionRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  csrfToken: row.csrf_token,
+  createdAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  expiresAt: row.expires_at,
+  userAgent: row.user_agent,
+  ipAddress: row.ip_address,
+  revokedAt: row.revoked_at,
+});
 
 /** All SQL about sessions, sign-in throttling and password-reset tokens. */
 export function createAuthRepository(db: Kysely<Database>) {
@@ -58,18 +70,7 @@ export function createAuthRepository(db: Kysely<Database>) {
         .selectAll()
         .where('token_hash', '=', tokenHash)
         .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        userId: row.user_id,
-        csrfToken: row.csrf_token,
-        createdAt: row.created_at,
-        lastSeenAt: row.last_seen_at,
-        expiresAt: row.expires_at,
-        userAgent: row.user_agent,
-        ipAddress: row.ip_address,
-        revokedAt: row.revoked_at,
-      };
+      return row ? toSession(row) : undefined;
     },
 
     async touchSession(id: string, now: string, expiresAt: string): Promise<void> {
@@ -89,17 +90,7 @@ export function createAuthRepository(db: Kysely<Database>) {
         .where('expires_at', '>', now)
         .orderBy('last_seen_at', 'desc')
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        userId: row.user_id,
-        csrfToken: row.csrf_token,
-        createdAt: row.created_at,
-        lastSeenAt: row.last_seen_at,
-        expiresAt: row.expires_at,
-        userAgent: row.user_agent,
-        ipAddress: row.ip_address,
-        revokedAt: row.revoked_at,
-      }));
+      return rows.map(toSession);
     },
 
     async revokeSession(userId: string, sessionId: string, now: string): Promise<boolean> {

@@ -1,7 +1,6 @@
-import { decide, isAdmin } from '@caitien/core';
 import type { Repositories } from '@caitien/db';
 import { AppError } from '../../errors.ts';
-import { FORBIDDEN_MESSAGE } from '../auth/authorize.ts';
+import { listScope } from '../auth/list-scope.ts';
 import type { ServiceContext } from '../auth/request-context.ts';
 
 /** Reading the audit log: the administrator everything, a principal their school. */
@@ -12,27 +11,7 @@ export function createAuditService(deps: { repositories: Repositories }) {
       ctx: ServiceContext,
       query: { unitId?: string | undefined; limit: number; cursor?: string | undefined },
     ) {
-      let prefixes: string[] | null;
-      if (query.unitId) {
-        const unit = await repos.units.findById(query.unitId);
-        if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.');
-        const decision = decide(ctx.auth.actor, 'audit.read', unit.path);
-        if (!decision.allowed) {
-          throw decision.reason === 'not_found'
-            ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.')
-            : new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-        }
-        prefixes = [unit.path];
-      } else if (isAdmin(ctx.auth.actor)) {
-        prefixes = null;
-      } else {
-        prefixes = ctx.auth.actor.assignments.flatMap((a) =>
-          a.unitPath && decide(ctx.auth.actor, 'audit.read', a.unitPath).allowed
-            ? [a.unitPath]
-            : [],
-        );
-        if (prefixes.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-      }
+      const prefixes = await listScope(ctx, repos, 'audit.read', query.unitId);
       let cursor: { occurredAt: string; id: string } | undefined;
       if (query.cursor) {
         const [occurredAt, id] = query.cursor.split('|');

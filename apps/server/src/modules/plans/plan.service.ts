@@ -167,6 +167,19 @@ export function createPlanService(deps: {
     };
   }
 
+  /** The current plan as answered, or null when it is gone (the 409 body of a stale write). */
+  async function currentDetail(planId: string): Promise<PlanDetail | null> {
+    const current = await repos.plans.findPlan(planId);
+    return current ? detail(current) : null;
+  }
+
+  /** The plan as answered after a write. */
+  async function reloadDetail(planId: string): Promise<PlanDetail> {
+    const plan = await repos.plans.findPlan(planId);
+    if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+    return detail(plan);
+  }
+
   function assertEditable(plan: PlanRecord): void {
     if (plan.status === 'approved')
       throw new AppError('CONFLICT', APPROVED, { reason: 'approved' });
@@ -424,14 +437,9 @@ export function createPlanService(deps: {
               after: defined,
             });
           }),
-        async () => {
-          const current = await repos.plans.findPlan(plan.id);
-          return current ? detail(current) : null;
-        },
+        () => currentDetail(plan.id),
       );
-      const updated = await repos.plans.findPlan(plan.id);
-      if (!updated) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(updated);
+      return reloadDetail(plan.id);
     },
 
     async addRow(
@@ -661,14 +669,9 @@ export function createPlanService(deps: {
               summary: `Sắp xếp lại các dòng của kế hoạch năm học ${plan.schoolYear}`,
             });
           }),
-        async () => {
-          const current = await repos.plans.findPlan(plan.id);
-          return current ? detail(current) : null;
-        },
+        () => currentDetail(plan.id),
       );
-      const updated = await repos.plans.findPlan(plan.id);
-      if (!updated) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(updated);
+      return reloadDetail(plan.id);
     },
 
     async checkPlan(ctx: ServiceContext, planId: string) {
@@ -761,14 +764,9 @@ export function createPlanService(deps: {
               after: { contentHash: hashPlanContent(content) },
             });
           }),
-        async () => {
-          const current = await repos.plans.findPlan(plan.id);
-          return current ? detail(current) : null;
-        },
+        () => currentDetail(plan.id),
       );
-      const updated = await repos.plans.findPlan(plan.id);
-      if (!updated) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(updated);
+      return reloadDetail(plan.id);
     },
 
     /**
@@ -1102,14 +1100,9 @@ export function createPlanService(deps: {
               after: { status: changes.status },
             });
           }),
-        async () => {
-          const current = await repos.plans.findPlan(plan.id);
-          return current ? detail(current) : null;
-        },
+        () => currentDetail(plan.id),
       );
-      const updated = await repos.plans.findPlan(plan.id);
-      if (!updated) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(updated);
+      return reloadDetail(plan.id);
     },
   };
 }

@@ -14,6 +14,7 @@ import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { FORBIDDEN_MESSAGE, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
+import { listScope } from '../auth/list-scope.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import { generateTemporaryPassword } from '../auth/auth.service.ts';
 
@@ -173,25 +174,7 @@ export function createUserService(deps: {
 
   return {
     async listUsers(ctx: ServiceContext, filter: { unitId?: string | undefined }) {
-      let prefixes: string[] | null;
-      if (filter.unitId) {
-        const unit = await repos.units.findById(filter.unitId);
-        if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.');
-        const decision = decide(ctx.auth.actor, 'user.read', unit.path);
-        if (!decision.allowed) {
-          throw decision.reason === 'not_found'
-            ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.')
-            : new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-        }
-        prefixes = [unit.path];
-      } else if (isAdmin(ctx.auth.actor)) {
-        prefixes = null;
-      } else {
-        prefixes = ctx.auth.actor.assignments.flatMap((a) =>
-          a.unitPath && decide(ctx.auth.actor, 'user.read', a.unitPath).allowed ? [a.unitPath] : [],
-        );
-        if (prefixes.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-      }
+      const prefixes = await listScope(ctx, repos, 'user.read', filter.unitId);
       const users = await repos.users.listUnder(prefixes);
       const assignments = await repos.users.listAssignments(users.map((u) => u.id));
       const visible = users.filter((u) => {
