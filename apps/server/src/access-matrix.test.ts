@@ -572,6 +572,62 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: { schoolYear: nextYear(c.school.schoolId) },
     }),
   },
+  updatePlanReview: {
+    // Progress roles too: review rounds stay editable by the monitoring team (CONTRACTS.md).
+    allowed: ['admin', 'principal', 'council', 'monitoring'],
+    scoped: true,
+    build: async (c) => {
+      const id = await sharedPlan(c);
+      const plan = await c.get<{ reviews: { id: string; version: number }[] }>(`/api/plans/${id}`);
+      const review = plan.reviews[0];
+      return {
+        method: 'PATCH',
+        url: `/api/plans/${id}/reviews/${review?.id}`,
+        payload: { result: unique('Đã rà soát '), version: review?.version },
+      };
+    },
+  },
+  addFocusIssue: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${await sharedPlan(c)}/focus-issues`,
+      payload: { standardCode: '2', criterionCode: '2.2', limitation: 'Thiếu giáo viên' },
+    }),
+  },
+  updateFocusIssue: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const id = await sharedPlan(c);
+      const plan = await c.post<{ focusIssues: { id: string; version: number }[] }>(
+        `/api/plans/${id}/focus-issues`,
+        { cause: 'Nguyên nhân' },
+      );
+      const issue = plan.focusIssues.at(-1);
+      return {
+        method: 'PATCH',
+        url: `/api/plans/${id}/focus-issues/${issue?.id}`,
+        payload: { cause: 'Đã rõ', version: issue?.version },
+      };
+    },
+  },
+  deleteFocusIssue: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const id = await sharedPlan(c);
+      const plan = await c.post<{ focusIssues: { id: string }[] }>(
+        `/api/plans/${id}/focus-issues`,
+        { cause: 'Xóa' },
+      );
+      return {
+        method: 'DELETE',
+        url: `/api/plans/${id}/focus-issues/${plan.focusIssues.at(-1)?.id}`,
+      };
+    },
+  },
   exportPlanJson: {
     allowed: DRAFT_READERS,
     scoped: true,

@@ -130,6 +130,7 @@ export const planDetailSchema = planSummarySchema
     focusIssues: z.array(
       z.object({
         id: idSchema,
+        version: versionSchema,
         standardCode: z.string().nullable(),
         criterionCode: z.string().nullable(),
         currentState: z.string(),
@@ -140,6 +141,7 @@ export const planDetailSchema = planSummarySchema
     reviews: z.array(
       z.object({
         id: idSchema,
+        version: versionSchema,
         roundLabel: z.string(),
         content: z.string(),
         result: z.string(),
@@ -258,3 +260,27 @@ export const carryOverBodySchema = z.object({
   schoolYear: schoolYearSchema,
   rowIds: z.array(idSchema).max(2000).optional(),
 });
+
+export const planReviewParamsSchema = z.object({ planId: idSchema, reviewId: idSchema });
+export const planFocusIssueParamsSchema = z.object({ planId: idSchema, issueId: idSchema });
+
+/** A review round (mục VI): editable after approval by those who follow progress. */
+export const updateReviewBodySchema = z.object({
+  content: userText(ROW_FIELD_MAX_LENGTH).optional(),
+  result: userText(ROW_FIELD_MAX_LENGTH).optional(),
+  adjustment: userText(ROW_FIELD_MAX_LENGTH).optional(),
+  reviewer: userText(300).optional(),
+  version: versionSchema,
+});
+
+const focusIssueFields = {
+  standardCode: z.string().max(10).nullable().optional(),
+  criterionCode: z.string().max(10).nullable().optional(),
+  currentState: userText(ROW_FIELD_MAX_LENGTH).optional(),
+  limitation: userText(ROW_FIELD_MAX_LENGTH).optional(),
+  cause: userText(ROW_FIELD_MAX_LENGTH).optional(),
+};
+
+/** A focus issue (mục IV: tiêu chuẩn/tiêu chí, hiện trạng, hạn chế, nguyên nhân). */
+export const createFocusIssueBodySchema = z.object(focusIssueFields);
+export const updateFocusIssueBodySchema = z.object({ ...focusIssueFields, version: versionSchema });

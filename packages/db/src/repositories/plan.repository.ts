@@ -495,6 +495,76 @@ export function createPlanRepository(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Updates a review round (mục VI) if its version is still `version`. */
+    async updateReview(
+      planId: string,
+      reviewId: string,
+      version: number,
+      changes: { content?: string; result?: string; adjustment?: string; reviewer?: string },
+    ): Promise<'saved' | 'conflict' | 'missing'> {
+      const result = await db
+        .updateTable('plan_reviews')
+        .set({ ...changes, version: version + 1 })
+        .where('plan_id', '=', planId)
+        .where('id', '=', reviewId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return 'saved';
+      const exists = await db
+        .selectFrom('plan_reviews')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('id', '=', reviewId)
+        .executeTakeFirst();
+      return exists ? 'conflict' : 'missing';
+    },
+
+    /** Updates a focus issue (mục IV) if its version is still `version`. */
+    async updateFocusIssue(
+      planId: string,
+      issueId: string,
+      version: number,
+      changes: {
+        standardCode?: string | null;
+        criterionCode?: string | null;
+        currentState?: string;
+        limitation?: string;
+        cause?: string;
+      },
+    ): Promise<'saved' | 'conflict' | 'missing'> {
+      const result = await db
+        .updateTable('plan_focus_issues')
+        .set({
+          ...(changes.standardCode !== undefined ? { standard_code: changes.standardCode } : {}),
+          ...(changes.criterionCode !== undefined ? { criterion_code: changes.criterionCode } : {}),
+          ...(changes.currentState !== undefined ? { current_state: changes.currentState } : {}),
+          ...(changes.limitation !== undefined ? { limitation: changes.limitation } : {}),
+          ...(changes.cause !== undefined ? { cause: changes.cause } : {}),
+          version: version + 1,
+        })
+        .where('plan_id', '=', planId)
+        .where('id', '=', issueId)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return 'saved';
+      const exists = await db
+        .selectFrom('plan_focus_issues')
+        .select('id')
+        .where('plan_id', '=', planId)
+        .where('id', '=', issueId)
+        .executeTakeFirst();
+      return exists ? 'conflict' : 'missing';
+    },
+
+    async deleteFocusIssue(planId: string, issueId: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('plan_focus_issues')
+        .where('plan_id', '=', planId)
+        .where('id', '=', issueId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
     async insertSnapshot(snapshot: {
       planId: string;
       contentJson: string;

@@ -267,6 +267,68 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     ]);
   });
 
+  it('focus issues freeze with approval; review rounds stay open to the monitoring team', async () => {
+    const plan = await createPlan('2037-2038');
+    const withIssue = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/plans/${plan.id}/focus-issues`,
+        payload: {
+          standardCode: '2',
+          criterionCode: '2.2',
+          currentState: 'Đủ giáo viên',
+          limitation: 'Thiếu giáo viên\nTin học',
+          cause: 'Khó tuyển',
+        },
+      }),
+    );
+    expect(withIssue.focusIssues[0]).toMatchObject({
+      criterionCode: '2.2',
+      limitation: 'Thiếu giáo viên\nTin học',
+    });
+    const approved = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/plans/${plan.id}/approve`,
+        payload: { version: withIssue.version },
+      }),
+    );
+    const issue = approved.focusIssues[0];
+    const frozen = await call(ctx.app, principal, {
+      method: 'PATCH',
+      url: `/api/plans/${plan.id}/focus-issues/${issue?.id}`,
+      payload: { cause: 'Sửa sau phê duyệt', version: issue?.version },
+    });
+    expect(frozen.statusCode).toBe(409);
+    const monitoring = await fx.signInAs('monitoring');
+    const round = approved.reviews[0];
+    const reviewed = ok<PlanDetail>(
+      await call(ctx.app, monitoring, {
+        method: 'PATCH',
+        url: `/api/plans/${plan.id}/reviews/${round?.id}`,
+        payload: {
+          content: 'Bồi dưỡng giáo viên',
+          result: 'Đạt 80%',
+          reviewer: 'Tổ giám sát',
+          version: round?.version,
+        },
+      }),
+    );
+    expect(reviewed.reviews[0]).toMatchObject({ roundLabel: 'Cuối học kỳ I', result: 'Đạt 80%' });
+    const stale = await call(ctx.app, monitoring, {
+      method: 'PATCH',
+      url: `/api/plans/${plan.id}/reviews/${round?.id}`,
+      payload: { result: 'Ghi đè', version: round?.version },
+    });
+    expect(stale.statusCode).toBe(409);
+    // Reviews are outside the frozen content: the snapshot stays intact.
+    expect(
+      ok<{ status: string }>(
+        await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/integrity` }),
+      ).status,
+    ).toBe('intact');
+  });
+
   it('staff see only approved plans; another school sees nothing', async () => {
     const plan = await createPlan('2029-2030');
     const staff = await fx.signInAs('staff');

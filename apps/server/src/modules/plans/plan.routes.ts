@@ -97,6 +97,36 @@ export function registerPlanRoutes(
       plans.carryOver(contextOf(request), request.params.planId, request.body),
   });
   typed.route({
+    ...routeOptions(routes.updatePlanReview),
+    handler: async (request) =>
+      plans.updateReview(
+        contextOf(request),
+        request.params.planId,
+        request.params.reviewId,
+        request.body,
+      ),
+  });
+  typed.route({
+    ...routeOptions(routes.addFocusIssue),
+    handler: async (request) =>
+      plans.addFocusIssue(contextOf(request), request.params.planId, request.body),
+  });
+  typed.route({
+    ...routeOptions(routes.updateFocusIssue),
+    handler: async (request) =>
+      plans.updateFocusIssue(
+        contextOf(request),
+        request.params.planId,
+        request.params.issueId,
+        request.body,
+      ),
+  });
+  typed.route({
+    ...routeOptions(routes.deleteFocusIssue),
+    handler: async (request) =>
+      plans.deleteFocusIssue(contextOf(request), request.params.planId, request.params.issueId),
+  });
+  typed.route({
     ...routeOptions(routes.exportPlanJson),
     handler: async (request, reply) => {
       const doc = await plans.exportPlan(contextOf(request), request.params.planId);

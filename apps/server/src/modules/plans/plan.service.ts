@@ -30,7 +30,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
-import { authorize, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
+import { authorize, staleVersion, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import type { UnitService } from '../units/unit.service.ts';
 import { DEFAULT_REVIEW_ROUNDS, defaultHeader, defaultSections } from './plan-defaults.ts';
@@ -148,6 +148,7 @@ export function createPlanService(deps: {
       rows: rows.map(toApiRow),
       focusIssues: focus.map((f) => ({
         id: f.id,
+        version: f.version,
         standardCode: f.standard_code,
         criterionCode: f.criterion_code,
         currentState: f.current_state,
@@ -156,6 +157,7 @@ export function createPlanService(deps: {
       })),
       reviews: reviews.map((r) => ({
         id: r.id,
+        version: r.version,
         roundLabel: r.round_label,
         content: r.content,
         result: r.result,
@@ -988,8 +990,8 @@ export function createPlanService(deps: {
           } = r;
           return { ...rest, time: parsed.time, budget: parsed.budget, people: parsed.people };
         }),
-        focusIssues: full.focusIssues.map(({ id: _id, ...f }) => f),
-        reviews: full.reviews.map(({ id: _id, ...r }) => r),
+        focusIssues: full.focusIssues.map(({ id: _id, version: _v, ...f }) => f),
+        reviews: full.reviews.map(({ id: _id, version: _v, ...r }) => r),
       };
     },
 
@@ -1062,6 +1064,154 @@ export function createPlanService(deps: {
       const plan = await repos.plans.findPlan(prepared.id);
       if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
       return detail(plan);
+    },
+
+    /**
+     * Records a review round (Biểu 2 mục VI). Review rounds live outside the approved snapshot
+     * (CONTRACTS.md "Plan lifecycle"), so the monitoring team and the principal fill them in after
+     * approval too.
+     */
+    async updateReview(
+      ctx: ServiceContext,
+      planId: string,
+      reviewId: string,
+      input: {
+        content?: string | undefined;
+        result?: string | undefined;
+        adjustment?: string | undefined;
+        reviewer?: string | undefined;
+        version: number;
+      },
+    ): Promise<PlanDetail> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.read');
+      const may =
+        decide(ctx.auth.actor, 'plan.progress', school.path).allowed ||
+        decide(ctx.auth.actor, 'plan.edit', school.path).allowed;
+      if (!may)
+        throw new AppError('FORBIDDEN', 'Bạn không có quyền ghi kết quả rà soát của kế hoạch này.');
+      const { version, ...changes } = input;
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, v]) => v !== undefined),
+      );
+      const outcome = await repos.transaction(async (tx) => {
+        const saved = await tx.plans.updateReview(plan.id, reviewId, version, defined);
+        if (saved === 'saved') {
+          await audit(tx, auditContextOf(ctx), {
+            action: 'plan.review.update',
+            entityType: 'plan_review',
+            entityId: reviewId,
+            unit: { id: school.id, path: school.path },
+            summary: `Ghi kết quả rà soát kế hoạch năm học ${plan.schoolYear}`,
+            after: defined,
+          });
+        }
+        return saved;
+      });
+      if (outcome === 'missing') throw new AppError('NOT_FOUND', 'Không tìm thấy đợt rà soát này.');
+      if (outcome === 'conflict') throw staleVersion(await currentDetail(plan.id));
+      return reloadDetail(plan.id);
+    },
+
+    /** Adds, changes or removes a focus issue (Biểu 2 mục IV): frozen content like the rows. */
+    async addFocusIssue(
+      ctx: ServiceContext,
+      planId: string,
+      input: {
+        standardCode?: string | null | undefined;
+        criterionCode?: string | null | undefined;
+        currentState?: string | undefined;
+        limitation?: string | undefined;
+        cause?: string | undefined;
+      },
+    ): Promise<PlanDetail> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
+      assertEditable(plan);
+      const existing = await repos.plans.listFocusIssues(plan.id);
+      await repos.transaction(async (tx) => {
+        const id = ids.next();
+        await tx.plans.insertFocusIssue({
+          id,
+          planId: plan.id,
+          position: existing.length,
+          standardCode: input.standardCode ?? null,
+          criterionCode: input.criterionCode ?? null,
+          currentState: input.currentState ?? '',
+          limitation: input.limitation ?? '',
+          cause: input.cause ?? '',
+        });
+        await audit(tx, auditContextOf(ctx), {
+          action: 'plan.focus.create',
+          entityType: 'plan_focus_issue',
+          entityId: id,
+          unit: { id: school.id, path: school.path },
+          summary: `Thêm vấn đề trọng tâm vào kế hoạch năm học ${plan.schoolYear}`,
+          after: input,
+        });
+      });
+      return reloadDetail(plan.id);
+    },
+
+    async updateFocusIssue(
+      ctx: ServiceContext,
+      planId: string,
+      issueId: string,
+      input: {
+        standardCode?: string | null | undefined;
+        criterionCode?: string | null | undefined;
+        currentState?: string | undefined;
+        limitation?: string | undefined;
+        cause?: string | undefined;
+        version: number;
+      },
+    ): Promise<PlanDetail> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
+      assertEditable(plan);
+      const { version, ...changes } = input;
+      const defined = Object.fromEntries(
+        Object.entries(changes).filter(([, v]) => v !== undefined),
+      );
+      const outcome = await repos.transaction(async (tx) => {
+        const saved = await tx.plans.updateFocusIssue(plan.id, issueId, version, defined);
+        if (saved === 'saved') {
+          await audit(tx, auditContextOf(ctx), {
+            action: 'plan.focus.update',
+            entityType: 'plan_focus_issue',
+            entityId: issueId,
+            unit: { id: school.id, path: school.path },
+            summary: `Sửa vấn đề trọng tâm của kế hoạch năm học ${plan.schoolYear}`,
+            after: defined,
+          });
+        }
+        return saved;
+      });
+      if (outcome === 'missing')
+        throw new AppError('NOT_FOUND', 'Không tìm thấy vấn đề trọng tâm này.');
+      if (outcome === 'conflict') throw staleVersion(await currentDetail(plan.id));
+      return reloadDetail(plan.id);
+    },
+
+    async deleteFocusIssue(
+      ctx: ServiceContext,
+      planId: string,
+      issueId: string,
+    ): Promise<PlanDetail> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
+      assertEditable(plan);
+      const deleted = await repos.transaction(async (tx) => {
+        const ok = await tx.plans.deleteFocusIssue(plan.id, issueId);
+        if (ok) {
+          await audit(tx, auditContextOf(ctx), {
+            action: 'plan.focus.delete',
+            entityType: 'plan_focus_issue',
+            entityId: issueId,
+            unit: { id: school.id, path: school.path },
+            summary: `Xóa vấn đề trọng tâm của kế hoạch năm học ${plan.schoolYear}`,
+          });
+        }
+        return ok;
+      });
+      if (!deleted) throw new AppError('NOT_FOUND', 'Không tìm thấy vấn đề trọng tâm này.');
+      return reloadDetail(plan.id);
     },
 
     async listRevisions(ctx: ServiceContext, planId: string) {
