@@ -151,6 +151,26 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(await editor.cell(0, 'progress').getAttribute('readonly')).toBeNull();
       await editor.dismissNotices();
       await editor.screenshot('plan-05-approved-desktop');
+
+      // Mục VI stays open after approval: the principal records the result of the first round.
+      expect(await editor.focusIssues.count()).toBe(0);
+      expect(await page.getByTestId('add-focus-issue').count()).toBe(0);
+      const result = editor.reviewCell('Cuối học kỳ I', 'result');
+      expect(await result.getAttribute('readonly')).toBeNull();
+      expect(await editor.editSectionCell(result, 'Hoàn thành 80% nhiệm vụ học kỳ I')).toBe(200);
+      await editor
+        .reviewRound('Cuối học kỳ I')
+        .getByTestId('item-save-state')
+        .filter({ hasText: 'Đã lưu' })
+        .waitFor();
+      await page.reload();
+      await editor.reviewRound('Cuối học kỳ I').waitFor();
+      expect(await editor.reviewCell('Cuối học kỳ I', 'result').inputValue()).toBe(
+        'Hoàn thành 80% nhiệm vụ học kỳ I',
+      );
+      await editor.dismissNotices();
+      await page.getByTestId('review-rounds').scrollIntoViewIfNeeded();
+      await editor.screenshot('plan-12-review-rounds-desktop', { fullPage: false });
     } finally {
       await context.close();
     }
@@ -238,6 +258,22 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       );
       await editor.dismissNotices();
       await editor.screenshot('plan-09-revision-desktop');
+
+      // The draft revision's mục IV is open to plan editors: add a focus issue and fill it.
+      await editor.addFocusIssue();
+      expect(await editor.editSectionCell(editor.focusCell(0, 'criterionCode'), '1.1')).toBe(200);
+      expect(
+        await editor.editSectionCell(
+          editor.focusCell(0, 'limitation'),
+          'Kế hoạch chưa lấy ý kiến cha mẹ học sinh',
+        ),
+      ).toBe(200);
+      await page.reload();
+      await editor.focusIssues.first().waitFor();
+      expect(await editor.focusCell(0, 'criterionCode').inputValue()).toBe('1.1');
+      expect(await editor.focusCell(0, 'limitation').inputValue()).toBe(
+        'Kế hoạch chưa lấy ý kiến cha mẹ học sinh',
+      );
 
       const plans = new PlansPage(page, app.baseUrl);
       await plans.open(schoolId);

@@ -209,4 +209,44 @@ export class PlanEditorPage extends SchoolPage {
   get conflictDialog(): Locator {
     return this.page.getByTestId('cell-conflict');
   }
+
+  /** A review round of mục VI by its label ("Cuối học kỳ I"). */
+  reviewRound(label: string): Locator {
+    return this.page.locator(`[data-testid="review-round"][data-round="${label}"]`);
+  }
+
+  reviewCell(label: string, field: 'content' | 'result' | 'adjustment' | 'reviewer'): Locator {
+    return this.reviewRound(label).locator(`textarea[data-field="${field}"]`);
+  }
+
+  get focusIssues(): Locator {
+    return this.page.getByTestId('focus-issue');
+  }
+
+  focusCell(
+    index: number,
+    field: 'standardCode' | 'criterionCode' | 'currentState' | 'limitation' | 'cause',
+  ): Locator {
+    return this.focusIssues.nth(index).locator(`textarea[data-field="${field}"]`);
+  }
+
+  /** Types into a cell of mục IV or VI and leaves it: waits for the server's answer. */
+  async editSectionCell(cell: Locator, text: string): Promise<number> {
+    await cell.click();
+    await cell.fill(text);
+    const answer = this.page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PATCH' &&
+        /\/api\/plans\/[^/]+\/(reviews|focus-issues)\//.test(response.url()),
+    );
+    await cell.press('Tab');
+    return (await answer).status();
+  }
+
+  /** "Thêm vấn đề trọng tâm": waits for the new issue's row. */
+  async addFocusIssue(): Promise<void> {
+    const before = await this.focusIssues.count();
+    await this.page.getByTestId('add-focus-issue').click();
+    await this.focusIssues.nth(before).waitFor();
+  }
 }

@@ -130,6 +130,22 @@ const endpoints = {
   createRevision: { method: 'POST', path: '/api/plans/:planId/revisions', access: 'session' },
   listRevisions: { method: 'GET', path: '/api/plans/:planId/revisions', access: 'session' },
   carryOverPlan: { method: 'POST', path: '/api/plans/:planId/carry-over', access: 'session' },
+  updatePlanReview: {
+    method: 'PATCH',
+    path: '/api/plans/:planId/reviews/:reviewId',
+    access: 'session',
+  },
+  addFocusIssue: { method: 'POST', path: '/api/plans/:planId/focus-issues', access: 'session' },
+  updateFocusIssue: {
+    method: 'PATCH',
+    path: '/api/plans/:planId/focus-issues/:issueId',
+    access: 'session',
+  },
+  deleteFocusIssue: {
+    method: 'DELETE',
+    path: '/api/plans/:planId/focus-issues/:issueId',
+    access: 'session',
+  },
 } as const satisfies { [N in RouteName]?: Endpoint<N> };
 
 /** Routes the web client can call. */

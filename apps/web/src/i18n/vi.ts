@@ -678,6 +678,8 @@ export const vi = {
     focusIssues: 'IV. Các vấn đề trọng tâm cần cải tiến',
     focusColumns: {
       criterion: 'Tiêu chuẩn, tiêu chí (nếu có)',
+      standard: 'Tiêu chuẩn',
+      relatedCriterion: 'Tiêu chí liên quan',
       currentState: 'Đánh giá hiện trạng',
       limitation: 'Điểm hạn chế',
       cause: 'Nguyên nhân',
@@ -690,7 +692,18 @@ export const vi = {
       adjustment: 'Điều chỉnh (nếu có)',
       reviewer: 'Người đánh giá',
     },
-    reviewsReadOnly: 'Nhập kết quả các đợt rà soát sẽ có ở bước theo dõi thực hiện.',
+    reviewsReadOnly: 'Chỉ người theo dõi thực hiện kế hoạch mới cập nhật được các đợt rà soát.',
+    reviewsHint: 'Lưu khi rời ô hoặc Ctrl+Enter; Esc bỏ thay đổi. Cập nhật được cả sau phê duyệt.',
+    focusNone: 'Chưa có vấn đề trọng tâm nào.',
+    focusAdd: 'Thêm vấn đề trọng tâm',
+    focusAdded: 'Đã thêm vấn đề trọng tâm.',
+    focusIssueLabel: (n: number) => `Vấn đề ${n}`,
+    focusRemoveTitle: 'Xóa vấn đề trọng tâm',
+    focusRemoveMessage: (label: string) =>
+      `Xóa “${label}” khỏi mục IV? Thao tác này không hoàn tác được.`,
+    focusRemoved: 'Đã xoá vấn đề trọng tâm.',
+    staleVersion:
+      'Người khác vừa sửa mục này; đã tải bản mới nhất. Lưu lại để giữ nội dung của bạn.',
     carriedFrom: 'Dòng chuyển từ năm trước',
   },
   audit: {
@@ -784,7 +797,7 @@ export const vi = {
     label: 'Tìm kiếm trong bộ tiêu chuẩn',
     placeholder: 'Tìm tiêu chí, chỉ báo…',
     hint: 'Có thể gõ không dấu, ví dụ “phuong huong”.',
-    clear: 'Xoá tìm kiếm',
+    clear: 'Xóa tìm kiếm',
     resultCount: (criteria: number, level4: number) =>
       level4 > 0
         ? `Tìm thấy ${criteria} tiêu chí và ${level4} yêu cầu Mức 4.`

@@ -15,6 +15,7 @@ import { usePeople } from '../people/people.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { groupRows, moveWithin, type PlanDetail, type PlanRow } from './plan-layout.ts';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
+import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
 import { PlanStatusBadge } from './plans-tab.tsx';
 import {
@@ -221,7 +222,9 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         <HeaderForm key={`${plan.id}-${plan.status}`} plan={plan} editable={rights.content} />
       </details>
 
-      {plan.regime === '2026' && plan.focusIssues.length > 0 ? <FocusIssues plan={plan} /> : null}
+      {plan.layout === 'bieu2' || (plan.regime === '2026' && plan.focusIssues.length > 0) ? (
+        <FocusIssues plan={plan} editable={rights.content} />
+      ) : null}
 
       <section aria-labelledby="plan-table-title" className="stack">
         <div className="section-head">
@@ -254,7 +257,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         />
       </section>
 
-      {plan.regime === '2026' ? <Reviews plan={plan} /> : null}
+      {plan.regime === '2026' ? <ReviewRounds plan={plan} editable={rights.progress} /> : null}
 
       {adding ? (
         <CriterionPicker
@@ -398,88 +401,5 @@ function RevisionDialog({ plan, onClose }: { plan: PlanDetail; onClose: () => vo
         </div>
       </form>
     </Modal>
-  );
-}
-
-function FocusIssues({ plan }: { plan: PlanDetail }) {
-  const c = t.focusColumns;
-  return (
-    <section className="stack" aria-labelledby="focus-title" data-testid="focus-issues">
-      <h2 id="focus-title" className="section-head__title">
-        {t.focusIssues}
-      </h2>
-      <div className="table-wrap">
-        <table className="table table--cards">
-          <thead>
-            <tr>
-              <th scope="col">{c.criterion}</th>
-              <th scope="col">{c.currentState}</th>
-              <th scope="col">{c.limitation}</th>
-              <th scope="col">{c.cause}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.focusIssues.map((issue) => (
-              <tr key={issue.id}>
-                <td data-label={c.criterion}>{issue.criterionCode ?? issue.standardCode ?? '—'}</td>
-                <td data-label={c.currentState} className="pre-line">
-                  {issue.currentState}
-                </td>
-                <td data-label={c.limitation} className="pre-line">
-                  {issue.limitation}
-                </td>
-                <td data-label={c.cause} className="pre-line">
-                  {issue.cause}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function Reviews({ plan }: { plan: PlanDetail }) {
-  const c = t.reviewColumns;
-  return (
-    <section className="stack" aria-labelledby="reviews-title" data-testid="review-rounds">
-      <h2 id="reviews-title" className="section-head__title">
-        {t.reviews}
-      </h2>
-      <div className="table-wrap">
-        <table className="table table--cards">
-          <thead>
-            <tr>
-              <th scope="col">{c.round}</th>
-              <th scope="col">{c.content}</th>
-              <th scope="col">{c.result}</th>
-              <th scope="col">{c.adjustment}</th>
-              <th scope="col">{c.reviewer}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.reviews.map((review) => (
-              <tr key={review.id} data-testid="review-round">
-                <th scope="row" data-label={c.round}>
-                  {review.roundLabel}
-                </th>
-                <td data-label={c.content} className="pre-line">
-                  {review.content || '—'}
-                </td>
-                <td data-label={c.result} className="pre-line">
-                  {review.result || '—'}
-                </td>
-                <td data-label={c.adjustment} className="pre-line">
-                  {review.adjustment || '—'}
-                </td>
-                <td data-label={c.reviewer}>{review.reviewer || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="muted">{t.reviewsReadOnly}</p>
-    </section>
   );
 }

@@ -202,3 +202,54 @@ export function useCreateRevision(planId: string) {
     meta: { successMessage: vi.plan.revised, reportsErrorsInline: true },
   });
 }
+
+/** Stores the plan a save answered with, then refetches it (other sections may have moved on). */
+function useStorePlan(planId: string) {
+  const queryClient = useQueryClient();
+  return async (plan: PlanDetail) => {
+    queryClient.setQueryData(queryKeys.plans.detail(planId), plan);
+    await queryClient.invalidateQueries({ queryKey: queryKeys.plans.detail(planId) });
+  };
+}
+
+/** One cell of a review round (mục VI), from the round's version; errors are shown by the row. */
+export function useUpdateReview(planId: string) {
+  const store = useStorePlan(planId);
+  return useMutation({
+    mutationFn: ({ reviewId, ...body }: RouteBody<'updatePlanReview'> & { reviewId: string }) =>
+      apiRequest('updatePlanReview', { params: { planId, reviewId }, body }),
+    onSuccess: store,
+    meta: { reportsErrorsInline: true },
+  });
+}
+
+export function useAddFocusIssue(planId: string) {
+  const store = useStorePlan(planId);
+  return useMutation({
+    mutationFn: (body: RouteBody<'addFocusIssue'>) =>
+      apiRequest('addFocusIssue', { params: { planId }, body }),
+    onSuccess: store,
+    meta: { successMessage: vi.plan.focusAdded },
+  });
+}
+
+/** One cell of a focus issue (mục IV), from the issue's version; errors are shown by the row. */
+export function useUpdateFocusIssue(planId: string) {
+  const store = useStorePlan(planId);
+  return useMutation({
+    mutationFn: ({ issueId, ...body }: RouteBody<'updateFocusIssue'> & { issueId: string }) =>
+      apiRequest('updateFocusIssue', { params: { planId, issueId }, body }),
+    onSuccess: store,
+    meta: { reportsErrorsInline: true },
+  });
+}
+
+export function useDeleteFocusIssue(planId: string) {
+  const store = useStorePlan(planId);
+  return useMutation({
+    mutationFn: (issueId: string) =>
+      apiRequest('deleteFocusIssue', { params: { planId, issueId } }),
+    onSuccess: store,
+    meta: { successMessage: vi.plan.focusRemoved },
+  });
+}
