@@ -282,6 +282,16 @@ export function createPlanService(deps: {
 
   type PreparedPlan = Awaited<ReturnType<typeof prepareNewPlan>>;
 
+  /**
+   * After a new plan's transaction: the framework version it uses becomes immutable (a correction
+   * now makes a new version), and the plan is answered.
+   */
+  async function finishNewPlan(prepared: PreparedPlan): Promise<PlanDetail> {
+    if (prepared.frameworkId)
+      await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
+    return reloadDetail(prepared.id);
+  }
+
   /** Writes a prepared plan (and its TT57 review rounds) inside the caller's transaction. */
   async function writeNewPlan(
     tx: BoundRepositories,
@@ -398,11 +408,7 @@ export function createPlanService(deps: {
     ): Promise<PlanDetail> {
       const prepared = await prepareNewPlan(ctx, schoolId, input);
       await repos.transaction((tx) => writeNewPlan(tx, ctx, prepared));
-      if (prepared.frameworkId)
-        await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
-      const plan = await repos.plans.findPlan(prepared.id);
-      if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(plan);
+      return finishNewPlan(prepared);
     },
 
     async updatePlan(
@@ -879,9 +885,7 @@ export function createPlanService(deps: {
           after: { reason, from: plan.id },
         });
       });
-      const created = await repos.plans.findPlan(id);
-      if (!created) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(created);
+      return reloadDetail(id);
     },
 
     /**
@@ -946,10 +950,7 @@ export function createPlanService(deps: {
           after: { from: plan.id, rows: chosen.map((r) => r.id) },
         });
       });
-      if (prepared.frameworkId) await frameworkRepository.lockVersion(prepared.frameworkId, now);
-      const result = await repos.plans.findPlan(target.id);
-      if (!result) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(result);
+      return finishNewPlan(prepared);
     },
 
     /** The plan in the interchange format (packages/shared/src/interchange.schemas.ts). */
@@ -1059,11 +1060,7 @@ export function createPlanService(deps: {
           await tx.plans.insertFocusIssue({ id: ids.next(), planId: prepared.id, position, ...f });
         }
       });
-      if (prepared.frameworkId)
-        await frameworkRepository.lockVersion(prepared.frameworkId, prepared.now);
-      const plan = await repos.plans.findPlan(prepared.id);
-      if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-      return detail(plan);
+      return finishNewPlan(prepared);
     },
 
     /**
