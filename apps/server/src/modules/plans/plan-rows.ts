@@ -1,7 +1,5 @@
 import {
-  parseBudget,
-  parsePeople,
-  parseTime,
+  parseRowCells,
   ROW_TEXT_FIELDS,
   type DirectoryGroup,
   type DirectoryPerson,
@@ -41,30 +39,7 @@ export function parseCells(
   texts: { time: string; budget: string; lead: string; coordinators: string },
   context: { schoolYear: string; directory: PlanDirectory },
 ): ParsedCells {
-  const time = parseTime(texts.time, { schoolYear: context.schoolYear });
-  const budget = parseBudget(texts.budget);
-  const people = parsePeople(texts.lead, context.directory, {
-    ...(texts.coordinators.trim() ? { coordinatorsText: texts.coordinators } : {}),
-  });
-  return {
-    time: {
-      text: time.text,
-      start: time.value?.start ?? null,
-      end: time.value?.end ?? null,
-      issues: time.issues,
-    },
-    budget: {
-      text: budget.text,
-      amount: budget.value?.amount ?? null,
-      source: budget.value?.source ?? 'unknown',
-      issues: budget.issues,
-    },
-    people: {
-      lead: people.value?.lead ?? null,
-      coordinators: people.value?.coordinators ?? [],
-      issues: people.issues,
-    },
-  };
+  return parseRowCells(texts, context);
 }
 
 /** Stored columns for a row's texts, with the parsed values derived from them. */
