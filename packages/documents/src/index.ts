@@ -17,3 +17,30 @@ export type {
 export { buildStaffTemplate } from './staff-import/staff-template.ts';
 export { checkXlsxContainer, DEFAULT_XLSX_LIMITS } from './xlsx/xlsx-container.ts';
 export type { XlsxContainerError, XlsxContainerLimits } from './xlsx/xlsx-container.ts';
+export {
+  buildPlanDocument,
+  formatDateLine,
+  formatNumberLine,
+  isPlanLayout,
+  layoutColumns,
+  planFileBaseName,
+  signerLines,
+  EMPTY_TABLE_NOTE,
+  FUNDING_SOURCE_LABELS,
+} from './render/plan-document.ts';
+export type {
+  BuildPlanDocumentOptions,
+  DocumentFramework,
+  DocWarning,
+  PlanDocumentInput,
+  PlanDocumentModel,
+} from './render/plan-document.ts';
+export { renderDocx } from './render/render-docx.ts';
+export { renderXlsx, XLSX_FIELD_HEADERS, XLSX_PARSED_HEADERS } from './render/render-xlsx.ts';
+export {
+  convertDocxToPdf,
+  findSoffice,
+  PdfConversionError,
+  PDF_CONVERTER_MISSING_MESSAGE,
+} from './render/pdf.ts';
+export type { PdfErrorCode } from './render/pdf.ts';

@@ -1,0 +1,896 @@
+import type { PlanLayout, RowTextField } from '@caitien/core';
+import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
+import type { PlanInterchange } from '@caitien/shared';
+import { stripIllegalXmlChars } from './xml-text.ts';
+
+/**
+ * The view model of a plan document: everything the DOCX, XLSX and print renderers need, decided
+ * once and without I/O (issue 6 "Structure"). The renderers only lay it out.
+ *
+ * Layouts (PRODUCT.md §4 and §6):
+ * - `A` — 2018 plans: TT | Tiêu chuẩn, tiêu chí | Kết quả cần đạt | Công việc/giải pháp | Chủ trì và
+ *   phối hợp | Thời gian | Dự kiến kinh phí | Điều kiện hỗ trợ khác | Ghi chú; rows grouped under
+ *   "MỨC 1, 2, 3" / "MỨC 4" and by standard.
+ * - `B` — 2018 plans with progress: Tiêu chuẩn | Tiêu chí | TT | Nội dung kế hoạch | Thời gian dự kiến
+ *   | Người chịu trách nhiệm | Tiến độ thực hiện | Kết quả | Ghi chú; standard and criterion cells
+ *   merged vertically; Mức 4 rows labelled "ĐG Mức 4".
+ * - `bieu2` — TT57/2026 Biểu 2: eight numbered sections, the focus-issue table (IV), the 10-column
+ *   plan table (V) and the review table (VI).
+ */
+
+/** The plan as the renderers read it: the interchange format (plus fields they ignore). */
+export type PlanDocumentInput = PlanInterchange;
+
+/** The parts of a framework the document prints: standard and criterion titles, Mức 4 items. */
+export interface DocumentFramework {
+  standards: ReadonlyArray<{
+    code: string;
+    title: string;
+    criteria: ReadonlyArray<{ code: string; title: string }>;
+  }>;
+  level4Items: ReadonlyArray<{ key: string; text: string }>;
+}
+
+export interface BuildPlanDocumentOptions {
+  /** The layout to print; defaults to the plan's own (CONTRACTS.md "CLI"). */
+  layout?: PlanLayout | undefined;
+  /** Row fields whose columns are hidden; defaults to the plan's own choice. */
+  hiddenColumns?: readonly string[] | undefined;
+  /** Titles of standards and criteria; without it the document prints the codes only. */
+  framework?: DocumentFramework | null | undefined;
+}
+
+export type CellAlign = 'left' | 'center';
+
+/** One cell of a table in the document. */
+export interface DocCell {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  align?: CellAlign;
+  /** Columns this cell spans (≥ 1). */
+  colSpan?: number;
+  /** Rows this cell spans (≥ 1), for vertically merged cells. */
+  rowSpan?: number;
+}
+
+/** A table row. `null` cells are covered by a span from the left or from above. */
+export interface DocRow {
+  kind: 'header' | 'numbers' | 'group' | 'standard' | 'item' | 'empty';
+  cells: Array<DocCell | null>;
+  /** The plan row this table row prints (0-based index into the plan's rows). */
+  planRowIndex?: number;
+}
+
+export interface DocColumn {
+  /** Stable key: a row field, or `tt` / `criterion` / `standard` / layout-specific names. */
+  key: string;
+  label: string;
+  /** Share of the table width, in percent (the widths of the visible columns sum to 100). */
+  width: number;
+  align: CellAlign;
+}
+
+export interface DocTable {
+  columns: DocColumn[];
+  /** Header rows, repeated on every page. */
+  header: DocRow[];
+  body: DocRow[];
+}
+
+/** A block of the document body, in reading order. */
+export type DocBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'paragraph'; text: string; italic?: boolean }
+  | { kind: 'table'; table: DocTable; role: 'plan' | 'focus' | 'review' };
+
+/** A run of blocks on pages of one orientation. */
+export interface DocPart {
+  orientation: 'portrait' | 'landscape';
+  blocks: DocBlock[];
+}
+
+export interface DocWarning {
+  code: 'ILLEGAL_XML_CHARACTERS';
+  message: string;
+  /** Where: "rows[3].tasks", "header.title"… */
+  path: string;
+}
+
+/** One plan row for the spreadsheet: every text field and the parsed values beside them. */
+export interface SheetRow {
+  tt: number;
+  group: string;
+  standard: string;
+  criterion: string;
+  texts: Record<RowTextField, string>;
+  timeStart: string | null;
+  timeEnd: string | null;
+  amount: number | null;
+  fundingSource: string;
+  leadParsed: string;
+  coordinatorsParsed: string;
+  issues: string;
+}
+
+/** What the spreadsheet prints: title lines, the rows, and the header fields as a list. */
+export interface SheetModel {
+  titleLines: string[];
+  /** The row fields shown, in order (hidden columns left out). */
+  fields: RowTextField[];
+  rows: SheetRow[];
+  info: Array<{ label: string; value: string }>;
+  focusIssues: PlanDocumentInput['focusIssues'];
+  reviews: PlanDocumentInput['reviews'];
+}
+
+export interface PlanDocumentModel {
+  layout: PlanLayout;
+  regime: '2018' | '2026';
+  /** "DỰ THẢO" mark on anything not approved (CONTRACTS.md "Documents"). */
+  draft: boolean;
+  masthead: {
+    governingBody: string;
+    schoolName: string;
+    /** "Số: 67/KH-THĐP". */
+    numberLine: string;
+    nationalTitle: string;
+    motto: string;
+    /** "Định Hiệp, ngày 29 tháng 11 năm 2022". */
+    dateLine: string;
+  };
+  title: string;
+  subtitle: string;
+  /** "(Điều chỉnh, bổ sung lần 1)" for a revision, else empty. */
+  revisionLine: string;
+  parts: DocPart[];
+  recipients: string[];
+  /** Signer block: the authority lines (bold capitals), a note, space to sign, then the name. */
+  signer: { lines: string[]; signNote: string; name: string };
+  rowCount: number;
+  /** The plan's rows, numbered and flattened for the spreadsheet. */
+  sheet: SheetModel;
+  warnings: DocWarning[];
+  /** A file name without extension: "Ke-hoach-cai-tien-2025-2026" style but Vietnamese. */
+  fileBaseName: string;
+}
+
+export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+export const NATIONAL_MOTTO = 'Độc lập - Tự do - Hạnh phúc';
+export const EMPTY_TABLE_NOTE = '(Kế hoạch chưa có nội dung cải tiến nào.)';
+
+/** Is `value` a layout name? For the CLI and the API (an unknown name → 400 / exit 2). */
+export function isPlanLayout(value: string): value is PlanLayout {
+  return (PLAN_LAYOUTS as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The place-and-date line of NĐ 30/2020: "Định Hiệp, ngày 29 tháng 11 năm 2022", day below 10 and
+ * months 1–2 with a leading zero; blanks to fill by hand while the date is not set.
+ */
+export function formatDateLine(placeName: string, isoDate: string | null): string {
+  const place = placeName.trim() || '……………';
+  const match = isoDate ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate) : null;
+  if (!match) return `${place}, ngày …… tháng …… năm ……`;
+  const [, year, month, day] = match;
+  const m = Number(month);
+  const d = Number(day);
+  return `${place}, ngày ${d < 10 ? pad2(d) : String(d)} tháng ${m <= 2 ? pad2(m) : String(m)} năm ${year}`;
+}
+
+/** "Số: 67/KH-THĐP" (the number as the user wrote it; blanks kept for văn thư to fill). */
+export function formatNumberLine(documentNumber: string): string {
+  const trimmed = documentNumber.replace(/^\s*số\s*:\s*/iu, '');
+  return `Số: ${trimmed.trim() === '' ? '     /KH-' : trimmed}`;
+}
+
+/** The Vietnamese file name of a plan document (RFC 5987 encoding is the server's job). */
+export function planFileBaseName(plan: PlanDocumentInput): string {
+  const year = plan.plan.schoolYear ?? 'chua-ro-nam-hoc';
+  const school = plan.header.schoolName || plan.school.name;
+  const revision =
+    plan.plan.revisionNumber > 0 ? ` (điều chỉnh lần ${plan.plan.revisionNumber})` : '';
+  const base = `Kế hoạch cải tiến chất lượng ${year} - ${school}${revision}`;
+  // Characters no file system accepts; the rest (diacritics included) stays.
+  return base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001F]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns of each layout
+// ---------------------------------------------------------------------------------------------
+
+type RowOf = PlanDocumentInput['rows'][number];
+
+interface ColumnDef {
+  key: string;
+  label: string;
+  width: number;
+  align: CellAlign;
+  /** The row field whose presence in `hiddenColumns` hides the column; null = always shown. */
+  field: RowTextField | null;
+}
+
+const LAYOUT_A_COLUMNS: ColumnDef[] = [
+  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
+  { key: 'criterion', label: 'Tiêu chuẩn, tiêu chí', width: 13, align: 'left', field: null },
+  {
+    key: 'target',
+    label: 'Kết quả cần đạt (so với hiện trạng)',
+    width: 15,
+    align: 'left',
+    field: 'target',
+  },
+  {
+    key: 'tasks',
+    label: 'Công việc/giải pháp cần thực hiện',
+    width: 18,
+    align: 'left',
+    field: 'tasks',
+  },
+  { key: 'lead', label: 'Chủ trì và phối hợp thực hiện', width: 12, align: 'left', field: 'lead' },
+  {
+    key: 'time',
+    label: 'Thời gian thực hiện và hoàn thành',
+    width: 10,
+    align: 'center',
+    field: 'time',
+  },
+  { key: 'budget', label: 'Dự kiến kinh phí', width: 9, align: 'center', field: 'budget' },
+  { key: 'support', label: 'Điều kiện hỗ trợ khác', width: 11, align: 'left', field: 'support' },
+  { key: 'note', label: 'Ghi chú', width: 8, align: 'left', field: 'note' },
+];
+
+const LAYOUT_B_COLUMNS: ColumnDef[] = [
+  { key: 'standard', label: 'Tiêu chuẩn', width: 7, align: 'center', field: null },
+  { key: 'criterion', label: 'Tiêu chí', width: 6, align: 'center', field: null },
+  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
+  { key: 'content', label: 'Nội dung kế hoạch', width: 23, align: 'left', field: 'content' },
+  { key: 'time', label: 'Thời gian dự kiến', width: 9, align: 'center', field: 'time' },
+  { key: 'lead', label: 'Người chịu trách nhiệm', width: 11, align: 'left', field: 'lead' },
+  { key: 'progress', label: 'Tiến độ thực hiện', width: 13, align: 'left', field: 'progress' },
+  { key: 'result', label: 'Kết quả', width: 14, align: 'left', field: 'result' },
+  { key: 'note', label: 'Ghi chú', width: 13, align: 'left', field: 'note' },
+];
+
+/** Biểu 2 mục V, group B's long labels numbered (1)…(10) (TT57-NOTES.md §4). */
+const BIEU2_COLUMNS: ColumnDef[] = [
+  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
+  { key: 'content', label: 'Nội dung cải tiến', width: 13, align: 'left', field: 'content' },
+  { key: 'target', label: 'Mục tiêu cải tiến', width: 12, align: 'left', field: 'target' },
+  { key: 'tasks', label: 'Hoạt động/giải pháp', width: 15, align: 'left', field: 'tasks' },
+  {
+    key: 'indicator',
+    label: 'Chỉ số đánh giá kết quả',
+    width: 11,
+    align: 'left',
+    field: 'indicator',
+  },
+  { key: 'time', label: 'Thời gian thực hiện', width: 8, align: 'center', field: 'time' },
+  { key: 'lead', label: 'Đơn vị/cá nhân phụ trách', width: 10, align: 'left', field: 'lead' },
+  { key: 'budget', label: 'Nguồn lực bảo đảm', width: 9, align: 'left', field: 'budget' },
+  {
+    key: 'evidence',
+    label: 'Thông tin, dữ liệu hoặc minh chứng dự kiến',
+    width: 10,
+    align: 'left',
+    field: 'evidence',
+  },
+  { key: 'progress', label: 'Mức độ thực hiện', width: 8, align: 'left', field: 'progress' },
+];
+
+const LAYOUT_COLUMNS: Record<PlanLayout, ColumnDef[]> = {
+  A: LAYOUT_A_COLUMNS,
+  B: LAYOUT_B_COLUMNS,
+  bieu2: BIEU2_COLUMNS,
+};
+
+/** The columns a layout can show, for the UI's column chooser. */
+export function layoutColumns(
+  layout: PlanLayout,
+): Array<{ key: string; label: string; field: RowTextField | null }> {
+  return LAYOUT_COLUMNS[layout].map(({ key, label, field }) => ({ key, label, field }));
+}
+
+/** Joins non-empty parts with a line break (texts stay as written). */
+function joinLines(...parts: string[]): string {
+  return parts.filter((p) => p.trim() !== '').join('\n');
+}
+
+/** The lead column: "Chủ trì" and "Phối hợp" in one cell when both are set. */
+function leadText(row: RowOf): string {
+  if (row.coordinators.trim() === '') return row.lead;
+  if (row.lead.trim() === '') return row.coordinators;
+  return `${row.lead}\nPhối hợp: ${row.coordinators}`;
+}
+
+/** The text a column prints for a row; fields without a column of their own join a neighbour. */
+function cellText(layout: PlanLayout, key: string, row: RowOf): string {
+  switch (key) {
+    case 'target':
+      // Layout A: "Kết quả cần đạt (so với hiện trạng)" carries the current state too.
+      return layout === 'A' && row.currentState.trim() !== ''
+        ? joinLines(`Hiện trạng: ${row.currentState}`, row.target)
+        : row.target;
+    case 'tasks':
+      return row.tasks;
+    case 'content':
+      // Layout B's "Nội dung kế hoạch" holds the tasks too (PRODUCT.md §6).
+      return layout === 'B' ? joinLines(row.content, row.tasks) : row.content;
+    case 'lead':
+      return leadText(row);
+    case 'time':
+      return row.time.text;
+    case 'budget':
+      return layout === 'bieu2' ? joinLines(row.budget.text, row.support) : row.budget.text;
+    case 'support':
+      return row.support;
+    case 'indicator':
+      return row.indicator;
+    case 'evidence':
+      return row.evidence;
+    case 'progress':
+      return row.progress;
+    case 'result':
+      return row.result;
+    case 'note':
+      // Layout B's notes hold the current state (seed 001).
+      return layout === 'B' ? joinLines(row.note, row.currentState) : row.note;
+    default:
+      return '';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The builder
+// ---------------------------------------------------------------------------------------------
+
+interface Sanitiser {
+  (text: string, path: string): string;
+  warnings: DocWarning[];
+}
+
+function makeSanitiser(): Sanitiser {
+  const warnings: DocWarning[] = [];
+  const clean = ((text: string, path: string): string => {
+    const { text: out, removed } = stripIllegalXmlChars(text);
+    if (removed > 0) {
+      warnings.push({
+        code: 'ILLEGAL_XML_CHARACTERS',
+        path,
+        message: `Đã bỏ ${removed} ký tự điều khiển không in được ở ${path}.`,
+      });
+    }
+    return out;
+  }) as Sanitiser;
+  clean.warnings = warnings;
+  return clean;
+}
+
+function standardOfRow(row: RowOf): string | null {
+  if (row.standardCode) return row.standardCode;
+  const code = row.criterionCode?.split('.')[0];
+  return code && code !== '' ? code : null;
+}
+
+function titles(framework: DocumentFramework | null | undefined) {
+  const standards = new Map<string, string>();
+  const criteria = new Map<string, string>();
+  const level4 = new Map<string, string>();
+  for (const s of framework?.standards ?? []) {
+    standards.set(s.code, s.title);
+    for (const c of s.criteria) criteria.set(c.code, c.title);
+  }
+  for (const item of framework?.level4Items ?? []) level4.set(item.key, item.text);
+  return { standards, criteria, level4 };
+}
+
+function headerCells(columns: DocColumn[]): DocRow[] {
+  const header: DocRow = {
+    kind: 'header',
+    cells: columns.map((c) => ({ text: c.label, bold: true, align: 'center' })),
+  };
+  const numbers: DocRow = {
+    kind: 'numbers',
+    cells: columns.map((_, i) => ({ text: `(${i + 1})`, italic: true, align: 'center' })),
+  };
+  return [header, numbers];
+}
+
+function visibleColumns(layout: PlanLayout, hidden: ReadonlySet<string>): DocColumn[] {
+  const defs = LAYOUT_COLUMNS[layout].filter((c) => c.field === null || !hidden.has(c.field));
+  const total = defs.reduce((sum, c) => sum + c.width, 0);
+  return defs.map(({ key, label, width, align }) => ({
+    key,
+    label,
+    align,
+    width: Math.round((width / total) * 1000) / 10,
+  }));
+}
+
+function emptyRow(columns: DocColumn[]): DocRow {
+  return {
+    kind: 'empty',
+    cells: [
+      { text: EMPTY_TABLE_NOTE, italic: true, align: 'center', colSpan: columns.length },
+      ...columns.slice(1).map(() => null),
+    ],
+  };
+}
+
+function spanRow(kind: 'group' | 'standard', text: string, columns: DocColumn[]): DocRow {
+  return {
+    kind,
+    cells: [
+      { text, bold: true, align: 'left', colSpan: columns.length },
+      ...columns.slice(1).map(() => null),
+    ],
+  };
+}
+
+interface TableContext {
+  layout: PlanLayout;
+  columns: DocColumn[];
+  rows: Array<{ row: RowOf; index: number; texts: Record<string, string> }>;
+  titles: ReturnType<typeof titles>;
+}
+
+/** Layout A: group rows, standard rows, then one row per plan row numbered 1…n. */
+function layoutATable(ctx: TableContext): DocRow[] {
+  const body: DocRow[] = [];
+  let tt = 0;
+  const groups: Array<{ group: RowOf['group']; label: string }> = [
+    { group: 'levels_1_3', label: 'MỨC 1, 2, 3' },
+    { group: 'level_4', label: 'MỨC 4' },
+  ];
+  const tt57Rows = ctx.rows.filter((r) => r.row.group === 'tt57');
+  for (const { group, label } of groups) {
+    const rows = ctx.rows.filter((r) => r.row.group === group);
+    if (rows.length === 0) {
+      // "MỨC 4: Không có" is how schools say the section is empty; an empty Mức 1–3 is omitted
+      // when the plan has other rows.
+      if (group === 'level_4') body.push(spanRow('group', `${label}: Không có`, ctx.columns));
+      continue;
+    }
+    body.push(spanRow('group', label, ctx.columns));
+    let currentStandard: string | null | undefined;
+    for (const entry of rows) {
+      if (group === 'levels_1_3') {
+        const standard = standardOfRow(entry.row);
+        if (standard !== currentStandard) {
+          currentStandard = standard;
+          if (standard !== null) {
+            const title = ctx.titles.standards.get(standard);
+            body.push(
+              spanRow(
+                'standard',
+                title ? `Tiêu chuẩn ${standard}: ${title}` : `Tiêu chuẩn ${standard}`,
+                ctx.columns,
+              ),
+            );
+          }
+        }
+      }
+      tt += 1;
+      body.push(itemRow(ctx, entry, tt, criterionLabelA(ctx, entry.row)));
+    }
+  }
+  for (const entry of tt57Rows) {
+    tt += 1;
+    body.push(itemRow(ctx, entry, tt, criterionLabelA(ctx, entry.row)));
+  }
+  return body;
+}
+
+function criterionLabelA(ctx: TableContext, row: RowOf): string {
+  if (row.group === 'level_4') {
+    return row.level4Key ? `Tiêu chí ${row.level4Key}` : '';
+  }
+  if (!row.criterionCode) return row.standardCode ? `Tiêu chuẩn ${row.standardCode}` : '';
+  const title = ctx.titles.criteria.get(row.criterionCode);
+  return title ? `Tiêu chí ${row.criterionCode}: ${title}` : `Tiêu chí ${row.criterionCode}`;
+}
+
+function itemRow(
+  ctx: TableContext,
+  entry: TableContext['rows'][number],
+  tt: number,
+  criterionLabel: string,
+): DocRow {
+  return {
+    kind: 'item',
+    planRowIndex: entry.index,
+    cells: ctx.columns.map((c): DocCell => {
+      if (c.key === 'tt') return { text: String(tt), align: 'center' };
+      if (c.key === 'criterion') return { text: criterionLabel, align: c.align };
+      return { text: entry.texts[c.key] ?? '', align: c.align };
+    }),
+  };
+}
+
+/**
+ * Layout B: Tiêu chuẩn and Tiêu chí cells merged over consecutive rows of the same standard /
+ * criterion; Mức 4 rows carry "ĐG Mức 4" in the standard column and the item number as criterion.
+ */
+function layoutBTable(ctx: TableContext): DocRow[] {
+  const ordered = [
+    ...ctx.rows.filter((r) => r.row.group === 'levels_1_3' || r.row.group === 'tt57'),
+    ...ctx.rows.filter((r) => r.row.group === 'level_4'),
+  ];
+  const body: DocRow[] = ordered.map((entry, i) => ({
+    ...itemRow(ctx, entry, i + 1, ''),
+  }));
+  const standardCol = ctx.columns.findIndex((c) => c.key === 'standard');
+  const criterionCol = ctx.columns.findIndex((c) => c.key === 'criterion');
+  const standardKey = (row: RowOf): string =>
+    row.group === 'level_4' ? 'ĐG Mức 4' : (standardOfRow(row) ?? '');
+  const criterionKey = (row: RowOf): string =>
+    row.group === 'level_4' ? (row.level4Key ?? '') : (row.criterionCode ?? '');
+  mergeRuns(body, ordered, standardCol, (r) => standardKey(r), null);
+  mergeRuns(
+    body,
+    ordered,
+    criterionCol,
+    (r) => criterionKey(r),
+    (r) => standardKey(r),
+  );
+  return body;
+}
+
+/** Sets `text` + rowSpan on the first row of each run of equal keys; later cells become null. */
+function mergeRuns(
+  body: DocRow[],
+  rows: TableContext['rows'],
+  col: number,
+  keyOf: (row: RowOf) => string,
+  parentOf: ((row: RowOf) => string) | null,
+): void {
+  let start = 0;
+  while (start < rows.length) {
+    const first = rows[start];
+    if (!first) break;
+    const key = keyOf(first.row);
+    const parent = parentOf?.(first.row);
+    let end = start + 1;
+    while (end < rows.length) {
+      const next = rows[end];
+      if (!next || keyOf(next.row) !== key || parentOf?.(next.row) !== parent) break;
+      end += 1;
+    }
+    const firstRow = body[start];
+    if (firstRow) {
+      firstRow.cells[col] = {
+        text: key,
+        align: 'center',
+        ...(end - start > 1 ? { rowSpan: end - start } : {}),
+      };
+    }
+    for (let i = start + 1; i < end; i += 1) {
+      const covered = body[i];
+      if (covered) covered.cells[col] = null;
+    }
+    start = end;
+  }
+}
+
+/** Biểu 2 mục V: one row per plan row, numbered 1…n; a row's criterion leads its content. */
+function bieu2Table(ctx: TableContext): DocRow[] {
+  return ctx.rows.map((entry, i) => itemRow(ctx, entry, i + 1, ''));
+}
+
+function focusTable(plan: PlanDocumentInput, clean: Sanitiser): DocTable {
+  const defs: DocColumn[] = [
+    { key: 'tt', label: 'TT', width: 6, align: 'center' },
+    { key: 'standard', label: 'Tiêu chuẩn', width: 12, align: 'center' },
+    { key: 'criterion', label: 'Tiêu chí liên quan (nếu có)', width: 14, align: 'center' },
+    { key: 'currentState', label: 'Đánh giá hiện trạng', width: 24, align: 'left' },
+    { key: 'limitation', label: 'Điểm hạn chế', width: 22, align: 'left' },
+    { key: 'cause', label: 'Nguyên nhân của hạn chế', width: 22, align: 'left' },
+  ];
+  const body: DocRow[] = plan.focusIssues.map((f, i) => ({
+    kind: 'item',
+    cells: [
+      { text: String(i + 1), align: 'center' },
+      {
+        text: clean(f.standardCode ?? f.criterionCode?.split('.')[0] ?? '', `focusIssues[${i}]`),
+        align: 'center',
+      },
+      { text: clean(f.criterionCode ?? '', `focusIssues[${i}].criterionCode`), align: 'center' },
+      { text: clean(f.currentState, `focusIssues[${i}].currentState`) },
+      { text: clean(f.limitation, `focusIssues[${i}].limitation`) },
+      { text: clean(f.cause, `focusIssues[${i}].cause`) },
+    ],
+  }));
+  return {
+    columns: defs,
+    header: [headerCells(defs)[0] as DocRow],
+    body: body.length > 0 ? body : [emptyRow(defs)],
+  };
+}
+
+function reviewTable(plan: PlanDocumentInput, clean: Sanitiser): DocTable {
+  const defs: DocColumn[] = [
+    { key: 'round', label: 'Thời điểm', width: 14, align: 'left' },
+    { key: 'content', label: 'Nội dung theo dõi', width: 24, align: 'left' },
+    { key: 'result', label: 'Kết quả thực hiện', width: 24, align: 'left' },
+    { key: 'adjustment', label: 'Điều chỉnh (nếu có)', width: 22, align: 'left' },
+    { key: 'reviewer', label: 'Người đánh giá', width: 16, align: 'left' },
+  ];
+  const body: DocRow[] = plan.reviews.map((r, i) => ({
+    kind: 'item',
+    cells: [
+      { text: clean(r.roundLabel, `reviews[${i}].roundLabel`), bold: true },
+      { text: clean(r.content, `reviews[${i}].content`) },
+      { text: clean(r.result, `reviews[${i}].result`) },
+      { text: clean(r.adjustment, `reviews[${i}].adjustment`) },
+      { text: clean(r.reviewer, `reviews[${i}].reviewer`) },
+    ],
+  }));
+  return {
+    columns: defs,
+    header: [headerCells(defs)[0] as DocRow],
+    body: body.length > 0 ? body : [emptyRow(defs)],
+  };
+}
+
+/** The section keys where the tables go (plan-defaults on the server writes them). */
+const PLAN_TABLE_SECTIONS = new Set(['content', 'plan']);
+
+function paragraphsOf(body: string): string[] {
+  // Paragraphs are the lines the user typed; blank lines are kept as empty paragraphs so the
+  // spacing the school chose survives, except at the very start and end.
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  while (lines.length > 0 && lines[0]?.trim() === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1]?.trim() === '') lines.pop();
+  return lines;
+}
+
+/** "./." closes the content (NĐ 30/2020 samples); added unless the school already wrote it. */
+function closeContent(parts: DocPart[]): void {
+  const last = parts[parts.length - 1];
+  const lastBlock = last?.blocks[last.blocks.length - 1];
+  if (lastBlock?.kind === 'paragraph') {
+    const text = lastBlock.text.trimEnd();
+    if (!text.endsWith('./.')) lastBlock.text = text.endsWith('.') ? `${text}/.` : `${text}./.`;
+    return;
+  }
+  const portrait = last?.orientation === 'portrait' ? last : null;
+  const target = portrait ?? { orientation: 'portrait' as const, blocks: [] };
+  if (!portrait) parts.push(target);
+  target.blocks.push({ kind: 'paragraph', text: './.' });
+}
+
+const GROUP_LABELS: Record<RowOf['group'], string> = {
+  levels_1_3: 'MỨC 1, 2, 3',
+  level_4: 'MỨC 4',
+  tt57: '',
+};
+
+export const FUNDING_SOURCE_LABELS: Record<RowOf['budget']['source'], string> = {
+  state: 'Ngân sách nhà nước',
+  socialized: 'Xã hội hóa',
+  mixed: 'Ngân sách và xã hội hóa',
+  none: 'Không cần kinh phí',
+  unknown: 'Chưa rõ',
+};
+
+function personRefsText(refs: ReadonlyArray<{ text: string; kind: string }>): string {
+  return refs.map((r) => r.text).join('; ');
+}
+
+function buildSheet(
+  plan: PlanDocumentInput,
+  layout: PlanLayout,
+  hidden: ReadonlySet<string>,
+  clean: Sanitiser,
+): SheetModel {
+  const fields = ROW_TEXT_FIELDS.filter((f) => !hidden.has(f));
+  const rows = plan.rows.map((row, i): SheetRow => {
+    const texts = Object.fromEntries(
+      ROW_TEXT_FIELDS.map((f) => {
+        const raw = f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f];
+        return [f, clean(raw, `rows[${i}].${f}`)];
+      }),
+    ) as Record<RowTextField, string>;
+    const issues = [...row.time.issues, ...row.budget.issues, ...row.people.issues]
+      .filter((issue) => issue.severity !== 'info')
+      .map((issue) => issue.message);
+    return {
+      tt: i + 1,
+      group: GROUP_LABELS[row.group],
+      standard: row.group === 'level_4' ? '' : (standardOfRow(row) ?? ''),
+      criterion: row.group === 'level_4' ? (row.level4Key ?? '') : (row.criterionCode ?? ''),
+      texts,
+      timeStart: row.time.start,
+      timeEnd: row.time.end,
+      amount: row.budget.amount,
+      fundingSource: row.budget.text.trim() === '' ? '' : FUNDING_SOURCE_LABELS[row.budget.source],
+      leadParsed: row.people.lead ? personRefsText([row.people.lead]) : '',
+      coordinatorsParsed: personRefsText(row.people.coordinators),
+      issues: issues.join('\n'),
+    };
+  });
+  const header = plan.header;
+  return {
+    titleLines: [
+      `${clean(header.title || 'KẾ HOẠCH', 'header.title')} ${clean(header.subtitle, 'header.subtitle')}`.trim(),
+      clean(header.schoolName || plan.school.name, 'header.schoolName'),
+    ],
+    fields,
+    rows,
+    info: [
+      { label: 'Cơ quan chủ quản', value: header.governingBody },
+      { label: 'Tên trường', value: header.schoolName },
+      { label: 'Số, ký hiệu', value: header.documentNumber },
+      { label: 'Địa danh', value: header.placeName },
+      { label: 'Ngày ban hành', value: header.documentDate ?? '' },
+      { label: 'Năm học', value: plan.plan.schoolYear ?? '' },
+      { label: 'Bộ tiêu chuẩn', value: plan.plan.frameworkId ?? '' },
+      { label: 'Mẫu trình bày', value: layout },
+      { label: 'Tiêu đề', value: header.title },
+      { label: 'Trích yếu', value: header.subtitle },
+      { label: 'Quyền hạn ký', value: header.signerPrefix },
+      { label: 'Chức vụ người ký', value: header.signerTitle },
+      { label: 'Người ký', value: header.signerName },
+      { label: 'Nơi nhận', value: header.recipients.join('\n') },
+      ...plan.sections.map((section) => ({ label: section.heading, value: section.body })),
+    ].map((entry, i) => ({
+      label: clean(entry.label, `info[${i}].label`),
+      value: clean(entry.value, `info[${i}].value`),
+    })),
+    focusIssues: plan.focusIssues,
+    reviews: plan.reviews,
+  };
+}
+
+const BARE_AUTHORITY = /^(TM|KT|Q|TL|TUQ)\.?$/iu;
+
+/**
+ * The authority lines of the signature block (NĐ 30/2020 ô 7a): "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU
+ * TRƯỞNG"; "TM. HỘI ĐỒNG TRƯỜNG" over "CHỦ TỊCH". A prefix written in full is printed as written
+ * above the title; a bare "KT." before a deputy's title names the head ("PHÓ " removed).
+ */
+export function signerLines(prefix: string, title: string): string[] {
+  const p = prefix.trim().toLocaleUpperCase('vi');
+  const t = title.trim().toLocaleUpperCase('vi');
+  if (p === '') return [t];
+  const bare = BARE_AUTHORITY.exec(p);
+  if (!bare) return [p, t];
+  const abbreviation = `${(bare[1] ?? '').toUpperCase()}.`;
+  if (abbreviation === 'KT.' && t.startsWith('PHÓ ')) return [`KT. ${t.slice(4)}`, t];
+  return [`${abbreviation} ${t}`];
+}
+
+/**
+ * Builds the document view model of a plan. Pure: the same plan and options give the same model.
+ * Texts are kept exactly as written; only characters XML cannot hold are removed, with a warning.
+ */
+export function buildPlanDocument(
+  plan: PlanDocumentInput,
+  options: BuildPlanDocumentOptions = {},
+): PlanDocumentModel {
+  const layout = options.layout ?? plan.plan.layout;
+  const hidden = new Set(options.hiddenColumns ?? plan.plan.hiddenColumns);
+  const clean = makeSanitiser();
+  const frameworkTitles = titles(options.framework);
+  const columns = visibleColumns(layout, hidden);
+
+  const rows = plan.rows.map((row, index) => {
+    const texts: Record<string, string> = {};
+    for (const c of columns) {
+      if (c.key === 'tt' || c.key === 'criterion' || c.key === 'standard') continue;
+      texts[c.key] = clean(cellText(layout, c.key, row), `rows[${index}].${c.key}`);
+    }
+    return { row, index, texts };
+  });
+  const ctx: TableContext = { layout, columns, rows, titles: frameworkTitles };
+  const body =
+    rows.length === 0
+      ? [emptyRow(columns)]
+      : layout === 'A'
+        ? layoutATable(ctx)
+        : layout === 'B'
+          ? layoutBTable(ctx)
+          : bieu2Table(ctx);
+  const [headerRow, numbersRow] = headerCells(columns);
+  const planTable: DocTable = {
+    columns,
+    header:
+      layout === 'bieu2' ? [headerRow as DocRow, numbersRow as DocRow] : [headerRow as DocRow],
+    body,
+  };
+
+  // Sections in order; the plan table opens a landscape part, later sections return to portrait.
+  const parts: DocPart[] = [{ orientation: 'portrait', blocks: [] }];
+  const current = (): DocPart => parts[parts.length - 1] as DocPart;
+  let planTablePlaced = false;
+  const sectionBlocks = (heading: string, text: string, key: string, i: number): DocBlock[] => [
+    ...(heading.trim() !== ''
+      ? [{ kind: 'heading' as const, text: clean(heading, `sections[${i}].heading`) }]
+      : []),
+    ...paragraphsOf(clean(text, `sections[${i}].body`)).map((line) => ({
+      kind: 'paragraph' as const,
+      text: line,
+      ...(key === 'bases' && /^\s*[-*+•]?\s*căn cứ/iu.test(line) ? { italic: true } : {}),
+    })),
+  ];
+  for (const [i, section] of plan.sections.entries()) {
+    const blocks = sectionBlocks(section.heading, section.body, section.key, i);
+    if (PLAN_TABLE_SECTIONS.has(section.key) && !planTablePlaced) {
+      parts.push({
+        orientation: 'landscape',
+        blocks: [...blocks, { kind: 'table', table: planTable, role: 'plan' }],
+      });
+      planTablePlaced = true;
+      continue;
+    }
+    if (current().orientation === 'landscape') parts.push({ orientation: 'portrait', blocks: [] });
+    current().blocks.push(...blocks);
+    if (section.key === 'focus' && (layout === 'bieu2' || plan.focusIssues.length > 0)) {
+      current().blocks.push({ kind: 'table', table: focusTable(plan, clean), role: 'focus' });
+    }
+    if (section.key === 'monitoring' && (layout === 'bieu2' || plan.reviews.length > 0)) {
+      current().blocks.push({ kind: 'table', table: reviewTable(plan, clean), role: 'review' });
+    }
+  }
+  if (!planTablePlaced) {
+    // A plan whose sections name no table place (e.g. imported without sections): the table
+    // follows the sections under its usual heading.
+    parts.push({
+      orientation: 'landscape',
+      blocks: [
+        {
+          kind: 'heading',
+          text: layout === 'bieu2' ? 'KẾ HOẠCH CẢI TIẾN CHẤT LƯỢNG' : 'NỘI DUNG KẾ HOẠCH',
+        },
+        { kind: 'table', table: planTable, role: 'plan' },
+      ],
+    });
+  }
+  const nonEmpty = parts.filter((p) => p.blocks.length > 0);
+  closeContent(nonEmpty);
+
+  const header = plan.header;
+  const signerTitle = header.signerTitle.trim() || 'HIỆU TRƯỞNG';
+  const model: PlanDocumentModel = {
+    layout,
+    regime: plan.plan.regime,
+    draft: plan.plan.status !== 'approved',
+    masthead: {
+      governingBody: clean(header.governingBody, 'header.governingBody').toLocaleUpperCase('vi'),
+      schoolName: clean(header.schoolName, 'header.schoolName').toLocaleUpperCase('vi'),
+      numberLine: clean(formatNumberLine(header.documentNumber), 'header.documentNumber'),
+      nationalTitle: NATIONAL_TITLE,
+      motto: NATIONAL_MOTTO,
+      dateLine: clean(formatDateLine(header.placeName, header.documentDate), 'header.placeName'),
+    },
+    title: clean(header.title || 'KẾ HOẠCH', 'header.title'),
+    subtitle: clean(header.subtitle, 'header.subtitle'),
+    revisionLine:
+      plan.plan.revisionNumber > 0 ? `(Điều chỉnh, bổ sung lần ${plan.plan.revisionNumber})` : '',
+    parts: nonEmpty,
+    recipients: header.recipients.map((r, i) => clean(r, `header.recipients[${i}]`)),
+    signer: {
+      lines: signerLines(
+        clean(header.signerPrefix, 'header.signerPrefix'),
+        clean(signerTitle, 'header.signerTitle'),
+      ),
+      signNote: layout === 'bieu2' ? '(Ký, ghi rõ họ tên, đóng dấu)' : '',
+      name: clean(header.signerName, 'header.signerName'),
+    },
+    rowCount: plan.rows.length,
+    sheet: buildSheet(plan, layout, hidden, clean),
+    warnings: clean.warnings,
+    fileBaseName: planFileBaseName(plan),
+  };
+  return model;
+}

@@ -1,0 +1,386 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  convertMillimetersToTwip,
+  Document,
+  Header,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { ISectionOptions } from 'docx';
+import type { DocBlock, DocCell, DocPart, DocTable, PlanDocumentModel } from './plan-document.ts';
+
+/**
+ * The plan as a DOCX in the NĐ 30/2020 layout (issue 6 "Layout rules"; NOTES.md §5):
+ * A4, portrait for the text and landscape for the plan table; margins top/bottom 20 mm, left 30 mm,
+ * right 15 mm; Times New Roman 14 for the text, 12 (Biểu 2: 11) in the table; two-column masthead;
+ * page numbers centred in the top margin from page 2; the table header repeated on every page and
+ * rows kept whole; "Nơi nhận" left and the signature block right.
+ */
+
+const FONT = 'Times New Roman';
+/** Half-points. */
+const SIZE = {
+  body: 28,
+  /** Governing body, school name, Quốc hiệu: NĐ 30/2020 allows 12–13. */
+  masthead: 24,
+  motto: 26,
+  numberLine: 26,
+  recipientsTitle: 24,
+  recipients: 22,
+} as const;
+/** The masthead may reach a little into the side margins, as schools lay it out. */
+const MASTHEAD_OUTDENT = convertMillimetersToTwip(8);
+const A4 = { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) };
+const MARGIN = {
+  top: convertMillimetersToTwip(20),
+  bottom: convertMillimetersToTwip(20),
+  left: convertMillimetersToTwip(30),
+  right: convertMillimetersToTwip(15),
+  header: convertMillimetersToTwip(10),
+  footer: convertMillimetersToTwip(10),
+};
+const TEXT_WIDTH = {
+  portrait: A4.width - MARGIN.left - MARGIN.right,
+  landscape: A4.height - MARGIN.left - MARGIN.right,
+};
+const NO_BORDERS = {
+  top: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  bottom: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  left: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  right: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideHorizontal: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+  insideVertical: { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' },
+};
+const FIRST_LINE_INDENT = convertMillimetersToTwip(12.7);
+
+interface RunStyle {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+}
+
+function run(text: string, style: RunStyle = {}): TextRun {
+  return new TextRun({
+    text,
+    font: FONT,
+    ...(style.size ? { size: style.size } : {}),
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.italic ? { italics: true } : {}),
+  });
+}
+
+/** One paragraph per line the user typed, so Word shows the line breaks as written. */
+function lines(text: string): string[] {
+  return text.replace(/\r\n?/g, '\n').split('\n');
+}
+
+/** A short centred rule under a line (NĐ 30: 1/3–1/2 of the text above it). */
+function rule(indentTwips: number): Paragraph {
+  return new Paragraph({
+    spacing: { before: 0, after: 120, line: 120 },
+    indent: { left: indentTwips, right: indentTwips },
+    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [],
+  });
+}
+
+function centred(text: string, style: RunStyle, after = 0, before = 0): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before, after },
+    children: [run(text, style)],
+  });
+}
+
+function masthead(model: PlanDocumentModel): Table {
+  const m = model.masthead;
+  const total = TEXT_WIDTH.portrait + 2 * MASTHEAD_OUTDENT;
+  const leftWidth = Math.round(total * 0.43);
+  const rightWidth = total - leftWidth;
+  const cell = (width: number, children: Paragraph[]): TableCell =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: NO_BORDERS,
+      margins: { left: 0, right: 0 },
+      children,
+    });
+  const top = new TableRow({
+    children: [
+      cell(leftWidth, [
+        ...(m.governingBody ? [centred(m.governingBody, { size: SIZE.masthead })] : []),
+        centred(m.schoolName, { size: SIZE.masthead, bold: true }),
+        rule(Math.round(leftWidth * 0.3)),
+      ]),
+      cell(rightWidth, [
+        centred(m.nationalTitle, { size: SIZE.masthead, bold: true }),
+        centred(m.motto, { size: SIZE.motto, bold: true }),
+        rule(Math.round(rightWidth * 0.2)),
+      ]),
+    ],
+  });
+  const bottom = new TableRow({
+    children: [
+      cell(leftWidth, [centred(m.numberLine, { size: SIZE.numberLine }, 0, 60)]),
+      cell(rightWidth, [centred(m.dateLine, { size: SIZE.numberLine, italic: true }, 0, 60)]),
+    ],
+  });
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    indent: { size: -MASTHEAD_OUTDENT, type: WidthType.DXA },
+    columnWidths: [leftWidth, rightWidth],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [top, bottom],
+  });
+}
+
+function titleBlock(model: PlanDocumentModel): Paragraph[] {
+  const out: Paragraph[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 0 },
+      keepNext: true,
+      children: [run(model.title, { bold: true, size: SIZE.body })],
+    }),
+  ];
+  for (const line of lines(model.subtitle)) {
+    if (line.trim() !== '') out.push(centred(line, { bold: true, size: SIZE.body }));
+  }
+  if (model.revisionLine) out.push(centred(model.revisionLine, { italic: true, size: SIZE.body }));
+  out.push(rule(Math.round(TEXT_WIDTH.portrait * 0.35)));
+  return out;
+}
+
+function draftMark(): Paragraph {
+  const border = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 2 };
+  return new Paragraph({
+    alignment: AlignmentType.RIGHT,
+    spacing: { after: 120 },
+    indent: { left: TEXT_WIDTH.portrait - convertMillimetersToTwip(32) },
+    border: { top: border, bottom: border, left: border, right: border },
+    children: [run('DỰ THẢO', { bold: true, size: SIZE.body })],
+  });
+}
+
+function blockParagraphs(block: Exclude<DocBlock, { kind: 'table' }>): Paragraph[] {
+  if (block.kind === 'heading') {
+    return [
+      new Paragraph({
+        spacing: { before: 120, after: 120 },
+        keepNext: true,
+        children: [run(block.text, { bold: true, size: SIZE.body })],
+      }),
+    ];
+  }
+  return [
+    new Paragraph({
+      alignment: AlignmentType.JUSTIFIED,
+      spacing: { before: 0, after: 120, line: 300 },
+      indent: { firstLine: FIRST_LINE_INDENT },
+      children: [run(block.text, { size: SIZE.body, ...(block.italic ? { italic: true } : {}) })],
+    }),
+  ];
+}
+
+function cellParagraphs(cell: DocCell, size: number): Paragraph[] {
+  const alignment =
+    cell.align === 'center'
+      ? AlignmentType.CENTER
+      : (AlignmentType.LEFT as typeof AlignmentType.LEFT);
+  return lines(cell.text).map(
+    (line) =>
+      new Paragraph({
+        alignment,
+        spacing: { before: 20, after: 20 },
+        children: [
+          run(line, {
+            size,
+            ...(cell.bold ? { bold: true } : {}),
+            ...(cell.italic ? { italic: true } : {}),
+          }),
+        ],
+      }),
+  );
+}
+
+function dataTable(table: DocTable, width: number, size: number): Table {
+  const columnWidths = table.columns.map((c) => Math.round((width * c.width) / 100));
+  const makeRow = (cells: Array<DocCell | null>, header: boolean): TableRow => {
+    const children: TableCell[] = [];
+    cells.forEach((cell, i) => {
+      if (cell === null) return; // covered by a span from the left or from above
+      const span = cell.colSpan ?? 1;
+      const cellWidth = columnWidths.slice(i, i + span).reduce((a, b) => a + b, 0);
+      children.push(
+        new TableCell({
+          width: { size: cellWidth, type: WidthType.DXA },
+          verticalAlign: VerticalAlignTable.CENTER,
+          margins: { left: 60, right: 60, top: 20, bottom: 20 },
+          ...(span > 1 ? { columnSpan: span } : {}),
+          ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+          children: cellParagraphs(cell, size),
+        }),
+      );
+    });
+    return new TableRow({
+      children,
+      cantSplit: true,
+      ...(header ? { tableHeader: true } : {}),
+    });
+  };
+  return new Table({
+    width: { size: width, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      ...table.header.map((r) => makeRow(r.cells, true)),
+      ...table.body.map((r) => makeRow(r.cells, false)),
+    ],
+  });
+}
+
+function closingBlock(model: PlanDocumentModel): Table {
+  const leftWidth = Math.round(TEXT_WIDTH.portrait * 0.45);
+  const rightWidth = TEXT_WIDTH.portrait - leftWidth;
+  const recipients = model.recipients
+    .filter((r) => r.trim() !== '')
+    .map(
+      (r) =>
+        new Paragraph({
+          spacing: { before: 0, after: 0 },
+          children: [run(/^\s*-/.test(r) ? r : `- ${r}`, { size: SIZE.recipients })],
+        }),
+    );
+  const signer = model.signer;
+  const right: Paragraph[] = [
+    ...signer.lines.map((l) => centred(l, { bold: true, size: SIZE.body })),
+    ...(signer.signNote ? [centred(signer.signNote, { italic: true, size: SIZE.body })] : []),
+    ...Array.from({ length: 4 }, () => centred('', { size: SIZE.body })),
+    centred(signer.name, { bold: true, size: SIZE.body }),
+  ];
+  return new Table({
+    width: { size: TEXT_WIDTH.portrait, type: WidthType.DXA },
+    columnWidths: [leftWidth, rightWidth],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: leftWidth, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: [
+              new Paragraph({
+                spacing: { before: 120, after: 0 },
+                children: [
+                  run('Nơi nhận:', { bold: true, italic: true, size: SIZE.recipientsTitle }),
+                ],
+              }),
+              ...recipients,
+            ],
+          }),
+          new TableCell({
+            width: { size: rightWidth, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: right,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+function pageNumberHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ font: FONT, size: SIZE.body, children: [PageNumber.CURRENT] })],
+      }),
+    ],
+  });
+}
+
+function partChildren(part: DocPart, tableSize: number): Array<Paragraph | Table> {
+  const width = TEXT_WIDTH[part.orientation];
+  const out: Array<Paragraph | Table> = [];
+  for (const block of part.blocks) {
+    if (block.kind === 'table') {
+      out.push(dataTable(block.table, width, block.role === 'plan' ? tableSize : 24));
+      // Word needs a paragraph between a table and what follows (and at the end of a section).
+      out.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
+    } else {
+      out.push(...blockParagraphs(block));
+    }
+  }
+  return out;
+}
+
+/** The `docx` Document of a plan model (exposed for structural tests). */
+export function buildDocxDocument(model: PlanDocumentModel): Document {
+  const tableSize = model.layout === 'bieu2' ? 22 : 24;
+  const header = pageNumberHeader();
+  const sections: ISectionOptions[] = model.parts.map((part, i) => {
+    const children = partChildren(part, tableSize);
+    if (i === 0) {
+      children.unshift(
+        ...(model.draft ? [draftMark()] : []),
+        masthead(model),
+        ...titleBlock(model),
+      );
+    }
+    if (i === model.parts.length - 1) children.push(closingBlock(model));
+    return {
+      properties: {
+        page: {
+          size: {
+            width: A4.width,
+            height: A4.height,
+            orientation:
+              part.orientation === 'landscape'
+                ? PageOrientation.LANDSCAPE
+                : PageOrientation.PORTRAIT,
+          },
+          margin: MARGIN,
+        },
+        // NĐ 30/2020: no page number on the first page.
+        ...(i === 0 ? { titlePage: true } : {}),
+      },
+      headers:
+        i === 0 ? { default: header, first: new Header({ children: [] }) } : { default: header },
+      children,
+    };
+  });
+  if (sections.length === 0) {
+    // A model always has at least one part; keep Word happy if a caller builds one by hand.
+    sections.push({
+      properties: {},
+      children: [masthead(model), ...titleBlock(model), closingBlock(model)],
+    });
+  }
+  return new Document({
+    creator: 'CaiTien',
+    title: `${model.title} ${model.subtitle}`.trim(),
+    description: 'Kế hoạch cải tiến chất lượng giáo dục',
+    styles: {
+      default: { document: { run: { font: FONT, size: SIZE.body } } },
+    },
+    sections,
+  });
+}
+
+/** Renders the plan model to DOCX bytes. */
+export async function renderDocx(model: PlanDocumentModel): Promise<Buffer> {
+  return Packer.toBuffer(buildDocxDocument(model));
+}
