@@ -198,11 +198,13 @@ export function planFileBaseName(plan: PlanDocumentInput): string {
     plan.plan.revisionNumber > 0 ? ` (điều chỉnh lần ${plan.plan.revisionNumber})` : '';
   const base = `Kế hoạch cải tiến chất lượng ${year} - ${school}${revision}`;
   // Characters no file system accepts; the rest (diacritics included) stays.
-  return base
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\\/:*?"<>|\u0000-\u001F]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    base
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\\/:*?"<>|\u0000-\u001F]/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,9 +363,11 @@ interface Sanitiser {
 
 function makeSanitiser(): Sanitiser {
   const warnings: DocWarning[] = [];
+  const seen = new Set<string>();
   const clean = ((text: string, path: string): string => {
     const { text: out, removed } = stripIllegalXmlChars(text);
-    if (removed > 0) {
+    if (removed > 0 && !seen.has(path)) {
+      seen.add(path);
       warnings.push({
         code: 'ILLEGAL_XML_CHARACTERS',
         path,
@@ -728,24 +732,26 @@ function buildSheet(
     fields,
     rows,
     info: [
-      { label: 'Cơ quan chủ quản', value: header.governingBody },
-      { label: 'Tên trường', value: header.schoolName },
-      { label: 'Số, ký hiệu', value: header.documentNumber },
-      { label: 'Địa danh', value: header.placeName },
-      { label: 'Ngày ban hành', value: header.documentDate ?? '' },
-      { label: 'Năm học', value: plan.plan.schoolYear ?? '' },
-      { label: 'Bộ tiêu chuẩn', value: plan.plan.frameworkId ?? '' },
-      { label: 'Mẫu trình bày', value: layout },
-      { label: 'Tiêu đề', value: header.title },
-      { label: 'Trích yếu', value: header.subtitle },
-      { label: 'Quyền hạn ký', value: header.signerPrefix },
-      { label: 'Chức vụ người ký', value: header.signerTitle },
-      { label: 'Người ký', value: header.signerName },
-      { label: 'Nơi nhận', value: header.recipients.join('\n') },
-      ...plan.sections.map((section) => ({ label: section.heading, value: section.body })),
-    ].map((entry, i) => ({
-      label: clean(entry.label, `info[${i}].label`),
-      value: clean(entry.value, `info[${i}].value`),
+      ['Cơ quan chủ quản', header.governingBody, 'header.governingBody'],
+      ['Tên trường', header.schoolName, 'header.schoolName'],
+      ['Số, ký hiệu', header.documentNumber, 'header.documentNumber'],
+      ['Địa danh', header.placeName, 'header.placeName'],
+      ['Ngày ban hành', header.documentDate ?? '', 'header.documentDate'],
+      ['Năm học', plan.plan.schoolYear ?? '', 'plan.schoolYear'],
+      ['Bộ tiêu chuẩn', plan.plan.frameworkId ?? '', 'plan.frameworkId'],
+      ['Mẫu trình bày', layout, 'plan.layout'],
+      ['Tiêu đề', header.title, 'header.title'],
+      ['Trích yếu', header.subtitle, 'header.subtitle'],
+      ['Quyền hạn ký', header.signerPrefix, 'header.signerPrefix'],
+      ['Chức vụ người ký', header.signerTitle, 'header.signerTitle'],
+      ['Người ký', header.signerName, 'header.signerName'],
+      ['Nơi nhận', header.recipients.join('\n'), 'header.recipients'],
+      ...plan.sections.map(
+        (section, i) => [section.heading, section.body, `sections[${i}].body`] as const,
+      ),
+    ].map(([label, value, path]) => ({
+      label: clean(label, path.replace(/body$/, 'heading')),
+      value: clean(value, path),
     })),
     focusIssues: plan.focusIssues,
     reviews: plan.reviews,

@@ -48,18 +48,18 @@ export interface PlanListing {
   framework: string;
   layout: 'A' | 'B';
   documentNumber: string | null;
-  signer: { title: string; name: string };
+  signer: { title: string | null; name: string | null } | null;
   items: ListingItem[];
   /** Only in the locally typed seeds: what the header and the sections say. */
   header?: {
-    governingBody?: string;
-    schoolName?: string;
+    governingBody?: string | null;
+    schoolName?: string | null;
     documentNumber?: string | null;
-    placeName?: string;
+    placeName?: string | null;
     documentDate?: string | null;
-    title?: string;
-    subtitle?: string;
-    recipients?: string[];
+    title?: string | null;
+    subtitle?: string | null;
+    recipients?: string[] | null;
   };
   sections?: Array<{ heading: string; body: string }>;
 }
@@ -204,8 +204,8 @@ export function interchangeFromListing(listing: PlanListing): PlanInterchange {
       title: header.title ?? 'KẾ HOẠCH',
       subtitle: header.subtitle ?? `Cải tiến chất lượng giáo dục năm học ${y1} - ${y2}`,
       signerPrefix: '',
-      signerTitle: listing.signer.title,
-      signerName: listing.signer.name,
+      signerTitle: listing.signer?.title ?? 'HIỆU TRƯỞNG',
+      signerName: listing.signer?.name ?? '',
       recipients: header.recipients ?? ['Phòng GDĐT (để b/c);', 'Lưu: VT.'],
     },
     sections,
