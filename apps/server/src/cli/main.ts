@@ -14,10 +14,8 @@ import { randomIds } from '../ids.ts';
 import { createAuditWriter } from '../modules/audit/audit-writer.ts';
 import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 
-/** Input the user got wrong: exit code 1 with a message (CONTRACTS.md "CLI"). */
-class RefusedError extends Error {}
-/** The command line itself is wrong: exit code 2. */
-class UsageError extends Error {}
+import { RefusedError, UsageError } from './cli-errors.ts';
+import { renderCommand, RENDER_USAGE } from './render-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -27,6 +25,7 @@ Lệnh:
   create-admin --username <tên> --name <họ tên> [--email <e-mail>] [--password-file <tệp>] [--json]
                   Tạo tài khoản quản trị hệ thống. Mật khẩu lấy từ biến môi trường
                   CAITIEN_ADMIN_PASSWORD hoặc dòng đầu của --password-file (không hỏi trên stdin).
+${RENDER_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -162,6 +161,8 @@ async function run(argv: string[]): Promise<number> {
       return migrate(json);
     case 'create-admin':
       return createAdmin(rest);
+    case 'render':
+      return renderCommand(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -1,0 +1,3 @@
+/** Test and bench support (not for production code): seed and sample plans. */
+export * from './sample-plans.ts';
+export * from './seed-plans.ts';
