@@ -633,6 +633,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/export.json` }),
   },
+  downloadPlanDocument: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${await sharedPlan(c)}/document?format=xlsx`,
+    }),
+  },
   importPlanJson: {
     allowed: PLAN_EDITORS,
     scoped: true,

@@ -16,6 +16,8 @@ import { createAuthService, type AuthSettings } from './modules/auth/auth.servic
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
+import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
+import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
 import { createPlanService } from './modules/plans/plan.service.ts';
 import { createPeopleService } from './modules/people/people.service.ts';
 import { registerUnitRoutes } from './modules/units/unit.routes.ts';
@@ -107,6 +109,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
   });
 
+  const planDocumentService = createPlanDocumentService({
+    planService,
+    // A plan whose framework version is gone still renders, with criterion codes only.
+    frameworkTitles: async (id) =>
+      frameworkService.getFramework(id).then(
+        (found) => found.detail,
+        () => null,
+      ),
+  });
+
   await registerAuth(app, { authService });
   // Raw uploads (Excel files) arrive as bytes; each upload route sets its own size limit.
   const uploadTypes = [
@@ -126,6 +138,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerUserRoutes(app, { userService });
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
+  registerPlanDocumentRoutes(app, { planDocumentService });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -170,6 +170,15 @@ export const planListQuerySchema = z.object({
 export const planParamsSchema = z.object({ planId: idSchema });
 export const planRowParamsSchema = z.object({ planId: idSchema, rowId: idSchema });
 
+/** Formats of the official plan document (issue 6). */
+export const PLAN_DOCUMENT_FORMATS = ['docx', 'xlsx', 'pdf'] as const;
+
+/** `GET /api/plans/:planId/document?format=docx&layout=A`: layout defaults to the plan's own. */
+export const planDocumentQuerySchema = z.object({
+  format: z.enum(PLAN_DOCUMENT_FORMATS).default('docx'),
+  layout: z.enum(PLAN_LAYOUTS).optional(),
+});
+
 /** A school year "YYYY-YYYY+1". */
 export const schoolYearSchema = z
   .string()

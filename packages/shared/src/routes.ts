@@ -24,6 +24,7 @@ import {
   lifecycleBodySchema,
   planChecksSchema,
   planDetailSchema,
+  planDocumentQuerySchema,
   planListQuerySchema,
   planListSchema,
   planParamsSchema,
@@ -713,6 +714,18 @@ export const routes = {
     access: 'session',
     params: planParamsSchema,
     response: { 200: planInterchangeSchema, ...sessionErrors },
+  }),
+  downloadPlanDocument: defineRoute({
+    method: 'GET',
+    path: '/api/plans/:planId/document',
+    summary:
+      'The official plan document: DOCX (NĐ 30/2020 layout A, B or Biểu 2), XLSX, or PDF via LibreOffice',
+    tags: ['plans'],
+    access: 'session',
+    params: planParamsSchema,
+    querystring: planDocumentQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors, 503: errorResponseSchema },
   }),
   importPlanJson: defineRoute({
     method: 'POST',

@@ -1,0 +1,96 @@
+import {
+  buildPlanDocument,
+  convertDocxToPdf,
+  PdfConversionError,
+  renderDocx,
+  renderXlsx,
+  type DocumentFramework,
+} from '@caitien/documents';
+import type { PlanLayout } from '@caitien/core';
+import { AppError } from '../../errors.ts';
+import type { ServiceContext } from '../auth/request-context.ts';
+import type { PlanService } from './plan.service.ts';
+
+/** What the route streams: the bytes, their type and the file name (Vietnamese, RFC 5987). */
+export interface RenderedDocument {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+  /** Texts the export had to change (XML-illegal characters removed), for a response header. */
+  warnings: string[];
+}
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+
+/** Runs at most `limit` tasks at once; the rest wait their turn (LibreOffice is heavy). */
+function createLimiter(limit: number) {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * The official documents of a plan (issue 6): the plan is read through the plan service (so its
+ * access rules apply), turned into the document view model with its framework's titles, and
+ * rendered. PDF goes through LibreOffice, two conversions at a time.
+ */
+export function createPlanDocumentService(deps: {
+  planService: PlanService;
+  frameworkTitles: (frameworkId: string) => Promise<DocumentFramework | null>;
+  pdfConcurrency?: number;
+  soffice?: string | null;
+}) {
+  const limitPdf = createLimiter(deps.pdfConcurrency ?? 2);
+  return {
+    async render(
+      ctx: ServiceContext,
+      planId: string,
+      options: { format: 'docx' | 'xlsx' | 'pdf'; layout?: PlanLayout | undefined },
+    ): Promise<RenderedDocument> {
+      const plan = await deps.planService.exportPlan(ctx, planId);
+      const framework = plan.plan.frameworkId
+        ? await deps.frameworkTitles(plan.plan.frameworkId)
+        : null;
+      const model = buildPlanDocument(plan, { layout: options.layout, framework });
+      let bytes: Buffer;
+      if (options.format === 'xlsx') bytes = await renderXlsx(model);
+      else {
+        const docx = await renderDocx(model);
+        if (options.format === 'docx') bytes = docx;
+        else {
+          try {
+            bytes = await limitPdf(() =>
+              convertDocxToPdf(docx, deps.soffice === undefined ? {} : { soffice: deps.soffice }),
+            );
+          } catch (error) {
+            if (error instanceof PdfConversionError) {
+              throw new AppError('SERVICE_UNAVAILABLE', error.message, { code: error.code });
+            }
+            throw error;
+          }
+        }
+      }
+      return {
+        bytes,
+        contentType: CONTENT_TYPES[options.format],
+        fileName: `${model.fileBaseName}.${options.format}`,
+        warnings: model.warnings.map((w) => w.message),
+      };
+    },
+  };
+}
+
+export type PlanDocumentService = ReturnType<typeof createPlanDocumentService>;
