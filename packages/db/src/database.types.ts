@@ -232,6 +232,8 @@ export interface PlansTable {
   approved_at: string | null;
   approved_by_user_id: string | null;
   version: number;
+  /** Incremented by every write to the plan's answered content (migration 0004). */
+  content_seq: number;
   created_by_user_id: string | null;
   created_at: string;
   updated_at: string;

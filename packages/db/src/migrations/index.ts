@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-framework-catalogue.ts';
 import * as m0002 from './0002-organisation-and-access.ts';
 import * as m0003 from './0003-plans.ts';
+import * as m0004 from './0004-plan-content-sequence.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-framework-catalogue': m0001,
   '0002-organisation-and-access': m0002,
   '0003-plans': m0003,
+  '0004-plan-content-sequence': m0004,
 };
 
 /** A Kysely migration provider over the static list above. */

@@ -1,5 +1,6 @@
 import type { PlanHeader, PlanLayout, PlanSection, PlanStatus, RowGroup } from '@caitien/core';
 import type { Kysely } from 'kysely';
+import { compileOnce } from '../compile-once.ts';
 import type { Database, PlanRowsTable, PlansTable } from '../database.types.ts';
 
 /** A plan (one revision) without its rows. */
@@ -22,8 +23,22 @@ export interface PlanRecord {
   approvedAt: string | null;
   approvedByUserId: string | null;
   version: number;
+  /**
+   * Incremented by every write to what the plan's detail shows (the plan, its rows, focus issues,
+   * review rounds, snapshot), inside the writing transaction: (id, contentSeq) names one content.
+   */
+  contentSeq: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What deciding a read of a plan needs, and the content sequence to look up a cached answer. */
+export interface PlanAccessRecord {
+  id: string;
+  schoolId: string;
+  schoolPath: string;
+  status: PlanStatus;
+  contentSeq: number;
 }
 
 /** The stored columns of a row that a save may change (texts and parsed values). */
@@ -112,6 +127,7 @@ function toPlan(row: PlansTable): PlanRecord {
     approvedAt: row.approved_at,
     approvedByUserId: row.approved_by_user_id,
     version: row.version,
+    contentSeq: row.content_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -168,9 +184,42 @@ function columnsOf(values: Partial<RowColumns>): Partial<PlanRowsTable> {
 
 /** All SQL about plans. */
 export function createPlanRepository(db: Kysely<Database>) {
+  /**
+   * Marks the plan's content as changed (see `PlanRecord.contentSeq`). Every write below that
+   * changes what the plan's detail shows calls it. Inside a transaction once per plan is enough:
+   * nobody sees the transaction's writes before it commits, and they commit together.
+   */
+  const bumpedInTransaction = new Set<string>();
+  async function touchContent(planId: string): Promise<void> {
+    if (db.isTransaction) {
+      if (bumpedInTransaction.has(planId)) return;
+      bumpedInTransaction.add(planId);
+    }
+    await db
+      .updateTable('plans')
+      .set((eb) => ({ content_seq: eb('content_seq', '+', 1) }))
+      .where('id', '=', planId)
+      .execute();
+  }
+
+  // Run on every plan read (issue 5): compiled once, the statement text never changes.
+  const accessQuery = compileOnce(db, (param) =>
+    db
+      .selectFrom('plans')
+      .innerJoin('units', 'units.id', 'plans.school_id')
+      .select([
+        'plans.id',
+        'plans.school_id',
+        'plans.status',
+        'plans.content_seq',
+        'units.path as school_path',
+      ])
+      .where('plans.id', '=', param('planId')),
+  );
+
   return {
     async insertPlan(
-      plan: Omit<PlanRecord, 'version' | 'createdAt' | 'updatedAt'> & {
+      plan: Omit<PlanRecord, 'version' | 'contentSeq' | 'createdAt' | 'updatedAt'> & {
         now: string;
         createdByUserId: string | null;
       },
@@ -196,6 +245,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           approved_at: plan.approvedAt,
           approved_by_user_id: plan.approvedByUserId,
           version: 1,
+          content_seq: 1,
           created_by_user_id: plan.createdByUserId,
           created_at: plan.now,
           updated_at: plan.now,
@@ -206,6 +256,21 @@ export function createPlanRepository(db: Kysely<Database>) {
     async findPlan(id: string): Promise<PlanRecord | undefined> {
       const row = await db.selectFrom('plans').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toPlan(row) : undefined;
+    },
+
+    /** The plan's school path, status and content sequence in one small query (undefined if absent). */
+    async findPlanAccess(id: string): Promise<PlanAccessRecord | undefined> {
+      const [row] = await accessQuery({ planId: id });
+      return row
+        ? {
+            id: row.id,
+            schoolId: row.school_id,
+            schoolPath: row.school_path,
+            status: row.status as PlanStatus,
+            // PostgreSQL may hand integers back as strings through some drivers' settings.
+            contentSeq: Number(row.content_seq),
+          }
+        : undefined;
     },
 
     async listPlans(filter: {
@@ -252,7 +317,7 @@ export function createPlanRepository(db: Kysely<Database>) {
     ): Promise<boolean> {
       const result = await db
         .updateTable('plans')
-        .set({
+        .set((eb) => ({
           ...(changes.header !== undefined ? { header_json: JSON.stringify(changes.header) } : {}),
           ...(changes.sections !== undefined
             ? { sections_json: JSON.stringify(changes.sections) }
@@ -268,8 +333,9 @@ export function createPlanRepository(db: Kysely<Database>) {
             ? { approved_by_user_id: changes.approvedByUserId }
             : {}),
           version: version + 1,
+          content_seq: eb('content_seq', '+', 1),
           updated_at: now,
-        })
+        }))
         .where('id', '=', id)
         .where('version', '=', version)
         .executeTakeFirst();
@@ -347,6 +413,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           updated_at: row.now,
         })
         .execute();
+      await touchContent(row.planId);
     },
 
     /**
@@ -387,7 +454,10 @@ export function createPlanRepository(db: Kysely<Database>) {
           .where('id', '=', rowId)
           .where('version', '=', current.version)
           .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 1) return 'saved';
+        if (Number(result.numUpdatedRows) === 1) {
+          await touchContent(planId);
+          return 'saved';
+        }
         // Someone saved another field in between: re-check against the new version.
       }
       return 'conflict';
@@ -399,7 +469,9 @@ export function createPlanRepository(db: Kysely<Database>) {
         .where('plan_id', '=', planId)
         .where('id', '=', rowId)
         .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
+      const deleted = Number(result.numDeletedRows) === 1;
+      if (deleted) await touchContent(planId);
+      return deleted;
     },
 
     /** Rewrites positions in the given order (ids not listed keep theirs after the listed ones). */
@@ -414,6 +486,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           .where('id', '=', id)
           .execute();
       }
+      await touchContent(planId);
     },
 
     async maxPosition(planId: string): Promise<number> {
@@ -458,6 +531,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           version: 1,
         })
         .execute();
+      await touchContent(issue.planId);
     },
 
     async listReviews(planId: string) {
@@ -493,6 +567,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           version: 1,
         })
         .execute();
+      await touchContent(review.planId);
     },
 
     /** Updates a review round (mục VI) if its version is still `version`. */
@@ -509,7 +584,10 @@ export function createPlanRepository(db: Kysely<Database>) {
         .where('id', '=', reviewId)
         .where('version', '=', version)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return 'saved';
+      if (Number(result.numUpdatedRows) === 1) {
+        await touchContent(planId);
+        return 'saved';
+      }
       const exists = await db
         .selectFrom('plan_reviews')
         .select('id')
@@ -546,7 +624,10 @@ export function createPlanRepository(db: Kysely<Database>) {
         .where('id', '=', issueId)
         .where('version', '=', version)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) return 'saved';
+      if (Number(result.numUpdatedRows) === 1) {
+        await touchContent(planId);
+        return 'saved';
+      }
       const exists = await db
         .selectFrom('plan_focus_issues')
         .select('id')
@@ -562,7 +643,9 @@ export function createPlanRepository(db: Kysely<Database>) {
         .where('plan_id', '=', planId)
         .where('id', '=', issueId)
         .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
+      const deleted = Number(result.numDeletedRows) === 1;
+      if (deleted) await touchContent(planId);
+      return deleted;
     },
 
     async insertSnapshot(snapshot: {
@@ -582,6 +665,7 @@ export function createPlanRepository(db: Kysely<Database>) {
           approved_by_user_id: snapshot.approvedByUserId,
         })
         .execute();
+      await touchContent(snapshot.planId);
     },
 
     async findSnapshot(planId: string) {
