@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase as KyselySqlite,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.types.ts';
 
@@ -55,12 +61,51 @@ function openSqlite(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     dialect: 'sqlite',
     location: file,
     close: () => db.destroy(),
+  };
+}
+
+/** How many prepared statements one SQLite connection keeps (the app sends a few hundred distinct ones). */
+export const SQLITE_STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver asks better-sqlite3 to prepare every statement anew, which costs as much as
+ * running a small query (issue 5). The connection keeps prepared statements by SQL text, least
+ * recently used first out; values are bound on each run, so a statement is reusable as is. A
+ * statement still being iterated (a streamed query) is busy: the same SQL then gets a fresh one.
+ */
+export function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  size = SQLITE_STATEMENT_CACHE_SIZE,
+): KyselySqlite {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) {
+        // Map order is the recency order: move it to the end.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        if (statements.size >= size) {
+          const oldest = statements.keys().next();
+          if (!oldest.done) statements.delete(oldest.value);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
   };
 }
 
