@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignInPage } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
 import { seedSchool } from './support/api.ts';
+import { artifactPath } from './support/paths.ts';
 import { startApp, type AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
 
@@ -343,6 +346,55 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     } finally {
       await principal.context.close();
       await council.context.close();
+    }
+  });
+  test('the plan downloads as Word, Excel and PDF, and prints from the browser', async () => {
+    const principal = await signedIn('desktop', PRINCIPAL);
+    try {
+      const editor = new PlanEditorPage(principal.page, app.baseUrl);
+      await editor.open(plan2018Id);
+      const panel = editor.page.getByTestId('plan-documents');
+      await panel.locator('summary').click();
+      await editor.screenshot('plan-13-documents-panel-desktop', { fullPage: false });
+
+      const [docx] = await Promise.all([
+        editor.page.waitForEvent('download'),
+        panel.getByTestId('download-docx').click(),
+      ]);
+      expect(docx.suggestedFilename()).toMatch(/^Kế hoạch cải tiến chất lượng 2024-2025 .*\.docx$/);
+      const docxPath = await docx.path();
+      const zip = await JSZip.loadAsync(readFileSync(docxPath));
+      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      expect(xml).toContain('Bổ sung kế hoạch chiến lược');
+      expect(xml).toContain('Tháng 10/2024');
+      expect(xml).not.toContain('DỰ THẢO'); // approved
+
+      const [xlsx] = await Promise.all([
+        editor.page.waitForEvent('download'),
+        panel.getByTestId('download-xlsx').click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+
+      // The print view opens in a new tab, landscape table and all.
+      const [print] = await Promise.all([
+        principal.context.waitForEvent('page'),
+        panel.getByTestId('print-view').click(),
+      ]);
+      await print.waitForLoadState();
+      expect(await print.locator('table.data').first().innerText()).toContain(
+        'Bổ sung kế hoạch chiến lược',
+      );
+      expect(await print.locator('.masthead').innerText()).toContain(
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      );
+      await print.screenshot({
+        path: artifactPath('plan-14-print-view-desktop.png'),
+        fullPage: true,
+      });
+      const pdf = await print.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await principal.context.close();
     }
   });
 });

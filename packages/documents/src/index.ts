@@ -37,6 +37,7 @@ export type {
 } from './render/plan-document.ts';
 export { renderDocx } from './render/render-docx.ts';
 export { renderXlsx, XLSX_FIELD_HEADERS, XLSX_PARSED_HEADERS } from './render/render-xlsx.ts';
+export { renderHtml, PRINT_SCRIPT } from './render/render-html.ts';
 export {
   convertDocxToPdf,
   findSoffice,

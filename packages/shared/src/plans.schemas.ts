@@ -171,7 +171,8 @@ export const planParamsSchema = z.object({ planId: idSchema });
 export const planRowParamsSchema = z.object({ planId: idSchema, rowId: idSchema });
 
 /** Formats of the official plan document (issue 6). */
-export const PLAN_DOCUMENT_FORMATS = ['docx', 'xlsx', 'pdf'] as const;
+/** `html` is the print view, shown in the browser. */
+export const PLAN_DOCUMENT_FORMATS = ['docx', 'xlsx', 'pdf', 'html'] as const;
 
 /** `GET /api/plans/:planId/document?format=docx&layout=A`: layout defaults to the plan's own. */
 export const planDocumentQuerySchema = z.object({

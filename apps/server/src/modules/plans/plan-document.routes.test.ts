@@ -124,6 +124,18 @@ describe.each(testDialects())('plan documents on %s', (dialect) => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 
+  it('shows the print view inline, its one script allowed by hash', async () => {
+    const res = await download('?format=html');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(String(res.headers['content-security-policy'])).toMatch(/script-src 'sha256-[^']+'/);
+    const html = res.body;
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('Tăng cường kiểm tra website<br>nhắc nhở đăng tải kịp thời');
+    expect(html).toContain('@page landscape');
+  });
+
   it('refuses an unknown layout or format with 400 and a Vietnamese message', async () => {
     const layout = await download('?format=docx&layout=C');
     expect(layout.statusCode).toBe(400);

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { foldVietnamese } from '@caitien/core';
+import { PRINT_SCRIPT } from '@caitien/documents';
 import { routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,7 +27,12 @@ export function attachmentHeader(fileName: string): string {
   return `attachment; filename="${ascii}${ext}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Plan documents: DOCX, XLSX and PDF downloads. */
+/** The print view runs one script, allowed by its hash and nothing else. */
+const PRINT_VIEW_CSP =
+  `default-src 'none'; script-src 'sha256-${createHash('sha256').update(PRINT_SCRIPT).digest('base64')}'; ` +
+  "style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/** Plan documents: DOCX, XLSX and PDF downloads, and the print view. */
 export function registerPlanDocumentRoutes(
   app: FastifyInstance,
   services: { planDocumentService: PlanDocumentService },
@@ -41,6 +48,14 @@ export function registerPlanDocumentRoutes(
       );
       if (doc.warnings.length > 0) {
         reply.header('x-caitien-warnings', encodeURIComponent(doc.warnings.join('\n')));
+      }
+      if (request.query.format === 'html') {
+        return reply
+          .type(doc.contentType)
+          .header('content-security-policy', PRINT_VIEW_CSP)
+          .header('x-frame-options', 'SAMEORIGIN')
+          .header('cache-control', 'private, no-store')
+          .send(doc.bytes.toString('utf8') as never);
       }
       return (
         reply

@@ -3,6 +3,7 @@ import {
   convertDocxToPdf,
   PdfConversionError,
   renderDocx,
+  renderHtml,
   renderXlsx,
   type DocumentFramework,
 } from '@caitien/documents';
@@ -24,6 +25,7 @@ const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
 } as const;
 
 /** Runs at most `limit` tasks at once; the rest wait their turn (LibreOffice is heavy). */
@@ -58,7 +60,7 @@ export function createPlanDocumentService(deps: {
     async render(
       ctx: ServiceContext,
       planId: string,
-      options: { format: 'docx' | 'xlsx' | 'pdf'; layout?: PlanLayout | undefined },
+      options: { format: 'docx' | 'xlsx' | 'pdf' | 'html'; layout?: PlanLayout | undefined },
     ): Promise<RenderedDocument> {
       const plan = await deps.planService.exportPlan(ctx, planId);
       const framework = plan.plan.frameworkId
@@ -67,6 +69,7 @@ export function createPlanDocumentService(deps: {
       const model = buildPlanDocument(plan, { layout: options.layout, framework });
       let bytes: Buffer;
       if (options.format === 'xlsx') bytes = await renderXlsx(model);
+      else if (options.format === 'html') bytes = Buffer.from(renderHtml(model), 'utf8');
       else {
         const docx = await renderDocx(model);
         if (options.format === 'docx') bytes = docx;

@@ -14,6 +14,7 @@ import { useAccess } from '../auth/use-access.ts';
 import { usePeople } from '../people/people.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { groupRows, moveWithin, type PlanDetail, type PlanRow } from './plan-layout.ts';
+import { PlanDocuments } from './plan-documents.tsx';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
@@ -221,6 +222,8 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         </summary>
         <HeaderForm key={`${plan.id}-${plan.status}`} plan={plan} editable={rights.content} />
       </details>
+
+      <PlanDocuments plan={plan} editable={rights.content} />
 
       {plan.layout === 'bieu2' || (plan.regime === '2026' && plan.focusIssues.length > 0) ? (
         <FocusIssues plan={plan} editable={rights.content} />

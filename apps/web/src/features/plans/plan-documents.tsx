@@ -1,0 +1,121 @@
+import { ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
+import { useState } from 'react';
+import { vi } from '../../i18n/vi.ts';
+import { LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
+import { useUpdatePlan } from './plans.queries.ts';
+
+const t = vi.planDocuments;
+const LAYOUTS: PlanLayout[] = ['A', 'B', 'bieu2'];
+
+/** The download address of a plan document (GET; the session cookie is enough). */
+export function documentHref(
+  planId: string,
+  format: 'docx' | 'xlsx' | 'pdf' | 'html',
+  layout: PlanLayout,
+): string {
+  return `/api/plans/${encodeURIComponent(planId)}/document?format=${format}&layout=${layout}`;
+}
+
+/**
+ * "Văn bản": choose the layout and the columns to print (saved with the plan by those who may
+ * edit it), then download DOCX / XLSX / PDF or open the print view.
+ */
+export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: boolean }) {
+  const update = useUpdatePlan(plan.id);
+  // Readers may try another layout for their download without changing the plan.
+  const [layout, setLayout] = useState<PlanLayout>(plan.layout);
+  const current = editable ? plan.layout : layout;
+  const hidden = new Set<string>(plan.hiddenColumns);
+
+  function chooseLayout(next: PlanLayout) {
+    if (editable) update.mutate({ layout: next, version: plan.version });
+    else setLayout(next);
+  }
+
+  function toggleColumn(field: RowTextField, show: boolean) {
+    const known = plan.hiddenColumns.filter((f): f is RowTextField =>
+      (ROW_TEXT_FIELDS as readonly string[]).includes(f),
+    );
+    const next = show ? known.filter((f) => f !== field) : [...known, field];
+    update.mutate({ hiddenColumns: next, version: plan.version });
+  }
+
+  return (
+    <details className="card plan-documents" data-testid="plan-documents">
+      <summary className="plan-header-card__summary">
+        <span className="panel__title">{t.title}</span>
+        <span className="muted"> — {t.intro}</span>
+      </summary>
+      <div className="stack plan-documents__body">
+        <fieldset className="plan-documents__layouts">
+          <legend>{t.layout}</legend>
+          {LAYOUTS.map((l) => (
+            <label key={l} className="radio">
+              <input
+                type="radio"
+                name={`layout-${plan.id}`}
+                value={l}
+                checked={current === l}
+                disabled={update.isPending}
+                onChange={() => chooseLayout(l)}
+              />{' '}
+              {vi.plan.layoutName[l]}
+            </label>
+          ))}
+          {!editable ? <p className="muted">{t.layoutNotSaved}</p> : null}
+        </fieldset>
+        <fieldset className="plan-documents__columns">
+          <legend>{t.columns}</legend>
+          {LAYOUT_COLUMNS[current].map((c) => (
+            <label key={c.field} className="checkbox">
+              <input
+                type="checkbox"
+                checked={!hidden.has(c.field)}
+                disabled={!editable || update.isPending}
+                onChange={(e) => toggleColumn(c.field, e.target.checked)}
+                data-testid={`column-${c.field}`}
+              />{' '}
+              {c.label}
+            </label>
+          ))}
+        </fieldset>
+        <div className="plan-documents__actions">
+          <a
+            className="button"
+            href={documentHref(plan.id, 'docx', current)}
+            download
+            data-testid="download-docx"
+          >
+            {t.docx}
+          </a>
+          <a
+            className="button button--secondary"
+            href={documentHref(plan.id, 'xlsx', current)}
+            download
+            data-testid="download-xlsx"
+          >
+            {t.xlsx}
+          </a>
+          <a
+            className="button button--secondary"
+            href={documentHref(plan.id, 'pdf', current)}
+            download
+            data-testid="download-pdf"
+          >
+            {t.pdf}
+          </a>
+          <a
+            className="button button--secondary"
+            href={documentHref(plan.id, 'html', current)}
+            target="_blank"
+            rel="noopener"
+            data-testid="print-view"
+          >
+            {t.print}
+          </a>
+        </div>
+        <p className="muted">{plan.status === 'approved' ? t.approvedNote : t.draftNote}</p>
+      </div>
+    </details>
+  );
+}
