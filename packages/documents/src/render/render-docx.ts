@@ -13,10 +13,10 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlignTable,
   WidthType,
 } from 'docx';
 import type { ISectionOptions } from 'docx';
+import JSZip from 'jszip';
 import type { DocBlock, DocCell, DocPart, DocTable, PlanDocumentModel } from './plan-document.ts';
 
 /**
@@ -192,62 +192,89 @@ function blockParagraphs(block: Exclude<DocBlock, { kind: 'table' }>): Paragraph
   ];
 }
 
-function cellParagraphs(cell: DocCell, size: number): Paragraph[] {
-  const alignment =
-    cell.align === 'center'
-      ? AlignmentType.CENTER
-      : (AlignmentType.LEFT as typeof AlignmentType.LEFT);
-  return lines(cell.text).map(
-    (line) =>
-      new Paragraph({
-        alignment,
-        spacing: { before: 20, after: 20 },
-        children: [
-          run(line, {
-            size,
-            ...(cell.bold ? { bold: true } : {}),
-            ...(cell.italic ? { italic: true } : {}),
-          }),
-        ],
-      }),
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const SINGLE = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
+
+/**
+ * WordprocessingML of a data table, written directly: the plan table is most of the document, and
+ * building it as `docx` objects costs several times more than the rest of the file. The output
+ * has the same structure the library writes: fixed layout, a grid, repeated header rows
+ * (`w:tblHeader`), rows that do not split (`w:cantSplit`), `w:gridSpan` and `w:vMerge` merges.
+ */
+export function dataTableXml(table: DocTable, width: number, size: number): string {
+  const columnWidths = table.columns.map((c) => Math.round((width * c.width) / 100));
+  const total = columnWidths.reduce((a, b) => a + b, 0);
+  const rPr = (cell: DocCell): string =>
+    `<w:rPr><w:rFonts w:ascii="${FONT}" w:hAnsi="${FONT}" w:eastAsia="${FONT}" w:cs="${FONT}"/>${cell.bold ? '<w:b/><w:bCs/>' : ''}${cell.italic ? '<w:i/><w:iCs/>' : ''}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
+  const paragraphs = (cell: DocCell): string => {
+    const jc = cell.align === 'center' ? 'center' : 'left';
+    const props = rPr(cell);
+    return lines(cell.text)
+      .map(
+        (line) =>
+          `<w:p><w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="${jc}"/></w:pPr>` +
+          (line === ''
+            ? ''
+            : `<w:r>${props}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`) +
+          '</w:p>',
+      )
+      .join('');
+  };
+  const continueCell = (widthTwips: number, span: number): string =>
+    `<w:tc><w:tcPr><w:tcW w:w="${widthTwips}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}<w:vMerge/><w:vAlign w:val="center"/></w:tcPr><w:p/></w:tc>`;
+  // Cells merged from above: column → remaining rows and the span of the merged cell.
+  const pending = new Map<number, { rows: number; span: number }>();
+  const rowXml = (cells: Array<DocCell | null>, header: boolean): string => {
+    let out = `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`;
+    let col = 0;
+    while (col < cells.length) {
+      const above = pending.get(col);
+      if (above) {
+        const cellWidth = columnWidths.slice(col, col + above.span).reduce((a, b) => a + b, 0);
+        out += continueCell(cellWidth, above.span);
+        above.rows -= 1;
+        if (above.rows === 0) pending.delete(col);
+        col += above.span;
+        continue;
+      }
+      const cell = cells[col];
+      if (cell === null || cell === undefined) {
+        col += 1; // covered by a span from the left
+        continue;
+      }
+      const span = cell.colSpan ?? 1;
+      const rowSpan = cell.rowSpan ?? 1;
+      const cellWidth = columnWidths.slice(col, col + span).reduce((a, b) => a + b, 0);
+      out +=
+        `<w:tc><w:tcPr><w:tcW w:w="${cellWidth}" w:type="dxa"/>` +
+        (span > 1 ? `<w:gridSpan w:val="${span}"/>` : '') +
+        (rowSpan > 1 ? '<w:vMerge w:val="restart"/>' : '') +
+        '<w:vAlign w:val="center"/></w:tcPr>' +
+        paragraphs(cell) +
+        '</w:tc>';
+      if (rowSpan > 1) pending.set(col, { rows: rowSpan - 1, span });
+      col += span;
+    }
+    return `${out}</w:tr>`;
+  };
+  const grid = columnWidths.map((w) => `<w:gridCol w:w="${w}"/>`).join('');
+  return (
+    '<w:tbl><w:tblPr>' +
+    `<w:tblW w:w="${total}" w:type="dxa"/>` +
+    `<w:tblBorders><w:top ${SINGLE}/><w:left ${SINGLE}/><w:bottom ${SINGLE}/><w:right ${SINGLE}/><w:insideH ${SINGLE}/><w:insideV ${SINGLE}/></w:tblBorders>` +
+    '<w:tblLayout w:type="fixed"/>' +
+    '<w:tblCellMar><w:top w:w="20" w:type="dxa"/><w:left w:w="60" w:type="dxa"/><w:bottom w:w="20" w:type="dxa"/><w:right w:w="60" w:type="dxa"/></w:tblCellMar>' +
+    `</w:tblPr><w:tblGrid>${grid}</w:tblGrid>` +
+    table.header.map((r) => rowXml(r.cells, true)).join('') +
+    table.body.map((r) => rowXml(r.cells, false)).join('') +
+    '</w:tbl>'
   );
 }
 
-function dataTable(table: DocTable, width: number, size: number): Table {
-  const columnWidths = table.columns.map((c) => Math.round((width * c.width) / 100));
-  const makeRow = (cells: Array<DocCell | null>, header: boolean): TableRow => {
-    const children: TableCell[] = [];
-    cells.forEach((cell, i) => {
-      if (cell === null) return; // covered by a span from the left or from above
-      const span = cell.colSpan ?? 1;
-      const cellWidth = columnWidths.slice(i, i + span).reduce((a, b) => a + b, 0);
-      children.push(
-        new TableCell({
-          width: { size: cellWidth, type: WidthType.DXA },
-          verticalAlign: VerticalAlignTable.CENTER,
-          margins: { left: 60, right: 60, top: 20, bottom: 20 },
-          ...(span > 1 ? { columnSpan: span } : {}),
-          ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
-          children: cellParagraphs(cell, size),
-        }),
-      );
-    });
-    return new TableRow({
-      children,
-      cantSplit: true,
-      ...(header ? { tableHeader: true } : {}),
-    });
-  };
-  return new Table({
-    width: { size: width, type: WidthType.DXA },
-    columnWidths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      ...table.header.map((r) => makeRow(r.cells, true)),
-      ...table.body.map((r) => makeRow(r.cells, false)),
-    ],
-  });
-}
+/** The text of the paragraph that stands in for data table `n` until the XML is spliced in. */
+const placeholder = (n: number): string => `@@CAITIEN-TABLE-${n}@@`;
 
 function closingBlock(model: PlanDocumentModel): Table {
   const leftWidth = Math.round(TEXT_WIDTH.portrait * 0.45);
@@ -312,12 +339,17 @@ function pageNumberHeader(): Header {
   });
 }
 
-function partChildren(part: DocPart, tableSize: number): Array<Paragraph | Table> {
+function partChildren(
+  part: DocPart,
+  tableSize: number,
+  tables: string[],
+): Array<Paragraph | Table> {
   const width = TEXT_WIDTH[part.orientation];
   const out: Array<Paragraph | Table> = [];
   for (const block of part.blocks) {
     if (block.kind === 'table') {
-      out.push(dataTable(block.table, width, block.role === 'plan' ? tableSize : 24));
+      tables.push(dataTableXml(block.table, width, block.role === 'plan' ? tableSize : 24));
+      out.push(new Paragraph({ children: [new TextRun(placeholder(tables.length - 1))] }));
       // Word needs a paragraph between a table and what follows (and at the end of a section).
       out.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [] }));
     } else {
@@ -327,12 +359,19 @@ function partChildren(part: DocPart, tableSize: number): Array<Paragraph | Table
   return out;
 }
 
-/** The `docx` Document of a plan model (exposed for structural tests). */
-export function buildDocxDocument(model: PlanDocumentModel): Document {
+/**
+ * The `docx` Document of a plan model, with one placeholder paragraph per data table, and the
+ * tables' XML to put in their place.
+ */
+export function buildDocxDocument(model: PlanDocumentModel): {
+  document: Document;
+  tables: string[];
+} {
   const tableSize = model.layout === 'bieu2' ? 22 : 24;
+  const tables: string[] = [];
   const header = pageNumberHeader();
   const sections: ISectionOptions[] = model.parts.map((part, i) => {
-    const children = partChildren(part, tableSize);
+    const children = partChildren(part, tableSize, tables);
     if (i === 0) {
       children.unshift(
         ...(model.draft ? [draftMark()] : []),
@@ -369,7 +408,7 @@ export function buildDocxDocument(model: PlanDocumentModel): Document {
       children: [masthead(model), ...titleBlock(model), closingBlock(model)],
     });
   }
-  return new Document({
+  const document = new Document({
     creator: 'CaiTien',
     title: `${model.title} ${model.subtitle}`.trim(),
     description: 'Kế hoạch cải tiến chất lượng giáo dục',
@@ -378,9 +417,28 @@ export function buildDocxDocument(model: PlanDocumentModel): Document {
     },
     sections,
   });
+  return { document, tables };
 }
 
 /** Renders the plan model to DOCX bytes. */
 export async function renderDocx(model: PlanDocumentModel): Promise<Buffer> {
-  return Packer.toBuffer(buildDocxDocument(model));
+  const { document, tables } = buildDocxDocument(model);
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+  const file = zip.file('word/document.xml');
+  if (!file) throw new Error('docx: word/document.xml missing');
+  let xml = await file.async('string');
+  tables.forEach((tableXml, n) => {
+    const marker = placeholder(n);
+    const at = xml.indexOf(marker);
+    const start = xml.lastIndexOf('<w:p>', at);
+    const end = xml.indexOf('</w:p>', at);
+    if (at < 0 || start < 0 || end < 0) throw new Error(`docx: table placeholder ${n} missing`);
+    xml = xml.slice(0, start) + tableXml + xml.slice(end + '</w:p>'.length);
+  });
+  zip.file('word/document.xml', xml);
+  return zip.generateAsync({
+    type: 'nodebuffer',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+  });
 }
