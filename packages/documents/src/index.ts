@@ -45,3 +45,22 @@ export {
   PDF_CONVERTER_MISSING_MESSAGE,
 } from './render/pdf.ts';
 export type { PdfErrorCode } from './render/pdf.ts';
+export { importPlanFile, importPlanTable } from './plan-import/plan-import.ts';
+export { PLAN_IMPORT_LIMITS } from './plan-import/plan-import.types.ts';
+export type {
+  ColumnMappingOverride,
+  DuplicateRows,
+  ImportColumn,
+  ImportedPlan,
+  ImportedRowReport,
+  ImportField,
+  ImportWarning,
+  PlanImportError,
+  PlanImportErrorCode,
+  PlanImportOptions,
+  PlanImportReport,
+  PlanImportResult,
+  SourcePosition,
+  StructureRow,
+  UnmappedCell,
+} from './plan-import/plan-import.types.ts';

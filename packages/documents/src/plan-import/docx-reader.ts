@@ -1,0 +1,430 @@
+/**
+ * Reads the body of a Word document (`word/document.xml`) into paragraphs and tables, keeping what
+ * a reader sees: a cell's paragraphs joined with "\n", `<w:br/>` and `<w:cr/>` as "\n", `<w:tab/>`
+ * as "\t"; deleted and moved-away text (tracked changes) left out; the VML fallback of drawings
+ * skipped (its text boxes repeat the DrawingML ones).
+ *
+ * The XML is scanned by a small tokenizer written for this purpose rather than a general parser:
+ * WordprocessingML needs no DTD, so a DOCTYPE is refused outright (no entity expansion attacks);
+ * only the five XML entities and character references are decoded; a malformed or truncated
+ * document (mismatched or unclosed tags) is refused as corrupt, as Word itself would refuse it.
+ * Tables, rows and cells are counted against limits while reading.
+ */
+
+export interface DocxCell {
+  /** Paragraph texts of the cell (nested tables excluded: they are tables of their own). */
+  paragraphs: string[];
+  /** Grid columns covered (`w:gridSpan`). */
+  gridSpan: number;
+  /** `w:vMerge`: `restart` opens a vertical merge, `continue` extends the one above. */
+  vMerge: 'restart' | 'continue' | null;
+  /** Legacy horizontal merge (`w:hMerge`, Word 97 files): `continue` belongs to the cell on its left. */
+  hMerge: 'restart' | 'continue' | null;
+}
+
+export interface DocxRow {
+  cells: DocxCell[];
+  /** Grid columns skipped before the first cell (`w:gridBefore`). */
+  gridBefore: number;
+}
+
+export interface DocxTable {
+  rows: DocxRow[];
+  /** 0 for a table of the body; 1 and more for tables nested in cells. */
+  depth: number;
+}
+
+export type DocxBlock =
+  | { kind: 'paragraph'; text: string }
+  /** `table` indexes `DocxBody.tables`. */
+  | { kind: 'table'; table: number };
+
+export interface DocxBody {
+  blocks: DocxBlock[];
+  tables: DocxTable[];
+}
+
+export interface DocxReadLimits {
+  maxTables: number;
+  /** Rows summed over all tables. */
+  maxRows: number;
+  /** Cells summed over all tables. */
+  maxCells: number;
+}
+
+/** The document is not well-formed XML (or uses what WordprocessingML never does). */
+export class DocxXmlError extends Error {}
+/** The document holds more tables, rows or cells than the limits allow. */
+export class DocxTooLarge extends Error {}
+
+const WORD_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main',
+]);
+const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+
+/** Subtrees whose text is not shown: deletions, the old place of moved text, VML fallbacks. */
+const SKIPPED_WORD_ELEMENTS = new Set(['del', 'moveFrom']);
+
+const NAMED_ENTITIES: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
+
+/** Decodes the five XML entities and character references; anything else stays as written. */
+export function decodeXmlText(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  return raw.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,4});/g, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      if (!Number.isFinite(code) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+        return whole;
+      }
+      return String.fromCodePoint(code);
+    }
+    return NAMED_ENTITIES[body] ?? whole;
+  });
+}
+
+const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+function readAttributes(source: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  if (!source.includes('=')) return attributes;
+  for (const match of source.matchAll(ATTRIBUTE)) {
+    attributes.set(match[1] ?? '', decodeXmlText(match[2] ?? match[3] ?? ''));
+  }
+  return attributes;
+}
+
+/** Finds the `>` that closes a tag opened at `from`, skipping quoted attribute values. */
+function tagEnd(xml: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < xml.length; i += 1) {
+    const ch = xml[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '>') {
+      return i;
+    }
+  }
+  return -1;
+}
+
+interface OpenElement {
+  name: string;
+  /** The local name when the element is in the WordprocessingML namespace, else ''. */
+  word: string;
+}
+
+interface TableState {
+  table: DocxTable;
+  row: DocxRow | null;
+  cell: DocxCell | null;
+}
+
+interface ParagraphState {
+  parts: string[];
+  /** The cell the paragraph belongs to, or null for the body. */
+  cell: DocxCell | null;
+}
+
+function attributeValue(attributes: Map<string, string>, local: string): string | undefined {
+  for (const [name, value] of attributes) {
+    const colon = name.indexOf(':');
+    if ((colon === -1 ? name : name.slice(colon + 1)) === local) return value;
+  }
+  return undefined;
+}
+
+function clampedInteger(value: string | undefined, fallback: number, max: number): number {
+  const number = value === undefined ? NaN : Number.parseInt(value, 10);
+  if (!Number.isFinite(number) || number < 0) return fallback;
+  return Math.min(number, max);
+}
+
+/**
+ * Reads `word/document.xml`. Throws {@link DocxXmlError} for malformed XML and
+ * {@link DocxTooLarge} past the limits; nothing else.
+ */
+export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: number): DocxBody {
+  const blocks: DocxBlock[] = [];
+  const tables: DocxTable[] = [];
+  const namespaces = new Map<string, string>();
+  const stack: OpenElement[] = [];
+  const tableStack: TableState[] = [];
+  const paragraphStack: ParagraphState[] = [];
+  let skipDepth = -1;
+  let runDepth = 0;
+  let textDepth = 0;
+  let tcPrDepth = 0;
+  let trPrDepth = 0;
+  let rowCount = 0;
+  let cellCount = 0;
+  let rootClosed = false;
+
+  const wordName = (qualified: string): string => {
+    const colon = qualified.indexOf(':');
+    const prefix = colon === -1 ? '' : qualified.slice(0, colon);
+    const namespace = namespaces.get(prefix);
+    return namespace !== undefined && WORD_NAMESPACES.has(namespace)
+      ? qualified.slice(colon + 1)
+      : '';
+  };
+  const isFallback = (qualified: string): boolean => {
+    const colon = qualified.indexOf(':');
+    return (
+      colon !== -1 &&
+      qualified.slice(colon + 1) === 'Fallback' &&
+      namespaces.get(qualified.slice(0, colon)) === MARKUP_COMPATIBILITY
+    );
+  };
+  const appendText = (text: string) => {
+    const paragraph = paragraphStack[paragraphStack.length - 1];
+    if (paragraph) paragraph.parts.push(text);
+  };
+
+  const openParagraph = () => {
+    const top = tableStack[tableStack.length - 1];
+    paragraphStack.push({ parts: [], cell: top?.cell ?? null });
+  };
+  const closeParagraph = () => {
+    const paragraph = paragraphStack.pop();
+    if (!paragraph) return;
+    const text = paragraph.parts.join('');
+    if (paragraph.cell) paragraph.cell.paragraphs.push(text);
+    else blocks.push({ kind: 'paragraph', text });
+  };
+
+  /** Handles an element start (or an empty element, with `selfClosing`). */
+  const start = (word: string, attributes: Map<string, string>, selfClosing: boolean) => {
+    switch (word) {
+      case 'tbl': {
+        if (selfClosing) return;
+        if (tables.length >= limits.maxTables) throw new DocxTooLarge('tables');
+        const table: DocxTable = { rows: [], depth: tableStack.length };
+        tables.push(table);
+        blocks.push({ kind: 'table', table: tables.length - 1 });
+        tableStack.push({ table, row: null, cell: null });
+        return;
+      }
+      case 'tr': {
+        const top = tableStack[tableStack.length - 1];
+        if (!top) return;
+        rowCount += 1;
+        if (rowCount > limits.maxRows) throw new DocxTooLarge('rows');
+        top.row = { cells: [], gridBefore: 0 };
+        top.table.rows.push(top.row);
+        top.cell = null;
+        return;
+      }
+      case 'tc': {
+        const top = tableStack[tableStack.length - 1];
+        if (!top) return;
+        cellCount += 1;
+        if (cellCount > limits.maxCells) throw new DocxTooLarge('cells');
+        if (!top.row) {
+          top.row = { cells: [], gridBefore: 0 };
+          top.table.rows.push(top.row);
+        }
+        top.cell = { paragraphs: [], gridSpan: 1, vMerge: null, hMerge: null };
+        top.row.cells.push(top.cell);
+        if (selfClosing) top.cell = null;
+        return;
+      }
+      case 'p':
+        openParagraph();
+        if (selfClosing) closeParagraph();
+        return;
+      case 'r':
+        if (!selfClosing) runDepth += 1;
+        return;
+      case 't':
+        if (!selfClosing) textDepth += 1;
+        return;
+      case 'tab':
+        // `<w:tab/>` is a tab character only inside a run; inside `<w:tabs>` it is a tab stop.
+        if (runDepth > 0) appendText('\t');
+        return;
+      case 'br':
+      case 'cr':
+        if (runDepth > 0) appendText('\n');
+        return;
+      case 'noBreakHyphen':
+        if (runDepth > 0) appendText('-');
+        return;
+      case 'tcPr':
+        if (!selfClosing) tcPrDepth += 1;
+        return;
+      case 'trPr':
+        if (!selfClosing) trPrDepth += 1;
+        return;
+      case 'gridSpan': {
+        const cell = tableStack[tableStack.length - 1]?.cell;
+        if (cell && tcPrDepth > 0) {
+          cell.gridSpan = Math.max(
+            1,
+            clampedInteger(attributeValue(attributes, 'val'), 1, maxColumns),
+          );
+        }
+        return;
+      }
+      case 'vMerge': {
+        const cell = tableStack[tableStack.length - 1]?.cell;
+        if (cell && tcPrDepth > 0) {
+          cell.vMerge = attributeValue(attributes, 'val') === 'restart' ? 'restart' : 'continue';
+        }
+        return;
+      }
+      case 'hMerge': {
+        const cell = tableStack[tableStack.length - 1]?.cell;
+        if (cell && tcPrDepth > 0) {
+          cell.hMerge = attributeValue(attributes, 'val') === 'restart' ? 'restart' : 'continue';
+        }
+        return;
+      }
+      case 'gridBefore': {
+        const row = tableStack[tableStack.length - 1]?.row;
+        if (row && trPrDepth > 0) {
+          row.gridBefore = clampedInteger(attributeValue(attributes, 'val'), 0, maxColumns);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  };
+
+  const end = (word: string) => {
+    switch (word) {
+      case 'tbl':
+        tableStack.pop();
+        return;
+      case 'tr': {
+        const top = tableStack[tableStack.length - 1];
+        if (top) {
+          top.row = null;
+          top.cell = null;
+        }
+        return;
+      }
+      case 'tc': {
+        const top = tableStack[tableStack.length - 1];
+        if (top) top.cell = null;
+        return;
+      }
+      case 'p':
+        closeParagraph();
+        return;
+      case 'r':
+        runDepth = Math.max(0, runDepth - 1);
+        return;
+      case 't':
+        textDepth = Math.max(0, textDepth - 1);
+        return;
+      case 'tcPr':
+        tcPrDepth = Math.max(0, tcPrDepth - 1);
+        return;
+      case 'trPr':
+        trPrDepth = Math.max(0, trPrDepth - 1);
+        return;
+      default:
+        return;
+    }
+  };
+
+  let at = 0;
+  const length = xml.length;
+  while (at < length) {
+    const lt = xml.indexOf('<', at);
+    const textEnd = lt === -1 ? length : lt;
+    if (textEnd > at) {
+      if (textDepth > 0 && skipDepth === -1) appendText(decodeXmlText(xml.slice(at, textEnd)));
+      else if (
+        stack.length === 0 &&
+        xml
+          .slice(at, textEnd)
+          .replace(/^\uFEFF/, '')
+          .trim() !== ''
+      ) {
+        throw new DocxXmlError('text outside the document element');
+      }
+    }
+    if (lt === -1) break;
+    if (xml.startsWith('<!--', lt)) {
+      const close = xml.indexOf('-->', lt + 4);
+      if (close === -1) throw new DocxXmlError('unterminated comment');
+      at = close + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt)) {
+      const close = xml.indexOf('?>', lt + 2);
+      if (close === -1) throw new DocxXmlError('unterminated processing instruction');
+      at = close + 2;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const close = xml.indexOf(']]>', lt + 9);
+      if (close === -1) throw new DocxXmlError('unterminated CDATA');
+      if (textDepth > 0 && skipDepth === -1) appendText(xml.slice(lt + 9, close));
+      at = close + 3;
+      continue;
+    }
+    if (xml.startsWith('<!', lt)) throw new DocxXmlError('DOCTYPE or declaration');
+    const gt = tagEnd(xml, lt + 1);
+    if (gt === -1) throw new DocxXmlError('unterminated tag');
+    const inner = xml.slice(lt + 1, gt);
+    at = gt + 1;
+    if (inner.startsWith('/')) {
+      const name = inner.slice(1).trim();
+      const open = stack.pop();
+      if (!open || open.name !== name) throw new DocxXmlError(`mismatched </${name}>`);
+      if (stack.length === 0) rootClosed = true;
+      if (skipDepth === stack.length) {
+        skipDepth = -1;
+        continue;
+      }
+      if (skipDepth === -1 && open.word) end(open.word);
+      continue;
+    }
+    const selfClosing = inner.endsWith('/');
+    const body = selfClosing ? inner.slice(0, -1) : inner;
+    const nameMatch = /^[^\s/>]+/.exec(body);
+    if (!nameMatch) throw new DocxXmlError('tag without a name');
+    const name = nameMatch[0];
+    const attributes = readAttributes(body.slice(name.length));
+    for (const [attribute, value] of attributes) {
+      if (attribute === 'xmlns') {
+        if (!namespaces.has('')) namespaces.set('', value);
+      } else if (attribute.startsWith('xmlns:')) {
+        const prefix = attribute.slice(6);
+        if (!namespaces.has(prefix)) namespaces.set(prefix, value);
+      }
+    }
+    if (rootClosed) throw new DocxXmlError('a second document element');
+    if (stack.length === 0 && selfClosing) rootClosed = true;
+    const word = wordName(name);
+    if (skipDepth === -1) {
+      if (SKIPPED_WORD_ELEMENTS.has(word) || isFallback(name)) {
+        if (!selfClosing) skipDepth = stack.length;
+      } else if (word) {
+        start(word, attributes, selfClosing);
+      }
+    }
+    if (!selfClosing) stack.push({ name, word });
+  }
+  if (stack.length > 0 || !rootClosed) throw new DocxXmlError('unclosed elements at the end');
+  return { blocks, tables };
+}
+
+/** A cell's text: paragraphs joined with "\n", invisible whitespace at its edges dropped. */
+export function docxCellText(cell: DocxCell): string {
+  return cell.paragraphs
+    .join('\n')
+    .replace(/^[\s\u200B\u2060\uFEFF]+|[\s\u200B\u2060\uFEFF]+$/gu, '');
+}
