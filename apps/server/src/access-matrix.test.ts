@@ -5,7 +5,9 @@
  * Denied = 401 / 403 / 404; allowed = anything else below 500 (a 400 or 409 still passed the
  * access check). A 500 always fails.
  */
+import { readFileSync } from 'node:fs';
 import { buildStaffTemplate } from '@caitien/documents';
+import { SHARED_FIXTURES_DIR } from '@caitien/documents/testing';
 import { routes, type RouteName } from '@caitien/shared';
 import { testDialects } from '@caitien/db/testing';
 import type { InjectOptions } from 'fastify';
@@ -639,6 +641,18 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async (c) => ({
       method: 'GET',
       url: `/api/plans/${await sharedPlan(c)}/document?format=xlsx`,
+    }),
+  },
+  previewPlanImport: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/schools/${c.school.schoolId}/plans/import-file?fileName=ke-hoach.docx`,
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      },
+      payload: readFileSync(`${SHARED_FIXTURES_DIR}seed001-layout-b.docx`),
     }),
   },
   importPlanJson: {

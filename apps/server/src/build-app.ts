@@ -18,6 +18,7 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
+import { createPlanImportService } from './modules/plans/plan-import.service.ts';
 import { createPlanService } from './modules/plans/plan.service.ts';
 import { createPeopleService } from './modules/people/people.service.ts';
 import { registerUnitRoutes } from './modules/units/unit.routes.ts';
@@ -96,7 +97,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     settings: deps.authSettings,
   });
-  const unitService = createUnitService({ repositories, clock, ids, audit });
+  const unitService = createUnitService({
+    repositories,
+    clock,
+    ids,
+    audit,
+    sessions: authService,
+  });
   const peopleService = createPeopleService({ repositories, unitService, clock, ids, audit });
   const userService = createUserService({ repositories, authService, clock, ids, audit });
   const auditService = createAuditService({ repositories });
@@ -138,7 +145,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerUserRoutes(app, { userService });
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
-  registerPlanDocumentRoutes(app, { planDocumentService });
+  registerPlanDocumentRoutes(app, {
+    planDocumentService,
+    planImportService: createPlanImportService({ unitService }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

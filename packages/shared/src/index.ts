@@ -15,3 +15,4 @@ export * from './units.schemas.ts';
 export * from './users.schemas.ts';
 export * from './plans.schemas.ts';
 export * from './interchange.schemas.ts';
+export * from './plan-import.schemas.ts';

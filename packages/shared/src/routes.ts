@@ -37,6 +37,7 @@ import {
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
 import { planInterchangeSchema } from './interchange.schemas.ts';
+import { planImportPreviewSchema, planImportQuerySchema } from './plan-import.schemas.ts';
 import {
   frameworkDetailQuerySchema,
   frameworkDetailSchema,
@@ -514,11 +515,15 @@ export const routes = {
   getPlan: defineRoute({
     method: 'GET',
     path: '/api/plans/:planId',
-    summary: 'A whole plan with its rows and their parsed fields',
+    summary: 'A whole plan with its rows and their parsed fields (with an ETag)',
     tags: ['plans'],
     access: 'session',
     params: planParamsSchema,
-    response: { 200: planDetailSchema, ...sessionErrors },
+    response: {
+      200: planDetailSchema,
+      304: z.null().describe('Not modified: the ETag sent in If-None-Match is current'),
+      ...sessionErrors,
+    },
   }),
   updatePlan: defineRoute({
     method: 'PATCH',
@@ -726,6 +731,30 @@ export const routes = {
     querystring: planDocumentQuerySchema,
     // 200 is the file itself (binary), so only the error answers have a JSON schema.
     response: { ...sessionErrors, 503: errorResponseSchema },
+  }),
+  previewPlanImport: defineRoute({
+    method: 'POST',
+    path: '/api/schools/:schoolId/plans/import-file',
+    summary:
+      'Read a Word (.docx) or Excel (.xlsx) plan and answer what was understood (nothing is written)',
+    tags: ['plans'],
+    access: 'session',
+    params: schoolParamsSchema,
+    querystring: planImportQuerySchema,
+    upload: {
+      contentTypes: [
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/octet-stream',
+      ],
+      maxBytes: 10 * 1024 * 1024,
+    },
+    response: {
+      200: planImportPreviewSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
   }),
   importPlanJson: defineRoute({
     method: 'POST',

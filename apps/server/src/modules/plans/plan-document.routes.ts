@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
+import { AppError } from '../../errors.ts';
 import type { PlanDocumentService } from './plan-document.service.ts';
+import type { PlanImportService } from './plan-import.service.ts';
 
 /**
  * `Content-Disposition` with the Vietnamese name (RFC 5987 `filename*`) and a plain-ASCII
@@ -32,12 +34,30 @@ const PRINT_VIEW_CSP =
   `default-src 'none'; script-src 'sha256-${createHash('sha256').update(PRINT_SCRIPT).digest('base64')}'; ` +
   "style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-/** Plan documents: DOCX, XLSX and PDF downloads, and the print view. */
+/** Plan documents: DOCX, XLSX and PDF downloads, the print view, and Word/Excel import. */
 export function registerPlanDocumentRoutes(
   app: FastifyInstance,
-  services: { planDocumentService: PlanDocumentService },
+  services: { planDocumentService: PlanDocumentService; planImportService: PlanImportService },
 ): void {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.route({
+    ...routeOptions(routes.previewPlanImport),
+    bodyLimit: routes.previewPlanImport.upload.maxBytes,
+    handler: async (request) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Hãy gửi tệp Word (.docx) hoặc Excel (.xlsx) của kế hoạch.',
+        );
+      }
+      return services.planImportService.preview(
+        contextOf(request),
+        request.params.schoolId,
+        new Uint8Array(request.body),
+        request.query,
+      );
+    },
+  });
   typed.route({
     ...routeOptions(routes.downloadPlanDocument),
     handler: async (request, reply) => {

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { testDialects } from '@caitien/db/testing';
+import { readListing, SHARED_FIXTURES_DIR } from '@caitien/documents/testing';
+import type { PlanDetail, PlanImportPreview } from '@caitien/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ok, type TestSession } from '../../testing/api-client.ts';
+import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
+import { createTestApp } from '../../testing/test-app.ts';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const seed001 = readFileSync(`${SHARED_FIXTURES_DIR}seed001-layout-b.docx`);
+const seed001Listing = readListing(`${SHARED_FIXTURES_DIR}seed001-layout-b.expected.json`);
+
+describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  let fx: AccessFixtures;
+  let principal: TestSession;
+  beforeAll(async () => {
+    ctx = await createTestApp(dialect);
+    fx = await buildAccessFixtures(ctx.app);
+    principal = await fx.signInAs('principal');
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  const preview = (payload: Buffer, query = '', contentType = DOCX) =>
+    call(ctx.app, principal, {
+      method: 'POST',
+      url: `/api/schools/${fx.own.schoolId}/plans/import-file${query}`,
+      headers: { 'content-type': contentType },
+      payload,
+    });
+
+  it('previews seed 001 (layout B): 32 rows, the year from the title, nothing written', async () => {
+    const res = await preview(seed001, '?fileName=ke-hoach-thanh-luong.docx');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as PlanImportPreview;
+    expect(body.plan.rows).toHaveLength(32);
+    expect(body.plan.plan).toMatchObject({ schoolYear: '2025-2026', layout: 'B' });
+    expect(body.report.fileName).toBe('ke-hoach-thanh-luong.docx');
+    expect(body.report.columns.map((c) => c.field)).toContain('progress');
+    expect(body.plan.rows[0]?.content).toBe(seed001Listing.items[0]?.content);
+    const plans = ok<{ items: unknown[] }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/schools/${fx.own.schoolId}/plans`,
+      }),
+    );
+    expect(plans.items).toHaveLength(0);
+
+    // Confirm: the previewed plan goes to the JSON import and becomes a draft with its 32 rows.
+    const created = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+        payload: body.plan,
+      }),
+    );
+    expect(created.rows).toHaveLength(32);
+    expect(created.layout).toBe('B');
+    expect(created.rows.map((r) => r.progress)).toEqual(
+      seed001Listing.items.map((i) => i.progress ?? ''),
+    );
+  });
+
+  it('applies the user’s column mapping and school year', async () => {
+    const first = (await preview(seed001)).json() as PlanImportPreview;
+    const noteColumn = first.report.columns.find((c) => c.field === 'note');
+    expect(noteColumn).toBeDefined();
+    const mapping = JSON.stringify([{ column: noteColumn?.column, field: 'currentState' }]);
+    const res = await preview(
+      seed001,
+      `?schoolYear=2030-2031&mapping=${encodeURIComponent(mapping)}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as PlanImportPreview;
+    expect(body.plan.plan.schoolYear).toBe('2030-2031');
+    expect(body.plan.rows[0]?.note).toBe('');
+    expect(body.plan.rows[0]?.currentState).toBe(seed001Listing.items[0]?.note);
+    expect(body.report.columns.find((c) => c.column === noteColumn?.column)?.source).toBe(
+      'override',
+    );
+  });
+
+  it('refuses bad files with a Vietnamese message and writes nothing', async () => {
+    const notOffice = await preview(Buffer.from('Đây không phải tệp Word'), '', DOCX);
+    expect(notOffice.statusCode).toBeGreaterThanOrEqual(400);
+    expect(notOffice.statusCode).toBeLessThan(500);
+    expect((notOffice.json() as { error: { message: string } }).error.message).toMatch(
+      /tệp|Word|Excel/i,
+    );
+    const truncated = await preview(seed001.subarray(0, 2000));
+    expect(truncated.statusCode).toBe(400);
+    const badMapping = await preview(seed001, '?mapping=%7Bnot-json');
+    expect(badMapping.statusCode).toBe(400);
+    const wrongType = await call(ctx.app, principal, {
+      method: 'POST',
+      url: `/api/schools/${fx.own.schoolId}/plans/import-file`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'abc',
+    });
+    expect(wrongType.statusCode).toBe(415);
+    const big = await preview(Buffer.alloc(11 * 1024 * 1024, 1), '', XLSX);
+    expect(big.statusCode).toBe(413);
+  });
+
+  it('hides other schools (404)', async () => {
+    const res = await call(ctx.app, principal, {
+      method: 'POST',
+      url: `/api/schools/${fx.foreign.schoolId}/plans/import-file`,
+      headers: { 'content-type': DOCX },
+      payload: seed001,
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,59 @@
+import { importPlanFile, type ImportField, type PlanImportErrorCode } from '@caitien/documents';
+import type { PlanImportPreview } from '@caitien/shared';
+import { AppError } from '../../errors.ts';
+import { authorize } from '../auth/authorize.ts';
+import type { ServiceContext } from '../auth/request-context.ts';
+import type { UnitService } from '../units/unit.service.ts';
+
+/** How the importer's refusals answer over HTTP (all with the importer's Vietnamese message). */
+const ERROR_CODES: Record<
+  PlanImportErrorCode,
+  'VALIDATION_ERROR' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE'
+> = {
+  EMPTY_FILE: 'VALIDATION_ERROR',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_MEDIA_TYPE',
+  ENCRYPTED: 'VALIDATION_ERROR',
+  CORRUPT: 'VALIDATION_ERROR',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  NO_PLAN_TABLE: 'VALIDATION_ERROR',
+  TOO_MANY_ROWS: 'VALIDATION_ERROR',
+  INVALID_OPTIONS: 'VALIDATION_ERROR',
+};
+
+/**
+ * The preview step of importing a Word/Excel plan (issue 7): who may create plans in the school
+ * uploads the file and sees what was understood. Nothing is written; the confirmed plan is posted
+ * to the interchange-JSON import, which creates the draft (and parses people against the
+ * school's directory).
+ */
+export function createPlanImportService(deps: { unitService: UnitService }) {
+  return {
+    async preview(
+      ctx: ServiceContext,
+      schoolId: string,
+      bytes: Uint8Array,
+      options: {
+        fileName?: string | undefined;
+        schoolYear?: string | undefined;
+        mapping?: Array<{ column: number; field: ImportField | null }> | undefined;
+      },
+    ): Promise<PlanImportPreview> {
+      const school = await deps.unitService.loadSchool(ctx, schoolId);
+      authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
+      const result = await importPlanFile(bytes, {
+        ...(options.fileName ? { fileName: options.fileName } : {}),
+        ...(options.schoolYear ? { schoolYear: options.schoolYear } : {}),
+        ...(options.mapping ? { mapping: options.mapping } : {}),
+      });
+      if (!result.ok) {
+        throw new AppError(ERROR_CODES[result.error.code], result.error.message, {
+          importError: result.error.code,
+        });
+      }
+      const { importReport, ...plan } = result.plan;
+      return { plan, report: importReport };
+    },
+  };
+}
+
+export type PlanImportService = ReturnType<typeof createPlanImportService>;

@@ -1,0 +1,156 @@
+import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
+import { z } from 'zod';
+import { planInterchangeSchema } from './interchange.schemas.ts';
+
+/**
+ * Importing a Word/Excel plan (issue 7): the upload gives a preview — the plan in the interchange
+ * format and the import report (what was understood, where every cell went). Confirming posts the
+ * previewed plan to `importPlanJson`, which creates the draft.
+ */
+
+/** What a column can feed: a row field, or a column that only places a row. */
+export const IMPORT_FIELDS = [
+  ...ROW_TEXT_FIELDS,
+  'ordinal',
+  'standard',
+  'criterion',
+  'timeStart',
+  'timeEnd',
+] as const;
+
+const positionSchema = z.object({
+  table: z.number().int(),
+  sheet: z.string().optional(),
+  row: z.number().int(),
+  column: z.number().int(),
+  ref: z.string().optional(),
+});
+
+/** The import report (packages/documents plan-import.types.ts `PlanImportReport`). */
+export const planImportReportSchema = z
+  .object({
+    fileName: z.string().nullable(),
+    fileKind: z.enum(['docx', 'xlsx', 'text']),
+    layout: z.enum(PLAN_LAYOUTS),
+    layoutReason: z.string(),
+    schoolYear: z.object({
+      value: z.string().nullable(),
+      source: z.enum(['option', 'document']).nullable(),
+      text: z.string().nullable(),
+    }),
+    frameworkReason: z.string(),
+    table: z.object({
+      parts: z.array(
+        z.object({
+          table: z.number().int(),
+          sheet: z.string().optional(),
+          headerRows: z.array(z.number().int()),
+          bodyRows: z.number().int(),
+        }),
+      ),
+      candidates: z.array(
+        z.object({
+          table: z.number().int(),
+          sheet: z.string().optional(),
+          score: z.number(),
+          headerRows: z.array(z.number().int()),
+        }),
+      ),
+    }),
+    columns: z.array(
+      z.object({
+        column: z.number().int(),
+        letter: z.string().optional(),
+        header: z.string(),
+        field: z.enum(IMPORT_FIELDS).nullable(),
+        source: z.enum(['auto', 'override']),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        index: z.number().int(),
+        position: positionSchema,
+        splitCells: z
+          .object({ timeStart: z.string().optional(), timeEnd: z.string().optional() })
+          .optional(),
+        parseIssues: z.array(
+          z.object({
+            field: z.string(),
+            code: z.string(),
+            severity: z.enum(['info', 'warning', 'error']),
+            message: z.string(),
+          }),
+        ),
+      }),
+    ),
+    structureRows: z.array(
+      z.object({
+        position: positionSchema,
+        text: z.string(),
+        kind: z.string(),
+        meaning: z.string(),
+      }),
+    ),
+    unmappedCells: z.array(
+      z.object({
+        position: positionSchema,
+        text: z.string(),
+        header: z.string().nullable(),
+        reason: z.string(),
+      }),
+    ),
+    duplicates: z.array(
+      z.object({ rows: z.array(z.number().int()), kind: z.string(), message: z.string() }),
+    ),
+    warnings: z.array(
+      z.object({ code: z.string(), message: z.string(), position: positionSchema.optional() }),
+    ),
+    headerFieldsFound: z.array(z.string()),
+    summary: z.object({
+      rows: z.number().int(),
+      structureRows: z.number().int(),
+      unmappedCells: z.number().int(),
+      warnings: z.number().int(),
+    }),
+  })
+  .meta({ id: 'PlanImportReport' });
+
+export const planImportPreviewSchema = z
+  .object({ plan: planInterchangeSchema, report: planImportReportSchema })
+  .meta({ id: 'PlanImportPreview' });
+
+/** A user's column choice: the grid column and the field it feeds (empty = not imported). */
+const mappingSchema = z.array(
+  z.object({ column: z.number().int().min(1).max(64), field: z.enum(IMPORT_FIELDS).nullable() }),
+);
+
+export const planImportQuerySchema = z.object({
+  fileName: z.string().max(300).optional(),
+  schoolYear: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, 'Năm học dạng 2025-2026')
+    .optional(),
+  /** JSON of `[{ column, field }]`, from the preview's column chooser. */
+  mapping: z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return undefined;
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Cách ghép cột không hợp lệ (cần JSON).' });
+        return z.NEVER;
+      }
+      const parsed = mappingSchema.safeParse(json);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: 'Cách ghép cột không hợp lệ.' });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
+});
+
+export type PlanImportPreview = z.infer<typeof planImportPreviewSchema>;
