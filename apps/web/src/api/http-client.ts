@@ -141,6 +141,16 @@ const endpoints = {
     path: '/api/plans/:planId/focus-issues/:issueId',
     access: 'session',
   },
+  previewPlanImport: {
+    method: 'POST',
+    path: '/api/schools/:schoolId/plans/import-file',
+    access: 'session',
+  },
+  importPlanJson: {
+    method: 'POST',
+    path: '/api/schools/:schoolId/plans/import-json',
+    access: 'session',
+  },
   deleteFocusIssue: {
     method: 'DELETE',
     path: '/api/plans/:planId/focus-issues/:issueId',

@@ -539,6 +539,36 @@ export const vi = {
     carriedOver: 'Đã tạo kế hoạch năm học sau.',
     tableCaption: 'Các kế hoạch của trường theo năm học',
   },
+  planImport: {
+    open: 'Nhập từ Word/Excel',
+    title: 'Nhập kế hoạch từ tệp Word hoặc Excel',
+    intro:
+      'Chọn tệp kế hoạch (.docx hoặc .xlsx). CaiTien đọc bảng kế hoạch, giữ nguyên từng chữ, và cho bạn xem trước trước khi tạo bản dự thảo.',
+    file: 'Tệp kế hoạch',
+    schoolYear: 'Năm học',
+    schoolYearHint: 'Để trống: lấy theo văn bản (ví dụ “năm học 2025 - 2026”).',
+    read: 'Đọc tệp',
+    reading: 'Đang đọc…',
+    reread: 'Đọc lại theo cách ghép cột đã chọn',
+    summary: (rows: number, layout: string, year: string | null) =>
+      `Đọc được ${rows} dòng kế hoạch, ${layout}, năm học ${year ?? 'chưa rõ'}.`,
+    yearFrom: (text: string) => `(Theo văn bản: “${text}”.)`,
+    yearMissing: 'Văn bản không ghi năm học: hãy nhập năm học rồi bấm “Đọc lại”.',
+    columns: (n: number) => `Các cột của bảng (${n}) và nội dung được nhập vào`,
+    sourceColumn: 'Cột trong tệp',
+    importedAs: 'Nhập vào',
+    noHeader: '(không có tiêu đề)',
+    notImported: 'Không nhập',
+    mapColumn: (header: string) => `Nhập cột “${header}” vào`,
+    notes: (warnings: number, unmapped: number) =>
+      `${warnings} lưu ý, ${unmapped} ô không thuộc cột nào được nhập (vẫn được liệt kê)`,
+    unmapped: (where: string, text: string) =>
+      `Ô ${where}: “${text.length > 80 ? `${text.slice(0, 80)}…` : text}”`,
+    criterion: 'Tiêu chí',
+    texts: 'Nội dung',
+    notUnderstood: 'Chưa hiểu được thời gian',
+    confirm: (rows: number) => `Tạo kế hoạch dự thảo (${rows} dòng)`,
+  },
   planDocuments: {
     title: 'Văn bản kế hoạch',
     intro: 'Tải bản Word, Excel, PDF hoặc mở bản in theo thể thức Nghị định 30/2020.',

@@ -19,6 +19,7 @@ import { useAccess } from '../auth/use-access.ts';
 import { useSchoolProfile } from '../schools/school.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { currentSchoolYear, nextSchoolYear, type PlanSummary } from './plan-layout.ts';
+import { PlanImportDialog } from './plan-import.tsx';
 import { useCarryOver, useCreatePlan, usePlans } from './plans.queries.ts';
 
 const t = vi.plans;
@@ -45,6 +46,7 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
   const canEdit = access?.can('plan.edit', schoolId) ?? false;
   const [creating, setCreating] = useState(false);
   const [carrying, setCarrying] = useState<PlanSummary | null>(null);
+  const [importing, setImporting] = useState(false);
 
   if (plans.isPending) return <LoadingState label={vi.common.loading} />;
   if (plans.isError)
@@ -70,6 +72,14 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
         </div>
         {canEdit ? (
           <div className="section-head__actions">
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setImporting(true)}
+              data-testid="plan-import-open"
+            >
+              {vi.planImport.open}
+            </button>
             <button type="button" className="button" onClick={() => setCreating(true)}>
               {t.create}
             </button>
@@ -157,6 +167,9 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
         <CreatePlanDialog schoolId={schoolId} taken={years} onClose={() => setCreating(false)} />
       ) : null}
       {carrying ? <CarryOverDialog plan={carrying} onClose={() => setCarrying(null)} /> : null}
+      {importing ? (
+        <PlanImportDialog schoolId={schoolId} onClose={() => setImporting(false)} />
+      ) : null}
     </section>
   );
 }

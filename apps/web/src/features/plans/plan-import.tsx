@@ -1,0 +1,349 @@
+import { ROW_FIELD_LABELS } from '@caitien/core';
+import { useState, type FormEvent } from 'react';
+import { errorMessageOf } from '../../api/api-error.ts';
+import { apiRequest, type RouteResponse } from '../../api/http-client.ts';
+import { vi } from '../../i18n/vi.ts';
+import { Modal } from '../../ui/modal.tsx';
+import { navigate } from '../../ui/use-location-search.ts';
+import { hrefs } from '../shell/app-routes.ts';
+import { formatMonth } from './plan-layout.ts';
+
+const t = vi.planImport;
+
+type Preview = RouteResponse<'previewPlanImport'>;
+type ImportField = NonNullable<Preview['report']['columns'][number]['field']>;
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The fields a column can be mapped to, with their Vietnamese names, in the chooser's order. */
+const FIELD_CHOICES: Array<{ field: ImportField; label: string }> = [
+  { field: 'ordinal', label: 'TT (số thứ tự)' },
+  { field: 'standard', label: 'Tiêu chuẩn' },
+  { field: 'criterion', label: 'Tiêu chí' },
+  ...(
+    [
+      'currentState',
+      'content',
+      'target',
+      'tasks',
+      'indicator',
+      'time',
+      'lead',
+      'coordinators',
+      'budget',
+      'support',
+      'evidence',
+      'progress',
+      'result',
+      'note',
+    ] as const
+  ).map((field) => ({ field, label: ROW_FIELD_LABELS[field] })),
+  { field: 'timeStart', label: 'Thời gian: bắt đầu' },
+  { field: 'timeEnd', label: 'Thời gian: kết thúc' },
+];
+
+const fieldLabel = (field: ImportField | null): string =>
+  field === null ? t.notImported : (FIELD_CHOICES.find((c) => c.field === field)?.label ?? field);
+
+/** The row texts shown in the preview table: the fields the import filled, in layout order. */
+const SHOWN_FIELDS = [
+  'content',
+  'target',
+  'tasks',
+  'indicator',
+  'lead',
+  'coordinators',
+  'support',
+  'evidence',
+  'progress',
+  'result',
+  'note',
+  'currentState',
+] as const;
+
+/**
+ * "Nhập từ Word/Excel": upload a plan file, see what was understood (header, columns, rows with
+ * their parsed time and budget, warnings), fix the column mapping or the school year, then create
+ * the draft plan.
+ */
+export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [schoolYear, setSchoolYear] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [mapping, setMapping] = useState<Map<number, ImportField | null>>(new Map());
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function read(withMapping: boolean) {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const contentType = /\.xlsx$/i.test(file.name)
+        ? XLSX
+        : /\.docx$/i.test(file.name)
+          ? DOCX
+          : 'application/octet-stream';
+      const overrides = [...mapping].map(([column, field]) => ({ column, field }));
+      const result = await apiRequest('previewPlanImport', {
+        params: { schoolId },
+        query: {
+          fileName: file.name,
+          ...(schoolYear.trim() ? { schoolYear: schoolYear.trim() } : {}),
+          ...(withMapping && overrides.length > 0 ? { mapping: JSON.stringify(overrides) } : {}),
+        },
+        upload: { data: file, contentType },
+      });
+      setPreview(result);
+      if (!withMapping) setMapping(new Map());
+      if (!schoolYear && result.plan.plan.schoolYear) setSchoolYear(result.plan.plan.schoolYear);
+    } catch (e) {
+      setPreview(null);
+      setError(errorMessageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm() {
+    if (!preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const plan = await apiRequest('importPlanJson', {
+        params: { schoolId },
+        body: preview.plan,
+      });
+      navigate(hrefs.plan(plan.id));
+    } catch (e) {
+      setError(errorMessageOf(e));
+      setBusy(false);
+    }
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void read(false);
+  }
+
+  const report = preview?.report;
+  const missingYear = preview !== null && preview.plan.plan.schoolYear === null;
+
+  return (
+    <Modal title={t.title} onClose={onClose} size="large" testId="plan-import-dialog">
+      <form className="stack" onSubmit={onSubmit}>
+        <p className="muted">{t.intro}</p>
+        <div className="form-row">
+          <label className="field">
+            <span className="field__label">{t.file}</span>
+            <input
+              type="file"
+              accept=".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              data-testid="plan-import-file"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setPreview(null);
+                setError(null);
+              }}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t.schoolYear}</span>
+            <input
+              className="input"
+              value={schoolYear}
+              placeholder="2025-2026"
+              onChange={(e) => setSchoolYear(e.target.value)}
+              data-testid="plan-import-year"
+            />
+            <span className="field__hint">{t.schoolYearHint}</span>
+          </label>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--secondary" disabled={!file || busy}>
+            {busy && !preview ? t.reading : t.read}
+          </button>
+        </div>
+        {error ? (
+          <p className="notice notice--error" role="alert" data-testid="plan-import-error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+
+      {preview && report ? (
+        <div className="stack plan-import__preview" data-testid="plan-import-preview">
+          <p className="notice notice--info" data-testid="plan-import-summary">
+            {t.summary(
+              report.summary.rows,
+              vi.plan.layoutName[report.layout] ?? report.layout,
+              preview.plan.plan.schoolYear,
+            )}
+            {report.schoolYear.text ? ` ${t.yearFrom(report.schoolYear.text)}` : ''}
+          </p>
+          {missingYear ? <p className="notice notice--warning">{t.yearMissing}</p> : null}
+          <dl className="plan-import__header">
+            {(
+              [
+                ['schoolName', preview.plan.header.schoolName],
+                ['documentNumber', preview.plan.header.documentNumber],
+                ['placeName', preview.plan.header.placeName],
+                ['signerName', preview.plan.header.signerName],
+              ] as const
+            )
+              .filter(([, value]) => value.trim() !== '')
+              .map(([key, value]) => (
+                <div key={key}>
+                  <dt>{vi.plan.headerFields[key]}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+          </dl>
+
+          <details open={report.columns.some((c) => c.field === null)}>
+            <summary>{t.columns(report.columns.length)}</summary>
+            <table className="table plan-import__columns">
+              <thead>
+                <tr>
+                  <th>{t.sourceColumn}</th>
+                  <th>{t.importedAs}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.columns.map((c) => (
+                  <tr key={c.column}>
+                    <td>
+                      {c.letter ? `${c.letter}: ` : `${c.column}. `}
+                      {c.header || t.noHeader}
+                    </td>
+                    <td>
+                      <select
+                        className="input"
+                        aria-label={t.mapColumn(c.header)}
+                        value={(mapping.has(c.column) ? mapping.get(c.column) : c.field) ?? ''}
+                        onChange={(e) => {
+                          const next = new Map(mapping);
+                          next.set(c.column, (e.target.value || null) as ImportField | null);
+                          setMapping(next);
+                        }}
+                      >
+                        <option value="">{t.notImported}</option>
+                        {FIELD_CHOICES.map((choice) => (
+                          <option key={choice.field} value={choice.field}>
+                            {choice.label}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={busy || (mapping.size === 0 && !schoolYear)}
+              onClick={() => void read(true)}
+            >
+              {t.reread}
+            </button>
+          </details>
+
+          {report.warnings.length + report.duplicates.length + report.unmappedCells.length > 0 ? (
+            <details data-testid="plan-import-warnings">
+              <summary>
+                {t.notes(
+                  report.warnings.length + report.duplicates.length,
+                  report.unmappedCells.length,
+                )}
+              </summary>
+              <ul>
+                {report.duplicates.map((d, i) => (
+                  <li key={`d${i}`}>{d.message}</li>
+                ))}
+                {report.warnings.map((w, i) => (
+                  <li key={`w${i}`}>{w.message}</li>
+                ))}
+                {report.unmappedCells.slice(0, 50).map((u, i) => (
+                  <li key={`u${i}`}>
+                    {t.unmapped(u.position.ref ?? `${u.position.row}:${u.position.column}`, u.text)}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+
+          <div className="table-wrap">
+            <table className="table plan-import__rows" data-testid="plan-import-rows">
+              <thead>
+                <tr>
+                  <th>TT</th>
+                  <th>{t.criterion}</th>
+                  <th>{t.texts}</th>
+                  <th>{ROW_FIELD_LABELS.time}</th>
+                  <th>{ROW_FIELD_LABELS.budget}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.plan.rows.map((row, i) => (
+                  <tr key={i} data-testid="plan-import-row">
+                    <td>{i + 1}</td>
+                    <td>
+                      {row.group === 'level_4'
+                        ? `Mức 4 – ${row.level4Key ?? '?'}`
+                        : (row.criterionCode ?? row.standardCode ?? '—')}
+                    </td>
+                    <td className="plan-import__texts">
+                      {SHOWN_FIELDS.filter((f) => row[f].trim() !== '').map((f) => (
+                        <div key={f}>
+                          <span className="muted">{fieldLabel(f)}: </span>
+                          <span className="pre-wrap">{row[f]}</span>
+                        </div>
+                      ))}
+                    </td>
+                    <td>
+                      <div className="pre-wrap">{row.time.text}</div>
+                      {row.time.start ? (
+                        <div className="muted">
+                          {formatMonth(row.time.start)}
+                          {row.time.end && row.time.end !== row.time.start
+                            ? ` → ${formatMonth(row.time.end)}`
+                            : ''}
+                        </div>
+                      ) : row.time.text.trim() ? (
+                        <div className="parse-warning">{t.notUnderstood}</div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <div className="pre-wrap">{row.budget.text}</div>
+                      {row.budget.amount !== null ? (
+                        <div className="muted">
+                          {new Intl.NumberFormat('vi-VN').format(row.budget.amount)} đ
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" onClick={onClose}>
+              {vi.common.cancel}
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || missingYear || preview.plan.rows.length === 0}
+              onClick={() => void confirm()}
+              data-testid="plan-import-confirm"
+            >
+              {t.confirm(preview.plan.rows.length)}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SignInPage } from './pages/auth.page.ts';
+import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
+import { seedSchool } from './support/api.ts';
+import { startApp, type AppUnderTest } from './support/app-server.ts';
+import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+
+// Issue 7's journey: Trường Tiểu học Thanh Luông uploads its 2025-2026 Word plan (seed 001,
+// layout B with progress columns), changes nothing, confirms, and has its 32 rows in CaiTien.
+const SEED001 = fileURLToPath(
+  new URL('../../../shared/fixtures/plans/seed001-layout-b.docx', import.meta.url),
+);
+const PRINCIPAL = { username: 'hieutruong.thanhluong', password: 'Thanh-Luong-2025-KH' };
+const SEED = {
+  admin: { username: 'quantri', displayName: 'Quản trị hệ thống', password: 'Sao-Mai-Xanh-2025' },
+  province: 'Sở Giáo dục và Đào tạo tỉnh Lai Châu',
+  commune: 'UBND xã Thanh Luông',
+  school: 'Trường Tiểu học Thanh Luông',
+  levels: ['tieu_hoc'],
+  placeName: 'Thanh Luông',
+  documentSymbol: 'THTL',
+  people: [{ fullName: 'Nguyễn Thị Kim Dung', position: 'Hiệu trưởng' }],
+  accounts: [{ ...PRINCIPAL, person: 'Nguyễn Thị Kim Dung', role: 'principal' }],
+};
+
+const title = browserSkipReason
+  ? `Nhập kế hoạch từ Word (bỏ qua: ${browserSkipReason})`
+  : 'Nhập kế hoạch từ Word';
+
+describe.skipIf(browserSkipReason !== null)(title, () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  let schoolId = '';
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('the seed 001 Word plan imports as is: 32 rows with their progress columns', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    try {
+      const signIn = new SignInPage(page, app.baseUrl);
+      await signIn.open();
+      await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
+      await signIn.waitForPath(/^\/truong\//);
+
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      await page.getByTestId('plan-import-open').click();
+      const dialog = page.getByTestId('plan-import-dialog');
+      await dialog.waitFor();
+      await dialog.getByTestId('plan-import-file').setInputFiles(SEED001);
+      await dialog.getByRole('button', { name: 'Đọc tệp' }).click();
+      await dialog.getByTestId('plan-import-preview').waitFor();
+      const summary = await dialog.getByTestId('plan-import-summary').innerText();
+      expect(summary).toContain('32 dòng');
+      expect(summary).toContain('2025-2026');
+      expect(await dialog.getByTestId('plan-import-row').count()).toBe(32);
+      expect(await dialog.getByTestId('plan-import-year').inputValue()).toBe('2025-2026');
+      await plans.screenshot('import-01-preview-desktop', { fullPage: false });
+
+      await dialog.getByTestId('plan-import-confirm').click();
+      await plans.waitForPath(/^\/ke-hoach\/[^/]+$/);
+      const editor = new PlanEditorPage(page, app.baseUrl);
+      await editor.editor.waitFor();
+      await editor.row(0).waitFor();
+      expect(await editor.rows.count()).toBe(32);
+      // Layout B: the progress and result columns came across.
+      expect(await editor.cell(0, 'progress').inputValue()).toBe('Đã thực hiện xong');
+      expect(await editor.cell(0, 'content').inputValue()).toContain(
+        'Xây dựng, cập nhật và triển khai phương hướng',
+      );
+      expect(await editor.title.innerText()).toContain('2025 - 2026');
+      await editor.screenshot('import-02-imported-plan-desktop', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  });
+});
