@@ -5,6 +5,15 @@ import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import type { PlanService } from './plan.service.ts';
 
+/** Whether an If-None-Match header names this ETag (a list, weak or strong, or `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .some((t) => t === etag || t === '*');
+}
+
 /** Improvement plans. */
 export function registerPlanRoutes(
   app: FastifyInstance,
@@ -29,7 +38,17 @@ export function registerPlanRoutes(
   });
   typed.route({
     ...routeOptions(routes.getPlan),
-    handler: async (request) => plans.getPlan(contextOf(request), request.params.planId),
+    handler: async (request, reply) => {
+      // Access is decided inside readPlan, before any cached bytes or ETag are looked at.
+      const plan = await plans.readPlan(contextOf(request), request.params.planId);
+      // `private, no-cache`: a browser may keep the plan but must ask again (and be checked) each time.
+      reply.header('etag', plan.etag).header('cache-control', 'private, no-cache');
+      if (etagMatches(request.headers['if-none-match'], plan.etag))
+        return reply.code(304).send(null);
+      // Bytes produced through the response schema once per content (plan-detail-cache.ts); Fastify
+      // sends a Buffer as it is, like the bare route of the benchmark.
+      return reply.type('application/json; charset=utf-8').send(plan.body as never);
+    },
   });
   typed.route({
     ...routeOptions(routes.updatePlan),

@@ -3,6 +3,7 @@ import {
   checkPlan,
   decide,
   isRowFinished,
+  type Actor,
   parseSchoolYear,
   PROGRESS_FIELDS,
   ROW_TEXT_FIELDS,
@@ -10,6 +11,7 @@ import {
   type FrameworkCode,
   type FrameworkDefinition,
   type PlanLayout,
+  type PlanStatus,
   type RowGroup,
   type RowTextField,
 } from '@caitien/core';
@@ -34,6 +36,11 @@ import { authorize, staleVersion, StaleWrite, withStaleCheck } from '../auth/aut
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import type { UnitService } from '../units/unit.service.ts';
 import { DEFAULT_REVIEW_ROUNDS, defaultHeader, defaultSections } from './plan-defaults.ts';
+import {
+  createPlanDetailCache,
+  type PlanDetailCache,
+  type SerializedPlan,
+} from './plan-detail-cache.ts';
 import { columnOf, rowColumns, textsOf, toApiRow, type PlanDirectory } from './plan-rows.ts';
 
 const PLAN_NOT_FOUND = 'Không tìm thấy kế hoạch này.';
@@ -49,6 +56,20 @@ export function hashPlanContent(content: unknown): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/**
+ * Whether the actor may read a plan of this status in this school: 404 when not (CONTRACTS.md
+ * "Access answers"). Staff read the school's approved plan only (issue 4 roles); office staff follow
+ * drafts too (ARCHITECTURE.md "Open decisions").
+ */
+function assertMayRead(actor: Actor, status: PlanStatus, schoolPath: string): void {
+  authorize(actor, 'plan.read', schoolPath, PLAN_NOT_FOUND);
+  if (status !== 'draft') return;
+  const mayEdit = decide(actor, 'plan.edit', schoolPath).allowed;
+  const mayProgress = decide(actor, 'plan.progress', schoolPath).allowed;
+  const isOffice = actor.assignments.some((a) => a.role === 'office_staff');
+  if (!mayEdit && !mayProgress && !isOffice) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+}
+
 /** The improvement plan: create, edit per cell, check, approve, revise. */
 export function createPlanService(deps: {
   repositories: Repositories;
@@ -57,8 +78,11 @@ export function createPlanService(deps: {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditWriter;
+  /** Serialised plans by content sequence (one per service by default). */
+  detailCache?: PlanDetailCache;
 }) {
   const { repositories: repos, frameworkRepository, unitService, clock, ids, audit } = deps;
+  const detailCache = deps.detailCache ?? createPlanDetailCache();
 
   async function loadPlan(
     ctx: ServiceContext,
@@ -69,13 +93,7 @@ export function createPlanService(deps: {
     if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
     const school = await repos.units.findById(plan.schoolId);
     if (!school) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
-    authorize(ctx.auth.actor, 'plan.read', school.path, PLAN_NOT_FOUND);
-    // Staff read the school's approved plan only (issue 4 roles).
-    const mayEdit = decide(ctx.auth.actor, 'plan.edit', school.path).allowed;
-    const mayProgress = decide(ctx.auth.actor, 'plan.progress', school.path).allowed;
-    const isOffice = ctx.auth.actor.assignments.some((a) => a.role === 'office_staff');
-    if (plan.status === 'draft' && !mayEdit && !mayProgress && !isOffice)
-      throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+    assertMayRead(ctx.auth.actor, plan.status, school.path);
     if (action !== 'plan.read') authorize(ctx.auth.actor, action, school.path, PLAN_NOT_FOUND);
     return { plan, school };
   }
@@ -389,6 +407,26 @@ export function createPlanService(deps: {
     async getPlan(ctx: ServiceContext, planId: string): Promise<PlanDetail> {
       const { plan } = await loadPlan(ctx, planId, 'plan.read');
       return detail(plan);
+    },
+
+    /**
+     * The plan as `GET /api/plans/:id` sends it: bytes serialised once per content sequence (issue
+     * 5). Each call decides access first, from one small query (school path, status, sequence), so a
+     * cached plan is never shown to someone who may not read it; only then is the cache asked. On a
+     * miss the plan row is read first and its own sequence keys the entry: the rows, focus issues and
+     * reviews read after it are at least that new, so an entry is never older than its key.
+     */
+    async readPlan(ctx: ServiceContext, planId: string): Promise<SerializedPlan> {
+      const access = await repos.plans.findPlanAccess(planId);
+      if (!access) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+      assertMayRead(ctx.auth.actor, access.status, access.schoolPath);
+      const cached = detailCache.get(access.id, access.contentSeq);
+      if (cached) return cached;
+      const plan = await repos.plans.findPlan(access.id);
+      if (!plan) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+      // The status may have moved since the first query: decide again on what is answered.
+      assertMayRead(ctx.auth.actor, plan.status, access.schoolPath);
+      return detailCache.put(await detail(plan), plan.contentSeq);
     },
 
     /**
