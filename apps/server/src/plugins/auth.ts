@@ -92,7 +92,10 @@ export async function registerAuth(
     if (request.routeOptions.config?.access !== 'session') return;
 
     const token = request.cookies[SESSION_COOKIE];
-    const auth = token ? await deps.authService.authenticate(token) : undefined;
+    // Reads may use a session looked up a moment ago (session-cache.ts); writes always ask the database.
+    const auth = token
+      ? await deps.authService.authenticate(token, { mayUseCache: !stateChanging })
+      : undefined;
     if (!auth) {
       throw new AppError(
         'UNAUTHENTICATED',

@@ -7,6 +7,7 @@ import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { AuthContext } from './request-context.ts';
+import { createSessionCache } from './session-cache.ts';
 
 /** Session and sign-in limits. */
 export interface AuthSettings {
@@ -22,6 +23,13 @@ export interface AuthSettings {
   lockoutMs: number;
   /** Lifetime of a one-time reset link. */
   resetTokenTtlMs: number;
+  /**
+   * How long a read may trust a session looked up earlier, without the database (session-cache.ts);
+   * bounds how late a sign-out or role change made by another process is seen. 0 turns it off.
+   */
+  sessionCacheTtlMs: number;
+  /** How many sessions that cache holds at most. */
+  sessionCacheMaxEntries: number;
 }
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
@@ -31,6 +39,8 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   maxFailuresPerAddress: 30,
   lockoutMs: 15 * 60 * 1000,
   resetTokenTtlMs: 24 * 60 * 60 * 1000,
+  sessionCacheTtlMs: 2000,
+  sessionCacheMaxEntries: 10_000,
 };
 
 /** Where a request comes from (for sessions and throttling). */
@@ -70,6 +80,10 @@ export function createAuthService(deps: {
   const settings: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
   // Verified against when the login name does not exist, so both answers take the same time.
   const dummyHash = hasher.hash(newToken());
+  const sessionCache = createSessionCache({
+    clock,
+    options: { ttlMs: settings.sessionCacheTtlMs, maxEntries: settings.sessionCacheMaxEntries },
+  });
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -154,10 +168,23 @@ export function createAuthService(deps: {
     }
   }
 
-  /** Loads the user and roles of a valid, unexpired session token; undefined otherwise. */
-  async function authenticate(token: string): Promise<AuthContext | undefined> {
+  /**
+   * Loads the user and roles of a valid, unexpired session token; undefined otherwise. With
+   * `mayUseCache` (reads only) a session looked up in the last `sessionCacheTtlMs` is taken from
+   * memory; state-changing requests always ask the database.
+   */
+  async function authenticate(
+    token: string,
+    options: { mayUseCache?: boolean } = {},
+  ): Promise<AuthContext | undefined> {
     if (!token || token.length > 200) return undefined;
-    const session = await repos.auth.findSessionByTokenHash(hashToken(token));
+    const tokenHash = hashToken(token);
+    if (options.mayUseCache) {
+      const cached = sessionCache.get(tokenHash);
+      if (cached) return cached;
+    }
+    const generation = sessionCache.generation();
+    const session = await repos.auth.findSessionByTokenHash(tokenHash);
     if (!session || session.revokedAt) return undefined;
     const nowMs = clock.now().getTime();
     if (Date.parse(session.expiresAt) <= nowMs) return undefined;
@@ -175,12 +202,23 @@ export function createAuthService(deps: {
       userId: user.id,
       assignments: assignments.map(({ role, unitId, unitPath }) => ({ role, unitId, unitPath })),
     };
-    return { user, session, assignments, actor };
+    const auth = { user, session, assignments, actor };
+    sessionCache.put(tokenHash, auth, generation);
+    return auth;
+  }
+
+  /**
+   * Forgets cached sessions of these users (all users when none is named). Call it AFTER the
+   * transaction that ended sessions or changed a user's roles, state or units has committed.
+   */
+  function forgetSessions(userIds?: readonly string[]): void {
+    sessionCache.forget(userIds);
   }
 
   return {
     settings,
     authenticate,
+    forgetSessions,
 
     async needsSetup(): Promise<boolean> {
       return (await repos.users.countUsers()) === 0;
@@ -270,10 +308,12 @@ export function createAuthService(deps: {
 
     async logout(auth: AuthContext): Promise<void> {
       await repos.auth.revokeSession(auth.user.id, auth.session.id, clock.now().toISOString());
+      forgetSessions([auth.user.id]);
     },
 
     async logoutEverywhere(auth: AuthContext): Promise<void> {
       await repos.auth.revokeAllSessions(auth.user.id, clock.now().toISOString());
+      forgetSessions([auth.user.id]);
     },
 
     async listSessions(auth: AuthContext) {
@@ -295,6 +335,7 @@ export function createAuthService(deps: {
         sessionId,
         clock.now().toISOString(),
       );
+      forgetSessions([auth.user.id]);
       if (!revoked) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên đăng nhập này.');
     },
 
@@ -338,6 +379,7 @@ export function createAuthService(deps: {
           },
         );
       });
+      forgetSessions([auth.user.id]);
       await repos.auth.clearThrottle(key);
     },
 
@@ -376,9 +418,13 @@ export function createAuthService(deps: {
           },
         );
       });
+      forgetSessions([user.id]);
     },
 
-    /** Makes a temporary password (forced change) or a one-time link token for a user. */
+    /**
+     * Makes a temporary password (forced change) or a one-time link token for a user, inside the
+     * caller's transaction; the caller calls `forgetSessions([user.id])` after it commits.
+     */
     async issueReset(
       tx: BoundRepositories,
       user: UserRecord,

@@ -13,6 +13,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
+import type { AuthService } from '../auth/auth.service.ts';
 import { authorize, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 
@@ -30,8 +31,10 @@ export function createUnitService(deps: {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditWriter;
+  /** Cached sessions carry their units' names and paths: a renamed or moved unit forgets them. */
+  sessions: Pick<AuthService, 'forgetSessions'>;
 }) {
-  const { repositories: repos, clock, ids, audit } = deps;
+  const { repositories: repos, clock, ids, audit, sessions } = deps;
 
   async function toApiUnits(units: (UnitRecord & { childCount?: number })[]): Promise<Unit[]> {
     const ancestorIds = [...new Set(units.flatMap((u) => pathIds(u.path).slice(0, -1)))];
@@ -245,6 +248,7 @@ export function createUnitService(deps: {
           return current ? (await toApiUnits([current]))[0] : null;
         },
       );
+      sessions.forgetSessions();
       const updated = await repos.units.findById(unit.id);
       if (!updated) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
       const [api] = await toApiUnits([

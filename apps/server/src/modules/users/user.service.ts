@@ -341,6 +341,8 @@ export function createUserService(deps: {
           }),
         () => getUser(user.id),
       );
+      // Roles, state and name are part of every cached session of this user (session-cache.ts).
+      authService.forgetSessions([user.id]);
       return getUser(user.id);
     },
 
@@ -363,6 +365,7 @@ export function createUserService(deps: {
         });
         return result;
       });
+      authService.forgetSessions([user.id]);
       await repos.auth.clearThrottle(`login:${user.username}`);
       return {
         method,
