@@ -267,6 +267,10 @@ function levelFromName(name: string): SchoolLevel | null {
 function guessLevel(schoolName: string, allText: string): SchoolLevelGuess {
   const byName = levelFromName(schoolName);
   if (byName) return { level: byName, reason: `theo tên trường “${schoolName}”` };
+  for (const match of foldVietnamese(allText).matchAll(/\btruong\s+([^,.;:\n]{2,60})/g)) {
+    const byText = levelFromName(match[1] ?? '');
+    if (byText) return { level: byText, reason: `theo “trường ${match[1] ?? ''}” trong văn bản` };
+  }
   const cited = /\b(17|18|19)\/2018\/tt-bgd/.exec(foldVietnamese(allText));
   if (cited) {
     const level: SchoolLevel =
