@@ -711,7 +711,8 @@ function buildSheet(
     return {
       tt: i + 1,
       group: GROUP_LABELS[row.group],
-      standard: row.group === 'level_4' ? '' : (standardOfRow(row) ?? ''),
+      // "ĐG Mức 4" in the standard column marks a Mức 4 row, as layout B prints it (seed 001).
+      standard: row.group === 'level_4' ? 'ĐG Mức 4' : (standardOfRow(row) ?? ''),
       criterion: row.group === 'level_4' ? (row.level4Key ?? '') : (row.criterionCode ?? ''),
       texts,
       timeStart: row.time.start,

@@ -58,9 +58,9 @@ describe('renderXlsx', () => {
     expect(row3.getCell(col(XLSX_PARSED_HEADERS.amount)).value).toBeNull();
     // Criterion and group columns.
     expect(row1.getCell(col('Tiêu chí')).value).toBe('1.1');
-    expect(row1.getCell(col('Nhóm')).value).toBe('MỨC 1, 2, 3');
+    expect(row1.getCell(col('Tiêu chuẩn')).value).toBe('1');
     const last = sheet.getRow(4 + 12);
-    expect(last.getCell(col('Nhóm')).value).toBe('MỨC 4');
+    expect(last.getCell(col('Tiêu chuẩn')).value).toBe('ĐG Mức 4');
     expect(last.getCell(col('Tiêu chí')).value).toBe('1');
     expect(sheet.getCell('A3').value).toBe('DỰ THẢO');
   });

@@ -79,7 +79,6 @@ function planColumns(model: PlanDocumentModel): ColumnSpec[] {
   const fields = model.sheet.fields;
   return [
     { header: 'TT', width: 6, parsed: false, value: (r) => r.tt },
-    { header: 'Nhóm', width: 12, parsed: false, value: (r) => r.group },
     { header: 'Tiêu chuẩn', width: 10, parsed: false, value: (r) => r.standard },
     { header: 'Tiêu chí', width: 10, parsed: false, value: (r) => r.criterion },
     ...fields.map((f): ColumnSpec => ({
@@ -145,7 +144,7 @@ function styleHeader(sheet: Worksheet, rowNumber: number, fills: Array<'text' | 
 function addPlanSheet(workbook: ExcelJS.Workbook, model: PlanDocumentModel): void {
   const columns = planColumns(model);
   const sheet = workbook.addWorksheet('Kế hoạch', {
-    views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 4 }],
+    views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
