@@ -1,13 +1,15 @@
 /**
- * Issue 6 (and 7): the time to produce a 60-row plan's documents, in process, as the API does it —
- * view model + DOCX, view model + XLSX (targets: median ≤ 100 ms each) — and the PDF conversion
- * through LibreOffice (reported). Run alone: `npx tsx bench/documents.ts`.
+ * Issues 6 and 7: the time to produce a 60-row plan's documents, in process, as the API does it —
+ * view model + DOCX, view model + XLSX (targets: median ≤ 100 ms each), the PDF conversion through
+ * LibreOffice (reported) — and to import a 60-row DOCX or XLSX (target: median ≤ 150 ms).
+ * Run alone: `npx tsx bench/documents.ts`.
  */
 import { findFrameworkVersion, loadFrameworkCatalogue, type PlanLayout } from '@caitien/core';
 import {
   buildPlanDocument,
   convertDocxToPdf,
   findSoffice,
+  importPlanFile,
   renderDocx,
   renderXlsx,
 } from '@caitien/documents';
@@ -59,6 +61,24 @@ export async function measureDocuments(runs = 40): Promise<Timing[]> {
       await time(`XLSX, 60 rows, layout ${layout}`, runs, async () =>
         renderXlsx(buildPlanDocument(plan, { framework })),
       ),
+    );
+  }
+  // Issue 7: importing a 60-row plan (target: median ≤ 150 ms), from the DOCX and XLSX we write.
+  for (const layout of ['A', 'B'] as PlanLayout[]) {
+    const model = buildPlanDocument(syntheticPlan(layout, 60));
+    const docx = await renderDocx(model);
+    const xlsx = await renderXlsx(model);
+    results.push(
+      await time(`Import DOCX, 60 rows, layout ${layout}`, runs, async () => {
+        const result = await importPlanFile(docx, { fileName: 'ke-hoach.docx' });
+        if (!result.ok || result.plan.rows.length !== 60) throw new Error('import failed');
+      }),
+    );
+    results.push(
+      await time(`Import XLSX, 60 rows, layout ${layout}`, runs, async () => {
+        const result = await importPlanFile(xlsx, { fileName: 'ke-hoach.xlsx' });
+        if (!result.ok || result.plan.rows.length !== 60) throw new Error('import failed');
+      }),
     );
   }
   if (findSoffice()) {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { measureDocuments } from './documents.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -269,6 +270,9 @@ try {
   await planServers.stop();
 }
 
+// Issues 6 and 7: documents out (DOCX, XLSX, PDF) and plans in (Word/Excel import), in process.
+const documents = await measureDocuments();
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: {
@@ -284,6 +288,7 @@ const results = {
   },
   throughput,
   cellSaves,
+  documents,
 };
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
@@ -299,6 +304,9 @@ for (const c of cellSaves) {
   console.log(
     `Cell save round trip (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): median ${c.medianMs} ms, p95 ${c.p95Ms} ms over ${c.saves} saves`,
   );
+}
+for (const d of documents) {
+  console.log(`${d.name}: median ${d.medianMs} ms, p95 ${d.p95Ms} ms (${d.runs} runs)`);
 }
 for (const t of throughput) {
   console.log(t.name);
