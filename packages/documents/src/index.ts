@@ -46,7 +46,7 @@ export {
 } from './render/pdf.ts';
 export type { PdfErrorCode } from './render/pdf.ts';
 export { importPlanFile, importPlanTable } from './plan-import/plan-import.ts';
-export { PLAN_IMPORT_LIMITS } from './plan-import/plan-import.types.ts';
+export { IMPORT_FIELDS, PLAN_IMPORT_LIMITS } from './plan-import/plan-import.types.ts';
 export type {
   ColumnMappingOverride,
   DuplicateRows,

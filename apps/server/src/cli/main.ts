@@ -16,6 +16,7 @@ import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 
 import { RefusedError, UsageError } from './cli-errors.ts';
 import { renderCommand, RENDER_USAGE } from './render-command.ts';
+import { importCommand, IMPORT_USAGE } from './import-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -26,6 +27,7 @@ Lệnh:
                   Tạo tài khoản quản trị hệ thống. Mật khẩu lấy từ biến môi trường
                   CAITIEN_ADMIN_PASSWORD hoặc dòng đầu của --password-file (không hỏi trên stdin).
 ${RENDER_USAGE}
+${IMPORT_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -163,6 +165,8 @@ async function run(argv: string[]): Promise<number> {
       return createAdmin(rest);
     case 'render':
       return renderCommand(rest);
+    case 'import':
+      return importCommand(rest);
     case 'help':
     case '--help':
     case '-h':

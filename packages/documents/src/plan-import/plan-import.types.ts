@@ -1,4 +1,4 @@
-import type { ParseIssue, PlanLayout, RowTextField } from '@caitien/core';
+import { ROW_TEXT_FIELDS, type ParseIssue, type PlanLayout } from '@caitien/core';
 import type { PlanInterchange } from '@caitien/shared';
 
 /**
@@ -13,8 +13,15 @@ import type { PlanInterchange } from '@caitien/shared';
  * `criterion` (Tiêu chí, or "Tiêu chuẩn, tiêu chí"), and the halves of a split time column
  * (`timeStart` "Bắt đầu"/"Từ", `timeEnd` "Kết thúc"/"Đến"), which make `time` together.
  */
-export type ImportField =
-  RowTextField | 'ordinal' | 'standard' | 'criterion' | 'timeStart' | 'timeEnd';
+export const IMPORT_FIELDS = [
+  ...ROW_TEXT_FIELDS,
+  'ordinal',
+  'standard',
+  'criterion',
+  'timeStart',
+  'timeEnd',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Where a cell sits in the source file. Row and column are 1-based. */
 export interface SourcePosition {
