@@ -89,6 +89,12 @@ export function decodeXmlText(raw: string): string {
   });
 }
 
+/** One tag at a position: closing slash, name, attributes, self-closing slash. */
+const TAG = /<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+/** The elements whose attributes are read; every other tag's attributes are skipped unparsed. */
+const ATTRIBUTE_ELEMENTS = new Set(['gridSpan', 'vMerge', 'hMerge', 'gridBefore']);
+const NO_ATTRIBUTES: Map<string, string> = new Map();
+
 const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
 function readAttributes(source: string): Map<string, string> {
@@ -167,6 +173,8 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
   let rowCount = 0;
   let cellCount = 0;
   let rootClosed = false;
+  /** Qualified name → WordprocessingML local name (or ''), cached: a document repeats few names. */
+  const wordNames = new Map<string, string>();
 
   const wordName = (qualified: string): string => {
     const colon = qualified.indexOf(':');
@@ -376,12 +384,17 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
       continue;
     }
     if (xml.startsWith('<!', lt)) throw new DocxXmlError('DOCTYPE or declaration');
-    const gt = tagEnd(xml, lt + 1);
-    if (gt === -1) throw new DocxXmlError('unterminated tag');
-    const inner = xml.slice(lt + 1, gt);
-    at = gt + 1;
-    if (inner.startsWith('/')) {
-      const name = inner.slice(1).trim();
+    TAG.lastIndex = lt;
+    const tag = TAG.exec(xml);
+    if (!tag) {
+      // Only a tag whose attribute values hold a ">" or odd spacing gets here; anything else is malformed.
+      throw new DocxXmlError(tagEnd(xml, lt + 1) === -1 ? 'unterminated tag' : 'malformed tag');
+    }
+    at = TAG.lastIndex;
+    const name = tag[2] ?? '';
+    const rawAttributes = tag[3] ?? '';
+    if (tag[1] === '/') {
+      if (rawAttributes !== '' || tag[4] === '/') throw new DocxXmlError('malformed closing tag');
       const open = stack.pop();
       if (!open || open.name !== name) throw new DocxXmlError(`mismatched </${name}>`);
       if (stack.length === 0) rootClosed = true;
@@ -392,28 +405,34 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
       if (skipDepth === -1 && open.word) end(open.word);
       continue;
     }
-    const selfClosing = inner.endsWith('/');
-    const body = selfClosing ? inner.slice(0, -1) : inner;
-    const nameMatch = /^[^\s/>]+/.exec(body);
-    if (!nameMatch) throw new DocxXmlError('tag without a name');
-    const name = nameMatch[0];
-    const attributes = readAttributes(body.slice(name.length));
-    for (const [attribute, value] of attributes) {
-      if (attribute === 'xmlns') {
-        if (!namespaces.has('')) namespaces.set('', value);
-      } else if (attribute.startsWith('xmlns:')) {
-        const prefix = attribute.slice(6);
-        if (!namespaces.has(prefix)) namespaces.set(prefix, value);
+    const selfClosing = tag[4] === '/';
+    if (rawAttributes.includes('xmlns')) {
+      for (const [attribute, value] of readAttributes(rawAttributes)) {
+        if (attribute === 'xmlns') {
+          if (!namespaces.has('')) namespaces.set('', value);
+        } else if (attribute.startsWith('xmlns:')) {
+          const prefix = attribute.slice(6);
+          if (!namespaces.has(prefix)) namespaces.set(prefix, value);
+        }
       }
+      wordNames.clear();
     }
     if (rootClosed) throw new DocxXmlError('a second document element');
     if (stack.length === 0 && selfClosing) rootClosed = true;
-    const word = wordName(name);
+    let word = wordNames.get(name);
+    if (word === undefined) {
+      word = wordName(name);
+      wordNames.set(name, word);
+    }
     if (skipDepth === -1) {
       if (SKIPPED_WORD_ELEMENTS.has(word) || isFallback(name)) {
         if (!selfClosing) skipDepth = stack.length;
       } else if (word) {
-        start(word, attributes, selfClosing);
+        start(
+          word,
+          ATTRIBUTE_ELEMENTS.has(word) ? readAttributes(rawAttributes) : NO_ATTRIBUTES,
+          selfClosing,
+        );
       }
     }
     if (!selfClosing) stack.push({ name, word });

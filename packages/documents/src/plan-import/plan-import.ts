@@ -43,6 +43,7 @@ import {
   type TableCandidate,
 } from './plan-import.types.ts';
 import { readPlanRows, type DraftRow, type TablePart } from './plan-rows.ts';
+import { readFocusIssues, readReviews } from './side-tables.ts';
 import {
   applyMappingOverrides,
   findTableHeader,
@@ -377,6 +378,21 @@ function readSource(
     }
   }
   const document = readDocumentHeader({ before, after, between });
+
+  // Biểu 2's other tables: mục IV (focus issues) and mục VI (review rounds).
+  const focusIssues: PlanInterchange['focusIssues'] = [];
+  const reviews: PlanInterchange['reviews'] = [];
+  const partGrids = new Set(parts.map((part) => part.grid));
+  for (const grid of source.grids) {
+    if (partGrids.has(grid)) continue;
+    const focus = readFocusIssues(grid);
+    if (focus) {
+      focusIssues.push(...focus);
+      continue;
+    }
+    const rounds = readReviews(grid);
+    if (rounds) reviews.push(...rounds);
+  }
   const warnings: ImportWarning[] = [...parts.flatMap((p) => p.grid.warnings), ...read.warnings];
 
   // School year: the option wins; the document's is reported when they differ.
@@ -607,8 +623,8 @@ function readSource(
     header,
     sections: document.sections,
     rows,
-    focusIssues: [],
-    reviews: [],
+    focusIssues,
+    reviews,
     importReport: report,
   };
   return { ok: true, plan };
