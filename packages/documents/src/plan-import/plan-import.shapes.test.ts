@@ -511,6 +511,56 @@ describe('a plan split into tables', () => {
   });
 });
 
+describe('structure rows', () => {
+  it('headings beside an ordinal, a criterion alone on its row, rows under a standard only, near duplicates', async () => {
+    const bytes = docx([
+      paragraph('năm học 2024-2025'),
+      table([
+        [
+          'STT',
+          'Tiêu chuẩn, tiêu chí',
+          'Kết quả cần đạt',
+          'Công việc/giải pháp',
+          'Chủ trì và phối hợp',
+          'Thời gian',
+        ],
+        ['A', 'MỨC 1, 2, 3', '', '', '', ''],
+        ['I', 'Tiêu chuẩn 1: Tổ chức và quản lý nhà trường', '', '', '', ''],
+        ['', 'Tiêu chí 1.4: Tổ chuyên môn', '', '', '', ''],
+        ['1', '', 'Sinh hoạt chuyên môn hiệu quả', 'Dự giờ', 'Tổ trưởng', '10 – 01'],
+        ['2', '', 'Sinh hoạt chuyên môn hiệu quả', 'Dự giờ', 'Tổ trưởng', '10– 01'],
+        ['II', 'Tiêu chuẩn 2', '', '', '', ''],
+        ['1', '', 'Nhân viên đủ số lượng', 'Tuyển dụng', 'Hiệu trưởng', 'Tháng 8/2025'],
+        ['', 'Ghi chú chung cho bảng', '', '', '', ''],
+      ]),
+    ]);
+    const plan = await load(bytes);
+    expect(plan.rows.map((r) => [r.standardCode, r.criterionCode, r.target])).toEqual([
+      ['1', '1.4', 'Sinh hoạt chuyên môn hiệu quả'],
+      ['1', '1.4', 'Sinh hoạt chuyên môn hiệu quả'],
+      ['2', null, 'Nhân viên đủ số lượng'],
+    ]);
+    const report = plan.importReport;
+    expect(report.structureRows.map((s) => [s.kind, s.text])).toEqual([
+      ['group', 'A MỨC 1, 2, 3'],
+      ['standard', 'I Tiêu chuẩn 1: Tổ chức và quản lý nhà trường'],
+      ['criterion', 'Tiêu chí 1.4: Tổ chuyên môn'],
+      ['standard', 'II Tiêu chuẩn 2'],
+    ]);
+    expect(report.duplicates).toEqual([expect.objectContaining({ rows: [0, 1], kind: 'near' })]);
+    // Nothing lost: the stray note is listed with its position.
+    expect(report.unmappedCells).toEqual([
+      {
+        position: { table: 1, row: 9, column: 2 },
+        text: 'Ghi chú chung cho bảng',
+        header: 'Tiêu chuẩn, tiêu chí',
+        reason: 'unrecognised-row',
+      },
+    ]);
+    expect(report.warnings.map((w) => w.code)).toContain('row.unrecognised');
+  });
+});
+
 describe('Excel', () => {
   it('finds the table on the second sheet, below title rows, with merged group and criterion cells', async () => {
     const bytes = await xlsx([

@@ -266,20 +266,31 @@ export function readPlanRows(
       const isDataRow =
         ownContent.length > 0 || (ownPlacement.length > 0 && contentCells.length > 0);
       if (!isDataRow) {
-        // Placement cells alone ("1.1" with nothing beside it): a heading for the rows below.
-        const criterionCell = ownPlacement.find((c) => fieldOf.get(c.col)?.field === 'criterion');
-        const code = criterionCell ? readCriterionCode(criterionCell.text) : null;
-        if (code && criterionCell) {
-          const meaning: StructureMeaning = { kind: 'criterion', criterionCode: code.code };
-          applyStructure(context, meaning);
+        // A heading in one cell beside an ordinal ("I | Tiêu chuẩn 1: …", "1 | 1.1" with nothing
+        // else): structure for the rows below.
+        let heading: { cell: GridCell; meaning: StructureMeaning } | null = null;
+        for (const cell of cells.own.values()) {
+          const field = fieldOf.get(cell.col)?.field ?? null;
+          const code = field === 'criterion' ? readCriterionCode(cell.text) : null;
+          const meaning: StructureMeaning | null =
+            readStructureText(cell.text) ??
+            (code ? { kind: 'criterion', criterionCode: code.code } : null);
+          if (meaning) {
+            heading = { cell, meaning };
+            break;
+          }
+        }
+        if (heading) {
+          applyStructure(context, heading.meaning);
           result.structureRows.push({
-            position: positionOf(grid, row, criterionCell.col),
-            text: criterionCell.text,
-            kind: 'criterion',
-            meaning: structureWords(meaning),
+            position: positionOf(grid, row, first.col),
+            text: ownTexts.map((c) => c.text).join(' '),
+            kind: structureKind(heading.meaning),
+            meaning: structureWords(heading.meaning),
           });
           for (const cell of cells.own.values()) {
-            if (cell === criterionCell) continue;
+            const field = fieldOf.get(cell.col)?.field ?? null;
+            if (cell === heading.cell || field === 'ordinal' || isColumnNumber(cell.text)) continue;
             pushUnmapped(result, grid, row, cell, fieldOf.get(cell.col), 'unrecognised-row');
           }
           continue;
