@@ -643,6 +643,34 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/plans/${await sharedPlan(c)}/document?format=xlsx`,
     }),
   },
+  appendPlanRows: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${await sharedPlan(c)}/rows/import`,
+      payload: {
+        rows: [
+          {
+            group: 'tt57',
+            standardCode: null,
+            criterionCode: null,
+            level4Key: null,
+            ...Object.fromEntries(
+              ['currentState', 'content', 'target', 'tasks', 'indicator', 'lead', 'coordinators']
+                .concat(['support', 'evidence', 'progress', 'result', 'note'])
+                .map((f) => [f, '']),
+            ),
+            tasks: unique('Dòng nhập '),
+            time: { text: 'Tháng 10/2026', start: null, end: null, issues: [] },
+            budget: { text: '', amount: null, source: 'unknown', issues: [] },
+            people: { lead: null, coordinators: [], issues: [] },
+            carryCount: 0,
+          },
+        ],
+      },
+    }),
+  },
   previewPlanImport: {
     allowed: PLAN_EDITORS,
     scoped: true,

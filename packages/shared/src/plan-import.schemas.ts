@@ -5,7 +5,7 @@ import { planInterchangeSchema } from './interchange.schemas.ts';
 /**
  * Importing a Word/Excel plan (issue 7): the upload gives a preview — the plan in the interchange
  * format and the import report (what was understood, where every cell went). Confirming posts the
- * previewed plan to `importPlanJson`, which creates the draft.
+ * previewed plan to `importPlanJson` (a new draft) or its rows to `appendPlanRows` (added to a draft).
  */
 
 /** What a column can feed: a row field, or a column that only places a row. */
@@ -151,6 +151,11 @@ export const planImportQuerySchema = z.object({
       }
       return parsed.data;
     }),
+});
+
+/** Rows of a previewed import added at the end of an existing draft plan. */
+export const appendPlanRowsBodySchema = z.object({
+  rows: planInterchangeSchema.shape.rows.min(1).max(1000),
 });
 
 export type PlanImportPreview = z.infer<typeof planImportPreviewSchema>;

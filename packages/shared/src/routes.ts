@@ -37,7 +37,11 @@ import {
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
 import { planInterchangeSchema } from './interchange.schemas.ts';
-import { planImportPreviewSchema, planImportQuerySchema } from './plan-import.schemas.ts';
+import {
+  appendPlanRowsBodySchema,
+  planImportPreviewSchema,
+  planImportQuerySchema,
+} from './plan-import.schemas.ts';
 import {
   frameworkDetailQuerySchema,
   frameworkDetailSchema,
@@ -755,6 +759,16 @@ export const routes = {
       413: errorResponseSchema,
       415: errorResponseSchema,
     },
+  }),
+  appendPlanRows: defineRoute({
+    method: 'POST',
+    path: '/api/plans/:planId/rows/import',
+    summary: 'Add imported rows (texts kept, cells parsed again) at the end of a draft plan',
+    tags: ['plans'],
+    access: 'session',
+    params: planParamsSchema,
+    body: appendPlanRowsBodySchema,
+    response: { 200: planDetailSchema, ...writeErrors },
   }),
   importPlanJson: defineRoute({
     method: 'POST',

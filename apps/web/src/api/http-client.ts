@@ -146,6 +146,7 @@ const endpoints = {
     path: '/api/schools/:schoolId/plans/import-file',
     access: 'session',
   },
+  appendPlanRows: { method: 'POST', path: '/api/plans/:planId/rows/import', access: 'session' },
   importPlanJson: {
     method: 'POST',
     path: '/api/schools/:schoolId/plans/import-json',

@@ -568,6 +568,10 @@ export const vi = {
     texts: 'Nội dung',
     notUnderstood: 'Chưa hiểu được thời gian',
     confirm: (rows: number) => `Tạo kế hoạch dự thảo (${rows} dòng)`,
+    append: (rows: number, year: string) =>
+      `Thêm ${rows} dòng vào kế hoạch năm học ${year} (dự thảo)`,
+    yearTaken: (year: string) =>
+      `Trường đã có kế hoạch năm học ${year} và kế hoạch đó không còn là dự thảo. Hãy tạo bản điều chỉnh, hoặc đổi năm học rồi đọc lại.`,
   },
   planDocuments: {
     title: 'Văn bản kế hoạch',

@@ -65,6 +65,37 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     );
   });
 
+  it('adds the previewed rows to an existing draft, re-parsed in its school year', async () => {
+    const target = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans`,
+        payload: { schoolYear: '2029-2030' },
+      }),
+    );
+    const body = (await preview(seed001)).json() as PlanImportPreview;
+    const added = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/plans/${target.id}/rows/import`,
+        payload: { rows: body.plan.rows.slice(0, 3) },
+      }),
+    );
+    expect(added.rows).toHaveLength(3);
+    expect(added.rows[0]?.content).toBe(seed001Listing.items[0]?.content);
+    // "Tháng 6 đến tháng 9 hằng năm" read in the target plan's year, not the file's.
+    expect(added.rows[0]?.parsed.time.start?.startsWith('20')).toBe(true);
+    expect(added.rows.every((r) => !r.parsed.time.start || r.parsed.time.start >= '2029-08')).toBe(
+      true,
+    );
+    const empty = await call(ctx.app, principal, {
+      method: 'POST',
+      url: `/api/plans/${target.id}/rows/import`,
+      payload: { rows: [] },
+    });
+    expect(empty.statusCode).toBe(400);
+  });
+
   it('applies the user’s column mapping and school year', async () => {
     const first = (await preview(seed001)).json() as PlanImportPreview;
     const noteColumn = first.report.columns.find((c) => c.field === 'note');

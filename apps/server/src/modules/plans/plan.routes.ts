@@ -158,6 +158,12 @@ export function registerPlanRoutes(
     },
   });
   typed.route({
+    ...routeOptions(routes.appendPlanRows),
+    bodyLimit: 10 * 1024 * 1024,
+    handler: async (request) =>
+      plans.appendRows(contextOf(request), request.params.planId, request.body.rows),
+  });
+  typed.route({
     ...routeOptions(routes.importPlanJson),
     bodyLimit: 10 * 1024 * 1024,
     handler: async (request) =>

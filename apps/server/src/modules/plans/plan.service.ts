@@ -543,6 +543,61 @@ export function createPlanService(deps: {
     },
 
     /**
+     * Adds imported rows (a previewed Word/Excel plan, issue 7) at the end of a draft plan. Texts are
+     * taken as they are; time, budget and people are parsed again against this plan's school year
+     * and the school's directory. One transaction: all rows or none.
+     */
+    async appendRows(
+      ctx: ServiceContext,
+      planId: string,
+      rows: PlanInterchange['rows'],
+    ): Promise<PlanDetail> {
+      const { plan, school } = await loadPlan(ctx, planId, 'plan.edit');
+      assertEditable(plan);
+      const directory = await directoryOf(school.id);
+      const existing = await repos.plans.listRows(plan.id);
+      const now = clock.now().toISOString();
+      await repos.transaction(async (tx) => {
+        for (const [i, row] of rows.entries()) {
+          const texts = Object.fromEntries(
+            ROW_TEXT_FIELDS.map((f) => [
+              f,
+              f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f],
+            ]),
+          ) as Record<RowTextField, string>;
+          const columns = rowColumns(
+            {
+              group: row.group,
+              standardCode: row.standardCode,
+              criterionCode: row.criterionCode,
+              level4Key: row.level4Key,
+            },
+            texts,
+            { schoolYear: plan.schoolYear, directory },
+          );
+          await tx.plans.insertRow({
+            ...columns,
+            id: ids.next(),
+            planId: plan.id,
+            position: existing.length + i,
+            originRowId: null,
+            carryCount: 0,
+            now,
+          });
+        }
+        await audit(tx, auditContextOf(ctx), {
+          action: 'plan.rows.import',
+          entityType: 'plan',
+          entityId: plan.id,
+          unit: { id: school.id, path: school.path },
+          summary: `Nhập ${rows.length} dòng từ tệp vào kế hoạch năm học ${plan.schoolYear}`,
+          after: { rows: rows.length },
+        });
+      });
+      return reloadDetail(plan.id);
+    },
+
+    /**
      * Saves the changed cells of a row (CONTRACTS.md "Concurrent edits"): accepted when none of these
      * fields changed since the version the client started from, else 409 with the current row.
      * After approval only progress and result may change, by those who own them.

@@ -67,7 +67,16 @@ const SHOWN_FIELDS = [
  * their parsed time and budget, warnings), fix the column mapping or the school year, then create
  * the draft plan.
  */
-export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onClose: () => void }) {
+export function PlanImportDialog({
+  schoolId,
+  plans,
+  onClose,
+}: {
+  schoolId: string;
+  /** The school's plans: a draft of the file's school year can take the rows instead. */
+  plans: ReadonlyArray<{ id: string; schoolYear: string; status: string }>;
+  onClose: () => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [schoolYear, setSchoolYear] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -106,15 +115,20 @@ export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onCl
     }
   }
 
-  async function confirm() {
+  async function confirm(into: string | null) {
     if (!preview) return;
     setBusy(true);
     setError(null);
     try {
-      const plan = await apiRequest('importPlanJson', {
-        params: { schoolId },
-        body: preview.plan,
-      });
+      const plan = into
+        ? await apiRequest('appendPlanRows', {
+            params: { planId: into },
+            body: { rows: preview.plan.rows },
+          })
+        : await apiRequest('importPlanJson', {
+            params: { schoolId },
+            body: preview.plan,
+          });
       navigate(hrefs.plan(plan.id));
     } catch (e) {
       setError(errorMessageOf(e));
@@ -129,6 +143,10 @@ export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onCl
 
   const report = preview?.report;
   const missingYear = preview !== null && preview.plan.plan.schoolYear === null;
+  const sameYear = preview
+    ? plans.find((p) => p.schoolYear === preview.plan.plan.schoolYear)
+    : null;
+  const draftOfYear = sameYear?.status === 'draft' ? sameYear : null;
 
   return (
     <Modal title={t.title} onClose={onClose} size="large" testId="plan-import-dialog">
@@ -183,6 +201,9 @@ export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onCl
             {report.schoolYear.text ? ` ${t.yearFrom(report.schoolYear.text)}` : ''}
           </p>
           {missingYear ? <p className="notice notice--warning">{t.yearMissing}</p> : null}
+          {sameYear && !draftOfYear ? (
+            <p className="notice notice--warning">{t.yearTaken(sameYear.schoolYear)}</p>
+          ) : null}
           <dl className="plan-import__header">
             {(
               [
@@ -332,15 +353,29 @@ export function PlanImportDialog({ schoolId, onClose }: { schoolId: string; onCl
             <button type="button" className="button button--secondary" onClick={onClose}>
               {vi.common.cancel}
             </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy || missingYear || preview.plan.rows.length === 0}
-              onClick={() => void confirm()}
-              data-testid="plan-import-confirm"
-            >
-              {t.confirm(preview.plan.rows.length)}
-            </button>
+            {draftOfYear ? (
+              <button
+                type="button"
+                className="button"
+                disabled={busy || preview.plan.rows.length === 0}
+                onClick={() => void confirm(draftOfYear.id)}
+                data-testid="plan-import-append"
+              >
+                {t.append(preview.plan.rows.length, draftOfYear.schoolYear)}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button"
+                disabled={
+                  busy || missingYear || sameYear !== null || preview.plan.rows.length === 0
+                }
+                onClick={() => void confirm(null)}
+                data-testid="plan-import-confirm"
+              >
+                {t.confirm(preview.plan.rows.length)}
+              </button>
+            )}
           </div>
         </div>
       ) : null}

@@ -168,7 +168,7 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
       ) : null}
       {carrying ? <CarryOverDialog plan={carrying} onClose={() => setCarrying(null)} /> : null}
       {importing ? (
-        <PlanImportDialog schoolId={schoolId} onClose={() => setImporting(false)} />
+        <PlanImportDialog schoolId={schoolId} plans={list} onClose={() => setImporting(false)} />
       ) : null}
     </section>
   );
