@@ -67,6 +67,11 @@ export function classifyHeader(text: string): ImportField | null {
  * phối hợp" or "Người thực hiện". Falls back to the cell's own meaning, then to the parent's.
  */
 export function classifySubHeader(text: string, parent: ImportField | null): ImportField | null {
+  return subHeaderField(text, parent) ?? classifyHeader(text) ?? parent;
+}
+
+/** The field a second-row cell names by itself or as a half of its parent; null when neither. */
+export function subHeaderField(text: string, parent: ImportField | null): ImportField | null {
   const key = headerKey(text);
   if (parent === 'time' || parent === 'timeStart' || parent === 'timeEnd') {
     if (/^(tu|bat dau|khoi dau|tu ngay|tu thang|bd|ngay bat dau)$/.test(key)) return 'timeStart';
@@ -80,7 +85,7 @@ export function classifySubHeader(text: string, parent: ImportField | null): Imp
     if (/\bphoi hop\b/.test(key)) return 'coordinators';
     if (/\bchu tri\b|\bphu trach\b|\bchinh\b|\bchiu trach nhiem\b/.test(key)) return 'lead';
   }
-  return classifyHeader(text) ?? parent;
+  return classifyHeader(text);
 }
 
 /** "(1)", "1", "(A)", "I": a cell of the column-number row under the header. */

@@ -157,6 +157,33 @@ describe('column shapes', () => {
     expect(plan.plan.layout).toBe('B');
   });
 
+  it('one header cell over two columns: "Thời gian" gives from / to, "Chủ trì và phối hợp" lead / coordinators', async () => {
+    const bytes = docx([
+      paragraph('Năm học 2025 - 2026'),
+      table([
+        [
+          'TT',
+          'Tiêu chí',
+          'Kết quả cần đạt',
+          'Giải pháp',
+          { text: 'Chủ trì và phối hợp', span: 2 },
+          { text: 'Thời gian', span: 2 },
+        ],
+        [{ text: 'MỨC 1, 2, 3', span: 8 }],
+        ['1', '1.1', 'Mục tiêu', 'Giải pháp', 'Hiệu trưởng', 'Công đoàn', '09/2025', '12/2025'],
+      ]),
+    ]);
+    const plan = await load(bytes);
+    expect(plan.importReport.table.parts[0]?.headerRows).toEqual([1]);
+    expect(plan.rows[0]).toMatchObject({ lead: 'Hiệu trưởng', coordinators: 'Công đoàn' });
+    expect(plan.rows[0]?.time).toMatchObject({
+      text: '09/2025 – 12/2025',
+      start: '2025-09',
+      end: '2025-12',
+    });
+    expect(plan.importReport.structureRows.map((s) => s.text)).toEqual(['MỨC 1, 2, 3']);
+  });
+
   it('reordered columns, an extra "Minh chứng" column mapped and an unknown one kept in the report', async () => {
     const bytes = docx([
       ...masthead({

@@ -5,6 +5,8 @@ import {
   headerKey,
   isColumnNumber,
   readCriterionCode,
+  readStructureText,
+  subHeaderField,
 } from './plan-headers.ts';
 import type { ColumnMappingOverride, ImportField } from './plan-import.types.ts';
 
@@ -102,6 +104,20 @@ function headerColumns(grid: Grid, startRow: number, rowCount: number): HeaderCo
       ...(field === null ? { unmappedReason: 'unmapped-column' as const } : {}),
     });
   }
+  // One header cell over two columns with nothing below it: "Thời gian" → from / to; "Chủ trì và
+  // phối hợp" → lead / coordinators.
+  for (const column of columns) {
+    const next = columns[column.col + 1];
+    const cell = cellAt(grid, startRow + rowCount - 1, column.col);
+    if (!next || !cell || cell.colSpan !== 2 || cell.col !== column.col) continue;
+    if (column.path.length !== 1 || next.path.join() !== column.path.join()) continue;
+    if (column.field === 'time') {
+      column.field = 'timeStart';
+      next.field = 'timeEnd';
+    } else if (column.field === 'lead' && /\bphoi hop\b/.test(headerKey(column.path[0] ?? ''))) {
+      next.field = 'coordinators';
+    }
+  }
   // Columns right of the last named column hold nothing a header names.
   const lastNamed = columns.reduce((last, c) => (c.path.length > 0 ? c.col : last), -1);
   for (const column of columns) {
@@ -122,9 +138,11 @@ function hasSecondHeaderRow(grid: Grid, row: number): boolean {
     if (above && above.rowSpan > 1 && above.row === row) spanningAbove = true;
     if (!below || below.text.trim() === '') continue;
     if (looksLikeData(below.text) || isColumnNumber(below.text)) return false;
+    // A group row ("MỨC 1, 2, 3") or any cell across most of the table is the body, not a header.
+    if (readStructureText(below.text) !== null || below.colSpan * 2 >= grid.width) return false;
     const parent = above && above.row === row ? classifyHeader(above.text) : null;
     if (above && above.colSpan > 1) spanningAbove = true;
-    if (classifySubHeader(below.text, parent) === null) return false;
+    if (subHeaderField(below.text, parent) === null) return false;
     subCells += 1;
   }
   return subCells > 0 && spanningAbove;
