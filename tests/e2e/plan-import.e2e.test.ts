@@ -81,6 +81,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       );
       expect(await editor.title.innerText()).toContain('2025 - 2026');
       await editor.screenshot('import-02-imported-plan-desktop', { fullPage: false });
+
+      // The year's plan is now a draft: a second import offers to add the rows to it instead.
+      await plans.open(schoolId);
+      await page.getByTestId('plan-import-open').click();
+      await dialog.getByTestId('plan-import-file').setInputFiles(SEED001);
+      await dialog.getByRole('button', { name: 'Đọc tệp' }).click();
+      await dialog.getByTestId('plan-import-preview').waitFor();
+      expect(await dialog.getByTestId('plan-import-confirm').count()).toBe(0);
+      await dialog.getByTestId('plan-import-append').click();
+      await plans.waitForPath(/^\/ke-hoach\/[^/]+$/);
+      await editor.row(63).waitFor();
+      expect(await editor.rows.count()).toBe(64);
     } finally {
       await context.close();
     }

@@ -144,7 +144,7 @@ export function PlanImportDialog({
   const report = preview?.report;
   const missingYear = preview !== null && preview.plan.plan.schoolYear === null;
   const sameYear = preview
-    ? plans.find((p) => p.schoolYear === preview.plan.plan.schoolYear)
+    ? (plans.find((p) => p.schoolYear === preview.plan.plan.schoolYear) ?? null)
     : null;
   const draftOfYear = sameYear?.status === 'draft' ? sameYear : null;
 
