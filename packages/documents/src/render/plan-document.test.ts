@@ -147,6 +147,12 @@ describe('buildPlanDocument — layout A (seed 004)', () => {
     });
   });
 
+  it('matches the golden view model (review a change to it like a change to the document)', async () => {
+    await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot(
+      './__golden__/seed004-layout-a.model.json',
+    );
+  });
+
   it('ends the content with "./." once', () => {
     const last = model.parts.at(-1)?.blocks.at(-1) as DocBlock;
     expect(last.kind).toBe('paragraph');
@@ -233,6 +239,12 @@ describe('buildPlanDocument — layout B (seed 001)', () => {
 describe('buildPlanDocument — Biểu 2 (TT57/2026)', () => {
   const plan = sampleBieu2Plan();
   const model = buildPlanDocument(plan);
+
+  it('matches the golden view model', async () => {
+    await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot(
+      './__golden__/bieu2-sample.model.json',
+    );
+  });
 
   it('has the focus table in IV, the 10 numbered columns in V and the review table in VI', () => {
     const blocks = model.parts.flatMap((p) =>
