@@ -20,6 +20,7 @@ import { layoutColumns } from '../render/plan-document.ts';
 import { readDocumentHeader, type DocLine } from './document-header.ts';
 import type { DocxBody } from './docx-reader.ts';
 import {
+  columnLetters,
   describePosition,
   gridFromDocxTable,
   gridFromText,
@@ -529,7 +530,7 @@ function readSource(
     )
     .map((c) => ({
       column: c.col + 1,
-      ...(primaryGrid.sheet !== undefined ? { letter: columnLetter(c.col + 1) } : {}),
+      ...(primaryGrid.sheet !== undefined ? { letter: columnLetters(c.col + 1) } : {}),
       header: headerLabel(c),
       field: c.field,
       source: c.source,
@@ -628,13 +629,6 @@ function readSource(
     importReport: report,
   };
   return { ok: true, plan };
-}
-
-function columnLetter(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 function fieldText(row: PlanInterchange['rows'][number], field: RowTextField): string {
@@ -761,6 +755,7 @@ export async function importPlanFile(
     );
     return readSource({ kind: 'xlsx', grids, blocks: [] }, options);
   } catch (error) {
+    // CAITIEN_IMPORT_DEBUG=1 rethrows, to tell a bug of the importer from a file that broke a library.
     if (process.env.CAITIEN_IMPORT_DEBUG) throw error;
     // A file that passed every check but still broke a library: answered, never thrown.
     return failure(
