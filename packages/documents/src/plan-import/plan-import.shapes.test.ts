@@ -694,6 +694,64 @@ describe('Excel', () => {
     expect(plan.plan).toMatchObject({ schoolYear: '2025-2026', frameworkId: 'TT19' });
   });
 
+  it('a two-row header from merged cells, and the header repeated for each standard on one sheet', async () => {
+    const header1 = [
+      'TT',
+      'Tiêu chí',
+      'Nội dung kế hoạch',
+      'Thời gian',
+      null,
+      'Người chịu trách nhiệm',
+    ];
+    const header2 = [null, null, null, 'Bắt đầu', 'Kết thúc', null];
+    const bytes = await xlsx([
+      {
+        name: 'KH',
+        rows: [
+          ['Năm học 2025-2026'],
+          header1,
+          header2,
+          ['Tiêu chuẩn 1'],
+          [1, '1.1', 'Việc A', '09/2025', '10/2025', 'Hiệu trưởng'],
+          [],
+          header1,
+          header2,
+          ['Tiêu chuẩn 2'],
+          [1, '2.1', 'Việc B', '11/2025', '12/2025', 'Tổ trưởng'],
+        ],
+        merges: [
+          'A2:A3',
+          'B2:B3',
+          'C2:C3',
+          'D2:E2',
+          'F2:F3',
+          'A4:F4',
+          'A7:A8',
+          'B7:B8',
+          'C7:C8',
+          'D7:E7',
+          'F7:F8',
+          'A9:F9',
+        ],
+      },
+    ]);
+    const plan = await load(bytes);
+    expect(plan.importReport.table.parts[0]?.headerRows).toEqual([2, 3]);
+    expect(
+      plan.rows.map((r) => [r.standardCode, r.criterionCode, r.content, r.time.text, r.lead]),
+    ).toEqual([
+      ['1', '1.1', 'Việc A', '09/2025 – 10/2025', 'Hiệu trưởng'],
+      ['2', '2.1', 'Việc B', '11/2025 – 12/2025', 'Tổ trưởng'],
+    ]);
+    expect(plan.importReport.structureRows.map((s) => s.kind)).toEqual([
+      'standard',
+      'repeated-header',
+      'repeated-header',
+      'standard',
+    ]);
+    expect(plan.importReport.unmappedCells).toEqual([]);
+  });
+
   it('reports cells beside the table and unknown columns with their A1 reference', async () => {
     const bytes = await xlsx([
       {
