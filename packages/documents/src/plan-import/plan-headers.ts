@@ -51,8 +51,21 @@ const HEADER_RULES: ReadonlyArray<readonly [RegExp, ImportField]> = [
   [/\bthuc hien\b|\btrach nhiem\b|\bnguoi\b|\bdon vi\b|\bbo phan\b/, 'lead'],
 ];
 
+/** Header texts repeat across rows and imports: their fields are remembered (bounded). */
+const classified = new Map<string, ImportField | null>();
+const MAX_REMEMBERED = 5_000;
+
 /** The field a header cell names, or null when it is not a known plan column. */
 export function classifyHeader(text: string): ImportField | null {
+  const known = classified.get(text);
+  if (known !== undefined) return known;
+  const field = classifyHeaderText(text);
+  if (classified.size >= MAX_REMEMBERED) classified.clear();
+  classified.set(text, field);
+  return field;
+}
+
+function classifyHeaderText(text: string): ImportField | null {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.length > MAX_HEADER_LENGTH) return null;
   const key = headerKey(trimmed);

@@ -662,7 +662,8 @@ function findDuplicates(rows: PlanInterchange['rows']): DuplicateRows[] {
     if (texts.every((t) => t.trim() === '')) continue;
     const place = [row.group, row.criterionCode ?? '', row.level4Key ?? ''];
     const exactKey = JSON.stringify([...place, ...texts.map((t) => t.normalize('NFC'))]);
-    const nearKey = JSON.stringify([...place, ...texts.map((t) => searchKey(t))]);
+    // One fold per row: each field behind a marker word, so texts cannot slide between fields.
+    const nearKey = `${place.join('|')}|${searchKey(texts.map((t, i) => `qq${i}qq ${t}`).join(' '))}`;
     exact.set(exactKey, [...(exact.get(exactKey) ?? []), index]);
     near.set(nearKey, [...(near.get(nearKey) ?? []), index]);
   }
