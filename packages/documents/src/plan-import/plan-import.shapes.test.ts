@@ -639,6 +639,7 @@ describe('Excel', () => {
             '05/2026',
             'Không',
           ],
+          ['Tổng cộng', null, null, null, null, null, null, null, null, 2000000],
           [],
           [null, null, null, null, null, null, null, 'HIỆU TRƯỞNG'],
           [null, null, null, null, null, null, null, 'Phạm Thị Hoa'],
@@ -649,8 +650,10 @@ describe('Excel', () => {
     const plan = await load(bytes);
     const report = plan.importReport;
     expect(report.table.parts).toEqual([
-      { table: 2, sheet: 'KH 2025-2026', headerRows: [4], bodyRows: 7 },
+      { table: 2, sheet: 'KH 2025-2026', headerRows: [4], bodyRows: 8 },
     ]);
+    expect(report.unmappedCells.map((c) => c.position.ref)).toEqual(['A9', 'J9']);
+    expect(report.warnings.map((w) => w.code)).toContain('row.total');
     expect(report.table.candidates.map((c) => c.score)).toEqual([0, 8]);
     expect(
       plan.rows.map((r) => [

@@ -1,4 +1,4 @@
-import { ROW_TEXT_FIELDS, type RowGroup, type RowTextField } from '@caitien/core';
+import { foldVietnamese, ROW_TEXT_FIELDS, type RowGroup, type RowTextField } from '@caitien/core';
 import { describePosition, positionOf, type Grid, type GridCell } from './grid.ts';
 import {
   isColumnNumber,
@@ -62,6 +62,9 @@ export interface ReadRowsResult {
   /** Per part, the 0-based row where the table ended (the signature block under it), or null. */
   footerRows: (number | null)[];
 }
+
+/** "Tổng cộng", "Tổng số", "Tổng kinh phí", "Cộng": a total row under the table. */
+const TOTAL_ROW = /^(tong cong|tong so|tong kinh phi|tong|cong)\s*:?\s*$|^(tong cong|tong kinh phi)\b/;
 
 /** Fields that only place a row; a row of only these is not a plan row. */
 const PLACEMENT_FIELDS: ReadonlySet<ImportField> = new Set(['ordinal', 'standard', 'criterion']);
@@ -257,6 +260,25 @@ export function readPlanRows(
       ) {
         footer = row;
         break;
+      }
+
+      // A total row ("Tổng cộng", "Tổng kinh phí") sums the others: listed, never a plan row.
+      if (ownTexts.length <= 3 && TOTAL_ROW.test(foldVietnamese(first.text))) {
+        for (const cell of cells.own.values()) {
+          pushUnmapped(result, grid, row, cell, fieldOf.get(cell.col), 'unrecognised-row');
+        }
+        result.warnings.push({
+          code: 'row.total',
+          message: `Dòng “${ownTexts
+            .map((c) => c.text)
+            .join(' | ')
+            .slice(
+              0,
+              80,
+            )}” (${describePosition(positionOf(grid, row, first.col))}) là dòng tổng cộng: không nhập thành dòng kế hoạch (tổng kinh phí được tính lại từ các dòng).`,
+          position: positionOf(grid, row, first.col),
+        });
+        continue;
       }
 
       const ownPlacement = [...cells.own.values()].filter((cell) => {
