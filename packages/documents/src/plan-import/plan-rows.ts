@@ -64,7 +64,8 @@ export interface ReadRowsResult {
 }
 
 /** "Tổng cộng", "Tổng số", "Tổng kinh phí", "Cộng": a total row under the table. */
-const TOTAL_ROW = /^(tong cong|tong so|tong kinh phi|tong|cong)\s*:?\s*$|^(tong cong|tong kinh phi)\b/;
+const TOTAL_ROW =
+  /^(tong cong|tong so|tong kinh phi|tong|cong)\s*:?\s*$|^(tong cong|tong kinh phi)\b/;
 
 /** Fields that only place a row; a row of only these is not a plan row. */
 const PLACEMENT_FIELDS: ReadonlySet<ImportField> = new Set(['ordinal', 'standard', 'criterion']);
