@@ -308,9 +308,9 @@ describe.each(testDialects())('plan reads through the content cache on %s', (dia
     );
     expect((await read(next.id)).plan).toEqual(next);
     expect((await read(next.id)).plan.rows.map((r) => r.originRowId)).toEqual([rowId]);
-    const exported = ok<Record<string, unknown> & { plan: Record<string, unknown> }>(
-      await call(ctx.app, principal, { method: 'GET', url: `${url}/export.json` }),
-    );
+    const exported = ok<
+      Record<string, unknown> & { plan: Record<string, unknown>; rows: unknown[] }
+    >(await call(ctx.app, principal, { method: 'GET', url: `${url}/export.json` }));
     const imported = ok<PlanDetail>(
       await call(ctx.app, principal, {
         method: 'POST',
@@ -319,6 +319,17 @@ describe.each(testDialects())('plan reads through the content cache on %s', (dia
       }),
     );
     expect((await read(imported.id)).plan).toEqual(imported);
+    // Rows imported from a file into an existing draft (issue 7) show at once too.
+    await afterWrite(
+      imported.id,
+      () =>
+        call(ctx.app, principal, {
+          method: 'POST',
+          url: `/api/plans/${imported.id}/rows/import`,
+          payload: { rows: exported.rows },
+        }),
+      (p) => expect(p.rows).toHaveLength(imported.rows.length * 2),
+    );
   });
 
   it('shows writes made by another process at once (the sequence is in the database)', async () => {
