@@ -397,4 +397,60 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await principal.context.close();
     }
   });
+  test('focus issues and review rounds: a stale save is refused (409) and kept, a focus issue is deleted', async () => {
+    const first = await signedIn('desktop', PRINCIPAL);
+    const second = await signedIn('desktop', PRINCIPAL);
+    try {
+      const a = new PlanEditorPage(first.page, app.baseUrl);
+      const b = new PlanEditorPage(second.page, app.baseUrl);
+      await a.open(revisionId);
+      await a.addFocusIssue();
+      expect(await a.editSectionCell(a.focusCell(0, 'cause'), 'Thiếu thiết bị')).toBe(200);
+      await b.open(revisionId);
+      await b.focusIssues.first().waitFor();
+
+      // Both edit the cause; the one who saves second started from an older version.
+      expect(await a.editSectionCell(a.focusCell(0, 'cause'), 'Thiếu thiết bị và kinh phí')).toBe(
+        200,
+      );
+      expect(await b.editSectionCell(b.focusCell(0, 'cause'), 'Giáo viên chưa được tập huấn')).toBe(
+        409,
+      );
+      const error = b.page.getByTestId('item-save-error').first();
+      await error.waitFor();
+      expect(await error.innerText()).toContain('Vấn đề 1');
+      // What they typed is still there; saving again starts from the current version.
+      expect(await b.focusCell(0, 'cause').inputValue()).toBe('Giáo viên chưa được tập huấn');
+      await b.screenshot('plan-15-focus-issue-conflict-desktop', { fullPage: false });
+      expect(
+        await b.editSectionCell(b.focusCell(0, 'cause'), 'Giáo viên chưa được tập huấn đầy đủ'),
+      ).toBe(200);
+
+      // The same for a review round of mục VI.
+      const round = 'Cuối năm học';
+      expect(await a.editSectionCell(a.reviewCell(round, 'content'), 'Tỉ lệ hoàn thành')).toBe(200);
+      expect(await b.editSectionCell(b.reviewCell(round, 'content'), 'Kết quả tập huấn')).toBe(409);
+      await b.reviewRound(round).page().getByTestId('item-save-error').first().waitFor();
+      expect(await b.editSectionCell(b.reviewCell(round, 'content'), 'Kết quả tập huấn')).toBe(200);
+
+      // Deleting a focus issue asks first, then it is gone for everyone.
+      await a.page.reload();
+      await a.focusIssues.first().waitFor();
+      const issues = await a.focusIssues.count();
+      const issueId = await a.focusIssues.first().getAttribute('data-issue-id');
+      await a.page.getByRole('button', { name: 'Xóa Vấn đề 1' }).click();
+      const confirm = a.page.getByRole('dialog', { name: 'Xóa vấn đề trọng tâm' });
+      const deleted = a.page.waitForResponse((r) => r.request().method() === 'DELETE');
+      await confirm.getByRole('button', { name: 'Xóa' }).click();
+      expect((await deleted).status()).toBe(200);
+      await a.page.locator(`[data-issue-id="${issueId}"]`).waitFor({ state: 'detached' });
+      expect(await a.focusIssues.count()).toBe(issues - 1);
+      await b.page.reload();
+      await b.page.getByTestId('focus-issues').waitFor();
+      expect(await b.page.locator(`[data-issue-id="${issueId}"]`).count()).toBe(0);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
 });
