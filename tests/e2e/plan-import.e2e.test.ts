@@ -97,4 +97,41 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await context.close();
     }
   });
+
+  test('a table pasted from Word or Excel imports too', async () => {
+    const context = await newContext(browser, 'desktop');
+    const page = await context.newPage();
+    try {
+      const signIn = new SignInPage(page, app.baseUrl);
+      await signIn.open();
+      await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
+      await signIn.waitForPath(/^\/truong\//);
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      await page.getByTestId('plan-import-open').click();
+      const dialog = page.getByTestId('plan-import-dialog');
+      await dialog.getByTestId('plan-import-paste-mode').check();
+      await dialog
+        .getByTestId('plan-import-text')
+        .fill(
+          [
+            'TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\tChủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\tDự kiến kinh phí',
+            '1\tTiêu chí 1.1\tĐăng tải phương hướng lên website\tKiểm tra website hằng tháng\tHiệu trưởng\tTháng 10/2024\t3 triệu đồng',
+            '2\tTiêu chí 2.1\tBồi dưỡng giáo viên\tTập huấn chuyên đề\tPhó hiệu trưởng\t10 – 01\tKhông',
+          ].join('\n'),
+        );
+      await dialog.getByTestId('plan-import-year').fill('2024-2025');
+      await dialog.getByRole('button', { name: 'Đọc bảng' }).click();
+      await dialog.getByTestId('plan-import-preview').waitFor();
+      expect(await dialog.getByTestId('plan-import-row').count()).toBe(2);
+      await dialog.getByTestId('plan-import-confirm').click();
+      await plans.waitForPath(/^\/ke-hoach\/[^/]+$/);
+      const editor = new PlanEditorPage(page, app.baseUrl);
+      await editor.row(1).waitFor();
+      expect(await editor.rows.count()).toBe(2);
+      expect(await editor.cell(1, 'tasks').inputValue()).toBe('Tập huấn chuyên đề');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -740,7 +740,7 @@ export const routes = {
     method: 'POST',
     path: '/api/schools/:schoolId/plans/import-file',
     summary:
-      'Read a Word (.docx) or Excel (.xlsx) plan and answer what was understood (nothing is written)',
+      'Read a Word (.docx) or Excel (.xlsx) plan, or a table pasted as text/plain, and answer what was understood (nothing is written)',
     tags: ['plans'],
     access: 'session',
     params: schoolParamsSchema,
@@ -750,6 +750,7 @@ export const routes = {
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'application/octet-stream',
+        'text/plain',
       ],
       maxBytes: 10 * 1024 * 1024,
     },

@@ -545,6 +545,11 @@ export const vi = {
     intro:
       'Chọn tệp kế hoạch (.docx hoặc .xlsx). CaiTien đọc bảng kế hoạch, giữ nguyên từng chữ, và cho bạn xem trước trước khi tạo bản dự thảo.',
     file: 'Tệp kế hoạch',
+    sourceFile: 'Tải tệp Word/Excel',
+    sourcePaste: 'Dán bảng chép từ Word/Excel',
+    paste: 'Bảng kế hoạch (gồm cả dòng tiêu đề cột)',
+    pastePlaceholder: 'Chọn cả bảng trong Word hoặc Excel, chép (Ctrl+C) rồi dán (Ctrl+V) vào đây.',
+    readPasted: 'Đọc bảng',
     schoolYear: 'Năm học',
     schoolYearHint: 'Để trống: lấy theo văn bản (ví dụ “năm học 2025 - 2026”).',
     read: 'Đọc tệp',

@@ -47,13 +47,16 @@ export function registerPlanDocumentRoutes(
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
-          'Hãy gửi tệp Word (.docx) hoặc Excel (.xlsx) của kế hoạch.',
+          'Hãy gửi tệp Word (.docx) hoặc Excel (.xlsx) của kế hoạch, hoặc bảng đã dán (text/plain).',
         );
       }
+      const pasted = /^text\/plain\b/i.test(request.headers['content-type'] ?? '');
       return services.planImportService.preview(
         contextOf(request),
         request.params.schoolId,
-        new Uint8Array(request.body),
+        pasted
+          ? { kind: 'text', text: request.body.toString('utf8') }
+          : { kind: 'file', bytes: new Uint8Array(request.body) },
         request.query,
       );
     },

@@ -129,12 +129,35 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     const wrongType = await call(ctx.app, principal, {
       method: 'POST',
       url: `/api/schools/${fx.own.schoolId}/plans/import-file`,
-      headers: { 'content-type': 'text/plain' },
-      payload: 'abc',
+      headers: { 'content-type': 'application/pdf' },
+      payload: '%PDF-1.4',
     });
     expect(wrongType.statusCode).toBe(415);
+    const notATable = await preview(Buffer.from('xin chào'), '', 'text/plain; charset=utf-8');
+    expect(notATable.statusCode).toBe(400);
     const big = await preview(Buffer.alloc(11 * 1024 * 1024, 1), '', XLSX);
     expect(big.statusCode).toBe(413);
+  });
+
+  it('reads a table pasted from Word or Excel (text/plain, tab-separated)', async () => {
+    const pasted = [
+      'TT\tTiêu chuẩn, tiêu chí\tKết quả cần đạt\tCông việc/giải pháp cần thực hiện\tChủ trì và phối hợp thực hiện\tThời gian thực hiện và hoàn thành\tDự kiến kinh phí',
+      '1\tTiêu chí 1.1\tĐăng tải phương hướng lên website\tKiểm tra website hằng tháng\tHiệu trưởng\tTháng 10/2025\t3 triệu đồng',
+      '2\tTiêu chí 1.2\tHội đồng trường hoạt động hiệu quả\tTập huấn thành viên\tPhó hiệu trưởng\t10 – 01\tKhông',
+    ].join('\r\n');
+    const res = await preview(
+      Buffer.from(pasted, 'utf8'),
+      '?schoolYear=2025-2026',
+      'text/plain; charset=utf-8',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as PlanImportPreview;
+    expect(body.report.fileKind).toBe('text');
+    expect(body.plan.rows.map((r) => [r.criterionCode, r.tasks, r.budget.amount])).toEqual([
+      ['1.1', 'Kiểm tra website hằng tháng', 3_000_000],
+      ['1.2', 'Tập huấn thành viên', 0],
+    ]);
+    expect(body.plan.rows[1]?.time).toMatchObject({ start: '2025-10', end: '2026-01' });
   });
 
   it('hides other schools (404)', async () => {

@@ -1,4 +1,10 @@
-import { importPlanFile, type ImportField, type PlanImportErrorCode } from '@caitien/documents';
+import {
+  importPlanFile,
+  importPlanTable,
+  type ImportField,
+  type PlanImportErrorCode,
+  type PlanImportResult,
+} from '@caitien/documents';
 import type { PlanImportPreview } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../auth/authorize.ts';
@@ -31,7 +37,8 @@ export function createPlanImportService(deps: { unitService: UnitService }) {
     async preview(
       ctx: ServiceContext,
       schoolId: string,
-      bytes: Uint8Array,
+      /** The file, or a table pasted from Word/Excel as text (tab-separated rows). */
+      input: { kind: 'file'; bytes: Uint8Array } | { kind: 'text'; text: string },
       options: {
         fileName?: string | undefined;
         schoolYear?: string | undefined;
@@ -40,11 +47,15 @@ export function createPlanImportService(deps: { unitService: UnitService }) {
     ): Promise<PlanImportPreview> {
       const school = await deps.unitService.loadSchool(ctx, schoolId);
       authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
-      const result = await importPlanFile(bytes, {
+      const importOptions = {
         ...(options.fileName ? { fileName: options.fileName } : {}),
         ...(options.schoolYear ? { schoolYear: options.schoolYear } : {}),
         ...(options.mapping ? { mapping: options.mapping } : {}),
-      });
+      };
+      const result: PlanImportResult =
+        input.kind === 'text'
+          ? importPlanTable(input.text, importOptions)
+          : await importPlanFile(input.bytes, importOptions);
       if (!result.ok) {
         throw new AppError(ERROR_CODES[result.error.code], result.error.message, {
           importError: result.error.code,

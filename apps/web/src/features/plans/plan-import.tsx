@@ -15,6 +15,7 @@ type ImportField = NonNullable<Preview['report']['columns'][number]['field']>;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const PASTE = 'text/plain; charset=utf-8';
 
 /** The fields a column can be mapped to, with their Vietnamese names, in the chooser's order. */
 const FIELD_CHOICES: Array<{ field: ImportField; label: string }> = [
@@ -78,31 +79,41 @@ export function PlanImportDialog({
   onClose: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
+  const [source, setSource] = useState<'file' | 'paste'>('file');
+  const [pasted, setPasted] = useState('');
   const [schoolYear, setSchoolYear] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Map<number, ImportField | null>>(new Map());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const ready = source === 'file' ? file !== null : pasted.trim() !== '';
+
   async function read(withMapping: boolean) {
-    if (!file) return;
+    if (!ready) return;
     setBusy(true);
     setError(null);
     try {
-      const contentType = /\.xlsx$/i.test(file.name)
-        ? XLSX
-        : /\.docx$/i.test(file.name)
-          ? DOCX
-          : 'application/octet-stream';
+      const upload =
+        source === 'paste' || !file
+          ? { data: new Blob([pasted], { type: PASTE }), contentType: PASTE }
+          : {
+              data: file,
+              contentType: /\.xlsx$/i.test(file.name)
+                ? XLSX
+                : /\.docx$/i.test(file.name)
+                  ? DOCX
+                  : 'application/octet-stream',
+            };
       const overrides = [...mapping].map(([column, field]) => ({ column, field }));
       const result = await apiRequest('previewPlanImport', {
         params: { schoolId },
         query: {
-          fileName: file.name,
+          ...(source === 'file' && file ? { fileName: file.name } : {}),
           ...(schoolYear.trim() ? { schoolYear: schoolYear.trim() } : {}),
           ...(withMapping && overrides.length > 0 ? { mapping: JSON.stringify(overrides) } : {}),
         },
-        upload: { data: file, contentType },
+        upload,
       });
       setPreview(result);
       if (!withMapping) setMapping(new Map());
@@ -152,20 +163,58 @@ export function PlanImportDialog({
     <Modal title={t.title} onClose={onClose} size="large" testId="plan-import-dialog">
       <form className="stack" onSubmit={onSubmit}>
         <p className="muted">{t.intro}</p>
-        <div className="form-row">
-          <label className="field">
-            <span className="field__label">{t.file}</span>
+        <fieldset className="plan-import__source">
+          <label className="radio">
             <input
-              type="file"
-              accept=".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              data-testid="plan-import-file"
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setPreview(null);
-                setError(null);
-              }}
-            />
+              type="radio"
+              name="plan-import-source"
+              checked={source === 'file'}
+              onChange={() => setSource('file')}
+            />{' '}
+            {t.sourceFile}
           </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="plan-import-source"
+              checked={source === 'paste'}
+              onChange={() => setSource('paste')}
+              data-testid="plan-import-paste-mode"
+            />{' '}
+            {t.sourcePaste}
+          </label>
+        </fieldset>
+        <div className="form-row">
+          {source === 'file' ? (
+            <label className="field">
+              <span className="field__label">{t.file}</span>
+              <input
+                type="file"
+                accept=".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                data-testid="plan-import-file"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  setPreview(null);
+                  setError(null);
+                }}
+              />
+            </label>
+          ) : (
+            <label className="field">
+              <span className="field__label">{t.paste}</span>
+              <textarea
+                className="input"
+                rows={6}
+                value={pasted}
+                placeholder={t.pastePlaceholder}
+                onChange={(e) => {
+                  setPasted(e.target.value);
+                  setPreview(null);
+                }}
+                data-testid="plan-import-text"
+              />
+            </label>
+          )}
           <label className="field">
             <span className="field__label">{t.schoolYear}</span>
             <input
@@ -179,8 +228,8 @@ export function PlanImportDialog({
           </label>
         </div>
         <div className="form-actions">
-          <button type="submit" className="button button--secondary" disabled={!file || busy}>
-            {busy && !preview ? t.reading : t.read}
+          <button type="submit" className="button button--secondary" disabled={!ready || busy}>
+            {busy && !preview ? t.reading : source === 'paste' ? t.readPasted : t.read}
           </button>
         </div>
         {error ? (
