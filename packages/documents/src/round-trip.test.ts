@@ -1,5 +1,5 @@
-import { ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
-import type { PlanInterchange } from '@caitien/shared';
+import { ROW_TEXT_FIELDS, type PlanLayout } from '@caitien/core';
+import { interchangeRowText, type PlanInterchange } from '@caitien/shared';
 import type { DocumentFramework } from './render/plan-document.ts';
 import { describe, expect, it } from 'vitest';
 import { importPlanFile } from './plan-import/plan-import.ts';
@@ -53,8 +53,7 @@ function printedRows(
     );
 }
 
-const text = (row: Row, field: RowTextField): string =>
-  field === 'time' ? row.time.text : field === 'budget' ? row.budget.text : row[field];
+const text = interchangeRowText;
 
 /** Where a row sits: criterion, or Mức 4 item, or nothing (TT57 general issue). */
 const place = (row: Row): string =>

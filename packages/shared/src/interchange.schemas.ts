@@ -1,4 +1,4 @@
-import { PLAN_LAYOUTS, ROW_GROUPS, ROW_TEXT_FIELDS } from '@caitien/core';
+import { PLAN_LAYOUTS, ROW_GROUPS, ROW_TEXT_FIELDS, type RowTextField } from '@caitien/core';
 import { z } from 'zod';
 import { parsedBudgetSchema, parsedPeopleSchema, parsedTimeSchema } from './plans.schemas.ts';
 
@@ -88,6 +88,20 @@ export const planInterchangeSchema = z
   .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, version 1' });
 
 export type PlanInterchange = z.infer<typeof planInterchangeSchema>;
+export type PlanInterchangeRow = PlanInterchange['rows'][number];
+
+/** A row text as written: time and budget keep theirs in `time.text` / `budget.text`. */
+export function interchangeRowText(row: PlanInterchangeRow, field: RowTextField): string {
+  return field === 'time' ? row.time.text : field === 'budget' ? row.budget.text : row[field];
+}
+
+/** Every text of an interchange row by field name. */
+export function interchangeRowTexts(row: PlanInterchangeRow): Record<RowTextField, string> {
+  return Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, interchangeRowText(row, f)])) as Record<
+    RowTextField,
+    string
+  >;
+}
 
 /** The JSON Schema of the interchange format (checked into packages/shared/schemas/). */
 export function planInterchangeJsonSchema(): unknown {

@@ -1,107 +1,44 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { planInterchangeSchema } from '@caitien/shared';
+import {
+  interchangeRowTexts,
+  planInterchangeSchema,
+  type PlanInterchangeRow,
+} from '@caitien/shared';
 import { describe, expect, it } from 'vitest';
 import { importPlanFile } from './plan-import.ts';
 import type { ImportedPlan } from './plan-import.types.ts';
+import {
+  interchangeFromListing,
+  readListing,
+  SHARED_FIXTURES_DIR,
+  type PlanListing,
+} from '../testing/seed-plans.ts';
 
 /**
  * The three plan fixtures of ../shared/fixtures/plans import to exactly the rows their
  * `.expected.json` lists (fixtures/README.md): criterion and every text, in order, no extra rows.
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../shared/fixtures/plans/', `file://${REPO_ROOT}`));
-
-interface ListingItem {
-  group: '1-3' | '4';
-  criterion: string;
-  [field: string]: string;
-}
-
-interface Listing {
-  school: string;
-  schoolYear: string;
-  framework: string;
-  layout: 'A' | 'B';
-  documentNumber: string | null;
-  signer: { title: string | null; name: string | null } | null;
-  items: ListingItem[];
-}
-
-/** The listing's field names → the interchange row's (fixtures/README.md "The .expected.json form"). */
-const LISTING_FIELDS: Record<'A' | 'B', Record<string, string>> = {
-  A: {
-    target: 'target',
-    solution: 'tasks',
-    lead: 'lead',
-    time: 'time',
-    budget: 'budget',
-    support: 'support',
-    note: 'note',
-  },
-  B: {
-    content: 'content',
-    time: 'time',
-    responsible: 'lead',
-    progress: 'progress',
-    result: 'result',
-    note: 'note',
-  },
-};
-
-const TEXT_FIELDS = [
-  'currentState',
-  'content',
-  'target',
-  'tasks',
-  'indicator',
-  'time',
-  'lead',
-  'coordinators',
-  'budget',
-  'support',
-  'evidence',
-  'progress',
-  'result',
-  'note',
-] as const;
-
-/** A row as the listing would write it: placement plus every text field (empty when absent). */
-function expectedRow(item: ListingItem, layout: 'A' | 'B') {
-  const texts = Object.fromEntries(TEXT_FIELDS.map((f) => [f, ''])) as Record<string, string>;
-  for (const [from, to] of Object.entries(LISTING_FIELDS[layout])) texts[to] = item[from] ?? '';
-  const isLevel4 = item.group === '4';
-  return {
-    group: isLevel4 ? 'level_4' : 'levels_1_3',
-    criterionCode: isLevel4 ? null : item.criterion,
-    level4Key: isLevel4 ? item.criterion : null,
-    ...texts,
-  };
-}
-
-function actualRow(row: ImportedPlan['rows'][number]) {
-  const texts = Object.fromEntries(
-    TEXT_FIELDS.map((f) => [
-      f,
-      f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f],
-    ]),
-  );
+/** Placement and every text of a row: what the listing states of each row. */
+function placedTexts(row: PlanInterchangeRow) {
   return {
     group: row.group,
     criterionCode: row.criterionCode,
     level4Key: row.level4Key,
-    ...texts,
+    ...interchangeRowTexts(row),
   };
 }
 
-async function importFixture(name: string): Promise<{ plan: ImportedPlan; listing: Listing }> {
-  const listing = JSON.parse(readFileSync(`${FIXTURES}${name}.expected.json`, 'utf8')) as Listing;
+async function importFixture(name: string): Promise<{ plan: ImportedPlan; listing: PlanListing }> {
+  const listing = readListing(`${SHARED_FIXTURES_DIR}${name}.expected.json`);
   const file = ['seed003-titled'].includes(name) ? `${name}.xlsx` : `${name}.docx`;
-  const result = await importPlanFile(new Uint8Array(readFileSync(`${FIXTURES}${file}`)), {
-    fileName: file,
-    now: new Date('2026-01-01T00:00:00Z'),
-  });
+  const result = await importPlanFile(
+    new Uint8Array(readFileSync(`${SHARED_FIXTURES_DIR}${file}`)),
+    {
+      fileName: file,
+      now: new Date('2026-01-01T00:00:00Z'),
+    },
+  );
   if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
   return { plan: result.plan, listing };
 }
@@ -109,8 +46,9 @@ async function importFixture(name: string): Promise<{ plan: ImportedPlan; listin
 describe.each(['seed004-layout-a', 'seed001-layout-b', 'seed003-titled'])('fixture %s', (name) => {
   it('imports exactly the listed rows, in order', async () => {
     const { plan, listing } = await importFixture(name);
-    expect(plan.rows.map(actualRow)).toEqual(
-      listing.items.map((item) => expectedRow(item, listing.layout)),
+    // The listing's rows in the interchange form (layout A `solution` → tasks, B `responsible` → lead).
+    expect(plan.rows.map(placedTexts)).toEqual(
+      interchangeFromListing(listing).rows.map(placedTexts),
     );
   });
 

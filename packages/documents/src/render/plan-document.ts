@@ -1,6 +1,6 @@
 import type { PlanLayout, RowTextField } from '@caitien/core';
 import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
-import type { PlanInterchange } from '@caitien/shared';
+import { interchangeRowText, type PlanInterchange } from '@caitien/shared';
 import { stripIllegalXmlChars } from './xml-text.ts';
 
 /**
@@ -701,7 +701,7 @@ function buildSheet(
   const rows = plan.rows.map((row, i): SheetRow => {
     const texts = Object.fromEntries(
       ROW_TEXT_FIELDS.map((f) => {
-        const raw = f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f];
+        const raw = interchangeRowText(row, f);
         return [f, clean(raw, `rows[${i}].${f}`)];
       }),
     ) as Record<RowTextField, string>;

@@ -7,7 +7,7 @@ import {
   type RowTextField,
 } from '@caitien/core';
 import type { PlanRowRecord, RowColumns } from '@caitien/db';
-import type { PlanRow } from '@caitien/shared';
+import { interchangeRowTexts, type PlanInterchangeRow, type PlanRow } from '@caitien/shared';
 
 /** The row text fields ↔ stored columns that differ in name. */
 const STORED_NAME: Partial<Record<RowTextField, keyof RowColumns>> = {
@@ -79,6 +79,23 @@ export function rowColumns(
     result: texts.result,
     note: texts.note,
   };
+}
+
+/** Stored columns of an interchange row (import, rows added from a file): texts kept, cells parsed. */
+export function interchangeRowColumns(
+  row: PlanInterchangeRow,
+  context: { schoolYear: string; directory: PlanDirectory },
+): RowColumns {
+  return rowColumns(
+    {
+      group: row.group,
+      standardCode: row.standardCode,
+      criterionCode: row.criterionCode,
+      level4Key: row.level4Key,
+    },
+    interchangeRowTexts(row),
+    context,
+  );
 }
 
 /** The texts of a stored row by field name. */

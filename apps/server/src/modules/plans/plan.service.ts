@@ -41,7 +41,14 @@ import {
   type PlanDetailCache,
   type SerializedPlan,
 } from './plan-detail-cache.ts';
-import { columnOf, rowColumns, textsOf, toApiRow, type PlanDirectory } from './plan-rows.ts';
+import {
+  columnOf,
+  interchangeRowColumns,
+  rowColumns,
+  textsOf,
+  toApiRow,
+  type PlanDirectory,
+} from './plan-rows.ts';
 
 const PLAN_NOT_FOUND = 'Không tìm thấy kế hoạch này.';
 const ROW_NOT_FOUND = 'Không tìm thấy dòng này trong kế hoạch.';
@@ -559,24 +566,8 @@ export function createPlanService(deps: {
       const now = clock.now().toISOString();
       await repos.transaction(async (tx) => {
         for (const [i, row] of rows.entries()) {
-          const texts = Object.fromEntries(
-            ROW_TEXT_FIELDS.map((f) => [
-              f,
-              f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f],
-            ]),
-          ) as Record<RowTextField, string>;
-          const columns = rowColumns(
-            {
-              group: row.group,
-              standardCode: row.standardCode,
-              criterionCode: row.criterionCode,
-              level4Key: row.level4Key,
-            },
-            texts,
-            { schoolYear: plan.schoolYear, directory },
-          );
           await tx.plans.insertRow({
-            ...columns,
+            ...interchangeRowColumns(row, { schoolYear: plan.schoolYear, directory }),
             id: ids.next(),
             planId: plan.id,
             position: existing.length + i,
@@ -1123,24 +1114,8 @@ export function createPlanService(deps: {
           prepared.now,
         );
         for (const [position, row] of doc.rows.entries()) {
-          const texts = Object.fromEntries(
-            ROW_TEXT_FIELDS.map((f) => [
-              f,
-              f === 'time' ? row.time.text : f === 'budget' ? row.budget.text : row[f],
-            ]),
-          ) as Record<RowTextField, string>;
-          const columns = rowColumns(
-            {
-              group: row.group,
-              standardCode: row.standardCode,
-              criterionCode: row.criterionCode,
-              level4Key: row.level4Key,
-            },
-            texts,
-            { schoolYear: prepared.schoolYear, directory },
-          );
           await tx.plans.insertRow({
-            ...columns,
+            ...interchangeRowColumns(row, { schoolYear: prepared.schoolYear, directory }),
             id: ids.next(),
             planId: prepared.id,
             position,
