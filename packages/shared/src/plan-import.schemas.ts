@@ -17,6 +17,7 @@ export const IMPORT_FIELDS = [
   'timeStart',
   'timeEnd',
 ] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const positionSchema = z.object({
   table: z.number().int(),

@@ -6,6 +6,7 @@ import {
   loadFrameworkCatalogue,
   parseRowCells,
   parseSchoolYear,
+  ROW_TEXT_FIELDS,
   searchKey,
   selectFrameworkCode,
   TT57_FIRST_SCHOOL_YEAR,
@@ -15,7 +16,11 @@ import {
   type RowTextField,
   type SchoolLevel,
 } from '@caitien/core';
-import { PLAN_INTERCHANGE_FORMAT_VERSION, type PlanInterchange } from '@caitien/shared';
+import {
+  interchangeRowText,
+  PLAN_INTERCHANGE_FORMAT_VERSION,
+  type PlanInterchange,
+} from '@caitien/shared';
 import { layoutColumns } from '../render/plan-document.ts';
 import { readDocumentHeader, type DocLine } from './document-header.ts';
 import type { DocxBody } from './docx-reader.ts';
@@ -521,7 +526,7 @@ function readSource(
     .map((c) => c.field)
     .filter(
       (f): f is RowTextField =>
-        f !== null && !mapped.has(f) && rows.every((r) => fieldText(r, f) === ''),
+        f !== null && !mapped.has(f) && rows.every((r) => interchangeRowText(r, f) === ''),
     );
 
   const columns: ImportColumn[] = primaryColumns
@@ -631,34 +636,12 @@ function readSource(
   return { ok: true, plan };
 }
 
-function fieldText(row: PlanInterchange['rows'][number], field: RowTextField): string {
-  if (field === 'time') return row.time.text;
-  if (field === 'budget') return row.budget.text;
-  return row[field];
-}
-
 /** Exact duplicates (same texts) and near ones (the same ignoring spacing, case, punctuation, diacritics). */
 function findDuplicates(rows: PlanInterchange['rows']): DuplicateRows[] {
-  const fields = [
-    'currentState',
-    'content',
-    'target',
-    'tasks',
-    'indicator',
-    'time',
-    'lead',
-    'coordinators',
-    'budget',
-    'support',
-    'evidence',
-    'progress',
-    'result',
-    'note',
-  ] as const;
   const exact = new Map<string, number[]>();
   const near = new Map<string, number[]>();
   for (const [index, row] of rows.entries()) {
-    const texts = fields.map((f) => fieldText(row, f));
+    const texts = ROW_TEXT_FIELDS.map((f) => interchangeRowText(row, f));
     if (texts.every((t) => t.trim() === '')) continue;
     const place = [row.group, row.criterionCode ?? '', row.level4Key ?? ''];
     const exactKey = JSON.stringify([...place, ...texts.map((t) => t.normalize('NFC'))]);

@@ -1,5 +1,5 @@
-import { ROW_TEXT_FIELDS, type ParseIssue, type PlanLayout } from '@caitien/core';
-import type { PlanInterchange } from '@caitien/shared';
+import type { ParseIssue, PlanLayout } from '@caitien/core';
+import { IMPORT_FIELDS, type ImportField, type PlanInterchange } from '@caitien/shared';
 
 /**
  * Types of the plan importer (issue 7): a Word/Excel plan (or a pasted table) in, the plan
@@ -8,20 +8,13 @@ import type { PlanInterchange } from '@caitien/shared';
  */
 
 /**
- * What a column of the plan table can feed. Row text fields (PRODUCT.md §6) plus the columns that
+ * What a column of the plan table can feed (defined with the API contract, packages/shared). Row text fields (PRODUCT.md §6) plus the columns that
  * only place a row: `ordinal` (TT/STT, used for nothing but reading), `standard` (Tiêu chuẩn),
  * `criterion` (Tiêu chí, or "Tiêu chuẩn, tiêu chí"), and the halves of a split time column
  * (`timeStart` "Bắt đầu"/"Từ", `timeEnd` "Kết thúc"/"Đến"), which make `time` together.
  */
-export const IMPORT_FIELDS = [
-  ...ROW_TEXT_FIELDS,
-  'ordinal',
-  'standard',
-  'criterion',
-  'timeStart',
-  'timeEnd',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export { IMPORT_FIELDS };
+export type { ImportField };
 
 /** Where a cell sits in the source file. Row and column are 1-based. */
 export interface SourcePosition {

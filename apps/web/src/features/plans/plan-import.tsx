@@ -1,4 +1,5 @@
-import { ROW_FIELD_LABELS } from '@caitien/core';
+import { ROW_FIELD_LABELS, ROW_TEXT_FIELDS } from '@caitien/core';
+import type { ImportField } from '@caitien/shared';
 import { useState, type FormEvent } from 'react';
 import { errorMessageOf } from '../../api/api-error.ts';
 import { apiRequest, type RouteResponse } from '../../api/http-client.ts';
@@ -11,7 +12,6 @@ import { formatMonth } from './plan-layout.ts';
 const t = vi.planImport;
 
 type Preview = RouteResponse<'previewPlanImport'>;
-type ImportField = NonNullable<Preview['report']['columns'][number]['field']>;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,24 +22,7 @@ const FIELD_CHOICES: Array<{ field: ImportField; label: string }> = [
   { field: 'ordinal', label: 'TT (số thứ tự)' },
   { field: 'standard', label: 'Tiêu chuẩn' },
   { field: 'criterion', label: 'Tiêu chí' },
-  ...(
-    [
-      'currentState',
-      'content',
-      'target',
-      'tasks',
-      'indicator',
-      'time',
-      'lead',
-      'coordinators',
-      'budget',
-      'support',
-      'evidence',
-      'progress',
-      'result',
-      'note',
-    ] as const
-  ).map((field) => ({ field, label: ROW_FIELD_LABELS[field] })),
+  ...ROW_TEXT_FIELDS.map((field) => ({ field, label: ROW_FIELD_LABELS[field] })),
   { field: 'timeStart', label: 'Thời gian: bắt đầu' },
   { field: 'timeEnd', label: 'Thời gian: kết thúc' },
 ];
