@@ -5,6 +5,7 @@ import { AppError } from '../../errors.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import type { PeopleService } from './people.service.ts';
+import { attachmentHeader } from '../../http-headers.ts';
 
 /** People directory, groups and the staff-list import. */
 export function registerPeopleRoutes(
@@ -73,10 +74,7 @@ export function registerPeopleRoutes(
       return (
         reply
           .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header(
-            'content-disposition',
-            `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-          )
+          .header('content-disposition', attachmentHeader(name))
           // Binary body: the route's schemas cover only the JSON error answers.
           .send(Buffer.from(bytes) as never)
       );

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
 import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
 import { createTestApp } from '../../testing/test-app.ts';
-import { attachmentHeader } from './plan-document.routes.ts';
+import { attachmentHeader } from '../../http-headers.ts';
 
 describe('attachmentHeader (RFC 5987)', () => {
   it('gives the Vietnamese name encoded and an ASCII fallback', () => {

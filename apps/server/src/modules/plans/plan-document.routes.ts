@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { foldVietnamese } from '@caitien/core';
 import { PRINT_SCRIPT } from '@caitien/documents';
 import { routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
@@ -7,27 +6,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import { AppError } from '../../errors.ts';
+import { attachmentHeader } from '../../http-headers.ts';
 import type { PlanDocumentService } from './plan-document.service.ts';
 import type { PlanImportService } from './plan-import.service.ts';
-
-/**
- * `Content-Disposition` with the Vietnamese name (RFC 5987 `filename*`) and a plain-ASCII
- * fallback for old clients: "Kế hoạch … Định Phước.docx" / "Ke-hoach-…-Dinh-Phuoc.docx".
- */
-export function attachmentHeader(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  const ext = dot > 0 ? fileName.slice(dot) : '';
-  const ascii =
-    foldVietnamese(dot > 0 ? fileName.slice(0, dot) : fileName)
-      .replace(/[^A-Za-z0-9._()-]+/g, '-')
-      .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '') || 'tai-lieu';
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}${ext}"; filename*=UTF-8''${encoded}`;
-}
 
 /** The print view runs one script, allowed by its hash and nothing else. */
 const PRINT_VIEW_CSP =

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import type { PlanService } from './plan.service.ts';
+import { attachmentHeader } from '../../http-headers.ts';
 
 /** Whether an If-None-Match header names this ETag (a list, weak or strong, or `*`). */
 export function etagMatches(header: string | undefined, etag: string): boolean {
@@ -150,10 +151,7 @@ export function registerPlanRoutes(
     handler: async (request, reply) => {
       const doc = await plans.exportPlan(contextOf(request), request.params.planId);
       const name = `ke-hoach-cai-tien-${doc.plan.schoolYear ?? 'khong-ro-nam'}.json`;
-      reply.header(
-        'content-disposition',
-        `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      );
+      reply.header('content-disposition', attachmentHeader(name));
       return doc;
     },
   });
