@@ -1,6 +1,5 @@
 import { openSync, closeSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PLAN_LAYOUTS, type PlanLayout } from '@caitien/core';
 import {
   IMPORT_FIELDS,
@@ -10,7 +9,7 @@ import {
   type ImportedPlan,
   type ImportField,
 } from '@caitien/documents';
-import { RefusedError, UsageError } from './cli-errors.ts';
+import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 /**
  * `import <file.docx|file.xlsx> [--school-year 2025-2026] [--json] [--out plan.json]
@@ -101,25 +100,18 @@ function summary(plan: ImportedPlan): string {
 }
 
 export async function importCommand(args: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'school-year': { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        mapping: { type: 'string' },
-        table: { type: 'string' },
-        layout: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      'school-year': { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      mapping: { type: 'string' },
+      table: { type: 'string' },
+      layout: { type: 'string' },
+    },
+  });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0)
     throw new UsageError('Cần đúng một tệp kế hoạch (.docx hoặc .xlsx).');

@@ -3,7 +3,6 @@
  * Exit codes (CONTRACTS.md "CLI"): 0 success, 1 the input was refused, 2 wrong usage.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { checkNewPassword } from '@caitien/core';
 import { createRepositories } from '@caitien/db';
 import { usernameSchema } from '@caitien/shared';
@@ -14,7 +13,7 @@ import { randomIds } from '../ids.ts';
 import { createAuditWriter } from '../modules/audit/audit-writer.ts';
 import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 
-import { RefusedError, UsageError } from './cli-errors.ts';
+import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 import { renderCommand, RENDER_USAGE } from './render-command.ts';
 import { importCommand, IMPORT_USAGE } from './import-command.ts';
 
@@ -57,22 +56,16 @@ async function migrate(json: boolean): Promise<number> {
 }
 
 async function createAdmin(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        username: { type: 'string' },
-        name: { type: 'string' },
-        email: { type: 'string' },
-        'password-file': { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseCommandLine({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      'password-file': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   if (!values.username || !values.name) throw new UsageError('Cần --username và --name.');
   const username = usernameSchema.safeParse(values.username);
   if (!username.success) {

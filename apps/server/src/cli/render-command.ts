@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { findFrameworkVersion, loadFrameworkCatalogue } from '@caitien/core';
 import {
   buildPlanDocument,
@@ -10,7 +9,7 @@ import {
   renderXlsx,
 } from '@caitien/documents';
 import { planInterchangeSchema } from '@caitien/shared';
-import { RefusedError, UsageError } from './cli-errors.ts';
+import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 /**
  * `render <plan.json> --format docx|xlsx|pdf [--layout A|B|bieu2] --out <file> [--json]`: the
@@ -55,23 +54,16 @@ function readPlan(path: string) {
 }
 
 export async function renderCommand(args: string[]): Promise<number> {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        layout: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      layout: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   const [input, ...extra] = positionals;
   if (!input || extra.length > 0) throw new UsageError('Cần đúng một tệp kế hoạch JSON.');
   const format = values.format;
