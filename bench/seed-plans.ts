@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRepositories, type DatabaseHandle, type RowColumns } from '@caitien/db';
-import { parseBudget, parseTime } from '@caitien/core';
+import { EMPTY_DIRECTORY, parseRowCells } from '@caitien/core';
 
 const SAMPLE_ROWS = [
   {
@@ -40,8 +40,15 @@ const SAMPLE_ROWS = [
 
 function row(i: number, schoolYear: string): RowColumns {
   const sample = SAMPLE_ROWS[i % SAMPLE_ROWS.length] ?? SAMPLE_ROWS[0]!;
-  const time = parseTime(sample.time, { schoolYear });
-  const budget = parseBudget(sample.budget);
+  const parsed = parseRowCells(
+    {
+      time: sample.time,
+      budget: sample.budget,
+      lead: sample.lead,
+      coordinators: 'Các tổ chuyên môn',
+    },
+    { schoolYear, directory: EMPTY_DIRECTORY },
+  );
   return {
     rowGroup: 'tt57',
     standardCode: sample.criterionCode.split('.')[0] ?? null,
@@ -53,28 +60,14 @@ function row(i: number, schoolYear: string): RowColumns {
     tasks: `${sample.tasks} (dòng ${i + 1})`,
     indicator: 'Tỷ lệ hoàn thành',
     timeText: sample.time,
-    timeStart: time.value?.start ?? null,
-    timeEnd: time.value?.end ?? null,
+    timeStart: parsed.time.start,
+    timeEnd: parsed.time.end,
     leadText: sample.lead,
     coordinatorsText: 'Các tổ chuyên môn',
-    parsed: {
-      time: {
-        text: time.text,
-        start: time.value?.start ?? null,
-        end: time.value?.end ?? null,
-        issues: time.issues,
-      },
-      budget: {
-        text: budget.text,
-        amount: budget.value?.amount ?? null,
-        source: budget.value?.source ?? 'unknown',
-        issues: budget.issues,
-      },
-      people: { lead: null, coordinators: [], issues: [] },
-    },
+    parsed,
     budgetText: sample.budget,
-    budgetAmount: budget.value?.amount ?? null,
-    budgetSource: budget.value?.source ?? 'unknown',
+    budgetAmount: parsed.budget.amount,
+    budgetSource: parsed.budget.source,
     support: '',
     evidence: 'Biên bản, báo cáo',
     progress: i % 3 === 0 ? 'Hoàn thành' : 'Đang thực hiện',
