@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignInPage } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
@@ -44,15 +44,19 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await app?.close();
   });
 
-  test('the seed 001 Word plan imports as is: 32 rows with their progress columns', async () => {
+  async function signedInAsPrincipal(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await newContext(browser, 'desktop');
     const page = await context.newPage();
-    try {
-      const signIn = new SignInPage(page, app.baseUrl);
-      await signIn.open();
-      await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
-      await signIn.waitForPath(/^\/truong\//);
+    const signIn = new SignInPage(page, app.baseUrl);
+    await signIn.open();
+    await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
+    await signIn.waitForPath(/^\/truong\//);
+    return { context, page };
+  }
 
+  test('the seed 001 Word plan imports as is: 32 rows with their progress columns', async () => {
+    const { context, page } = await signedInAsPrincipal();
+    try {
       const plans = new PlansPage(page, app.baseUrl);
       await plans.open(schoolId);
       await page.getByTestId('plan-import-open').click();
@@ -99,13 +103,8 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   test('a table pasted from Word or Excel imports too', async () => {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
+    const { context, page } = await signedInAsPrincipal();
     try {
-      const signIn = new SignInPage(page, app.baseUrl);
-      await signIn.open();
-      await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
-      await signIn.waitForPath(/^\/truong\//);
       const plans = new PlansPage(page, app.baseUrl);
       await plans.open(schoolId);
       await page.getByTestId('plan-import-open').click();
