@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../testing/seeded-random.ts';
 import { readZipDirectory, inflateZipEntry } from '../ooxml/zip-archive.ts';
 import { buildZip } from '../staff-import/staff-workbook.fixtures.ts';
 import { docx, masthead, paragraph, signature, table, xlsx } from './plan-files.fixtures.ts';
@@ -30,17 +31,7 @@ const CODES: PlanImportErrorCode[] = [
   'TOO_MANY_ROWS',
 ];
 
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 function pick<T>(items: readonly T[], next: () => number): T {
   return items[Math.floor(next() * items.length)] as T;

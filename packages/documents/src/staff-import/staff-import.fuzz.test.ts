@@ -1,19 +1,10 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../testing/seeded-random.ts';
 import { unzipXlsx } from '../xlsx/xlsx-container.ts';
 import { parseStaffWorkbook } from './staff-import.ts';
 import { buildZip, STANDARD_HEADER, TITLE, workbookWith } from './staff-workbook.fixtures.ts';
 
-/** A seeded generator (mulberry32), so a failing mutation can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const CODES = ['NOT_XLSX', 'TOO_LARGE', 'CORRUPT', 'ENCRYPTED', 'NO_TABLE', 'TOO_MANY_ROWS'];
 const MUTATIONS = 300;

@@ -1,3 +1,4 @@
 /** Test and bench support (not for production code): seed and sample plans. */
 export * from './sample-plans.ts';
 export * from './seed-plans.ts';
+export * from './seeded-random.ts';
