@@ -10,7 +10,7 @@ import { browserSkipReason, launchBrowser, newContext } from './support/browser.
 // Issue 7's journey: Trường Tiểu học Thanh Luông uploads its 2025-2026 Word plan (seed 001,
 // layout B with progress columns), changes nothing, confirms, and has its 32 rows in CaiTien.
 const SEED001 = fileURLToPath(
-  new URL('../../../shared/fixtures/plans/seed001-layout-b.docx', import.meta.url),
+  new URL('../../packages/documents/test-fixtures/plans/seed001-layout-b.docx', import.meta.url),
 );
 const PRINCIPAL = { username: 'hieutruong.thanhluong', password: 'Thanh-Luong-2025-KH' };
 const SEED = {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { buildStaffTemplate } from '@caitien/documents';
-import { SHARED_FIXTURES_DIR } from '@caitien/documents/testing';
+import { PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
 import { routes, type RouteName } from '@caitien/shared';
 import { testDialects } from '@caitien/db/testing';
 import type { InjectOptions } from 'fastify';
@@ -680,7 +680,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       },
-      payload: readFileSync(`${SHARED_FIXTURES_DIR}seed001-layout-b.docx`),
+      payload: readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`),
     }),
   },
   importPlanJson: {

@@ -18,21 +18,16 @@ import { frameworkVersionId } from './framework.types.ts';
 const catalogue = loadFrameworkCatalogue();
 
 /**
- * The research reference (`shared/reference/`, beside the repository) when it is there; the
- * comparisons below are skipped where it is not. Loaded as a JSON module: core does no file I/O.
+ * The research reference the data files were generated from (`docs/reference/`, in the
+ * repository). Loaded as a JSON module: core does no file I/O. A missing file fails the test.
  */
 async function loadReference(file: string): Promise<unknown> {
-  const url = new URL(`../../../../../shared/reference/${file}`, import.meta.url).href;
-  try {
-    const module = (await import(/* @vite-ignore */ url, { with: { type: 'json' } })) as {
-      default: unknown;
-    };
-    return module.default;
-  } catch {
-    return null;
-  }
+  const url = new URL(`../../../../docs/reference/${file}`, import.meta.url).href;
+  const module = (await import(/* @vite-ignore */ url, { with: { type: 'json' } })) as {
+    default: unknown;
+  };
+  return module.default;
 }
-const hasReference = (await loadReference('tt57-2026.json')) !== null;
 
 function get(id: string): FrameworkDefinition {
   const framework = findFrameworkVersion(catalogue, id);
@@ -156,7 +151,7 @@ describe('loadFrameworkCatalogue', () => {
       expect(amended.amendments).toMatchObject([
         { number: '22/2024/TT-BGDĐT', issuedOn: '2024-12-10', effectiveOn: '2025-01-25' },
       ]);
-      // The effective date of TT22/2024 is known from a secondary source only (NOTES.md §4).
+      // The effective date of TT22/2024 is known from a secondary source only (docs/reference/NOTES.md §4).
       expect(amended.amendments[0]?.note).toContain('secondary only');
       expect(amended.circular).toMatchObject({ issuedOn: '2018-08-22', effectiveOn: '2018-10-10' });
     }
@@ -366,7 +361,7 @@ describe('verbatim texts', () => {
     expect(text.normalize('NFC').startsWith('Phối hợp với các tổ chức')).toBe(true);
   });
 
-  it.skipIf(!hasReference).each([
+  it.each([
     ['TT17', 'tt17-2018-tieu-hoc.json'],
     ['TT18', 'tt18-2018-trung-hoc.json'],
     ['TT19', 'tt19-2018-mam-non.json'],
@@ -403,31 +398,28 @@ describe('verbatim texts', () => {
     );
   });
 
-  it.skipIf(!hasReference)(
-    'TT57: every level text is the reference text, byte for byte',
-    async () => {
-      interface Ref {
-        frameworks: Record<
-          string,
-          { standards: { criteria: { title: string; levels: Record<string, string[]> }[] }[] }
-        >;
-      }
-      const ref = (await loadReference('tt57-2026.json')) as Ref;
-      const pairs: [string, string][] = [
-        ['TT57-MN', 'mam_non'],
-        ['TT57-PT', 'pho_thong'],
-        ['TT57-GDTX', 'gdtx'],
-      ];
-      for (const [code, key] of pairs) {
-        const refCriteria = ref.frameworks[key]?.standards.flatMap((s) => s.criteria) ?? [];
-        expect(
-          listCriteria(get(code)).map((c) => [c.title, ...c.indicators.map((i) => i.text)]),
-        ).toEqual(
-          refCriteria.map((c) => [c.title, ...(c.levels['1'] ?? []), ...(c.levels['2'] ?? [])]),
-        );
-      }
-    },
-  );
+  it('TT57: every level text is the reference text, byte for byte', async () => {
+    interface Ref {
+      frameworks: Record<
+        string,
+        { standards: { criteria: { title: string; levels: Record<string, string[]> }[] }[] }
+      >;
+    }
+    const ref = (await loadReference('tt57-2026.json')) as Ref;
+    const pairs: [string, string][] = [
+      ['TT57-MN', 'mam_non'],
+      ['TT57-PT', 'pho_thong'],
+      ['TT57-GDTX', 'gdtx'],
+    ];
+    for (const [code, key] of pairs) {
+      const refCriteria = ref.frameworks[key]?.standards.flatMap((s) => s.criteria) ?? [];
+      expect(
+        listCriteria(get(code)).map((c) => [c.title, ...c.indicators.map((i) => i.text)]),
+      ).toEqual(
+        refCriteria.map((c) => [c.title, ...(c.levels['1'] ?? []), ...(c.levels['2'] ?? [])]),
+      );
+    }
+  });
 });
 
 describe('title variants (TT57 D1, D2)', () => {

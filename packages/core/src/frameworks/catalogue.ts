@@ -2,10 +2,10 @@
  * The framework catalogue: every version of every framework (bộ tiêu chuẩn đánh giá), built from
  * the project's own data files in `packages/core/data/frameworks/`.
  *
- * The data files were generated once from `shared/reference/` by
+ * The data files were generated once from `docs/reference/` by
  * `packages/core/scripts/import-reference.ts` (which documents the provenance) and are the source of
  * truth from then on. Corrections are made as new versions, never by editing a past version: a plan
- * or assessment keeps the framework version it was made with (PRODUCT.md §1).
+ * or assessment keeps the framework version it was made with (docs/PRODUCT.md §1).
  *
  * Versions:
  * - 2018 circulars (TT17, TT18, TT19): version 1 is the original 2018 text; version 2 applies

@@ -31,7 +31,7 @@ function check(row: Row) {
 }
 
 /**
- * shared/reference/PARSING.md, "Budget": every row, with its amount, source and notes.
+ * docs/reference/PARSING.md, "Budget": every row, with its amount, source and notes.
  * "3 triệu đồng / 5 triệu" and "Không / Không có" are two rows each.
  */
 const PARSING_ROWS: Row[] = [

@@ -1,6 +1,6 @@
 /**
  * The budget cell of a plan row ("Dự kiến kinh phí", TT57 "Nguồn lực") → an amount in đồng and a
- * funding source. The rules are those of shared/reference/PARSING.md "Budget"; each rule below
+ * funding source. The rules are those of docs/reference/PARSING.md "Budget"; each rule below
  * cites it. Amounts are integers in đồng (PARSING.md: "store as 64-bit: province totals pass
  * 2³¹"); in JavaScript they stay safe integers (< 2⁵³).
  */

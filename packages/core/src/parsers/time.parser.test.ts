@@ -65,7 +65,7 @@ function check(row: Row) {
 const SY = '2025-2026';
 
 /**
- * shared/reference/PARSING.md, "Time": every row, with its values and notes. "Cả năm học /
+ * docs/reference/PARSING.md, "Time": every row, with its values and notes. "Cả năm học /
  * Thường xuyên" is two rows. The two rows that name an earlier school year without a bracket
  * ("năm học 2023-2024", "Tháng 01/2023 đến hết năm học 2022 - 2023") come from seeds 002 and 004:
  * they are checked in their seed's own year, where the notes column (empty) holds, and in the
@@ -226,8 +226,8 @@ const PARSING_ROWS: Row[] = [
 ];
 
 /**
- * Every time cell of the seed plans (shared/seeds, and the fixtures' expected texts), in the
- * seed's school year. The PDF text of the seeds wraps cells over lines; those spellings are here too.
+ * Every time cell of the seed plans (docs/PRODUCT.md §4; their rows are in the listings of
+ * packages/documents/test-fixtures), in the seed's school year. The PDF text of the seeds wraps cells over lines; those spellings are here too.
  */
 const SEED_ROWS: Row[] = [
   // Seed 000, TH Nguyễn Thái Bình, 2024-2025.

@@ -1,6 +1,6 @@
 /**
  * The time cell of a plan row ("Thời gian thực hiện và hoàn thành", "Thời gian dự kiến") → a month
- * range. The rules are those of shared/reference/PARSING.md "Time"; each rule below cites it.
+ * range. The rules are those of docs/reference/PARSING.md "Time"; each rule below cites it.
  *
  * The cell is read on a folded copy (lowercase, no diacritics, dashes → "-") cut into tokens:
  * points (a month, a month with its year, a date, a quarter, a semester, a school year, a calendar

@@ -10,13 +10,14 @@ import type { ImportedPlan } from './plan-import.types.ts';
 import {
   interchangeFromListing,
   readListing,
-  SHARED_FIXTURES_DIR,
+  PLAN_FIXTURES_DIR,
   type PlanListing,
 } from '../testing/seed-plans.ts';
 
 /**
- * The three plan fixtures of ../shared/fixtures/plans import to exactly the rows their
- * `.expected.json` lists (fixtures/README.md): criterion and every text, in order, no extra rows.
+ * The three seed plan fixtures of packages/documents/test-fixtures/plans import to exactly the rows
+ * their `.expected.json` lists (test-fixtures/README.md): criterion and every text, in order, no
+ * extra rows.
  */
 
 /** Placement and every text of a row: what the listing states of each row. */
@@ -30,15 +31,12 @@ function placedTexts(row: PlanInterchangeRow) {
 }
 
 async function importFixture(name: string): Promise<{ plan: ImportedPlan; listing: PlanListing }> {
-  const listing = readListing(`${SHARED_FIXTURES_DIR}${name}.expected.json`);
+  const listing = readListing(`${PLAN_FIXTURES_DIR}${name}.expected.json`);
   const file = ['seed003-titled'].includes(name) ? `${name}.xlsx` : `${name}.docx`;
-  const result = await importPlanFile(
-    new Uint8Array(readFileSync(`${SHARED_FIXTURES_DIR}${file}`)),
-    {
-      fileName: file,
-      now: new Date('2026-01-01T00:00:00Z'),
-    },
-  );
+  const result = await importPlanFile(new Uint8Array(readFileSync(`${PLAN_FIXTURES_DIR}${file}`)), {
+    fileName: file,
+    now: new Date('2026-01-01T00:00:00Z'),
+  });
   if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
   return { plan: result.plan, listing };
 }

@@ -9,15 +9,13 @@ import { importPlanFile } from './plan-import.ts';
 import type { PlanImportErrorCode } from './plan-import.types.ts';
 
 /**
- * Feeds 1,200 damaged plan files — the shared fixtures, the LibreOffice DOCX and files built here,
+ * Feeds 1,200 damaged plan files — the seed fixtures, the LibreOffice DOCX and files built here,
  * each mutated by byte flips, truncation, or a ZIP part rewritten with damaged XML — and requires a
  * result or a typed refusal every time, within a time limit per file. The generator is seeded, so a
  * failure replays exactly (the failing file's seed and mode are in the assertion message).
  */
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const SHARED = fileURLToPath(new URL('../shared/fixtures/plans/', `file://${REPO_ROOT}`));
-const LOCAL = fileURLToPath(new URL('../../test-fixtures/plans/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test-fixtures/plans/', import.meta.url));
 
 const MUTATIONS = 1_200;
 const PER_FILE_LIMIT_MS = 5_000;
@@ -137,10 +135,10 @@ async function sources(): Promise<{ name: string; bytes: Uint8Array }[]> {
     'Kinh phí',
   ];
   return [
-    { name: 'seed004-layout-a.docx', bytes: read(`${SHARED}seed004-layout-a.docx`) },
-    { name: 'seed001-layout-b.docx', bytes: read(`${SHARED}seed001-layout-b.docx`) },
-    { name: 'seed003-titled.xlsx', bytes: read(`${SHARED}seed003-titled.xlsx`) },
-    { name: 'libreoffice-plan-a.docx', bytes: read(`${LOCAL}libreoffice-plan-a.docx`) },
+    { name: 'seed004-layout-a.docx', bytes: read(`${FIXTURES}seed004-layout-a.docx`) },
+    { name: 'seed001-layout-b.docx', bytes: read(`${FIXTURES}seed001-layout-b.docx`) },
+    { name: 'seed003-titled.xlsx', bytes: read(`${FIXTURES}seed003-titled.xlsx`) },
+    { name: 'libreoffice-plan-a.docx', bytes: read(`${FIXTURES}libreoffice-plan-a.docx`) },
     {
       name: 'split-tables.docx',
       bytes: docx([

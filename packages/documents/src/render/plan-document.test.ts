@@ -4,7 +4,7 @@ import {
   frameworkOf,
   interchangeFromListing,
   readListing,
-  SHARED_FIXTURES_DIR,
+  PLAN_FIXTURES_DIR,
 } from '../testing/seed-plans.ts';
 import {
   buildPlanDocument,
@@ -18,8 +18,8 @@ import {
   type PlanDocumentModel,
 } from './plan-document.ts';
 
-const seed004 = readListing(`${SHARED_FIXTURES_DIR}seed004-layout-a.expected.json`);
-const seed001 = readListing(`${SHARED_FIXTURES_DIR}seed001-layout-b.expected.json`);
+const seed004 = readListing(`${PLAN_FIXTURES_DIR}seed004-layout-a.expected.json`);
+const seed001 = readListing(`${PLAN_FIXTURES_DIR}seed001-layout-b.expected.json`);
 
 function planTable(model: PlanDocumentModel) {
   for (const part of model.parts) {

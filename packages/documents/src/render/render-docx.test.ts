@@ -5,7 +5,7 @@ import {
   frameworkOf,
   interchangeFromListing,
   readListing,
-  SHARED_FIXTURES_DIR,
+  PLAN_FIXTURES_DIR,
 } from '../testing/seed-plans.ts';
 import { buildPlanDocument } from './plan-document.ts';
 import { renderDocx } from './render-docx.ts';
@@ -52,7 +52,7 @@ const sectPrs = (xml: string): string[] =>
 const count = (xml: string, re: RegExp): number => [...xml.matchAll(re)].length;
 
 describe('renderDocx — structure of the XML (NĐ 30/2020 layout)', async () => {
-  const seed004 = readListing(`${SHARED_FIXTURES_DIR}seed004-layout-a.expected.json`);
+  const seed004 = readListing(`${PLAN_FIXTURES_DIR}seed004-layout-a.expected.json`);
   const planA = interchangeFromListing(seed004);
   const modelA = buildPlanDocument(planA, { framework: frameworkOf(seed004) });
   const docA = await openDocx(await renderDocx(modelA));
@@ -145,7 +145,7 @@ describe('renderDocx — structure of the XML (NĐ 30/2020 layout)', async () =>
   });
 
   it('merges layout B standard and criterion cells vertically', async () => {
-    const seed001 = readListing(`${SHARED_FIXTURES_DIR}seed001-layout-b.expected.json`);
+    const seed001 = readListing(`${PLAN_FIXTURES_DIR}seed001-layout-b.expected.json`);
     const model = buildPlanDocument(interchangeFromListing(seed001));
     const doc = await openDocx(await renderDocx(model));
     const restarts = count(doc.document, /<w:vMerge w:val="restart"\/>/g);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   EMPTY_DIRECTORY,
@@ -12,19 +12,22 @@ import {
 import type { PlanInterchange } from '@caitien/shared';
 
 /**
- * Test support: the seed plans (../shared/seeds) as plan interchange JSON, built from the fixture
- * listings (`.expected.json`, fixtures/README.md) — the three in ../shared/fixtures/plans and the
- * two typed from the seeds in packages/documents/test-fixtures/seeds.
+ * Test support: the five seed plans (the real plans described in docs/PRODUCT.md §4) as plan
+ * interchange JSON, built from the fixture listings (`.expected.json`, the form described in
+ * packages/documents/test-fixtures/README.md) — the three Word/Excel plans in
+ * packages/documents/test-fixtures/plans and the two typed from the seed text in
+ * packages/documents/test-fixtures/seeds. Everything lives in the repository.
  */
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-export const SHARED_DIR = fileURLToPath(new URL('../shared/', `file://${repoRoot}`));
-export const SHARED_FIXTURES_DIR = `${SHARED_DIR}fixtures/plans/`;
+/** The Word/Excel plans built from seeds 001, 003 and 004, each beside its `.expected.json`. */
+export const PLAN_FIXTURES_DIR = fileURLToPath(
+  new URL('../../test-fixtures/plans/', import.meta.url),
+);
 export const LOCAL_SEEDS_DIR = fileURLToPath(
   new URL('../../test-fixtures/seeds/', import.meta.url),
 );
 
-/** One item of a fixture listing (fixtures/README.md "The .expected.json form"). */
+/** One item of a fixture listing (test-fixtures/README.md "The .expected.json form"). */
 export interface ListingItem {
   group: '1-3' | '4';
   criterion: string;
@@ -72,9 +75,9 @@ export interface SeedFixture {
   filePath: string | null;
 }
 
-/** The five seeds with what exists for each (the local ones may be missing in old checkouts). */
+/** The five seeds with the files the repository holds for each. */
 export function seedFixtures(): SeedFixture[] {
-  const all: SeedFixture[] = [
+  return [
     {
       id: 'seed000',
       listingPath: `${LOCAL_SEEDS_DIR}seed000-layout-a.expected.json`,
@@ -82,8 +85,8 @@ export function seedFixtures(): SeedFixture[] {
     },
     {
       id: 'seed001',
-      listingPath: `${SHARED_FIXTURES_DIR}seed001-layout-b.expected.json`,
-      filePath: `${SHARED_FIXTURES_DIR}seed001-layout-b.docx`,
+      listingPath: `${PLAN_FIXTURES_DIR}seed001-layout-b.expected.json`,
+      filePath: `${PLAN_FIXTURES_DIR}seed001-layout-b.docx`,
     },
     {
       id: 'seed002',
@@ -92,16 +95,15 @@ export function seedFixtures(): SeedFixture[] {
     },
     {
       id: 'seed003',
-      listingPath: `${SHARED_FIXTURES_DIR}seed003-titled.expected.json`,
-      filePath: `${SHARED_FIXTURES_DIR}seed003-titled.xlsx`,
+      listingPath: `${PLAN_FIXTURES_DIR}seed003-titled.expected.json`,
+      filePath: `${PLAN_FIXTURES_DIR}seed003-titled.xlsx`,
     },
     {
       id: 'seed004',
-      listingPath: `${SHARED_FIXTURES_DIR}seed004-layout-a.expected.json`,
-      filePath: `${SHARED_FIXTURES_DIR}seed004-layout-a.docx`,
+      listingPath: `${PLAN_FIXTURES_DIR}seed004-layout-a.expected.json`,
+      filePath: `${PLAN_FIXTURES_DIR}seed004-layout-a.docx`,
     },
   ];
-  return all.filter((f) => existsSync(f.listingPath));
 }
 
 export function readListing(path: string): PlanListing {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { testDialects } from '@caitien/db/testing';
-import { readListing, SHARED_FIXTURES_DIR } from '@caitien/documents/testing';
+import { readListing, PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
 import type { PlanDetail, PlanImportPreview } from '@caitien/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
@@ -9,8 +9,8 @@ import { createTestApp } from '../../testing/test-app.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const seed001 = readFileSync(`${SHARED_FIXTURES_DIR}seed001-layout-b.docx`);
-const seed001Listing = readListing(`${SHARED_FIXTURES_DIR}seed001-layout-b.expected.json`);
+const seed001 = readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`);
+const seed001Listing = readListing(`${PLAN_FIXTURES_DIR}seed001-layout-b.expected.json`);
 
 describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
