@@ -2,16 +2,19 @@
  * The access matrix (issue 4): EVERY route of the shared route table, called as each role for its
  * own school and for a foreign one, must be allowed or denied exactly as the table below says.
  * The table is keyed by route name, so a new route without an entry fails this test.
- * Denied = 401 / 403 / 404; allowed = anything else below 500 (a 400 or 409 still passed the
- * access check). A 500 always fails.
+ * Denied = 401 / 403 / 404. Every request is valid for its route's zod schemas (checked here before
+ * it is sent), so an allowed caller's answer is a success — the request reached the service and did
+ * its work — unless the entry names the one refusal the service gives by design (`expect`, e.g. the
+ * setup once an administrator exists). A 500 always fails.
  */
 import { readFileSync } from 'node:fs';
 import { buildStaffTemplate } from '@caitien/documents';
 import { PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
-import { routes, type RouteName } from '@caitien/shared';
+import { routes, type RouteDefinition, type RouteName } from '@caitien/shared';
 import { testDialects } from '@caitien/db/testing';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { call, ok, signIn, type TestSession } from './testing/api-client.ts';
 import {
   buildAccessFixtures,
@@ -35,6 +38,11 @@ interface MatrixEntry {
   scoped: boolean;
   /** Builds a fresh request (creating what it needs as the administrator). */
   build(ctx: BuildContext): Promise<Request>;
+  /**
+   * What an allowed caller gets when it is not a success: a refusal of the service itself (status
+   * and a fragment of its Vietnamese message), never the schema's.
+   */
+  expect?: { status: number; message: string };
 }
 
 interface BuildContext {
@@ -139,6 +147,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   setup: {
     allowed: 'everyone',
     scoped: false,
+    expect: { status: 409, message: 'Hệ thống đã có quản trị viên' },
     build: async () => ({
       method: 'POST',
       url: '/api/setup',
@@ -157,6 +166,8 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   resetPasswordWithToken: {
     allowed: 'everyone',
     scoped: false,
+    // An unknown token: the service looks it up and refuses it.
+    expect: { status: 400, message: 'không hợp lệ hoặc đã hết hạn' },
     build: async () => ({
       method: 'POST',
       url: '/api/auth/reset-password',
@@ -184,7 +195,8 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   changePassword: {
     allowed: 'signed-in',
     scoped: false,
-    // A wrong current password: 400 after the access check, so no fixture password changes.
+    // A wrong current password: the service refuses it, so no fixture password changes.
+    expect: { status: 400, message: 'Mật khẩu hiện tại không đúng' },
     build: async () => ({
       method: 'POST',
       url: '/api/auth/change-password',
@@ -704,6 +716,43 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
   },
 };
 
+/** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
+function paramsOf(pattern: string, url: string): Record<string, string> | null {
+  const names: string[] = [];
+  const source = pattern.replace(/:([A-Za-z]+)/gu, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${source}$`, 'u').exec(url.split('?')[0] ?? '');
+  if (!match) return null;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+}
+
+/**
+ * Checks a request against its route's zod schemas (path, query, JSON body), as the server will:
+ * an allowed caller's request must reach the service, not stop at validation.
+ */
+function schemaProblems(name: RouteName, request: Request): string[] {
+  const route = routes[name] as RouteDefinition;
+  if (request.method !== route.method) return [`method ${request.method}, route ${route.method}`];
+  const params = paramsOf(route.path, request.url);
+  if (!params) return [`${request.url} is not ${route.path}`];
+  const query = Object.fromEntries(new URL(request.url, 'http://test').searchParams);
+  const parts: [string, z.ZodType | undefined, unknown][] = [
+    ['params', route.params, params],
+    ['querystring', route.querystring, query],
+  ];
+  // Raw uploads (a file as the body) are read by the service, not by a schema.
+  if (!Buffer.isBuffer(request.payload)) parts.push(['body', route.body, request.payload]);
+  return parts.flatMap(([part, schema, value]) => {
+    if (!schema) return [];
+    const result = schema.safeParse(value);
+    return result.success
+      ? []
+      : result.error.issues.map((i) => `${part}.${i.path.join('.')}: ${i.message}`);
+  });
+}
+
 let currentApp: Awaited<ReturnType<typeof createTestApp>>['app'] | undefined;
 const appForBuild = () => {
   if (!currentApp) throw new Error('no app');
@@ -774,21 +823,29 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
         ),
       get: async (url) => ok(await call(ctx.app, admin, { method: 'GET', url })),
     });
+    expect(schemaProblems(name, request), `${request.method} ${request.url}`).toEqual([]);
     const session = who === 'anonymous' ? null : await fx.signInAs(who);
     const res = await call(ctx.app, session, request);
     expect(res.statusCode, res.body).toBeLessThan(500);
     const denied = [401, 403, 404].includes(res.statusCode);
     const allowed = expectedAllowed(entry, who, scope);
-    expect(
-      denied ? 'denied' : 'allowed',
-      `${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 200)}`,
-    ).toBe(allowed ? 'allowed' : 'denied');
+    const answer = `${request.method} ${request.url} → ${res.statusCode} ${res.body.slice(0, 300)}`;
+    expect(denied ? 'denied' : 'allowed', answer).toBe(allowed ? 'allowed' : 'denied');
+    if (allowed) {
+      // Allowed means served: a success, or exactly the service's own refusal the entry names.
+      if (entry.expect) {
+        expect(res.statusCode, answer).toBe(entry.expect.status);
+        expect(res.json().error.message, answer).toContain(entry.expect.message);
+      } else {
+        expect(res.statusCode, answer).toBeGreaterThanOrEqual(200);
+        expect(res.statusCode, answer).toBeLessThan(300);
+      }
+    }
     if (denied && who !== 'anonymous' && scope === 'foreign') {
       // Another school's objects are not even acknowledged.
       expect(res.statusCode).toBe(404);
     }
     if (who === 'anonymous' && denied) expect(res.statusCode).toBe(401);
-    if (name === 'setup') expect(res.statusCode).toBe(409);
   });
 
   it('lists never leak another school: units, users, audit', async () => {
