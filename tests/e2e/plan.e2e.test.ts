@@ -4,13 +4,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SignInPage } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
-import { seedSchool } from './support/api.ts';
+import { apiSessionAs, seedPlan, seedSchool, type SeedRow } from './support/api.ts';
 import { artifactPath } from './support/paths.ts';
 import { startApp, type AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
 
 // The school, its people and accounts are set up through the API (the access journey covers
-// those screens); everything about the plan happens in the browser.
+// those screens). Each test is independent of the others: a test about an existing plan (a phone
+// view, a revision, a conflict, the documents) seeds that plan through the API, in a school year
+// of its own, and does the rest in the browser; so any test runs alone, in any order.
 const PRINCIPAL = { username: 'hieutruong.dinhhiep', password: 'Phuong-Huong-2025-DH' };
 const COUNCIL = { username: 'pht.lan', password: 'Hoi-Dong-Tu-Danh-Gia-2025' };
 const SEED = {
@@ -40,14 +42,39 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let app: AppUnderTest;
   let browser: Browser;
   let schoolId = '';
-  let tt57PlanId = '';
-  let plan2018Id = '';
-  let revisionId = '';
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
     ({ schoolId } = await seedSchool(app.baseUrl, SEED));
   });
+
+  /** A plan seeded by the principal through the API (see the note at the top). */
+  async function planOf(schoolYear: string, rows: SeedRow[], approve = false): Promise<string> {
+    const principal = await apiSessionAs(app.baseUrl, PRINCIPAL);
+    return (await seedPlan(principal, schoolId, { schoolYear, rows, approve })).planId;
+  }
+
+  /** The TT57 row the principal fills in the first test, as a seeded row. */
+  const TT57_ROW: SeedRow = {
+    group: 'tt57',
+    criterionCode: '1.1',
+    cells: {
+      content: 'Rà soát, điều chỉnh kế hoạch phát triển',
+      tasks: 'Tổ chức rà soát\nLấy ý kiến cha mẹ học sinh',
+      time: '10 – 01',
+      lead: 'Hiệu trưởng, Phòng Nội vụ Quận 4',
+      budget: 'Ngân sách: 20.000.000; XHH: 10.000.000',
+    },
+  };
+  /** The 2018 rows of the grouping test: one under MỨC 1, 2, 3 (criterion 1.1), one MỨC 4 item. */
+  const rows2018 = (time: string): SeedRow[] => [
+    {
+      group: 'levels_1_3',
+      criterionCode: '1.1',
+      cells: { tasks: 'Bổ sung kế hoạch chiến lược', time },
+    },
+    { group: 'level_4', level4Key: '1' },
+  ];
 
   afterAll(async () => {
     await browser?.close();
@@ -80,7 +107,6 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await plans.confirmPlan();
 
       const editor = new PlanEditorPage(page, app.baseUrl);
-      tt57PlanId = editor.planId();
       expect(await editor.title.innerText()).toContain('năm học 2026 - 2027');
       expect(await editor.status.innerText()).toBe('Dự thảo');
       // TT57: two review rounds (mục VI).
@@ -180,10 +206,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   test('on a phone the editor shows each row as a card', async () => {
+    const planId = await planOf('2027-2028', [TT57_ROW], true);
     const { context, page } = await signedIn('phone', PRINCIPAL);
     try {
       const editor = new PlanEditorPage(page, app.baseUrl);
-      await editor.open(tt57PlanId);
+      await editor.open(planId);
       await editor.row(0).waitFor();
       expect(await editor.hasHorizontalOverflow()).toBe(false);
       expect(await editor.parsed(0, 'budget').isVisible()).toBe(true);
@@ -205,7 +232,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(preview).toContain('TT17');
       await plans.confirmPlan();
       const editor = new PlanEditorPage(principal.page, app.baseUrl);
-      plan2018Id = editor.planId();
+      const plan2018Id = editor.planId();
       expect(await editor.page.getByTestId('plan-framework').innerText()).toContain('TT17');
       await editor.addRow('levels_1_3', '1.1');
       await editor.editCell(0, 'tasks', 'Bổ sung kế hoạch chiến lược');
@@ -233,8 +260,8 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         fullPage: false,
       });
 
-      // On the approved TT57 plan every content cell is read-only for the council member.
-      await councilEditor.open(tt57PlanId);
+      // Opened afresh, the approved plan has every content cell read-only for the council member.
+      await councilEditor.open(plan2018Id);
       await councilEditor.row(0).waitFor();
       expect(await councilEditor.cell(0, 'tasks').getAttribute('readonly')).not.toBeNull();
       expect(await councilEditor.page.getByTestId('add-row').count()).toBe(0);
@@ -245,13 +272,13 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   test('a revision (điều chỉnh, bổ sung lần 1) is a new draft with its own number and history', async () => {
+    const originalId = await planOf('2028-2029', [TT57_ROW], true);
     const { context, page } = await signedIn('desktop', PRINCIPAL);
     try {
       const editor = new PlanEditorPage(page, app.baseUrl);
-      await editor.open(tt57PlanId);
+      await editor.open(originalId);
       await editor.createRevision('Bổ sung hoạt động theo kết quả rà soát học kỳ I');
-      revisionId = editor.planId();
-      expect(revisionId).not.toBe(tt57PlanId);
+      expect(editor.planId()).not.toBe(originalId);
       expect(await editor.title.innerText()).toContain('điều chỉnh, bổ sung lần 1');
       expect(await page.getByTestId('plan-revision').innerText()).toBe('Điều chỉnh, bổ sung lần 1');
       expect(await editor.history.innerText()).toContain('Bản gốc');
@@ -278,15 +305,25 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         'Kế hoạch chưa lấy ý kiến cha mẹ học sinh',
       );
 
+      // The list shows the original and its revision under the one school year.
       const plans = new PlansPage(page, app.baseUrl);
       await plans.open(schoolId);
-      expect(await plans.item('2026-2027').count()).toBe(2);
+      expect(await plans.item('2028-2029').count()).toBe(2);
       await plans.screenshot('plan-10-list-desktop');
+    } finally {
+      await context.close();
+    }
+  });
 
-      // Chuyển sang năm sau: next year's plan starts from this year's unfinished rows.
-      await plans.carryOver('2024-2025');
+  test("carry-over (chuyển sang năm sau): next year's plan starts from this year's unfinished rows", async () => {
+    await planOf('2021-2022', rows2018('Tháng 10/2021'), true);
+    const { context, page } = await signedIn('desktop', PRINCIPAL);
+    try {
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      await plans.carryOver('2021-2022');
       const carried = new PlanEditorPage(page, app.baseUrl);
-      expect(await carried.title.innerText()).toContain('năm học 2025 - 2026');
+      expect(await carried.title.innerText()).toContain('năm học 2022 - 2023');
       expect(await carried.rows.count()).toBe(2);
       expect(await carried.row(0).innerText()).toContain('Dòng chuyển từ năm trước');
       expect(await carried.cell(0, 'tasks').inputValue()).toBe('Bổ sung kế hoạch chiến lược');
@@ -296,13 +333,14 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   test('two people edit the same cell: the second sees both versions and chooses', async () => {
+    const planId = await planOf('2029-2030', [TT57_ROW]);
     const principal = await signedIn('desktop', PRINCIPAL);
     const council = await signedIn('desktop', COUNCIL);
     try {
       const first = new PlanEditorPage(principal.page, app.baseUrl);
       const second = new PlanEditorPage(council.page, app.baseUrl);
-      await first.open(revisionId);
-      await second.open(revisionId);
+      await first.open(planId);
+      await second.open(planId);
       await first.row(0).waitFor();
       await second.row(0).waitFor();
 
@@ -349,10 +387,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     }
   });
   test('the plan downloads as Word, Excel and PDF, and prints from the browser', async () => {
+    const planId = await planOf('2023-2024', rows2018('Tháng 10/2023'), true);
     const principal = await signedIn('desktop', PRINCIPAL);
     try {
       const editor = new PlanEditorPage(principal.page, app.baseUrl);
-      await editor.open(plan2018Id);
+      await editor.open(planId);
       const panel = editor.page.getByTestId('plan-documents');
       await panel.locator('summary').click();
       await editor.screenshot('plan-13-documents-panel-desktop', { fullPage: false });
@@ -361,12 +400,12 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         editor.page.waitForEvent('download'),
         panel.getByTestId('download-docx').click(),
       ]);
-      expect(docx.suggestedFilename()).toMatch(/^Kế hoạch cải tiến chất lượng 2024-2025 .*\.docx$/);
+      expect(docx.suggestedFilename()).toMatch(/^Kế hoạch cải tiến chất lượng 2023-2024 .*\.docx$/);
       const docxPath = await docx.path();
       const zip = await JSZip.loadAsync(readFileSync(docxPath));
       const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
       expect(xml).toContain('Bổ sung kế hoạch chiến lược');
-      expect(xml).toContain('Tháng 10/2024');
+      expect(xml).toContain('Tháng 10/2023');
       expect(xml).not.toContain('DỰ THẢO'); // approved
 
       const [xlsx] = await Promise.all([
@@ -398,15 +437,16 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     }
   });
   test('focus issues and review rounds: a stale save is refused (409) and kept, a focus issue is deleted', async () => {
+    const planId = await planOf('2030-2031', [TT57_ROW]);
     const first = await signedIn('desktop', PRINCIPAL);
     const second = await signedIn('desktop', PRINCIPAL);
     try {
       const a = new PlanEditorPage(first.page, app.baseUrl);
       const b = new PlanEditorPage(second.page, app.baseUrl);
-      await a.open(revisionId);
+      await a.open(planId);
       await a.addFocusIssue();
       expect(await a.editSectionCell(a.focusCell(0, 'cause'), 'Thiếu thiết bị')).toBe(200);
-      await b.open(revisionId);
+      await b.open(planId);
       await b.focusIssues.first().waitFor();
 
       // Both edit the cause; the one who saves second started from an older version.

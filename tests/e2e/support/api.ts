@@ -136,3 +136,68 @@ export async function seedSchool(
   }
   return { schoolId: school.id, people };
 }
+
+/** A signed-in API session of an account the journey seeded (its password already changed). */
+export async function apiSessionAs(
+  baseUrl: string,
+  who: { username: string; password: string },
+): Promise<ApiSession> {
+  const session = new ApiSession(baseUrl);
+  await session.signIn(who.username, who.password);
+  return session;
+}
+
+/** One row of a seeded plan: where it sits and the cells typed into it. */
+export interface SeedRow {
+  group: 'levels_1_3' | 'level_4' | 'tt57';
+  criterionCode?: string | null;
+  level4Key?: string | null;
+  cells?: Partial<
+    Record<
+      | 'content'
+      | 'target'
+      | 'tasks'
+      | 'indicator'
+      | 'time'
+      | 'lead'
+      | 'budget'
+      | 'support'
+      | 'evidence'
+      | 'progress'
+      | 'result'
+      | 'note',
+      string
+    >
+  >;
+}
+
+/**
+ * A plan of one school year made through the API as the given session, with its rows, and
+ * approved when asked: a journey step that needs a plan in some state seeds it here instead of
+ * relying on what an earlier step left behind. Each step uses a school year of its own (one plan
+ * per school and year).
+ */
+export async function seedPlan(
+  session: ApiSession,
+  schoolId: string,
+  input: { schoolYear: string; rows: SeedRow[]; approve?: boolean },
+): Promise<{ planId: string }> {
+  const plan = await session.request<{ id: string }>('POST', `/api/schools/${schoolId}/plans`, {
+    schoolYear: input.schoolYear,
+  });
+  for (const row of input.rows) {
+    await session.request('POST', `/api/plans/${plan.id}/rows`, {
+      group: row.group,
+      // The standard a criterion belongs to, as the editor's picker sends it ("2.3" → "2").
+      standardCode: row.criterionCode ? (row.criterionCode.split('.')[0] ?? null) : null,
+      criterionCode: row.criterionCode ?? null,
+      level4Key: row.level4Key ?? null,
+      ...row.cells,
+    });
+  }
+  if (input.approve) {
+    const current = await session.request<{ version: number }>('GET', `/api/plans/${plan.id}`);
+    await session.request('POST', `/api/plans/${plan.id}/approve`, { version: current.version });
+  }
+  return { planId: plan.id };
+}
