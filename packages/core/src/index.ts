@@ -13,3 +13,5 @@ export * from './parsers/parse.types.ts';
 export * from './parsers/time.parser.ts';
 export * from './parsers/budget.parser.ts';
 export * from './parsers/people.parser.ts';
+export * from './plans/plan-layouts.ts';
+export * from './plans/plan-order.ts';

@@ -1,12 +1,17 @@
 import type { FrameworkDefinition } from '../frameworks/framework.types.ts';
+import { numberPlanRows } from './plan-order.ts';
 import type { RowGroup, RowTextField } from './plan.types.ts';
 
 /** What the checks need of a row: its texts, its criterion and its parsed values. */
 export interface CheckableRow {
   id: string;
   group: RowGroup;
+  /** The row's standard (else taken from the criterion code), for the plan's one order. */
+  standardCode?: string | null | undefined;
   criterionCode: string | null;
   level4Key: string | null;
+  /** The stored position (else the order given), for the plan's one order. */
+  position?: number | undefined;
   texts: Record<RowTextField, string>;
   time: {
     start: string | null;
@@ -72,8 +77,13 @@ export function checkPlan(input: {
   const level4 = new Set(input.framework?.level4Items.map((i) => i.key) ?? []);
   const seen = new Map<string, string>();
 
-  input.rows.forEach((row, index) => {
-    const n = index + 1;
+  // Rows are checked and named in the plan's one order, with the TT the editor and the documents
+  // show (plan-order.ts).
+  const numbered = numberPlanRows(
+    input.rows.map((row) => ({ ...row, standardCode: row.standardCode ?? null })),
+    input.regime,
+  );
+  for (const { row, number: n } of numbered) {
     const where = `Dòng ${n}${row.criterionCode ? ` (tiêu chí ${row.criterionCode})` : ''}`;
     const tasks = row.texts.tasks.trim() || row.texts.content.trim();
     if (!tasks)
@@ -168,7 +178,7 @@ export function checkPlan(input: {
     } else {
       seen.set(key, row.id);
     }
-  });
+  }
 
   if (!isTt57 && input.rows.length > 0 && !input.rows.some((r) => r.group === 'level_4')) {
     add({

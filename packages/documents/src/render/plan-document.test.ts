@@ -287,6 +287,104 @@ describe('buildPlanDocument — Biểu 2 (TT57/2026)', () => {
   });
 });
 
+describe('buildPlanDocument — one text whatever the layout, one order', () => {
+  /** The texts of a table's item cells, joined. */
+  const tableText = (model: PlanDocumentModel) =>
+    planTable(model)
+      .table.body.filter((r) => r.kind === 'item')
+      .flatMap((r) => r.cells.map((c) => c?.text ?? ''))
+      .join('\n');
+
+  it.each(['A', 'B', 'bieu2'] as const)(
+    'layout %s prints every field of a row, in its column or joined to another',
+    (layout) => {
+      const plan = syntheticPlan('B', 1);
+      const row = plan.rows[0];
+      if (!row) throw new Error('row');
+      Object.assign(row, {
+        currentState: 'HIỆN-TRẠNG',
+        content: 'NỘI-DUNG',
+        target: 'MỤC-TIÊU',
+        tasks: 'CÔNG-VIỆC',
+        indicator: 'CHỈ-SỐ',
+        lead: 'CHỦ-TRÌ',
+        coordinators: 'PHỐI-HỢP',
+        support: 'HỖ-TRỢ',
+        evidence: 'MINH-CHỨNG',
+        progress: 'TIẾN-ĐỘ',
+        result: 'KẾT-QUẢ',
+        note: 'GHI-CHÚ',
+      });
+      row.time = { ...row.time, text: 'THỜI-GIAN' };
+      row.budget = { ...row.budget, text: 'KINH-PHÍ' };
+      const text = tableText(buildPlanDocument(plan, { layout }));
+      for (const word of [
+        'HIỆN-TRẠNG',
+        'NỘI-DUNG',
+        'MỤC-TIÊU',
+        'CÔNG-VIỆC',
+        'CHỈ-SỐ',
+        'THỜI-GIAN',
+        'CHỦ-TRÌ',
+        'PHỐI-HỢP',
+        'KINH-PHÍ',
+        'HỖ-TRỢ',
+        'MINH-CHỨNG',
+        'TIẾN-ĐỘ',
+        'KẾT-QUẢ',
+        'GHI-CHÚ',
+      ]) {
+        expect(text.split(word).length - 1, `${layout}: ${word}`).toBe(1);
+      }
+    },
+  );
+
+  it('a layout-B plan switched to A keeps its content, progress and result', () => {
+    const plan = syntheticPlan('B', 1);
+    const row = plan.rows[0];
+    if (!row) throw new Error('row');
+    Object.assign(row, {
+      content: 'Bổ sung sách tham khảo',
+      tasks: '',
+      target: '',
+      progress: 'Đã mua 200 cuốn',
+      result: 'Đạt',
+      note: '',
+    });
+    const { table } = planTable(buildPlanDocument(plan, { layout: 'A' }));
+    const item = table.body.find((r) => r.kind === 'item');
+    const cellOf = (key: string) =>
+      item?.cells[table.columns.findIndex((c) => c.key === key)]?.text;
+    expect(cellOf('tasks')).toBe('Bổ sung sách tham khảo');
+    expect(cellOf('note')).toBe('Tiến độ: Đã mua 200 cuốn\nKết quả: Đạt');
+  });
+
+  it('prints a row added under Tiêu chuẩn 2 under Tiêu chuẩn 2, numbered as the editor numbers it', () => {
+    const plan = syntheticPlan('A', 12);
+    const added = { ...(plan.rows[0] as (typeof plan.rows)[number]) };
+    Object.assign(added, {
+      standardCode: '2',
+      criterionCode: '2.4',
+      tasks: 'DÒNG-MỚI',
+      content: '',
+    });
+    plan.rows.push(added);
+    const model = buildPlanDocument(plan, { layout: 'A' });
+    const body = planTable(model).table.body;
+    const headings = body.filter((r) => r.kind === 'standard').map((r) => r.cells[0]?.text ?? '');
+    expect(headings.filter((h) => h.startsWith('Tiêu chuẩn 2'))).toHaveLength(1);
+    const at = body.findIndex((r) => r.cells.some((c) => c?.text === 'DÒNG-MỚI'));
+    const nextHeading = body.slice(at).find((r) => r.kind !== 'item');
+    expect(nextHeading?.cells[0]?.text).toMatch(/^Tiêu chuẩn 3/);
+    const numbers = body.filter((r) => r.kind === 'item').map((r) => r.cells[0]?.text);
+    expect(numbers).toEqual(numbers.map((_, i) => String(i + 1)));
+    // The spreadsheet has the same order and numbers.
+    const sheetRow = model.sheet.rows.find((r) => r.texts.tasks === 'DÒNG-MỚI');
+    expect(sheetRow?.tt).toBe(Number(body[at]?.cells[0]?.text));
+    expect(body[at]?.planRowIndex).toBe(12);
+  });
+});
+
 describe('buildPlanDocument — bad and unusual input', () => {
   it('renders a plan with no rows with an empty-table note', () => {
     const plan = { ...sampleBieu2Plan(), rows: [] };
@@ -302,6 +400,8 @@ describe('buildPlanDocument — bad and unusual input', () => {
     const row = plan.rows[1];
     if (!row) throw new Error('row');
     row.tasks = 'Công việc\u0007 có\u0000 ký tự lạ\nvà dòng mới';
+    // Layout A prints the content inside this column too; this test is about the tasks alone.
+    row.content = '';
     plan.header.signerName = 'Nguyễn\u000BVăn A';
     const model = buildPlanDocument(plan);
     const { table } = planTable(model);
@@ -315,7 +415,7 @@ describe('buildPlanDocument — bad and unusual input', () => {
   it('keeps very long cells whole (the renderer wraps, nothing truncates)', () => {
     const plan = syntheticPlan('A', 1);
     const long = 'Nội dung rất dài với dấu tiếng Việt. '.repeat(400);
-    if (plan.rows[0]) plan.rows[0].tasks = long;
+    if (plan.rows[0]) Object.assign(plan.rows[0], { tasks: long, content: '' });
     const { table } = planTable(buildPlanDocument(plan));
     const cell = table.body.find((r) => r.kind === 'item')?.cells[3];
     expect(cell?.text).toBe(long);

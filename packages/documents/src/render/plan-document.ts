@@ -1,6 +1,13 @@
-import type { PlanLayout, RowTextField } from '@caitien/core';
-import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
-import { interchangeRowText, type PlanInterchange } from '@caitien/shared';
+import type { NumberedRow, PlanLayout, RowTextField } from '@caitien/core';
+import {
+  layoutCellText,
+  numberPlanRows,
+  PLAN_LAYOUT_COLUMNS,
+  PLAN_LAYOUTS,
+  ROW_TEXT_FIELDS,
+  rowStandardCode,
+} from '@caitien/core';
+import { interchangeRowText, interchangeRowTexts, type PlanInterchange } from '@caitien/shared';
 import { stripIllegalXmlChars } from './xml-text.ts';
 
 /**
@@ -213,143 +220,15 @@ export function planFileBaseName(plan: PlanDocumentInput): string {
 
 type RowOf = PlanDocumentInput['rows'][number];
 
-interface ColumnDef {
-  key: string;
-  label: string;
-  width: number;
-  align: CellAlign;
-  /** The row field whose presence in `hiddenColumns` hides the column; null = always shown. */
-  field: RowTextField | null;
-}
-
-const LAYOUT_A_COLUMNS: ColumnDef[] = [
-  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
-  { key: 'criterion', label: 'Tiêu chuẩn, tiêu chí', width: 13, align: 'left', field: null },
-  {
-    key: 'target',
-    label: 'Kết quả cần đạt (so với hiện trạng)',
-    width: 15,
-    align: 'left',
-    field: 'target',
-  },
-  {
-    key: 'tasks',
-    label: 'Công việc/giải pháp cần thực hiện',
-    width: 18,
-    align: 'left',
-    field: 'tasks',
-  },
-  { key: 'lead', label: 'Chủ trì và phối hợp thực hiện', width: 12, align: 'left', field: 'lead' },
-  {
-    key: 'time',
-    label: 'Thời gian thực hiện và hoàn thành',
-    width: 10,
-    align: 'center',
-    field: 'time',
-  },
-  { key: 'budget', label: 'Dự kiến kinh phí', width: 9, align: 'center', field: 'budget' },
-  { key: 'support', label: 'Điều kiện hỗ trợ khác', width: 11, align: 'left', field: 'support' },
-  { key: 'note', label: 'Ghi chú', width: 8, align: 'left', field: 'note' },
-];
-
-const LAYOUT_B_COLUMNS: ColumnDef[] = [
-  { key: 'standard', label: 'Tiêu chuẩn', width: 7, align: 'center', field: null },
-  { key: 'criterion', label: 'Tiêu chí', width: 6, align: 'center', field: null },
-  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
-  { key: 'content', label: 'Nội dung kế hoạch', width: 23, align: 'left', field: 'content' },
-  { key: 'time', label: 'Thời gian dự kiến', width: 9, align: 'center', field: 'time' },
-  { key: 'lead', label: 'Người chịu trách nhiệm', width: 11, align: 'left', field: 'lead' },
-  { key: 'progress', label: 'Tiến độ thực hiện', width: 13, align: 'left', field: 'progress' },
-  { key: 'result', label: 'Kết quả', width: 14, align: 'left', field: 'result' },
-  { key: 'note', label: 'Ghi chú', width: 13, align: 'left', field: 'note' },
-];
-
-/** Biểu 2 mục V, group B's long labels numbered (1)…(10) (TT57-NOTES.md §4). */
-const BIEU2_COLUMNS: ColumnDef[] = [
-  { key: 'tt', label: 'TT', width: 4, align: 'center', field: null },
-  { key: 'content', label: 'Nội dung cải tiến', width: 13, align: 'left', field: 'content' },
-  { key: 'target', label: 'Mục tiêu cải tiến', width: 12, align: 'left', field: 'target' },
-  { key: 'tasks', label: 'Hoạt động/giải pháp', width: 15, align: 'left', field: 'tasks' },
-  {
-    key: 'indicator',
-    label: 'Chỉ số đánh giá kết quả',
-    width: 11,
-    align: 'left',
-    field: 'indicator',
-  },
-  { key: 'time', label: 'Thời gian thực hiện', width: 8, align: 'center', field: 'time' },
-  { key: 'lead', label: 'Đơn vị/cá nhân phụ trách', width: 10, align: 'left', field: 'lead' },
-  { key: 'budget', label: 'Nguồn lực bảo đảm', width: 9, align: 'left', field: 'budget' },
-  {
-    key: 'evidence',
-    label: 'Thông tin, dữ liệu hoặc minh chứng dự kiến',
-    width: 10,
-    align: 'left',
-    field: 'evidence',
-  },
-  { key: 'progress', label: 'Mức độ thực hiện', width: 8, align: 'left', field: 'progress' },
-];
-
-const LAYOUT_COLUMNS: Record<PlanLayout, ColumnDef[]> = {
-  A: LAYOUT_A_COLUMNS,
-  B: LAYOUT_B_COLUMNS,
-  bieu2: BIEU2_COLUMNS,
-};
-
-/** The columns a layout can show, for the UI's column chooser. */
+/**
+ * The columns a layout can show, for the importer and the UI's column chooser. The list itself
+ * (headings, widths, which field joins which column) lives in `@caitien/core` (plan-layouts.ts),
+ * which the web editor reads too.
+ */
 export function layoutColumns(
   layout: PlanLayout,
 ): Array<{ key: string; label: string; field: RowTextField | null }> {
-  return LAYOUT_COLUMNS[layout].map(({ key, label, field }) => ({ key, label, field }));
-}
-
-/** Joins non-empty parts with a line break (texts stay as written). */
-function joinLines(...parts: string[]): string {
-  return parts.filter((p) => p.trim() !== '').join('\n');
-}
-
-/** The lead column: "Chủ trì" and "Phối hợp" in one cell when both are set. */
-function leadText(row: RowOf): string {
-  if (row.coordinators.trim() === '') return row.lead;
-  if (row.lead.trim() === '') return row.coordinators;
-  return `${row.lead}\nPhối hợp: ${row.coordinators}`;
-}
-
-/** The text a column prints for a row; fields without a column of their own join a neighbour. */
-function cellText(layout: PlanLayout, key: string, row: RowOf): string {
-  switch (key) {
-    case 'target':
-      // Layout A: "Kết quả cần đạt (so với hiện trạng)" carries the current state too.
-      return layout === 'A' && row.currentState.trim() !== ''
-        ? joinLines(`Hiện trạng: ${row.currentState}`, row.target)
-        : row.target;
-    case 'tasks':
-      return row.tasks;
-    case 'content':
-      // Layout B's "Nội dung kế hoạch" holds the tasks too (PRODUCT.md §6).
-      return layout === 'B' ? joinLines(row.content, row.tasks) : row.content;
-    case 'lead':
-      return leadText(row);
-    case 'time':
-      return row.time.text;
-    case 'budget':
-      return layout === 'bieu2' ? joinLines(row.budget.text, row.support) : row.budget.text;
-    case 'support':
-      return row.support;
-    case 'indicator':
-      return row.indicator;
-    case 'evidence':
-      return row.evidence;
-    case 'progress':
-      return row.progress;
-    case 'result':
-      return row.result;
-    case 'note':
-      // Layout B's notes hold the current state (seed 001).
-      return layout === 'B' ? joinLines(row.note, row.currentState) : row.note;
-    default:
-      return '';
-  }
+  return PLAN_LAYOUT_COLUMNS[layout].map(({ key, label, field }) => ({ key, label, field }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,12 +259,6 @@ function makeSanitiser(): Sanitiser {
   return clean;
 }
 
-function standardOfRow(row: RowOf): string | null {
-  if (row.standardCode) return row.standardCode;
-  const code = row.criterionCode?.split('.')[0];
-  return code && code !== '' ? code : null;
-}
-
 function titles(framework: DocumentFramework | null | undefined) {
   const standards = new Map<string, string>();
   const criteria = new Map<string, string>();
@@ -411,7 +284,7 @@ function headerCells(columns: DocColumn[]): DocRow[] {
 }
 
 function visibleColumns(layout: PlanLayout, hidden: ReadonlySet<string>): DocColumn[] {
-  const defs = LAYOUT_COLUMNS[layout].filter((c) => c.field === null || !hidden.has(c.field));
+  const defs = PLAN_LAYOUT_COLUMNS[layout].filter((c) => c.field === null || !hidden.has(c.field));
   const total = defs.reduce((sum, c) => sum + c.width, 0);
   return defs.map(({ key, label, width, align }) => ({
     key,
@@ -441,56 +314,61 @@ function spanRow(kind: 'group' | 'standard', text: string, columns: DocColumn[])
   };
 }
 
+/** A plan row in the plan's one order (`numberPlanRows`) with the texts its columns print. */
+type TableEntry = NumberedRow<RowOf> & { texts: Record<string, string> };
+
 interface TableContext {
   layout: PlanLayout;
+  regime: PlanDocumentInput['plan']['regime'];
   columns: DocColumn[];
-  rows: Array<{ row: RowOf; index: number; texts: Record<string, string> }>;
+  /** In the plan's one order, numbered as the editor and the checks number them. */
+  rows: TableEntry[];
   titles: ReturnType<typeof titles>;
 }
 
-/** Layout A: group rows, standard rows, then one row per plan row numbered 1…n. */
+/** The heading of a standard in layout A ("Tiêu chuẩn 2: title"). */
+function standardHeading(ctx: TableContext, standard: string): string {
+  const title = ctx.titles.standards.get(standard);
+  return title ? `Tiêu chuẩn ${standard}: ${title}` : `Tiêu chuẩn ${standard}`;
+}
+
+/**
+ * Layout A: group rows ("MỨC 1, 2, 3", "MỨC 4"), standard rows, then the plan rows, in the plan's
+ * one order and with its TT (a row added under Tiêu chuẩn 2 prints under Tiêu chuẩn 2).
+ */
 function layoutATable(ctx: TableContext): DocRow[] {
   const body: DocRow[] = [];
-  let tt = 0;
-  const groups: Array<{ group: RowOf['group']; label: string }> = [
-    { group: 'levels_1_3', label: 'MỨC 1, 2, 3' },
-    { group: 'level_4', label: 'MỨC 4' },
-  ];
-  const tt57Rows = ctx.rows.filter((r) => r.row.group === 'tt57');
-  for (const { group, label } of groups) {
-    const rows = ctx.rows.filter((r) => r.row.group === group);
-    if (rows.length === 0) {
-      // "MỨC 4: Không có" is how schools say the section is empty; an empty Mức 1–3 is omitted
-      // when the plan has other rows.
-      if (group === 'level_4') body.push(spanRow('group', `${label}: Không có`, ctx.columns));
-      continue;
+  const groupLabels: Partial<Record<TableEntry['section'], string>> = {
+    levels_1_3: 'MỨC 1, 2, 3',
+    level_4: 'MỨC 4',
+  };
+  let section: TableEntry['section'] | null = null;
+  let standard: string | null | undefined;
+  let standardShown = false;
+  for (const entry of ctx.rows) {
+    if (entry.section !== section) {
+      section = entry.section;
+      standard = undefined;
+      const label = groupLabels[section];
+      if (label) body.push(spanRow('group', label, ctx.columns));
     }
-    body.push(spanRow('group', label, ctx.columns));
-    let currentStandard: string | null | undefined;
-    for (const entry of rows) {
-      if (group === 'levels_1_3') {
-        const standard = standardOfRow(entry.row);
-        if (standard !== currentStandard) {
-          currentStandard = standard;
-          if (standard !== null) {
-            const title = ctx.titles.standards.get(standard);
-            body.push(
-              spanRow(
-                'standard',
-                title ? `Tiêu chuẩn ${standard}: ${title}` : `Tiêu chuẩn ${standard}`,
-                ctx.columns,
-              ),
-            );
-          }
-        }
+    if (section === 'levels_1_3' && entry.standardCode !== standard) {
+      standard = entry.standardCode;
+      if (standard !== null) {
+        body.push(spanRow('standard', standardHeading(ctx, standard), ctx.columns));
+        standardShown = true;
+      } else if (standardShown) {
+        // Rows without a standard come last; a heading keeps them from reading as the last
+        // standard's rows.
+        body.push(spanRow('standard', 'Chưa gắn tiêu chuẩn', ctx.columns));
       }
-      tt += 1;
-      body.push(itemRow(ctx, entry, tt, criterionLabelA(ctx, entry.row)));
     }
+    body.push(itemRow(ctx, entry, entry.number, criterionLabelA(ctx, entry.row)));
   }
-  for (const entry of tt57Rows) {
-    tt += 1;
-    body.push(itemRow(ctx, entry, tt, criterionLabelA(ctx, entry.row)));
+  if (ctx.regime === '2018' && !ctx.rows.some((r) => r.section === 'level_4')) {
+    // "MỨC 4: Không có" is how schools say the section is empty; an empty Mức 1–3 is omitted
+    // when the plan has other rows.
+    body.push(spanRow('group', 'MỨC 4: Không có', ctx.columns));
   }
   return body;
 }
@@ -504,12 +382,7 @@ function criterionLabelA(ctx: TableContext, row: RowOf): string {
   return title ? `Tiêu chí ${row.criterionCode}: ${title}` : `Tiêu chí ${row.criterionCode}`;
 }
 
-function itemRow(
-  ctx: TableContext,
-  entry: TableContext['rows'][number],
-  tt: number,
-  criterionLabel: string,
-): DocRow {
+function itemRow(ctx: TableContext, entry: TableEntry, tt: number, criterionLabel: string): DocRow {
   return {
     kind: 'item',
     planRowIndex: entry.index,
@@ -526,17 +399,12 @@ function itemRow(
  * criterion; Mức 4 rows carry "ĐG Mức 4" in the standard column and the item number as criterion.
  */
 function layoutBTable(ctx: TableContext): DocRow[] {
-  const ordered = [
-    ...ctx.rows.filter((r) => r.row.group === 'levels_1_3' || r.row.group === 'tt57'),
-    ...ctx.rows.filter((r) => r.row.group === 'level_4'),
-  ];
-  const body: DocRow[] = ordered.map((entry, i) => ({
-    ...itemRow(ctx, entry, i + 1, ''),
-  }));
+  const ordered = ctx.rows;
+  const body: DocRow[] = ordered.map((entry) => itemRow(ctx, entry, entry.number, ''));
   const standardCol = ctx.columns.findIndex((c) => c.key === 'standard');
   const criterionCol = ctx.columns.findIndex((c) => c.key === 'criterion');
   const standardKey = (row: RowOf): string =>
-    row.group === 'level_4' ? 'ĐG Mức 4' : (standardOfRow(row) ?? '');
+    row.group === 'level_4' ? 'ĐG Mức 4' : (rowStandardCode(row) ?? '');
   const criterionKey = (row: RowOf): string =>
     row.group === 'level_4' ? (row.level4Key ?? '') : (row.criterionCode ?? '');
   mergeRuns(body, ordered, standardCol, (r) => standardKey(r), null);
@@ -586,9 +454,9 @@ function mergeRuns(
   }
 }
 
-/** Biểu 2 mục V: one row per plan row, numbered 1…n; a row's criterion leads its content. */
+/** Biểu 2 mục V: one row per plan row, in the plan's one order and with its TT. */
 function bieu2Table(ctx: TableContext): DocRow[] {
-  return ctx.rows.map((entry, i) => itemRow(ctx, entry, i + 1, ''));
+  return ctx.rows.map((entry) => itemRow(ctx, entry, entry.number, ''));
 }
 
 function focusTable(plan: PlanDocumentInput, clean: Sanitiser): DocTable {
@@ -693,12 +561,13 @@ function personRefsText(refs: ReadonlyArray<{ text: string; kind: string }>): st
 
 function buildSheet(
   plan: PlanDocumentInput,
+  numbered: ReadonlyArray<NumberedRow<RowOf>>,
   layout: PlanLayout,
   hidden: ReadonlySet<string>,
   clean: Sanitiser,
 ): SheetModel {
   const fields = ROW_TEXT_FIELDS.filter((f) => !hidden.has(f));
-  const rows = plan.rows.map((row, i): SheetRow => {
+  const rows = numbered.map(({ row, index: i, number }): SheetRow => {
     const texts = Object.fromEntries(
       ROW_TEXT_FIELDS.map((f) => {
         const raw = interchangeRowText(row, f);
@@ -709,10 +578,10 @@ function buildSheet(
       .filter((issue) => issue.severity !== 'info')
       .map((issue) => issue.message);
     return {
-      tt: i + 1,
+      tt: number,
       group: GROUP_LABELS[row.group],
       // "ĐG Mức 4" in the standard column marks a Mức 4 row, as layout B prints it (seed 001).
-      standard: row.group === 'level_4' ? 'ĐG Mức 4' : (standardOfRow(row) ?? ''),
+      standard: row.group === 'level_4' ? 'ĐG Mức 4' : (rowStandardCode(row) ?? ''),
       criterion: row.group === 'level_4' ? (row.level4Key ?? '') : (row.criterionCode ?? ''),
       texts,
       timeStart: row.time.start,
@@ -791,15 +660,27 @@ export function buildPlanDocument(
   const frameworkTitles = titles(options.framework);
   const columns = visibleColumns(layout, hidden);
 
-  const rows = plan.rows.map((row, index) => {
+  // One order and one TT for every table and the spreadsheet, as the editor and the checks have.
+  const numbered = numberPlanRows(plan.rows, plan.plan.regime);
+  const rows: TableEntry[] = numbered.map((entry) => {
+    const all = interchangeRowTexts(entry.row);
     const texts: Record<string, string> = {};
-    for (const c of columns) {
-      if (c.key === 'tt' || c.key === 'criterion' || c.key === 'standard') continue;
-      texts[c.key] = clean(cellText(layout, c.key, row), `rows[${index}].${c.key}`);
+    for (const c of PLAN_LAYOUT_COLUMNS[layout]) {
+      if (c.field === null || hidden.has(c.field)) continue;
+      texts[c.field] = clean(
+        layoutCellText(layout, c.field, all),
+        `rows[${entry.index}].${c.field}`,
+      );
     }
-    return { row, index, texts };
+    return { ...entry, texts };
   });
-  const ctx: TableContext = { layout, columns, rows, titles: frameworkTitles };
+  const ctx: TableContext = {
+    layout,
+    regime: plan.plan.regime,
+    columns,
+    rows,
+    titles: frameworkTitles,
+  };
   const body =
     rows.length === 0
       ? [emptyRow(columns)]
@@ -895,7 +776,7 @@ export function buildPlanDocument(
       name: clean(header.signerName, 'header.signerName'),
     },
     rowCount: plan.rows.length,
-    sheet: buildSheet(plan, layout, hidden, clean),
+    sheet: buildSheet(plan, numbered, layout, hidden, clean),
     warnings: clean.warnings,
     fileBaseName: planFileBaseName(plan),
   };

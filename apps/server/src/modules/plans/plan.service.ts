@@ -786,8 +786,10 @@ export function createPlanService(deps: {
           return {
             id: r.id,
             group: r.rowGroup,
+            standardCode: r.standardCode,
             criterionCode: r.criterionCode,
             level4Key: r.level4Key,
+            position: r.position,
             texts: textsOf(r),
             time: { start: parsed.time.start, end: parsed.time.end, issues: parsed.time.issues },
             budget: { amount: parsed.budget.amount, source: parsed.budget.source },

@@ -1,7 +1,12 @@
-import { ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
+import {
+  fieldsWithoutColumn,
+  ROW_TEXT_FIELDS,
+  type PlanLayout,
+  type RowTextField,
+} from '@caitien/core';
 import { useState } from 'react';
 import { vi } from '../../i18n/vi.ts';
-import { LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
+import { fieldsWithText, LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
 import { useUpdatePlan } from './plans.queries.ts';
 
 const t = vi.planDocuments;
@@ -14,6 +19,36 @@ export function documentHref(
   layout: PlanLayout,
 ): string {
   return `/api/plans/${encodeURIComponent(planId)}/document?format=${format}&layout=${layout}`;
+}
+
+/**
+ * Which of the plan's fields `layout` prints inside another column (and which one), for the
+ * fields some row has text in; nothing when every such field has a column of its own.
+ */
+export function LayoutJoinsNotice({
+  plan,
+  layout,
+  testId,
+}: {
+  plan: Pick<PlanDetail, 'rows'>;
+  layout: PlanLayout;
+  testId: string;
+}) {
+  const joined = fieldsWithoutColumn(layout, fieldsWithText(plan.rows));
+  if (joined.length === 0) return null;
+  return (
+    <div className="notice notice--info layout-joins" data-testid={testId} data-layout={layout}>
+      <p>{vi.plan.layoutJoinsTitle(vi.plan.layoutName[layout] ?? layout)}</p>
+      <ul className="layout-joins__list">
+        {joined.map((f) => (
+          <li key={f.field} data-field={f.field}>
+            {vi.plan.layoutJoinsItem(f.fieldLabel, f.column.label)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{vi.plan.layoutJoinsHint}</p>
+    </div>
+  );
 }
 
 /**
@@ -64,6 +99,7 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
           ))}
           {!editable ? <p className="muted">{t.layoutNotSaved}</p> : null}
         </fieldset>
+        <LayoutJoinsNotice plan={plan} layout={current} testId="layout-joins-documents" />
         <fieldset className="plan-documents__columns">
           <legend>{t.columns}</legend>
           {LAYOUT_COLUMNS[current].map((c) => (

@@ -13,8 +13,14 @@ import { navigate } from '../../ui/use-location-search.ts';
 import { useAccess } from '../auth/use-access.ts';
 import { usePeople } from '../people/people.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
-import { groupRows, moveWithin, type PlanDetail, type PlanRow } from './plan-layout.ts';
-import { PlanDocuments } from './plan-documents.tsx';
+import {
+  groupRows,
+  moveWithin,
+  PROGRESS_ONLY_FIELDS,
+  type PlanDetail,
+  type PlanRow,
+} from './plan-layout.ts';
+import { LayoutJoinsNotice, PlanDocuments } from './plan-documents.tsx';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
@@ -56,14 +62,21 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   const people = usePeople(plan.schoolId, {
     enabled: access?.can('people.read', plan.schoolId) ?? false,
   });
+  const isApproved = plan.status === 'approved';
   const rights: EditRights = {
-    content: canEdit && plan.status !== 'approved',
-    progress: canEdit || canProgress,
+    content: canEdit && !isApproved,
+    // Before approval whoever edits the plan may fill progress too; after it, progress and
+    // results belong to those who follow the plan up (monitoring team, principal: README), in
+    // every layout (the editor shows their cells even where the layout prints them in "Ghi chú").
+    progress: isApproved ? canProgress : canEdit || canProgress,
   };
   const [adding, setAdding] = useState<PlanRow['group'] | null>(null);
   const [checksOpen, setChecksOpen] = useState(false);
   const [highlighted, setHighlighted] = useState<string | null>(null);
-  const [lastChange, setLastChange] = useState<LastChange | null>(null);
+  // The last change, with the status it was made in: a change made before the plan was submitted
+  // or approved is not offered for undo after it.
+  const [changeMade, setChangeMade] = useState<{ change: LastChange; status: string } | null>(null);
+  const lastChange = changeMade?.status === plan.status ? changeMade.change : null;
   const [confirmApprove, setConfirmApprove] = useState(false);
   const [revising, setRevising] = useState(false);
   const addRow = useAddRow(plan.id);
@@ -131,7 +144,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         body: { [change.field]: change.previous, version: row.version },
       });
       storeRow(queryClient, plan.id, saved);
-      setLastChange(null);
+      setChangeMade(null);
       notifySuccess(t.undone);
     } catch (error) {
       reportError(error);
@@ -171,7 +184,11 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           >
             {t.checks}
           </button>
-          {lastChange && (rights.content || rights.progress) ? (
+          {lastChange &&
+          !isApproved &&
+          (PROGRESS_ONLY_FIELDS.has(lastChange.field)
+            ? rights.content || rights.progress
+            : rights.content) ? (
             <button
               type="button"
               className="button button--secondary"
@@ -238,6 +255,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
             <p className="muted plan-hint">{t.cellHint}</p>
           ) : null}
         </div>
+        <LayoutJoinsNotice plan={plan} layout={plan.layout} testId="layout-joins" />
         <PlanTable
           plan={plan}
           sections={sections}
@@ -251,7 +269,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           }}
           peopleNames={peopleNames}
           highlightedRowId={highlighted}
-          onChanged={setLastChange}
+          onChanged={(change) => setChangeMade({ change, status: plan.status })}
           onAdd={setAdding}
           onMove={(rowId, step) => {
             const order = moveWithin(sections, rowId, step);

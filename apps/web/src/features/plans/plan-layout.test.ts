@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   budgetSummary,
   currentSchoolYear,
+  editorColumns,
   groupRows,
   moveWithin,
   nextSchoolYear,
@@ -61,6 +62,41 @@ describe('plan layout', () => {
     expect(moveWithin(sections, 'd', -1)).toEqual(['d', 'b', 'a', 'c']);
     expect(moveWithin(sections, 'b', -1)).toBeNull();
     expect(moveWithin(sections, 'c', 1)).toBeNull();
+  });
+
+  it('shows a row added later under Tiêu chuẩn 2 at the end of Tiêu chuẩn 2, numbered there', () => {
+    const rows = [
+      row('a', 0, { standardCode: '1', criterionCode: '1.1' }),
+      row('b', 1, { standardCode: '2', criterionCode: '2.1' }),
+      row('c', 2, { standardCode: '5', criterionCode: '5.1' }),
+      row('m4', 3, { group: 'level_4', level4Key: '1' }),
+      row('new', 4, { standardCode: '2', criterionCode: '2.3' }),
+    ];
+    const sections = groupRows({ regime: '2018', rows }, () => null);
+    expect(sections[0]?.standards.map((s) => [s.key, s.rows.map((r) => r.id)])).toEqual([
+      ['1', ['a']],
+      ['2', ['b', 'new']],
+      ['5', ['c']],
+    ]);
+  });
+
+  it('shows every field with text, in every layout, and progress after approval', () => {
+    const rows = [row('a', 0, { content: 'Nội dung', progress: 'Đang làm' })];
+    // Layout A has no "Nội dung" nor "Tiến độ" column: the editor shows them, saying where they print.
+    const draftA = editorColumns({ layout: 'A', status: 'draft', rows });
+    expect(draftA.slice(-2)).toEqual([
+      { field: 'content', label: 'Nội dung', printedIn: 'Công việc/giải pháp cần thực hiện' },
+      { field: 'progress', label: 'Tiến độ / mức độ thực hiện', printedIn: 'Ghi chú' },
+    ]);
+    // Approved: progress and result have cells in layout A even while empty.
+    const approvedA = editorColumns({ layout: 'A', status: 'approved', rows: [row('b', 0)] });
+    expect(approvedA.filter((c) => c.printedIn).map((c) => c.field)).toEqual([
+      'progress',
+      'result',
+    ]);
+    expect(
+      editorColumns({ layout: 'B', status: 'approved', rows: [row('b', 0)] }).map((c) => c.field),
+    ).toEqual(['content', 'time', 'lead', 'progress', 'result', 'note']);
   });
 
   it('keeps a TT57 plan in one table', () => {

@@ -1,4 +1,13 @@
-import type { PlanLayout, RowTextField } from '@caitien/core';
+import {
+  fieldsWithoutColumn,
+  numberPlanRows,
+  PLAN_LAYOUT_COLUMNS,
+  PROGRESS_FIELDS,
+  ROW_TEXT_FIELDS,
+  type FieldWithoutColumn,
+  type PlanLayout,
+  type RowTextField,
+} from '@caitien/core';
 import type { RouteResponse } from '../../api/http-client.ts';
 import { formatNumber, vi } from '../../i18n/vi.ts';
 
@@ -6,49 +15,67 @@ export type PlanDetail = RouteResponse<'getPlan'>;
 export type PlanRow = PlanDetail['rows'][number];
 export type PlanSummary = RouteResponse<'listPlans'>['items'][number];
 
-/** A text column of the rows table: the row field it shows and the layout's own heading. */
+/**
+ * A text column of the rows table: the row field it shows and its heading. `printedIn` is set on
+ * a column the layout does not print on its own: the editor still shows the field (a row's text
+ * never depends on the layout), and the heading says in which printed column it goes.
+ */
 export interface PlanColumn {
   field: RowTextField;
   label: string;
+  printedIn: string | null;
 }
 
 /**
- * The columns of each layout (PRODUCT.md §6), after the TT and criterion columns. Each layout
- * prints its own headings over the same row fields.
+ * The columns of each layout after the TT and criterion columns, with the editor's short headings:
+ * the one list of packages/core (plan-layouts.ts) that the documents print from.
  */
 export const LAYOUT_COLUMNS: Record<PlanLayout, readonly PlanColumn[]> = {
-  A: [
-    { field: 'target', label: 'Kết quả cần đạt (so với hiện trạng)' },
-    { field: 'tasks', label: 'Công việc/giải pháp cần thực hiện' },
-    { field: 'lead', label: 'Chủ trì và phối hợp thực hiện' },
-    { field: 'time', label: 'Thời gian thực hiện và hoàn thành' },
-    { field: 'budget', label: 'Dự kiến kinh phí' },
-    { field: 'support', label: 'Điều kiện hỗ trợ khác' },
-    { field: 'note', label: 'Ghi chú' },
-  ],
-  B: [
-    { field: 'content', label: 'Nội dung kế hoạch' },
-    { field: 'time', label: 'Thời gian dự kiến' },
-    { field: 'lead', label: 'Người chịu trách nhiệm' },
-    { field: 'progress', label: 'Tiến độ thực hiện' },
-    { field: 'result', label: 'Kết quả' },
-    { field: 'note', label: 'Ghi chú' },
-  ],
-  bieu2: [
-    { field: 'content', label: 'Nội dung cải tiến' },
-    { field: 'target', label: 'Mục tiêu' },
-    { field: 'tasks', label: 'Hoạt động, giải pháp' },
-    { field: 'indicator', label: 'Chỉ số đánh giá kết quả' },
-    { field: 'time', label: 'Thời gian' },
-    { field: 'lead', label: 'Phụ trách' },
-    { field: 'budget', label: 'Nguồn lực' },
-    { field: 'evidence', label: 'Minh chứng dự kiến' },
-    { field: 'progress', label: 'Mức độ thực hiện' },
-  ],
+  A: ownColumns('A'),
+  B: ownColumns('B'),
+  bieu2: ownColumns('bieu2'),
 };
 
+function ownColumns(layout: PlanLayout): PlanColumn[] {
+  return PLAN_LAYOUT_COLUMNS[layout].flatMap((c) =>
+    c.field ? [{ field: c.field, label: c.shortLabel, printedIn: null }] : [],
+  );
+}
+
 /** Fields that stay editable after approval (progress and results, outside the snapshot). */
-export const PROGRESS_ONLY_FIELDS: ReadonlySet<RowTextField> = new Set(['progress', 'result']);
+export const PROGRESS_ONLY_FIELDS: ReadonlySet<RowTextField> = new Set(PROGRESS_FIELDS);
+
+/** The fields some row of the plan has text in. */
+export function fieldsWithText(rows: readonly PlanRow[]): Set<RowTextField> {
+  return new Set(ROW_TEXT_FIELDS.filter((f) => rows.some((row) => row[f].trim() !== '')));
+}
+
+/**
+ * The fields the plan's layout has no column of its own for but that the editor must still show:
+ * those some row has text in (an imported layout-B plan switched to A keeps its "Nội dung"), and,
+ * once the plan is approved, progress and result (followed up in every layout).
+ */
+export function fieldsShownWithoutColumn(
+  plan: Pick<PlanDetail, 'layout' | 'status' | 'rows'>,
+): FieldWithoutColumn[] {
+  const withText = fieldsWithText(plan.rows);
+  return fieldsWithoutColumn(plan.layout).filter(
+    (f) =>
+      withText.has(f.field) || (plan.status === 'approved' && PROGRESS_ONLY_FIELDS.has(f.field)),
+  );
+}
+
+/** The editor's columns: the layout's own, then the fields shown without a column of their own. */
+export function editorColumns(plan: Pick<PlanDetail, 'layout' | 'status' | 'rows'>): PlanColumn[] {
+  return [
+    ...LAYOUT_COLUMNS[plan.layout],
+    ...fieldsShownWithoutColumn(plan).map((f) => ({
+      field: f.field,
+      label: f.fieldLabel,
+      printedIn: f.column.label,
+    })),
+  ];
+}
 
 /** "2026-10" → "10/2026". */
 export function formatMonth(month: string): string {
@@ -79,42 +106,41 @@ export interface RowSection {
 }
 
 /**
- * The rows grouped as the layout requires: 2018 plans under "MỨC 1, 2, 3" (by standard) then
- * "MỨC 4"; TT57 plans in one table. Inside a group rows keep their position order.
+ * The rows grouped as the plan prints them, in the plan's one order (`numberPlanRows` of
+ * packages/core, which the checks and the documents use too): 2018 plans under "MỨC 1, 2, 3" (by
+ * standard) then "MỨC 4"; TT57 plans in one table.
  */
 export function groupRows(
   plan: Pick<PlanDetail, 'regime' | 'rows'>,
   standardTitle: (code: string) => string | null,
 ): RowSection[] {
-  const rows = [...plan.rows].sort((a, b) => a.position - b.position);
+  const numbered = numberPlanRows(plan.rows, plan.regime);
   if (plan.regime === '2026') {
     return [
       {
         key: 'tt57',
         heading: null,
         group: 'tt57',
-        standards: [{ key: 'all', heading: null, rows }],
+        standards: [{ key: 'all', heading: null, rows: numbered.map((n) => n.row) }],
       },
     ];
   }
-  const levels = rows.filter((row) => row.group !== 'level_4');
-  const byStandard = new Map<string, PlanRow[]>();
-  for (const row of levels) {
-    const key = row.standardCode ?? row.criterionCode?.split('.')[0] ?? '';
-    byStandard.set(key, [...(byStandard.get(key) ?? []), row]);
-  }
-  const standards = [...byStandard.entries()]
-    .sort(([a], [b]) =>
-      a === '' ? 1 : b === '' ? -1 : Number(a) - Number(b) || a.localeCompare(b),
-    )
-    .map(([key, list]) => {
+  const standards: RowSection['standards'] = [];
+  for (const entry of numbered) {
+    if (entry.section !== 'levels_1_3') continue;
+    const key = entry.standardCode ?? '';
+    let last = standards[standards.length - 1];
+    if (!last || last.key !== (key || 'none')) {
       const title = key ? standardTitle(key) : null;
-      return {
+      last = {
         key: key || 'none',
         heading: key ? vi.plan.standard(key, title ?? '') : vi.plan.standardUnknown,
-        rows: list,
+        rows: [],
       };
-    });
+      standards.push(last);
+    }
+    last.rows.push(entry.row);
+  }
   return [
     { key: 'levels_1_3', heading: vi.plan.levels13, group: 'levels_1_3', standards },
     {
@@ -122,7 +148,11 @@ export function groupRows(
       heading: vi.plan.level4,
       group: 'level_4',
       standards: [
-        { key: 'l4', heading: null, rows: rows.filter((row) => row.group === 'level_4') },
+        {
+          key: 'l4',
+          heading: null,
+          rows: numbered.filter((n) => n.section === 'level_4').map((n) => n.row),
+        },
       ],
     },
   ];

@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../ui/modal.tsx';
 import { PlanCell, type PeopleNames, type SaveField } from './plan-cell.tsx';
 import {
   displayOrder,
-  LAYOUT_COLUMNS,
+  editorColumns,
   PROGRESS_ONLY_FIELDS,
   type PlanColumn,
   type PlanDetail,
@@ -60,7 +60,7 @@ export function PlanTable({
   onAdd: (group: PlanRow['group']) => void;
   onMove: (rowId: string, step: -1 | 1) => void;
 }) {
-  const columns = LAYOUT_COLUMNS[plan.layout];
+  const columns = editorColumns(plan);
   const [removing, setRemoving] = useState<{ row: PlanRow; number: number } | null>(null);
   const remove = useDeleteRow(plan.id);
   const duplicate = useDuplicateRow(plan.id);
@@ -80,8 +80,18 @@ export function PlanTable({
               {plan.layout === 'bieu2' ? vi.plan.criterion : 'Tiêu chuẩn, tiêu chí'}
             </th>
             {columns.map((column) => (
-              <th scope="col" key={column.field} data-field={column.field}>
+              <th
+                scope="col"
+                key={column.field}
+                data-field={column.field}
+                className={column.printedIn ? 'plan-table__joined' : undefined}
+              >
                 {column.label}
+                {column.printedIn ? (
+                  <span className="plan-table__printed-in" data-testid="printed-in">
+                    {vi.plan.printedIn(column.printedIn)}
+                  </span>
+                ) : null}
               </th>
             ))}
             {rights.content ? (
@@ -282,7 +292,11 @@ function PlanTableRow({
           return (
             <td
               key={column.field}
-              data-label={column.label}
+              data-label={
+                column.printedIn
+                  ? `${column.label} (${vi.plan.printedIn(column.printedIn)})`
+                  : column.label
+              }
               className={`plan-cell plan-cell--${column.field} ${
                 !editable && !row[column.field].trim() ? 'is-empty-readonly' : ''
               }`}

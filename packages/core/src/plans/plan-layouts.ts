@@ -1,0 +1,230 @@
+import { ROW_FIELD_LABELS, type PlanLayout, type RowTextField } from './plan.types.ts';
+
+/**
+ * The columns of each plan layout and where every row field is printed — the one list the
+ * documents (DOCX, XLSX, print view, PDF) and the web editor read (issue 11 item 5).
+ *
+ * A row keeps the superset of the three layouts' fields (PRODUCT.md §6), and its text never
+ * depends on the layout chosen: a layout prints each field it has a column for in that column,
+ * and a field it has no column for inside a neighbouring column, where the seeds put such text
+ * (layout B's "Nội dung kế hoạch" holds the tasks; its "Ghi chú" the current state; layout A's
+ * "Kết quả cần đạt (so với hiện trạng)" the current state…). No field is ever dropped.
+ */
+
+/** Keys of the columns that are not a row field: the row number and the criterion cells. */
+export type LayoutFrameColumnKey = 'tt' | 'standard' | 'criterion';
+
+/** One column of a layout's plan table. */
+export interface LayoutColumn {
+  /** `tt`, `standard`, `criterion`, or the row field the column prints. */
+  key: LayoutFrameColumnKey | RowTextField;
+  /** The heading the document prints (the seeds' / Biểu 2's wording). */
+  label: string;
+  /** The editor's shorter heading for the same column. */
+  shortLabel: string;
+  /** Share of the printed table's width (relative; the document scales them to 100 %). */
+  width: number;
+  align: 'left' | 'center';
+  /** The row field the column prints (hiding it hides the column); null for tt / criterion. */
+  field: RowTextField | null;
+}
+
+/** A field a layout has no column for, printed inside another column. */
+export interface JoinedField {
+  field: RowTextField;
+  /** The field (and column) it is printed in. */
+  into: RowTextField;
+  /** Before or after the column's own text, one line each. */
+  at: 'before' | 'after';
+  /** Printed before the text ("Tiến độ: "), so a reader knows what the line is. */
+  prefix: string;
+  /**
+   * False when the prefix is left out while the line is alone in the cell (a lead column holding
+   * only the coordinators prints them bare, as schools write it).
+   */
+  prefixWhenAlone: boolean;
+}
+
+const col = (
+  key: LayoutColumn['key'],
+  label: string,
+  shortLabel: string,
+  width: number,
+  align: LayoutColumn['align'] = 'left',
+): LayoutColumn => ({
+  key,
+  label,
+  shortLabel,
+  width,
+  align,
+  field: key === 'tt' || key === 'standard' || key === 'criterion' ? null : key,
+});
+
+/**
+ * The columns of each layout, in printed order (PRODUCT.md §4 and §6; Biểu 2 mục V with group B's
+ * long labels, TT57-NOTES.md §4).
+ */
+export const PLAN_LAYOUT_COLUMNS: Readonly<Record<PlanLayout, readonly LayoutColumn[]>> = {
+  A: [
+    col('tt', 'TT', 'TT', 4, 'center'),
+    col('criterion', 'Tiêu chuẩn, tiêu chí', 'Tiêu chuẩn, tiêu chí', 13),
+    col('target', 'Kết quả cần đạt (so với hiện trạng)', 'Kết quả cần đạt (so với hiện trạng)', 15),
+    col('tasks', 'Công việc/giải pháp cần thực hiện', 'Công việc/giải pháp cần thực hiện', 18),
+    col('lead', 'Chủ trì và phối hợp thực hiện', 'Chủ trì và phối hợp thực hiện', 12),
+    col(
+      'time',
+      'Thời gian thực hiện và hoàn thành',
+      'Thời gian thực hiện và hoàn thành',
+      10,
+      'center',
+    ),
+    col('budget', 'Dự kiến kinh phí', 'Dự kiến kinh phí', 9, 'center'),
+    col('support', 'Điều kiện hỗ trợ khác', 'Điều kiện hỗ trợ khác', 11),
+    col('note', 'Ghi chú', 'Ghi chú', 8),
+  ],
+  B: [
+    col('standard', 'Tiêu chuẩn', 'Tiêu chuẩn', 7, 'center'),
+    col('criterion', 'Tiêu chí', 'Tiêu chí', 6, 'center'),
+    col('tt', 'TT', 'TT', 4, 'center'),
+    col('content', 'Nội dung kế hoạch', 'Nội dung kế hoạch', 23),
+    col('time', 'Thời gian dự kiến', 'Thời gian dự kiến', 9, 'center'),
+    col('lead', 'Người chịu trách nhiệm', 'Người chịu trách nhiệm', 11),
+    col('progress', 'Tiến độ thực hiện', 'Tiến độ thực hiện', 13),
+    col('result', 'Kết quả', 'Kết quả', 14),
+    col('note', 'Ghi chú', 'Ghi chú', 13),
+  ],
+  bieu2: [
+    col('tt', 'TT', 'TT', 4, 'center'),
+    col('content', 'Nội dung cải tiến', 'Nội dung cải tiến', 13),
+    col('target', 'Mục tiêu cải tiến', 'Mục tiêu', 12),
+    col('tasks', 'Hoạt động/giải pháp', 'Hoạt động, giải pháp', 15),
+    col('indicator', 'Chỉ số đánh giá kết quả', 'Chỉ số đánh giá kết quả', 11),
+    col('time', 'Thời gian thực hiện', 'Thời gian', 8, 'center'),
+    col('lead', 'Đơn vị/cá nhân phụ trách', 'Phụ trách', 10),
+    col('budget', 'Nguồn lực bảo đảm', 'Nguồn lực', 9),
+    col('evidence', 'Thông tin, dữ liệu hoặc minh chứng dự kiến', 'Minh chứng dự kiến', 10),
+    col('progress', 'Mức độ thực hiện', 'Mức độ thực hiện', 8),
+  ],
+};
+
+const join = (
+  field: RowTextField,
+  into: RowTextField,
+  at: JoinedField['at'],
+  prefix: string,
+  prefixWhenAlone = true,
+): JoinedField => ({ field, into, at, prefix, prefixWhenAlone });
+
+/**
+ * Where each layout prints the fields it has no column for, in the order the lines appear.
+ * Where the seeds show the place (layout A's current state, B's tasks and current state, Biểu 2's
+ * other support) the text joins without a label as they print it; elsewhere a short label says
+ * what the line is.
+ */
+export const PLAN_LAYOUT_JOINED_FIELDS: Readonly<Record<PlanLayout, readonly JoinedField[]>> = {
+  A: [
+    join('currentState', 'target', 'before', 'Hiện trạng: '),
+    join('indicator', 'target', 'after', 'Chỉ số đánh giá: '),
+    join('content', 'tasks', 'before', ''),
+    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
+    join('evidence', 'note', 'after', 'Minh chứng dự kiến: '),
+    join('progress', 'note', 'after', 'Tiến độ: '),
+    join('result', 'note', 'after', 'Kết quả: '),
+  ],
+  B: [
+    join('tasks', 'content', 'after', ''),
+    join('target', 'content', 'after', 'Kết quả cần đạt: '),
+    join('indicator', 'content', 'after', 'Chỉ số đánh giá: '),
+    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
+    join('currentState', 'note', 'after', ''),
+    join('budget', 'note', 'after', 'Kinh phí: '),
+    join('support', 'note', 'after', 'Điều kiện hỗ trợ: '),
+    join('evidence', 'note', 'after', 'Minh chứng dự kiến: '),
+  ],
+  bieu2: [
+    join('currentState', 'content', 'before', 'Hiện trạng: '),
+    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
+    join('support', 'budget', 'after', ''),
+    join('result', 'progress', 'after', 'Kết quả: '),
+    join('note', 'progress', 'after', 'Ghi chú: '),
+  ],
+};
+
+/** Where a layout prints one field: in its own column, or inside another field's column. */
+export type FieldPlacement =
+  | { kind: 'column'; column: LayoutColumn }
+  | { kind: 'joined'; column: LayoutColumn; join: JoinedField };
+
+/**
+ * Where `layout` prints `field`. Every field has a place in every layout (a unit test holds the
+ * table to it), so the answer is never "nowhere".
+ */
+export function fieldPlacement(layout: PlanLayout, field: RowTextField): FieldPlacement {
+  const columns = PLAN_LAYOUT_COLUMNS[layout];
+  const own = columns.find((c) => c.field === field);
+  if (own) return { kind: 'column', column: own };
+  const joined = PLAN_LAYOUT_JOINED_FIELDS[layout].find((j) => j.field === field);
+  const column = joined ? columns.find((c) => c.field === joined.into) : undefined;
+  if (!joined || !column) throw new Error(`layout ${layout} has no place for ${field}`);
+  return { kind: 'joined', column, join: joined };
+}
+
+/** A field a layout prints inside another column, with that column's headings. */
+export interface FieldWithoutColumn {
+  field: RowTextField;
+  /** The field's own name ("Tiến độ / mức độ thực hiện"). */
+  fieldLabel: string;
+  /** The column it is printed in. */
+  column: LayoutColumn;
+}
+
+/**
+ * The fields `layout` has no column of its own for, in the order of the row fields; with
+ * `onlyFields`, only those (e.g. the fields some row has text in: what the editor warns about).
+ */
+export function fieldsWithoutColumn(
+  layout: PlanLayout,
+  onlyFields?: Iterable<RowTextField>,
+): FieldWithoutColumn[] {
+  const only = onlyFields ? new Set(onlyFields) : null;
+  return PLAN_LAYOUT_JOINED_FIELDS[layout]
+    .filter((j) => only === null || only.has(j.field))
+    .map((j) => {
+      const placement = fieldPlacement(layout, j.field);
+      return { field: j.field, fieldLabel: ROW_FIELD_LABELS[j.field], column: placement.column };
+    });
+}
+
+/** Joins non-empty parts with a line break (each text stays as written). */
+function joinLines(parts: readonly string[]): string {
+  return parts.filter((p) => p.trim() !== '').join('\n');
+}
+
+/**
+ * The text a layout prints in the column of `field` for a row: the field's own text with the
+ * fields joined into that column before and after it, one line each. Texts are kept as written.
+ */
+export function layoutCellText(
+  layout: PlanLayout,
+  field: RowTextField,
+  texts: Readonly<Record<RowTextField, string>>,
+): string {
+  const joins = PLAN_LAYOUT_JOINED_FIELDS[layout].filter(
+    (j) => j.into === field && texts[j.field].trim() !== '',
+  );
+  if (joins.length === 0) return texts[field];
+  const own = texts[field];
+  const alone = own.trim() === '' && joins.length === 1;
+  const line = (j: JoinedField) =>
+    alone && !j.prefixWhenAlone ? texts[j.field] : `${j.prefix}${texts[j.field]}`;
+  return joinLines([
+    ...joins.filter((j) => j.at === 'before').map(line),
+    own,
+    ...joins.filter((j) => j.at === 'after').map(line),
+  ]);
+}
+
+/** The row fields with a column of their own in `layout`, in printed order. */
+export function layoutFields(layout: PlanLayout): RowTextField[] {
+  return PLAN_LAYOUT_COLUMNS[layout].flatMap((c) => (c.field ? [c.field] : []));
+}
