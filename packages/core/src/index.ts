@@ -8,6 +8,7 @@ export * from './directory/directory.types.ts';
 export * from './plans/plan.types.ts';
 export * from './plans/plan-checks.ts';
 export * from './plans/carry-over.ts';
+export * from './plans/criterion-mapping.ts';
 export * from './plans/row-cells.ts';
 export * from './parsers/parse.types.ts';
 export * from './parsers/time.parser.ts';

@@ -271,6 +271,56 @@ export const carryOverBodySchema = z.object({
   rowIds: z.array(idSchema).max(2000).optional(),
 });
 
+/**
+ * What carry-over did (the dialog shows it): the sentence to read, the circular change and the
+ * mapping used, and each carried row with the criterion it had and the one it got. Rows marked
+ * `unmapped` came across without a criterion for the school to choose (the checks flag them).
+ */
+export const carryOverReportSchema = z
+  .object({
+    message: z.string(),
+    fromSchoolYear: z.string(),
+    toSchoolYear: z.string(),
+    regimeChange: z
+      .object({
+        from: z.enum(FRAMEWORK_CODES).nullable(),
+        to: z.enum(FRAMEWORK_CODES).nullable(),
+        mapping: z
+          .object({
+            from: z.enum(FRAMEWORK_CODES),
+            to: z.enum(FRAMEWORK_CODES),
+            provenance: z.string(),
+          })
+          .nullable(),
+      })
+      .nullable(),
+    rows: z.array(
+      z.object({
+        sourceRowId: idSchema,
+        sourceNumber: z.number().int(),
+        rowId: idSchema,
+        outcome: z.enum(['kept', 'mapped', 'unmapped']),
+        fromCriterionCode: z.string().nullable(),
+        fromLevel4Key: z.string().nullable(),
+        fromTitle: z.string().nullable(),
+        criterionCode: z.string().nullable(),
+        toTitle: z.string().nullable(),
+        confidence: z.enum(['sourced', 'inferred']).nullable(),
+        note: z.string(),
+        candidates: z.array(z.string()),
+        /** What the row is about (its content or tasks, shortened), to recognise it. */
+        summary: z.string(),
+      }),
+    ),
+    finishedRowCount: z.number().int(),
+  })
+  .meta({ id: 'CarryOverReport' });
+
+/** The new plan, with what carry-over did. */
+export const carryOverResponseSchema = planDetailSchema
+  .extend({ carryOver: carryOverReportSchema })
+  .meta({ id: 'CarriedOverPlan' });
+
 export const planReviewParamsSchema = z.object({ planId: idSchema, reviewId: idSchema });
 export const planFocusIssueParamsSchema = z.object({ planId: idSchema, issueId: idSchema });
 

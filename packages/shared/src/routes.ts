@@ -14,6 +14,7 @@ import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
   carryOverBodySchema,
+  carryOverResponseSchema,
   createFocusIssueBodySchema,
   createPlanBodySchema,
   planFocusIssueParamsSchema,
@@ -673,7 +674,7 @@ export const routes = {
     access: 'session',
     params: planParamsSchema,
     body: carryOverBodySchema,
-    response: { 200: planDetailSchema, ...writeErrors },
+    response: { 200: carryOverResponseSchema, ...writeErrors },
   }),
   updatePlanReview: defineRoute({
     method: 'PATCH',

@@ -159,6 +159,19 @@ const OTHER_ROWS: Row[] = [
     codes: ['budget.several_amounts'],
   },
   { text: '999.999.999.999 tỷ', amount: null, source: 'unknown', codes: ['budget.too_large'] },
+  // A negative amount is never read as the positive one (issue 11): no value, a warning.
+  { text: '-5.000.000 đ', amount: null, source: 'unknown', codes: ['budget.negative'] },
+  { text: 'Ngân sách: −5 triệu', amount: null, source: 'state', codes: ['budget.negative'] },
+  { text: 'XHH: –2.000.000', amount: null, source: 'socialized', codes: ['budget.negative'] },
+  { text: 'XHH – 2.000.000', amount: 2_000_000, source: 'socialized' },
+  {
+    text: 'Ngân sách: 20.000.000; XHH: -10.000.000',
+    amount: null,
+    source: 'mixed',
+    codes: ['budget.negative', 'budget.partial_amount'],
+  },
+  // A dash between two numbers is a range, and a bullet dash before a space is not a sign.
+  { text: '- 5 triệu', amount: 5_000_000, source: 'unknown' },
   {
     text: 'Sẽ bàn sau',
     amount: null,

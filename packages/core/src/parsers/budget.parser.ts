@@ -81,6 +81,9 @@ const NUMBER = /\d{1,3}(?:[ \u00a0]\d{3})+(?![\d.,])|\d(?:[\d.,]*\d)?/gu;
 const NAME_BEFORE_NUMBER =
   /(?<![a-z])(?:quan|huyen|xa|phuong|tinh|thanh\s+pho|tp|thi\s+xa|so|lop|khoi|nam|thang|ngay|tieu\s+chi|tieu\s+chuan|to|diem|ap|thon|ban|muc|dot|lan|giai\s+doan)\s*[.:]?\s*$/u;
 
+/** A minus sign (hyphen, minus, en dash) glued to the number that follows, not after a digit. */
+const NEGATIVE_SIGN = /(?:^|[^\d\s.,])\s*([-\u2212\u2013])$/u;
+
 /** A number found in a part, with the unit written after it. */
 interface RawAmount {
   /** The number as read (before the unit). */
@@ -116,6 +119,20 @@ function scanAmounts(folded: string): AmountScan {
     if (currency) to = CURRENCY.lastIndex;
     if (!unit && !currency && NAME_BEFORE_NUMBER.test(folded.slice(0, from))) continue;
     pattern.lastIndex = to;
+    // "-5.000.000 đ", "Ngân sách: −5 triệu": a sign right before the number (not a range "5-7",
+    // whose dash follows a digit). Spending is never negative; reading it as +5 000 000 would
+    // silently change the total, so the amount stays empty with a warning.
+    const sign = NEGATIVE_SIGN.exec(folded.slice(0, from));
+    if (sign) {
+      return {
+        kind: 'flag',
+        issue: issue(
+          'budget.negative',
+          'warning',
+          `Số tiền “${sign[1] ?? '-'}${written}” là số âm; kinh phí không thể âm, chưa rõ số tiền.`,
+        ),
+      };
+    }
     const reading = readNumber(written);
     if (reading.kind === 'unreadable') {
       return {

@@ -1,6 +1,6 @@
-import type { FrameworkDefinition } from '../frameworks/framework.types.ts';
+import type { FrameworkDefinition, Regime } from '../frameworks/framework.types.ts';
 import { numberPlanRows } from './plan-order.ts';
-import type { RowGroup, RowTextField } from './plan.types.ts';
+import type { PlanLayout, RowGroup, RowTextField } from './plan.types.ts';
 
 /** What the checks need of a row: its texts, its criterion and its parsed values. */
 export interface CheckableRow {
@@ -19,6 +19,8 @@ export interface CheckableRow {
     issues: { severity: string; message: string }[];
   };
   budget: { amount: number | null; source: string };
+  /** Whether the row was carried over from an earlier plan (it has an origin row). */
+  carried: boolean;
 }
 
 /** One finding of "Kiểm tra kế hoạch": severity, Vietnamese message, and the row it points at. */
@@ -36,8 +38,16 @@ export interface BudgetTotals {
   socialized: number;
   mixed: number;
   total: number;
+  /** Rows whose budget gives no amount: the cell is empty or names no sum that could be read. */
   rowsWithoutAmount: number;
 }
+
+/**
+ * What each layout asks of a row, beyond tasks, lead and time (which all three print): layout A
+ * prints "Kết quả cần đạt" and Biểu 2 "Mục tiêu cải tiến"; layout B has no such column, so its rows
+ * are not asked for a target.
+ */
+const LAYOUT_ASKS_TARGET: Record<PlanLayout, boolean> = { A: true, B: false, bieu2: true };
 
 const NFC = (text: string) =>
   text.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
@@ -54,8 +64,13 @@ export function checkPlan(input: {
   rows: CheckableRow[];
   reviewRoundCount: number;
   schoolYear: string;
-  /** Layout B has no target column: its rows are not asked for one. */
-  layout: 'A' | 'B' | 'bieu2';
+  /** The checks ask for what the layout prints (layout B has no target column). */
+  layout: PlanLayout;
+  /**
+   * The regime of the plan this one was carried over from, if any: rows carried from a 2018 plan
+   * into a TT57 plan without a criterion are the ones the criterion mapping left to the school.
+   */
+  carriedFromRegime?: Regime | null;
 }): { checks: PlanCheck[]; budgetTotals: BudgetTotals } {
   const checks: PlanCheck[] = [];
   const add = (check: PlanCheck) => checks.push(check);
@@ -130,7 +145,7 @@ export function checkPlan(input: {
         });
       }
     }
-    if (input.layout !== 'B' && !row.texts.target.trim()) {
+    if (LAYOUT_ASKS_TARGET[input.layout] && !row.texts.target.trim()) {
       add({
         code: 'row.no_target',
         severity: 'warning',
@@ -159,6 +174,21 @@ export function checkPlan(input: {
           field: 'criterion',
         });
       }
+    }
+    if (
+      isTt57 &&
+      input.carriedFromRegime === '2018' &&
+      row.carried &&
+      !row.criterionCode &&
+      row.group !== 'level_4'
+    ) {
+      add({
+        code: 'row.carried_without_criterion',
+        severity: 'warning',
+        message: `${where}: chuyển từ kế hoạch theo quy định năm 2018 nhưng chưa có tiêu chí tương ứng trong Thông tư 57/2026 (bảng đối chiếu không có); hãy chọn tiêu chí cho dòng này.`,
+        rowId: row.id,
+        field: 'criterion',
+      });
     }
     const key = [
       row.group,
@@ -208,8 +238,10 @@ export function checkPlan(input: {
     rowsWithoutAmount: 0,
   };
   for (const row of input.rows) {
+    // Every row without an amount counts, whether its cell is empty or says something the
+    // parser could not turn into a sum ("Xã hội hóa", "khoảng 5-7 triệu").
     if (row.budget.amount === null) {
-      if (row.texts.budget.trim()) totals.rowsWithoutAmount += 1;
+      totals.rowsWithoutAmount += 1;
       continue;
     }
     totals.total += row.budget.amount;

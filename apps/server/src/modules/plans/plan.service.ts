@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   checkPlan,
   decide,
-  isRowFinished,
+  decideCarryOver,
+  describeCarryOver,
   type Actor,
   parseSchoolYear,
   PROGRESS_FIELDS,
@@ -775,8 +776,12 @@ export function createPlanService(deps: {
       let framework: FrameworkDefinition | null = null;
       if (plan.frameworkId)
         framework = (await frameworkRepository.findVersion(plan.frameworkId))?.definition ?? null;
+      const carriedFrom = plan.carriedFromPlanId
+        ? await repos.plans.findPlan(plan.carriedFromPlanId)
+        : undefined;
       return checkPlan({
         regime: plan.regime,
+        carriedFromRegime: carriedFrom?.regime ?? null,
         framework,
         reviewRoundCount: reviews.length,
         schoolYear: plan.schoolYear,
@@ -793,6 +798,7 @@ export function createPlanService(deps: {
             texts: textsOf(r),
             time: { start: parsed.time.start, end: parsed.time.end, issues: parsed.time.issues },
             budget: { amount: parsed.budget.amount, source: parsed.budget.source },
+            carried: r.originRowId !== null,
           };
         }),
       });
@@ -975,10 +981,12 @@ export function createPlanService(deps: {
     },
 
     /**
-     * Next year's plan from this one: the unfinished rows (or those named) come across with a link
-     * to their origin row and how many times they have moved. Texts are kept as written; progress
-     * and result start empty. The new plan's framework follows its own school year, so a criterion
-     * code from a 2018 plan stays as written and the checks flag it for the school to re-map.
+     * Next year's plan from this one: the unfinished rows (or those named; never a finished row)
+     * come across with a link to their origin row and how many times they have moved. Texts are
+     * kept as written; progress and result start empty. Which criterion each row gets is decided
+     * in core (`decideCarryOver`): into another circular (2018 → TT57) through the criterion
+     * mapping, rows without a counterpart without a criterion for the school to choose. The answer
+     * carries the report the dialog shows.
      */
     async carryOver(
       ctx: ServiceContext,
@@ -987,56 +995,110 @@ export function createPlanService(deps: {
     ) {
       const { plan } = await loadPlan(ctx, planId, 'plan.edit');
       const rows = await repos.plans.listRows(plan.id);
-      const chosen = input.rowIds
-        ? rows.filter((r) => input.rowIds?.includes(r.id))
-        : rows.filter((r) => !isRowFinished(r.progress, r.result));
-      if (input.rowIds && chosen.length !== new Set(input.rowIds).size) {
+      const prepared = await prepareNewPlan(ctx, plan.schoolId, { schoolYear: input.schoolYear });
+      const decision = decideCarryOver({
+        rows: rows.map((r) => ({
+          id: r.id,
+          group: r.rowGroup,
+          standardCode: r.standardCode,
+          criterionCode: r.criterionCode,
+          level4Key: r.level4Key,
+          progress: r.progress,
+          result: r.result,
+        })),
+        rowIds: input.rowIds,
+        from: {
+          regime: plan.regime,
+          frameworkCode: (plan.frameworkId?.split('@')[0] as FrameworkCode | undefined) ?? null,
+        },
+        to: { regime: prepared.regime, frameworkCode: prepared.code },
+      });
+      if (decision.unknownRowIds.length > 0) {
         throw new AppError('VALIDATION_ERROR', 'Có dòng được chọn không thuộc kế hoạch này.');
       }
-      const prepared = await prepareNewPlan(ctx, plan.schoolId, { schoolYear: input.schoolYear });
+      const byId = new Map(rows.map((r) => [r.id, r]));
       const directory = await directoryOf(plan.schoolId);
       const now = prepared.now;
-      const target = { id: prepared.id, regime: prepared.regime, schoolYear: prepared.schoolYear };
+      const written: { rowId: string; carried: (typeof decision.rows)[number] }[] = [];
       await repos.transaction(async (tx) => {
         await writeNewPlan(tx, ctx, prepared, plan.id);
-        for (const [position, row] of chosen.entries()) {
+        for (const [position, carried] of decision.rows.entries()) {
+          const row = byId.get(carried.sourceRowId);
+          if (!row) continue;
           const texts = { ...textsOf(row), progress: '', result: '' };
-          const group =
-            target.regime === '2026'
-              ? 'tt57'
-              : row.rowGroup === 'tt57'
-                ? 'levels_1_3'
-                : row.rowGroup;
           const columns = rowColumns(
             {
-              group,
-              standardCode: row.standardCode,
-              criterionCode: row.criterionCode,
-              level4Key: row.level4Key,
+              group: carried.group,
+              standardCode: carried.standardCode,
+              criterionCode: carried.criterionCode,
+              level4Key: carried.level4Key,
             },
             texts,
-            { schoolYear: target.schoolYear, directory },
+            { schoolYear: prepared.schoolYear, directory },
           );
+          const rowId = ids.next();
           await tx.plans.insertRow({
             ...columns,
-            id: ids.next(),
-            planId: target.id,
+            id: rowId,
+            planId: prepared.id,
             position,
             originRowId: row.originRowId ?? row.id,
             carryCount: row.carryCount + 1,
             now,
           });
+          written.push({ rowId, carried });
         }
         await audit(tx, auditContextOf(ctx), {
           action: 'plan.carry_over',
           entityType: 'plan',
-          entityId: target.id,
+          entityId: prepared.id,
           unit: { id: prepared.school.id, path: prepared.school.path },
-          summary: `Chuyển ${chosen.length} dòng chưa hoàn thành từ kế hoạch năm học ${plan.schoolYear} sang năm học ${input.schoolYear}`,
-          after: { from: plan.id, rows: chosen.map((r) => r.id) },
+          summary: `Chuyển ${decision.rows.length} dòng chưa hoàn thành từ kế hoạch năm học ${plan.schoolYear} sang năm học ${input.schoolYear}`,
+          after: {
+            from: plan.id,
+            rows: decision.rows.map((r) => r.sourceRowId),
+            mapping: decision.regimeChange?.mapping
+              ? `${decision.regimeChange.mapping.from}→${decision.regimeChange.mapping.to}`
+              : null,
+            unmapped: decision.rows
+              .filter((r) => r.outcome === 'unmapped')
+              .map((r) => r.sourceRowId),
+          },
         });
       });
-      return finishNewPlan(prepared);
+      const created = await finishNewPlan(prepared);
+      return {
+        ...created,
+        carryOver: {
+          message: describeCarryOver(decision, prepared.schoolYear, prepared.regime),
+          fromSchoolYear: plan.schoolYear,
+          toSchoolYear: prepared.schoolYear,
+          regimeChange: decision.regimeChange,
+          finishedRowCount: decision.finished.length,
+          rows: written.map(({ rowId, carried }) => {
+            const source = byId.get(carried.sourceRowId);
+            const about = (source?.content.trim() || source?.tasks.trim() || '').replace(
+              /\s+/g,
+              ' ',
+            );
+            return {
+              sourceRowId: carried.sourceRowId,
+              sourceNumber: carried.sourceNumber,
+              rowId,
+              outcome: carried.outcome,
+              fromCriterionCode: carried.from.criterionCode,
+              fromLevel4Key: carried.from.level4Key,
+              fromTitle: carried.from.title,
+              criterionCode: carried.criterionCode,
+              toTitle: carried.toTitle,
+              confidence: carried.confidence,
+              note: carried.note,
+              candidates: carried.candidates,
+              summary: about.length > 120 ? `${about.slice(0, 119)}…` : about,
+            };
+          }),
+        },
+      };
     },
 
     /** The plan in the interchange format (packages/shared/src/interchange.schemas.ts). */
