@@ -13,3 +13,4 @@ export * from './parsers/parse.types.ts';
 export * from './parsers/time.parser.ts';
 export * from './parsers/budget.parser.ts';
 export * from './parsers/people.parser.ts';
+export * from './lifecycle/index.ts';
