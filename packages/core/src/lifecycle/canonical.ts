@@ -51,7 +51,10 @@ function write(value: unknown, path: string): string {
         .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       return `{${keys.map((k) => `${JSON.stringify(k)}:${write(record[k], `${path}.${k}`)}`).join(',')}}`;
     }
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       throw new TypeError(`${path}: ${typeof value} has no canonical form`);
   }
 }
