@@ -55,8 +55,9 @@ function write(value: unknown, path: string): string {
     case 'function':
     case 'symbol':
     case 'undefined':
-      throw new TypeError(`${path}: ${typeof value} has no canonical form`);
+      break;
   }
+  throw new TypeError(`${path}: ${typeof value} has no canonical form`);
 }
 
 /**
