@@ -16,3 +16,4 @@ export * from './parsers/budget.parser.ts';
 export * from './parsers/people.parser.ts';
 export * from './plans/plan-layouts.ts';
 export * from './plans/plan-order.ts';
+export * from './lifecycle/index.ts';

@@ -84,3 +84,79 @@ export function allowedActions(actor: Actor, unitPath: string): Action[] {
   for (const a of covering) for (const action of ROLE_ACTIONS[a.role]) actions.add(action);
   return [...actions];
 }
+
+/** What a decision about one plan needs to know of it. */
+export interface PlanAccessSubject {
+  /** The school's materialised unit path. */
+  schoolPath: string;
+  /** The plan's lifecycle status (decisions after approval differ). */
+  status: 'draft' | 'submitted' | 'approved';
+}
+
+/**
+ * What someone does to a plan:
+ * - `read`: see it;
+ * - `edit`: change its content (header, sections, rows' planned fields, focus issues, layout);
+ * - `progress`: change what stays editable after approval (rows' progress and results, review rounds);
+ * - `approve`: sign it;
+ * - `submit`: hand it to the principal ("trình");
+ * - `revise`: start a revision ("điều chỉnh, bổ sung") of an approved plan.
+ */
+export type PlanOperation = 'read' | 'edit' | 'progress' | 'approve' | 'submit' | 'revise';
+
+function coversAsOffice(actor: Actor, unitPath: string): boolean {
+  return coveringAssignments(actor, unitPath).some((a) => a.role === 'office_staff');
+}
+
+/**
+ * Which plan statuses the actor may read at a school (null: every status). Those who write a plan
+ * (its editors and monitoring team) and office staff, who follow every school's work, read drafts;
+ * everyone else who sees the school reads only plans that left the draft (issue 4 roles;
+ * ARCHITECTURE.md "Open decisions"). List queries apply this in SQL.
+ */
+export function readablePlanStatuses(
+  actor: Actor,
+  schoolPath: string,
+): readonly PlanAccessSubject['status'][] | null {
+  if (
+    decide(actor, 'plan.edit', schoolPath).allowed ||
+    decide(actor, 'plan.progress', schoolPath).allowed ||
+    coversAsOffice(actor, schoolPath)
+  )
+    return null;
+  return ['submitted', 'approved'];
+}
+
+/**
+ * The one decision about a plan. Invisible (another school, or a draft the actor may not read) →
+ * not_found; visible without the right → forbidden. After approval only the monitoring team, the
+ * principal and the administrator change progress, results and review rounds (README roles;
+ * CONTRACTS.md "Plan lifecycle"); before it, edit rights imply progress rights. Whether the content
+ * may still change at all (approved → make a revision) is the lifecycle's answer, not access.
+ */
+export function decidePlan(
+  actor: Actor,
+  operation: PlanOperation,
+  plan: PlanAccessSubject,
+): Decision {
+  const read = decide(actor, 'plan.read', plan.schoolPath);
+  if (!read.allowed) return read;
+  const statuses = readablePlanStatuses(actor, plan.schoolPath);
+  if (statuses !== null && !statuses.includes(plan.status))
+    return { allowed: false, reason: 'not_found' };
+  switch (operation) {
+    case 'read':
+      return read;
+    case 'edit':
+    case 'submit':
+    case 'revise':
+      return decide(actor, 'plan.edit', plan.schoolPath);
+    case 'approve':
+      return decide(actor, 'plan.approve', plan.schoolPath);
+    case 'progress': {
+      const progress = decide(actor, 'plan.progress', plan.schoolPath);
+      if (progress.allowed || plan.status === 'approved') return progress;
+      return decide(actor, 'plan.edit', plan.schoolPath);
+    }
+  }
+}

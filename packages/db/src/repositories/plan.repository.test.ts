@@ -130,7 +130,7 @@ describe.each(testDialects())('plan content sequence on %s', (dialect) => {
     await expectBump(planId, () => insert(rowA, 0));
     await expectBump(planId, () => insert(rowB, 1));
     await expectBump(planId, () =>
-      repos.plans.saveRowFields(planId, rowA, 1, ['tasks'], { tasks: 'mới' }, NOW),
+      repos.plans.saveRowFields(planId, rowA, 1, ['tasks'], () => ({ tasks: 'mới' }), NOW),
     );
     await expectBump(planId, () => repos.plans.reorderRows(planId, [rowB, rowA]));
     await expectBump(planId, () => repos.plans.updatePlan(planId, 1, { layout: 'A' }, NOW));
@@ -205,5 +205,129 @@ describe.each(testDialects())('plan content sequence on %s', (dialect) => {
       }
     });
     expect(await seqOf(planId)).toBe((before ?? 0) + 1);
+  });
+
+  const rowIds = (n: number, tag: string) =>
+    Array.from(
+      { length: n },
+      (_, i) => `0190a000-0000-7000-8000-7${tag}${String(i).padStart(9, '0')}`,
+    );
+  async function planWithRows(n: number) {
+    const planId = await newPlan();
+    const ids = rowIds(n, String(planCount % 10).padStart(2, '0'));
+    await repos.transaction(async (tx) => {
+      for (const [i, id] of ids.entries()) {
+        const position = await tx.plans.positionAfter(
+          planId,
+          i === 0 ? null : (ids[i - 1] ?? null),
+        );
+        await tx.plans.insertRow({
+          ...columns(`dòng ${i}`),
+          id,
+          planId,
+          position: position as number,
+          originRowId: null,
+          carryCount: 0,
+          now: NOW,
+        });
+      }
+    });
+    return { planId, ids };
+  }
+  const positions = async (planId: string) =>
+    new Map((await repos.plans.listRows(planId)).map((r) => [r.id, r.position]));
+
+  it('adds a row mid-plan by writing that row only, and keeps one order', async () => {
+    const { planId, ids } = await planWithRows(6);
+    const before = await positions(planId);
+    const mid = '0190a000-0000-7000-8000-8000000000f1';
+    await repos.transaction(async (tx) => {
+      const position = await tx.plans.positionAfter(planId, ids[2] ?? null);
+      await tx.plans.insertRow({
+        ...columns('giữa'),
+        id: mid,
+        planId,
+        position: position as number,
+        originRowId: null,
+        carryCount: 0,
+        now: NOW,
+      });
+    });
+    const after = await positions(planId);
+    for (const id of ids) expect(after.get(id)).toBe(before.get(id));
+    expect((await repos.plans.listRows(planId)).map((r) => r.id)).toEqual([
+      ...ids.slice(0, 3),
+      mid,
+      ...ids.slice(3),
+    ]);
+    expect(await repos.transaction((tx) => tx.plans.positionAfter(planId, 'nope'))).toBe('missing');
+  });
+
+  it('respreads only when a gap is used up, keeping the order', async () => {
+    const { planId, ids } = await planWithRows(3);
+    const inserted: string[] = [];
+    // Always insert right after the first row: the gap halves each time until it is used up.
+    for (let i = 0; i < 12; i += 1) {
+      const id = `0190a000-0000-7000-8000-9000000000${String(i).padStart(2, '0')}`;
+      await repos.transaction(async (tx) => {
+        const position = await tx.plans.positionAfter(planId, ids[0] ?? null);
+        await tx.plans.insertRow({
+          ...columns(`chen ${i}`),
+          id,
+          planId,
+          position: position as number,
+          originRowId: null,
+          carryCount: 0,
+          now: NOW,
+        });
+      });
+      inserted.unshift(id);
+    }
+    expect((await repos.plans.listRows(planId)).map((r) => r.id)).toEqual([
+      ids[0],
+      ...inserted,
+      ids[1],
+      ids[2],
+    ]);
+  });
+
+  it('reorders by writing only the rows that move', async () => {
+    const { planId, ids } = await planWithRows(8);
+    const before = await positions(planId);
+    const order = [ids[0], ids[5], ids[1], ids[2], ids[3], ids[4], ids[6], ids[7]] as string[];
+    expect(await repos.plans.reorderRows(planId, order)).toBe(1);
+    const after = await positions(planId);
+    expect(ids.filter((id) => after.get(id) !== before.get(id))).toEqual([ids[5]]);
+    expect((await repos.plans.listRows(planId)).map((r) => r.id)).toEqual(order);
+  });
+
+  it('lists plans within a scope of statuses, in SQL', async () => {
+    const draft = await newPlan();
+    const approved = await newPlan();
+    await repos.plans.updatePlan(approved, 1, { status: 'approved' }, NOW);
+    const all = (await repos.plans.listPlans({ schoolId })).map((p) => p.id);
+    expect(all).toEqual(expect.arrayContaining([draft, approved]));
+    const visible = (
+      await repos.plans.listPlans({ schoolId, statuses: ['submitted', 'approved'] })
+    ).map((p) => p.id);
+    expect(visible).toContain(approved);
+    expect(visible).not.toContain(draft);
+    expect(await repos.plans.listPlans({ schoolId, statuses: [] })).toEqual([]);
+  });
+
+  it('keeps one plan per school, year and revision number', async () => {
+    const planId = await newPlan();
+    const plan = await repos.plans.findPlan(planId);
+    const copy = {
+      ...plan!,
+      id: '0190a000-0000-7000-8000-a00000000001',
+      lineageId: 'other',
+      now: NOW,
+      createdByUserId: null,
+    };
+    await expect(repos.plans.insertPlan(copy)).rejects.toThrow();
+    // A revision of the same year has its own number.
+    await repos.plans.insertPlan({ ...copy, lineageId: planId, revisionNumber: 1 });
+    expect((await repos.plans.listLineage(planId)).map((p) => p.revisionNumber)).toEqual([0, 1]);
   });
 });

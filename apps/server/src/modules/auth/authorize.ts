@@ -21,36 +21,5 @@ export function authorize(
     : new AppError('FORBIDDEN', FORBIDDEN_MESSAGE, { action });
 }
 
-/** 409 with the current content, for a save against a stale version. */
-export function staleVersion(current: unknown): AppError {
-  return new AppError(
-    'CONFLICT',
-    'Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Hãy xem bản hiện tại và sửa lại.',
-    { current },
-  );
-}
-
-/** Thrown inside a transaction when a versioned write matched nothing: the transaction rolls back. */
-export class StaleWrite extends Error {
-  constructor() {
-    super('stale version');
-    this.name = 'StaleWrite';
-  }
-}
-
-/**
- * Runs a transactional write; a StaleWrite inside it becomes a 409 carrying the current content,
- * read AFTER the transaction ended. (Reading through the plain repositories inside a transaction
- * would wait forever on SQLite's single connection.)
- */
-export async function withStaleCheck<T>(
-  write: () => Promise<T>,
-  current: () => Promise<unknown>,
-): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof StaleWrite) throw staleVersion(await current());
-    throw error;
-  }
-}
+// The versioned-write helpers live in the kernel now (issue 11); re-exported for the modules.
+export { staleVersion, StaleWrite, withStaleCheck } from '../../kernel/versioned-write.ts';

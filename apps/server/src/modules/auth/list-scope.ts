@@ -18,7 +18,7 @@ export async function listScope(
   if (unitId) {
     const unit = await repos.units.findById(unitId);
     if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.');
-    const decision = decide(ctx.auth.actor, action, unit.path);
+    const decision = decide(ctx.actor, action, unit.path);
     if (!decision.allowed) {
       throw decision.reason === 'not_found'
         ? new AppError('NOT_FOUND', 'Không tìm thấy đơn vị này.')
@@ -26,9 +26,9 @@ export async function listScope(
     }
     return [unit.path];
   }
-  if (isAdmin(ctx.auth.actor)) return null;
-  const prefixes = ctx.auth.actor.assignments.flatMap((a) =>
-    a.unitPath && decide(ctx.auth.actor, action, a.unitPath).allowed ? [a.unitPath] : [],
+  if (isAdmin(ctx.actor)) return null;
+  const prefixes = ctx.actor.assignments.flatMap((a) =>
+    a.unitPath && decide(ctx.actor, action, a.unitPath).allowed ? [a.unitPath] : [],
   );
   if (prefixes.length === 0) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
   return prefixes;

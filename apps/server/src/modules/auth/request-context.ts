@@ -1,8 +1,11 @@
 import type { Actor } from '@caitien/core';
 import type { AssignmentRecord, SessionRecord, UserRecord } from '@caitien/db';
+import type { ServiceContext } from '../../kernel/service-context.ts';
 import type { AuditContext } from '../audit/audit-writer.ts';
 
-/** The signed-in user of a request. */
+export type { ServiceContext } from '../../kernel/service-context.ts';
+
+/** The signed-in user of a request (the auth plugin's; routes turn it into a ServiceContext). */
 export interface AuthContext {
   user: UserRecord;
   session: SessionRecord;
@@ -10,17 +13,7 @@ export interface AuthContext {
   actor: Actor;
 }
 
-/** What services need to know about the caller. */
-export interface ServiceContext {
-  auth: AuthContext;
-  requestId: string;
-}
-
-/** The audit context of a signed-in caller. */
+/** The audit context of a caller. */
 export function auditContextOf(context: ServiceContext): AuditContext {
-  return {
-    actorUserId: context.auth.user.id,
-    actorName: `${context.auth.user.displayName} (${context.auth.user.username})`,
-    requestId: context.requestId,
-  };
+  return context.audit;
 }

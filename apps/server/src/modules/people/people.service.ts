@@ -41,7 +41,7 @@ export function createPeopleService(deps: {
     action: 'people.read' | 'people.write',
   ) {
     const school = await unitService.loadSchool(ctx, schoolId);
-    authorize(ctx.auth.actor, action, school.path, 'Không tìm thấy trường này.');
+    authorize(ctx.actor, action, school.path, 'Không tìm thấy trường này.');
     return school;
   }
 

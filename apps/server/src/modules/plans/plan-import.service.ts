@@ -46,7 +46,7 @@ export function createPlanImportService(deps: { unitService: UnitService }) {
       },
     ): Promise<PlanImportPreview> {
       const school = await deps.unitService.loadSchool(ctx, schoolId);
-      authorize(ctx.auth.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
+      authorize(ctx.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
       const importOptions = {
         ...(options.fileName ? { fileName: options.fileName } : {}),
         ...(options.schoolYear ? { schoolYear: options.schoolYear } : {}),

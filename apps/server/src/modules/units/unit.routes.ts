@@ -3,12 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requireAuth } from '../../plugins/auth.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
-import type { ServiceContext } from '../auth/request-context.ts';
+import { userContext, type ServiceContext } from '../../kernel/service-context.ts';
 import type { UnitService } from './unit.service.ts';
 
 /** The service context of a signed-in request. */
 export function contextOf(request: FastifyRequest): ServiceContext {
-  return { auth: requireAuth(request), requestId: String(request.id) };
+  const auth = requireAuth(request);
+  return userContext(auth.user, auth.actor, String(request.id));
 }
 
 /** Units and school profiles. */

@@ -60,14 +60,14 @@ export function createUnitService(deps: {
   async function loadUnit(ctx: ServiceContext, unitId: string): Promise<UnitRecord> {
     const unit = await repos.units.findById(unitId);
     if (!unit) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
-    authorize(ctx.auth.actor, 'unit.read', unit.path, UNIT_NOT_FOUND);
+    authorize(ctx.actor, 'unit.read', unit.path, UNIT_NOT_FOUND);
     return unit;
   }
 
   async function loadSchool(ctx: ServiceContext, schoolId: string): Promise<UnitRecord> {
     const unit = await repos.units.findById(schoolId);
     if (!unit || unit.kind !== 'school') throw new AppError('NOT_FOUND', SCHOOL_NOT_FOUND);
-    authorize(ctx.auth.actor, 'school.read', unit.path, SCHOOL_NOT_FOUND);
+    authorize(ctx.actor, 'school.read', unit.path, SCHOOL_NOT_FOUND);
     return unit;
   }
 
@@ -125,9 +125,9 @@ export function createUnitService(deps: {
 
     /** Units the caller can see: everything for the administrator, else their units' subtrees. */
     async listUnits(ctx: ServiceContext): Promise<Unit[]> {
-      const prefixes = isAdmin(ctx.auth.actor)
+      const prefixes = isAdmin(ctx.actor)
         ? null
-        : [...new Set(ctx.auth.actor.assignments.flatMap((a) => (a.unitPath ? [a.unitPath] : [])))];
+        : [...new Set(ctx.actor.assignments.flatMap((a) => (a.unitPath ? [a.unitPath] : [])))];
       return toApiUnits(await repos.units.listUnder(prefixes));
     },
 
@@ -148,8 +148,8 @@ export function createUnitService(deps: {
       if (input.parentId) {
         parent = (await repos.units.findById(input.parentId)) ?? null;
         if (!parent) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.');
-        authorize(ctx.auth.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
-      } else if (!isAdmin(ctx.auth.actor)) {
+        authorize(ctx.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
+      } else if (!isAdmin(ctx.actor)) {
         throw new AppError('FORBIDDEN', 'Chỉ quản trị viên được tạo đơn vị cấp cao nhất.');
       }
       checkParentKind(input.kind, parent);
@@ -201,14 +201,14 @@ export function createUnitService(deps: {
       input: { name?: string | undefined; parentId?: string | null | undefined; version: number },
     ): Promise<Unit> {
       const unit = await loadUnit(ctx, unitId);
-      authorize(ctx.auth.actor, 'unit.manage', unit.path, UNIT_NOT_FOUND);
+      authorize(ctx.actor, 'unit.manage', unit.path, UNIT_NOT_FOUND);
       let path: string | undefined;
       if (input.parentId !== undefined && input.parentId !== unit.parentId) {
         const parent = input.parentId ? await repos.units.findById(input.parentId) : null;
         if (input.parentId && !parent)
           throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.');
         if (parent)
-          authorize(ctx.auth.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
+          authorize(ctx.actor, 'unit.manage', parent.path, 'Không tìm thấy đơn vị cấp trên.');
         if (parent && parent.path.startsWith(unit.path)) {
           throw new AppError(
             'VALIDATION_ERROR',
@@ -260,7 +260,7 @@ export function createUnitService(deps: {
 
     async deleteUnit(ctx: ServiceContext, unitId: string): Promise<void> {
       const unit = await loadUnit(ctx, unitId);
-      authorize(ctx.auth.actor, 'unit.manage', unit.path, UNIT_NOT_FOUND);
+      authorize(ctx.actor, 'unit.manage', unit.path, UNIT_NOT_FOUND);
       if ((await repos.units.countChildren(unit.id)) > 0) {
         throw new AppError(
           'CONFLICT',
@@ -311,7 +311,7 @@ export function createUnitService(deps: {
       },
     ): Promise<SchoolProfile> {
       const school = await loadSchool(ctx, schoolId);
-      authorize(ctx.auth.actor, 'school.update', school.path, SCHOOL_NOT_FOUND);
+      authorize(ctx.actor, 'school.update', school.path, SCHOOL_NOT_FOUND);
       const supervisors = await repos.units.findByIds(input.supervisingUnitIds);
       const invalid = input.supervisingUnitIds.filter(
         (id) => !supervisors.some((s) => s.id === id && s.kind !== 'school'),

@@ -65,12 +65,12 @@ export function createUserService(deps: {
     action: Action,
     all: boolean,
   ) {
-    if (isAdmin(ctx.auth.actor)) return;
+    if (isAdmin(ctx.actor)) return;
     const notFound = () => new AppError('NOT_FOUND', USER_NOT_FOUND);
     if (assignments.length === 0 || assignments.some((a) => a.unitPath === null)) throw notFound();
-    const decisions = assignments.map((a) => decide(ctx.auth.actor, action, a.unitPath ?? ''));
+    const decisions = assignments.map((a) => decide(ctx.actor, action, a.unitPath ?? ''));
     const visible = assignments.some(
-      (a) => decide(ctx.auth.actor, 'user.read', a.unitPath ?? '').allowed,
+      (a) => decide(ctx.actor, 'user.read', a.unitPath ?? '').allowed,
     );
     if (!visible) throw notFound();
     const ok = all ? decisions.every((d) => d.allowed) : decisions.some((d) => d.allowed);
@@ -95,7 +95,7 @@ export function createUserService(deps: {
             'Vai trò quản trị hệ thống không gắn với đơn vị nào.',
           );
         }
-        if (!isAdmin(ctx.auth.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+        if (!isAdmin(ctx.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
         continue;
       }
       if (grant.unitId === null) {
@@ -115,7 +115,7 @@ export function createUserService(deps: {
             : `Vai trò “${ROLE_LABELS[grant.role]}” phải gắn với một trường.`,
         );
       }
-      const decision = decideRoleGrant(ctx.auth.actor, {
+      const decision = decideRoleGrant(ctx.actor, {
         role: grant.role,
         unitPath: unit.path,
         unitIsSchool: isSchool,
@@ -138,7 +138,7 @@ export function createUserService(deps: {
     for (const schoolId of schoolIds) {
       if (await repos.people.findPerson(schoolId, personId)) return;
     }
-    if (isAdmin(ctx.auth.actor)) {
+    if (isAdmin(ctx.actor)) {
       // An administrator may link anyone who exists.
       const units = await repos.units.listUnder(null);
       for (const unit of units) if (await repos.people.findPerson(unit.id, personId)) return;
@@ -354,7 +354,7 @@ export function createUserService(deps: {
     ) {
       const { user, assignments } = await loadTarget(ctx, userId, 'user.resetPassword', true);
       const issued = await repos.transaction(async (tx) => {
-        const result = await authService.issueReset(tx, user, method, ctx.auth.user.id);
+        const result = await authService.issueReset(tx, user, method, ctx.actor.userId);
         const unit = assignments.find((a) => a.unitId && a.unitPath);
         await audit(tx, auditContextOf(ctx), {
           action: 'user.password.reset',

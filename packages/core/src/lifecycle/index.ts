@@ -1,0 +1,3 @@
+export * from './lifecycle.ts';
+export * from './canonical.ts';
+export * from './positions.ts';
