@@ -175,7 +175,7 @@ export function checkPlan(input: {
       add({
         code: 'row.carried_without_criterion',
         severity: 'warning',
-        message: `${where}: chuyển từ kế hoạch theo quy định năm 2018 nhưng chưa có tiêu chí tương ứng trong Thông tư 57/2026 (bảng đối chiếu không có); hãy chọn tiêu chí cho dòng này.`,
+        message: `${where}: chuyển từ kế hoạch theo quy định năm 2018, bảng đối chiếu không có tiêu chí tương ứng trong Thông tư 57/2026; hãy chọn tiêu chí cho dòng này.`,
         rowId: row.id,
         field: 'criterion',
       });
