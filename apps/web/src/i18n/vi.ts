@@ -579,6 +579,14 @@ export const vi = {
     sourceColumn: 'Cột trong tệp',
     importedAs: 'Nhập vào',
     noHeader: '(không có tiêu đề)',
+    headerNote: (fromProfile: string[]) =>
+      fromProfile.length > 0
+        ? `Phần đầu văn bản: ${fromProfile.join(', ').toLocaleLowerCase('vi')} không có trong tệp nên lấy theo hồ sơ trường; các mục khác lấy từ tệp. Có thể sửa tất cả sau khi nhập.`
+        : 'Phần đầu văn bản lấy từ tệp. Có thể sửa tất cả sau khi nhập.',
+    headerSource: { file: 'từ tệp', profile: 'từ hồ sơ trường', empty: 'chưa có' } as Record<
+      string,
+      string
+    >,
     notImported: 'Không nhập',
     mapColumn: (header: string) => `Nhập cột “${header}” vào`,
     notes: (warnings: number, unmapped: number) =>

@@ -36,7 +36,12 @@ import type { AuditWriter } from '../audit/audit-writer.ts';
 import { authorize, staleVersion, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import type { UnitService } from '../units/unit.service.ts';
-import { DEFAULT_REVIEW_ROUNDS, defaultHeader, defaultSections } from './plan-defaults.ts';
+import {
+  completeHeader,
+  DEFAULT_REVIEW_ROUNDS,
+  defaultSections,
+  headerFromProfile,
+} from './plan-defaults.ts';
 import {
   createPlanDetailCache,
   type PlanDetailCache,
@@ -282,7 +287,6 @@ export function createPlanService(deps: {
         ? '2026'
         : '2018';
     const people = await repos.people.listPeople(school.id);
-    const principal = people.find((p) => p.isActive && /^hiệu trưởng$/iu.test(p.position.trim()));
     const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
     return {
       id: ids.next(),
@@ -294,14 +298,12 @@ export function createPlanService(deps: {
       reason,
       frameworkId: head?.id ?? null,
       layout: input.layout ?? (regime === '2026' ? ('bieu2' as const) : ('A' as const)),
-      header: defaultHeader({
-        governingBody: profile.governingBody,
+      header: headerFromProfile({
+        profile,
         schoolName: school.name,
-        documentSymbol: profile.documentSymbol,
-        placeName: profile.placeName,
         schoolYear: input.schoolYear,
-        principalName: principal?.fullName ?? '',
-        recipients: supervisors.map((s) => s.name),
+        people,
+        supervisorNames: supervisors.map((s) => s.name),
       }),
     };
   }
@@ -1168,7 +1170,9 @@ export function createPlanService(deps: {
       });
       const directory = await directoryOf(prepared.school.id);
       await repos.transaction(async (tx) => {
-        await writeNewPlan(tx, ctx, { ...prepared, header: doc.header }, null);
+        // Fields the file leaves empty come from the school profile, as for a new plan.
+        const header = completeHeader(doc.header, prepared.header).header;
+        await writeNewPlan(tx, ctx, { ...prepared, header }, null);
         await tx.plans.updatePlan(
           prepared.id,
           1,
