@@ -147,7 +147,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPlanRoutes(app, { planService });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
-    planImportService: createPlanImportService({ unitService }),
+    planImportService: createPlanImportService({ unitService, repositories }),
   });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);

@@ -116,8 +116,29 @@ export const planImportReportSchema = z
   })
   .meta({ id: 'PlanImportReport' });
 
+/** Where a header field of the preview came from: the file, the school profile, or nowhere. */
+const headerSourceSchema = z.enum(['file', 'profile', 'empty']);
+
 export const planImportPreviewSchema = z
-  .object({ plan: planInterchangeSchema, report: planImportReportSchema })
+  .object({
+    plan: planInterchangeSchema,
+    report: planImportReportSchema,
+    /**
+     * Header fields the file leaves empty are filled from the school profile (governing body,
+     * place name, document symbol, signer, recipients); this says which came from where.
+     */
+    headerSources: z.object({
+      governingBody: headerSourceSchema,
+      schoolName: headerSourceSchema,
+      documentNumber: headerSourceSchema,
+      placeName: headerSourceSchema,
+      title: headerSourceSchema,
+      subtitle: headerSourceSchema,
+      signerTitle: headerSourceSchema,
+      signerName: headerSourceSchema,
+      recipients: headerSourceSchema,
+    }),
+  })
   .meta({ id: 'PlanImportPreview' });
 
 /** A user's column choice: the grid column and the field it feeds (empty = not imported). */

@@ -27,13 +27,53 @@ export class PlansPage extends SchoolPage {
     await this.page.getByTestId('plan-editor').waitFor();
   }
 
-  /** "Chuyển sang năm sau" on a year's plan: opens next year's plan with the unfinished rows. */
-  async carryOver(schoolYear: string): Promise<void> {
+  get carryOverDialog(): Locator {
+    return this.page.getByTestId('carry-over-dialog');
+  }
+
+  /** Opens "Chuyển sang năm sau" on a year's plan; returns the circular notice, if the dialog shows one. */
+  async startCarryOver(schoolYear: string): Promise<string | null> {
     await this.item(schoolYear).getByRole('button', { name: 'Chuyển sang năm sau' }).click();
-    const dialog = this.page.getByTestId('carry-over-dialog');
-    await dialog.getByRole('button', { name: 'Tạo kế hoạch năm sau' }).click();
+    await this.carryOverDialog.waitFor();
+    const notice = this.carryOverDialog.getByTestId('carry-over-regime');
+    return (await notice.count()) > 0 ? notice.innerText() : null;
+  }
+
+  /**
+   * Confirms the carry-over and reads what the dialog reports: its sentence and, per carried row,
+   * the old criterion, the new one and the outcome (kept, mapped, unmapped).
+   */
+  async confirmCarryOver(): Promise<{
+    message: string;
+    rows: { from: string; to: string; outcome: string; text: string }[];
+  }> {
+    await this.carryOverDialog.getByRole('button', { name: 'Tạo kế hoạch năm sau' }).click();
+    const report = this.carryOverDialog.getByTestId('carry-over-report');
+    await report.waitFor();
+    const rows = [];
+    for (const row of await report.getByTestId('carry-over-row').all()) {
+      rows.push({
+        from: (await row.getAttribute('data-from')) ?? '',
+        to: (await row.getAttribute('data-to')) ?? '',
+        outcome: (await row.getAttribute('data-outcome')) ?? '',
+        text: await row.innerText(),
+      });
+    }
+    return { message: await report.getByTestId('carry-over-message').innerText(), rows };
+  }
+
+  /** "Mở kế hoạch năm học …" after a carry-over: waits for the new plan's editor. */
+  async openCarriedPlan(): Promise<void> {
+    await this.carryOverDialog.getByRole('button', { name: /^Mở kế hoạch năm học/ }).click();
     await this.waitForPath(/^\/ke-hoach\/[^/]+$/);
     await this.page.getByTestId('plan-editor').waitFor();
+  }
+
+  /** "Chuyển sang năm sau" on a year's plan: opens next year's plan with the unfinished rows. */
+  async carryOver(schoolYear: string): Promise<void> {
+    await this.startCarryOver(schoolYear);
+    await this.confirmCarryOver();
+    await this.openCarriedPlan();
   }
 
   item(schoolYear: string): Locator {
@@ -92,6 +132,39 @@ export class PlanEditorPage extends SchoolPage {
   async groupHeadings(): Promise<string[]> {
     const cells = this.page.locator('.plan-table__group th, .plan-table__standard th');
     return (await cells.allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Each row as the editor shows it: the criterion cell's label and the row's tasks. */
+  async rowSummaries(): Promise<{ criterion: string; tasks: string; unmapped: boolean }[]> {
+    const summaries = [];
+    for (const row of await this.rows.all()) {
+      summaries.push({
+        criterion: (await row.locator('.plan-table__criterion strong').innerText()).trim(),
+        tasks: await row.locator('textarea[data-field="tasks"]').inputValue(),
+        unmapped: (await row.getByTestId('row-unmapped').count()) > 0,
+      });
+    }
+    return summaries;
+  }
+
+  /** "Chọn tiêu chí" on a row without one: picks the criterion and waits for the save. */
+  async chooseCriterion(index: number, criterion: string): Promise<void> {
+    await this.row(index).getByTestId('choose-criterion').click();
+    const picker = this.page.getByTestId('criterion-picker');
+    await picker.waitFor();
+    await picker
+      .locator('.picker-list__item')
+      .filter({ hasText: new RegExp(`^${criterion.replace('.', '\\.')}[. ]`) })
+      .first()
+      .click();
+    const saved = this.page.waitForResponse(
+      (response) =>
+        response.request().method() === 'PATCH' &&
+        /\/api\/plans\/[^/]+\/rows\//.test(response.url()),
+    );
+    await picker.getByRole('button', { name: 'Gắn dòng vào tiêu chí này' }).click();
+    await saved;
+    await picker.waitFor({ state: 'detached' });
   }
 
   cell(index: number, field: Field): Locator {

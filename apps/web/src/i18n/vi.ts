@@ -536,6 +536,22 @@ export const vi = {
     carryOverIntro: (from: string, to: string) =>
       `Tạo kế hoạch năm học ${to} từ kế hoạch năm học ${from}: các dòng chưa hoàn thành được chuyển sang, giữ liên kết với dòng gốc.`,
     carryOverConfirm: 'Tạo kế hoạch năm sau',
+    carryOverRegime: (to: string) =>
+      `Kế hoạch năm học ${to} theo Thông tư 57/2026: tiêu chí của từng dòng được chuyển theo bảng đối chiếu tiêu chí năm 2018 → Thông tư 57 (cùng số hiệu không có nghĩa là cùng tiêu chí). Dòng không có tiêu chí tương ứng được chuyển sang chưa có tiêu chí để nhà trường chọn. Dòng đã hoàn thành không chuyển.`,
+    carryOverOpen: (year: string) => `Mở kế hoạch năm học ${year}`,
+    carryOverReport: {
+      caption: 'Các dòng đã chuyển và tiêu chí của chúng',
+      row: 'Dòng cũ',
+      content: 'Nội dung',
+      from: 'Tiêu chí cũ',
+      to: 'Tiêu chí mới',
+      note: 'Căn cứ',
+      none: '(không ghi)',
+      unmapped: 'Chưa có tiêu chí tương ứng: nhà trường chọn',
+      level4: (key: string) => `Mức 4, yêu cầu ${key}`,
+      confidence: { inferred: 'Suy luận', sourced: 'Có nguồn' } as Record<string, string>,
+      candidates: (codes: string[]) => `Có thể xem xét: ${codes.join(', ')}.`,
+    },
     carriedOver: 'Đã tạo kế hoạch năm học sau.',
     tableCaption: 'Các kế hoạch của trường theo năm học',
   },
@@ -563,6 +579,14 @@ export const vi = {
     sourceColumn: 'Cột trong tệp',
     importedAs: 'Nhập vào',
     noHeader: '(không có tiêu đề)',
+    headerNote: (fromProfile: string[]) =>
+      fromProfile.length > 0
+        ? `Phần đầu văn bản: ${fromProfile.join(', ').toLocaleLowerCase('vi')} không có trong tệp nên lấy theo hồ sơ trường; các mục khác lấy từ tệp. Có thể sửa tất cả sau khi nhập.`
+        : 'Phần đầu văn bản lấy từ tệp. Có thể sửa tất cả sau khi nhập.',
+    headerSource: { file: 'từ tệp', profile: 'từ hồ sơ trường', empty: 'chưa có' } as Record<
+      string,
+      string
+    >,
     notImported: 'Không nhập',
     mapColumn: (header: string) => `Nhập cột “${header}” vào`,
     notes: (warnings: number, unmapped: number) =>
@@ -628,6 +652,11 @@ export const vi = {
     rowNumber: 'TT',
     criterion: 'Tiêu chí',
     criterionNone: 'Vấn đề chung (không gắn tiêu chí)',
+    chooseCriterion: 'Chọn tiêu chí',
+    criterionUnchosen: 'Chưa chọn tiêu chí',
+    carriedUnmapped:
+      'Dòng chuyển sang chưa có tiêu chí tương ứng: hãy chọn tiêu chí (hoặc để trống nếu là vấn đề chung).',
+    criterionAssigned: (code: string) => `Đã gắn dòng vào tiêu chí ${code}.`,
     criterionLabel: (code: string) => `Tiêu chí ${code}`,
     level4Label: (key: string) => `Yêu cầu Mức 4 — mục ${key}`,
     addRow: 'Thêm dòng',
@@ -690,6 +719,7 @@ export const vi = {
       indicators: 'Yêu cầu của tiêu chí',
       level: (n: number) => `Mức ${n}`,
       choose: 'Thêm dòng cho tiêu chí này',
+      assign: 'Gắn dòng vào tiêu chí này',
       chooseNone: 'Thêm dòng không gắn tiêu chí',
       loading: 'Đang tải bộ tiêu chuẩn…',
       selectHint: 'Chọn một tiêu chí để xem tên và các yêu cầu.',

@@ -20,7 +20,7 @@ export interface CheckableRow {
   };
   budget: { amount: number | null; source: string };
   /** Whether the row was carried over from an earlier plan (it has an origin row). */
-  carried: boolean;
+  carried?: boolean;
 }
 
 /** One finding of "Kiểm tra kế hoạch": severity, Vietnamese message, and the row it points at. */
@@ -185,7 +185,7 @@ export function checkPlan(input: {
       add({
         code: 'row.carried_without_criterion',
         severity: 'warning',
-        message: `${where}: chuyển từ kế hoạch theo quy định năm 2018 nhưng chưa có tiêu chí tương ứng trong Thông tư 57/2026 (bảng đối chiếu không có); hãy chọn tiêu chí cho dòng này.`,
+        message: `${where}: chuyển từ kế hoạch theo quy định năm 2018, bảng đối chiếu không có tiêu chí tương ứng trong Thông tư 57/2026; hãy chọn tiêu chí cho dòng này.`,
         rowId: row.id,
         field: 'criterion',
       });

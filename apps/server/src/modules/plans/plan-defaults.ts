@@ -100,3 +100,76 @@ export function defaultSections(input: {
 
 /** The two review rounds TT57 Biểu 2 mục VI requires. */
 export const DEFAULT_REVIEW_ROUNDS = ['Cuối học kỳ I', 'Cuối năm học'];
+
+/**
+ * The header a new plan of this school starts with: the profile's governing body, place name and
+ * document symbol, the school's name, the active principal as signer, the supervising units as
+ * recipients.
+ */
+export function headerFromProfile(input: {
+  profile: { governingBody: string; documentSymbol: string; placeName: string };
+  schoolName: string;
+  schoolYear: string;
+  people: ReadonlyArray<{ fullName: string; position: string; isActive: boolean }>;
+  supervisorNames: string[];
+}): PlanHeader {
+  const principal = input.people.find(
+    (p) => p.isActive && /^hiệu trưởng$/iu.test(p.position.trim()),
+  );
+  return defaultHeader({
+    governingBody: input.profile.governingBody,
+    schoolName: input.schoolName,
+    documentSymbol: input.profile.documentSymbol,
+    placeName: input.profile.placeName,
+    schoolYear: input.schoolYear,
+    principalName: principal?.fullName ?? '',
+    recipients: input.supervisorNames,
+  });
+}
+
+/** The header fields an imported file may leave empty and the school profile can give. */
+export const PROFILE_HEADER_FIELDS = [
+  'governingBody',
+  'schoolName',
+  'documentNumber',
+  'placeName',
+  'title',
+  'subtitle',
+  'signerTitle',
+  'signerName',
+  'recipients',
+] as const;
+export type ProfileHeaderField = (typeof PROFILE_HEADER_FIELDS)[number];
+
+/** Where an imported header field came from: the file, the school profile, or nowhere (empty). */
+export type HeaderSource = 'file' | 'profile' | 'empty';
+
+/**
+ * An imported header completed from the school profile: a field the file gives is kept as written;
+ * a field it leaves empty takes the profile's value (issue 11: importing left the governing body,
+ * place name and document symbol empty although the editor says the header comes from the
+ * profile). The date and "TM./KT." prefix are never invented. Says where each field came from.
+ */
+export function completeHeader(
+  fromFile: PlanHeader,
+  fromProfile: PlanHeader,
+): { header: PlanHeader; sources: Record<ProfileHeaderField, HeaderSource> } {
+  const header: PlanHeader = { ...fromFile, recipients: [...fromFile.recipients] };
+  const sources = {} as Record<ProfileHeaderField, HeaderSource>;
+  for (const field of PROFILE_HEADER_FIELDS) {
+    if (field === 'recipients') {
+      const given = fromFile.recipients.some((r) => r.trim() !== '');
+      if (!given) header.recipients = [...fromProfile.recipients];
+      sources.recipients = given ? 'file' : header.recipients.length > 0 ? 'profile' : 'empty';
+      continue;
+    }
+    // A number without its symbol ("    /KH-") says nothing the profile cannot say better.
+    const given =
+      field === 'documentNumber'
+        ? /[^\s/]/u.test(fromFile.documentNumber.replace(/^\s*\/?\s*KH-?\s*$/iu, ''))
+        : fromFile[field].trim() !== '';
+    if (!given) header[field] = fromProfile[field];
+    sources[field] = given ? 'file' : header[field].trim() !== '' ? 'profile' : 'empty';
+  }
+  return { header, sources };
+}

@@ -42,6 +42,30 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     expect(body.report.fileName).toBe('ke-hoach-thanh-luong.docx');
     expect(body.report.columns.map((c) => c.field)).toContain('progress');
     expect(body.plan.rows[0]?.content).toBe(seed001Listing.items[0]?.content);
+    // The file gives the school name, the signer and the recipients; what it leaves empty
+    // (governing body, place name, document symbol) comes from the school profile, and says so.
+    const profile = ok<{ governingBody: string }>(
+      await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/schools/${fx.own.schoolId}/profile`,
+      }),
+    );
+    expect(profile.governingBody).not.toBe('');
+    expect(body.plan.header).toMatchObject({
+      governingBody: profile.governingBody.toLocaleUpperCase('vi'),
+      schoolName: 'TRƯỜNG TIỂU HỌC THANH LUÔNG',
+      placeName: 'Định Hiệp',
+      signerName: 'Nguyễn Thị Kim Dung',
+    });
+    expect(body.plan.header.documentNumber).toMatch(/\/KH-THA$/);
+    expect(body.headerSources).toMatchObject({
+      governingBody: 'profile',
+      schoolName: 'file',
+      documentNumber: 'profile',
+      placeName: 'profile',
+      signerName: 'file',
+      recipients: 'file',
+    });
     const plans = ok<{ items: unknown[] }>(
       await call(ctx.app, principal, {
         method: 'GET',
@@ -60,6 +84,7 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     );
     expect(created.rows).toHaveLength(32);
     expect(created.layout).toBe('B');
+    expect(created.header).toEqual(body.plan.header);
     expect(created.rows.map((r) => r.progress)).toEqual(
       seed001Listing.items.map((i) => i.progress ?? ''),
     );
@@ -113,6 +138,30 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     expect(body.report.columns.find((c) => c.column === noteColumn?.column)?.source).toBe(
       'override',
     );
+  });
+
+  it('a JSON import whose header leaves fields empty gets them from the school profile', async () => {
+    const body = (await preview(seed001, '?schoolYear=2031-2032')).json() as PlanImportPreview;
+    const created = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+        payload: {
+          ...body.plan,
+          header: {
+            ...body.plan.header,
+            placeName: '',
+            governingBody: ' ',
+            signerName: 'Lê Văn A',
+          },
+        },
+      }),
+    );
+    expect(created.header).toMatchObject({
+      placeName: 'Định Hiệp',
+      governingBody: body.plan.header.governingBody,
+      signerName: 'Lê Văn A',
+    });
   });
 
   it('refuses bad files with a Vietnamese message and writes nothing', async () => {

@@ -5,11 +5,13 @@ import {
   type PlanImportErrorCode,
   type PlanImportResult,
 } from '@caitien/documents';
+import type { Repositories } from '@caitien/db';
 import type { PlanImportPreview } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../auth/authorize.ts';
 import type { ServiceContext } from '../auth/request-context.ts';
 import type { UnitService } from '../units/unit.service.ts';
+import { completeHeader, headerFromProfile } from './plan-defaults.ts';
 
 /** How the importer's refusals answer over HTTP (all with the importer's Vietnamese message). */
 const ERROR_CODES: Record<
@@ -30,9 +32,14 @@ const ERROR_CODES: Record<
  * The preview step of importing a Word/Excel plan (issue 7): who may create plans in the school
  * uploads the file and sees what was understood. Nothing is written; the confirmed plan is posted
  * to the interchange-JSON import, which creates the draft (and parses people against the
- * school's directory).
+ * school's directory). Header fields the file leaves empty are filled from the school profile,
+ * and the preview says which came from where.
  */
-export function createPlanImportService(deps: { unitService: UnitService }) {
+export function createPlanImportService(deps: {
+  unitService: UnitService;
+  repositories: Pick<Repositories, 'units' | 'people'>;
+}) {
+  const { units, people } = deps.repositories;
   return {
     async preview(
       ctx: ServiceContext,
@@ -62,7 +69,22 @@ export function createPlanImportService(deps: { unitService: UnitService }) {
         });
       }
       const { importReport, ...plan } = result.plan;
-      return { plan, report: importReport };
+      const [profile, staff] = await Promise.all([
+        units.findProfile(school.id),
+        people.listPeople(school.id),
+      ]);
+      const supervisors = profile ? await units.findByIds(profile.supervisingUnitIds) : [];
+      const fromProfile = headerFromProfile({
+        profile: profile ?? { governingBody: '', documentSymbol: '', placeName: '' },
+        schoolName: school.name,
+        schoolYear: plan.plan.schoolYear ?? '',
+        people: staff,
+        supervisorNames: supervisors.map((s) => s.name),
+      });
+      // Without a school year the profile's subtitle would read "năm học  - ": keep the file's.
+      if (!plan.plan.schoolYear) fromProfile.subtitle = '';
+      const { header, sources } = completeHeader(plan.header, fromProfile);
+      return { plan: { ...plan, header }, report: importReport, headerSources: sources };
     },
   };
 }

@@ -29,6 +29,7 @@ import {
   storeRow,
   useAddRow,
   useApprovePlan,
+  useAssignCriterion,
   useCreateRevision,
   useIntegrity,
   usePlan,
@@ -71,6 +72,8 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
     progress: isApproved ? canProgress : canEdit || canProgress,
   };
   const [adding, setAdding] = useState<PlanRow['group'] | null>(null);
+  const [assigning, setAssigning] = useState<PlanRow | null>(null);
+  const assignCriterion = useAssignCriterion(plan.id);
   const [checksOpen, setChecksOpen] = useState(false);
   const [highlighted, setHighlighted] = useState<string | null>(null);
   // The last change, with the status it was made in: a change made before the plan was submitted
@@ -271,6 +274,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           highlightedRowId={highlighted}
           onChanged={(change) => setChangeMade({ change, status: plan.status })}
           onAdd={setAdding}
+          onChooseCriterion={setAssigning}
           onMove={(rowId, step) => {
             const order = moveWithin(sections, rowId, step);
             if (order) reorder.mutate({ rowIds: order, version: plan.version });
@@ -280,6 +284,32 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
 
       {plan.regime === '2026' ? <ReviewRounds plan={plan} editable={rights.progress} /> : null}
 
+      {assigning ? (
+        <CriterionPicker
+          framework={framework.data}
+          group={assigning.group}
+          mode="assign"
+          isPending={assignCriterion.isPending}
+          onPick={(target) => {
+            if (target.kind !== 'criterion') return;
+            assignCriterion.mutate(
+              {
+                rowId: assigning.id,
+                standardCode: target.standardCode,
+                criterionCode: target.criterionCode,
+                version: assigning.version,
+              },
+              {
+                onSuccess: () => {
+                  setAssigning(null);
+                  notifySuccess(t.criterionAssigned(target.criterionCode));
+                },
+              },
+            );
+          }}
+          onClose={() => setAssigning(null)}
+        />
+      ) : null}
       {adding ? (
         <CriterionPicker
           framework={framework.data}

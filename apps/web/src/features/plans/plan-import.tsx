@@ -46,6 +46,15 @@ const SHOWN_FIELDS = [
   'currentState',
 ] as const;
 
+/** The header fields the preview shows, each with where it came from (file or school profile). */
+const HEADER_PREVIEW_FIELDS = [
+  'governingBody',
+  'schoolName',
+  'documentNumber',
+  'placeName',
+  'signerName',
+] as const;
+
 /**
  * "Nhập từ Word/Excel": upload a plan file, see what was understood (header, columns, rows with
  * their parsed time and budget, warnings), fix the column mapping or the school year, then create
@@ -236,22 +245,29 @@ export function PlanImportDialog({
           {sameYear && !draftOfYear ? (
             <p className="notice notice--warning">{t.yearTaken(sameYear.schoolYear)}</p>
           ) : null}
-          <dl className="plan-import__header">
-            {(
-              [
-                ['schoolName', preview.plan.header.schoolName],
-                ['documentNumber', preview.plan.header.documentNumber],
-                ['placeName', preview.plan.header.placeName],
-                ['signerName', preview.plan.header.signerName],
-              ] as const
-            )
-              .filter(([, value]) => value.trim() !== '')
-              .map(([key, value]) => (
-                <div key={key}>
-                  <dt>{vi.plan.headerFields[key]}</dt>
-                  <dd>{value}</dd>
+          <p className="muted" data-testid="plan-import-header-note">
+            {t.headerNote(
+              HEADER_PREVIEW_FIELDS.filter((key) => preview.headerSources[key] === 'profile').map(
+                (key) => vi.plan.headerFields[key],
+              ),
+            )}
+          </p>
+          <dl className="plan-import__header" data-testid="plan-import-header">
+            {HEADER_PREVIEW_FIELDS.map((key) => {
+              const value = preview.plan.header[key].trim();
+              const from = preview.headerSources[key];
+              return (
+                <div key={key} data-field={key} data-source={from}>
+                  <dt>
+                    {vi.plan.headerFields[key]}{' '}
+                    <span className={`plan-import__source plan-import__source--${from}`}>
+                      {t.headerSource[from]}
+                    </span>
+                  </dt>
+                  <dd>{value || '—'}</dd>
                 </div>
-              ))}
+              );
+            })}
           </dl>
 
           <details open={report.columns.some((c) => c.field === null)}>

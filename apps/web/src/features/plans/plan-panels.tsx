@@ -25,12 +25,15 @@ export function CriterionPicker({
   onPick,
   onClose,
   isPending,
+  mode = 'add',
 }: {
   framework: Framework | undefined;
   group: PlanRow['group'];
   onPick: (target: PickedTarget) => void;
   onClose: () => void;
   isPending: boolean;
+  /** `add`: a new row under the criterion; `assign`: the criterion of an existing row. */
+  mode?: 'add' | 'assign';
 }) {
   const [selected, setSelected] = useState<{ standard: string; criterion: Criterion } | null>(null);
   const [level4, setLevel4] = useState<string | null>(null);
@@ -130,7 +133,7 @@ export function CriterionPicker({
                     })
                   }
                 >
-                  {t.choose}
+                  {mode === 'assign' ? t.assign : t.choose}
                 </button>
                 <p className="picker-detail__label">{t.indicators}</p>
                 {selected.criterion.levels
@@ -158,7 +161,7 @@ export function CriterionPicker({
           </div>
         </div>
       )}
-      {group === 'tt57' ? (
+      {group === 'tt57' && mode === 'add' ? (
         <div className="form-actions">
           <button
             type="button"

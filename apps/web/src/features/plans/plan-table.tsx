@@ -49,6 +49,7 @@ export function PlanTable({
   onChanged,
   onAdd,
   onMove,
+  onChooseCriterion,
 }: {
   plan: PlanDetail;
   sections: readonly RowSection[];
@@ -59,6 +60,8 @@ export function PlanTable({
   onChanged: (change: LastChange) => void;
   onAdd: (group: PlanRow['group']) => void;
   onMove: (rowId: string, step: -1 | 1) => void;
+  /** Opens the criterion picker for a row without a criterion (a TT57 plan). */
+  onChooseCriterion: (row: PlanRow) => void;
 }) {
   const columns = editorColumns(plan);
   const [removing, setRemoving] = useState<{ row: PlanRow; number: number } | null>(null);
@@ -142,6 +145,7 @@ export function PlanTable({
                       onDuplicate={() => duplicate.mutate(row.id)}
                       onRemove={() => setRemoving({ row, number: rowIndex + 1 })}
                       onMove={(step) => onMove(row.id, step)}
+                      onChooseCriterion={() => onChooseCriterion(row)}
                     />
                   );
                 }),
@@ -207,6 +211,7 @@ function PlanTableRow({
   onDuplicate,
   onRemove,
   onMove,
+  onChooseCriterion,
 }: {
   plan: PlanDetail;
   row: PlanRow;
@@ -222,6 +227,7 @@ function PlanTableRow({
   onDuplicate: () => void;
   onRemove: () => void;
   onMove: (step: -1 | 1) => void;
+  onChooseCriterion: () => void;
 }) {
   const queryClient = useQueryClient();
   const saveCell = useSaveCell(plan.id);
@@ -257,14 +263,24 @@ function PlanTableRow({
     }
   };
 
+  // A row carried into this plan without a criterion (the 2018 → TT57 mapping had none for it)
+  // waits for the school's choice; it is not (yet) a deliberate general issue.
+  const awaitsCriterion =
+    plan.regime === '2026' &&
+    row.group !== 'level_4' &&
+    !row.criterionCode &&
+    row.carryCount > 0 &&
+    plan.carriedFromPlanId !== null;
   const criterionCell =
     row.group === 'level_4'
       ? vi.plan.level4Label(row.level4Key ?? '?')
       : row.criterionCode
         ? vi.plan.criterionLabel(row.criterionCode)
-        : plan.regime === '2026'
-          ? vi.plan.criterionNone
-          : '—';
+        : awaitsCriterion
+          ? vi.plan.criterionUnchosen
+          : plan.regime === '2026'
+            ? vi.plan.criterionNone
+            : '—';
 
   return (
     <>
@@ -283,6 +299,25 @@ function PlanTableRow({
           {criterion ? <div className="plan-row__criterion-title">{criterion}</div> : null}
           {row.carryCount > 0 ? (
             <div className="muted plan-row__carried">{vi.plan.carriedFrom}</div>
+          ) : null}
+          {plan.regime === '2026' && row.group !== 'level_4' && !row.criterionCode ? (
+            <>
+              {awaitsCriterion ? (
+                <div className="plan-row__unmapped" data-testid="row-unmapped">
+                  {vi.plan.carriedUnmapped}
+                </div>
+              ) : null}
+              {rights.content ? (
+                <button
+                  type="button"
+                  className="link-button"
+                  data-testid="choose-criterion"
+                  onClick={onChooseCriterion}
+                >
+                  {vi.plan.chooseCriterion}
+                </button>
+              ) : null}
+            </>
           ) : null}
         </td>
         {columns.map((column, columnIndex) => {

@@ -1,12 +1,15 @@
 import {
   FRAMEWORK_CODES,
+  parseSchoolYear,
   PLAN_LAYOUTS,
   selectFrameworkCode,
+  TT57_FIRST_SCHOOL_YEAR,
   type FrameworkCode,
   type PlanLayout,
 } from '@caitien/core';
 import { useState, type FormEvent } from 'react';
 import { errorMessageOf, fieldErrorsOf } from '../../api/api-error.ts';
+import type { RouteResponse } from '../../api/http-client.ts';
 import { formatDateTime, vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
@@ -315,35 +318,146 @@ function CreatePlanDialog({
   );
 }
 
+type CarryOverReport = RouteResponse<'carryOverPlan'>['carryOver'];
+
+/**
+ * "Chuyển sang năm sau": before, says which circular next year follows (a 2018 plan going into a
+ * TT57 year has its criteria mapped, not copied by number); after, shows what was done — each
+ * carried row with the criterion it had and the one it got, and the rows left for the school to
+ * choose — before opening the new plan.
+ */
 function CarryOverDialog({ plan, onClose }: { plan: PlanSummary; onClose: () => void }) {
   const carry = useCarryOver();
   const next = nextSchoolYear(plan.schoolYear);
+  const nextYear = parseSchoolYear(next);
+  const crossing =
+    plan.regime === '2018' && nextYear !== null && nextYear.startYear >= TT57_FIRST_SCHOOL_YEAR;
+  const [done, setDone] = useState<{ planId: string; report: CarryOverReport } | null>(null);
   return (
-    <Modal title={t.carryOverTitle} onClose={onClose} size="small" testId="carry-over-dialog">
-      <p>{t.carryOverIntro(plan.schoolYear, next)}</p>
+    <Modal
+      title={t.carryOverTitle}
+      onClose={onClose}
+      size={done ? 'large' : 'small'}
+      testId="carry-over-dialog"
+    >
+      {done ? (
+        <CarryOverResult report={done.report} />
+      ) : (
+        <>
+          <p>{t.carryOverIntro(plan.schoolYear, next)}</p>
+          {crossing ? (
+            <p className="notice notice--warning" data-testid="carry-over-regime">
+              {t.carryOverRegime(next)}
+            </p>
+          ) : null}
+        </>
+      )}
       {carry.isError ? (
         <p className="form-alert" role="alert">
           {errorMessageOf(carry.error)}
         </p>
       ) : null}
       <div className="form-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={carry.isPending}
-          onClick={() =>
-            carry.mutate(
-              { planId: plan.id, schoolYear: next },
-              { onSuccess: (created) => navigate(hrefs.plan(created.id)) },
-            )
-          }
-        >
-          {t.carryOverConfirm}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {vi.common.cancel}
-        </button>
+        {done ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate(hrefs.plan(done.planId))}
+          >
+            {t.carryOverOpen(done.report.toSchoolYear)}
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={carry.isPending}
+              onClick={() =>
+                carry.mutate(
+                  { planId: plan.id, schoolYear: next },
+                  {
+                    onSuccess: (created) =>
+                      setDone({ planId: created.id, report: created.carryOver }),
+                  },
+                )
+              }
+            >
+              {t.carryOverConfirm}
+            </button>
+            <button type="button" className="button button--secondary" onClick={onClose}>
+              {vi.common.cancel}
+            </button>
+          </>
+        )}
       </div>
     </Modal>
+  );
+}
+
+/** What carry-over did: the server's sentence, then one line per carried row. */
+function CarryOverResult({ report }: { report: CarryOverReport }) {
+  const c = t.carryOverReport;
+  const criterion = (code: string | null, title: string | null) =>
+    code ? `${code}${title ? ` – ${title}` : ''}` : null;
+  return (
+    <div data-testid="carry-over-report">
+      <p
+        className={`notice ${report.regimeChange ? 'notice--warning' : 'notice--info'}`}
+        data-testid="carry-over-message"
+      >
+        {report.message}
+      </p>
+      {report.regimeChange?.mapping ? (
+        <p className="muted">{report.regimeChange.mapping.provenance}</p>
+      ) : null}
+      {report.rows.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="carry-over-rows">
+            <caption className="visually-hidden">{c.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="table__num">
+                  {c.row}
+                </th>
+                <th scope="col">{c.content}</th>
+                <th scope="col">{c.from}</th>
+                <th scope="col">{c.to}</th>
+                <th scope="col">{c.note}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((row) => (
+                <tr
+                  key={row.rowId}
+                  data-testid="carry-over-row"
+                  data-outcome={row.outcome}
+                  data-from={row.fromCriterionCode ?? ''}
+                  data-to={row.criterionCode ?? ''}
+                >
+                  <td className="table__num">{row.sourceNumber}</td>
+                  <td>{row.summary}</td>
+                  <td>
+                    {criterion(row.fromCriterionCode, row.fromTitle) ??
+                      (row.fromLevel4Key ? c.level4(row.fromLevel4Key) : c.none)}
+                  </td>
+                  <td>
+                    {row.outcome === 'unmapped' ? (
+                      <strong>{c.unmapped}</strong>
+                    ) : (
+                      (criterion(row.criterionCode, row.toTitle) ?? c.none)
+                    )}
+                  </td>
+                  <td>
+                    {row.confidence ? `${c.confidence[row.confidence]}. ` : ''}
+                    {row.note}
+                    {row.candidates.length > 0 ? ` ${c.candidates(row.candidates)}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
   );
 }

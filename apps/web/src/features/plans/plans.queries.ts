@@ -90,7 +90,7 @@ export function useCarryOver() {
   return useMutation({
     mutationFn: ({ planId, schoolYear }: { planId: string; schoolYear: string }) =>
       apiRequest('carryOverPlan', { params: { planId }, body: { schoolYear } }),
-    onSuccess: async (plan) => {
+    onSuccess: async ({ carryOver: _report, ...plan }) => {
       queryClient.setQueryData(queryKeys.plans.detail(plan.id), plan);
       await queryClient.invalidateQueries({ queryKey: queryKeys.plans.list(plan.schoolId) });
     },
@@ -122,6 +122,27 @@ export function useSaveCell(planId: string) {
       apiRequest('updatePlanRow', { params: { planId, rowId }, body }),
     onSuccess: (row) => storeRow(queryClient, planId, row),
     meta: { reportsErrorsInline: true },
+  });
+}
+
+/**
+ * Gives a row its criterion (the picker, for a row without one: e.g. a row carried from a 2018
+ * plan that the criterion mapping left to the school). Errors go to the alert region.
+ */
+export function useAssignCriterion(planId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      rowId,
+      ...body
+    }: { rowId: string } & Pick<
+      RouteBody<'updatePlanRow'>,
+      'standardCode' | 'criterionCode' | 'version'
+    >) => apiRequest('updatePlanRow', { params: { planId, rowId }, body }),
+    onSuccess: async (row) => {
+      storeRow(queryClient, planId, row);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.plans.checks(planId) });
+    },
   });
 }
 
