@@ -204,6 +204,25 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await print.screenshot('plan-layouts-02-print-view-layout-a');
       await print.close();
 
+      // On a phone each row is a card: the joined fields say where they print, nothing overflows.
+      const phone = await newContext(browser, 'phone');
+      try {
+        const phonePage = await phone.newPage();
+        const signIn = new SignInPage(phonePage, app.baseUrl);
+        await signIn.open();
+        await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
+        await signIn.waitForPath(/^\/truong\//);
+        const phoneEditor = new PlanLayoutEditorPage(phonePage, app.baseUrl);
+        await phoneEditor.open(planId);
+        await phoneEditor.row(0).waitFor();
+        expect(await phoneEditor.cell(0, 'content').inputValue()).toBe(B_ROWS[0].content);
+        expect(await phoneEditor.hasHorizontalOverflow()).toBe(false);
+        await phoneEditor.row(0).scrollIntoViewIfNeeded();
+        await phoneEditor.screenshot('plan-layouts-01b-layout-a-row-phone', { fullPage: false });
+      } finally {
+        await phone.close();
+      }
+
       // A → B: the same texts in B's own columns, nothing left over.
       await editor.chooseLayout('B');
       expect(await editor.cell(0, 'content').inputValue()).toBe(B_ROWS[0].content);
