@@ -181,6 +181,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(notice).toContain('Mẫu A (2018) không có cột riêng cho:');
       expect(notice).toContain('Nội dung — in trong cột “Công việc/giải pháp cần thực hiện”');
       expect(notice).toContain('Kết quả — in trong cột “Ghi chú”');
+      // Hiding "Ghi chú" would hide them too: the column chooser says so.
+      expect(await editor.columnAlsoPrints('note')).toBe(
+        '(in kèm: Tiến độ / mức độ thực hiện, Kết quả)',
+      );
+      expect(await editor.columnAlsoPrints('target')).toBeNull();
       await editor.dismissNotices();
       await editor.screenshot('plan-layouts-01-b-switched-to-a-desktop');
 
