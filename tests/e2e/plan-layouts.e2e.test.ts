@@ -181,6 +181,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(notice).toContain('Mẫu A (2018) không có cột riêng cho:');
       expect(notice).toContain('Nội dung — in trong cột “Công việc/giải pháp cần thực hiện”');
       expect(notice).toContain('Kết quả — in trong cột “Ghi chú”');
+      // Hiding "Ghi chú" would hide them too: the column chooser says so.
+      expect(await editor.columnAlsoPrints('note')).toBe(
+        '(in kèm: Tiến độ / mức độ thực hiện, Kết quả)',
+      );
+      expect(await editor.columnAlsoPrints('target')).toBeNull();
       await editor.dismissNotices();
       await editor.screenshot('plan-layouts-01-b-switched-to-a-desktop');
 
@@ -203,6 +208,25 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       );
       await print.screenshot('plan-layouts-02-print-view-layout-a');
       await print.close();
+
+      // On a phone each row is a card: the joined fields say where they print, nothing overflows.
+      const phone = await newContext(browser, 'phone');
+      try {
+        const phonePage = await phone.newPage();
+        const signIn = new SignInPage(phonePage, app.baseUrl);
+        await signIn.open();
+        await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
+        await signIn.waitForPath(/^\/truong\//);
+        const phoneEditor = new PlanLayoutEditorPage(phonePage, app.baseUrl);
+        await phoneEditor.open(planId);
+        await phoneEditor.row(0).waitFor();
+        expect(await phoneEditor.cell(0, 'content').inputValue()).toBe(B_ROWS[0].content);
+        expect(await phoneEditor.hasHorizontalOverflow()).toBe(false);
+        await phoneEditor.row(0).scrollIntoViewIfNeeded();
+        await phoneEditor.screenshot('plan-layouts-01b-layout-a-row-phone', { fullPage: false });
+      } finally {
+        await phone.close();
+      }
 
       // A → B: the same texts in B's own columns, nothing left over.
       await editor.chooseLayout('B');

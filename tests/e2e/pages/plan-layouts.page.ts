@@ -54,10 +54,18 @@ export class PlanLayoutEditorPage extends PlanEditorPage {
     const saved = this.page.waitForResponse(
       (r) => r.request().method() === 'PATCH' && /\/api\/plans\/[^/]+$/.test(r.url()),
     );
-    await panel.getByRole('radio', { name: LAYOUT_NAMES[layout] }).check();
+    // The radio follows the saved plan (a controlled input): it turns on when the server has
+    // answered, so click it and wait for the answer rather than `check()` it.
+    await panel.getByRole('radio', { name: LAYOUT_NAMES[layout] }).click();
     const answer = await saved;
     if (answer.status() !== 200) throw new Error(`layout change answered ${answer.status()}`);
     await this.page.locator(`[data-testid="plan-table"][data-layout="${layout}"]`).waitFor();
+  }
+
+  /** What "Các cột in ra" says a column prints besides its own field ("(in kèm: …)"), or null. */
+  async columnAlsoPrints(field: string): Promise<string | null> {
+    const note = (await this.documentsPanel()).getByTestId(`column-${field}-also`);
+    return (await note.count()) > 0 ? (await note.innerText()).trim() : null;
   }
 
   /** Downloads the Word document from the panel and returns the text of its body. */

@@ -608,6 +608,7 @@ export const vi = {
     layout: 'Mẫu trình bày',
     layoutNotSaved: 'Lựa chọn này chỉ áp dụng cho bản bạn tải về, không lưu vào kế hoạch.',
     columns: 'Các cột in ra',
+    alsoPrints: (fields: string) => `(in kèm: ${fields})`,
     docx: 'Tải Word (.docx)',
     xlsx: 'Tải Excel (.xlsx)',
     pdf: 'Tải PDF',

@@ -61,6 +61,12 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
   const [layout, setLayout] = useState<PlanLayout>(plan.layout);
   const current = editable ? plan.layout : layout;
   const hidden = new Set<string>(plan.hiddenColumns);
+  // Hiding a column hides the fields printed inside it too: say which, beside its checkbox.
+  const alsoPrinted = new Map<string, string[]>();
+  for (const f of fieldsWithoutColumn(current, fieldsWithText(plan.rows))) {
+    const key = f.column.field ?? '';
+    alsoPrinted.set(key, [...(alsoPrinted.get(key) ?? []), f.fieldLabel]);
+  }
 
   function chooseLayout(next: PlanLayout) {
     if (editable) update.mutate({ layout: next, version: plan.version });
@@ -112,6 +118,12 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
                 data-testid={`column-${c.field}`}
               />{' '}
               {c.label}
+              {alsoPrinted.has(c.field) ? (
+                <span className="muted" data-testid={`column-${c.field}-also`}>
+                  {' '}
+                  {t.alsoPrints((alsoPrinted.get(c.field) ?? []).join(', '))}
+                </span>
+              ) : null}
             </label>
           ))}
         </fieldset>
