@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { buildStaffTemplate } from '@caitien/documents';
 import { PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
-import { routes, type RouteDefinition, type RouteName } from '@caitien/shared';
+import { routes, type RouteDefinition, type RouteName, type SchoolProfile } from '@caitien/shared';
 import { testDialects } from '@caitien/db/testing';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,14 @@ import {
   type MatrixRole,
   type SchoolFixture,
 } from './testing/access-fixtures.ts';
+import {
+  interchangeRow,
+  rowBody,
+  schoolProfileBody,
+  seedPlan,
+  unitBody,
+  userBody,
+} from './testing/builders.ts';
 import { createTestApp } from './testing/test-app.ts';
 
 type Who = MatrixRole | 'anonymous';
@@ -74,24 +82,13 @@ function nextYear(schoolId: string): string {
 
 /** A fresh plan (with one row) for a school, made by the administrator, in a year of its own. */
 async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}) {
-  const plan = await ctx.post<{ id: string; version: number }>(
-    `/api/schools/${ctx.school.schoolId}/plans`,
-    {
-      schoolYear: nextYear(ctx.school.schoolId),
-    },
-  );
-  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${plan.id}/rows`, {
-    group: 'tt57',
-    criterionCode: '1.1',
-    tasks: 'Rà soát kế hoạch',
-    time: 'Tháng 10',
+  return seedPlan(appForBuild(), ctx.admin, ctx.school.schoolId, {
+    schoolYear: nextYear(ctx.school.schoolId),
+    rows: [
+      rowBody({ criterionCode: '1.1', cells: { tasks: 'Rà soát kế hoạch', time: 'Tháng 10' } }),
+    ],
+    approve: options.approved,
   });
-  if (!options.approved)
-    return { planId: plan.id, planVersion: plan.version, rowId: row.id, rowVersion: row.version };
-  const approved = await ctx.post<{ version: number }>(`/api/plans/${plan.id}/approve`, {
-    version: plan.version,
-  });
-  return { planId: plan.id, planVersion: approved.version, rowId: row.id, rowVersion: row.version };
 }
 
 /** One draft plan per school that read and row routes share (it is never approved). */
@@ -107,10 +104,10 @@ async function sharedPlan(ctx: BuildContext): Promise<string> {
 /** A new row in the shared plan. */
 async function sharedRow(ctx: BuildContext) {
   const planId = await sharedPlan(ctx);
-  const row = await ctx.post<{ id: string; version: number }>(`/api/plans/${planId}/rows`, {
-    group: 'tt57',
-    tasks: unique('Dòng '),
-  });
+  const row = await ctx.post<{ id: string; version: number }>(
+    `/api/plans/${planId}/rows`,
+    rowBody({ cells: { tasks: unique('Dòng ') } }),
+  );
   return { planId, rowId: row.id, rowVersion: row.version };
 }
 
@@ -235,7 +232,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       return {
         method: 'POST',
         url: '/api/units',
-        payload: { kind: 'school', name: unique('Trường mới '), parentId: unit.parentId },
+        payload: unitBody({ parentId: unit.parentId }),
       };
     },
   },
@@ -261,11 +258,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async ({ school, get, post }) => {
       const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
-      const fresh = await post<{ id: string }>('/api/units', {
-        kind: 'school',
-        name: unique('Trường tạm '),
-        parentId: unit.parentId,
-      });
+      const fresh = await post<{ id: string }>('/api/units', unitBody({ parentId: unit.parentId }));
       return { method: 'DELETE', url: `/api/units/${fresh.id}` };
     },
   },
@@ -281,23 +274,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async ({ school, get }) => {
-      const p = await get<Record<string, unknown>>(`/api/schools/${school.schoolId}/profile`);
+      const p = await get<SchoolProfile>(`/api/schools/${school.schoolId}/profile`);
       return {
         method: 'PUT',
         url: `/api/schools/${school.schoolId}/profile`,
-        payload: {
-          officialName: p.officialName,
-          schoolLevels: ['tieu_hoc'],
-          governingBody: p.governingBody,
-          placeName: 'Định Hiệp',
-          documentSymbol: 'THĐH',
-          address: '',
-          phone: '',
-          email: '',
-          sites: [],
-          supervisingUnitIds: [],
-          version: p.version,
-        },
+        payload: schoolProfileBody(p),
       };
     },
   },
@@ -409,11 +390,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async ({ school }) => ({
       method: 'POST',
       url: '/api/users',
-      payload: {
-        username: unique('tk.'),
-        displayName: 'Tài khoản mới',
-        roles: [{ role: 'staff', unitId: school.schoolId }],
-      },
+      payload: userBody({ roles: [{ role: 'staff', unitId: school.schoolId }] }),
     }),
   },
   getUser: {
@@ -490,7 +467,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async (c) => ({
       method: 'POST',
       url: `/api/plans/${await sharedPlan(c)}/rows`,
-      payload: { group: 'tt57', tasks: 'Thêm dòng' },
+      payload: rowBody({ cells: { tasks: 'Thêm dòng' } }),
     }),
   },
   updatePlanRow: {
@@ -662,24 +639,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       method: 'POST',
       url: `/api/plans/${await sharedPlan(c)}/rows/import`,
       payload: {
-        rows: [
-          {
-            group: 'tt57',
-            standardCode: null,
-            criterionCode: null,
-            level4Key: null,
-            ...Object.fromEntries(
-              ['currentState', 'content', 'target', 'tasks', 'indicator', 'lead', 'coordinators']
-                .concat(['support', 'evidence', 'progress', 'result', 'note'])
-                .map((f) => [f, '']),
-            ),
-            tasks: unique('Dòng nhập '),
-            time: { text: 'Tháng 10/2026', start: null, end: null, issues: [] },
-            budget: { text: '', amount: null, source: 'unknown', issues: [] },
-            people: { lead: null, coordinators: [], issues: [] },
-            carryCount: 0,
-          },
-        ],
+        rows: [interchangeRow({ cells: { tasks: unique('Dòng nhập '), time: 'Tháng 10/2026' } })],
       },
     }),
   },

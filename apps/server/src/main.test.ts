@@ -90,15 +90,20 @@ describe('server process', () => {
     expect(run.output()).toContain('PORT');
   });
 
-  it('starts on an empty data folder, serves, and stops gracefully on SIGTERM', async () => {
-    const port = await freePort();
-    const run = startMain({ DATA_DIR: tempDir(), PORT: String(port) });
-    await waitForReady(`http://127.0.0.1:${port}/readyz`, 30_000);
-    const res = await fetch(`http://127.0.0.1:${port}/api/frameworks`);
-    expect(res.status).toBe(200);
-    expect(run.output()).toContain('CaiTien ready');
-    run.child.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    expect(run.output()).toContain('stopped');
-  });
+  // Its own limit covers the 30 s readiness wait (a cold tsx start on a busy machine) and the stop.
+  it(
+    'starts on an empty data folder, serves, and stops gracefully on SIGTERM',
+    { timeout: 60_000 },
+    async () => {
+      const port = await freePort();
+      const run = startMain({ DATA_DIR: tempDir(), PORT: String(port) });
+      await waitForReady(`http://127.0.0.1:${port}/readyz`, 30_000);
+      const res = await fetch(`http://127.0.0.1:${port}/api/frameworks`);
+      expect(res.status).toBe(200);
+      expect(run.output()).toContain('CaiTien ready');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('stopped');
+    },
+  );
 });

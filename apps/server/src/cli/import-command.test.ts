@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PLAN_FIXTURES_DIR as FIXTURES } from '@caitien/documents/testing';
 import { planInterchangeSchema } from '@caitien/shared';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import { REPO_ROOT } from '../config.ts';
 const work = mkdtempSync(path.join(tmpdir(), 'caitien-import-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const noDatabase = path.join(work, 'no-database-here');
-const FIXTURES = path.join(REPO_ROOT, '..', 'shared', 'fixtures', 'plans');
 
 function cli(args: string[]) {
   const result = spawnSync(

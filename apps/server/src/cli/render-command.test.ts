@@ -55,7 +55,9 @@ describe('npm run cli -- render', () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('refuses bad input with exit 1 and wrong usage with exit 2', { timeout: 60_000 }, () => {
+  // Six CLI processes, each a cold tsx start (17 s apiece measured at load average 20): the limit
+  // only guards against a hang.
+  it('refuses bad input with exit 1 and wrong usage with exit 2', { timeout: 180_000 }, () => {
     const bad = path.join(work, 'bad.json');
     writeFileSync(bad, '{"formatVersion": 1, "rows": "nope"');
     expect(

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { SchoolLevel } from '@caitien/core';
+import type { SchoolProfile } from '@caitien/shared';
 import { call, ok, sessionCookieOf, signIn, type TestSession } from './api-client.ts';
+import { schoolProfileBody, unitBody, userBody, type UnitBody, type UserBody } from './builders.ts';
 
 /** The password every fixture account ends up with after its forced change. */
 export const FIXTURE_PASSWORD = 'Mat-khau-thu-nghiem-2026';
@@ -39,7 +42,7 @@ export interface AccessFixtures {
 async function createUnit(
   app: FastifyInstance,
   admin: TestSession,
-  kind: string,
+  kind: UnitBody['kind'],
   name: string,
   parentId: string | null,
 ) {
@@ -47,7 +50,7 @@ async function createUnit(
     await call(app, admin, {
       method: 'POST',
       url: '/api/units',
-      payload: { kind, name, parentId },
+      payload: unitBody({ kind, name, parentId }),
     }),
   ).id;
 }
@@ -59,7 +62,7 @@ export async function createAccount(
   input: {
     username: string;
     displayName: string;
-    roles: { role: string; unitId: string | null }[];
+    roles: UserBody['roles'];
     personId?: string;
   },
 ): Promise<string> {
@@ -67,7 +70,7 @@ export async function createAccount(
     await call(app, creator, {
       method: 'POST',
       url: '/api/users',
-      payload: { ...input, email: null, personId: input.personId ?? null },
+      payload: userBody(input),
     }),
   );
   const first = await signIn(app, input.username, created.temporaryPassword);
@@ -86,28 +89,19 @@ async function createSchoolObjects(
   admin: TestSession,
   schoolId: string,
   suffix: string,
-  schoolLevel: string,
+  schoolLevel: SchoolLevel,
 ): Promise<SchoolFixture> {
-  const profile = ok<Record<string, unknown>>(
+  const profile = ok<SchoolProfile>(
     await call(app, admin, { method: 'GET', url: `/api/schools/${schoolId}/profile` }),
   );
   ok(
     await call(app, admin, {
       method: 'PUT',
       url: `/api/schools/${schoolId}/profile`,
-      payload: {
-        officialName: profile.officialName,
+      payload: schoolProfileBody(profile, {
         schoolLevels: [schoolLevel],
-        governingBody: profile.governingBody,
-        placeName: 'Định Hiệp',
         documentSymbol: `TH${suffix.toUpperCase()}`,
-        address: '',
-        phone: '',
-        email: '',
-        sites: [],
-        supervisingUnitIds: [],
-        version: profile.version,
-      },
+      }),
     }),
   );
   const person = ok<{ id: string }>(

@@ -1,8 +1,10 @@
 import { buildStaffTemplate } from '@caitien/documents';
 import { testDialects } from '@caitien/db/testing';
+import type { SchoolProfile } from '@caitien/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, ok } from '../../testing/api-client.ts';
 import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
+import { schoolProfileBody } from '../../testing/builders.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -279,7 +281,7 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
   it('fills the school profile and derives the framework from the level and year', async () => {
     const principal = await fx.signInAs('principal');
     const url = `/api/schools/${fx.own.schoolId}/profile`;
-    const current = ok<{ version: number }>(await call(ctx.app, principal, { method: 'GET', url }));
+    const current = ok<SchoolProfile>(await call(ctx.app, principal, { method: 'GET', url }));
     const saved = ok<{
       officialName: string;
       governingBody: string;
@@ -289,22 +291,17 @@ describe.each(testDialects())('people directory on %s', (dialect) => {
       await call(ctx.app, principal, {
         method: 'PUT',
         url,
-        payload: {
+        payload: schoolProfileBody(current, {
           officialName: 'Trường Tiểu học Định Hiệp',
-          schoolLevels: ['tieu_hoc'],
           governingBody: 'UBND XÃ ĐỊNH HIỆP',
-          placeName: 'Định Hiệp',
           documentSymbol: 'THĐP',
           address: 'Ấp 1, xã Định Hiệp',
-          phone: '',
-          email: '',
           sites: [
             { name: 'Điểm chính', address: 'Ấp 1' },
             { name: 'Điểm lẻ Hòa Cường', address: 'Ấp 3' },
           ],
           supervisingUnitIds: [fx.provinceId],
-          version: current.version,
-        },
+        }),
       }),
     );
     expect(saved.documentSymbol).toBe('THĐP');
