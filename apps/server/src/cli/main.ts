@@ -3,7 +3,6 @@
  * Exit codes (CONTRACTS.md "CLI"): 0 success, 1 the input was refused, 2 wrong usage.
  */
 import { readFileSync } from 'node:fs';
-import { checkNewPassword } from '@caitien/core';
 import { createRepositories } from '@caitien/db';
 import { usernameSchema } from '@caitien/shared';
 import { prepareDatabase } from '../bootstrap.ts';
@@ -12,6 +11,9 @@ import { loadConfig } from '../config.ts';
 import { randomIds } from '../ids.ts';
 import { createAuditWriter } from '../modules/audit/audit-writer.ts';
 import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
+import { createAdminAccountService } from '../modules/users/admin-account.service.ts';
+import { AppError } from '../errors.ts';
+import { systemContext } from '../kernel/service-context.ts';
 
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 import { renderCommand, RENDER_USAGE } from './render-command.ts';
@@ -86,57 +88,32 @@ async function createAdmin(args: string[]): Promise<number> {
       'Chưa có mật khẩu: đặt CAITIEN_ADMIN_PASSWORD hoặc dùng --password-file.',
     );
   }
-  const problems = checkNewPassword(password, { username: username.data });
-  if (problems.length > 0) throw new RefusedError(problems.join(' '));
-
   const config = loadConfig();
   const { database } = await prepareDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
   });
   try {
-    const repositories = createRepositories(database.db);
-    const audit = createAuditWriter({ clock: systemClock, ids: randomIds });
-    const passwordHash = await createPasswordHasher().hash(password);
-    const id = randomIds.next();
-    await repositories.transaction(async (tx) => {
-      const clash = await tx.users.findByUsernameOrEmail(username.data, values.email ?? null);
-      if (clash.length > 0) {
-        throw new RefusedError(`Tên đăng nhập hoặc e-mail đã có người dùng: “${username.data}”.`);
-      }
-      const now = systemClock.now().toISOString();
-      await tx.users.insert({
-        id,
+    const admins = createAdminAccountService({
+      repositories: createRepositories(database.db),
+      hasher: createPasswordHasher(),
+      clock: systemClock,
+      ids: randomIds,
+      audit: createAuditWriter({ clock: systemClock, ids: randomIds }),
+    });
+    let id: string;
+    try {
+      ({ id } = await admins.createAdministrator(systemContext('Dòng lệnh (create-admin)'), {
         username: username.data,
         email: values.email ?? null,
-        displayName: values.name ?? '',
-        personId: null,
-        passwordHash,
-        mustChangePassword: false,
-        now,
-      });
-      await tx.users.replaceAssignments(
-        id,
-        [{ id: randomIds.next(), role: 'admin', unitId: null }],
-        now,
-      );
-      await audit(
-        tx,
-        { actorUserId: null, actorName: 'Dòng lệnh (create-admin)', requestId: null },
-        {
-          action: 'user.create',
-          entityType: 'user',
-          entityId: id,
-          unit: null,
-          summary: `Tạo quản trị viên “${username.data.toLowerCase()}” bằng dòng lệnh`,
-          after: {
-            username: username.data.toLowerCase(),
-            displayName: values.name,
-            roles: ['admin'],
-          },
-        },
-      );
-    });
+        displayName: values.name,
+        password,
+      }));
+    } catch (error) {
+      // The service's refusals (weak password, name taken) are the input refused: exit 1.
+      if (error instanceof AppError) throw new RefusedError(error.message);
+      throw error;
+    }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ id, username: username.data.toLowerCase() })}\n`);
     } else {
