@@ -1,5 +1,6 @@
 import { ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
 import { useState } from 'react';
+import { routeUrl, type RouteQuery } from '../../api/http-client.ts';
 import { vi } from '../../i18n/vi.ts';
 import { LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
 import { useUpdatePlan } from './plans.queries.ts';
@@ -10,10 +11,10 @@ const LAYOUTS: PlanLayout[] = ['A', 'B', 'bieu2'];
 /** The download address of a plan document (GET; the session cookie is enough). */
 export function documentHref(
   planId: string,
-  format: 'docx' | 'xlsx' | 'pdf' | 'html',
+  format: NonNullable<RouteQuery<'downloadPlanDocument'>['format']>,
   layout: PlanLayout,
 ): string {
-  return `/api/plans/${encodeURIComponent(planId)}/document?format=${format}&layout=${layout}`;
+  return routeUrl('downloadPlanDocument', { params: { planId }, query: { format, layout } });
 }
 
 /**
