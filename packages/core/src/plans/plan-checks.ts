@@ -1,4 +1,4 @@
-import type { FrameworkDefinition } from '../frameworks/framework.types.ts';
+import type { FrameworkDefinition, Regime } from '../frameworks/framework.types.ts';
 import type { RowGroup, RowTextField } from './plan.types.ts';
 
 /** What the checks need of a row: its texts, its criterion and its parsed values. */
@@ -44,7 +44,7 @@ const NFC = (text: string) =>
  * plan has its Mức 4 section; a TT57 plan has its two review rounds (Biểu 2 mục VI).
  */
 export function checkPlan(input: {
-  regime: '2018' | '2026';
+  regime: Regime;
   framework: FrameworkDefinition | null;
   rows: CheckableRow[];
   reviewRoundCount: number;
