@@ -1,4 +1,4 @@
-import { ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
+import { PLAN_LAYOUTS, ROW_TEXT_FIELDS, type PlanLayout, type RowTextField } from '@caitien/core';
 import { useState } from 'react';
 import { routeUrl, type RouteQuery } from '../../api/http-client.ts';
 import { vi } from '../../i18n/vi.ts';
@@ -6,7 +6,6 @@ import { LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
 import { useUpdatePlan } from './plans.queries.ts';
 
 const t = vi.planDocuments;
-const LAYOUTS: PlanLayout[] = ['A', 'B', 'bieu2'];
 
 /** The download address of a plan document (GET; the session cookie is enough). */
 export function documentHref(
@@ -50,7 +49,7 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
       <div className="stack plan-documents__body">
         <fieldset className="plan-documents__layouts">
           <legend>{t.layout}</legend>
-          {LAYOUTS.map((l) => (
+          {PLAN_LAYOUTS.map((l) => (
             <label key={l} className="radio">
               <input
                 type="radio"
