@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRepositories, type DatabaseHandle, type RowColumns } from '@caitien/db';
-import { EMPTY_DIRECTORY, parseRowCells } from '@caitien/core';
+import {
+  DEFAULT_LAYOUTS,
+  EMPTY_DIRECTORY,
+  formatSchoolYear,
+  parseRowCells,
+  regimeOfSchoolYear,
+} from '@caitien/core';
 
 const SAMPLE_ROWS = [
   {
@@ -142,7 +148,8 @@ export async function seedPlanBench(
       const years = s === 0 ? options.years + 1 : options.years;
       for (let y = 0; y < years; y += 1) {
         const start = 2023 + y;
-        const schoolYear = `${start}-${start + 1}`;
+        const schoolYear = formatSchoolYear(start);
+        const regime = regimeOfSchoolYear(schoolYear) ?? '2018';
         const planId = randomUUID();
         await tx.plans.insertPlan({
           id: planId,
@@ -150,11 +157,11 @@ export async function seedPlanBench(
           revisionNumber: 0,
           schoolId,
           schoolYear,
-          regime: start >= 2026 ? '2026' : '2018',
-          frameworkId: start >= 2026 ? 'TT57-PT@1' : 'TT17@2',
+          regime,
+          frameworkId: regime === '2026' ? 'TT57-PT@1' : 'TT17@2',
           frameworkReason: '',
           status: 'draft',
-          layout: start >= 2026 ? 'bieu2' : 'A',
+          layout: DEFAULT_LAYOUTS[regime],
           hiddenColumns: [],
           header,
           sections: [],

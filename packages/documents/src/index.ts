@@ -26,7 +26,6 @@ export {
   planFileBaseName,
   signerLines,
   EMPTY_TABLE_NOTE,
-  FUNDING_SOURCE_LABELS,
 } from './render/plan-document.ts';
 export type {
   BuildPlanDocumentOptions,

@@ -1,4 +1,4 @@
-import { FRAMEWORK_CODES, SCHOOL_LEVELS } from '@caitien/core';
+import { FRAMEWORK_CODES, REGIMES, SCHOOL_LEVELS } from '@caitien/core';
 import { z } from 'zod';
 
 /** Query-string boolean: only "true" / "false" are accepted, anything else is a 400 naming the field. */
@@ -21,7 +21,7 @@ export const frameworkSummarySchema = z
     code: z.enum(FRAMEWORK_CODES),
     version: z.number().int(),
     name: z.string(),
-    regime: z.enum(['2018', '2026']),
+    regime: z.enum(REGIMES),
     circularNumber: z.string(),
     schoolLevels: z.array(z.enum(SCHOOL_LEVELS)),
     levels: z.array(z.number().int()),

@@ -1,4 +1,11 @@
-import { PLAN_LAYOUTS, ROW_GROUPS, ROW_TEXT_FIELDS, type RowTextField } from '@caitien/core';
+import {
+  PLAN_LAYOUTS,
+  PLAN_STATUSES,
+  REGIMES,
+  ROW_GROUPS,
+  ROW_TEXT_FIELDS,
+  type RowTextField,
+} from '@caitien/core';
 import { z } from 'zod';
 import { parsedBudgetSchema, parsedPeopleSchema, parsedTimeSchema } from './plans.schemas.ts';
 
@@ -25,9 +32,9 @@ export const planInterchangeSchema = z
     exportedAt: z.string(),
     plan: z.object({
       schoolYear: z.string().nullable(),
-      regime: z.enum(['2018', '2026']),
+      regime: z.enum(REGIMES),
       frameworkId: z.string().nullable(),
-      status: z.enum(['draft', 'submitted', 'approved']),
+      status: z.enum(PLAN_STATUSES),
       revisionNumber: z.number().int(),
       layout: z.enum(PLAN_LAYOUTS),
       hiddenColumns: z.array(z.string()),

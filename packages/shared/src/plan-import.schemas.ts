@@ -1,6 +1,7 @@
 import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
 import { z } from 'zod';
 import { planInterchangeSchema } from './interchange.schemas.ts';
+import { schoolYearSchema } from './plans.schemas.ts';
 
 /**
  * Importing a Word/Excel plan (issue 7): the upload gives a preview — the plan in the interchange
@@ -148,10 +149,7 @@ const mappingSchema = z.array(
 
 export const planImportQuerySchema = z.object({
   fileName: z.string().max(300).optional(),
-  schoolYear: z
-    .string()
-    .regex(/^\d{4}-\d{4}$/, 'Năm học dạng 2025-2026')
-    .optional(),
+  schoolYear: schoolYearSchema.optional(),
   /** JSON of `[{ column, field }]`, from the preview's column chooser. */
   mapping: z
     .string()

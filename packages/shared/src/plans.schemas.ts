@@ -1,9 +1,12 @@
 import {
   FRAMEWORK_CODES,
+  FUNDING_SOURCES,
+  parseSchoolYear,
   PLAN_LAYOUTS,
   PLAN_STATUSES,
   ROW_FIELD_MAX_LENGTH,
   ROW_GROUPS,
+  REGIMES,
   ROW_TEXT_FIELDS,
 } from '@caitien/core';
 import { z } from 'zod';
@@ -30,7 +33,7 @@ export const parsedBudgetSchema = z
   .object({
     text: z.string(),
     amount: z.number().int().nullable(),
-    source: z.enum(['state', 'socialized', 'mixed', 'none', 'unknown']),
+    source: z.enum(FUNDING_SOURCES),
     issues: z.array(parseIssueSchema),
   })
   .meta({ id: 'ParsedBudget' });
@@ -106,7 +109,7 @@ export const planSummarySchema = z
     revisionNumber: z.number().int(),
     schoolId: idSchema,
     schoolYear: z.string(),
-    regime: z.enum(['2018', '2026']),
+    regime: z.enum(REGIMES),
     frameworkId: z.string().nullable(),
     frameworkCode: z.enum(FRAMEWORK_CODES).nullable(),
     status: z.enum(PLAN_STATUSES),
@@ -160,11 +163,18 @@ export const planListSchema = z
   .object({ items: z.array(planSummarySchema) })
   .meta({ id: 'PlanList' });
 
+/** A school year "YYYY-YYYY+1". */
+export const schoolYearSchema = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'Năm học có dạng 2026-2027')
+  .refine((v) => parseSchoolYear(v) !== null, 'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027')
+  .refine(
+    (v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100,
+    'Năm học nằm ngoài khoảng cho phép',
+  );
+
 export const planListQuerySchema = z.object({
-  schoolYear: z
-    .string()
-    .regex(/^\d{4}-\d{4}$/)
-    .optional(),
+  schoolYear: schoolYearSchema.optional(),
 });
 
 export const planParamsSchema = z.object({ planId: idSchema });
@@ -179,19 +189,6 @@ export const planDocumentQuerySchema = z.object({
   format: z.enum(PLAN_DOCUMENT_FORMATS).default('docx'),
   layout: z.enum(PLAN_LAYOUTS).optional(),
 });
-
-/** A school year "YYYY-YYYY+1". */
-export const schoolYearSchema = z
-  .string()
-  .regex(/^\d{4}-\d{4}$/, 'Năm học có dạng 2026-2027')
-  .refine(
-    (v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1,
-    'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027',
-  )
-  .refine(
-    (v) => Number(v.slice(0, 4)) >= 2000 && Number(v.slice(0, 4)) <= 2100,
-    'Năm học nằm ngoài khoảng cho phép',
-  );
 
 export const createPlanBodySchema = z.object({
   schoolYear: schoolYearSchema,

@@ -1,6 +1,6 @@
 import { openSync, closeSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PLAN_LAYOUTS, type PlanLayout } from '@caitien/core';
+import { parseSchoolYear, PLAN_LAYOUTS, type PlanLayout } from '@caitien/core';
 import {
   IMPORT_FIELDS,
   importPlanFile,
@@ -116,8 +116,10 @@ export async function importCommand(args: string[]): Promise<number> {
   if (!file || extra.length > 0)
     throw new UsageError('Cần đúng một tệp kế hoạch (.docx hoặc .xlsx).');
   const schoolYear = values['school-year'];
-  if (schoolYear !== undefined && !/^\d{4}\s*[-–]\s*\d{4}$/.test(schoolYear)) {
-    throw new UsageError(`--school-year “${schoolYear}” không đúng dạng 2025-2026.`);
+  if (schoolYear !== undefined && !parseSchoolYear(schoolYear)) {
+    throw new UsageError(
+      `--school-year “${schoolYear}” không hợp lệ: cần hai năm liền nhau, dạng 2025-2026.`,
+    );
   }
   let table: number | undefined;
   if (values.table !== undefined) {

@@ -5,6 +5,7 @@ import {
   buildPath,
   buildQueryString,
   configureSession,
+  routeUrl,
   type SessionHooks,
 } from './http-client.ts';
 
@@ -29,6 +30,28 @@ describe('typed API client', () => {
     );
     expect(buildQueryString({})).toBe('');
     expect(() => buildPath('/api/frameworks/:id', {})).toThrow(/id/);
+  });
+
+  test('builds the address of a route the browser opens itself (a document download)', () => {
+    expect(
+      routeUrl('downloadPlanDocument', {
+        params: { planId: 'p/1' },
+        query: { format: 'xlsx', layout: 'bieu2' },
+      }),
+    ).toBe('/api/plans/p%2F1/document?format=xlsx&layout=bieu2');
+  });
+
+  test('reaches every route of the table by the method and path the table gives', async () => {
+    const fetch = stubFetch(200, { ok: true });
+    await apiRequest('reorderPlanRows', {
+      params: { planId: 'p1' },
+      body: { rowIds: ['r1'], version: 1 },
+    });
+    await apiRequest('revokeSession', { params: { sessionId: 's1' } });
+    expect(fetch.mock.calls.map(([url, init]) => `${init?.method} ${url}`)).toEqual([
+      'PUT /api/plans/p1/row-order',
+      'DELETE /api/auth/sessions/s1',
+    ]);
   });
 
   test('calls the route of the table and returns its body', async () => {

@@ -1,4 +1,5 @@
 import type { ErrorResponse, routes } from '@caitien/shared';
+import { routePaths, type RouteName, type RoutePath } from '@caitien/shared/route-paths';
 import type { z } from 'zod';
 import { vi } from '../i18n/vi.ts';
 import { ApiError, forbiddenReason } from './api-error.ts';
@@ -6,15 +7,14 @@ import { ApiError, forbiddenReason } from './api-error.ts';
 /*
  * The client is typed from the route table in @caitien/shared (CONVENTIONS.md §5): params and
  * query are the *input* types of the route's zod schemas, the result is the *output* type of its
- * 200 response schema. Only types are imported, so neither zod nor the schemas reach the bundle;
- * the method and path of each route the web uses are repeated below and checked against the
- * table's literal types, so a renamed path fails `tsc` instead of failing at run time.
+ * 200 response schema. Those are type-only imports; at run time the client reads method, path and
+ * access from `@caitien/shared/route-paths`, the zod-free list the route table itself is built
+ * from, so neither zod nor the schemas reach the bundle and no path is written twice.
  */
-
 type RouteTable = typeof routes;
 
 /** Every route name of the contract. */
-export type RouteName = keyof RouteTable;
+export type { RouteName };
 
 type InputOf<S> = S extends z.ZodType ? z.input<S> : never;
 
@@ -40,127 +40,8 @@ export type RouteResponse<N extends RouteName> = RouteTable[N]['response'] exten
   ? z.output<S>
   : never;
 
-type Endpoint<N extends RouteName> = {
-  method: RouteTable[N]['method'];
-  path: RouteTable[N]['path'];
-  access: RouteTable[N]['access'];
-};
-
-/** Method, path and access of the routes this app calls, checked against the route table. */
-const endpoints = {
-  health: { method: 'GET', path: '/healthz', access: 'public' },
-  ready: { method: 'GET', path: '/readyz', access: 'public' },
-  listFrameworks: { method: 'GET', path: '/api/frameworks', access: 'public' },
-  getFramework: { method: 'GET', path: '/api/frameworks/:id', access: 'public' },
-
-  setupStatus: { method: 'GET', path: '/api/setup', access: 'public' },
-  setup: { method: 'POST', path: '/api/setup', access: 'public' },
-  login: { method: 'POST', path: '/api/auth/login', access: 'public' },
-  resetPasswordWithToken: { method: 'POST', path: '/api/auth/reset-password', access: 'public' },
-  me: { method: 'GET', path: '/api/auth/me', access: 'session' },
-  logout: { method: 'POST', path: '/api/auth/logout', access: 'session' },
-  logoutEverywhere: { method: 'POST', path: '/api/auth/logout-all', access: 'session' },
-  changePassword: { method: 'POST', path: '/api/auth/change-password', access: 'session' },
-  listSessions: { method: 'GET', path: '/api/auth/sessions', access: 'session' },
-  revokeSession: { method: 'DELETE', path: '/api/auth/sessions/:sessionId', access: 'session' },
-
-  listUnits: { method: 'GET', path: '/api/units', access: 'session' },
-  createUnit: { method: 'POST', path: '/api/units', access: 'session' },
-  getUnit: { method: 'GET', path: '/api/units/:unitId', access: 'session' },
-  updateUnit: { method: 'PATCH', path: '/api/units/:unitId', access: 'session' },
-  deleteUnit: { method: 'DELETE', path: '/api/units/:unitId', access: 'session' },
-  getSchoolProfile: { method: 'GET', path: '/api/schools/:schoolId/profile', access: 'session' },
-  updateSchoolProfile: { method: 'PUT', path: '/api/schools/:schoolId/profile', access: 'session' },
-
-  listPeople: { method: 'GET', path: '/api/schools/:schoolId/people', access: 'session' },
-  createPerson: { method: 'POST', path: '/api/schools/:schoolId/people', access: 'session' },
-  updatePerson: {
-    method: 'PATCH',
-    path: '/api/schools/:schoolId/people/:personId',
-    access: 'session',
-  },
-  deletePerson: {
-    method: 'DELETE',
-    path: '/api/schools/:schoolId/people/:personId',
-    access: 'session',
-  },
-  importPeople: { method: 'POST', path: '/api/schools/:schoolId/people/import', access: 'session' },
-  listGroups: { method: 'GET', path: '/api/schools/:schoolId/groups', access: 'session' },
-  createGroup: { method: 'POST', path: '/api/schools/:schoolId/groups', access: 'session' },
-  updateGroup: {
-    method: 'PATCH',
-    path: '/api/schools/:schoolId/groups/:groupId',
-    access: 'session',
-  },
-  deleteGroup: {
-    method: 'DELETE',
-    path: '/api/schools/:schoolId/groups/:groupId',
-    access: 'session',
-  },
-
-  listUsers: { method: 'GET', path: '/api/users', access: 'session' },
-  createUser: { method: 'POST', path: '/api/users', access: 'session' },
-  getUser: { method: 'GET', path: '/api/users/:userId', access: 'session' },
-  updateUser: { method: 'PATCH', path: '/api/users/:userId', access: 'session' },
-  resetUserPassword: {
-    method: 'POST',
-    path: '/api/users/:userId/password-reset',
-    access: 'session',
-  },
-
-  listAudit: { method: 'GET', path: '/api/audit', access: 'session' },
-
-  listPlans: { method: 'GET', path: '/api/schools/:schoolId/plans', access: 'session' },
-  createPlan: { method: 'POST', path: '/api/schools/:schoolId/plans', access: 'session' },
-  getPlan: { method: 'GET', path: '/api/plans/:planId', access: 'session' },
-  updatePlan: { method: 'PATCH', path: '/api/plans/:planId', access: 'session' },
-  addPlanRow: { method: 'POST', path: '/api/plans/:planId/rows', access: 'session' },
-  updatePlanRow: { method: 'PATCH', path: '/api/plans/:planId/rows/:rowId', access: 'session' },
-  deletePlanRow: { method: 'DELETE', path: '/api/plans/:planId/rows/:rowId', access: 'session' },
-  duplicatePlanRow: {
-    method: 'POST',
-    path: '/api/plans/:planId/rows/:rowId/duplicate',
-    access: 'session',
-  },
-  reorderPlanRows: { method: 'PUT', path: '/api/plans/:planId/row-order', access: 'session' },
-  checkPlan: { method: 'GET', path: '/api/plans/:planId/checks', access: 'session' },
-  submitPlan: { method: 'POST', path: '/api/plans/:planId/submit', access: 'session' },
-  approvePlan: { method: 'POST', path: '/api/plans/:planId/approve', access: 'session' },
-  verifyPlan: { method: 'GET', path: '/api/plans/:planId/integrity', access: 'session' },
-  createRevision: { method: 'POST', path: '/api/plans/:planId/revisions', access: 'session' },
-  listRevisions: { method: 'GET', path: '/api/plans/:planId/revisions', access: 'session' },
-  carryOverPlan: { method: 'POST', path: '/api/plans/:planId/carry-over', access: 'session' },
-  updatePlanReview: {
-    method: 'PATCH',
-    path: '/api/plans/:planId/reviews/:reviewId',
-    access: 'session',
-  },
-  addFocusIssue: { method: 'POST', path: '/api/plans/:planId/focus-issues', access: 'session' },
-  updateFocusIssue: {
-    method: 'PATCH',
-    path: '/api/plans/:planId/focus-issues/:issueId',
-    access: 'session',
-  },
-  previewPlanImport: {
-    method: 'POST',
-    path: '/api/schools/:schoolId/plans/import-file',
-    access: 'session',
-  },
-  appendPlanRows: { method: 'POST', path: '/api/plans/:planId/rows/import', access: 'session' },
-  importPlanJson: {
-    method: 'POST',
-    path: '/api/schools/:schoolId/plans/import-json',
-    access: 'session',
-  },
-  deleteFocusIssue: {
-    method: 'DELETE',
-    path: '/api/plans/:planId/focus-issues/:issueId',
-    access: 'session',
-  },
-} as const satisfies { [N in RouteName]?: Endpoint<N> };
-
-/** Routes the web client can call. */
-export type ClientRouteName = keyof typeof endpoints;
+/** Routes the web client can call: every route of the contract. */
+export type ClientRouteName = RouteName;
 
 /** What a call needs: `params` when the path has parameters, `query` and `body` when the route takes them. */
 export type RequestOptions<N extends ClientRouteName> = ([RouteParams<N>] extends [never]
@@ -200,6 +81,20 @@ export function buildQueryString(query: Record<string, unknown> | undefined): st
   }
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * The address of a route, for links the browser follows itself (downloads, the print view): the
+ * path of the route table filled with `params`, then `query`.
+ */
+export function routeUrl<N extends RouteName>(
+  name: N,
+  options: Pick<RequestOptions<N>, 'params' | 'query'>,
+): string {
+  return (
+    buildPath(routePaths[name].path, options.params as Record<string, unknown> | undefined) +
+    buildQueryString(options.query as Record<string, unknown> | undefined)
+  );
 }
 
 function isErrorResponse(body: unknown): body is ErrorResponse {
@@ -257,7 +152,7 @@ export async function apiRequest<N extends ClientRouteName>(
   name: N,
   options: RequestOptions<N>,
 ): Promise<RouteResponse<N>> {
-  const endpoint: { method: string; path: string; access: string } = endpoints[name];
+  const endpoint: RoutePath = routePaths[name];
   const hooks = sessionHooks;
   try {
     return await sendOnce<N>(endpoint, options);
@@ -279,7 +174,7 @@ export async function apiRequest<N extends ClientRouteName>(
 }
 
 async function sendOnce<N extends ClientRouteName>(
-  endpoint: { method: string; path: string; access: string },
+  endpoint: RoutePath,
   options: RequestOptions<N>,
 ): Promise<RouteResponse<N>> {
   const url =

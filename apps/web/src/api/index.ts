@@ -9,7 +9,7 @@ export {
   isUnauthenticated,
 } from './api-error.ts';
 export type { ClientErrorCode } from './api-error.ts';
-export { apiRequest, configureSession } from './http-client.ts';
+export { apiRequest, configureSession, routeUrl } from './http-client.ts';
 export type {
   ClientRouteName,
   RequestOptions,

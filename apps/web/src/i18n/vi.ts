@@ -1,4 +1,11 @@
-import type { SchoolLevel, UnitKind } from '@caitien/core';
+import {
+  FUNDING_SOURCE_LABELS,
+  PLAN_STATUS_LABELS,
+  type FundingSource,
+  type Regime,
+  type SchoolLevel,
+  type UnitKind,
+} from '@caitien/core';
 import type { SchoolTab } from '../features/shell/app-routes.ts';
 
 /**
@@ -525,10 +532,7 @@ export const vi = {
       updated: 'Cập nhật',
       actions: 'Thao tác',
     },
-    statuses: { draft: 'Dự thảo', submitted: 'Đã trình', approved: 'Đã phê duyệt' } as Record<
-      string,
-      string
-    >,
+    statuses: PLAN_STATUS_LABELS as Record<string, string>,
     revision: (n: number) => (n === 0 ? 'Bản gốc' : `Điều chỉnh, bổ sung lần ${n}`),
     open: 'Mở',
     carryOver: 'Chuyển sang năm sau',
@@ -688,13 +692,14 @@ export const vi = {
     cellHint: 'Lưu khi rời ô hoặc Ctrl+Enter; Esc bỏ thay đổi; mũi tên di chuyển giữa các ô.',
     parsedTime: (start: string, end: string) =>
       start === end ? `Tháng ${start}` : `Tháng ${start} → Tháng ${end}`,
+    /** Short names of the funding sources for the cell summary (full names: FUNDING_SOURCE_LABELS). */
     sources: {
       state: 'Ngân sách',
       socialized: 'XHH',
       mixed: 'Ngân sách + XHH',
       none: 'Không có kinh phí',
       unknown: 'Chưa rõ nguồn',
-    } as Record<string, string>,
+    } satisfies Record<FundingSource, string>,
     amount: (text: string) => `${text} đ`,
     peopleMatched: 'Khớp danh bạ',
     kinds: {
@@ -732,9 +737,9 @@ export const vi = {
     severities: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Lưu ý' } as Record<string, string>,
     budgetTotals: 'Kinh phí dự kiến theo nguồn',
     budget: {
-      state: 'Ngân sách nhà nước',
-      socialized: 'Xã hội hóa',
-      mixed: 'Hỗn hợp',
+      state: FUNDING_SOURCE_LABELS.state,
+      socialized: FUNDING_SOURCE_LABELS.socialized,
+      mixed: FUNDING_SOURCE_LABELS.mixed,
       total: 'Tổng cộng',
       rowsWithoutAmount: 'Số dòng chưa ghi số tiền',
     },
@@ -813,11 +818,11 @@ export const vi = {
     regimeHeading: {
       '2026': 'Thông tư 57/2026 (hiện hành)',
       '2018': 'Các thông tư năm 2018',
-    } as Record<'2018' | '2026', string>,
+    } satisfies Record<Regime, string>,
     regimeHint: {
       '2026': 'Áp dụng cho kế hoạch từ năm học 2026-2027.',
       '2018': 'Áp dụng cho kế hoạch đến năm học 2025-2026.',
-    } as Record<'2018' | '2026', string>,
+    } satisfies Record<Regime, string>,
     /** Short school-level names for the picker's options (the full names come from @caitien/core). */
     schoolLevelShort: {
       mam_non: 'Mầm non',

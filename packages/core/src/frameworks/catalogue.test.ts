@@ -4,16 +4,22 @@ import {
   applyTitleVariant,
   countCriteria,
   findFrameworkVersion,
+  formatSchoolYear,
   listCriteria,
   loadFrameworkCatalogue,
   parseFrameworkId,
+  nextSchoolYear,
+  normalizeSchoolYear,
   parseSchoolYear,
+  regimeOfFramework,
+  regimeOfSchoolYear,
   schoolYearOf,
+  schoolYearStartOf,
   selectFrameworkCode,
   summariseFramework,
 } from './catalogue.ts';
 import type { FrameworkCriterion, FrameworkDefinition, SchoolLevel } from './framework.types.ts';
-import { frameworkVersionId } from './framework.types.ts';
+import { FRAMEWORK_CODES, FRAMEWORK_REGIMES, frameworkVersionId } from './framework.types.ts';
 
 const catalogue = loadFrameworkCatalogue();
 
@@ -523,6 +529,41 @@ describe('school year and regime', () => {
   ])('selectFrameworkCode(%s, %s) = %s', (schoolLevel, schoolYear, expected) => {
     expect(selectFrameworkCode({ schoolLevel, schoolYear })).toBe(expected);
   });
+
+  it('writes, normalises and advances school years in the one canonical form', () => {
+    expect(formatSchoolYear(2026)).toBe('2026-2027');
+    expect(normalizeSchoolYear(' 2022 – 2023 ')).toBe('2022-2023');
+    expect(normalizeSchoolYear('2022-2024')).toBeNull();
+    expect(nextSchoolYear('2025-2026')).toBe('2026-2027');
+    expect(nextSchoolYear('2025 – 2026')).toBe('2026-2027');
+    expect(nextSchoolYear('2025')).toBeNull();
+  });
+
+  it.each([
+    ['2025-2026', '2018'],
+    ['2018-2019', '2018'],
+    ['2026-2027', '2026'],
+    ['2030 - 2031', '2026'],
+    ['2026-2028', null],
+  ])('regimeOfSchoolYear(%j) = %s', (schoolYear, expected) => {
+    expect(regimeOfSchoolYear(schoolYear)).toBe(expected);
+  });
+
+  it('gives every framework the regime of its school years and of its data file', () => {
+    for (const code of FRAMEWORK_CODES) {
+      expect(regimeOfFramework(code)).toBe(FRAMEWORK_REGIMES[code]);
+      expect(regimeOfFramework(`${code}@1`)).toBe(FRAMEWORK_REGIMES[code]);
+      expect(findFrameworkVersion(catalogue, code)?.regime).toBe(FRAMEWORK_REGIMES[code]);
+    }
+    expect(regimeOfFramework('TT99')).toBeNull();
+    // A framework chosen for a school year belongs to that year's regime.
+    for (const schoolYear of ['2025-2026', '2026-2027']) {
+      for (const schoolLevel of ['tieu_hoc', 'thcs', 'mam_non', 'gdtx'] as const) {
+        const code = selectFrameworkCode({ schoolLevel, schoolYear });
+        if (code) expect(FRAMEWORK_REGIMES[code]).toBe(regimeOfSchoolYear(schoolYear));
+      }
+    }
+  });
 });
 
 describe('schoolYearOf', () => {
@@ -534,5 +575,6 @@ describe('schoolYearOf', () => {
     ['2027-01-15T08:00:00Z', '2026-2027'],
   ])('%s → %s', (iso, year) => {
     expect(schoolYearOf(new Date(iso))).toBe(year);
+    expect(schoolYearStartOf(new Date(iso))).toBe(Number(year.slice(0, 4)));
   });
 });

@@ -17,7 +17,7 @@ import tt17 from '../../data/frameworks/tt17.json' with { type: 'json' };
 import tt18 from '../../data/frameworks/tt18.json' with { type: 'json' };
 import tt19 from '../../data/frameworks/tt19.json' with { type: 'json' };
 import tt57 from '../../data/frameworks/tt57.json' with { type: 'json' };
-import { FRAMEWORK_CODES, SCHOOL_LEVELS } from './framework.types.ts';
+import { FRAMEWORK_CODES, FRAMEWORK_REGIMES, REGIMES, SCHOOL_LEVELS } from './framework.types.ts';
 import type {
   FrameworkCode,
   FrameworkCriterion,
@@ -181,11 +181,14 @@ function asDataFile(raw: unknown, fileName: string): FrameworkDataFile {
     throw new Error(`Framework data file ${fileName}: ${what}`);
   };
   if (file.format !== FRAMEWORK_DATA_FORMAT) fail(`unknown format ${String(file.format)}`);
-  if (file.regime !== '2018' && file.regime !== '2026')
+  if (!(REGIMES as readonly string[]).includes(file.regime))
     fail(`unknown regime ${String(file.regime)}`);
   for (const body of file.frameworks) {
     if (!(FRAMEWORK_CODES as readonly string[]).includes(body.code))
       fail(`unknown code ${body.code}`);
+    // FRAMEWORK_REGIMES answers without loading the data; both must agree.
+    if (FRAMEWORK_REGIMES[body.code] !== file.regime)
+      fail(`${body.code} is not of regime ${file.regime}`);
     for (const level of body.schoolLevels) {
       if (!(SCHOOL_LEVELS as readonly string[]).includes(level))
         fail(`unknown school level ${level}`);
@@ -425,6 +428,47 @@ export function parseSchoolYear(text: string): SchoolYear | null {
   return endYear === startYear + 1 ? { startYear, endYear } : null;
 }
 
+/** The canonical text of a school year: 2026 → "2026-2027" (as stored, sent and printed). */
+export function formatSchoolYear(startYear: number): string {
+  return `${startYear}-${startYear + 1}`;
+}
+
+/**
+ * A school year as written by a person or a document ("2026 - 2027", "2026–2027") in its canonical
+ * form "2026-2027"; null when it is not a school year (see {@link parseSchoolYear}).
+ */
+export function normalizeSchoolYear(text: string): string | null {
+  const year = parseSchoolYear(text);
+  return year ? formatSchoolYear(year.startYear) : null;
+}
+
+/** The school year after this one: "2026-2027" → "2027-2028"; null when it is not a school year. */
+export function nextSchoolYear(text: string): string | null {
+  const year = parseSchoolYear(text);
+  return year ? formatSchoolYear(year.endYear) : null;
+}
+
+/**
+ * The regime a school year is planned under: 2026-2027 and later → `2026` (TT57/2026, in force
+ * from 07/7/2026), earlier years → `2018`. Null when `schoolYear` is not a school year.
+ */
+export function regimeOfSchoolYear(schoolYear: string): Regime | null {
+  const year = parseSchoolYear(schoolYear);
+  if (!year) return null;
+  return year.startYear >= TT57_FIRST_SCHOOL_YEAR ? '2026' : '2018';
+}
+
+/**
+ * The regime of a framework, by its code or a version id ("TT57-PT@1"); null for anything that is
+ * not a framework of the catalogue.
+ */
+export function regimeOfFramework(codeOrVersionId: string): Regime | null {
+  const code = codeOrVersionId.split('@')[0] ?? '';
+  return (FRAMEWORK_CODES as readonly string[]).includes(code)
+    ? FRAMEWORK_REGIMES[code as FrameworkCode]
+    : null;
+}
+
 /**
  * The framework a new plan gets, by school year (CONTRACTS.md "Ids and regimes"):
  * - 2026-2027 and later → TT57 of the level: mầm non → TT57-MN, GDTX → TT57-GDTX, the others
@@ -442,9 +486,9 @@ export function selectFrameworkCode(input: {
   schoolLevel: SchoolLevel;
   schoolYear: string;
 }): FrameworkCode | null {
-  const year = parseSchoolYear(input.schoolYear);
-  if (!year) return null;
-  if (year.startYear >= TT57_FIRST_SCHOOL_YEAR) {
+  const regime = regimeOfSchoolYear(input.schoolYear);
+  if (!regime) return null;
+  if (regime === '2026') {
     switch (input.schoolLevel) {
       case 'mam_non':
         return 'TT57-MN';
@@ -523,11 +567,11 @@ export function summariseFramework(framework: FrameworkDefinition): FrameworkCou
 }
 
 /**
- * The school year a date falls in, reckoned in Asia/Ho_Chi_Minh (CONTRACTS.md: "today" is
- * Vietnamese time; these machines run UTC). A school year runs from August to July: 15/8/2026 is in
- * 2026-2027, 31/7/2026 in 2025-2026.
+ * The first calendar year of the school year a date falls in, reckoned in Asia/Ho_Chi_Minh
+ * (CONTRACTS.md: "today" is Vietnamese time; these machines run UTC). A school year runs from
+ * August to July: 15/8/2026 is in 2026-2027, 31/7/2026 in 2025-2026.
  */
-export function schoolYearOf(date: Date): string {
+export function schoolYearStartOf(date: Date): number {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Asia/Ho_Chi_Minh',
     year: 'numeric',
@@ -535,6 +579,10 @@ export function schoolYearOf(date: Date): string {
   }).formatToParts(date);
   const year = Number(parts.find((p) => p.type === 'year')?.value);
   const month = Number(parts.find((p) => p.type === 'month')?.value);
-  const start = month >= 8 ? year : year - 1;
-  return `${start}-${start + 1}`;
+  return month >= 8 ? year : year - 1;
+}
+
+/** The school year a date falls in, "2026-2027" (see {@link schoolYearStartOf}). */
+export function schoolYearOf(date: Date): string {
+  return formatSchoolYear(schoolYearStartOf(date));
 }

@@ -27,8 +27,23 @@ export const SCHOOL_LEVEL_LABELS: Record<SchoolLevel, string> = {
 export const FRAMEWORK_CODES = ['TT17', 'TT18', 'TT19', 'TT57-MN', 'TT57-PT', 'TT57-GDTX'] as const;
 export type FrameworkCode = (typeof FRAMEWORK_CODES)[number];
 
-/** The two regimes in force side by side. */
-export type Regime = '2018' | '2026';
+/**
+ * The two regimes in force side by side: `2018` (TT17/18/19/2018, school years up to 2025-2026) and
+ * `2026` (TT57/2026, from 2026-2027). Which one a plan gets: {@link regimeOfSchoolYear},
+ * {@link regimeOfFramework} in catalogue.ts.
+ */
+export const REGIMES = ['2018', '2026'] as const;
+export type Regime = (typeof REGIMES)[number];
+
+/** The regime of each framework code: the 2018 circulars and the three appendices of TT57/2026. */
+export const FRAMEWORK_REGIMES: Record<FrameworkCode, Regime> = {
+  TT17: '2018',
+  TT18: '2018',
+  TT19: '2018',
+  'TT57-MN': '2026',
+  'TT57-PT': '2026',
+  'TT57-GDTX': '2026',
+};
 
 /** A framework version id: `${code}@${version}`, e.g. `TT17@2`. */
 export type FrameworkVersionId = string;

@@ -12,7 +12,20 @@ import type { ParseIssue, ParseResult } from './parse.types.ts';
  * `socialized` (xã hội hóa, XHH, tài trợ, huy động), `mixed` (both named), `none` (nothing
  * needed), `unknown`.
  */
-export type FundingSource = 'state' | 'socialized' | 'mixed' | 'none' | 'unknown';
+export const FUNDING_SOURCES = ['state', 'socialized', 'mixed', 'none', 'unknown'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+/**
+ * Vietnamese names of the funding sources, as the plan's spreadsheet and the checks' budget totals
+ * print them (the editor abbreviates them in its own strings, keyed by these values).
+ */
+export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
+  state: 'Ngân sách nhà nước',
+  socialized: 'Xã hội hóa',
+  mixed: 'Ngân sách và xã hội hóa',
+  none: 'Không cần kinh phí',
+  unknown: 'Chưa rõ',
+};
 
 /** One part of a budget cell ("Ngân sách: 20.000.000" in "Ngân sách: 20.000.000; XHH: 10.000.000"). */
 export interface BudgetPart {

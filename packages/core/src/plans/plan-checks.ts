@@ -59,7 +59,7 @@ const NFC = (text: string) =>
  * plan has its Mức 4 section; a TT57 plan has its two review rounds (Biểu 2 mục VI).
  */
 export function checkPlan(input: {
-  regime: '2018' | '2026';
+  regime: Regime;
   framework: FrameworkDefinition | null;
   rows: CheckableRow[];
   reviewRoundCount: number;

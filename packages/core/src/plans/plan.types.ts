@@ -4,6 +4,8 @@
  * TT57 Biểu 2. Every text is kept exactly as typed; parsed values live beside it.
  */
 
+import type { Regime } from '../frameworks/framework.types.ts';
+
 /** Lifecycle (CONTRACTS.md "Plan lifecycle"): draft → submitted (trình) → approved (signed). */
 export const PLAN_STATUSES = ['draft', 'submitted', 'approved'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -18,6 +20,12 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
 /** Document layouts. */
 export const PLAN_LAYOUTS = ['A', 'B', 'bieu2'] as const;
 export type PlanLayout = (typeof PLAN_LAYOUTS)[number];
+
+/**
+ * The layout a new plan gets unless the user picks one: 2018 plans the seeds' layout A, TT57 plans
+ * Biểu 2 of TT57/2026.
+ */
+export const DEFAULT_LAYOUTS: Record<Regime, PlanLayout> = { '2018': 'A', '2026': 'bieu2' };
 
 /**
  * Row groups: 2018 plans group rows under "MỨC 1, 2, 3" and "MỨC 4"; TT57 plans have one table

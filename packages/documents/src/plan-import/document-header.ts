@@ -1,4 +1,9 @@
-import { foldVietnamese, parseSchoolYear, type PlanHeader, type PlanSection } from '@caitien/core';
+import {
+  foldVietnamese,
+  normalizeSchoolYear,
+  type PlanHeader,
+  type PlanSection,
+} from '@caitien/core';
 
 /**
  * Reads the parts of a plan document around the table (PRODUCT.md §4, NĐ 30/2020 layout): the
@@ -94,8 +99,7 @@ export function readDateLine(
 export function readSchoolYear(text: string): string | null {
   const match = SCHOOL_YEAR_IN_TEXT.exec(text);
   if (!match) return null;
-  const year = parseSchoolYear(`${match[1]}-${match[2]}`);
-  return year ? `${year.startYear}-${year.endYear}` : null;
+  return normalizeSchoolYear(`${match[1]}-${match[2]}`);
 }
 
 const SCHOOL_WORDS =

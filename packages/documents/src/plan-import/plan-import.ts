@@ -2,10 +2,13 @@ import {
   EMPTY_DIRECTORY,
   findFrameworkVersion,
   foldVietnamese,
+  formatSchoolYear,
   listCriteria,
   loadFrameworkCatalogue,
   parseRowCells,
+  normalizeSchoolYear,
   parseSchoolYear,
+  regimeOfSchoolYear,
   ROW_TEXT_FIELDS,
   searchKey,
   selectFrameworkCode,
@@ -13,6 +16,7 @@ import {
   type FrameworkCode,
   type FrameworkDefinition,
   type PlanLayout,
+  type Regime,
   type RowTextField,
   type SchoolLevel,
 } from '@caitien/core';
@@ -405,8 +409,7 @@ function readSource(
   let schoolYear: string | null = null;
   let schoolYearSource: PlanImportReport['schoolYear']['source'] = null;
   if (options.schoolYear !== undefined) {
-    const year = parseSchoolYear(options.schoolYear);
-    schoolYear = year ? `${year.startYear}-${year.endYear}` : null;
+    schoolYear = normalizeSchoolYear(options.schoolYear);
     schoolYearSource = 'option';
     if (document.schoolYear && document.schoolYear.value !== schoolYear) {
       warnings.push({
@@ -428,16 +431,10 @@ function readSource(
   const detected = options.layout
     ? { layout: options.layout, reason: 'Mẫu do người dùng chọn' }
     : detectLayout(primaryColumns);
-  const startYear = schoolYear ? (parseSchoolYear(schoolYear)?.startYear ?? null) : null;
-  const regime: '2018' | '2026' =
-    startYear !== null
-      ? startYear >= TT57_FIRST_SCHOOL_YEAR
-        ? '2026'
-        : '2018'
-      : detected.layout === 'bieu2'
-        ? '2026'
-        : '2018';
-  if (startYear !== null && regime === '2026' && detected.layout !== 'bieu2') {
+  // The school year decides the regime; without one, the table's layout is the best guess.
+  const yearRegime = schoolYear ? regimeOfSchoolYear(schoolYear) : null;
+  const regime: Regime = yearRegime ?? (detected.layout === 'bieu2' ? '2026' : '2018');
+  if (yearRegime === '2026' && detected.layout !== 'bieu2') {
     warnings.push({
       code: 'layout.regime',
       message: `Năm học ${schoolYear} theo Thông tư 57/2026 (Biểu 2) nhưng bảng có dạng ${detected.layout === 'A' ? 'mẫu A' : 'mẫu B'} của năm 2018: giữ mẫu của văn bản, có thể đổi mẫu sau khi nhập.`,
@@ -455,7 +452,7 @@ function readSource(
   } else {
     const year =
       schoolYear ??
-      (regime === '2026' ? `${TT57_FIRST_SCHOOL_YEAR}-${TT57_FIRST_SCHOOL_YEAR + 1}` : '2025-2026');
+      formatSchoolYear(regime === '2026' ? TT57_FIRST_SCHOOL_YEAR : TT57_FIRST_SCHOOL_YEAR - 1);
     frameworkId = selectFrameworkCode({ schoolLevel: level.level, schoolYear: year });
     frameworkReason = frameworkId
       ? `${frameworkId}: cấp học ${level.reason}, ${regime === '2026' ? 'năm học từ 2026-2027 (TT57/2026)' : 'năm học đến 2025-2026 (thông tư 2018)'}${schoolYear ? '' : ' — đoán theo mẫu bảng vì chưa có năm học'}.`

@@ -1,4 +1,10 @@
-import { foldVietnamese, ROW_TEXT_FIELDS, type RowGroup, type RowTextField } from '@caitien/core';
+import {
+  foldVietnamese,
+  ROW_TEXT_FIELDS,
+  type Regime,
+  type RowGroup,
+  type RowTextField,
+} from '@caitien/core';
 import { describePosition, positionOf, type Grid, type GridCell } from './grid.ts';
 import {
   isColumnNumber,
@@ -71,7 +77,7 @@ const TOTAL_ROW =
 const PLACEMENT_FIELDS: ReadonlySet<ImportField> = new Set(['ordinal', 'standard', 'criterion']);
 
 interface Context {
-  regime: '2018' | '2026';
+  regime: Regime;
   group: RowGroup;
   standardCode: string | null;
   criterion: string | null;
@@ -140,7 +146,7 @@ function rowCells(grid: Grid, row: number): RowCells {
 }
 
 export interface ReadRowsOptions {
-  regime: '2018' | '2026';
+  regime: Regime;
   /** True when the plan table ends where the signature block starts (worksheets, pasted text). */
   detectFooter: boolean;
 }

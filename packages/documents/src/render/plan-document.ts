@@ -1,5 +1,6 @@
-import type { NumberedRow, PlanLayout, RowTextField } from '@caitien/core';
+import type { NumberedRow, PlanLayout, Regime, RowTextField } from '@caitien/core';
 import {
+  FUNDING_SOURCE_LABELS,
   layoutCellText,
   numberPlanRows,
   PLAN_LAYOUT_COLUMNS,
@@ -133,7 +134,7 @@ export interface SheetModel {
 
 export interface PlanDocumentModel {
   layout: PlanLayout;
-  regime: '2018' | '2026';
+  regime: Regime;
   /** "DỰ THẢO" mark on anything not approved (CONTRACTS.md "Documents"). */
   draft: boolean;
   masthead: {
@@ -545,14 +546,6 @@ const GROUP_LABELS: Record<RowOf['group'], string> = {
   levels_1_3: 'MỨC 1, 2, 3',
   level_4: 'MỨC 4',
   tt57: '',
-};
-
-export const FUNDING_SOURCE_LABELS: Record<RowOf['budget']['source'], string> = {
-  state: 'Ngân sách nhà nước',
-  socialized: 'Xã hội hóa',
-  mixed: 'Ngân sách và xã hội hóa',
-  none: 'Không cần kinh phí',
-  unknown: 'Chưa rõ',
 };
 
 function personRefsText(refs: ReadonlyArray<{ text: string; kind: string }>): string {

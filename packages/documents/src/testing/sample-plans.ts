@@ -2,6 +2,7 @@ import {
   EMPTY_DIRECTORY,
   parseRowCells,
   type PlanLayout,
+  type Regime,
   type RowGroup,
   type RowTextField,
 } from '@caitien/core';
@@ -52,7 +53,7 @@ export function sampleRow(input: SampleRowInput, schoolYear: string): Row {
 
 function basePlan(input: {
   schoolYear: string;
-  regime: '2018' | '2026';
+  regime: Regime;
   frameworkId: string | null;
   layout: PlanLayout;
   status?: 'draft' | 'submitted' | 'approved';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { loadFrameworkCatalogue } from '@caitien/core';
+import { loadFrameworkCatalogue, ROLE_LABELS, SCHOOL_ROLES } from '@caitien/core';
 import { migrateToLatest, seedFrameworkCatalogue } from '@caitien/db';
 import { openTestDatabase, testDialects } from '@caitien/db/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -395,6 +395,29 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toContain('đã có người dùng');
+  });
+
+  it('holds school roles at a school and office roles at an office unit', async () => {
+    ctx = await createTestApp(dialect);
+    const fx = await buildAccessFixtures(ctx.app);
+    const create = (username: string, role: string, unitId: string) =>
+      call(ctx!.app, fx.adminSession, {
+        method: 'POST',
+        url: '/api/users',
+        payload: { username, displayName: 'Thử vai trò', roles: [{ role, unitId }] },
+      });
+    for (const role of SCHOOL_ROLES) {
+      const atOffice = await create(`thu.${role}.xa`, role, fx.communeId);
+      expect(atOffice.statusCode).toBe(400);
+      expect(atOffice.json().error.message).toBe(
+        `Vai trò “${ROLE_LABELS[role]}” phải gắn với một trường.`,
+      );
+      expect((await create(`thu.${role}.truong`, role, fx.own.schoolId)).statusCode).toBe(200);
+    }
+    const officeAtSchool = await create('thu.canbo.truong', 'office_staff', fx.own.schoolId);
+    expect(officeAtSchool.statusCode).toBe(400);
+    expect(officeAtSchool.json().error.message).toContain('không phải trường');
+    expect((await create('thu.canbo.xa', 'office_staff', fx.communeId)).statusCode).toBe(200);
   });
 });
 

@@ -1,4 +1,4 @@
-import { routes } from '@caitien/shared';
+import { MEDIA_TYPES, routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
@@ -55,7 +55,7 @@ export function registerPeopleRoutes(
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
-          'Hãy gửi tệp Excel (.xlsx) với Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.',
+          `Hãy gửi tệp Excel (.xlsx) với Content-Type ${MEDIA_TYPES.xlsx}.`,
         );
       }
       return peopleService.importPeople(
@@ -73,7 +73,7 @@ export function registerPeopleRoutes(
       const name = 'mau-danh-sach-nhan-su.xlsx';
       return (
         reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .type(MEDIA_TYPES.xlsx)
           .header('content-disposition', attachmentHeader(name))
           // Binary body: the route's schemas cover only the JSON error answers.
           .send(Buffer.from(bytes) as never)

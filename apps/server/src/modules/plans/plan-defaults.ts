@@ -1,4 +1,4 @@
-import type { FrameworkCode, PlanHeader, PlanSection } from '@caitien/core';
+import type { FrameworkCode, PlanHeader, PlanSection, Regime } from '@caitien/core';
 
 /** The circulars cited in "Căn cứ" for a framework (PRODUCT.md §4; NOTES.md). */
 const LEGAL_BASES: Record<FrameworkCode, string> = {
@@ -41,7 +41,7 @@ export function defaultHeader(input: {
 
 /** Default sections of a 2018-regime plan (seeds 000–004) or a TT57 Biểu 2 (TT57-NOTES.md §4). */
 export function defaultSections(input: {
-  regime: '2018' | '2026';
+  regime: Regime;
   frameworkCode: FrameworkCode | null;
   schoolYear: string;
 }): PlanSection[] {

@@ -8,6 +8,7 @@ import {
   type DocumentFramework,
 } from '@caitien/documents';
 import type { PlanLayout } from '@caitien/core';
+import { MEDIA_TYPES } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../auth/request-context.ts';
 import type { PlanService } from './plan.service.ts';
@@ -21,12 +22,7 @@ export interface RenderedDocument {
   warnings: string[];
 }
 
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-  html: 'text/html; charset=utf-8',
-} as const;
+const CONTENT_TYPES = { ...MEDIA_TYPES, html: 'text/html; charset=utf-8' } as const;
 
 /** Runs at most `limit` tasks at once; the rest wait their turn (LibreOffice is heavy). */
 function createLimiter(limit: number) {

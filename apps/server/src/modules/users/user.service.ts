@@ -4,6 +4,7 @@ import {
   decideRoleGrant,
   isAdmin,
   ROLE_LABELS,
+  SCHOOL_ROLES,
   type Action,
   type Role,
 } from '@caitien/core';
@@ -107,7 +108,8 @@ export function createUserService(deps: {
       const unit = await repos.units.findById(grant.unitId);
       if (!unit) throw new AppError('NOT_FOUND', 'Không tìm thấy đơn vị của vai trò.');
       const isSchool = unit.kind === 'school';
-      if ((grant.role === 'office_staff') === isSchool) {
+      // School roles are held at a school, the others (office staff) at an office unit.
+      if (SCHOOL_ROLES.includes(grant.role) !== isSchool) {
         throw new AppError(
           'VALIDATION_ERROR',
           isSchool

@@ -1,12 +1,9 @@
-import { allowedActions, isAdmin, type Action, type Actor } from '@caitien/core';
+import { allowedActions, isAdmin, SCHOOL_ROLES, type Action, type Actor } from '@caitien/core';
 import type { RouteResponse } from '../../api/http-client.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import type { CurrentUser, RoleAssignment } from './session.ts';
 
 export type Unit = RouteResponse<'listUnits'>['items'][number];
-
-/** Roles held at a school. */
-const SCHOOL_ROLE_SET = new Set(['principal', 'council_member', 'monitoring_member', 'staff']);
 
 /** The unit's materialised path ("/sở/xã/trường/"), rebuilt from its ancestors as the server keeps it. */
 export function unitPathOf(unit: Pick<Unit, 'id' | 'ancestors'>): string {
@@ -39,7 +36,7 @@ export function createAccess(user: CurrentUser, units: readonly Unit[]): Access 
   };
   const admin = isAdmin(actor);
   const schoolRoles = user.roles
-    .filter((role) => SCHOOL_ROLE_SET.has(role.role) && role.unitId)
+    .filter((role) => SCHOOL_ROLES.includes(role.role) && role.unitId)
     .sort((a, b) => Number(b.role === 'principal') - Number(a.role === 'principal'));
   return {
     user,
@@ -62,7 +59,7 @@ export function landingHref(user: CurrentUser): string {
   if (user.roles.some((role) => role.role === 'admin')) return hrefs.units;
   const school =
     user.roles.find((role) => role.role === 'principal' && role.unitId) ??
-    user.roles.find((role) => SCHOOL_ROLE_SET.has(role.role) && role.unitId);
+    user.roles.find((role) => SCHOOL_ROLES.includes(role.role) && role.unitId);
   if (school?.unitId) return hrefs.school(school.unitId);
   if (user.roles.some((role) => role.role === 'office_staff')) return hrefs.schools;
   return hrefs.frameworks;

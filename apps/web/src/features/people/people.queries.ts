@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '@caitien/shared/media-types';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { conflictCurrentOf } from '../../api/api-error.ts';
 import { apiRequest, type RouteBody, type RouteResponse } from '../../api/http-client.ts';
@@ -7,9 +8,6 @@ import { vi } from '../../i18n/vi.ts';
 export type Person = RouteResponse<'listPeople'>['items'][number];
 export type Group = RouteResponse<'listGroups'>['items'][number];
 export type StaffImportResult = RouteResponse<'importPeople'>;
-
-/** The .xlsx media type the import route takes. */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** People of the school, in the order the API gives (by given name, as Vietnamese lists are). */
 export function usePeople(schoolId: string, options: { enabled?: boolean } = {}) {
@@ -81,7 +79,7 @@ export function useImportPeople(schoolId: string) {
       apiRequest('importPeople', {
         params: { schoolId },
         query: { dryRun: dryRun ? 'true' : 'false' },
-        upload: { data: file, contentType: XLSX_TYPE },
+        upload: { data: file, contentType: MEDIA_TYPES.xlsx },
       }),
     onSuccess: async (result) => {
       if (!result.dryRun) await invalidate();

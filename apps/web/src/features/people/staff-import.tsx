@@ -1,3 +1,4 @@
+import { acceptAttribute } from '@caitien/shared/media-types';
 import { useId, useState, type FormEvent } from 'react';
 import { vi } from '../../i18n/vi.ts';
 import { Badge } from '../../ui/badge.tsx';
@@ -56,7 +57,7 @@ export function StaffImport({ schoolId, onDone }: { schoolId: string; onDone: ()
               id={inputId}
               className="file-picker__input"
               type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept={acceptAttribute('xlsx')}
               aria-describedby={hintId}
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);

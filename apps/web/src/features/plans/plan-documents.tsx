@@ -1,24 +1,25 @@
 import {
   fieldsWithoutColumn,
+  PLAN_LAYOUTS,
   ROW_TEXT_FIELDS,
   type PlanLayout,
   type RowTextField,
 } from '@caitien/core';
 import { useState } from 'react';
+import { routeUrl, type RouteQuery } from '../../api/http-client.ts';
 import { vi } from '../../i18n/vi.ts';
 import { fieldsWithText, LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
 import { useUpdatePlan } from './plans.queries.ts';
 
 const t = vi.planDocuments;
-const LAYOUTS: PlanLayout[] = ['A', 'B', 'bieu2'];
 
 /** The download address of a plan document (GET; the session cookie is enough). */
 export function documentHref(
   planId: string,
-  format: 'docx' | 'xlsx' | 'pdf' | 'html',
+  format: NonNullable<RouteQuery<'downloadPlanDocument'>['format']>,
   layout: PlanLayout,
 ): string {
-  return `/api/plans/${encodeURIComponent(planId)}/document?format=${format}&layout=${layout}`;
+  return routeUrl('downloadPlanDocument', { params: { planId }, query: { format, layout } });
 }
 
 /**
@@ -90,7 +91,7 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
       <div className="stack plan-documents__body">
         <fieldset className="plan-documents__layouts">
           <legend>{t.layout}</legend>
-          {LAYOUTS.map((l) => (
+          {PLAN_LAYOUTS.map((l) => (
             <label key={l} className="radio">
               <input
                 type="radio"

@@ -1,5 +1,6 @@
 import { ROW_FIELD_LABELS, ROW_TEXT_FIELDS } from '@caitien/core';
 import type { ImportField } from '@caitien/shared';
+import { acceptAttribute, MEDIA_TYPES } from '@caitien/shared/media-types';
 import { useState, type FormEvent } from 'react';
 import { errorMessageOf } from '../../api/api-error.ts';
 import { apiRequest, type RouteResponse } from '../../api/http-client.ts';
@@ -13,8 +14,6 @@ const t = vi.planImport;
 
 type Preview = RouteResponse<'previewPlanImport'>;
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PASTE = 'text/plain; charset=utf-8';
 
 /** The fields a column can be mapped to, with their Vietnamese names, in the chooser's order. */
@@ -92,9 +91,9 @@ export function PlanImportDialog({
           : {
               data: file,
               contentType: /\.xlsx$/i.test(file.name)
-                ? XLSX
+                ? MEDIA_TYPES.xlsx
                 : /\.docx$/i.test(file.name)
-                  ? DOCX
+                  ? MEDIA_TYPES.docx
                   : 'application/octet-stream',
             };
       const overrides = [...mapping].map(([column, field]) => ({ column, field }));
@@ -182,7 +181,7 @@ export function PlanImportDialog({
               <span className="field__label">{t.file}</span>
               <input
                 type="file"
-                accept=".docx,.xlsx,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                accept={acceptAttribute('docx', 'xlsx')}
                 data-testid="plan-import-file"
                 onChange={(e) => {
                   setFile(e.target.files?.[0] ?? null);

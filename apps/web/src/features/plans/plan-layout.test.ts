@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   budgetSummary,
-  currentSchoolYear,
   editorColumns,
   groupRows,
   moveWithin,
-  nextSchoolYear,
   timeSummary,
   type PlanRow,
 } from './plan-layout.ts';
@@ -116,11 +114,5 @@ describe('plan layout', () => {
     expect(budgetSummary({ text: 'Không', amount: null, source: 'none', issues: [] })).toBe(
       'Không có kinh phí',
     );
-  });
-
-  it('knows the school years', () => {
-    expect(currentSchoolYear(new Date('2025-09-10T00:00:00Z'))).toBe('2025-2026');
-    expect(currentSchoolYear(new Date('2026-03-10T00:00:00Z'))).toBe('2025-2026');
-    expect(nextSchoolYear('2025-2026')).toBe('2026-2027');
   });
 });

@@ -189,22 +189,3 @@ export function moveWithin(
   }
   return null;
 }
-
-/** The school year the plan of today would be (August starts a new one), in Vietnam's time. */
-export function currentSchoolYear(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now);
-  const year = Number(parts.find((p) => p.type === 'year')?.value);
-  const month = Number(parts.find((p) => p.type === 'month')?.value);
-  const start = month >= 8 ? year : year - 1;
-  return `${start}-${start + 1}`;
-}
-
-/** "2026-2027" → "2027-2028". */
-export function nextSchoolYear(year: string): string {
-  const start = Number(year.slice(0, 4)) + 1;
-  return `${start}-${start + 1}`;
-}

@@ -1,4 +1,4 @@
-import type { RowTextField } from '@caitien/core';
+import { PROGRESS_FIELDS, type RowTextField } from '@caitien/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
@@ -10,7 +10,6 @@ import { PlanCell, type PeopleNames, type SaveField } from './plan-cell.tsx';
 import {
   displayOrder,
   editorColumns,
-  PROGRESS_ONLY_FIELDS,
   type PlanColumn,
   type PlanDetail,
   type PlanRow,
@@ -321,7 +320,7 @@ function PlanTableRow({
           ) : null}
         </td>
         {columns.map((column, columnIndex) => {
-          const editable = PROGRESS_ONLY_FIELDS.has(column.field)
+          const editable = PROGRESS_FIELDS.includes(column.field)
             ? rights.progress || rights.content
             : rights.content;
           return (

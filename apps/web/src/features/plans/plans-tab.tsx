@@ -1,7 +1,13 @@
 import {
+  DEFAULT_LAYOUTS,
   FRAMEWORK_CODES,
   parseSchoolYear,
+  FRAMEWORK_REGIMES,
+  formatSchoolYear,
+  nextSchoolYear,
   PLAN_LAYOUTS,
+  schoolYearOf,
+  schoolYearStartOf,
   selectFrameworkCode,
   TT57_FIRST_SCHOOL_YEAR,
   type FrameworkCode,
@@ -21,7 +27,7 @@ import { navigate } from '../../ui/use-location-search.ts';
 import { useAccess } from '../auth/use-access.ts';
 import { useSchoolProfile } from '../schools/school.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
-import { currentSchoolYear, nextSchoolYear, type PlanSummary } from './plan-layout.ts';
+import type { PlanSummary } from './plan-layout.ts';
 import { PlanImportDialog } from './plan-import.tsx';
 import { useCarryOver, useCreatePlan, usePlans } from './plans.queries.ts';
 
@@ -148,7 +154,7 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
                         <AppLink href={hrefs.plan(plan.id)} className="button button--small">
                           {t.open}
                         </AppLink>
-                        {canEdit && latest && !years.has(next) ? (
+                        {canEdit && latest && next !== null && !years.has(next) ? (
                           <button
                             type="button"
                             className="button button--small button--secondary"
@@ -178,10 +184,10 @@ export function PlansTab({ schoolId }: { schoolId: string }) {
 }
 
 /** Years offered in the dialog: a few before and after today's. */
-function yearOptions(): string[] {
-  const start = Number(currentSchoolYear().slice(0, 4));
+function yearOptions(now: Date): string[] {
+  const start = schoolYearStartOf(now);
   const years: string[] = [];
-  for (let y = start - 3; y <= start + 3; y += 1) years.push(`${y}-${y + 1}`);
+  for (let y = start - 3; y <= start + 3; y += 1) years.push(formatSchoolYear(y));
   return years.reverse();
 }
 
@@ -205,11 +211,13 @@ function CreatePlanDialog({
 }) {
   const profile = useSchoolProfile(schoolId);
   const create = useCreatePlan(schoolId);
-  const options = yearOptions();
+  const now = new Date();
+  const options = yearOptions(now);
+  const current = schoolYearOf(now);
   const [schoolYear, setSchoolYear] = useState(
-    options.find((year) => year === nextSchoolYear(currentSchoolYear()) && !taken.has(year)) ??
+    options.find((year) => year === nextSchoolYear(current) && !taken.has(year)) ??
       options.find((year) => !taken.has(year)) ??
-      currentSchoolYear(),
+      current,
   );
   const [override, setOverride] = useState(false);
   const [frameworkCode, setFrameworkCode] = useState<FrameworkCode>('TT17');
@@ -255,7 +263,7 @@ function CreatePlanDialog({
             {effective ? (
               <span className="muted">
                 {' '}
-                · {vi.plan.layoutName[layout || (effective.startsWith('TT57') ? 'bieu2' : 'A')]}
+                · {vi.plan.layoutName[layout || DEFAULT_LAYOUTS[FRAMEWORK_REGIMES[effective]]]}
               </span>
             ) : null}
           </p>
@@ -329,10 +337,12 @@ type CarryOverReport = RouteResponse<'carryOverPlan'>['carryOver'];
 function CarryOverDialog({ plan, onClose }: { plan: PlanSummary; onClose: () => void }) {
   const carry = useCarryOver();
   const next = nextSchoolYear(plan.schoolYear);
+  const [done, setDone] = useState<{ planId: string; report: CarryOverReport } | null>(null);
+  // The list offers carry-over only for plans whose next year can be told.
+  if (next === null) return null;
   const nextYear = parseSchoolYear(next);
   const crossing =
     plan.regime === '2018' && nextYear !== null && nextYear.startYear >= TT57_FIRST_SCHOOL_YEAR;
-  const [done, setDone] = useState<{ planId: string; report: CarryOverReport } | null>(null);
   return (
     <Modal
       title={t.carryOverTitle}

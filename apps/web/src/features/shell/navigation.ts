@@ -1,3 +1,4 @@
+import { SCHOOL_ROLES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
@@ -10,8 +11,6 @@ export interface NavItem {
   /** True when the current screen belongs to this item (aria-current). */
   isCurrent: (route: AppRoute) => boolean;
 }
-
-const SCHOOL_ROLES = new Set(['principal', 'council_member', 'monitoring_member', 'staff']);
 
 /**
  * The main navigation for a user (or for nobody signed in): what their roles can use. Hiding is a
@@ -31,7 +30,7 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
   const isAdmin = roles.some((role) => role.role === 'admin');
   const schools = new Map<string, string>();
   for (const role of roles) {
-    if (SCHOOL_ROLES.has(role.role) && role.unitId && !schools.has(role.unitId))
+    if (SCHOOL_ROLES.includes(role.role) && role.unitId && !schools.has(role.unitId))
       schools.set(role.unitId, role.unitName ?? vi.nav.school);
   }
   for (const [schoolId, name] of schools) {

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, ROLES, type Role } from '@caitien/core';
+import { ROLE_LABELS, ROLES, SCHOOL_ROLES, type Role } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import { FieldSet, SelectField } from '../../ui/form.tsx';
 import type { Access, Unit } from '../auth/access.ts';
@@ -6,9 +6,6 @@ import { unitTrail } from '../units/unit-tree.ts';
 import type { RoleGrant } from './users.queries.ts';
 
 const t = vi.users;
-
-/** Roles held at a school; the others at an office (office staff) or system-wide (admin). */
-const SCHOOL_ROLES: readonly Role[] = ['principal', 'council_member', 'monitoring_member', 'staff'];
 
 /** Roles this user may grant: the administrator all; a principal the school roles. */
 export function grantableRoles(access: Access): Role[] {

@@ -1,0 +1,102 @@
+/*
+ * The HTTP shape of every API route — name, method, path and who may call it — without zod, so the
+ * web client can import it at run time and keep zod and the schemas out of its bundle. The route
+ * table (`routes.ts`) builds each entry from the one here and adds the schemas; nothing else keeps
+ * a method or a path (ARCHITECTURE.md "The route table is the contract").
+ *
+ * This module imports nothing: the web reaches it as `@caitien/shared/route-paths`.
+ */
+
+/**
+ * How a route is reached: `public` needs no session; `session` needs a signed-in user (and, for
+ * state-changing methods, the CSRF header).
+ */
+export type RouteAccess = 'public' | 'session';
+
+/** HTTP methods the API uses. */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Method, path (Fastify syntax, `:name` parameters) and access of one route. */
+export interface RoutePath {
+  method: RouteMethod;
+  path: string;
+  access: RouteAccess;
+}
+
+/** Declares a route's HTTP shape and keeps its literal types; `session` unless said otherwise. */
+function route<
+  const M extends RouteMethod,
+  const P extends string,
+  const A extends RouteAccess = 'session',
+>(method: M, path: P, access: A = 'session' as A): { method: M; path: P; access: A } {
+  return { method, path, access };
+}
+
+/** Every API route by name: the single list of methods and paths. */
+export const routePaths = {
+  health: route('GET', '/healthz', 'public'),
+  ready: route('GET', '/readyz', 'public'),
+  listFrameworks: route('GET', '/api/frameworks', 'public'),
+  getFramework: route('GET', '/api/frameworks/:id', 'public'),
+  setupStatus: route('GET', '/api/setup', 'public'),
+  setup: route('POST', '/api/setup', 'public'),
+  login: route('POST', '/api/auth/login', 'public'),
+  resetPasswordWithToken: route('POST', '/api/auth/reset-password', 'public'),
+  me: route('GET', '/api/auth/me'),
+  logout: route('POST', '/api/auth/logout'),
+  logoutEverywhere: route('POST', '/api/auth/logout-all'),
+  changePassword: route('POST', '/api/auth/change-password'),
+  listSessions: route('GET', '/api/auth/sessions'),
+  revokeSession: route('DELETE', '/api/auth/sessions/:sessionId'),
+  listUnits: route('GET', '/api/units'),
+  createUnit: route('POST', '/api/units'),
+  getUnit: route('GET', '/api/units/:unitId'),
+  updateUnit: route('PATCH', '/api/units/:unitId'),
+  deleteUnit: route('DELETE', '/api/units/:unitId'),
+  getSchoolProfile: route('GET', '/api/schools/:schoolId/profile'),
+  updateSchoolProfile: route('PUT', '/api/schools/:schoolId/profile'),
+  listPeople: route('GET', '/api/schools/:schoolId/people'),
+  createPerson: route('POST', '/api/schools/:schoolId/people'),
+  updatePerson: route('PATCH', '/api/schools/:schoolId/people/:personId'),
+  deletePerson: route('DELETE', '/api/schools/:schoolId/people/:personId'),
+  importPeople: route('POST', '/api/schools/:schoolId/people/import'),
+  downloadStaffTemplate: route('GET', '/api/schools/:schoolId/people/import-template'),
+  listGroups: route('GET', '/api/schools/:schoolId/groups'),
+  createGroup: route('POST', '/api/schools/:schoolId/groups'),
+  updateGroup: route('PATCH', '/api/schools/:schoolId/groups/:groupId'),
+  deleteGroup: route('DELETE', '/api/schools/:schoolId/groups/:groupId'),
+  listUsers: route('GET', '/api/users'),
+  createUser: route('POST', '/api/users'),
+  getUser: route('GET', '/api/users/:userId'),
+  updateUser: route('PATCH', '/api/users/:userId'),
+  resetUserPassword: route('POST', '/api/users/:userId/password-reset'),
+  listAudit: route('GET', '/api/audit'),
+  listPlans: route('GET', '/api/schools/:schoolId/plans'),
+  createPlan: route('POST', '/api/schools/:schoolId/plans'),
+  getPlan: route('GET', '/api/plans/:planId'),
+  updatePlan: route('PATCH', '/api/plans/:planId'),
+  addPlanRow: route('POST', '/api/plans/:planId/rows'),
+  updatePlanRow: route('PATCH', '/api/plans/:planId/rows/:rowId'),
+  deletePlanRow: route('DELETE', '/api/plans/:planId/rows/:rowId'),
+  duplicatePlanRow: route('POST', '/api/plans/:planId/rows/:rowId/duplicate'),
+  reorderPlanRows: route('PUT', '/api/plans/:planId/row-order'),
+  checkPlan: route('GET', '/api/plans/:planId/checks'),
+  submitPlan: route('POST', '/api/plans/:planId/submit'),
+  approvePlan: route('POST', '/api/plans/:planId/approve'),
+  verifyPlan: route('GET', '/api/plans/:planId/integrity'),
+  createRevision: route('POST', '/api/plans/:planId/revisions'),
+  listRevisions: route('GET', '/api/plans/:planId/revisions'),
+  carryOverPlan: route('POST', '/api/plans/:planId/carry-over'),
+  updatePlanReview: route('PATCH', '/api/plans/:planId/reviews/:reviewId'),
+  addFocusIssue: route('POST', '/api/plans/:planId/focus-issues'),
+  updateFocusIssue: route('PATCH', '/api/plans/:planId/focus-issues/:issueId'),
+  deleteFocusIssue: route('DELETE', '/api/plans/:planId/focus-issues/:issueId'),
+  exportPlanJson: route('GET', '/api/plans/:planId/export.json'),
+  downloadPlanDocument: route('GET', '/api/plans/:planId/document'),
+  previewPlanImport: route('POST', '/api/schools/:schoolId/plans/import-file'),
+  appendPlanRows: route('POST', '/api/plans/:planId/rows/import'),
+  importPlanJson: route('POST', '/api/schools/:schoolId/plans/import-json'),
+} as const satisfies Record<string, RoutePath>;
+
+/** Route names. */
+export type RouteName = keyof typeof routePaths;
