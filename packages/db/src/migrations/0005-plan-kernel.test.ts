@@ -1,20 +1,16 @@
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../connection.ts';
 import type { Database } from '../database.types.ts';
-import { migrateToLatest } from '../migrate.ts';
+import { migrateTo, migrateToLatest } from '../migrate.ts';
 import { createRepositories } from '../repositories/index.ts';
 import { openTestDatabase, testDialects } from '../testing/test-database.ts';
-import { migrationProvider } from './index.ts';
 
 const NOW = '2026-12-03T00:00:00.000Z';
 const SCHOOL = '0190c000-0000-7000-8000-000000000001';
 
 async function at0004(db: Kysely<Database>) {
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo(
-    '0004-plan-content-sequence',
-  );
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  await migrateTo(db, '0004-plan-content-sequence');
   const repos = createRepositories(db);
   await repos.units.insert({
     id: SCHOOL,

@@ -1,4 +1,5 @@
-import { parseBudget, parseTime } from '@caitien/core';
+import { createHash } from 'node:crypto';
+import { parseBudget, parseTime, PROGRESS_FIELDS, ROW_TEXT_FIELDS } from '@caitien/core';
 import { testDialects } from '@caitien/db/testing';
 import type { PlanDetail, PlanInterchange, PlanRow } from '@caitien/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,71 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       .where('plan_id', '=', plan.id)
       .execute();
     expect((await integrity(plan.id)).status).toBe('intact');
+  });
+
+  it('keeps snapshots sealed before issue 11 verifiable, layout changes included', async () => {
+    const plan = await createPlan('2029-2030');
+    await addRow(plan.id, {
+      group: 'tt57',
+      standardCode: null,
+      criterionCode: '1.1',
+      level4Key: null,
+      tasks: 'Việc cũ',
+    });
+    await call(ctx.app, principal, {
+      method: 'POST',
+      url: `/api/plans/${plan.id}/focus-issues`,
+      payload: { cause: 'Cũ' },
+    });
+    const draft = await getPlan(plan.id);
+    expect((await approve(plan.id, draft.version)).statusCode).toBe(200);
+    // Rewrite the snapshot as approvals wrote it before issue 11 (format 1).
+    const live = await getPlan(plan.id);
+    const focus = await ctx.database.db
+      .selectFrom('plan_focus_issues')
+      .selectAll()
+      .where('plan_id', '=', plan.id)
+      .orderBy('position')
+      .execute();
+    const legacy = {
+      header: live.header,
+      sections: live.sections,
+      layout: live.layout,
+      frameworkId: live.frameworkId,
+      focusIssues: focus,
+      rows: live.rows.map((r) => ({
+        id: r.id,
+        group: r.group,
+        criterionCode: r.criterionCode,
+        level4Key: r.level4Key,
+        ...Object.fromEntries(
+          ROW_TEXT_FIELDS.filter((f) => !PROGRESS_FIELDS.includes(f)).map((f) => [f, r[f]]),
+        ),
+      })),
+    };
+    const json = JSON.stringify(legacy);
+    await ctx.database.db
+      .updateTable('plan_snapshots')
+      .set({
+        content_json: json,
+        content_hash: createHash('sha256').update(json).digest('hex'),
+      })
+      .where('plan_id', '=', plan.id)
+      .execute();
+    expect((await integrity(plan.id)).status).toBe('intact');
+    const layout = await call(ctx.app, principal, {
+      method: 'PATCH',
+      url: `/api/plans/${plan.id}`,
+      payload: { layout: 'B', version: live.version },
+    });
+    expect(layout.statusCode).toBe(200);
+    expect((await integrity(plan.id)).status).toBe('intact');
+    await ctx.database.db
+      .updateTable('plan_rows')
+      .set({ tasks: 'Sửa lén' })
+      .where('plan_id', '=', plan.id)
+      .execute();
+    expect((await integrity(plan.id)).status).toBe('tampered');
   });
 
   it('keeps progress and review rounds after approval to the monitoring team and the principal', async () => {
