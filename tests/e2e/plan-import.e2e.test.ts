@@ -70,6 +70,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(summary).toContain('2025-2026');
       expect(await dialog.getByTestId('plan-import-row').count()).toBe(32);
       expect(await dialog.getByTestId('plan-import-year').inputValue()).toBe('2025-2026');
+      // The file has no governing body, place name or document symbol: the school profile gives them.
+      const header = dialog.getByTestId('plan-import-header');
+      expect(await header.locator('[data-field="placeName"]').getAttribute('data-source')).toBe(
+        'profile',
+      );
+      expect(await header.locator('[data-field="placeName"] dd').innerText()).toBe('Thanh Luông');
+      expect(await header.locator('[data-field="documentNumber"] dd').innerText()).toContain(
+        '/KH-THTL',
+      );
+      expect(await header.locator('[data-field="schoolName"]').getAttribute('data-source')).toBe(
+        'file',
+      );
       await plans.screenshot('import-01-preview-desktop', { fullPage: false });
 
       await dialog.getByTestId('plan-import-confirm').click();

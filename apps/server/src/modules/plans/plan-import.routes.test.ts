@@ -85,6 +85,16 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     expect(created.rows).toHaveLength(32);
     expect(created.layout).toBe('B');
     expect(created.header).toEqual(body.plan.header);
+    // Layout B has no target column: its rows are not asked for one (issue 11); every row without
+    // an amount is counted, not only those whose budget cell has text.
+    const checks = ok<{
+      checks: { code: string }[];
+      budgetTotals: { rowsWithoutAmount: number };
+    }>(await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${created.id}/checks` }));
+    expect(checks.checks.filter((c) => c.code === 'row.no_target')).toEqual([]);
+    const withoutAmount = created.rows.filter((r) => r.parsed.budget.amount === null).length;
+    expect(withoutAmount).toBeGreaterThan(20);
+    expect(checks.budgetTotals.rowsWithoutAmount).toBe(withoutAmount);
     expect(created.rows.map((r) => r.progress)).toEqual(
       seed001Listing.items.map((i) => i.progress ?? ''),
     );

@@ -103,7 +103,11 @@ export function useUpdatePlan(planId: string) {
   return useMutation({
     mutationFn: (body: RouteBody<'updatePlan'>) =>
       apiRequest('updatePlan', { params: { planId }, body }),
-    onSuccess: (plan) => queryClient.setQueryData(queryKeys.plans.detail(planId), plan),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(queryKeys.plans.detail(planId), plan);
+      // The checks ask for what the layout prints: findings of the old layout must not linger.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.plans.checks(planId) });
+    },
     onError: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.plans.detail(planId) });
     },
