@@ -3,6 +3,7 @@ import * as m0001 from './0001-framework-catalogue.ts';
 import * as m0002 from './0002-organisation-and-access.ts';
 import * as m0003 from './0003-plans.ts';
 import * as m0004 from './0004-plan-content-sequence.ts';
+import * as m0006 from './0006-account-invariants.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-organisation-and-access': m0002,
   '0003-plans': m0003,
   '0004-plan-content-sequence': m0004,
+  '0006-account-invariants': m0006,
 };
 
 /** A Kysely migration provider over the static list above. */
