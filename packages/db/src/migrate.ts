@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type MigrationResult } from 'kysely';
 import type { Database } from './database.types.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -16,7 +16,18 @@ export class MigrationError extends Error {
 
 /** Brings the schema to the latest migration. Each migration runs in its own transaction. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its migration tables in EVERY schema unless told which one: on a PostgreSQL
+  // server where another schema has them (parallel test runs, each in its own schema), it would
+  // skip creating its own lock table and fail. Name the schema the connection works in.
+  const migrationTableSchema =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+      : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
