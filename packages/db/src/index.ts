@@ -11,3 +11,4 @@ export * from './repositories/people.repository.ts';
 export * from './repositories/unit.repository.ts';
 export * from './repositories/user.repository.ts';
 export * from './repositories/plan.repository.ts';
+export * from './unique-violation.ts';

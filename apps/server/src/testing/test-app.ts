@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
 import type { Clock } from '../clock.ts';
 import type { AuthSettings } from '../modules/auth/auth.service.ts';
-import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
+import { createPasswordHasher, type PasswordHasher } from '../modules/auth/password-hasher.ts';
 
 /** A fixed clock for tests: results never depend on the time of day. */
 export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({
@@ -20,7 +20,7 @@ export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({
 /** An app on a fresh, migrated and seeded database of the given engine, for `app.inject()`. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { clock?: Clock; authSettings?: Partial<AuthSettings> } = {},
+  options: { clock?: Clock; authSettings?: Partial<AuthSettings>; hasher?: PasswordHasher } = {},
 ): Promise<{ app: FastifyInstance; database: DatabaseHandle; close(): Promise<void> }> {
   const database = await openTestDatabase(dialect);
   await migrateToLatest(database.db);
@@ -30,7 +30,7 @@ export async function createTestApp(
     database,
     clock,
     // A cheap scrypt cost keeps the suites fast; production uses 2^15.
-    hasher: createPasswordHasher({ cost: 1024 }),
+    hasher: options.hasher ?? createPasswordHasher({ cost: 1024 }),
     authSettings: options.authSettings,
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,

@@ -4,6 +4,7 @@ import * as m0002 from './0002-organisation-and-access.ts';
 import * as m0003 from './0003-plans.ts';
 import * as m0004 from './0004-plan-content-sequence.ts';
 import * as m0005 from './0005-plan-kernel.ts';
+import * as m0006 from './0006-account-invariants.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-plans': m0003,
   '0004-plan-content-sequence': m0004,
   '0005-plan-kernel': m0005,
+  '0006-account-invariants': m0006,
 };
 
 /** A Kysely migration provider over the static list above. */

@@ -14,13 +14,17 @@ export interface SessionRecord {
   revokedAt: string | null;
 }
 
-/** A failure counter for a sign-in key (a login name or an IP address). */
+/** An attempt counter for a sign-in key (an account, an unknown login name or an IP address). */
 export interface ThrottleRecord {
   key: string;
   failures: number;
   windowStartedAt: string;
   lockedUntil: string | null;
 }
+
+/** The answer to `reserveAttempt`: go ahead (and when the counted window began), or locked until. */
+export type ThrottleReservation =
+  { granted: true; windowStartedAt: string } | { granted: false; lockedUntil: string };
 
 const toSession = (row: SessionsTable): SessionRecord => ({
   id: row.id,
@@ -139,27 +143,106 @@ export function createAuthRepository(db: Kysely<Database>) {
         : undefined;
     },
 
-    async saveThrottle(record: ThrottleRecord): Promise<void> {
-      const updated = await db
-        .updateTable('auth_throttle')
-        .set({
-          failures: record.failures,
-          window_started_at: record.windowStartedAt,
-          locked_until: record.lockedUntil,
+    /**
+     * Counts one attempt for `key` unless it is locked, in ONE statement (an upsert whose update is
+     * conditional), so concurrent attempts can neither pass the check together nor lose each other's
+     * count (issue 11). The attempt counts from now on, before the slow password hash; the attempt
+     * that reaches `limit` sets the lock at once, so at most `limit` attempts per window are ever
+     * checked. An elapsed window or lock starts a new count. A refused attempt changes nothing.
+     */
+    async reserveAttempt(input: {
+      key: string;
+      limit: number;
+      now: string;
+      /** Counts older than this (now − window) start afresh. */
+      windowStartedBefore: string;
+      /** When a lock set by this attempt ends (now + lockout). */
+      lockUntil: string;
+    }): Promise<ThrottleReservation> {
+      const { key, limit, now } = input;
+      const row = await db
+        .insertInto('auth_throttle')
+        .values({
+          key,
+          failures: 1,
+          window_started_at: now,
+          locked_until: limit <= 1 ? input.lockUntil : null,
         })
-        .where('key', '=', record.key)
+        .onConflict((oc) =>
+          oc
+            .column('key')
+            .doUpdateSet((eb) => {
+              // Here locked_until is null or in the past (the WHERE below): a past lock, like an
+              // elapsed window, starts a new count.
+              const fresh = eb.or([
+                eb('auth_throttle.locked_until', 'is not', null),
+                eb('auth_throttle.window_started_at', '<=', input.windowStartedBefore),
+              ]);
+              const failures = eb
+                .case()
+                .when(fresh)
+                .then(1)
+                .else(eb('auth_throttle.failures', '+', 1))
+                .end();
+              return {
+                failures,
+                window_started_at: eb
+                  .case()
+                  .when(fresh)
+                  .then(now)
+                  .else(eb.ref('auth_throttle.window_started_at'))
+                  .end(),
+                locked_until: eb
+                  .case()
+                  .when(eb(failures, '>=', limit))
+                  .then(input.lockUntil)
+                  .else(null)
+                  .end(),
+              };
+            })
+            .where((eb) =>
+              eb.or([
+                eb('auth_throttle.locked_until', 'is', null),
+                eb('auth_throttle.locked_until', '<=', now),
+              ]),
+            ),
+        )
+        .returning(['window_started_at'])
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) {
-        await db
-          .insertInto('auth_throttle')
-          .values({
-            key: record.key,
-            failures: record.failures,
-            window_started_at: record.windowStartedAt,
-            locked_until: record.lockedUntil,
-          })
-          .execute();
-      }
+      if (row) return { granted: true, windowStartedAt: row.window_started_at };
+      const locked = await db
+        .selectFrom('auth_throttle')
+        .select('locked_until')
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return { granted: false, lockedUntil: locked?.locked_until ?? input.lockUntil };
+    },
+
+    /**
+     * Gives back an attempt reserved in the window that started at `windowStartedAt` (one that turned
+     * out not to be a failure), lifting the lock it may have set. Nothing happens when the window
+     * has been restarted since.
+     */
+    async releaseAttempt(input: {
+      key: string;
+      limit: number;
+      windowStartedAt: string;
+    }): Promise<void> {
+      await db
+        .updateTable('auth_throttle')
+        .set((eb) => ({
+          failures: eb('failures', '-', 1),
+          locked_until: eb
+            .case()
+            .when(eb(eb('failures', '-', 1), '>=', input.limit))
+            .then(eb.ref('locked_until'))
+            .else(null)
+            .end(),
+        }))
+        .where('key', '=', input.key)
+        .where('window_started_at', '=', input.windowStartedAt)
+        .where('failures', '>', 0)
+        .execute();
     },
 
     async clearThrottle(key: string): Promise<void> {

@@ -30,8 +30,16 @@ export function createRepositories(db: Kysely<Database>) {
     ...bindRepositories(db),
     transaction<T>(
       fn: (tx: BoundRepositories, trx: Transaction<Database>) => Promise<T>,
+      options: { serializable?: boolean } = {},
     ): Promise<T> {
-      return db.transaction().execute((trx) => fn(bindRepositories(trx), trx));
+      // `serializable` matters on PostgreSQL only (SQLite's single writer already is): a transaction
+      // whose decision rests on what it read, not on a row it can lock (e.g. "no account exists
+      // yet"), fails with SQLSTATE 40001 (`isSerializationFailure`) instead of committing a write
+      // skew.
+      const builder = options.serializable
+        ? db.transaction().setIsolationLevel('serializable')
+        : db.transaction();
+      return builder.execute((trx) => fn(bindRepositories(trx), trx));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Role, RoleAssignment } from '@caitien/core';
 import type { Kysely } from 'kysely';
 import type { Database, UsersTable } from '../database.types.ts';
+import { translateUniqueViolation } from '../unique-violation.ts';
 
 /** An account (the password hash stays inside the repository and the auth service). */
 export interface UserRecord {
@@ -23,6 +24,9 @@ export interface AssignmentRecord extends RoleAssignment {
   unitName: string | null;
   unitKind: string | null;
 }
+
+/** The columns of `users` a unique violation can name (UniqueViolation.column). */
+const USER_UNIQUE_COLUMNS = ['username', 'email'] as const;
 
 const toUser = (row: UsersTable): UserRecord => ({
   id: row.id,
@@ -66,6 +70,16 @@ export function createUserRepository(db: Kysely<Database>) {
       return row ? toUser(row) : undefined;
     },
 
+    /** The account holding an e-mail address (compared lower-cased, as stored), if any. */
+    async findIdByEmail(email: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email.toLowerCase())
+        .executeTakeFirst();
+      return row?.id;
+    },
+
     async findByUsernameOrEmail(username: string, email: string | null) {
       return db
         .selectFrom('users')
@@ -89,24 +103,27 @@ export function createUserRepository(db: Kysely<Database>) {
       mustChangePassword: boolean;
       now: string;
     }): Promise<void> {
-      await db
-        .insertInto('users')
-        .values({
-          id: user.id,
-          username: user.username.toLowerCase(),
-          email: user.email ? user.email.toLowerCase() : null,
-          display_name: user.displayName,
-          person_id: user.personId,
-          password_hash: user.passwordHash,
-          must_change_password: user.mustChangePassword ? 1 : 0,
-          is_disabled: 0,
-          password_changed_at: user.now,
-          last_login_at: null,
-          version: 1,
-          created_at: user.now,
-          updated_at: user.now,
-        })
-        .execute();
+      // A clash lost to a concurrent insert is a typed UniqueViolation('users', 'username' | 'email').
+      await translateUniqueViolation('users', USER_UNIQUE_COLUMNS, () =>
+        db
+          .insertInto('users')
+          .values({
+            id: user.id,
+            username: user.username.toLowerCase(),
+            email: user.email ? user.email.toLowerCase() : null,
+            display_name: user.displayName,
+            person_id: user.personId,
+            password_hash: user.passwordHash,
+            must_change_password: user.mustChangePassword ? 1 : 0,
+            is_disabled: 0,
+            password_changed_at: user.now,
+            last_login_at: null,
+            version: 1,
+            created_at: user.now,
+            updated_at: user.now,
+          })
+          .execute(),
+      );
     },
 
     async update(
@@ -120,21 +137,26 @@ export function createUserRepository(db: Kysely<Database>) {
       },
       now: string,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable('users')
-        .set({
-          ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
-          ...(changes.email !== undefined
-            ? { email: changes.email ? changes.email.toLowerCase() : null }
-            : {}),
-          ...(changes.personId !== undefined ? { person_id: changes.personId } : {}),
-          ...(changes.isDisabled !== undefined ? { is_disabled: changes.isDisabled ? 1 : 0 } : {}),
-          version: version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
+      // A new e-mail taken concurrently by another account is a typed UniqueViolation.
+      const result = await translateUniqueViolation('users', USER_UNIQUE_COLUMNS, () =>
+        db
+          .updateTable('users')
+          .set({
+            ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+            ...(changes.email !== undefined
+              ? { email: changes.email ? changes.email.toLowerCase() : null }
+              : {}),
+            ...(changes.personId !== undefined ? { person_id: changes.personId } : {}),
+            ...(changes.isDisabled !== undefined
+              ? { is_disabled: changes.isDisabled ? 1 : 0 }
+              : {}),
+            version: version + 1,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .where('version', '=', version)
+          .executeTakeFirst(),
+      );
       return Number(result.numUpdatedRows) === 1;
     },
 

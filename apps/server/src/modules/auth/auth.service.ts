@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { checkNewPassword, type Actor } from '@caitien/core';
-import type { BoundRepositories, Repositories, SessionRecord, UserRecord } from '@caitien/db';
+import {
+  isSerializationFailure,
+  UniqueViolation,
+  type BoundRepositories,
+  type Repositories,
+  type SessionRecord,
+  type UserRecord,
+} from '@caitien/db';
 import { AppError } from '../../errors.ts';
 import type { Clock } from '../../clock.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -55,6 +62,23 @@ export interface IssuedSession {
   session: SessionRecord;
   user: UserRecord;
 }
+
+/** An attempt counted by `reserveAttempts`, to give back if it turns out not to be a failure. */
+interface ReservedAttempt {
+  key: string;
+  limit: number;
+  windowStartedAt: string;
+}
+
+/**
+ * The sign-in counter of an account: one per account, whichever name (username or e-mail) addresses
+ * it (issue 11).
+ */
+export function accountThrottleKey(userId: string): string {
+  return `account:${userId}`;
+}
+
+const alreadySetUp = () => new AppError('CONFLICT', 'Hệ thống đã có quản trị viên; hãy đăng nhập.');
 
 const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
 
@@ -124,34 +148,50 @@ export function createAuthService(deps: {
     return { token, session, user };
   }
 
-  /** Throws 429 while a key is locked. */
-  async function assertNotLocked(keys: string[]): Promise<void> {
+  function lockedError(lockedUntil: string): AppError {
     const nowMs = clock.now().getTime();
-    for (const key of keys) {
-      const throttle = await repos.auth.findThrottle(key);
-      if (throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > nowMs) {
-        const minutes = Math.max(1, Math.ceil((Date.parse(throttle.lockedUntil) - nowMs) / 60_000));
-        throw new AppError(
-          'RATE_LIMITED',
-          `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-          { retryAfterSeconds: minutes * 60 },
-        );
-      }
-    }
+    const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - nowMs) / 60_000));
+    return new AppError(
+      'RATE_LIMITED',
+      `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+      { retryAfterSeconds: minutes * 60 },
+    );
   }
 
-  async function recordFailure(key: string, limit: number): Promise<void> {
+  /**
+   * Counts an attempt on every key BEFORE the slow password hash, in one transaction: each key's
+   * check-and-count is one atomic statement (`reserveAttempt`), and when any key is locked the
+   * transaction rolls back, so a refused attempt counts nowhere, and the 429 is thrown. Keys are
+   * always taken in the same order (account, then address), so concurrent sign-ins cannot deadlock
+   * on PostgreSQL's row locks.
+   */
+  async function reserveAttempts(
+    keys: { key: string; limit: number }[],
+  ): Promise<ReservedAttempt[]> {
     const nowMs = clock.now().getTime();
-    const current = await repos.auth.findThrottle(key);
-    const windowExpired =
-      !current || Date.parse(current.windowStartedAt) + settings.lockoutMs <= nowMs;
-    const failures = windowExpired ? 1 : current.failures + 1;
-    await repos.auth.saveThrottle({
-      key,
-      failures,
-      windowStartedAt: windowExpired ? iso(nowMs) : current.windowStartedAt,
-      lockedUntil: failures >= limit ? iso(nowMs + settings.lockoutMs) : null,
+    return repos.transaction(async (tx) => {
+      const reserved: ReservedAttempt[] = [];
+      for (const { key, limit } of keys) {
+        const answer = await tx.auth.reserveAttempt({
+          key,
+          limit,
+          now: iso(nowMs),
+          windowStartedBefore: iso(nowMs - settings.lockoutMs),
+          lockUntil: iso(nowMs + settings.lockoutMs),
+        });
+        if (!answer.granted) throw lockedError(answer.lockedUntil);
+        reserved.push({ key, limit, windowStartedAt: answer.windowStartedAt });
+      }
+      return reserved;
     });
+  }
+
+  /** Gives back attempts that turned out not to be failures (see `releaseAttempt`). */
+  async function releaseAttempts(
+    tx: BoundRepositories,
+    reserved: readonly ReservedAttempt[],
+  ): Promise<void> {
+    for (const attempt of reserved) await tx.auth.releaseAttempt(attempt);
   }
 
   /** Refuses a weak new password, naming the form field it came from. */
@@ -237,44 +277,54 @@ export function createAuthService(deps: {
     ): Promise<IssuedSession> {
       assertAcceptablePassword(input.password, input.username, 'password');
       const passwordHash = await hasher.hash(input.password);
-      return repos.transaction(async (tx) => {
-        if ((await tx.users.countUsers()) > 0) {
-          throw new AppError('CONFLICT', 'Hệ thống đã có quản trị viên; hãy đăng nhập.');
-        }
-        const now = clock.now().toISOString();
-        const id = ids.next();
-        await tx.users.insert({
-          id,
-          username: input.username,
-          email: input.email ?? null,
-          displayName: input.displayName,
-          personId: null,
-          passwordHash,
-          mustChangePassword: false,
-          now,
-        });
-        await tx.users.replaceAssignments(
-          id,
-          [{ id: ids.next(), role: 'admin', unitId: null }],
-          now,
-        );
-        // Setup signs the administrator in: it counts as their first sign-in.
-        await tx.users.recordLogin(id, now);
-        const user = await tx.users.findById(id);
-        if (!user) throw new Error('user just created is missing');
-        await audit(
-          tx,
-          { actorUserId: id, actorName: `${input.displayName} (${user.username})`, requestId },
-          {
-            action: 'setup.admin',
-            entityType: 'user',
-            entityId: id,
-            unit: null,
-            summary: `Tạo quản trị viên đầu tiên “${user.username}”`,
-            after: { username: user.username, displayName: user.displayName, roles: ['admin'] },
-          },
-        );
-        return issueSession(tx, user, client);
+      const created = repos.transaction(
+        async (tx) => {
+          if ((await tx.users.countUsers()) > 0) {
+            throw alreadySetUp();
+          }
+          const now = clock.now().toISOString();
+          const id = ids.next();
+          await tx.users.insert({
+            id,
+            username: input.username,
+            email: input.email ?? null,
+            displayName: input.displayName,
+            personId: null,
+            passwordHash,
+            mustChangePassword: false,
+            now,
+          });
+          await tx.users.replaceAssignments(
+            id,
+            [{ id: ids.next(), role: 'admin', unitId: null }],
+            now,
+          );
+          // Setup signs the administrator in: it counts as their first sign-in.
+          await tx.users.recordLogin(id, now);
+          const user = await tx.users.findById(id);
+          if (!user) throw new Error('user just created is missing');
+          await audit(
+            tx,
+            { actorUserId: id, actorName: `${input.displayName} (${user.username})`, requestId },
+            {
+              action: 'setup.admin',
+              entityType: 'user',
+              entityId: id,
+              unit: null,
+              summary: `Tạo quản trị viên đầu tiên “${user.username}”`,
+              after: { username: user.username, displayName: user.displayName, roles: ['admin'] },
+            },
+          );
+          return issueSession(tx, user, client);
+        },
+        { serializable: true },
+      );
+      // Two first-run setups at once: the loser breaks a unique index (same username) or, on
+      // PostgreSQL, is refused by the serializable check of the count (any username); it is
+      // answered like the count above.
+      return created.catch((error: unknown) => {
+        if (error instanceof UniqueViolation || isSerializationFailure(error)) throw alreadySetUp();
+        throw error;
       });
     },
 
@@ -283,24 +333,40 @@ export function createAuthService(deps: {
       input: { login: string; password: string },
       client: ClientInfo,
     ): Promise<IssuedSession> {
-      const loginKey = `login:${input.login.trim().toLowerCase()}`;
+      // One counter per account, whichever of its names (username or e-mail) is typed; a name with
+      // no account gets a counter of its own and the same answers, so nothing tells them apart.
+      // Usernames and e-mails are printable ASCII (their schemas): a name with control characters
+      // (a NUL would break PostgreSQL's query) names no account and is not looked up.
+      const user = /\p{Cc}/u.test(input.login)
+        ? undefined
+        : await repos.users.findByLogin(input.login);
+      // An unknown name's counter is keyed by its hash: what people type there (sometimes their
+      // password) is not kept in clear.
+      const loginKey = user
+        ? accountThrottleKey(user.id)
+        : `login:${hashToken(input.login.trim().toLowerCase())}`;
       const addressKey = client.ipAddress ? `ip:${client.ipAddress}` : null;
-      await assertNotLocked(addressKey ? [loginKey, addressKey] : [loginKey]);
-      const user = await repos.users.findByLogin(input.login);
+      const reserved = await reserveAttempts([
+        { key: loginKey, limit: settings.maxFailuresPerLogin },
+        ...(addressKey ? [{ key: addressKey, limit: settings.maxFailuresPerAddress }] : []),
+      ]);
       const valid = await hasher.verify(input.password, user?.passwordHash ?? (await dummyHash));
-      if (!user || !valid) {
-        await recordFailure(loginKey, settings.maxFailuresPerLogin);
-        if (addressKey) await recordFailure(addressKey, settings.maxFailuresPerAddress);
-        throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-      }
+      // A failure was counted by the reservation already.
+      if (!user || !valid) throw new AppError('UNAUTHENTICATED', WRONG_CREDENTIALS);
       if (user.isDisabled) {
+        await repos.transaction((tx) => releaseAttempts(tx, reserved));
         throw new AppError(
           'UNAUTHENTICATED',
           'Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.',
         );
       }
-      await repos.auth.clearThrottle(loginKey);
       return repos.transaction(async (tx) => {
+        // The right password resets the account's count; the address keeps only its failures.
+        await tx.auth.clearThrottle(loginKey);
+        await releaseAttempts(
+          tx,
+          reserved.filter((r) => r.key !== loginKey),
+        );
         await tx.users.recordLogin(user.id, clock.now().toISOString());
         return issueSession(tx, user, client);
       });
@@ -346,13 +412,14 @@ export function createAuthService(deps: {
       requestId: string,
     ): Promise<void> {
       const key = `password:${auth.user.id}`;
-      await assertNotLocked([key]);
+      await reserveAttempts([{ key, limit: settings.maxFailuresPerLogin }]);
       if (!(await hasher.verify(input.currentPassword, auth.user.passwordHash))) {
-        await recordFailure(key, settings.maxFailuresPerLogin);
         throw new AppError('VALIDATION_ERROR', 'Mật khẩu hiện tại không đúng.', {
           fields: [{ field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }],
         });
       }
+      // The current password is proven: its count starts afresh whatever the new one is worth.
+      await repos.auth.clearThrottle(key);
       if (input.newPassword === input.currentPassword) {
         throw new AppError('VALIDATION_ERROR', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
       }
@@ -380,7 +447,6 @@ export function createAuthService(deps: {
         );
       });
       forgetSessions([auth.user.id]);
-      await repos.auth.clearThrottle(key);
     },
 
     /** Sets a new password with a one-time link token; all sessions of the account end. */
@@ -390,17 +456,20 @@ export function createAuthService(deps: {
       requestId: string,
     ) {
       const addressKey = `reset:${client.ipAddress ?? 'unknown'}`;
-      await assertNotLocked([addressKey]);
+      const reserved = await reserveAttempts([
+        { key: addressKey, limit: settings.maxFailuresPerAddress },
+      ]);
       const now = clock.now().toISOString();
       const userId = await repos.auth.consumeResetToken(hashToken(input.token), now);
       const user = userId ? await repos.users.findById(userId) : undefined;
       if (!user) {
-        await recordFailure(addressKey, settings.maxFailuresPerAddress);
         throw new AppError(
           'VALIDATION_ERROR',
           'Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn.',
         );
       }
+      // A valid link is not a failure: only bad links count against the address.
+      await repos.transaction((tx) => releaseAttempts(tx, reserved));
       assertAcceptablePassword(input.newPassword, user.username, 'newPassword');
       const passwordHash = await hasher.hash(input.newPassword);
       await repos.transaction(async (tx) => {

@@ -8,7 +8,12 @@ import {
   type Action,
   type Role,
 } from '@caitien/core';
-import type { AssignmentRecord, Repositories, UserRecord } from '@caitien/db';
+import {
+  UniqueViolation,
+  type AssignmentRecord,
+  type Repositories,
+  type UserRecord,
+} from '@caitien/db';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -17,7 +22,7 @@ import type { AuthService } from '../auth/auth.service.ts';
 import { FORBIDDEN_MESSAGE, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { listScope } from '../auth/list-scope.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
-import { generateTemporaryPassword } from '../auth/auth.service.ts';
+import { accountThrottleKey, generateTemporaryPassword } from '../auth/auth.service.ts';
 
 const USER_NOT_FOUND = 'Không tìm thấy tài khoản này.';
 
@@ -32,6 +37,44 @@ export function createUserService(deps: {
   audit: AuditWriter;
 }) {
   const { repositories: repos, authService, clock, ids, audit } = deps;
+
+  /** The 409 for a username or e-mail another account holds. */
+  function duplicateAccount(
+    column: 'username' | 'email',
+    input: { username?: string; email?: string | null | undefined },
+  ): AppError {
+    if (column === 'username') {
+      return new AppError('CONFLICT', `Tên đăng nhập “${input.username}” đã có người dùng.`, {
+        fields: [{ field: 'username', message: 'Đã tồn tại' }],
+      });
+    }
+    return new AppError(
+      'CONFLICT',
+      `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`,
+      { fields: [{ field: 'email', message: 'Đã tồn tại' }] },
+    );
+  }
+
+  /**
+   * Runs a write whose insert or update may lose a race for a username or e-mail: the repository's
+   * UniqueViolation (the transaction is rolled back) becomes the same 409 as the check before it.
+   */
+  async function withDuplicateCheck<T>(
+    input: { username: string; email: string | null },
+    write: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (
+        error instanceof UniqueViolation &&
+        (error.column === 'username' || error.column === 'email')
+      ) {
+        throw duplicateAccount(error.column, input);
+      }
+      throw error;
+    }
+  }
 
   function toApi(user: UserRecord, assignments: AssignmentRecord[], lockedOut = false) {
     return {
@@ -155,7 +198,7 @@ export function createUserService(deps: {
   }
 
   async function isLockedOut(user: UserRecord): Promise<boolean> {
-    const throttle = await repos.auth.findThrottle(`login:${user.username}`);
+    const throttle = await repos.auth.findThrottle(accountThrottleKey(user.id));
     return !!throttle?.lockedUntil && Date.parse(throttle.lockedUntil) > clock.now().getTime();
   }
 
@@ -216,50 +259,46 @@ export function createUserService(deps: {
       await checkPerson(ctx, input.personId, input.roles);
       const clash = await repos.users.findByUsernameOrEmail(input.username, input.email);
       if (clash.some((c) => c.username === input.username.toLowerCase())) {
-        throw new AppError('CONFLICT', `Tên đăng nhập “${input.username}” đã có người dùng.`, {
-          fields: [{ field: 'username', message: 'Đã tồn tại' }],
-        });
+        throw duplicateAccount('username', input);
       }
       if (input.email && clash.some((c) => c.email === input.email?.toLowerCase())) {
-        throw new AppError(
-          'CONFLICT',
-          `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`,
-          {
-            fields: [{ field: 'email', message: 'Đã tồn tại' }],
-          },
-        );
+        throw duplicateAccount('email', input);
       }
       const temporaryPassword = generateTemporaryPassword();
       const passwordHash = await authService.hashPassword(temporaryPassword);
       const id = ids.next();
-      await repos.transaction(async (tx) => {
-        const now = clock.now().toISOString();
-        await tx.users.insert({
-          id,
-          username: input.username,
-          email: input.email,
-          displayName: input.displayName,
-          personId: input.personId,
-          passwordHash,
-          mustChangePassword: true,
-          now,
-        });
-        await tx.users.replaceAssignments(
-          id,
-          input.roles.map((r) => ({ ...r, id: ids.next() })),
-          now,
-        );
-        const firstUnit = input.roles.find((r) => r.unitId)?.unitId;
-        const unit = firstUnit ? await tx.units.findById(firstUnit) : undefined;
-        await audit(tx, auditContextOf(ctx), {
-          action: 'user.create',
-          entityType: 'user',
-          entityId: id,
-          unit: unit ? { id: unit.id, path: unit.path } : null,
-          summary: `Tạo tài khoản “${input.username.toLowerCase()}”`,
-          after: { ...input, username: input.username.toLowerCase() },
-        });
-      });
+      // The check above answers the common case; a creation racing this one is caught by the
+      // database's unique indexes and answered the same way (never a 500).
+      await withDuplicateCheck(input, () =>
+        repos.transaction(async (tx) => {
+          const now = clock.now().toISOString();
+          await tx.users.insert({
+            id,
+            username: input.username,
+            email: input.email,
+            displayName: input.displayName,
+            personId: input.personId,
+            passwordHash,
+            mustChangePassword: true,
+            now,
+          });
+          await tx.users.replaceAssignments(
+            id,
+            input.roles.map((r) => ({ ...r, id: ids.next() })),
+            now,
+          );
+          const firstUnit = input.roles.find((r) => r.unitId)?.unitId;
+          const unit = firstUnit ? await tx.units.findById(firstUnit) : undefined;
+          await audit(tx, auditContextOf(ctx), {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: id,
+            unit: unit ? { id: unit.id, path: unit.path } : null,
+            summary: `Tạo tài khoản “${input.username.toLowerCase()}”`,
+            after: { ...input, username: input.username.toLowerCase() },
+          });
+        }),
+      );
       return { user: await getUser(id), temporaryPassword };
     },
 
@@ -285,16 +324,8 @@ export function createUserService(deps: {
         );
       }
       if (input.email) {
-        const clash = await repos.users.findByUsernameOrEmail('\u0000', input.email);
-        if (clash.some((c) => c.id !== user.id)) {
-          throw new AppError(
-            'CONFLICT',
-            `Địa chỉ e-mail “${input.email}” đã được dùng cho tài khoản khác.`,
-            {
-              fields: [{ field: 'email', message: 'Đã tồn tại' }],
-            },
-          );
-        }
+        const holder = await repos.users.findIdByEmail(input.email);
+        if (holder !== undefined && holder !== user.id) throw duplicateAccount('email', input);
       }
       const losesAdmin =
         assignments.some((a) => a.role === 'admin') &&
@@ -308,39 +339,42 @@ export function createUserService(deps: {
       }
       await withStaleCheck(
         () =>
-          repos.transaction(async (tx) => {
-            const now = clock.now().toISOString();
-            const ok = await tx.users.update(
-              user.id,
-              input.version,
-              {
-                ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-                ...(input.email !== undefined ? { email: input.email } : {}),
-                ...(input.personId !== undefined ? { personId: input.personId } : {}),
-                ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
-              },
-              now,
-            );
-            if (!ok) throw new StaleWrite();
-            if (input.roles) {
-              await tx.users.replaceAssignments(
+          withDuplicateCheck({ username: user.username, email: input.email ?? null }, () =>
+            repos.transaction(async (tx) => {
+              const now = clock.now().toISOString();
+              const ok = await tx.users.update(
                 user.id,
-                input.roles.map((r) => ({ ...r, id: ids.next() })),
+                input.version,
+                {
+                  ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+                  ...(input.email !== undefined ? { email: input.email } : {}),
+                  ...(input.personId !== undefined ? { personId: input.personId } : {}),
+                  ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
+                },
                 now,
               );
-            }
-            if (input.isDisabled) await tx.auth.revokeAllSessions(user.id, now);
-            const unit = assignments.find((a) => a.unitId && a.unitPath);
-            await audit(tx, auditContextOf(ctx), {
-              action: 'user.update',
-              entityType: 'user',
-              entityId: user.id,
-              unit: unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
-              summary: `Sửa tài khoản “${user.username}”`,
-              before: toApi(user, assignments),
-              after: input,
-            });
-          }),
+              if (!ok) throw new StaleWrite();
+              if (input.roles) {
+                await tx.users.replaceAssignments(
+                  user.id,
+                  input.roles.map((r) => ({ ...r, id: ids.next() })),
+                  now,
+                );
+              }
+              if (input.isDisabled) await tx.auth.revokeAllSessions(user.id, now);
+              const unit = assignments.find((a) => a.unitId && a.unitPath);
+              await audit(tx, auditContextOf(ctx), {
+                action: 'user.update',
+                entityType: 'user',
+                entityId: user.id,
+                unit:
+                  unit?.unitId && unit.unitPath ? { id: unit.unitId, path: unit.unitPath } : null,
+                summary: `Sửa tài khoản “${user.username}”`,
+                before: toApi(user, assignments),
+                after: input,
+              });
+            }),
+          ),
         () => getUser(user.id),
       );
       // Roles, state and name are part of every cached session of this user (session-cache.ts).
@@ -368,7 +402,7 @@ export function createUserService(deps: {
         return result;
       });
       authService.forgetSessions([user.id]);
-      await repos.auth.clearThrottle(`login:${user.username}`);
+      await repos.auth.clearThrottle(accountThrottleKey(user.id));
       return {
         method,
         temporaryPassword: issued.temporaryPassword,
