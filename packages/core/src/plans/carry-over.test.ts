@@ -124,6 +124,9 @@ describe('decideCarryOver', () => {
     expect(decision.regimeChange?.mapping).toBeNull();
     expect(decision.rows[0]?.outcome).toBe('unmapped');
     expect(decision.rows[0]?.note).toMatch(/TT18 sang TT57-GDTX/);
+    expect(describeCarryOver(decision, '2026-2027', '2026')).toBe(
+      'Kế hoạch năm học 2026-2027 theo Thông tư 57/2026: chưa có bảng đối chiếu tiêu chí từ TT18 sang TT57-GDTX, nên các dòng được chuyển sang chưa có tiêu chí. 1 dòng chưa có tiêu chí tương ứng: nhà trường chọn tiêu chí cho các dòng này.',
+    );
   });
 });
 

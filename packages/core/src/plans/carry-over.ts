@@ -261,11 +261,12 @@ export function describeCarryOver(
   }
   const mapped = decision.rows.filter((r) => r.outcome === 'mapped').length;
   const unmapped = carried - mapped;
-  const table = decision.regimeChange.mapping
-    ? `bảng đối chiếu ${decision.regimeChange.mapping.from} → ${decision.regimeChange.mapping.to} (suy luận từ tên tiêu chí; chưa có bảng đối chiếu chính thức)`
-    : 'bảng đối chiếu (chưa có bảng cho bộ tiêu chuẩn này)';
   const waiting = unmapped
     ? ` ${unmapped} dòng chưa có tiêu chí tương ứng: nhà trường chọn tiêu chí cho các dòng này.`
     : '';
-  return `Kế hoạch năm học ${toSchoolYear} theo ${REGIME_CIRCULARS[toRegime]}: các tiêu chí được chuyển theo ${table}. ${mapped} dòng đã có tiêu chí mới.${waiting}${finished}`;
+  const { mapping, from, to } = decision.regimeChange;
+  if (!mapping) {
+    return `Kế hoạch năm học ${toSchoolYear} theo ${REGIME_CIRCULARS[toRegime]}: chưa có bảng đối chiếu tiêu chí từ ${from ?? 'bộ tiêu chuẩn cũ'} sang ${to ?? 'bộ tiêu chuẩn mới'}, nên các dòng được chuyển sang chưa có tiêu chí.${waiting}${finished}`;
+  }
+  return `Kế hoạch năm học ${toSchoolYear} theo ${REGIME_CIRCULARS[toRegime]}: các tiêu chí được chuyển theo bảng đối chiếu ${mapping.from} → ${mapping.to} (suy luận từ tên tiêu chí; chưa có bảng đối chiếu chính thức). ${mapped} dòng đã có tiêu chí mới.${waiting}${finished}`;
 }

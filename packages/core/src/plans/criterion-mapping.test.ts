@@ -26,6 +26,8 @@ describe('criterion mappings (data)', () => {
   it.each(CRITERION_MAPPINGS.map((m) => [`${m.from} → ${m.to}`, m] as const))(
     '%s covers every criterion once, with the catalogue’s titles and real targets',
     (_name, mapping) => {
+      expect(mapping.format).toBe('caitien.criterion-mapping/1');
+      expect(mapping.provenance).toMatch(/suy luận/);
       const from = titlesOf(mapping.from);
       const to = titlesOf(mapping.to);
       expect(mapping.criteria.map((c) => c.from).sort()).toEqual([...from.keys()].sort());
