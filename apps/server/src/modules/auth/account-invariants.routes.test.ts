@@ -188,6 +188,27 @@ describe.each(testDialects())('account invariants under concurrency on %s', (dia
     await expect(signIn(app, 'Z@truong.edu.vn', created.temporaryPassword)).resolves.toBeTruthy();
   });
 
+  it('parallel wrong current passwords on change-password: at most 5 checked', async () => {
+    const hasher = countingHasher();
+    ctx = await createTestApp(dialect, { hasher });
+    const fx = await buildAccessFixtures(ctx.app);
+    const session = await fx.signInAs('principal');
+    const { app } = ctx;
+    hasher.verifications = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(app, session, {
+          method: 'POST',
+          url: '/api/auth/change-password',
+          payload: { currentPassword: `doan-mo-${i}-xxxx`, newPassword: 'Mat-khau-moi-2026-dai' },
+        }),
+      ),
+    );
+    expect(hasher.verifications).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(hasher.verifications);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(12 - hasher.verifications);
+  });
+
   it('a name without an account locks the same way, and its counter keeps no typed text', async () => {
     const hasher = countingHasher();
     ctx = await createTestApp(dialect, { hasher });
