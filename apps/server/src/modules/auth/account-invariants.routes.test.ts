@@ -188,6 +188,27 @@ describe.each(testDialects())('account invariants under concurrency on %s', (dia
     await expect(signIn(app, 'Z@truong.edu.vn', created.temporaryPassword)).resolves.toBeTruthy();
   });
 
+  it('parallel wrong current passwords on change-password: at most 5 checked', async () => {
+    const hasher = countingHasher();
+    ctx = await createTestApp(dialect, { hasher });
+    const fx = await buildAccessFixtures(ctx.app);
+    const session = await fx.signInAs('principal');
+    const { app } = ctx;
+    hasher.verifications = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(app, session, {
+          method: 'POST',
+          url: '/api/auth/change-password',
+          payload: { currentPassword: `doan-mo-${i}-xxxx`, newPassword: 'Mat-khau-moi-2026-dai' },
+        }),
+      ),
+    );
+    expect(hasher.verifications).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.statusCode === 400)).toHaveLength(hasher.verifications);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(12 - hasher.verifications);
+  });
+
   it('a name without an account locks the same way, and its counter keeps no typed text', async () => {
     const hasher = countingHasher();
     ctx = await createTestApp(dialect, { hasher });
@@ -202,8 +223,10 @@ describe.each(testDialects())('account invariants under concurrency on %s', (dia
     const keys = await ctx.database.db.selectFrom('auth_throttle').select('key').execute();
     expect(keys.map((k) => k.key).join(' ')).not.toContain('khong.ton.tai');
     // Control characters in a login name are not looked up (a NUL breaks PostgreSQL): plain 401.
-    const nul = await login(app, 'quantri\u0000', 'sai-mat-khau-roi');
-    expect(nul.statusCode).toBe(401);
+    for (const name of ['quantri\u0000', '\u0000', 'quan\uD800tri', '\uDFFF']) {
+      const odd = await login(app, name, 'sai-mat-khau-roi');
+      expect(odd.statusCode, JSON.stringify(name)).toBe(401);
+    }
   });
 
   it('the per-address limit holds under parallel attempts across names', async () => {
