@@ -77,8 +77,7 @@ export function canonicalDifferences(
 function diff(a: unknown, b: unknown, path: string, out: string[], limit: number): void {
   if (out.length >= limit) return;
   if (a === b) return;
-  const bothObjects =
-    a !== null && b !== null && typeof a === 'object' && typeof b === 'object';
+  const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object';
   if (!bothObjects) {
     out.push(path || '$');
     return;

@@ -29,8 +29,7 @@ export const PLAN_NOUNS: LifecycleNouns = { record: 'kế hoạch' };
 
 /** A transition's answer: the status it leads to (for `revise`, the new record's), or a refusal. */
 export type TransitionResult =
-  | { ok: true; to: LifecycleStatus }
-  | { ok: false; reason: 'wrong_status'; message: string };
+  { ok: true; to: LifecycleStatus } | { ok: false; reason: 'wrong_status'; message: string };
 
 const FROM: Record<LifecycleTransition, readonly LifecycleStatus[]> = {
   submit: ['draft'],
