@@ -11,6 +11,7 @@ export * from './frameworks.schemas.ts';
 export * from './health.schemas.ts';
 export * from './people.schemas.ts';
 export * from './routes.ts';
+export * from './text.ts';
 export * from './units.schemas.ts';
 export * from './users.schemas.ts';
 export * from './plans.schemas.ts';

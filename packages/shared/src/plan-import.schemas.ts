@@ -1,5 +1,6 @@
 import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
 import { z } from 'zod';
+import { userText, withStorableStrings } from './common.schemas.ts';
 import { planInterchangeSchema } from './interchange.schemas.ts';
 
 /**
@@ -126,7 +127,7 @@ const mappingSchema = z.array(
 );
 
 export const planImportQuerySchema = z.object({
-  fileName: z.string().max(300).optional(),
+  fileName: userText(300).optional(),
   schoolYear: z
     .string()
     .regex(/^\d{4}-\d{4}$/, 'Năm học dạng 2025-2026')
@@ -156,7 +157,7 @@ export const planImportQuerySchema = z.object({
 
 /** Rows of a previewed import added at the end of an existing draft plan. */
 export const appendPlanRowsBodySchema = z.object({
-  rows: planInterchangeSchema.shape.rows.min(1).max(1000),
+  rows: withStorableStrings(planInterchangeSchema.shape.rows.min(1).max(1000)),
 });
 
 export type PlanImportPreview = z.infer<typeof planImportPreviewSchema>;

@@ -36,7 +36,7 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
-import { planInterchangeSchema } from './interchange.schemas.ts';
+import { importPlanJsonBodySchema, planInterchangeSchema } from './interchange.schemas.ts';
 import {
   appendPlanRowsBodySchema,
   planImportPreviewSchema,
@@ -779,7 +779,7 @@ export const routes = {
     tags: ['plans'],
     access: 'session',
     params: schoolParamsSchema,
-    body: planInterchangeSchema,
+    body: importPlanJsonBodySchema,
     response: { 200: planDetailSchema, ...writeErrors },
   }),
 } as const;
