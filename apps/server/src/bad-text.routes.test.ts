@@ -181,3 +181,45 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
     expect(error?.field).toBe('rows.0.tasks');
   });
 });
+
+describe.each(testDialects())('downloads with bad text already stored, on %s', (dialect) => {
+  let ctx: Awaited<ReturnType<typeof createTestApp>>;
+  let fx: AccessFixtures;
+  let principal: TestSession;
+  beforeAll(async () => {
+    ctx = await createTestApp(dialect);
+    fx = await buildAccessFixtures(ctx.app);
+    principal = await fx.signInAs('principal');
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('a lone surrogate in the stored header (JSON escape) never makes a download fail', async () => {
+    const plan = ok<PlanDetail>(
+      await call(ctx.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans`,
+        payload: { schoolYear: '2026-2027' },
+      }),
+    );
+    // Data from before the typed-text rules: JSON keeps a lone surrogate as an escape ("\ud800"),
+    // which both engines store, and JSON.parse gives back.
+    const header = { ...plan.header, schoolName: 'THCS \uD800AN BÌNH', signerName: 'Lê\uDC00' };
+    await ctx.database.db
+      .updateTable('plans')
+      .set({ header_json: JSON.stringify(header) })
+      .where('id', '=', plan.id)
+      .execute();
+    for (const format of ['docx', 'xlsx', 'html'] as const) {
+      const response = await call(ctx.app, principal, {
+        method: 'GET',
+        url: `/api/plans/${plan.id}/document?format=${format}`,
+      });
+      expect(response.statusCode, format).toBe(200);
+      if (format !== 'html') {
+        expect(response.headers['content-disposition']).toContain('thcs-an-binh');
+      }
+    }
+  });
+});
