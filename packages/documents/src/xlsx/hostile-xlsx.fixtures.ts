@@ -1,7 +1,8 @@
+import { docxEntries, documentXml } from '../plan-import/plan-files.fixtures.ts';
 import { buildZip } from '../staff-import/staff-workbook.fixtures.ts';
 
 /**
- * Test fixtures: hostile but well-formed XLSX files, small on disk and huge once parsed, built part
+ * Test fixtures: hostile but well-formed XLSX (and DOCX) files, small on disk and huge once parsed, built part
  * by part so a test states exactly what a file holds. Every part is deflated (as Excel does), so
  * the files stay far below the upload limit.
  */
@@ -111,4 +112,10 @@ export function richTextXlsx(options: {
     `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}" count="${strings.length}" ` +
     `uniqueCount="${strings.length}">${strings.join('')}</sst>`;
   return xlsxFromParts({ sheetData: sheetRows.join(''), sharedStrings });
+}
+
+/** The DOCX form of the attack: one paragraph of `count` one-letter runs (~100 KB on disk). */
+export function docxRunsBomb(count = 1_700_000): Uint8Array {
+  const runs = '<w:r><w:t>ạ</w:t></w:r>'.repeat(count);
+  return buildZip(docxEntries(documentXml([`<w:p>${runs}</w:p>`])));
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { richTextXlsx, sharedStringsBomb } from './hostile-xlsx.fixtures.ts';
+import { docxRunsBomb, richTextXlsx, sharedStringsBomb } from './hostile-xlsx.fixtures.ts';
 
 /**
  * Issue 11: no upload under the size limit may cost more than ~64 MB or block the event loop for
@@ -25,7 +25,7 @@ interface Measure {
 }
 
 function measure(name: string, bytes: Uint8Array, importer: 'staff' | 'plan'): Measure {
-  const file = path.join(directory, `${name}.xlsx`);
+  const file = path.join(directory, name.includes('docx') ? `${name}.docx` : `${name}.xlsx`);
   writeFileSync(file, bytes);
   const child = spawnSync(
     process.execPath,
@@ -67,6 +67,23 @@ describe('bounded XLSX imports (measured in a child process)', () => {
     const result = measure('largest', bytes, 'staff');
     // The file has no “Họ và tên” column: it was read to the end and answered with a 400.
     expect(result.answer).toMatch(/^NO_TABLE: /);
+    expect(result.rssGrowthMb).toBeLessThan(64);
+  }, 150_000);
+
+  it('refuses the DOCX form (1.7 million runs in ~100 KB) cheaply', () => {
+    const bytes = docxRunsBomb();
+    expect(bytes.length).toBeLessThan(110_000);
+    const result = measure('bomb-docx', bytes, 'plan');
+    // Before issue 11: ~300 MB and the loop blocked for the whole read (26 s on a busy machine).
+    expect(result.answer).toMatch(/^TOO_LARGE: .*quá nhiều/);
+    expect(result.rssGrowthMb).toBeLessThan(64);
+    expect(result.longestDelayMs).toBeLessThan(200);
+  }, 150_000);
+
+  it('refuses a DOCX under the size cap with too many runs, by counting them', () => {
+    // 300,000 runs: ~7 MB of XML, under maxDocumentXmlBytes.
+    const result = measure('counted-docx', docxRunsBomb(300_000), 'plan');
+    expect(result.answer).toMatch(/^TOO_LARGE: /);
     expect(result.rssGrowthMb).toBeLessThan(64);
   }, 150_000);
 });
