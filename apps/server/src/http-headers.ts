@@ -1,10 +1,14 @@
 import { foldVietnamese } from '@caitien/core';
+import { sanitizeImportedText } from '@caitien/shared';
 
 /**
  * `Content-Disposition` with the Vietnamese name (RFC 5987 `filename*`) and a plain-ASCII
  * fallback for old clients: "Kế hoạch … Định Phước.docx" / "Ke-hoach-…-Dinh-Phuoc.docx".
  */
-export function attachmentHeader(fileName: string): string {
+export function attachmentHeader(name: string): string {
+  // A lone surrogate makes encodeURIComponent throw, and a control character has no place in a
+  // header: a download must never fail because of a name (issue 11).
+  const fileName = sanitizeImportedText(name).text;
   const dot = fileName.lastIndexOf('.');
   const ext = dot > 0 ? fileName.slice(dot) : '';
   const ascii =

@@ -1,6 +1,6 @@
 import { ROLES } from '@caitien/core';
 import { z } from 'zod';
-import { idSchema, requiredText } from './common.schemas.ts';
+import { idSchema, requiredName, userText } from './common.schemas.ts';
 
 /** A role held for a unit, as the API shows it. */
 export const roleAssignmentSchema = z
@@ -34,7 +34,7 @@ export const sessionResponseSchema = z
   .meta({ id: 'Session' });
 
 export const loginBodySchema = z.object({
-  login: z.string().min(1).max(200).describe('Username or e-mail'),
+  login: userText(200).min(1).describe('Username or e-mail'),
   password: z.string().min(1).max(200),
 });
 
@@ -51,7 +51,7 @@ export const setupStatusSchema = z.object({ needsSetup: z.boolean() }).meta({ id
 
 export const setupBodySchema = z.object({
   username: usernameSchema,
-  displayName: requiredText(200),
+  displayName: requiredName(200),
   email: z.email().max(200).optional(),
   password: z.string().min(1).max(200),
 });

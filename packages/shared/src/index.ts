@@ -13,6 +13,7 @@ export * from './media-types.ts';
 export * from './people.schemas.ts';
 export * from './route-paths.ts';
 export * from './routes.ts';
+export * from './text.ts';
 export * from './units.schemas.ts';
 export * from './users.schemas.ts';
 export * from './plans.schemas.ts';

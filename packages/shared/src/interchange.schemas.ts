@@ -7,6 +7,7 @@ import {
   type RowTextField,
 } from '@caitien/core';
 import { z } from 'zod';
+import { withStorableStrings } from './common.schemas.ts';
 import { parsedBudgetSchema, parsedPeopleSchema, parsedTimeSchema } from './plans.schemas.ts';
 
 /** The version of the interchange format; bumped on any incompatible change. */
@@ -95,6 +96,13 @@ export const planInterchangeSchema = z
   .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, version 1' });
 
 export type PlanInterchange = z.infer<typeof planInterchangeSchema>;
+
+/**
+ * Interchange JSON sent for import (`POST …/plans/import-json`): refused with a 400 naming the
+ * field when a text holds NUL, another control character or a lone surrogate (our exports never
+ * do; a hand-edited file may), since the database and the documents cannot hold them.
+ */
+export const importPlanJsonBodySchema = withStorableStrings(planInterchangeSchema);
 export type PlanInterchangeRow = PlanInterchange['rows'][number];
 
 /** A row text as written: time and budget keep theirs in `time.text` / `budget.text`. */

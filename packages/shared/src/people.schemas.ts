@@ -1,6 +1,6 @@
 import { GROUP_KINDS, MEMBER_ROLES } from '@caitien/core';
 import { z } from 'zod';
-import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
+import { idSchema, requiredName, userText, versionSchema } from './common.schemas.ts';
 
 /** A person in a school's directory (need not have an account). */
 export const personSchema = z
@@ -31,7 +31,7 @@ export const personListSchema = z
 export const personParamsSchema = z.object({ schoolId: idSchema, personId: idSchema });
 
 export const createPersonBodySchema = z.object({
-  fullName: requiredText(200),
+  fullName: requiredName(200),
   position: userText(200).default(''),
   email: userText(200).default(''),
   phone: userText(50).default(''),
@@ -39,7 +39,7 @@ export const createPersonBodySchema = z.object({
 });
 
 export const updatePersonBodySchema = z.object({
-  fullName: requiredText(200).optional(),
+  fullName: requiredName(200).optional(),
   position: userText(200).optional(),
   email: userText(200).optional(),
   phone: userText(50).optional(),
@@ -70,12 +70,12 @@ export const groupParamsSchema = z.object({ schoolId: idSchema, groupId: idSchem
 
 export const createGroupBodySchema = z.object({
   kind: z.enum(GROUP_KINDS),
-  name: requiredText(200),
+  name: requiredName(200),
   members: z.array(memberSchema).max(500).default([]),
 });
 
 export const updateGroupBodySchema = z.object({
-  name: requiredText(200).optional(),
+  name: requiredName(200).optional(),
   members: z.array(memberSchema).max(500).optional(),
   version: versionSchema,
 });

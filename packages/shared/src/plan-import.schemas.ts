@@ -1,5 +1,6 @@
 import { PLAN_LAYOUTS, ROW_TEXT_FIELDS } from '@caitien/core';
 import { z } from 'zod';
+import { userText, withStorableStrings } from './common.schemas.ts';
 import { planInterchangeSchema } from './interchange.schemas.ts';
 import { schoolYearSchema } from './plans.schemas.ts';
 
@@ -148,7 +149,7 @@ const mappingSchema = z.array(
 );
 
 export const planImportQuerySchema = z.object({
-  fileName: z.string().max(300).optional(),
+  fileName: userText(300).optional(),
   schoolYear: schoolYearSchema.optional(),
   /** JSON of `[{ column, field }]`, from the preview's column chooser. */
   mapping: z
@@ -175,7 +176,7 @@ export const planImportQuerySchema = z.object({
 
 /** Rows of a previewed import added at the end of an existing draft plan. */
 export const appendPlanRowsBodySchema = z.object({
-  rows: planInterchangeSchema.shape.rows.min(1).max(1000),
+  rows: withStorableStrings(planInterchangeSchema.shape.rows.min(1).max(1000)),
 });
 
 export type PlanImportPreview = z.infer<typeof planImportPreviewSchema>;

@@ -10,7 +10,7 @@ import {
   ROW_TEXT_FIELDS,
 } from '@caitien/core';
 import { z } from 'zod';
-import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
+import { idSchema, optionalName, requiredText, userText, versionSchema } from './common.schemas.ts';
 
 const parseIssueSchema = z.object({
   code: z.string(),
@@ -83,11 +83,11 @@ export type PlanRow = z.infer<typeof planRowSchema>;
 
 const headerSchema = z.object({
   governingBody: userText(300),
-  schoolName: userText(300),
+  schoolName: optionalName(300),
   documentNumber: userText(100),
   placeName: userText(200),
   documentDate: z.iso.date().nullable(),
-  title: userText(200),
+  title: optionalName(200),
   subtitle: userText(500),
   signerPrefix: userText(50),
   signerTitle: userText(100),
@@ -96,7 +96,7 @@ const headerSchema = z.object({
 });
 
 const sectionSchema = z.object({
-  key: z.string().max(50),
+  key: userText(50),
   heading: userText(300),
   body: userText(50_000),
 });
@@ -212,9 +212,9 @@ const rowFieldValues = Object.fromEntries(
 
 export const createRowBodySchema = z.object({
   group: z.enum(ROW_GROUPS),
-  standardCode: z.string().max(10).nullable().default(null),
-  criterionCode: z.string().max(10).nullable().default(null),
-  level4Key: z.string().max(10).nullable().default(null),
+  standardCode: userText(10).nullable().default(null),
+  criterionCode: userText(10).nullable().default(null),
+  level4Key: userText(10).nullable().default(null),
   /** Insert after this row (default: at the end). */
   afterRowId: idSchema.optional(),
   ...rowFieldValues,
@@ -222,9 +222,9 @@ export const createRowBodySchema = z.object({
 
 /** A per-cell save: the changed fields and the row version the client started from. */
 export const updateRowBodySchema = z.object({
-  standardCode: z.string().max(10).nullable().optional(),
-  criterionCode: z.string().max(10).nullable().optional(),
-  level4Key: z.string().max(10).nullable().optional(),
+  standardCode: userText(10).nullable().optional(),
+  criterionCode: userText(10).nullable().optional(),
+  level4Key: userText(10).nullable().optional(),
   ...rowFieldValues,
   version: versionSchema,
 });
@@ -331,8 +331,8 @@ export const updateReviewBodySchema = z.object({
 });
 
 const focusIssueFields = {
-  standardCode: z.string().max(10).nullable().optional(),
-  criterionCode: z.string().max(10).nullable().optional(),
+  standardCode: userText(10).nullable().optional(),
+  criterionCode: userText(10).nullable().optional(),
   currentState: userText(ROW_FIELD_MAX_LENGTH).optional(),
   limitation: userText(ROW_FIELD_MAX_LENGTH).optional(),
   cause: userText(ROW_FIELD_MAX_LENGTH).optional(),

@@ -40,7 +40,7 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
-import { planInterchangeSchema } from './interchange.schemas.ts';
+import { importPlanJsonBodySchema, planInterchangeSchema } from './interchange.schemas.ts';
 import {
   appendPlanRowsBodySchema,
   planImportPreviewSchema,
@@ -596,7 +596,7 @@ export const routes = {
       'Create a draft plan from interchange JSON (texts kept; time, budget, people parsed again)',
     tags: ['plans'],
     params: schoolParamsSchema,
-    body: planInterchangeSchema,
+    body: importPlanJsonBodySchema,
     response: { 200: planDetailSchema, ...writeErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

@@ -1,6 +1,6 @@
 import { FRAMEWORK_CODES, SCHOOL_LEVELS, UNIT_KINDS } from '@caitien/core';
 import { z } from 'zod';
-import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
+import { idSchema, requiredName, userText, versionSchema } from './common.schemas.ts';
 
 /** A unit of the administrative tree (Bộ, Sở, UBND xã/phường, legacy Phòng, school). */
 export const unitSchema = z
@@ -26,17 +26,17 @@ export const unitParamsSchema = z.object({ unitId: idSchema });
 
 export const createUnitBodySchema = z.object({
   kind: z.enum(UNIT_KINDS),
-  name: requiredText(300),
+  name: requiredName(300),
   parentId: idSchema.nullable(),
 });
 
 export const updateUnitBodySchema = z.object({
-  name: requiredText(300).optional(),
+  name: requiredName(300).optional(),
   parentId: idSchema.nullable().optional(),
   version: versionSchema,
 });
 
-const siteSchema = z.object({ name: requiredText(300), address: userText(500) });
+const siteSchema = z.object({ name: requiredName(300), address: userText(500) });
 
 /** The school profile: what the official documents need. */
 export const schoolProfileSchema = z
@@ -75,7 +75,7 @@ export const schoolProfileSchema = z
 export type SchoolProfile = z.infer<typeof schoolProfileSchema>;
 
 export const updateSchoolProfileBodySchema = z.object({
-  officialName: requiredText(300),
+  officialName: requiredName(300),
   schoolLevels: z.array(z.enum(SCHOOL_LEVELS)).min(1).max(6),
   governingBody: userText(300),
   placeName: userText(200),

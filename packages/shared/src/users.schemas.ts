@@ -1,7 +1,7 @@
 import { ROLES } from '@caitien/core';
 import { z } from 'zod';
 import { roleAssignmentSchema, usernameSchema } from './auth.schemas.ts';
-import { idSchema, requiredText, versionSchema } from './common.schemas.ts';
+import { idSchema, requiredName, versionSchema } from './common.schemas.ts';
 
 /** An account, as administrators and principals see it. */
 export const userAccountSchema = z
@@ -33,7 +33,7 @@ const roleGrantSchema = z.object({ role: z.enum(ROLES), unitId: idSchema.nullabl
 
 export const createUserBodySchema = z.object({
   username: usernameSchema,
-  displayName: requiredText(200),
+  displayName: requiredName(200),
   email: z.email().max(200).nullable().default(null),
   personId: idSchema.nullable().default(null),
   roles: z.array(roleGrantSchema).min(1).max(20),
@@ -45,7 +45,7 @@ export const createUserResponseSchema = z
   .meta({ id: 'CreatedUser' });
 
 export const updateUserBodySchema = z.object({
-  displayName: requiredText(200).optional(),
+  displayName: requiredName(200).optional(),
   email: z.email().max(200).nullable().optional(),
   personId: idSchema.nullable().optional(),
   isDisabled: z.boolean().optional(),

@@ -74,19 +74,28 @@ const NAMED_ENTITIES: Record<string, string> = {
   apos: "'",
 };
 
-/** Decodes the five XML entities and character references; anything else stays as written. */
+/**
+ * Decodes the five XML entities and character references; anything else stays as written.
+ * References XML does not allow are decoded to what they name all the same, so the importer's one
+ * text check (`source-text.ts`) removes or replaces them and reports each: `&#0;` and other control
+ * characters become the character (removed there), a surrogate code point (`&#xD800;`) the lone
+ * surrogate (replaced there by U+FFFD). A reference past U+10FFFF names no character at all and
+ * becomes U+FFFD directly.
+ */
 export function decodeXmlText(raw: string): string {
   if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,4});/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      if (!Number.isFinite(code) || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-        return whole;
+  return raw.replace(
+    /&(#x[0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,4});/g,
+    (whole, body: string) => {
+      if (body.startsWith('#')) {
+        const code = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        if (code > 0x10ffff) return '\uFFFD';
+        if (code >= 0xd800 && code <= 0xdfff) return String.fromCharCode(code);
+        return String.fromCodePoint(code);
       }
-      return String.fromCodePoint(code);
-    }
-    return NAMED_ENTITIES[body] ?? whole;
-  });
+      return NAMED_ENTITIES[body] ?? whole;
+    },
+  );
 }
 
 /** One tag at a position: closing slash, name, attributes, self-closing slash. */

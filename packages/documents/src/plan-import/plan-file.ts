@@ -12,6 +12,7 @@ import {
   ZIP_MAGIC,
   type ZipEntry,
 } from '../ooxml/zip-archive.ts';
+import { countStartTags } from '../ooxml/xml-scan.ts';
 import { loadXlsxWorkbook } from '../xlsx/load-xlsx.ts';
 import { DocxTooLarge, DocxXmlError, readDocxBody, type DocxBody } from './docx-reader.ts';
 import { PLAN_IMPORT_LIMITS, type PlanImportError } from './plan-import.types.ts';
@@ -121,12 +122,29 @@ function mainDocumentName(data: Uint8Array, entries: readonly ZipEntry[]): strin
   return 'word/document.xml';
 }
 
+/** Paragraphs, runs and table cells of WordprocessingML. */
+const DOCX_COUNTED_TAGS = new Set(['p', 'r', 'tc']);
+
 function openDocx(data: Uint8Array, entries: readonly ZipEntry[]): OpenedPlanFile {
   const name = mainDocumentName(data, entries);
   const entry =
     entries.find((e) => e.name === name) ?? entries.find((e) => e.name === 'word/document.xml');
   if (!entry) return fail('CORRUPT', MESSAGES.corruptDocx);
+  // The body's size and element counts are proven before it is decoded and tokenized: the
+  // tokenizer keeps a string per paragraph and walks every run, so a 100 KB file of 1.7 million
+  // runs cost ~300 MB and a loop blocked for many seconds (issue 11).
+  if (entry.uncompressedSize > PLAN_IMPORT_LIMITS.maxDocumentXmlBytes) {
+    return fail('TOO_LARGE', MESSAGES.docxTooLarge);
+  }
   const xmlBytes = inflateZipEntry(data, entry);
+  const tags = countStartTags(xmlBytes, DOCX_COUNTED_TAGS);
+  if (
+    tags('p') > PLAN_IMPORT_LIMITS.maxParagraphs ||
+    tags('r') > PLAN_IMPORT_LIMITS.maxRuns ||
+    tags('tc') > PLAN_IMPORT_LIMITS.maxTableRows * 4 * 20
+  ) {
+    return fail('TOO_LARGE', MESSAGES.docxTooLarge);
+  }
   let xml: string;
   try {
     xml = new TextDecoder('utf-8', { fatal: true }).decode(xmlBytes);

@@ -37,6 +37,7 @@ import {
   type Grid,
 } from './grid.ts';
 import { openPlanFile } from './plan-file.ts';
+import { sanitizeSourceText } from './source-text.ts';
 import { headerKey, readStructureText } from './plan-headers.ts';
 import {
   PLAN_IMPORT_LIMITS,
@@ -341,6 +342,8 @@ function readSource(
       },
     };
   }
+  // First, so that nothing downstream (headers, rows, parsers) ever sees a NUL or lone surrogate.
+  const textWarnings = sanitizeSourceText(source);
   const analysis = analyse(source, options);
   if ('code' in analysis) return { ok: false, error: analysis };
   const { parts } = analysis;
@@ -403,7 +406,11 @@ function readSource(
     const rounds = readReviews(grid);
     if (rounds) reviews.push(...rounds);
   }
-  const warnings: ImportWarning[] = [...parts.flatMap((p) => p.grid.warnings), ...read.warnings];
+  const warnings: ImportWarning[] = [
+    ...textWarnings,
+    ...parts.flatMap((p) => p.grid.warnings),
+    ...read.warnings,
+  ];
 
   // School year: the option wins; the document's is reported when they differ.
   let schoolYear: string | null = null;

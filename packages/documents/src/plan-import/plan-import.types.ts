@@ -225,4 +225,10 @@ export const PLAN_IMPORT_LIMITS = {
   /** Worksheet rows and columns read per sheet. */
   maxSheetRows: 5_000,
   maxSheetColumns: 64,
+  /** Expanded size of a DOCX body (`word/document.xml`); a long plan's is a few hundred KB. */
+  maxDocumentXmlBytes: 8 * 1024 * 1024,
+  /** Paragraphs (`<w:p>`) of a DOCX body, in and out of tables; a 40-page plan has a few thousand. */
+  maxParagraphs: 40_000,
+  /** Text runs (`<w:r>`) of a DOCX body. */
+  maxRuns: 150_000,
 } as const;

@@ -205,9 +205,12 @@ export function planFileBaseName(plan: PlanDocumentInput): string {
   const revision =
     plan.plan.revisionNumber > 0 ? ` (điều chỉnh lần ${plan.plan.revisionNumber})` : '';
   const base = `Kế hoạch cải tiến chất lượng ${year} - ${school}${revision}`;
-  // Characters no file system accepts; the rest (diacritics included) stays.
+  // Characters no file system accepts, and lone surrogates and C1 controls, which have no UTF-8
+  // (encodeURIComponent throws on a lone surrogate: the Content-Disposition header of every
+  // download would fail, issue 11); the rest (diacritics included) stays.
   return (
-    base
+    stripIllegalXmlChars(base)
+      .text.replace(/[\u007F-\u009F]/g, '')
       // eslint-disable-next-line no-control-regex
       .replace(/[\\/:*?"<>|\u0000-\u001F]/g, '-')
       .replace(/\s+/g, ' ')

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
+import { xlsxFromParts } from '../xlsx/hostile-xlsx.fixtures.ts';
 import { unzipXlsx } from '../xlsx/xlsx-container.ts';
 import { parseStaffWorkbook } from './staff-import.ts';
 import type { StaffImportResult } from './staff-import.ts';
@@ -561,5 +562,44 @@ describe('parseStaffWorkbook — parts exceljs would expand without bound', () =
     const result = await parseOk(buildZip(entries));
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(result.rows).toHaveLength(1);
+  });
+});
+
+describe('text the database cannot hold (issue 11)', () => {
+  it('removes NUL and controls (_x0000_), replaces lone surrogates, reports each, skips blank names', async () => {
+    const texts = [
+      'STT',
+      'Họ và tên',
+      'Chức vụ',
+      'Nguyễn_x0000_ Văn An',
+      'Giáo_xD800_ viên',
+      '_x200B__x00A0_',
+      'Trần Thị  Bình',
+    ];
+    const sharedStrings = `<sst>${texts.map((t) => `<si><t xml:space="preserve">${t}</t></si>`).join('')}</sst>`;
+    const s = (ref: string, index: number) => `<c r="${ref}" t="s"><v>${index}</v></c>`;
+    const bytes = xlsxFromParts({
+      sheetData:
+        `<row r="1">${s('A1', 0)}${s('B1', 1)}${s('C1', 2)}</row>` +
+        `<row r="2"><c r="A2"><v>1</v></c>${s('B2', 3)}${s('C2', 4)}</row>` +
+        `<row r="3"><c r="A3"><v>2</v></c>${s('B3', 5)}${s('C3', 4)}</row>` +
+        `<row r="4"><c r="A4"><v>3</v></c>${s('B4', 6)}</row>`,
+      sharedStrings,
+    });
+    const result = await parseStaffWorkbook(bytes);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.rows.map((row) => [row.rowNumber, row.fullName, row.position])).toEqual([
+      [2, 'Nguyễn Văn An', 'Giáo\uFFFD viên'],
+      // Kept exactly as written otherwise (the double space).
+      [4, 'Trần Thị  Bình', null],
+    ]);
+    const messages = result.issues.map((found) => `${found.rowNumber}: ${found.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^2: Dòng 2, cột “Họ và tên”: ký tự rỗng NUL \(U\+0000\) đã bị xóa/),
+        expect.stringMatching(/^2: Dòng 2, cột “Chức vụ”: ký tự hỏng U\+D800/),
+        expect.stringMatching(/^3: Dòng 3: .*(không được nhập|bỏ qua)/),
+      ]),
+    );
   });
 });

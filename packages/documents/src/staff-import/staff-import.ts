@@ -1,5 +1,6 @@
 import type { Workbook, Worksheet } from 'exceljs';
 import { foldVietnamese } from '@caitien/core';
+import { isInvisibleText, replacementLabel, sanitizeImportedText } from '@caitien/shared';
 import { formatNumber, readCellValue, type CellText } from '../xlsx/cell-text.ts';
 import { loadXlsxWorkbook } from '../xlsx/load-xlsx.ts';
 import { classifyPosition, type PositionKind } from './position-kind.ts';
@@ -409,6 +410,55 @@ function checkPrincipals(rows: readonly StaffImportRow[], issues: StaffImportIss
   );
 }
 
+const TEXT_FIELD_LABELS = {
+  fullName: 'Họ và tên',
+  position: 'Chức vụ',
+  email: 'Email',
+  phone: 'Số điện thoại',
+  note: 'Ghi chú',
+} as const;
+
+/**
+ * Removes what the database cannot hold from a row's texts — NUL and other control characters
+ * (Excel writes them as `_x0000_`), lone surrogates (replaced by U+FFFD) — and reports each change
+ * (issue 11); the rest stays as written. A name left with nothing visible skips the row. Returns
+ * whether the row is kept.
+ */
+function storableRow(row: StaffImportRow, issues: StaffImportIssue[]): boolean {
+  const clean = (label: string, text: string): string => {
+    const { text: cleaned, replacements } = sanitizeImportedText(text);
+    if (replacements.length > 0) {
+      const what = replacements.slice(0, 5).map(replacementLabel).join('; ');
+      const more = replacements.length > 5 ? ` và ${replacements.length - 5} ký tự khác` : '';
+      issues.push(
+        issue(
+          row.rowNumber,
+          'warning',
+          `Dòng ${row.rowNumber}, cột “${label}”: ${what}${more} (ký tự không lưu được).`,
+        ),
+      );
+    }
+    return cleaned;
+  };
+  for (const field of ['fullName', 'position', 'email', 'phone', 'note'] as const) {
+    const value = row[field];
+    if (value !== null) row[field] = clean(TEXT_FIELD_LABELS[field], value);
+  }
+  row.groups = row.groups.map((group) => clean('Tổ chuyên môn', group));
+  if (isInvisibleText(row.fullName)) {
+    issues.push(
+      issue(
+        row.rowNumber,
+        'error',
+        `Dòng ${row.rowNumber}: họ và tên không có chữ nào nhìn thấy được (chỉ gồm khoảng trắng ` +
+          'hoặc ký tự vô hình) — đã bỏ qua dòng này.',
+      ),
+    );
+    return false;
+  }
+  return true;
+}
+
 function readTable(layout: TableLayout, maxRows: number): StaffImportResult {
   const issues: StaffImportIssue[] = layout.issues.map((headerIssue) =>
     issue(headerIssue.rowNumber, 'warning', headerIssue.message, headerIssue.column),
@@ -472,7 +522,8 @@ function readTable(layout: TableLayout, maxRows: number): StaffImportResult {
   const context: ReadContext = { layout, issues };
   const rows = dataRows
     .map((reader) => readRow(reader, context))
-    .filter((row): row is StaffImportRow => row !== null);
+    .filter((row): row is StaffImportRow => row !== null)
+    .filter((row) => storableRow(row, issues));
   checkDuplicates(rows, issues);
   checkPrincipals(rows, issues);
   issues.sort((a, b) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity));

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { Workbook } from 'exceljs';
 import {
@@ -51,6 +52,45 @@ function withoutDefinedNames(entry: ZipEntryContent): ZipEntryContent {
   if (!xml.includes('definedNames')) return entry;
   return { name: entry.name, data: new TextEncoder().encode(xml.replace(DEFINED_NAMES, '')) };
 }
+
+/** Longest stretch of XML parsing between two turns of the event loop, in milliseconds. */
+const PARSE_SLICE_MS = 15;
+
+type SaxEvents = AsyncIterable<unknown>;
+
+/**
+ * Lets the event loop run while exceljs parses. exceljs feeds each part to its SAX parser in 16 KB
+ * chunks, but awaits only promises between them, so timers and other requests wait until a whole
+ * worksheet is parsed (a 16,000-cell staff list blocked the server for over half a second). Every
+ * exceljs part reader goes through `BaseXform.prototype.parseStream`; this replaces it with the same
+ * parse over an event stream that yields to the event loop (`setImmediate`) once a slice of
+ * {@link PARSE_SLICE_MS} is spent. Patched once, on exceljs's own module instance (the one
+ * `import 'exceljs'` loaded), so writers of XLSX files are untouched: they never parse.
+ */
+function letExcelJsYield(): void {
+  const require = createRequire(import.meta.url);
+  const BaseXform = require('exceljs/lib/xlsx/xform/base-xform.js') as {
+    prototype: { parseStream: unknown; parse: (events: SaxEvents) => Promise<unknown> };
+  };
+  const parseSax = require('exceljs/lib/utils/parse-sax.js') as (stream: unknown) => SaxEvents;
+  async function* yielding(events: SaxEvents): AsyncGenerator<unknown> {
+    let sliceStart = performance.now();
+    for await (const batch of events) {
+      yield batch;
+      if (performance.now() - sliceStart > PARSE_SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+  BaseXform.prototype.parseStream = function parseStream(
+    this: { parse: (events: SaxEvents) => Promise<unknown> },
+    stream: unknown,
+  ) {
+    return this.parse(yielding(parseSax(stream)));
+  };
+}
+letExcelJsYield();
 
 /** exceljs's typings ask for an ArrayBuffer (JSZip takes one as is): exactly the view's bytes. */
 function exactArrayBuffer(view: Uint8Array): ArrayBuffer {

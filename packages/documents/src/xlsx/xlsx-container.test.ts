@@ -109,7 +109,7 @@ describe('checkXlsxContainer', () => {
     const zeros = new Uint8Array(40 * MB);
     const zip = buildZip([
       ...xlsxSkeleton(),
-      { name: 'xl/zeros.xml', data: zeros, deflate: true, declaredSize: 1024 },
+      { name: 'xl/sharedStrings.xml', data: zeros, deflate: true, declaredSize: 1024 },
     ]);
     expect(codeOf(zip)).toBe('CORRUPT');
   });
@@ -151,7 +151,7 @@ describe('checkXlsxContainer', () => {
 
   it('refuses a workbook with more cells than exceljs can hold cheaply', () => {
     const row = (r: number) => `<row r="${r}">${'<c><v>1</v></c>'.repeat(10)}</row>`;
-    const rows = Array.from({ length: 30_001 }, (_, i) => row(i + 1)).join('');
+    const rows = Array.from({ length: 3_001 }, (_, i) => row(i + 1)).join('');
     const sheet = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
     const zip = buildZip([
       ...xlsxSkeleton(),
@@ -159,11 +159,11 @@ describe('checkXlsxContainer', () => {
     ]);
     const result = checkXlsxContainer(zip);
     expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
-    expect(result.ok ? '' : result.error.message).toMatch(/quá nhiều dữ liệu \(hơn 300\.000 ô/);
+    expect(result.ok ? '' : result.error.message).toMatch(/quá nhiều dữ liệu \(hơn 30\.000 ô/);
   });
 
   it('refuses a workbook with more rows than exceljs can hold cheaply', () => {
-    const rows = Array.from({ length: 100_001 }, (_, i) => `<row r="${i + 1}"/>`).join('');
+    const rows = Array.from({ length: 20_001 }, (_, i) => `<row r="${i + 1}"/>`).join('');
     const sheet = `<worksheet><sheetData>${rows}</sheetData></worksheet>`;
     const zip = buildZip([
       ...xlsxSkeleton(),
@@ -175,9 +175,51 @@ describe('checkXlsxContainer', () => {
   it('refuses a stored entry whose declared size disagrees with its data', () => {
     const stored = buildZip([
       ...xlsxSkeleton(),
-      { name: 'xl/a.xml', data: text('abc'), declaredSize: 10 },
+      { name: 'xl/styles.xml', data: text('abc'), declaredSize: 10 },
     ]);
     expect(codeOf(stored)).toBe('CORRUPT');
+  });
+
+  it('counts shared strings and rich-text runs, whatever their namespace prefix', () => {
+    const limits = { ...DEFAULT_XLSX_LIMITS, maxSharedStrings: 3, maxTextRuns: 4 };
+    const strings = (body: string) =>
+      buildZip([
+        ...xlsxSkeleton(),
+        { name: 'xl/sharedStrings.xml', data: text(body), deflate: true },
+      ]);
+    const three = '<sst><si><t>a</t></si><si><r><rPr><b/></rPr><t>b</t></r></si><si/></sst>';
+    expect(codeOf(strings(three), limits)).toBe('OK');
+    const four = '<x:sst xmlns:x="s"><x:si/><x:si/><x:si/><x:si ></x:si></x:sst>';
+    expect(codeOf(strings(four), limits)).toBe('TOO_LARGE');
+    const runs = `<sst><si>${'<r><t>a</t></r>'.repeat(3)}<rPh sb="0"><t>b</t></rPh><r/></si></sst>`;
+    expect(codeOf(strings(runs), limits)).toBe('TOO_LARGE');
+  });
+
+  it('counts style records', () => {
+    const styles = `<styleSheet><cellXfs>${'<xf numFmtId="0"/>'.repeat(11)}</cellXfs></styleSheet>`;
+    const zip = buildZip([...xlsxSkeleton(), { name: 'xl/styles.xml', data: text(styles) }]);
+    expect(codeOf(zip, { ...DEFAULT_XLSX_LIMITS, maxStyleRecords: 11 })).toBe('OK');
+    expect(codeOf(zip, { ...DEFAULT_XLSX_LIMITS, maxStyleRecords: 10 })).toBe('TOO_LARGE');
+  });
+
+  it('refuses parts to read that expand past maxReadBytes before inflating them', () => {
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      { name: 'xl/sharedStrings.xml', data: text('<sst/>'), declaredSize: 9 * MB },
+    ]);
+    expect(codeOf(zip)).toBe('TOO_LARGE');
+  });
+
+  it('never inflates parts a reader of cell values does not need (images, comments, themes)', () => {
+    const zip = buildZip([
+      ...xlsxSkeleton(),
+      // A damaged image: its declared size disagrees with its data. Nothing reads it.
+      { name: 'xl/media/image1.png', data: text('abc'), declaredSize: 10 },
+      { name: 'xl/comments1.xml', data: text('<comments/>') },
+    ]);
+    const result = unzipXlsx(zip);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.entries.map((entry) => entry.name)).toEqual(['xl/workbook.xml']);
   });
 
   it('unzips the entries it checked', async () => {

@@ -8,6 +8,7 @@ import {
   startsWith,
   TooManyEntries,
 } from '../ooxml/zip-archive.ts';
+import { countStartTags } from '../ooxml/xml-scan.ts';
 
 /**
  * Checks an uploaded file before any XLSX library sees it.
@@ -19,6 +20,14 @@ import {
  * plain XLSX, and inflates each entry once with a hard output cap, so the declared sizes are proven
  * before exceljs runs. It also scans worksheet XML for the two things exceljs expands without bound:
  * row numbers past Excel's limit and huge merged ranges.
+ *
+ * Memory is bounded by what exceljs is given, not by the file size: exceljs keeps about 200–400 bytes
+ * per cell, shared string or rich-text run it reads (a 105 KB file of 1.7 million one-run shared
+ * strings grew the server by ~400 MB and blocked it for seconds). So only the parts a reader of cell
+ * values needs are inflated and handed on ({@link isReadPart}: workbook, its relationships, shared
+ * strings, styles, worksheets), their expanded size is capped, and the parts are counted (cells,
+ * rows, shared strings, runs, style records) by a latin-1 scan before exceljs sees them. Images,
+ * drawings, comments, themes and the rest are never inflated.
  */
 
 export type XlsxContainerErrorCode = 'NOT_XLSX' | 'TOO_LARGE' | 'CORRUPT' | 'ENCRYPTED';
@@ -44,6 +53,14 @@ export interface XlsxContainerLimits {
   maxCells: number;
   /** Most rows accepted, summed over all sheets (exceljs keeps an object per row). */
   maxSheetRows: number;
+  /** Largest accepted sum of the expanded sizes of the parts exceljs parses ({@link isReadPart}). */
+  maxReadBytes: number;
+  /** Most shared strings (`<si>`) accepted; exceljs keeps an object or string per entry. */
+  maxSharedStrings: number;
+  /** Most rich-text and phonetic runs (`<r>`, `<rPh>`) accepted in the shared strings. */
+  maxTextRuns: number;
+  /** Most style records (`<xf>`, `<font>`, `<fill>`, `<border>`, `<numFmt>`, `<dxf>`) accepted. */
+  maxStyleRecords: number;
 }
 
 export const DEFAULT_XLSX_LIMITS: XlsxContainerLimits = {
@@ -54,10 +71,17 @@ export const DEFAULT_XLSX_LIMITS: XlsxContainerLimits = {
   // merge with every earlier one (10,000 merges: about 9 s; 4,000: about 1 s).
   maxMergedCells: 200_000,
   maxMergesPerSheet: 4_000,
-  // exceljs reads 500,000 cells in about 3 s and 250 MB, 100,000 one-cell rows in about 2 s and
-  // 400,000 in about 19 s; a staff list has a few thousand cells.
-  maxCells: 300_000,
-  maxSheetRows: 100_000,
+  // exceljs keeps 1–2 KB per cell with its shared string (the largest workbook these limits accept,
+  // 30,000 cells and 16,000 two-run rich-text strings, grows the process by ~60 MB); a staff list
+  // has a few thousand cells, a plan a few hundred rows. The bounds of issue 11: no upload may cost
+  // more than ~64 MB, and the 105 KB file of 1.7 million shared strings that cost ~400 MB and
+  // seconds of a blocked event loop is refused before it is even inflated (maxReadBytes).
+  maxCells: 30_000,
+  maxSheetRows: 20_000,
+  maxReadBytes: 8 * 1024 * 1024,
+  maxSharedStrings: 16_000,
+  maxTextRuns: 32_000,
+  maxStyleRecords: 64_000,
 };
 
 export type XlsxContainerCheck =
@@ -67,8 +91,27 @@ export type XlsxContainerCheck =
 /** Excel's own sheet limits (Excel 2007 onwards). */
 const EXCEL_MAX_ROW = 1_048_576;
 
-/** exceljs parses every entry whose name matches this (unanchored, as exceljs does). */
-const WORKSHEET_ENTRY = /xl\/worksheets\/sheet\d+[.]xml/;
+/** Worksheet parts, named as every spreadsheet program writes them. */
+const WORKSHEET_ENTRY = /^xl\/worksheets\/sheet\d+[.]xml$/;
+const SHARED_STRINGS_ENTRY = 'xl/sharedStrings.xml';
+const STYLES_ENTRY = 'xl/styles.xml';
+const READ_PARTS = new Set([
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  SHARED_STRINGS_ENTRY,
+  STYLES_ENTRY,
+]);
+
+/**
+ * Whether a ZIP entry is one of the parts a reader of cell values needs: the workbook and its
+ * relationships, shared strings, styles (number formats tell dates from numbers) and worksheets.
+ * Everything else (images, drawings, comments, themes, worksheet relationships, properties) is
+ * left out of what exceljs reads, so it is never inflated.
+ */
+export function isReadPart(name: string): boolean {
+  return READ_PARTS.has(name) || WORKSHEET_ENTRY.test(name);
+}
 
 const MESSAGES = {
   empty: 'Tệp rỗng (0 byte). Hãy chọn lại tệp Excel (.xlsx).',
@@ -93,6 +136,9 @@ const MESSAGES = {
   tooManyEntries:
     'Tệp .xlsx chứa quá nhiều thành phần bên trong. Hãy sao chép bảng danh sách sang một tệp Excel ' +
     'mới rồi tải lên.',
+  tooComplex:
+    'Tệp có quá nhiều chữ hoặc định dạng để đọc (quá nhiều chuỗi văn bản, đoạn định dạng hoặc kiểu ô). ' +
+    'Hãy chép riêng bảng dữ liệu sang một tệp Excel mới (Dán → Chỉ giá trị) rồi tải lên.',
   mergedTooLarge:
     'Tệp có vùng gộp ô (Merge) quá lớn hoặc quá nhiều. Hãy bỏ gộp các ô không cần thiết (nhất là ' +
     'gộp cả cột hoặc cả dòng), lưu lại rồi tải lên.',
@@ -112,6 +158,8 @@ function fail(
 /** Thrown inside this module only; turned into TOO_LARGE or CORRUPT. */
 class MergedAreaTooLarge extends Error {}
 class TooManyCells extends Error {}
+class TooManyStrings extends Error {}
+class TooMuchToRead extends Error {}
 /** A worksheet problem (row number past Excel's limit); turned into CORRUPT like a damaged ZIP. */
 class WorksheetError extends Error {}
 
@@ -152,20 +200,17 @@ function mergedArea(ref: string): number | null {
 
 const ROW_NUMBER = /<(?:[\w.-]+:)?row\b[^>]*?\sr\s*=\s*["'](\d+)["']/g;
 const MERGE_REF = /<(?:[\w.-]+:)?mergeCell\b[^>]*?\sref\s*=\s*["']([^"']*)["']/g;
-const CELL_TAG = /<(?:[\w.-]+:)?c[\s>/]/g;
-const ROW_TAG = /<(?:[\w.-]+:)?row[\s>/]/g;
+const STYLE_RECORDS = new Set(['xf', 'font', 'fill', 'border', 'numFmt', 'dxf']);
 
-/**
- * Returns the merges of one worksheet (their count and the cells they cover); throws when a row
- * number is past Excel's limit.
- */
-function countMatches(text: string, pattern: RegExp): number {
-  const global = new RegExp(pattern.source, 'g');
-  let count = 0;
-  while (global.exec(text) !== null) count += 1;
-  return count;
+/** Latin-1 keeps every byte as one character: enough to find ASCII tags and numbers, and fast. */
+function latin1(xml: Uint8Array): string {
+  return Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
 }
 
+/**
+ * Returns the merges of one worksheet (their count and the cells they cover) and its cells and
+ * rows; throws when a row number is past Excel's limit.
+ */
 function scanWorksheet(xml: Uint8Array): {
   count: number;
   area: number;
@@ -173,8 +218,7 @@ function scanWorksheet(xml: Uint8Array): {
   rows: number;
 } {
   // count: merged ranges; area: cells they cover; cells and rows: <c> and <row> elements.
-  // Latin-1 keeps every byte as one character: enough to find ASCII tags and numbers, and fast.
-  const text = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('latin1');
+  const text = latin1(xml);
   for (const match of text.matchAll(ROW_NUMBER)) {
     const row = Number(match[1]);
     if (row < 1 || row > EXCEL_MAX_ROW) throw new WorksheetError(`row number ${row}`);
@@ -185,7 +229,8 @@ function scanWorksheet(xml: Uint8Array): {
     area += mergedArea(match[1] ?? '') ?? 0;
     count += 1;
   }
-  return { count, area, cells: countMatches(text, CELL_TAG), rows: countMatches(text, ROW_TAG) };
+  const tags = countStartTags(xml, new Set(['c', 'row']));
+  return { count, area, cells: tags('c'), rows: tags('row') };
 }
 
 function describeZipWithoutWorkbook(names: readonly string[]): {
@@ -241,15 +286,27 @@ export function unzipXlsx(
           `trăm KB: hãy xóa các trang tính, hình ảnh không cần thiết rồi lưu lại.`,
       );
     }
+    const read = entries.filter((entry) => isReadPart(entry.name));
+    const readBytes = read.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+    if (readBytes > limits.maxReadBytes) throw new TooMuchToRead();
     let mergedCells = 0;
     let cells = 0;
     let rows = 0;
     const contents: ZipEntryContent[] = [];
-    for (const [index, entry] of entries.entries()) {
-      const name = names[index] ?? entry.name;
+    for (const entry of read) {
       const content = inflateZipEntry(data, entry);
-      contents.push({ name, data: content });
-      if (WORKSHEET_ENTRY.test(name)) {
+      contents.push({ name: entry.name, data: content });
+      if (entry.name === SHARED_STRINGS_ENTRY) {
+        // Runs: rich-text runs and phonetic runs (not `<rPr>` or `<rFont>`).
+        const tags = countStartTags(content, new Set(['si', 'r', 'rPh']));
+        if (tags('si') > limits.maxSharedStrings || tags('r') + tags('rPh') > limits.maxTextRuns) {
+          throw new TooManyStrings();
+        }
+      } else if (entry.name === STYLES_ENTRY) {
+        const tags = countStartTags(content, STYLE_RECORDS);
+        const records = [...STYLE_RECORDS].reduce((sum, name) => sum + tags(name), 0);
+        if (records > limits.maxStyleRecords) throw new TooManyStrings();
+      } else if (WORKSHEET_ENTRY.test(entry.name)) {
         const sheet = scanWorksheet(content);
         mergedCells += sheet.area;
         cells += sheet.cells;
@@ -264,6 +321,9 @@ export function unzipXlsx(
   } catch (error) {
     if (error instanceof TooManyEntries) return fail('TOO_LARGE', MESSAGES.tooManyEntries);
     if (error instanceof MergedAreaTooLarge) return fail('TOO_LARGE', MESSAGES.mergedTooLarge);
+    if (error instanceof TooManyStrings || error instanceof TooMuchToRead) {
+      return fail('TOO_LARGE', MESSAGES.tooComplex);
+    }
     if (error instanceof TooManyCells) {
       return fail(
         'TOO_LARGE',
