@@ -13,39 +13,14 @@ import {
   migrateToLatest,
   type DialectName,
   type Repositories,
-  type RowColumns,
 } from '@caitien/db';
-import { openTestDatabase } from '@caitien/db/testing';
+import { buildNewPlan, buildRowColumns, openTestDatabase } from '@caitien/db/testing';
 
 const ROWS = 1000;
 const INSERTS = Number(process.env.BENCH_INSERTS ?? 30);
 const NOW = '2026-12-03T00:00:00.000Z';
 
-const columns = (text: string): RowColumns => ({
-  rowGroup: 'tt57',
-  standardCode: null,
-  criterionCode: null,
-  level4Key: null,
-  currentState: '',
-  content: text,
-  target: '',
-  tasks: text,
-  indicator: '',
-  timeText: '',
-  timeStart: null,
-  timeEnd: null,
-  leadText: '',
-  coordinatorsText: '',
-  parsed: {},
-  budgetText: '',
-  budgetAmount: null,
-  budgetSource: '',
-  support: '',
-  evidence: '',
-  progress: '',
-  result: '',
-  note: '',
-});
+const columns = (text: string) => buildRowColumns(text, { content: text });
 
 let counter = 0;
 const nextId = () => {
@@ -64,27 +39,7 @@ async function seedPlan(repos: Repositories): Promise<{ planId: string; rowIds: 
     now: NOW,
   });
   const planId = nextId();
-  await repos.plans.insertPlan({
-    id: planId,
-    lineageId: planId,
-    revisionNumber: 0,
-    schoolId,
-    schoolYear: '2026-2027',
-    regime: '2026',
-    frameworkId: null,
-    frameworkReason: '',
-    status: 'draft',
-    layout: 'bieu2',
-    hiddenColumns: [],
-    header: {} as never,
-    sections: [],
-    carriedFromPlanId: null,
-    submittedAt: null,
-    approvedAt: null,
-    approvedByUserId: null,
-    now: NOW,
-    createdByUserId: null,
-  });
+  await repos.plans.insertPlan(buildNewPlan({ id: planId, schoolId, now: NOW }));
   const rowIds: string[] = [];
   await repos.transaction(async (tx) => {
     for (let i = 0; i < ROWS; i += 1) {

@@ -1,1 +1,2 @@
 export * from './testing/test-database.ts';
+export * from './testing/plan-builders.ts';

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../connection.ts';
 import type { Database } from '../database.types.ts';
 import { migrateTo, migrateToLatest } from '../migrate.ts';
 import { createRepositories } from '../repositories/index.ts';
+import { buildNewPlan } from '../testing/plan-builders.ts';
 import { openTestDatabase, testDialects } from '../testing/test-database.ts';
 
 const NOW = '2026-12-03T00:00:00.000Z';
@@ -23,27 +24,7 @@ async function at0004(db: Kysely<Database>) {
   return repos;
 }
 
-const plan = (id: string) => ({
-  id,
-  lineageId: id,
-  revisionNumber: 0,
-  schoolId: SCHOOL,
-  schoolYear: '2026-2027',
-  regime: '2026' as const,
-  frameworkId: null,
-  frameworkReason: '',
-  status: 'draft' as const,
-  layout: 'bieu2' as const,
-  hiddenColumns: [],
-  header: {} as never,
-  sections: [],
-  carriedFromPlanId: null,
-  submittedAt: null,
-  approvedAt: null,
-  approvedByUserId: null,
-  now: NOW,
-  createdByUserId: null,
-});
+const plan = (id: string) => buildNewPlan({ id, schoolId: SCHOOL, now: NOW });
 
 describe.each(testDialects())('migration 0005 (plan kernel) on %s', (dialect) => {
   let handle: DatabaseHandle | undefined;

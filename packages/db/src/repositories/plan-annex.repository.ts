@@ -35,6 +35,29 @@ export function createPlanAnnexRepository(
   db: Kysely<Database>,
   touchContent: (planId: string) => Promise<void>,
 ) {
+  /**
+   * The answer of a versioned update of a focus issue or review round: saved (and the plan's content
+   * sequence moved), or why not: another version is stored (conflict) or the item is gone (missing).
+   */
+  async function outcomeOf(
+    table: 'plan_focus_issues' | 'plan_reviews',
+    planId: string,
+    id: string,
+    updatedRows: bigint,
+  ): Promise<'saved' | 'conflict' | 'missing'> {
+    if (Number(updatedRows) === 1) {
+      await touchContent(planId);
+      return 'saved';
+    }
+    const exists = await db
+      .selectFrom(table)
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return exists ? 'conflict' : 'missing';
+  }
+
   return {
     async listFocusIssues(planId: string): Promise<FocusIssueRecord[]> {
       const rows = await db
@@ -102,17 +125,7 @@ export function createPlanAnnexRepository(
         .where('id', '=', issueId)
         .where('version', '=', version)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
-        await touchContent(planId);
-        return 'saved';
-      }
-      const exists = await db
-        .selectFrom('plan_focus_issues')
-        .select('id')
-        .where('plan_id', '=', planId)
-        .where('id', '=', issueId)
-        .executeTakeFirst();
-      return exists ? 'conflict' : 'missing';
+      return outcomeOf('plan_focus_issues', planId, issueId, result.numUpdatedRows);
     },
 
     async deleteFocusIssue(planId: string, issueId: string): Promise<boolean> {
@@ -169,17 +182,7 @@ export function createPlanAnnexRepository(
         .where('id', '=', reviewId)
         .where('version', '=', version)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) {
-        await touchContent(planId);
-        return 'saved';
-      }
-      const exists = await db
-        .selectFrom('plan_reviews')
-        .select('id')
-        .where('plan_id', '=', planId)
-        .where('id', '=', reviewId)
-        .executeTakeFirst();
-      return exists ? 'conflict' : 'missing';
+      return outcomeOf('plan_reviews', planId, reviewId, result.numUpdatedRows);
     },
   };
 }

@@ -1,37 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../connection.ts';
 import { migrateToLatest } from '../migrate.ts';
+import { buildNewPlan, buildRowColumns } from '../testing/plan-builders.ts';
 import { openTestDatabase, testDialects } from '../testing/test-database.ts';
 import { createRepositories, type Repositories } from './index.ts';
-import type { RowColumns } from './plan.repository.ts';
 
 const NOW = '2026-11-23T08:00:00.000Z';
 
-const columns = (tasks: string): RowColumns => ({
-  rowGroup: 'tt57',
-  standardCode: '1',
-  criterionCode: '1.1',
-  level4Key: null,
-  currentState: '',
-  content: '',
-  target: '',
-  tasks,
-  indicator: '',
-  timeText: '',
-  timeStart: null,
-  timeEnd: null,
-  leadText: '',
-  coordinatorsText: '',
-  parsed: { time: null },
-  budgetText: '',
-  budgetAmount: null,
-  budgetSource: 'unknown',
-  support: '',
-  evidence: '',
-  progress: '',
-  result: '',
-  note: '',
-});
+const columns = (tasks: string) =>
+  buildRowColumns(tasks, {
+    standardCode: '1',
+    criterionCode: '1.1',
+    parsed: { time: null },
+    budgetSource: 'unknown',
+  });
 
 describe.each(testDialects())('plan content sequence on %s', (dialect) => {
   let handle: DatabaseHandle;
@@ -59,27 +41,14 @@ describe.each(testDialects())('plan content sequence on %s', (dialect) => {
   async function newPlan(): Promise<string> {
     planCount += 1;
     const id = `0190a000-0000-7000-8000-1000000000${String(planCount).padStart(2, '0')}`;
-    await repos.plans.insertPlan({
-      id,
-      lineageId: id,
-      revisionNumber: 0,
-      schoolId,
-      schoolYear: `${2040 + planCount}-${2041 + planCount}`,
-      regime: '2026',
-      frameworkId: null,
-      frameworkReason: '',
-      status: 'draft',
-      layout: 'bieu2',
-      hiddenColumns: [],
-      header: {} as never,
-      sections: [],
-      carriedFromPlanId: null,
-      submittedAt: null,
-      approvedAt: null,
-      approvedByUserId: null,
-      now: NOW,
-      createdByUserId: null,
-    });
+    await repos.plans.insertPlan(
+      buildNewPlan({
+        id,
+        schoolId,
+        now: NOW,
+        schoolYear: `${2040 + planCount}-${2041 + planCount}`,
+      }),
+    );
     return id;
   }
 

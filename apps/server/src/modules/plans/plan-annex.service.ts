@@ -35,6 +35,17 @@ export function createPlanAnnex(deps: {
 }) {
   const { reader, write, ids } = deps;
 
+  /** The plan after a versioned save, or its refusal: 404 (item gone) or 409 with the current plan. */
+  async function answer(
+    outcome: 'saved' | 'conflict' | 'missing',
+    planId: string,
+    missingMessage: string,
+  ): Promise<PlanDetail> {
+    if (outcome === 'missing') throw new AppError('NOT_FOUND', missingMessage);
+    if (outcome === 'conflict') throw staleVersion(await reader.currentDetail(planId));
+    return reader.reloadDetail(planId);
+  }
+
   return {
     /** Records a review round (Biểu 2 mục VI). */
     async updateReview(
@@ -70,9 +81,7 @@ export function createPlanAnnex(deps: {
         }
         return saved;
       });
-      if (outcome === 'missing') throw new AppError('NOT_FOUND', 'Không tìm thấy đợt rà soát này.');
-      if (outcome === 'conflict') throw staleVersion(await reader.currentDetail(plan.id));
-      return reader.reloadDetail(plan.id);
+      return answer(outcome, plan.id, 'Không tìm thấy đợt rà soát này.');
     },
 
     /** Adds a focus issue at the end. */
@@ -135,9 +144,7 @@ export function createPlanAnnex(deps: {
         }
         return saved;
       });
-      if (outcome === 'missing') throw new AppError('NOT_FOUND', FOCUS_NOT_FOUND);
-      if (outcome === 'conflict') throw staleVersion(await reader.currentDetail(plan.id));
-      return reader.reloadDetail(plan.id);
+      return answer(outcome, plan.id, FOCUS_NOT_FOUND);
     },
 
     async deleteFocusIssue(
