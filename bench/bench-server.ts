@@ -110,6 +110,10 @@ for (const p of paths) {
     void reply.type(contentType).send(bytes);
   });
 }
+// The runner reads the process's CPU time around each load run (app and bare share the process).
+bare.get('/__cpu', (_request, reply) => {
+  void reply.send(process.cpuUsage());
+});
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(
   `${JSON.stringify({

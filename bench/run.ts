@@ -84,6 +84,9 @@ interface LoadResult {
   latencyP99Ms: number;
   errors: number;
   non2xx: number;
+  requests: number;
+  /** CPU time of the server process per request (µs), when the bench server reports it. */
+  cpuMicrosPerRequest?: number;
 }
 
 /** wrk (C, from Debian's package) loads the server far less than autocannon on a 2-core machine. */
@@ -107,6 +110,7 @@ function loadWithWrk(url: string, headers: Record<string, string>): LoadResult {
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
   const socketErrors = /Socket errors:.*?(\d+)/.exec(out);
+  const total = /(\d+) requests in/.exec(out);
   if (!rps || !p50 || !p99) throw new Error(`cannot read wrk output:\n${out}${run.stderr}`);
   return {
     requestsPerSecond: Number(rps[1]),
@@ -114,10 +118,36 @@ function loadWithWrk(url: string, headers: Record<string, string>): LoadResult {
     latencyP99Ms: parseWrkDuration(p99[1] ?? '0', p99[2] ?? 'ms'),
     errors: socketErrors ? Number(socketErrors[1]) : 0,
     non2xx: non2xx ? Number(non2xx[1]) : 0,
+    requests: total ? Number(total[1]) : 0,
   };
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+/** The server process's CPU time so far (µs), from the bench server's control route. */
+async function serverCpuMicros(servers: BenchServers | undefined): Promise<number | undefined> {
+  if (!servers) return undefined;
+  const res = await fetch(`${servers.bareUrl}/__cpu`);
+  const cpu = (await res.json()) as { user: number; system: number };
+  return cpu.user + cpu.system;
+}
+
+/**
+ * One load run. With `servers`, also the server's CPU time per request: on a machine other work
+ * keeps busy, throughput swings with what else runs, CPU per request much less.
+ */
+async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  servers?: BenchServers,
+): Promise<LoadResult> {
+  const cpuBefore = await serverCpuMicros(servers);
+  const result = await loadOnly(url, headers);
+  const cpuAfter = await serverCpuMicros(servers);
+  if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0)
+    result.cpuMicrosPerRequest = Number(((cpuAfter - cpuBefore) / result.requests).toFixed(1));
+  return result;
+}
+
+async function loadOnly(url: string, headers: Record<string, string>): Promise<LoadResult> {
   if (hasWrk) return loadWithWrk(url, headers);
   const result = await autocannon({ url, connections, duration, pipelining: 1, headers });
   return {
@@ -126,6 +156,7 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
     latencyP99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    requests: result.requests.total,
   };
 }
 
@@ -195,11 +226,12 @@ async function compareWithBare(name: string, urlPath: string, given?: BenchServe
     const app: LoadResult[] = [];
     const bare: LoadResult[] = [];
     for (let i = 0; i < rounds; i += 1) {
-      bare.push(await load(servers.bareUrl + urlPath, headers));
-      app.push(await load(servers.appUrl + urlPath, headers));
+      bare.push(await load(servers.bareUrl + urlPath, headers, servers));
+      app.push(await load(servers.appUrl + urlPath, headers, servers));
     }
     const summary = (results: LoadResult[]) => ({
       requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
+      cpuMicrosPerRequest: median(results.map((r) => r.cpuMicrosPerRequest ?? 0)),
       latencyMedianMs: median(results.map((r) => r.latencyMedianMs)),
       latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),
       errors: results.reduce((a, r) => a + r.errors + r.non2xx, 0),
@@ -207,6 +239,11 @@ async function compareWithBare(name: string, urlPath: string, given?: BenchServe
     // Each round's app figure against the bare figure measured just before it.
     const roundRatios = app.map((r, i) =>
       Number((r.requestsPerSecond / (bare[i]?.requestsPerSecond ?? 1)).toFixed(3)),
+    );
+    // The same from the server's CPU time per request (bare over app: the share of the bare
+    // route's rate the app would keep on a CPU of its own).
+    const cpuRatios = app.map((r, i) =>
+      Number(((bare[i]?.cpuMicrosPerRequest ?? 0) / (r.cpuMicrosPerRequest ?? 1)).toFixed(3)),
     );
     return {
       name,
@@ -216,6 +253,8 @@ async function compareWithBare(name: string, urlPath: string, given?: BenchServe
       bare: summary(bare),
       ratio: median(roundRatios),
       roundRatios,
+      cpuRatio: median(cpuRatios),
+      cpuRatios,
     };
   } finally {
     if (!given) await servers.stop();
@@ -289,10 +328,18 @@ async function cellSaveRoundTrip(servers: BenchServers, field: 'tasks' | 'time',
   await saves(servers.appUrl, 20);
   const app: number[] = [];
   const bare: number[] = [];
+  const appCpu: number[] = [];
+  const bareCpu: number[] = [];
   const perRound = Math.ceil(count / rounds);
+  /** Runs a round of saves and returns the server's CPU µs per save. */
+  async function round(base: string, into: number[]): Promise<number> {
+    const before = (await serverCpuMicros(servers)) ?? 0;
+    into.push(...(await saves(base, perRound)));
+    return ((await serverCpuMicros(servers)) ?? 0) - before;
+  }
   for (let r = 0; r < rounds; r += 1) {
-    bare.push(...(await saves(servers.bareUrl, perRound)));
-    app.push(...(await saves(servers.appUrl, perRound)));
+    bareCpu.push((await round(servers.bareUrl, bare)) / perRound);
+    appCpu.push((await round(servers.appUrl, app)) / perRound);
   }
   const quantile = (times: number[], q: number) => {
     const sorted = [...times].sort((a, b) => a - b);
@@ -309,6 +356,9 @@ async function cellSaveRoundTrip(servers: BenchServers, field: 'tasks' | 'time',
     bareMedianMs: bareMedian,
     bareP95Ms: quantile(bare, 0.95),
     ratio: Number((bareMedian / appMedian).toFixed(3)),
+    cpuMicrosPerSave: Math.round(median(appCpu)),
+    bareCpuMicrosPerSave: Math.round(median(bareCpu)),
+    cpuRatio: Number((median(bareCpu) / median(appCpu)).toFixed(3)),
   };
 }
 
@@ -408,13 +458,16 @@ function printThroughput(t: (typeof throughput)[number]): void {
   console.log(
     `  ratio app/bare: ${(t.ratio * 100).toFixed(1)} % (rounds: ${t.roundRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %)`,
   );
+  console.log(
+    `  server CPU per request: app ${t.app.cpuMicrosPerRequest} µs, bare ${t.bare.cpuMicrosPerRequest} µs; bare/app ${(t.cpuRatio * 100).toFixed(1)} % (rounds: ${t.cpuRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %)`,
+  );
 }
 throughput.forEach(printThroughput);
 for (const p of plans) {
   printThroughput(p.read);
   for (const c of p.cellSaves) {
     console.log(
-      `Cell save round trip, ${p.engine} (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): app median ${c.medianMs} ms, p95 ${c.p95Ms} ms; bare median ${c.bareMedianMs} ms; ratio ${(c.ratio * 100).toFixed(1)} % over ${c.saves} saves`,
+      `Cell save round trip, ${p.engine} (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): app median ${c.medianMs} ms, p95 ${c.p95Ms} ms; bare median ${c.bareMedianMs} ms; ratio ${(c.ratio * 100).toFixed(1)} % over ${c.saves} saves; server CPU per save app ${c.cpuMicrosPerSave} µs, bare ${c.bareCpuMicrosPerSave} µs, bare/app ${(c.cpuRatio * 100).toFixed(1)} %`,
     );
   }
 }
