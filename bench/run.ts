@@ -12,7 +12,8 @@
  * Environment: BENCH_DURATION (seconds per measurement, default 5), BENCH_CONNECTIONS (default 10),
  * BENCH_ROUNDS (default 3; bare and app alternate, medians are reported), BENCH_DATABASE_URL,
  * BENCH_ONLY=plans (only the plan figures), BENCH_LOG_LEVEL (give the app its production logger at
- * this level, into /dev/null; default: no logger). Results: bench/results/latest.json.
+ * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
+ * (latest-plans.json for BENCH_ONLY=plans).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -434,7 +435,10 @@ const results = {
 };
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
-writeFileSync(path.join(here, 'results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  path.join(here, onlyPlans ? 'results/latest-plans.json' : 'results/latest.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
 
 if (coldStart) {
   console.log(
