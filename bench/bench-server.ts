@@ -1,30 +1,63 @@
 /**
- * Child process of the benchmark: the real app (fresh SQLite database in a temp folder, migrated and
- * seeded) and a bare Fastify app on two ports, in one process so both share the same conditions.
- * The bare route answers with exactly the bytes the app sends for the same URL (CONTRACTS.md
- * "Performance baselines"). Prints one JSON line with what the runner needs, then waits for SIGTERM.
+ * Child process of the benchmark: the real app (fresh database, migrated and seeded) and a bare
+ * Fastify app on two ports, in one process so both share the same conditions. The bare routes answer
+ * with exactly the bytes the app sends for the same request (CONTRACTS.md "Performance baselines").
+ * Prints one JSON line with what the runner needs, then waits for SIGTERM.
  *
  * Arguments: `--plans` seeds 300 schools × 3 years × 40 rows and a 60-row plan, signs in as the
- * administrator and benchmarks GET of that plan; any other argument is a public URL path to compare.
+ * administrator and benchmarks GET of that plan and a cell save (PATCH of one row); any other
+ * argument is a public URL path to compare. `--database-url=postgres://…` runs the app on PostgreSQL
+ * (in a schema of its own, dropped at the end) instead of a SQLite file in a temporary folder.
+ * `--log-level=info` gives the app the production logger at that level, writing to /dev/null (the
+ * default is no logger, as in the figures before 2026-12).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '@caitien/db';
 import { buildApp, prepareDatabase } from '@caitien/server';
 import Fastify from 'fastify';
 import { seedPlanBench } from './seed-plans.ts';
 
 const args = process.argv.slice(2);
 const withPlans = args.includes('--plans');
+const option = (name: string) =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
+const databaseUrl = option('database-url');
+const logLevel = option('log-level');
 const paths = args.filter((a) => !a.startsWith('--'));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-bench-'));
-const { database } = await prepareDatabase({ dataDir });
-const app = await buildApp({ database });
+const postgresSchema = databaseUrl ? `caitien_bench_${randomBytes(6).toString('hex')}` : undefined;
+async function onPostgres(action: 'create' | 'drop', schema: string): Promise<void> {
+  const admin = openDatabase({ databaseUrl, poolSize: 1 });
+  try {
+    if (action === 'create') await admin.db.schema.createSchema(schema).execute();
+    else await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
+  } finally {
+    await admin.close();
+  }
+}
+if (postgresSchema) await onPostgres('create', postgresSchema);
+const { database } = await prepareDatabase({ dataDir, databaseUrl, postgresSchema });
+const app = await buildApp({
+  database,
+  // As main.ts configures it, but into /dev/null: the cost of formatting and writing stays.
+  logger: logLevel
+    ? {
+        level: logLevel,
+        file: '/dev/null',
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      }
+    : false,
+});
 let cookie = '';
 let csrfToken = '';
 let planId = '';
 let rowIds: string[] = [];
+let saveBody = '';
+const bare = Fastify({ logger: false });
 if (withPlans) {
   const seedStarted = performance.now();
   const target = await seedPlanBench(database, { schools: 300, years: 3, rows: 40 });
@@ -44,31 +77,64 @@ if (withPlans) {
   planId = target.planId;
   paths.push(`/api/plans/${planId}`);
   const plan = await app.inject({ url: `/api/plans/${planId}`, headers: { cookie } });
-  rowIds = (plan.json() as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const rows = (plan.json() as { rows: { id: string; version: number }[] }).rows;
+  rowIds = rows.map((r) => r.id);
+  // The bare twin of a cell save: same URL and body parsing, the bytes of a real save's answer.
+  const saved = await app.inject({
+    method: 'PATCH',
+    url: `/api/plans/${planId}/rows/${rowIds[0]}`,
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    payload: { tasks: 'Rà soát kế hoạch', version: rows[0]?.version ?? 1 },
+  });
+  if (saved.statusCode !== 200) throw new Error(`save → ${saved.statusCode} ${saved.body}`);
+  saveBody = saved.body;
+  const saveBytes = saved.rawPayload;
+  const saveType = String(saved.headers['content-type']);
+  bare.patch('/api/plans/:planId/rows/:rowId', (_request, reply) => {
+    void reply.type(saveType).send(saveBytes);
+  });
   process.stderr.write(
-    `seeded 300 schools × 3 years × 40 rows (+1 plan of ${rowIds.length} rows) in ${seedMs} ms\n`,
+    `seeded 300 schools × 3 years × 40 rows (+1 plan of ${rowIds.length} rows) on ${database.dialect} in ${seedMs} ms\n`,
   );
 }
 const appUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
-const bare = Fastify({ logger: false });
+const payloadBytes: Record<string, number> = {};
 for (const p of paths) {
   const res = await app.inject({ url: p, headers: cookie ? { cookie } : {} });
   if (res.statusCode !== 200) throw new Error(`${p} → ${res.statusCode} ${res.body.slice(0, 200)}`);
   const bytes = res.rawPayload;
+  payloadBytes[p] = bytes.length;
   const contentType = String(res.headers['content-type']);
   bare.get(p.split('?')[0] ?? p, (_request, reply) => {
     void reply.type(contentType).send(bytes);
   });
 }
+// The runner reads the process's CPU time around each load run (app and bare share the process).
+bare.get('/__cpu', (_request, reply) => {
+  void reply.send(process.cpuUsage());
+});
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${JSON.stringify({ appUrl, bareUrl, cookie, csrfToken, planId, rowIds })}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    appUrl,
+    bareUrl,
+    dialect: database.dialect,
+    cookie,
+    csrfToken,
+    planId,
+    rowIds,
+    payloadBytes,
+    saveResponseBytes: Buffer.byteLength(saveBody),
+  })}\n`,
+);
 
 process.on('SIGTERM', () => {
   void (async () => {
     await bare.close();
     await app.close();
     await database.close();
+    if (postgresSchema) await onPostgres('drop', postgresSchema);
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   })();

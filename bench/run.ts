@@ -3,13 +3,21 @@
  *   - cold start to ready: `main.ts` spawned on an empty DATA_DIR (migrate + seed), then restarted
  *     on the same data, until /readyz answers 200;
  *   - GET /api/frameworks/:id throughput and latency, relative to a bare Fastify route sending the
- *     same bytes, same load tool (autocannon), connections and duration, in the same run.
+ *     same bytes, same load tool, connections and duration, in the same run;
+ *   - the plan figures (issue 5, issue 11): GET of a 60-row plan and a cell save, each with its ratio
+ *     to a bare route answering the same bytes, on SQLite and, when BENCH_DATABASE_URL names a
+ *     PostgreSQL server, on PostgreSQL too (in a schema of its own);
+ *   - documents and import, in process (documents.ts).
  * Load tool: wrk when installed (`apt-get install wrk`), else autocannon; both routes always use the same.
  * Environment: BENCH_DURATION (seconds per measurement, default 5), BENCH_CONNECTIONS (default 10),
- * BENCH_ROUNDS (default 2, alternating bare/app to even out drift). Results: bench/results/latest.json.
+ * BENCH_ROUNDS (default 3; bare and app alternate, medians are reported), BENCH_DATABASE_URL,
+ * BENCH_ONLY=plans (only the plan figures), BENCH_LOG_LEVEL (give the app its production logger at
+ * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
+ * (latest-plans.json for BENCH_ONLY=plans).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +29,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+const onlyPlans = process.env.BENCH_ONLY === 'plans';
+const logLevel = process.env.BENCH_LOG_LEVEL || undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -74,6 +85,9 @@ interface LoadResult {
   latencyP99Ms: number;
   errors: number;
   non2xx: number;
+  requests: number;
+  /** CPU time of the server process per request (µs), when the bench server reports it. */
+  cpuMicrosPerRequest?: number;
 }
 
 /** wrk (C, from Debian's package) loads the server far less than autocannon on a 2-core machine. */
@@ -97,6 +111,7 @@ function loadWithWrk(url: string, headers: Record<string, string>): LoadResult {
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
   const socketErrors = /Socket errors:.*?(\d+)/.exec(out);
+  const total = /(\d+) requests in/.exec(out);
   if (!rps || !p50 || !p99) throw new Error(`cannot read wrk output:\n${out}${run.stderr}`);
   return {
     requestsPerSecond: Number(rps[1]),
@@ -104,10 +119,36 @@ function loadWithWrk(url: string, headers: Record<string, string>): LoadResult {
     latencyP99Ms: parseWrkDuration(p99[1] ?? '0', p99[2] ?? 'ms'),
     errors: socketErrors ? Number(socketErrors[1]) : 0,
     non2xx: non2xx ? Number(non2xx[1]) : 0,
+    requests: total ? Number(total[1]) : 0,
   };
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
+/** The server process's CPU time so far (µs), from the bench server's control route. */
+async function serverCpuMicros(servers: BenchServers | undefined): Promise<number | undefined> {
+  if (!servers) return undefined;
+  const res = await fetch(`${servers.bareUrl}/__cpu`);
+  const cpu = (await res.json()) as { user: number; system: number };
+  return cpu.user + cpu.system;
+}
+
+/**
+ * One load run. With `servers`, also the server's CPU time per request: on a machine other work
+ * keeps busy, throughput swings with what else runs, CPU per request much less.
+ */
+async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  servers?: BenchServers,
+): Promise<LoadResult> {
+  const cpuBefore = await serverCpuMicros(servers);
+  const result = await loadOnly(url, headers);
+  const cpuAfter = await serverCpuMicros(servers);
+  if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0)
+    result.cpuMicrosPerRequest = Number(((cpuAfter - cpuBefore) / result.requests).toFixed(1));
+  return result;
+}
+
+async function loadOnly(url: string, headers: Record<string, string>): Promise<LoadResult> {
   if (hasWrk) return loadWithWrk(url, headers);
   const result = await autocannon({ url, connections, duration, pipelining: 1, headers });
   return {
@@ -116,11 +157,16 @@ async function load(url: string, headers: Record<string, string> = {}): Promise<
     latencyP99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    requests: result.requests.total,
   };
 }
 
-function mean(values: number[]): number {
-  return Number((values.reduce((a, b) => a + b, 0) / values.length).toFixed(3));
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value =
+    sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return Number(value.toFixed(3));
 }
 
 interface BenchServers {
@@ -130,13 +176,22 @@ interface BenchServers {
   csrfToken: string;
   planId: string;
   rowIds: string[];
+  dialect: string;
+  payloadBytes: Record<string, number>;
+  saveResponseBytes: number;
   stop(): Promise<void>;
 }
 
 async function startBenchServers(paths: string[]): Promise<BenchServers> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'bench-server.ts'), ...paths],
+    [
+      '--import',
+      'tsx',
+      path.join(here, 'bench-server.ts'),
+      ...(logLevel ? [`--log-level=${logLevel}`] : []),
+      ...paths,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -172,106 +227,191 @@ async function compareWithBare(name: string, urlPath: string, given?: BenchServe
     const app: LoadResult[] = [];
     const bare: LoadResult[] = [];
     for (let i = 0; i < rounds; i += 1) {
-      bare.push(await load(servers.bareUrl + urlPath, headers));
-      app.push(await load(servers.appUrl + urlPath, headers));
+      bare.push(await load(servers.bareUrl + urlPath, headers, servers));
+      app.push(await load(servers.appUrl + urlPath, headers, servers));
     }
-    const appRps = mean(app.map((r) => r.requestsPerSecond));
-    const bareRps = mean(bare.map((r) => r.requestsPerSecond));
+    const summary = (results: LoadResult[]) => ({
+      requestsPerSecond: Math.round(median(results.map((r) => r.requestsPerSecond))),
+      cpuMicrosPerRequest: median(results.map((r) => r.cpuMicrosPerRequest ?? 0)),
+      latencyMedianMs: median(results.map((r) => r.latencyMedianMs)),
+      latencyP99Ms: median(results.map((r) => r.latencyP99Ms)),
+      errors: results.reduce((a, r) => a + r.errors + r.non2xx, 0),
+    });
+    // Each round's app figure against the bare figure measured just before it.
+    const roundRatios = app.map((r, i) =>
+      Number((r.requestsPerSecond / (bare[i]?.requestsPerSecond ?? 1)).toFixed(3)),
+    );
+    // The same from the server's CPU time per request (bare over app: the share of the bare
+    // route's rate the app would keep on a CPU of its own).
+    const cpuRatios = app.map((r, i) =>
+      Number(((bare[i]?.cpuMicrosPerRequest ?? 0) / (r.cpuMicrosPerRequest ?? 1)).toFixed(3)),
+    );
     return {
       name,
       path: urlPath,
-      app: {
-        requestsPerSecond: Math.round(appRps),
-        latencyMedianMs: mean(app.map((r) => r.latencyMedianMs)),
-        latencyP99Ms: mean(app.map((r) => r.latencyP99Ms)),
-        errors: app.reduce((a, r) => a + r.errors + r.non2xx, 0),
-      },
-      bare: {
-        requestsPerSecond: Math.round(bareRps),
-        latencyMedianMs: mean(bare.map((r) => r.latencyMedianMs)),
-        latencyP99Ms: mean(bare.map((r) => r.latencyP99Ms)),
-        errors: bare.reduce((a, r) => a + r.errors + r.non2xx, 0),
-      },
-      ratio: Number((appRps / bareRps).toFixed(3)),
+      payloadBytes: servers.payloadBytes[urlPath],
+      app: summary(app),
+      bare: summary(bare),
+      ratio: median(roundRatios),
+      roundRatios,
+      cpuRatio: median(cpuRatios),
+      cpuRatios,
     };
   } finally {
     if (!given) await servers.stop();
   }
 }
 
-/** Median round trip of sequential per-cell saves (each sends the version it got back). */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One request on a kept-alive socket; resolves with the status and body. */
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, agent: keepAlive }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Sequential per-cell saves (each sends the version it got back), and the same PATCH to the bare
+ * route, which parses the JSON body and answers the bytes of a real save; rounds of `count` saves
+ * alternate between the two. The ratio is the bare median over the app median: the share of the
+ * bare route's rate the app keeps, as for the reads.
+ */
 async function cellSaveRoundTrip(servers: BenchServers, field: 'tasks' | 'time', count: number) {
   const rowId = servers.rowIds[field === 'tasks' ? 0 : 1];
   if (!rowId) throw new Error('no row to edit');
-  const url = `${servers.appUrl}/api/plans/${servers.planId}/rows/${rowId}`;
+  const urlPath = `/api/plans/${servers.planId}/rows/${rowId}`;
   const headers = {
     cookie: servers.cookie,
     'x-csrf-token': servers.csrfToken,
     'content-type': 'application/json',
   };
-  const first = (await (
-    await fetch(`${servers.appUrl}/api/plans/${servers.planId}`, { headers })
-  ).json()) as {
-    rows: { id: string; version: number }[];
-  };
+  const first = JSON.parse(
+    (await send(`${servers.appUrl}/api/plans/${servers.planId}`, 'GET', headers)).body,
+  ) as { rows: { id: string; version: number }[] };
   let version = first.rows.find((r) => r.id === rowId)?.version ?? 1;
   const values =
     field === 'tasks'
       ? ['Rà soát kế hoạch', 'Rà soát, bổ sung kế hoạch']
       : ['10 – 01', 'Từ tháng 9/2026 đến tháng 5/2027'];
-  const times: number[] = [];
-  for (let i = 0; i < count + 20; i += 1) {
-    const started = performance.now();
-    const res = await fetch(url, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ [field]: values[i % 2], version }),
-    });
-    const body = (await res.json()) as { version: number };
-    if (res.status !== 200) throw new Error(`save failed: ${res.status} ${JSON.stringify(body)}`);
-    version = body.version;
-    if (i >= 20) times.push(performance.now() - started); // first 20 are warm-up
+  let i = 0;
+  async function saves(base: string, n: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let k = 0; k < n; k += 1, i += 1) {
+      const started = performance.now();
+      const res = await send(
+        base + urlPath,
+        'PATCH',
+        headers,
+        JSON.stringify({ [field]: values[i % 2], version }),
+      );
+      if (res.status !== 200) throw new Error(`save failed: ${res.status} ${res.body}`);
+      if (base === servers.appUrl) version = (JSON.parse(res.body) as { version: number }).version;
+      times.push(performance.now() - started);
+    }
+    return times;
   }
-  times.sort((a, b) => a - b);
+  await saves(servers.bareUrl, 20); // warm-up
+  await saves(servers.appUrl, 20);
+  const app: number[] = [];
+  const bare: number[] = [];
+  const appCpu: number[] = [];
+  const bareCpu: number[] = [];
+  const perRound = Math.ceil(count / rounds);
+  /** Runs a round of saves and returns the server's CPU µs per save. */
+  async function round(base: string, into: number[]): Promise<number> {
+    const before = (await serverCpuMicros(servers)) ?? 0;
+    into.push(...(await saves(base, perRound)));
+    return ((await serverCpuMicros(servers)) ?? 0) - before;
+  }
+  for (let r = 0; r < rounds; r += 1) {
+    bareCpu.push((await round(servers.bareUrl, bare)) / perRound);
+    appCpu.push((await round(servers.appUrl, app)) / perRound);
+  }
+  const quantile = (times: number[], q: number) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    return Number((sorted[Math.floor(sorted.length * q)] ?? 0).toFixed(3));
+  };
+  const appMedian = quantile(app, 0.5);
+  const bareMedian = quantile(bare, 0.5);
   return {
     field,
-    saves: count,
-    medianMs: Number((times[Math.floor(times.length / 2)] ?? 0).toFixed(2)),
-    p95Ms: Number((times[Math.floor(times.length * 0.95)] ?? 0).toFixed(2)),
+    saves: app.length,
+    responseBytes: servers.saveResponseBytes,
+    medianMs: appMedian,
+    p95Ms: quantile(app, 0.95),
+    bareMedianMs: bareMedian,
+    bareP95Ms: quantile(bare, 0.95),
+    ratio: Number((bareMedian / appMedian).toFixed(3)),
+    cpuMicrosPerSave: Math.round(median(appCpu)),
+    bareCpuMicrosPerSave: Math.round(median(bareCpu)),
+    cpuRatio: Number((median(bareCpu) / median(appCpu)).toFixed(3)),
   };
 }
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-coldstart-'));
-const firstStartMs = await timeToReady(dataDir);
-const restartMs = await timeToReady(dataDir);
-rmSync(dataDir, { recursive: true, force: true });
-
-const throughput = [
-  await compareWithBare('GET /api/frameworks/:id (TT18, whole framework)', '/api/frameworks/TT18'),
-  await compareWithBare('GET /api/frameworks (catalogue list)', '/api/frameworks'),
-];
-
-// Issue 5: a 60-row plan in a database of 300 schools × 3 years × 40 rows, signed in.
-const planServers = await startBenchServers(['--plans']);
-let cellSaves: Awaited<ReturnType<typeof cellSaveRoundTrip>>[];
-try {
-  throughput.push(
-    await compareWithBare(
-      'GET /api/plans/:id (60 rows; 36,000 rows in the database)',
-      `/api/plans/${planServers.planId}`,
-      planServers,
-    ),
-  );
-  cellSaves = [
-    await cellSaveRoundTrip(planServers, 'tasks', 300),
-    await cellSaveRoundTrip(planServers, 'time', 300),
-  ];
-} finally {
-  await planServers.stop();
+/** The plan figures on one engine: GET of the 60-row plan and the two cell saves. */
+async function planFigures(engine: 'sqlite' | 'postgres') {
+  const servers = await startBenchServers([
+    '--plans',
+    ...(engine === 'postgres' && databaseUrl ? [`--database-url=${databaseUrl}`] : []),
+  ]);
+  try {
+    const read = await compareWithBare(
+      `GET /api/plans/:id (60 rows; 36,000 rows in the database), ${servers.dialect}`,
+      `/api/plans/${servers.planId}`,
+      servers,
+    );
+    const cellSaves = [
+      await cellSaveRoundTrip(servers, 'tasks', 300),
+      await cellSaveRoundTrip(servers, 'time', 300),
+    ];
+    return { engine: servers.dialect, read, cellSaves };
+  } finally {
+    await servers.stop();
+  }
 }
 
+let coldStart: { firstStartEmptyDatabaseMs: number; restartMs: number } | undefined;
+const throughput: Awaited<ReturnType<typeof compareWithBare>>[] = [];
+if (!onlyPlans) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-coldstart-'));
+  const firstStartMs = await timeToReady(dataDir);
+  const restartMs = await timeToReady(dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+  coldStart = {
+    firstStartEmptyDatabaseMs: Math.round(firstStartMs),
+    restartMs: Math.round(restartMs),
+  };
+  throughput.push(
+    await compareWithBare(
+      'GET /api/frameworks/:id (TT18, whole framework)',
+      '/api/frameworks/TT18',
+    ),
+    await compareWithBare('GET /api/frameworks (catalogue list)', '/api/frameworks'),
+  );
+}
+
+// Issues 5 and 11: a 60-row plan in a database of 300 schools × 3 years × 40 rows, signed in.
+const plans = [await planFigures('sqlite')];
+if (databaseUrl) plans.push(await planFigures('postgres'));
+keepAlive.destroy();
+
 // Issues 6 and 7: documents out (DOCX, XLSX, PDF) and plans in (Word/Excel import), in process.
-const documents = await measureDocuments();
+const documents = onlyPlans ? [] : await measureDocuments();
 
 const results = {
   measuredAt: new Date().toISOString(),
@@ -281,40 +421,57 @@ const results = {
     // Other work on the machine skews every figure: keep the load beside them.
     loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
   },
-  settings: { tool: hasWrk ? 'wrk' : 'autocannon', durationSeconds: duration, connections, rounds },
-  coldStart: {
-    firstStartEmptyDatabaseMs: Math.round(firstStartMs),
-    restartMs: Math.round(restartMs),
+  settings: {
+    tool: hasWrk ? 'wrk' : 'autocannon',
+    durationSeconds: duration,
+    connections,
+    rounds,
+    appLogger: logLevel ?? 'off',
   },
+  coldStart,
   throughput,
-  cellSaves,
+  plans,
   documents,
 };
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
-writeFileSync(path.join(here, 'results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  path.join(here, onlyPlans ? 'results/latest-plans.json' : 'results/latest.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
 
-console.log(
-  `\nCold start to ready: ${results.coldStart.firstStartEmptyDatabaseMs} ms (empty database: migrate + seed), ${results.coldStart.restartMs} ms (restart)`,
-);
-console.log(
-  `Load: ${results.settings.tool}, ${connections} connections, ${duration} s × ${rounds} rounds each\n`,
-);
-for (const c of cellSaves) {
+if (coldStart) {
   console.log(
-    `Cell save round trip (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): median ${c.medianMs} ms, p95 ${c.p95Ms} ms over ${c.saves} saves`,
+    `\nCold start to ready: ${coldStart.firstStartEmptyDatabaseMs} ms (empty database: migrate + seed), ${coldStart.restartMs} ms (restart)`,
   );
 }
+console.log(
+  `Load: ${results.settings.tool}, ${connections} connections, ${duration} s × ${rounds} rounds each (medians), app logger ${results.settings.appLogger}\n`,
+);
 for (const d of documents) {
   console.log(`${d.name}: median ${d.medianMs} ms, p95 ${d.p95Ms} ms (${d.runs} runs)`);
 }
-for (const t of throughput) {
-  console.log(t.name);
+function printThroughput(t: (typeof throughput)[number]): void {
+  console.log(`${t.name}${t.payloadBytes ? ` [${t.payloadBytes} bytes]` : ''}`);
   console.log(
     `  app : ${t.app.requestsPerSecond} req/s, median ${t.app.latencyMedianMs} ms, p99 ${t.app.latencyP99Ms} ms, errors ${t.app.errors}`,
   );
   console.log(
     `  bare: ${t.bare.requestsPerSecond} req/s, median ${t.bare.latencyMedianMs} ms, p99 ${t.bare.latencyP99Ms} ms, errors ${t.bare.errors}`,
   );
-  console.log(`  ratio app/bare: ${(t.ratio * 100).toFixed(1)} %`);
+  console.log(
+    `  ratio app/bare: ${(t.ratio * 100).toFixed(1)} % (rounds: ${t.roundRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %)`,
+  );
+  console.log(
+    `  server CPU per request: app ${t.app.cpuMicrosPerRequest} µs, bare ${t.bare.cpuMicrosPerRequest} µs; bare/app ${(t.cpuRatio * 100).toFixed(1)} % (rounds: ${t.cpuRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %)`,
+  );
+}
+throughput.forEach(printThroughput);
+for (const p of plans) {
+  printThroughput(p.read);
+  for (const c of p.cellSaves) {
+    console.log(
+      `Cell save round trip, ${p.engine} (${c.field}${c.field === 'time' ? ', re-parsed' : ''}): app median ${c.medianMs} ms, p95 ${c.p95Ms} ms; bare median ${c.bareMedianMs} ms; ratio ${(c.ratio * 100).toFixed(1)} % over ${c.saves} saves; server CPU per save app ${c.cpuMicrosPerSave} µs, bare ${c.bareCpuMicrosPerSave} µs, bare/app ${(c.cpuRatio * 100).toFixed(1)} %`,
+    );
+  }
 }

@@ -2,6 +2,18 @@ import type { CompiledQuery, Compilable, Kysely } from 'kysely';
 
 const SENTINEL = '\u0000caitien-param:';
 
+/** SQL texts compiled once, by the name their prepared statement gets on PostgreSQL. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * The prepared-statement name of a statement compiled by `compileOnce`, or undefined for any other
+ * SQL (connection.ts runs these as named statements on PostgreSQL). Only compiled-once texts get a
+ * name, so the set is small and fixed: PostgreSQL keeps each one per connection.
+ */
+export function preparedStatementName(sql: string): string | undefined {
+  return preparedNames.get(sql);
+}
+
 /**
  * A query that Kysely compiles once and then runs with new parameter values. Kysely builds and
  * compiles a query on every call (tens of µs for a small join); on the hottest reads (issue 5) the
@@ -25,6 +37,8 @@ export function compileOnce<DB, Row, Name extends string>(
         return p.slice(SENTINEL.length) as Name;
       });
       compiled = query;
+      if (!preparedNames.has(query.sql))
+        preparedNames.set(query.sql, `caitien_hot_${preparedNames.size + 1}`);
     }
     const parameters = names.map((name) => values[name]);
     const result = await db.executeQuery<Row>({ ...compiled, parameters });

@@ -9,6 +9,8 @@ import {
   type SqliteDatabase as KyselySqlite,
 } from 'kysely';
 import pg from 'pg';
+import { registerChangeStamp, sqliteChangeStamp } from './change-stamp.ts';
+import { preparedStatementName } from './compile-once.ts';
 import type { Database } from './database.types.ts';
 
 /** The two supported database engines. */
@@ -61,9 +63,13 @@ function openSqlite(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  const changes = sqliteChangeStamp(sqlite);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({
+      database: withStatementCache(sqlite, SQLITE_STATEMENT_CACHE_SIZE, changes.noteWrite),
+    }),
   });
+  registerChangeStamp(db, changes);
   return {
     db,
     dialect: 'sqlite',
@@ -80,33 +86,42 @@ export const SQLITE_STATEMENT_CACHE_SIZE = 500;
  * running a small query (issue 5). The connection keeps prepared statements by SQL text, least
  * recently used first out; values are bound on each run, so a statement is reusable as is. A
  * statement still being iterated (a streamed query) is busy: the same SQL then gets a fresh one.
+ * Kysely prepares each statement right before running it: `onWrite` is called then for every
+ * statement that may write (the change stamp of change-stamp.ts counts them).
  */
 export function withStatementCache(
   sqlite: SqliteDatabase.Database,
   size = SQLITE_STATEMENT_CACHE_SIZE,
+  onWrite?: () => void,
 ): KyselySqlite {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
-      const cached = statements.get(text);
-      if (cached && !cached.busy) {
-        // Map order is the recency order: move it to the end.
-        statements.delete(text);
-        statements.set(text, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(text);
-      if (!cached) {
-        if (statements.size >= size) {
-          const oldest = statements.keys().next();
-          if (!oldest.done) statements.delete(oldest.value);
-        }
-        statements.set(text, statement);
-      }
+      const statement = lookUp(text);
+      if (onWrite && !statement.readonly) onWrite();
       return statement;
     },
   };
+
+  function lookUp(text: string): SqliteDatabase.Statement {
+    const cached = statements.get(text);
+    if (cached && !cached.busy) {
+      // Map order is the recency order: move it to the end.
+      statements.delete(text);
+      statements.set(text, cached);
+      return cached;
+    }
+    const statement = sqlite.prepare(text);
+    if (!cached) {
+      if (statements.size >= size) {
+        const oldest = statements.keys().next();
+        if (!oldest.done) statements.delete(oldest.value);
+      }
+      statements.set(text, statement);
+    }
+    return statement;
+  }
 }
 
 function openPostgres(databaseUrl: string, config: DatabaseConfig): DatabaseHandle {
@@ -116,6 +131,7 @@ function openPostgres(databaseUrl: string, config: DatabaseConfig): DatabaseHand
     max: config.poolSize ?? 10,
     ...(config.postgresSchema ? { options: `-c search_path=${config.postgresSchema}` } : {}),
   });
+  pool.on('connect', preparesHotStatements);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -124,6 +140,23 @@ function openPostgres(databaseUrl: string, config: DatabaseConfig): DatabaseHand
       config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''
     }`,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * The statements compiled once (compile-once.ts) run as named prepared statements on each pooled
+ * connection: PostgreSQL parses and plans them once per connection instead of on every run (issue 11:
+ * the plan read's access query runs on every request). Other statements go through unchanged.
+ */
+function preparesHotStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    const name =
+      typeof text === 'string' && Array.isArray(values) && args.length === 2
+        ? preparedStatementName(text)
+        : undefined;
+    return name ? query({ name, text, values }) : query(...args);
   };
 }
 

@@ -1,5 +1,6 @@
 import type { PlanStatus } from '@caitien/core';
 import type { Kysely } from 'kysely';
+import { memoUntilChange } from '../change-stamp.ts';
 import { compileOnce } from '../compile-once.ts';
 import type { Database } from '../database.types.ts';
 import { createPlanAnnexRepository } from './plan-annex.repository.ts';
@@ -52,19 +53,24 @@ export interface PlanListScope {
 export function createPlansTableRepository(db: Kysely<Database>) {
   const postgres = isPostgres(db);
 
-  // Run on every plan read (issue 5): compiled once, the statement text never changes.
-  const accessQuery = compileOnce(db, (param) =>
-    db
-      .selectFrom('plans')
-      .innerJoin('units', 'units.id', 'plans.school_id')
-      .select([
-        'plans.id',
-        'plans.school_id',
-        'plans.status',
-        'plans.content_seq',
-        'units.path as school_path',
-      ])
-      .where('plans.id', '=', param('planId')),
+  // Run on every plan read (issue 5): compiled once, the statement text never changes; on SQLite
+  // answered from memory while nothing was committed since it was last read (issue 11).
+  const accessQuery = memoUntilChange(
+    db,
+    compileOnce(db, (param) =>
+      db
+        .selectFrom('plans')
+        .innerJoin('units', 'units.id', 'plans.school_id')
+        .select([
+          'plans.id',
+          'plans.school_id',
+          'plans.status',
+          'plans.content_seq',
+          'units.path as school_path',
+        ])
+        .where('plans.id', '=', param('planId')),
+    ),
+    (values) => String(values.planId),
   );
 
   return {

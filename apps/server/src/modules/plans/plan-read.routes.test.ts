@@ -404,6 +404,38 @@ describe.each(testDialects())('plan reads through the content cache on %s', (dia
     );
   });
 
+  it('sees a status or school change made straight in the database, even with the sequence unmoved', async () => {
+    // The access row may be answered from memory (issue 11: SQLite, while nothing was committed);
+    // any commit — here one that bypasses the repositories and content_seq — must end that at once.
+    const plan = await createPlan('2033-2034');
+    const staff = await fx.signInAs('staff');
+    const status = async (session: TestSession) =>
+      (await call(ctx.app, session, { method: 'GET', url: `/api/plans/${plan.id}` })).statusCode;
+    const setStatus = (value: string) =>
+      ctx.database.db
+        .updateTable('plans')
+        .set({ status: value })
+        .where('id', '=', plan.id)
+        .execute();
+    expect(await status(staff)).toBe(404);
+    await setStatus('approved');
+    expect(await status(staff)).toBe(200);
+    expect(await status(staff)).toBe(200);
+    await setStatus('draft');
+    expect(await status(staff)).toBe(404);
+    await setStatus('approved');
+    expect(await status(staff)).toBe(200);
+    expect(await status(foreignPrincipal)).toBe(404);
+    // Moved to the other school: its principal reads it now, this school's staff no longer.
+    await ctx.database.db
+      .updateTable('plans')
+      .set({ school_id: fx.foreign.schoolId })
+      .where('id', '=', plan.id)
+      .execute();
+    expect(await status(foreignPrincipal)).toBe(200);
+    expect(await status(staff)).toBe(404);
+  });
+
   it('answers 304 to a current ETag, and 200 with a new one after a change', async () => {
     const plan = await createPlan('2032-2033');
     const { etag } = await read(plan.id);
