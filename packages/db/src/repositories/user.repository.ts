@@ -198,6 +198,19 @@ export function createUserRepository(db: Kysely<Database>) {
               .where((e) => e.or(prefixes.map((p) => e('u.path', 'like', `${p}%`)))),
           ),
         );
+        // A scoped list never shows an account holding a system-wide role (the administrator):
+        // only the administrator sees those (the policy's rule, applied here in SQL).
+        query = query.where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('role_assignments as s')
+                .select('s.id')
+                .whereRef('s.user_id', '=', 'users.id')
+                .where('s.unit_id', 'is', null),
+            ),
+          ),
+        );
       }
       const rows = await query.orderBy('display_name').orderBy('username').execute();
       return rows.map(toUser);

@@ -397,6 +397,37 @@ describe.each(testDialects())('sign-in and sessions on %s', (dialect) => {
     expect(res.json().error.message).toContain('đã có người dùng');
   });
 
+  it('lists, in SQL, only the accounts the caller may read: no administrator, no other school', async () => {
+    ctx = await createTestApp(dialect);
+    const fx = await buildAccessFixtures(ctx.app);
+    const created = ok<{ user: { id: string } }>(
+      await call(ctx.app, fx.adminSession, {
+        method: 'POST',
+        url: '/api/users',
+        payload: {
+          username: 'quantri.kiemgv',
+          displayName: 'Quản trị kiêm giáo viên',
+          roles: [
+            { role: 'admin', unitId: null },
+            { role: 'staff', unitId: fx.own.schoolId },
+          ],
+        },
+      }),
+    );
+    const listed = async (session: Awaited<ReturnType<typeof fx.signInAs>>) =>
+      ok<{ items: { id: string; username: string }[] }>(
+        await call(ctx!.app, session, { method: 'GET', url: '/api/users' }),
+      ).items.map((u) => u.username);
+    const principal = await listed(await fx.signInAs('principal'));
+    expect(principal).toContain(fx.logins.staff);
+    expect(principal).not.toContain('quantri.kiemgv');
+    expect(principal).not.toContain('quantri');
+    expect(principal).not.toContain('nhanvien.b');
+    const admin = await listed(fx.adminSession);
+    expect(admin).toContain('quantri.kiemgv');
+    expect(created.user.id).toBeTruthy();
+  });
+
   it('holds school roles at a school and office roles at an office unit', async () => {
     ctx = await createTestApp(dialect);
     const fx = await buildAccessFixtures(ctx.app);
