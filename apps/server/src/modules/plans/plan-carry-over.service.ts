@@ -1,5 +1,6 @@
 import {
   decideCarryOver,
+  PROGRESS_FIELDS,
   describeCarryOver,
   spreadPosition,
   type FrameworkCode,
@@ -69,7 +70,11 @@ export function createPlanCarryOver(deps: {
         for (const [index, carried] of decision.rows.entries()) {
           const row = byId.get(carried.sourceRowId);
           if (!row) continue;
-          const texts = { ...textsOf(row), progress: '', result: '' };
+          // Progress and result belong to the year they were written in: they start empty.
+          const texts = {
+            ...textsOf(row),
+            ...Object.fromEntries(PROGRESS_FIELDS.map((f) => [f, ''])),
+          };
           const columns = rowColumns(
             {
               group: carried.group,

@@ -1,5 +1,8 @@
 import {
+  DEFAULT_LAYOUTS,
+  FRAMEWORK_REGIMES,
   parseSchoolYear,
+  regimeOfSchoolYear,
   selectFrameworkCode,
   spreadPosition,
   type FrameworkCode,
@@ -97,13 +100,10 @@ export function createPlanCreation(deps: {
     }
     const head = code ? await frameworkRepository.findVersionHead(code) : undefined;
     if (code && !head) throw new AppError('NOT_FOUND', `Không tìm thấy bộ tiêu chuẩn “${code}”.`);
-    const regime: '2018' | '2026' = code
-      ? code.startsWith('TT57')
-        ? '2026'
-        : '2018'
-      : year.startYear >= 2026
-        ? '2026'
-        : '2018';
+    // The framework's regime; a plan kept without a framework follows its school year.
+    const regime = code
+      ? FRAMEWORK_REGIMES[code]
+      : (regimeOfSchoolYear(input.schoolYear) ?? '2018');
     const people = await repos.people.listPeople(school.id);
     const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
     return {
@@ -115,7 +115,7 @@ export function createPlanCreation(deps: {
       code,
       reason,
       frameworkId: head?.id ?? null,
-      layout: input.layout ?? (regime === '2026' ? ('bieu2' as const) : ('A' as const)),
+      layout: input.layout ?? DEFAULT_LAYOUTS[regime],
       header: headerFromProfile({
         profile,
         schoolName: school.name,
