@@ -14,7 +14,10 @@ import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { AuthContext } from './request-context.ts';
+import { accountThrottleKey, createLoginThrottle } from './login-throttle.ts';
 import { createSessionCache } from './session-cache.ts';
+
+export { accountThrottleKey };
 
 /** Session and sign-in limits. */
 export interface AuthSettings {
@@ -63,21 +66,6 @@ export interface IssuedSession {
   user: UserRecord;
 }
 
-/** An attempt counted by `reserveAttempts`, to give back if it turns out not to be a failure. */
-interface ReservedAttempt {
-  key: string;
-  limit: number;
-  windowStartedAt: string;
-}
-
-/**
- * The sign-in counter of an account: one per account, whichever name (username or e-mail) addresses
- * it (issue 11).
- */
-export function accountThrottleKey(userId: string): string {
-  return `account:${userId}`;
-}
-
 const alreadySetUp = () => new AppError('CONFLICT', 'Hệ thống đã có quản trị viên; hãy đăng nhập.');
 
 const WRONG_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng.';
@@ -105,6 +93,11 @@ export function createAuthService(deps: {
   const settings: AuthSettings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
   // Verified against when the login name does not exist, so both answers take the same time.
   const dummyHash = hasher.hash(newToken());
+  const { reserveAttempts, releaseAttempts } = createLoginThrottle({
+    repositories: repos,
+    clock,
+    lockoutMs: settings.lockoutMs,
+  });
   const sessionCache = createSessionCache({
     clock,
     options: { ttlMs: settings.sessionCacheTtlMs, maxEntries: settings.sessionCacheMaxEntries },
@@ -147,52 +140,6 @@ export function createAuthService(deps: {
       ipAddress: session.ipAddress,
     });
     return { token, session, user };
-  }
-
-  function lockedError(lockedUntil: string): AppError {
-    const nowMs = clock.now().getTime();
-    const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - nowMs) / 60_000));
-    return new AppError(
-      'RATE_LIMITED',
-      `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-      { retryAfterSeconds: minutes * 60 },
-    );
-  }
-
-  /**
-   * Counts an attempt on every key BEFORE the slow password hash, in one transaction: each key's
-   * check-and-count is one atomic statement (`reserveAttempt`), and when any key is locked the
-   * transaction rolls back, so a refused attempt counts nowhere, and the 429 is thrown. Keys are
-   * always taken in the same order (account, then address), so concurrent sign-ins cannot deadlock
-   * on PostgreSQL's row locks.
-   */
-  async function reserveAttempts(
-    keys: { key: string; limit: number }[],
-  ): Promise<ReservedAttempt[]> {
-    const nowMs = clock.now().getTime();
-    return repos.transaction(async (tx) => {
-      const reserved: ReservedAttempt[] = [];
-      for (const { key, limit } of keys) {
-        const answer = await tx.auth.reserveAttempt({
-          key,
-          limit,
-          now: iso(nowMs),
-          windowStartedBefore: iso(nowMs - settings.lockoutMs),
-          lockUntil: iso(nowMs + settings.lockoutMs),
-        });
-        if (!answer.granted) throw lockedError(answer.lockedUntil);
-        reserved.push({ key, limit, windowStartedAt: answer.windowStartedAt });
-      }
-      return reserved;
-    });
-  }
-
-  /** Gives back attempts that turned out not to be failures (see `releaseAttempt`). */
-  async function releaseAttempts(
-    tx: BoundRepositories,
-    reserved: readonly ReservedAttempt[],
-  ): Promise<void> {
-    for (const attempt of reserved) await tx.auth.releaseAttempt(attempt);
   }
 
   /** Refuses a weak new password, naming the form field it came from. */
