@@ -1,5 +1,4 @@
 import {
-  importPlanFile,
   importPlanTable,
   type ImportField,
   type PlanImportErrorCode,
@@ -7,6 +6,7 @@ import {
 } from '@caitien/documents';
 import type { Repositories } from '@caitien/db';
 import type { PlanImportPreview } from '@caitien/shared';
+import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../auth/authorize.ts';
 import type { ServiceContext } from '../auth/request-context.ts';
@@ -38,6 +38,8 @@ const ERROR_CODES: Record<
 export function createPlanImportService(deps: {
   unitService: UnitService;
   repositories: Pick<Repositories, 'units' | 'people'>;
+  /** Reads the uploaded file (in the server: off the event loop, parse-pool.ts). */
+  parsers: Pick<DocumentParsers, 'importPlanFile'>;
 }) {
   const { units, people } = deps.repositories;
   return {
@@ -62,7 +64,7 @@ export function createPlanImportService(deps: {
       const result: PlanImportResult =
         input.kind === 'text'
           ? importPlanTable(input.text, importOptions)
-          : await importPlanFile(input.bytes, importOptions);
+          : await deps.parsers.importPlanFile(input.bytes, importOptions);
       if (!result.ok) {
         throw new AppError(ERROR_CODES[result.error.code], result.error.message, {
           importError: result.error.code,
