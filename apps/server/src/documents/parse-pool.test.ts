@@ -5,9 +5,12 @@ import { createParsePool, type ParsePool } from './parse-pool.ts';
 const MISBEHAVING = new URL('./misbehaving-worker.fixtures.mjs', import.meta.url);
 
 /** What the pool answers for an upload whose first byte picks the fixture worker's behaviour. */
-const upload = (pool: ParsePool, ...bytes: number[]) =>
+const upload = (
+  pool: ParsePool,
+  ...bytes: number[]
+): Promise<{ result?: unknown; error?: unknown }> =>
   pool.parseStaffWorkbook(new Uint8Array(bytes)).then(
-    (result) => ({ result }),
+    (result: unknown) => ({ result }),
     (error: unknown) => ({ error }),
   );
 
@@ -20,7 +23,10 @@ describe('the parse pool', () => {
 
   it('parses a real file in a worker, then stops the idle worker', async () => {
     pool = createParsePool({ idleMs: 50 });
-    const result = await pool.importPlanFile(new TextEncoder().encode('không phải tệp'), {});
+    const result = await pool.previewPlan(
+      { kind: 'file', bytes: new TextEncoder().encode('không phải tệp') },
+      {},
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FORMAT' } });
     expect(pool.stats().workers).toBe(1);
     await expect.poll(() => pool.stats().workers, { timeout: 5_000 }).toBe(0);

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, type ErrorCode } from '@caitien/shared';
-import type { PlanImportResult, StaffImportResult } from '@caitien/documents';
+import type { StaffImportResult } from '@caitien/documents';
 import { AppError } from '../errors.ts';
 import type {
   DocumentParsers,
   ParseAnswer,
   ParseJob,
+  PreparedPlanPreview,
   SerializedError,
 } from './document-parsers.ts';
 
@@ -227,8 +228,8 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
   }
 
   return {
-    importPlanFile: (bytes, parseOptions) =>
-      run({ task: 'importPlanFile', bytes, options: parseOptions }) as Promise<PlanImportResult>,
+    previewPlan: (input, parseOptions) =>
+      run({ task: 'previewPlan', input, options: parseOptions }) as Promise<PreparedPlanPreview>,
     parseStaffWorkbook: (bytes) =>
       run({ task: 'parseStaffWorkbook', bytes }) as Promise<StaffImportResult>,
     async close() {

@@ -23,12 +23,29 @@ function serializeError(error: unknown): SerializedError {
   };
 }
 
+/** The whole-buffer byte arrays of a result's own fields: handed over, not copied. */
+function transferables(result: unknown): ArrayBuffer[] {
+  if (typeof result !== 'object' || result === null) return [];
+  return Object.values(result).flatMap((value) =>
+    value instanceof Uint8Array &&
+    value.buffer instanceof ArrayBuffer &&
+    value.byteOffset === 0 &&
+    value.byteLength === value.buffer.byteLength
+      ? [value.buffer]
+      : [],
+  );
+}
+
 const port = parentPort;
 if (!port) throw new Error('parse-worker.ts runs only as a worker thread');
 
 port.on('message', (message: { id: number; job: ParseJob }) => {
   runParseJob(message.job).then(
-    (result) => port.postMessage({ id: message.id, ok: true, result } satisfies ParseAnswer),
+    (result) =>
+      port.postMessage(
+        { id: message.id, ok: true, result } satisfies ParseAnswer,
+        transferables(result),
+      ),
     (error: unknown) => {
       let answer: ParseAnswer = { id: message.id, ok: false, error: serializeError(error) };
       try {
