@@ -1,8 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
 import { createParsePool, type ParsePool } from './parse-pool.ts';
 
 const MISBEHAVING = new URL('./misbehaving-worker.fixtures.mjs', import.meta.url);
+const IN_PROCESS = fileURLToPath(new URL('./parse-pool.process.fixtures.ts', import.meta.url));
+const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 
 /** What the pool answers for an upload whose first byte picks the fixture worker's behaviour. */
 const upload = (
@@ -94,4 +99,24 @@ describe('the parse pool', () => {
       expect(answer.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     }
   }, 30_000);
+});
+
+describe('the parse worker loads wherever the server runs', () => {
+  // A cold process each: seconds on a busy machine.
+  it.each([
+    ['npm start (node --import tsx)', ['--import', 'tsx', IN_PROCESS]],
+    ['npm run dev (the tsx CLI)', [TSX_CLI, IN_PROCESS]],
+  ])(
+    '%s',
+    (_name, args) => {
+      const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 90_000 });
+      expect(child.status, child.stderr).toBe(0);
+      expect(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '')).toEqual({
+        answer: 'UNSUPPORTED_FORMAT',
+        workers: 1,
+        afterClose: 0,
+      });
+    },
+    120_000,
+  );
 });
