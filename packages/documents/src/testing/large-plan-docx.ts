@@ -1,5 +1,11 @@
 import { docxEntries, documentXml, escapeXml } from '../plan-import/plan-files.fixtures.ts';
-import { buildZip } from '../staff-import/staff-workbook.fixtures.ts';
+import { STAFF_IMPORT_DEFAULTS } from '../staff-import/staff-import.ts';
+import {
+  buildZip,
+  STANDARD_HEADER,
+  TITLE,
+  workbookWith,
+} from '../staff-import/staff-workbook.fixtures.ts';
 
 /**
  * Test support (issue 11): about the heaviest plan DOCX the importer's limits accept — one plan
@@ -48,4 +54,21 @@ export function largestAcceptedPlanDocx(options: { rows?: number; runsPerCell?: 
     `<w:tbl><w:tblPr/><w:tblGrid>${'<w:gridCol w:w="1000"/>'.repeat(8)}</w:tblGrid>${body.join('')}</w:tbl>`,
   ]);
   return buildZip(docxEntries(xml));
+}
+
+/**
+ * Test support (issue 11): a staff list of `rows` people (2,000 is the importer's limit), in the
+ * standard columns, each with a position, a subject group, an email and a phone number.
+ */
+export function largestStaffWorkbook(rows = STAFF_IMPORT_DEFAULTS.maxRows): Promise<Uint8Array> {
+  const people = Array.from({ length: rows }, (_, i) => [
+    i + 1,
+    `Nguyễn Văn Thử ${i + 1}`,
+    'Giáo viên',
+    `Tổ ${(i % 12) + 1}`,
+    `nguoi${i + 1}@truong.edu.vn`,
+    `0912${String(i).padStart(6, '0')}`,
+    'Ghi chú thử nghiệm',
+  ]);
+  return workbookWith([[TITLE], [...STANDARD_HEADER], ...people]);
 }
