@@ -7,6 +7,8 @@ import { systemClock, type Clock } from './clock.ts';
 import { createFrameworkService } from './modules/frameworks/framework.service.ts';
 import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import type { DocumentParsers } from './documents/document-parsers.ts';
+import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import { createAuditWriter } from './modules/audit/audit-writer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
@@ -43,6 +45,11 @@ export interface AppDependencies {
   /** Password hashing (tests pass a cheap one). */
   hasher?: PasswordHasher;
   authSettings?: Partial<AuthSettings>;
+  /**
+   * Parsers of uploaded Word/Excel files; by default a pool of worker threads (parse-pool.ts)
+   * started on first use. The app calls their `close()`, if they have one, when it closes.
+   */
+  documentParsers?: DocumentParsers;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -108,7 +115,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     sessions: authService,
   });
-  const peopleService = createPeopleService({ repositories, unitService, clock, ids, audit });
+  const parsers = deps.documentParsers ?? createParsePool({ logger: app.log });
+  // Ends the worker threads with the app, so a stopped server leaves none behind.
+  app.addHook('onClose', async () => parsers.close?.());
+  const peopleService = createPeopleService({
+    repositories,
+    unitService,
+    clock,
+    ids,
+    audit,
+    parsers,
+  });
   const userService = createUserService({ repositories, authService, clock, ids, audit });
   const auditService = createAuditService({ repositories });
   const planService = createPlanService({
@@ -151,7 +168,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPlanRoutes(app, { planService });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
-    planImportService: createPlanImportService({ unitService, repositories }),
+    planImportService: createPlanImportService({ unitService, repositories, parsers }),
   });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);

@@ -9,6 +9,7 @@ import { openTestDatabase } from '@caitien/db/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
 import type { Clock } from '../clock.ts';
+import type { DocumentParsers } from '../documents/document-parsers.ts';
 import type { AuthSettings } from '../modules/auth/auth.service.ts';
 import { createPasswordHasher, type PasswordHasher } from '../modules/auth/password-hasher.ts';
 
@@ -20,7 +21,12 @@ export const fixedClock = (iso = '2026-11-23T08:00:00.000Z'): Clock => ({
 /** An app on a fresh, migrated and seeded database of the given engine, for `app.inject()`. */
 export async function createTestApp(
   dialect: DialectName,
-  options: { clock?: Clock; authSettings?: Partial<AuthSettings>; hasher?: PasswordHasher } = {},
+  options: {
+    clock?: Clock;
+    authSettings?: Partial<AuthSettings>;
+    hasher?: PasswordHasher;
+    documentParsers?: DocumentParsers;
+  } = {},
 ): Promise<{ app: FastifyInstance; database: DatabaseHandle; close(): Promise<void> }> {
   const database = await openTestDatabase(dialect);
   await migrateToLatest(database.db);
@@ -32,6 +38,7 @@ export async function createTestApp(
     // A cheap scrypt cost keeps the suites fast; production uses 2^15.
     hasher: options.hasher ?? createPasswordHasher({ cost: 1024 }),
     authSettings: options.authSettings,
+    documentParsers: options.documentParsers,
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,
   });

@@ -1,8 +1,9 @@
 import { comparePeopleNames, foldVietnamese, type GroupKind, type MemberRole } from '@caitien/core';
 import type { GroupRecord, PersonRecord, Repositories } from '@caitien/db';
-import { buildStaffTemplate, parseStaffWorkbook } from '@caitien/documents';
+import { buildStaffTemplate } from '@caitien/documents';
 import type { Group, Person } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
+import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
@@ -32,6 +33,8 @@ export function createPeopleService(deps: {
   clock: Clock;
   ids: IdGenerator;
   audit: AuditWriter;
+  /** Reads the uploaded staff list (in the server: off the event loop, parse-pool.ts). */
+  parsers: Pick<DocumentParsers, 'parseStaffWorkbook'>;
 }) {
   const { repositories: repos, unitService, clock, ids, audit } = deps;
 
@@ -312,7 +315,7 @@ export function createPeopleService(deps: {
      */
     async importPeople(ctx: ServiceContext, schoolId: string, data: Uint8Array, dryRun: boolean) {
       const school = await schoolFor(ctx, schoolId, 'people.write');
-      const parsed = await parseStaffWorkbook(data);
+      const parsed = await deps.parsers.parseStaffWorkbook(data);
       if (!parsed.ok) {
         throw new AppError(
           parsed.error.code === 'TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_ERROR',

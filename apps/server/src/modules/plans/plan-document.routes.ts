@@ -24,7 +24,7 @@ export function registerPlanDocumentRoutes(
   typed.route({
     ...routeOptions(routes.previewPlanImport),
     bodyLimit: routes.previewPlanImport.upload.maxBytes,
-    handler: async (request) => {
+    handler: async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',
@@ -32,7 +32,7 @@ export function registerPlanDocumentRoutes(
         );
       }
       const pasted = /^text\/plain\b/i.test(request.headers['content-type'] ?? '');
-      return services.planImportService.preview(
+      const json = await services.planImportService.preview(
         contextOf(request),
         request.params.schoolId,
         pasted
@@ -40,6 +40,9 @@ export function registerPlanDocumentRoutes(
           : { kind: 'file', bytes: new Uint8Array(request.body) },
         request.query,
       );
+      // Already checked against the response schema and serialised (plan-import.service.ts):
+      // bytes are sent as they are.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   });
   typed.route({

@@ -1,12 +1,8 @@
-import {
-  importPlanFile,
-  importPlanTable,
-  type ImportField,
-  type PlanImportErrorCode,
-  type PlanImportResult,
-} from '@caitien/documents';
+import type { ImportField, PlanImportErrorCode } from '@caitien/documents';
 import type { Repositories } from '@caitien/db';
-import type { PlanImportPreview } from '@caitien/shared';
+import { planImportPreviewSchema } from '@caitien/shared';
+import { z } from 'zod';
+import type { DocumentParsers, PlanPreviewInput } from '../../documents/document-parsers.ts';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../auth/authorize.ts';
 import type { ServiceContext } from '../auth/request-context.ts';
@@ -28,6 +24,9 @@ const ERROR_CODES: Record<
   INVALID_OPTIONS: 'VALIDATION_ERROR',
 };
 
+const HEADER_SCHEMA = planImportPreviewSchema.shape.plan.shape.header;
+const SOURCES_SCHEMA = planImportPreviewSchema.shape.headerSources;
+
 /**
  * The preview step of importing a Word/Excel plan (issue 7): who may create plans in the school
  * uploads the file and sees what was understood. Nothing is written; the confirmed plan is posted
@@ -38,20 +37,28 @@ const ERROR_CODES: Record<
 export function createPlanImportService(deps: {
   unitService: UnitService;
   repositories: Pick<Repositories, 'units' | 'people'>;
+  /** Reads the upload (in the server: off the event loop, parse-pool.ts). */
+  parsers: Pick<DocumentParsers, 'previewPlan'>;
 }) {
   const { units, people } = deps.repositories;
   return {
+    /**
+     * Answers the preview as UTF-8 JSON (a `PlanImportPreview`): the plan and report arrive
+     * checked and serialised from where the file was read, and only the completed header is
+     * added here, so a plan of thousands of rows does not hold the event loop while it is
+     * serialised.
+     */
     async preview(
       ctx: ServiceContext,
       schoolId: string,
       /** The file, or a table pasted from Word/Excel as text (tab-separated rows). */
-      input: { kind: 'file'; bytes: Uint8Array } | { kind: 'text'; text: string },
+      input: PlanPreviewInput,
       options: {
         fileName?: string | undefined;
         schoolYear?: string | undefined;
         mapping?: Array<{ column: number; field: ImportField | null }> | undefined;
       },
-    ): Promise<PlanImportPreview> {
+    ): Promise<Buffer> {
       const school = await deps.unitService.loadSchool(ctx, schoolId);
       authorize(ctx.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
       const importOptions = {
@@ -59,16 +66,12 @@ export function createPlanImportService(deps: {
         ...(options.schoolYear ? { schoolYear: options.schoolYear } : {}),
         ...(options.mapping ? { mapping: options.mapping } : {}),
       };
-      const result: PlanImportResult =
-        input.kind === 'text'
-          ? importPlanTable(input.text, importOptions)
-          : await importPlanFile(input.bytes, importOptions);
+      const result = await deps.parsers.previewPlan(input, importOptions);
       if (!result.ok) {
         throw new AppError(ERROR_CODES[result.error.code], result.error.message, {
           importError: result.error.code,
         });
       }
-      const { importReport, ...plan } = result.plan;
       const [profile, staff] = await Promise.all([
         units.findProfile(school.id),
         people.listPeople(school.id),
@@ -77,14 +80,29 @@ export function createPlanImportService(deps: {
       const fromProfile = headerFromProfile({
         profile: profile ?? { governingBody: '', documentSymbol: '', placeName: '' },
         schoolName: school.name,
-        schoolYear: plan.plan.schoolYear ?? '',
+        schoolYear: result.schoolYear,
         people: staff,
         supervisorNames: supervisors.map((s) => s.name),
       });
       // Without a school year the profile's subtitle would read "năm học  - ": keep the file's.
-      if (!plan.plan.schoolYear) fromProfile.subtitle = '';
-      const { header, sources } = completeHeader(plan.header, fromProfile);
-      return { plan: { ...plan, header }, report: importReport, headerSources: sources };
+      if (!result.schoolYear) fromProfile.subtitle = '';
+      const { header, sources } = completeHeader(result.header, fromProfile);
+      const headerJson = JSON.stringify(z.encode(HEADER_SCHEMA, header));
+      const sourcesJson = JSON.stringify(z.encode(SOURCES_SCHEMA, sources));
+      // planJson is an object without `header`: the completed one goes in as its last member.
+      const planBody = Buffer.from(
+        result.planJson.buffer,
+        result.planJson.byteOffset,
+        result.planJson.byteLength,
+      );
+      const planIsEmpty = planBody.length === 2;
+      return Buffer.concat([
+        Buffer.from('{"plan":'),
+        planBody.subarray(0, planBody.length - 1),
+        Buffer.from(`${planIsEmpty ? '' : ','}"header":${headerJson}},"report":`),
+        result.reportJson,
+        Buffer.from(`,"headerSources":${sourcesJson}}`),
+      ]);
     },
   };
 }
