@@ -38,10 +38,23 @@ describe('importing the largest accepted files keeps the server responsive', () 
   let fx: AccessFixtures;
   let principal: TestSession;
   let pool: ParsePool;
+  /** The parse jobs the services handed to the pool (not run on the main thread). */
+  const jobs: string[] = [];
   beforeAll(async () => {
     // The same pool buildApp makes by default, passed in so the test can watch its workers.
     pool = createParsePool();
-    ctx = await createTestApp('sqlite', { documentParsers: pool });
+    const watched: ParsePool = {
+      ...pool,
+      previewPlan: (input, options) => {
+        jobs.push('previewPlan');
+        return pool.previewPlan(input, options);
+      },
+      parseStaffWorkbook: (bytes) => {
+        jobs.push('parseStaffWorkbook');
+        return pool.parseStaffWorkbook(bytes);
+      },
+    };
+    ctx = await createTestApp('sqlite', { documentParsers: watched });
     fx = await buildAccessFixtures(ctx.app);
     principal = await fx.signInAs('principal');
   }, 60_000);
@@ -49,7 +62,7 @@ describe('importing the largest accepted files keeps the server responsive', () 
     await ctx.close();
   });
 
-  it('previews a 2,900-row Word plan (7.9 MB of XML) while a 10 ms timer stays within 200 ms', async () => {
+  it('previews a 2,900-row Word plan (7.9 MB of XML) in a worker, the event loop kept free', async () => {
     const bytes = Buffer.from(largestAcceptedPlanDocx());
     const { value: res, stallMs } = await longestStall(() =>
       call(ctx.app, principal, {
@@ -66,10 +79,14 @@ describe('importing the largest accepted files keeps the server responsive', () 
       criterionCode: '3.3',
       tasks: expect.stringMatching(/^Giải pháp 2.0 Giải pháp 2.1 /),
     });
-    expect(stallMs).toBeLessThan(200);
+    expect(jobs).toContain('previewPlan');
+    // ~100 ms measured (the rest is inject turning 8 MB into text); read on the main thread it
+    // stalled 4.6–5.3 s. The bound leaves room for a loaded CI machine: speed is measured in the
+    // bench, this test proves the parse left the event loop.
+    expect(stallMs).toBeLessThan(1_500);
   }, 120_000);
 
-  it('previews a staff list of 2,000 people while a 10 ms timer stays within 200 ms', async () => {
+  it('previews a staff list of 2,000 people in a worker, the event loop kept free', async () => {
     const bytes = Buffer.from(await largestStaffWorkbook());
     const { value: res, stallMs } = await longestStall(() =>
       call(ctx.app, principal, {
@@ -81,7 +98,8 @@ describe('importing the largest accepted files keeps the server responsive', () 
     );
     expect(res.statusCode, res.body.slice(0, 500)).toBe(200);
     expect((res.json() as { rows: unknown[] }).rows).toHaveLength(2_000);
-    expect(stallMs).toBeLessThan(200);
+    expect(jobs).toContain('parseStaffWorkbook');
+    expect(stallMs).toBeLessThan(1_500);
   }, 120_000);
 
   it('answers a staff list that is not a workbook with the same Vietnamese 400 as before', async () => {
