@@ -113,6 +113,16 @@ export function createPlanAnnex(deps: {
     (status: LifecycleStatus, schoolPath: string): void =>
       assertPlanAccess(ctx.actor, 'progress', { schoolPath, status }, REVIEW_FORBIDDEN);
 
+  /** A change of the focus issues (sealed content), answered with the plan as saved. */
+  async function editFocusIssues(
+    ctx: ServiceContext,
+    planId: string,
+    work: Parameters<typeof writeUnderLock<void>>[4],
+  ): Promise<PlanDetail> {
+    const done = await writeUnderLock(ctx, planId, 'edit', contentEditable, work);
+    return reader.reloadDetail(done.planId);
+  }
+
   return {
     /** Records a review round (Biểu 2 mục VI). */
     async updateReview(
@@ -150,33 +160,26 @@ export function createPlanAnnex(deps: {
       planId: string,
       input: FocusIssueInput,
     ): Promise<PlanDetail> {
-      const done = await writeUnderLock(
-        ctx,
-        planId,
-        'edit',
-        contentEditable,
-        async (tx, plan, audit) => {
-          const id = ids.next();
-          await tx.plans.insertFocusIssue({
-            id,
-            planId: plan.id,
-            position: await tx.plans.nextFocusPosition(plan.id),
-            standardCode: input.standardCode ?? null,
-            criterionCode: input.criterionCode ?? null,
-            currentState: input.currentState ?? '',
-            limitation: input.limitation ?? '',
-            cause: input.cause ?? '',
-          });
-          await audit({
-            action: 'plan.focus.create',
-            entityType: 'plan_focus_issue',
-            entityId: id,
-            summary: 'Thêm vấn đề trọng tâm vào kế hoạch',
-            after: input,
-          });
-        },
-      );
-      return reader.reloadDetail(done.planId);
+      return editFocusIssues(ctx, planId, async (tx, plan, audit) => {
+        const id = ids.next();
+        await tx.plans.insertFocusIssue({
+          id,
+          planId: plan.id,
+          position: await tx.plans.nextFocusPosition(plan.id),
+          standardCode: input.standardCode ?? null,
+          criterionCode: input.criterionCode ?? null,
+          currentState: input.currentState ?? '',
+          limitation: input.limitation ?? '',
+          cause: input.cause ?? '',
+        });
+        await audit({
+          action: 'plan.focus.create',
+          entityType: 'plan_focus_issue',
+          entityId: id,
+          summary: 'Thêm vấn đề trọng tâm vào kế hoạch',
+          after: input,
+        });
+      });
     },
 
     async updateFocusIssue(
@@ -208,23 +211,16 @@ export function createPlanAnnex(deps: {
       planId: string,
       issueId: string,
     ): Promise<PlanDetail> {
-      const done = await writeUnderLock(
-        ctx,
-        planId,
-        'edit',
-        contentEditable,
-        async (tx, plan, audit) => {
-          if (!(await tx.plans.deleteFocusIssue(plan.id, issueId)))
-            throw new AppError('NOT_FOUND', FOCUS_NOT_FOUND);
-          await audit({
-            action: 'plan.focus.delete',
-            entityType: 'plan_focus_issue',
-            entityId: issueId,
-            summary: 'Xóa vấn đề trọng tâm của kế hoạch',
-          });
-        },
-      );
-      return reader.reloadDetail(done.planId);
+      return editFocusIssues(ctx, planId, async (tx, plan, audit) => {
+        if (!(await tx.plans.deleteFocusIssue(plan.id, issueId)))
+          throw new AppError('NOT_FOUND', FOCUS_NOT_FOUND);
+        await audit({
+          action: 'plan.focus.delete',
+          entityType: 'plan_focus_issue',
+          entityId: issueId,
+          summary: 'Xóa vấn đề trọng tâm của kế hoạch',
+        });
+      });
     },
   };
 }
