@@ -14,7 +14,7 @@ import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { AuthContext } from './request-context.ts';
-import { insertAccount } from '../users/insert-account.ts';
+import { insertAdministrator } from '../users/insert-account.ts';
 import { createSessionCache } from './session-cache.ts';
 
 /** Session and sign-in limits. */
@@ -286,7 +286,7 @@ export function createAuthService(deps: {
           }
           const now = clock.now().toISOString();
           const id = ids.next();
-          await insertAccount(
+          await insertAdministrator(
             tx,
             ids,
             {
@@ -294,10 +294,7 @@ export function createAuthService(deps: {
               username: input.username,
               email: input.email ?? null,
               displayName: input.displayName,
-              personId: null,
               passwordHash,
-              mustChangePassword: false,
-              roles: [{ role: 'admin', unitId: null }],
             },
             now,
           );

@@ -9,7 +9,7 @@ import { createVersionedWriter } from '../../kernel/versioned-write.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import { FORBIDDEN_MESSAGE } from '../auth/authorize.ts';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
-import { insertAccount } from './insert-account.ts';
+import { insertAdministrator } from './insert-account.ts';
 
 /**
  * Creating a system administrator outside the web (the CLI's `create-admin`, called with a
@@ -45,7 +45,7 @@ export function createAdminAccountService(deps: {
           if ((await tx.users.findByUsernameOrEmail(input.username, input.email)).length > 0)
             throw clash;
           const now = clock.now().toISOString();
-          await insertAccount(
+          await insertAdministrator(
             tx,
             ids,
             {
@@ -53,10 +53,7 @@ export function createAdminAccountService(deps: {
               username: input.username,
               email: input.email,
               displayName: input.displayName,
-              personId: null,
               passwordHash,
-              mustChangePassword: false,
-              roles: [{ role: 'admin', unitId: null }],
             },
             now,
           );

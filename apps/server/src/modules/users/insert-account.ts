@@ -9,14 +9,7 @@ import type { IdGenerator } from '../../ids.ts';
 export async function insertAccount(
   tx: BoundRepositories,
   ids: IdGenerator,
-  account: {
-    id: string;
-    username: string;
-    email: string | null;
-    displayName: string;
-    personId: string | null;
-    passwordHash: string;
-    mustChangePassword: boolean;
+  account: Omit<Parameters<BoundRepositories['users']['insert']>[0], 'now'> & {
     roles: readonly { role: Role; unitId: string | null }[];
   },
   now: string,
@@ -26,6 +19,35 @@ export async function insertAccount(
   await tx.users.replaceAssignments(
     account.id,
     roles.map((r) => ({ id: ids.next(), role: r.role, unitId: r.unitId })),
+    now,
+  );
+}
+
+/**
+ * A system administrator (setup's first account, the CLI's `create-admin`): no person, no forced
+ * password change, the one `admin` grant.
+ */
+export async function insertAdministrator(
+  tx: BoundRepositories,
+  ids: IdGenerator,
+  account: {
+    id: string;
+    username: string;
+    email: string | null;
+    displayName: string;
+    passwordHash: string;
+  },
+  now: string,
+): Promise<void> {
+  await insertAccount(
+    tx,
+    ids,
+    {
+      ...account,
+      personId: null,
+      mustChangePassword: false,
+      roles: [{ role: 'admin', unitId: null }],
+    },
     now,
   );
 }
