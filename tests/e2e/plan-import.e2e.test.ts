@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
 import { seedSchool } from './support/api.ts';
 import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+import { browserSkipReason, launchBrowser } from './support/browser.ts';
 
 // Issue 7's journey: Trường Tiểu học Thanh Luông uploads its 2025-2026 Word plan (seed 001,
 // layout B with progress columns), changes nothing, confirms, and has its 32 rows in CaiTien.
@@ -45,13 +45,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   async function signedInAsPrincipal(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
-    await signIn.waitForPath(/^\/truong\//);
-    return { context, page };
+    return signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
   }
 
   test('the seed 001 Word plan imports as is: 32 rows with their progress columns', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool, SignInPage } from './pages/auth.page.ts';
 import { PlanLayoutEditorPage } from './pages/plan-layouts.page.ts';
 import { ApiSession, seedSchool } from './support/api.ts';
 import { startApp, type AppUnderTest } from './support/app-server.ts';
@@ -96,12 +96,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     username: string;
     password: string;
   }): Promise<{ context: BrowserContext; page: Page; editor: PlanLayoutEditorPage }> {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(who.username, who.password);
-    await signIn.waitForPath(/^\/truong\//);
+    const { context, page } = await signedInAtSchool(browser, app.baseUrl, who);
     return { context, page, editor: new PlanLayoutEditorPage(page, app.baseUrl) };
   }
 
