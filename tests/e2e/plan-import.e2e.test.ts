@@ -3,9 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signedInAtSchool } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
-import { seedSchool } from './support/api.ts';
-import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser } from './support/browser.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+import { browserSkipReason } from './support/browser.ts';
 
 // Issue 7's journey: Trường Tiểu học Thanh Luông uploads its 2025-2026 Word plan (seed 001,
 // layout B with progress columns), changes nothing, confirms, and has its 32 rows in CaiTien.
@@ -35,14 +35,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let schoolId = '';
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => stopSchoolJourney({ app, browser }));
 
   async function signedInAsPrincipal(): Promise<{ context: BrowserContext; page: Page }> {
     return signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
