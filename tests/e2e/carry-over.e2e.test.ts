@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
-import { ApiSession, seedSchool } from './support/api.ts';
-import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+import { ApiSession } from './support/api.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+import { browserSkipReason } from './support/browser.ts';
 
 // Issue 11: a primary school carries its 2025-2026 plan (TT17) into 2026-2027, the first year of
 // Thông tư 57/2026. Code numbers mean other things there ("1.4" of TT17 is the management board,
@@ -41,8 +42,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let schoolId = '';
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
     // This journey is about carry-over: the 2018 plan is written through the API.
     const api = new ApiSession(app.baseUrl);
     await api.signIn(PRINCIPAL.username, PRINCIPAL.password);
@@ -72,19 +72,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => stopSchoolJourney({ app, browser }));
 
   async function signedInAsPrincipal(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
-    await signIn.waitForPath(/^\/truong\//);
-    return { context, page };
+    return signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
   }
 
   test('rows go under their mapped TT57 criteria; the dialog says so; unmapped rows wait', async () => {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
-import { seedSchool } from './support/api.ts';
-import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+import { browserSkipReason } from './support/browser.ts';
 
 // Issue 7's journey: Trường Tiểu học Thanh Luông uploads its 2025-2026 Word plan (seed 001,
 // layout B with progress columns), changes nothing, confirms, and has its 32 rows in CaiTien.
@@ -35,23 +35,13 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let schoolId = '';
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => stopSchoolJourney({ app, browser }));
 
   async function signedInAsPrincipal(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(PRINCIPAL.username, PRINCIPAL.password);
-    await signIn.waitForPath(/^\/truong\//);
-    return { context, page };
+    return signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
   }
 
   test('the seed 001 Word plan imports as is: 32 rows with their progress columns', async () => {

@@ -1,10 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool, SignInPage } from './pages/auth.page.ts';
 import { PlanLayoutEditorPage } from './pages/plan-layouts.page.ts';
-import { ApiSession, seedSchool } from './support/api.ts';
-import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+import { ApiSession } from './support/api.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+import { browserSkipReason, newContext } from './support/browser.ts';
 
 // Issue 11, "the plan, tried in a browser as a new user would": a layout-B plan switched to A
 // kept its text out of sight and out of print; progress had no cells after approval in A; a row
@@ -81,27 +82,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let principalApi: ApiSession;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
     principalApi = new ApiSession(app.baseUrl);
     await principalApi.signIn(PRINCIPAL.username, PRINCIPAL.password);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => stopSchoolJourney({ app, browser }));
 
   async function signedIn(who: {
     username: string;
     password: string;
   }): Promise<{ context: BrowserContext; page: Page; editor: PlanLayoutEditorPage }> {
-    const context = await newContext(browser, 'desktop');
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(who.username, who.password);
-    await signIn.waitForPath(/^\/truong\//);
+    const { context, page } = await signedInAtSchool(browser, app.baseUrl, who);
     return { context, page, editor: new PlanLayoutEditorPage(page, app.baseUrl) };
   }
 

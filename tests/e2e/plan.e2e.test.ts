@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SignInPage } from './pages/auth.page.ts';
+import { signedInAtSchool } from './pages/auth.page.ts';
 import { PlanEditorPage, PlansPage } from './pages/plan.page.ts';
-import { apiSessionAs, seedPlan, seedSchool, type SeedRow } from './support/api.ts';
+import { apiSessionAs, seedPlan, type SeedRow } from './support/api.ts';
 import { artifactPath } from './support/paths.ts';
-import { startApp, type AppUnderTest } from './support/app-server.ts';
-import { browserSkipReason, launchBrowser, newContext } from './support/browser.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+import { browserSkipReason } from './support/browser.ts';
 
 // The school, its people and accounts are set up through the API (the access journey covers
 // those screens). Each test is independent of the others: a test about an existing plan (a phone
@@ -44,8 +45,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let schoolId = '';
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    ({ schoolId } = await seedSchool(app.baseUrl, SEED));
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
   });
 
   /** A plan seeded by the principal through the API (see the note at the top). */
@@ -76,22 +76,13 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     { group: 'level_4', level4Key: '1' },
   ];
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => stopSchoolJourney({ app, browser }));
 
   async function signedIn(
     viewport: 'desktop' | 'phone',
     who: { username: string; password: string },
   ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await newContext(browser, viewport);
-    const page = await context.newPage();
-    const signIn = new SignInPage(page, app.baseUrl);
-    await signIn.open();
-    await signIn.signIn(who.username, who.password);
-    await signIn.waitForPath(/^\/truong\//);
-    return { context, page };
+    return signedInAtSchool(browser, app.baseUrl, who, viewport);
   }
 
   test('the principal creates the TT57 plan, fills rows, sees what was understood, checks and approves it', async () => {

@@ -1,9 +1,8 @@
 import { testDialects } from '@caitien/db/testing';
 import type { PlanDetail, PlanRow } from '@caitien/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ok, type TestSession } from './testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from './testing/access-fixtures.ts';
-import { createTestApp } from './testing/test-app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, ok } from './testing/api-client.ts';
+import { usePlanTestApp } from './testing/plan-test-app.ts';
 
 /**
  * Issue 11, item 7: typed text that the database or the documents cannot hold — NUL (PostgreSQL
@@ -35,36 +34,20 @@ function fieldErrors(response: { statusCode: number; json(): unknown }): FieldEr
 const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
 
 describe.each(testDialects())('bad typed text on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
+  const t = usePlanTestApp(dialect);
   let plan: PlanDetail;
   let row: PlanRow;
   beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-    plan = ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear: '2026-2027' },
-      }),
-    );
-    row = ok<PlanRow>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/plans/${plan.id}/rows`,
-        payload: { group: 'tt57', criterionCode: '1.1', tasks: 'Bồi dưỡng giáo viên' },
-      }),
-    );
+    plan = await t.createPlan('2026-2027');
+    row = await t.addRow(plan.id, {
+      group: 'tt57',
+      criterionCode: '1.1',
+      tasks: 'Bồi dưỡng giáo viên',
+    });
   }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
 
   it.each(Object.entries(BAD_TEXTS))('refuses a plan cell with a %s', async (_kind, text) => {
-    const response = await call(ctx.app, principal, {
+    const response = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { tasks: text, version: row.version },
@@ -76,7 +59,7 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
   });
 
   it.each(Object.entries(BAD_TEXTS))('refuses a plan header with a %s', async (_kind, text) => {
-    const response = await call(ctx.app, principal, {
+    const response = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}`,
       payload: { header: { ...plan.header, signerName: text }, version: plan.version },
@@ -88,7 +71,7 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
 
   it('refuses a plan title made only of invisible characters, and accepts an empty one', async () => {
     for (const title of INVISIBLE_ONLY) {
-      const response = await call(ctx.app, principal, {
+      const response = await call(t.ctx.app, t.principal, {
         method: 'PATCH',
         url: `/api/plans/${plan.id}`,
         payload: { header: { ...plan.header, title }, version: plan.version },
@@ -98,7 +81,7 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
       expect(error?.message).toMatch(/vô hình/);
     }
     const blank = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'PATCH',
         url: `/api/plans/${plan.id}`,
         payload: { header: { ...plan.header, title: '' }, version: plan.version },
@@ -111,7 +94,7 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
   it('keeps text with invisible characters inside exactly as typed', async () => {
     const tasks = '\u200BBồi dưỡng\u00A0giáo viên\tcốt cán\r\nđợt 2 😀 ';
     const saved = ok<PlanRow>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'PATCH',
         url: `/api/plans/${plan.id}/rows/${row.id}`,
         payload: { tasks, version: row.version },
@@ -122,9 +105,9 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
   });
 
   it.each(Object.entries(BAD_TEXTS))('refuses a person name with a %s', async (_kind, text) => {
-    const response = await call(ctx.app, principal, {
+    const response = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/people`,
+      url: `/api/schools/${t.fx.own.schoolId}/people`,
       payload: { fullName: text },
     });
     const [error] = fieldErrors(response);
@@ -134,9 +117,9 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
 
   it('refuses a person name made only of invisible characters', async () => {
     for (const fullName of INVISIBLE_ONLY) {
-      const response = await call(ctx.app, principal, {
+      const response = await call(t.ctx.app, t.principal, {
         method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/people`,
+        url: `/api/schools/${t.fx.own.schoolId}/people`,
         payload: { fullName },
       });
       const [error] = fieldErrors(response);
@@ -147,10 +130,10 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
 
   it('refuses a unit name with bad or only invisible characters', async () => {
     for (const name of [...Object.values(BAD_TEXTS), ...INVISIBLE_ONLY]) {
-      const response = await call(ctx.app, fx.adminSession, {
+      const response = await call(t.ctx.app, t.fx.adminSession, {
         method: 'POST',
         url: '/api/units',
-        payload: { kind: 'school', name, parentId: fx.communeId },
+        payload: { kind: 'school', name, parentId: t.fx.communeId },
       });
       const [error] = fieldErrors(response);
       expect(error?.field).toBe('name');
@@ -159,7 +142,7 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
   });
 
   it('refuses a sign-in name with NUL as a 400, not a 500', async () => {
-    const response = await ctx.app.inject({
+    const response = await t.ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { login: 'admin\u0000', password: 'x' },
@@ -169,12 +152,15 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
 
   it('refuses interchange JSON whose text holds NUL, naming the row field', async () => {
     const exported = ok<Record<string, unknown> & { rows: Record<string, unknown>[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/export.json` }),
+      await call(t.ctx.app, t.principal, {
+        method: 'GET',
+        url: `/api/plans/${plan.id}/export.json`,
+      }),
     );
     const rows = exported.rows.map((r, index) => (index === 0 ? { ...r, tasks: 'a\u0000b' } : r));
-    const response = await call(ctx.app, principal, {
+    const response = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
       payload: { ...exported, rows },
     });
     const [error] = fieldErrors(response);
@@ -183,36 +169,20 @@ describe.each(testDialects())('bad typed text on %s', (dialect) => {
 });
 
 describe.each(testDialects())('downloads with bad text already stored, on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
-  beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
+  const t = usePlanTestApp(dialect);
 
   it('a lone surrogate in the stored header (JSON escape) never makes a download fail', async () => {
-    const plan = ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear: '2026-2027' },
-      }),
-    );
+    const plan = await t.createPlan('2026-2027');
     // Data from before the typed-text rules: JSON keeps a lone surrogate as an escape ("\ud800"),
     // which both engines store, and JSON.parse gives back.
     const header = { ...plan.header, schoolName: 'THCS \uD800AN BÌNH', signerName: 'Lê\uDC00' };
-    await ctx.database.db
+    await t.ctx.database.db
       .updateTable('plans')
       .set({ header_json: JSON.stringify(header) })
       .where('id', '=', plan.id)
       .execute();
     for (const format of ['docx', 'xlsx', 'html'] as const) {
-      const response = await call(ctx.app, principal, {
+      const response = await call(t.ctx.app, t.principal, {
         method: 'GET',
         url: `/api/plans/${plan.id}/document?format=${format}`,
       });

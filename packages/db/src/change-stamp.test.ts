@@ -8,6 +8,7 @@ import { changeStampOf, memoUntilChange, registerChangeStamp } from './change-st
 import { openDatabase, SQLITE_FILE_NAME, type DatabaseHandle } from './connection.ts';
 import { migrateToLatest } from './migrate.ts';
 import { createRepositories, type Repositories } from './repositories/index.ts';
+import { buildNewPlan } from './testing/plan-builders.ts';
 
 const NOW = '2026-12-03T08:00:00.000Z';
 
@@ -104,27 +105,7 @@ describe('SQLite change stamp and the plan access row', () => {
         now: NOW,
       });
     }
-    await repos.plans.insertPlan({
-      id: planId,
-      lineageId: planId,
-      revisionNumber: 0,
-      schoolId,
-      schoolYear: '2026-2027',
-      regime: '2026',
-      frameworkId: null,
-      frameworkReason: '',
-      status: 'draft',
-      layout: 'bieu2',
-      hiddenColumns: [],
-      header: {} as never,
-      sections: [],
-      carriedFromPlanId: null,
-      submittedAt: null,
-      approvedAt: null,
-      approvedByUserId: null,
-      now: NOW,
-      createdByUserId: null,
-    });
+    await repos.plans.insertPlan(buildNewPlan({ id: planId, schoolId, now: NOW }));
     // Another process (the CLI, a second server) is another connection to the same file.
     other = new SqliteDatabase(path.join(dataDir, SQLITE_FILE_NAME));
   });

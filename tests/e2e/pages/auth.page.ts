@@ -1,4 +1,5 @@
-import type { Locator } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { newContext, type VIEWPORTS } from '../support/browser.ts';
 import { AppPage } from './app.page.ts';
 
 /** "Thiết lập lần đầu": the first administrator of a fresh installation. */
@@ -110,4 +111,23 @@ export class SessionsPage extends AppPage {
   get sessions(): Locator {
     return this.list.getByTestId('session');
   }
+}
+
+/**
+ * A fresh browser context (see `newContext`) signed in as `who` through the sign-in screen, on the
+ * school screens it lands on (`/truong/…`): how the plan journeys start.
+ */
+export async function signedInAtSchool(
+  browser: Browser,
+  baseUrl: string,
+  who: { username: string; password: string },
+  viewport: keyof typeof VIEWPORTS = 'desktop',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  const signIn = new SignInPage(page, baseUrl);
+  await signIn.open();
+  await signIn.signIn(who.username, who.password);
+  await signIn.waitForPath(/^\/truong\//);
+  return { context, page };
 }

@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { SchoolPage } from './school.page.ts';
+import type { CellField } from '../support/api.ts';
 
 /** Trường → Kế hoạch: the plans by school year, "Lập kế hoạch", "Chuyển sang năm sau". */
 export class PlansPage extends SchoolPage {
@@ -81,20 +82,6 @@ export class PlansPage extends SchoolPage {
   }
 }
 
-type Field =
-  | 'content'
-  | 'target'
-  | 'tasks'
-  | 'indicator'
-  | 'time'
-  | 'lead'
-  | 'budget'
-  | 'support'
-  | 'evidence'
-  | 'progress'
-  | 'result'
-  | 'note';
-
 /** /ke-hoach/:id — the plan editor. */
 export class PlanEditorPage extends SchoolPage {
   planId(): string {
@@ -167,7 +154,7 @@ export class PlanEditorPage extends SchoolPage {
     await picker.waitFor({ state: 'detached' });
   }
 
-  cell(index: number, field: Field): Locator {
+  cell(index: number, field: CellField): Locator {
     return this.row(index).locator(`textarea[data-field="${field}"]`);
   }
 
@@ -212,7 +199,7 @@ export class PlanEditorPage extends SchoolPage {
   }
 
   /** Types into a cell and leaves it (Tab): waits until the server answered the save. */
-  async editCell(index: number, field: Field, text: string): Promise<number> {
+  async editCell(index: number, field: CellField, text: string): Promise<number> {
     const cell = this.cell(index, field);
     await cell.click();
     await cell.fill(text);

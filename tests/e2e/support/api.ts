@@ -147,28 +147,27 @@ export async function apiSessionAs(
   return session;
 }
 
+/** The row cells the journeys type into (through the API or the editor). */
+export type CellField =
+  | 'content'
+  | 'target'
+  | 'tasks'
+  | 'indicator'
+  | 'time'
+  | 'lead'
+  | 'budget'
+  | 'support'
+  | 'evidence'
+  | 'progress'
+  | 'result'
+  | 'note';
+
 /** One row of a seeded plan: where it sits and the cells typed into it. */
 export interface SeedRow {
   group: 'levels_1_3' | 'level_4' | 'tt57';
   criterionCode?: string | null;
   level4Key?: string | null;
-  cells?: Partial<
-    Record<
-      | 'content'
-      | 'target'
-      | 'tasks'
-      | 'indicator'
-      | 'time'
-      | 'lead'
-      | 'budget'
-      | 'support'
-      | 'evidence'
-      | 'progress'
-      | 'result'
-      | 'note',
-      string
-    >
-  >;
+  cells?: Partial<Record<CellField, string>>;
 }
 
 /**

@@ -1,4 +1,8 @@
+import type { Browser } from 'playwright-core';
 import { test } from 'vitest';
+import { seedSchool } from './api.ts';
+import { startApp, type AppUnderTest } from './app-server.ts';
+import { launchBrowser } from './browser.ts';
 
 /**
  * The steps of one journey that must run in order, each continuing from where the one before left
@@ -27,4 +31,29 @@ export function sequentialJourney(): (name: string, body: () => Promise<void>) =
       passed.add(name);
     });
   };
+}
+
+/** The app, the browser and the seeded school a browser journey runs against. */
+export interface SchoolJourney {
+  app: AppUnderTest;
+  browser: Browser;
+  schoolId: string;
+}
+
+/** Starts the app and the browser at once, then seeds the journey's school through the API. */
+export async function startSchoolJourney(
+  seed: Parameters<typeof seedSchool>[1],
+): Promise<SchoolJourney> {
+  const [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  const { schoolId } = await seedSchool(app.baseUrl, seed);
+  return { app, browser, schoolId };
+}
+
+/** Closes what `startSchoolJourney` started, whatever part of it did start. */
+export async function stopSchoolJourney(journey: {
+  app: AppUnderTest | undefined;
+  browser: Browser | undefined;
+}): Promise<void> {
+  await journey.browser?.close();
+  await journey.app?.close();
 }

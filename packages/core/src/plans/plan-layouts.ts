@@ -48,15 +48,14 @@ export interface JoinedField {
 const col = (
   key: LayoutColumn['key'],
   label: string,
-  shortLabel: string,
   width: number,
-  align: LayoutColumn['align'] = 'left',
+  options: { align?: LayoutColumn['align']; shortLabel?: string } = {},
 ): LayoutColumn => ({
   key,
   label,
-  shortLabel,
+  shortLabel: options.shortLabel ?? label,
   width,
-  align,
+  align: options.align ?? 'left',
   field: key === 'tt' || key === 'standard' || key === 'criterion' ? null : key,
 });
 
@@ -66,44 +65,40 @@ const col = (
  */
 export const PLAN_LAYOUT_COLUMNS: Readonly<Record<PlanLayout, readonly LayoutColumn[]>> = {
   A: [
-    col('tt', 'TT', 'TT', 4, 'center'),
-    col('criterion', 'Tiêu chuẩn, tiêu chí', 'Tiêu chuẩn, tiêu chí', 13),
-    col('target', 'Kết quả cần đạt (so với hiện trạng)', 'Kết quả cần đạt (so với hiện trạng)', 15),
-    col('tasks', 'Công việc/giải pháp cần thực hiện', 'Công việc/giải pháp cần thực hiện', 18),
-    col('lead', 'Chủ trì và phối hợp thực hiện', 'Chủ trì và phối hợp thực hiện', 12),
-    col(
-      'time',
-      'Thời gian thực hiện và hoàn thành',
-      'Thời gian thực hiện và hoàn thành',
-      10,
-      'center',
-    ),
-    col('budget', 'Dự kiến kinh phí', 'Dự kiến kinh phí', 9, 'center'),
-    col('support', 'Điều kiện hỗ trợ khác', 'Điều kiện hỗ trợ khác', 11),
-    col('note', 'Ghi chú', 'Ghi chú', 8),
+    col('tt', 'TT', 4, { align: 'center' }),
+    col('criterion', 'Tiêu chuẩn, tiêu chí', 13),
+    col('target', 'Kết quả cần đạt (so với hiện trạng)', 15),
+    col('tasks', 'Công việc/giải pháp cần thực hiện', 18),
+    col('lead', 'Chủ trì và phối hợp thực hiện', 12),
+    col('time', 'Thời gian thực hiện và hoàn thành', 10, { align: 'center' }),
+    col('budget', 'Dự kiến kinh phí', 9, { align: 'center' }),
+    col('support', 'Điều kiện hỗ trợ khác', 11),
+    col('note', 'Ghi chú', 8),
   ],
   B: [
-    col('standard', 'Tiêu chuẩn', 'Tiêu chuẩn', 7, 'center'),
-    col('criterion', 'Tiêu chí', 'Tiêu chí', 6, 'center'),
-    col('tt', 'TT', 'TT', 4, 'center'),
-    col('content', 'Nội dung kế hoạch', 'Nội dung kế hoạch', 23),
-    col('time', 'Thời gian dự kiến', 'Thời gian dự kiến', 9, 'center'),
-    col('lead', 'Người chịu trách nhiệm', 'Người chịu trách nhiệm', 11),
-    col('progress', 'Tiến độ thực hiện', 'Tiến độ thực hiện', 13),
-    col('result', 'Kết quả', 'Kết quả', 14),
-    col('note', 'Ghi chú', 'Ghi chú', 13),
+    col('standard', 'Tiêu chuẩn', 7, { align: 'center' }),
+    col('criterion', 'Tiêu chí', 6, { align: 'center' }),
+    col('tt', 'TT', 4, { align: 'center' }),
+    col('content', 'Nội dung kế hoạch', 23),
+    col('time', 'Thời gian dự kiến', 9, { align: 'center' }),
+    col('lead', 'Người chịu trách nhiệm', 11),
+    col('progress', 'Tiến độ thực hiện', 13),
+    col('result', 'Kết quả', 14),
+    col('note', 'Ghi chú', 13),
   ],
   bieu2: [
-    col('tt', 'TT', 'TT', 4, 'center'),
-    col('content', 'Nội dung cải tiến', 'Nội dung cải tiến', 13),
-    col('target', 'Mục tiêu cải tiến', 'Mục tiêu', 12),
-    col('tasks', 'Hoạt động/giải pháp', 'Hoạt động, giải pháp', 15),
-    col('indicator', 'Chỉ số đánh giá kết quả', 'Chỉ số đánh giá kết quả', 11),
-    col('time', 'Thời gian thực hiện', 'Thời gian', 8, 'center'),
-    col('lead', 'Đơn vị/cá nhân phụ trách', 'Phụ trách', 10),
-    col('budget', 'Nguồn lực bảo đảm', 'Nguồn lực', 9),
-    col('evidence', 'Thông tin, dữ liệu hoặc minh chứng dự kiến', 'Minh chứng dự kiến', 10),
-    col('progress', 'Mức độ thực hiện', 'Mức độ thực hiện', 8),
+    col('tt', 'TT', 4, { align: 'center' }),
+    col('content', 'Nội dung cải tiến', 13),
+    col('target', 'Mục tiêu cải tiến', 12, { shortLabel: 'Mục tiêu' }),
+    col('tasks', 'Hoạt động/giải pháp', 15, { shortLabel: 'Hoạt động, giải pháp' }),
+    col('indicator', 'Chỉ số đánh giá kết quả', 11),
+    col('time', 'Thời gian thực hiện', 8, { align: 'center', shortLabel: 'Thời gian' }),
+    col('lead', 'Đơn vị/cá nhân phụ trách', 10, { shortLabel: 'Phụ trách' }),
+    col('budget', 'Nguồn lực bảo đảm', 9, { shortLabel: 'Nguồn lực' }),
+    col('evidence', 'Thông tin, dữ liệu hoặc minh chứng dự kiến', 10, {
+      shortLabel: 'Minh chứng dự kiến',
+    }),
+    col('progress', 'Mức độ thực hiện', 8),
   ],
 };
 
@@ -114,6 +109,11 @@ const join = (
   prefix: string,
   prefixWhenAlone = true,
 ): JoinedField => ({ field, into, at, prefix, prefixWhenAlone });
+
+/** Every layout prints the coordinators under the lead, bare when they are the only line. */
+const COORDINATORS_WITH_LEAD = join('coordinators', 'lead', 'after', 'Phối hợp: ', false);
+/** Layouts A and B print the expected evidence in the note column. */
+const EVIDENCE_IN_NOTE = join('evidence', 'note', 'after', 'Minh chứng dự kiến: ');
 
 /**
  * Where each layout prints the fields it has no column for, in the order the lines appear.
@@ -126,8 +126,8 @@ export const PLAN_LAYOUT_JOINED_FIELDS: Readonly<Record<PlanLayout, readonly Joi
     join('currentState', 'target', 'before', 'Hiện trạng: '),
     join('indicator', 'target', 'after', 'Chỉ số đánh giá: '),
     join('content', 'tasks', 'before', ''),
-    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
-    join('evidence', 'note', 'after', 'Minh chứng dự kiến: '),
+    COORDINATORS_WITH_LEAD,
+    EVIDENCE_IN_NOTE,
     join('progress', 'note', 'after', 'Tiến độ: '),
     join('result', 'note', 'after', 'Kết quả: '),
   ],
@@ -135,15 +135,15 @@ export const PLAN_LAYOUT_JOINED_FIELDS: Readonly<Record<PlanLayout, readonly Joi
     join('tasks', 'content', 'after', ''),
     join('target', 'content', 'after', 'Kết quả cần đạt: '),
     join('indicator', 'content', 'after', 'Chỉ số đánh giá: '),
-    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
+    COORDINATORS_WITH_LEAD,
     join('currentState', 'note', 'after', ''),
     join('budget', 'note', 'after', 'Kinh phí: '),
     join('support', 'note', 'after', 'Điều kiện hỗ trợ: '),
-    join('evidence', 'note', 'after', 'Minh chứng dự kiến: '),
+    EVIDENCE_IN_NOTE,
   ],
   bieu2: [
     join('currentState', 'content', 'before', 'Hiện trạng: '),
-    join('coordinators', 'lead', 'after', 'Phối hợp: ', false),
+    COORDINATORS_WITH_LEAD,
     join('support', 'budget', 'after', ''),
     join('result', 'progress', 'after', 'Kết quả: '),
     join('note', 'progress', 'after', 'Ghi chú: '),

@@ -97,6 +97,23 @@ export interface PlanHeader {
   recipients: string[];
 }
 
+/** A header with nothing written in it: what an imported file's header starts from. */
+export function emptyPlanHeader(): PlanHeader {
+  return {
+    governingBody: '',
+    schoolName: '',
+    documentNumber: '',
+    placeName: '',
+    documentDate: null,
+    title: '',
+    subtitle: '',
+    signerPrefix: '',
+    signerTitle: '',
+    signerName: '',
+    recipients: [],
+  };
+}
+
 /** A numbered section of free text (mục đích, căn cứ, tổ chức thực hiện…). */
 export interface PlanSection {
   key: string;

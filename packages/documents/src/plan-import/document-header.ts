@@ -1,4 +1,5 @@
 import {
+  emptyPlanHeader,
   foldVietnamese,
   normalizeSchoolYear,
   type PlanHeader,
@@ -153,19 +154,7 @@ export function readDocumentHeader(input: {
   const before = splitLines(input.before);
   const after = splitLines(input.after);
   const found = new Set<string>();
-  const header: PlanHeader = {
-    governingBody: '',
-    schoolName: '',
-    documentNumber: '',
-    placeName: '',
-    documentDate: null,
-    title: '',
-    subtitle: '',
-    signerPrefix: '',
-    signerTitle: '',
-    signerName: '',
-    recipients: [],
-  };
+  const header: PlanHeader = emptyPlanHeader();
 
   // Title: the first "KẾ HOẠCH…" line; the masthead is above it.
   const titleIndex = before.findIndex((line) => /^ke hoach\b/.test(foldVietnamese(line.text)));

@@ -14,6 +14,7 @@ import type { IdGenerator } from '../../ids.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { PasswordHasher } from './password-hasher.ts';
 import type { AuthContext } from './request-context.ts';
+import { insertAdministrator } from '../users/insert-account.ts';
 import { accountThrottleKey, createLoginThrottle } from './login-throttle.ts';
 import { createSessionCache } from './session-cache.ts';
 
@@ -232,19 +233,16 @@ export function createAuthService(deps: {
           }
           const now = clock.now().toISOString();
           const id = ids.next();
-          await tx.users.insert({
-            id,
-            username: input.username,
-            email: input.email ?? null,
-            displayName: input.displayName,
-            personId: null,
-            passwordHash,
-            mustChangePassword: false,
-            now,
-          });
-          await tx.users.replaceAssignments(
-            id,
-            [{ id: ids.next(), role: 'admin', unitId: null }],
+          await insertAdministrator(
+            tx,
+            ids,
+            {
+              id,
+              username: input.username,
+              email: input.email ?? null,
+              displayName: input.displayName,
+              passwordHash,
+            },
             now,
           );
           // Setup signs the administrator in: it counts as their first sign-in.

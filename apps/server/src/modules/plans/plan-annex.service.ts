@@ -1,8 +1,10 @@
-import type { Repositories } from '@caitien/db';
+import type { LifecycleStatus } from '@caitien/core';
+import type { BoundRepositories, Repositories } from '@caitien/db';
 import type { PlanDetail } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { assertContentEditable } from '../../kernel/lifecycle.ts';
+import type { AuditChange } from '../audit/audit-writer.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { staleVersion, type VersionedWriter } from '../../kernel/versioned-write.ts';
 import { assertPlanAccess } from './plan-access.ts';
@@ -19,6 +21,9 @@ interface FocusIssueInput {
   limitation?: string | undefined;
   cause?: string | undefined;
 }
+
+/** An audit entry of the plan's annex: the unit is the plan's school, the summary gets the year. */
+type AnnexChange = Omit<AuditChange, 'unit'>;
 
 const definedOf = (changes: object) =>
   Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
@@ -46,6 +51,78 @@ export function createPlanAnnex(deps: {
     return reader.reloadDetail(planId);
   }
 
+  /**
+   * One write to a part of the plan: `allowed` is decided on the plan as loaded, then again on the
+   * status read under the plan's row lock inside the transaction (a save queued behind an approval
+   * sees "approved"). `audit` records an entry for this plan, its summary ending in the school year.
+   */
+  async function writeUnderLock<T>(
+    ctx: ServiceContext,
+    planId: string,
+    operation: 'read' | 'edit',
+    allowed: (status: LifecycleStatus, schoolPath: string) => void,
+    work: (
+      tx: BoundRepositories,
+      plan: { id: string },
+      audit: (change: AnnexChange) => Promise<void>,
+    ) => Promise<T>,
+  ): Promise<{ outcome: T; planId: string }> {
+    const { plan, school } = await reader.loadPlan(ctx, planId, operation);
+    allowed(plan.status, school.path);
+    const outcome = await write(ctx, async (tx, record) => {
+      const locked = await reader.lockPlan(tx, ctx, plan.id, operation, school.path);
+      allowed(locked.status, school.path);
+      return work(tx, plan, ({ summary, ...change }) =>
+        record({ ...change, unit: school, summary: `${summary} năm học ${plan.schoolYear}` }),
+      );
+    });
+    return { outcome, planId: plan.id };
+  }
+
+  /** A versioned update of one item: only the defined fields change; 404 / 409 as `answer` says. */
+  async function updateItem(
+    ctx: ServiceContext,
+    planId: string,
+    operation: 'read' | 'edit',
+    allowed: (status: LifecycleStatus, schoolPath: string) => void,
+    input: { version: number },
+    save: (
+      tx: BoundRepositories,
+      plan: { id: string },
+      version: number,
+      defined: Record<string, unknown>,
+    ) => Promise<'saved' | 'conflict' | 'missing'>,
+    change: AnnexChange,
+    missingMessage: string,
+  ): Promise<PlanDetail> {
+    const { version, ...changes } = input;
+    const defined = definedOf(changes);
+    const done = await writeUnderLock(ctx, planId, operation, allowed, async (tx, plan, audit) => {
+      const saved = await save(tx, plan, version, defined);
+      if (saved === 'saved') await audit({ ...change, after: defined });
+      return saved;
+    });
+    return answer(done.outcome, done.planId, missingMessage);
+  }
+
+  /** Sealed content (focus issues) changes only while the plan is not approved. */
+  const contentEditable = (status: LifecycleStatus): void => assertContentEditable(status);
+  /** Review rounds: whoever may record progress, which stays open after approval. */
+  const reviewAllowed =
+    (ctx: ServiceContext) =>
+    (status: LifecycleStatus, schoolPath: string): void =>
+      assertPlanAccess(ctx.actor, 'progress', { schoolPath, status }, REVIEW_FORBIDDEN);
+
+  /** A change of the focus issues (sealed content), answered with the plan as saved. */
+  async function editFocusIssues(
+    ctx: ServiceContext,
+    planId: string,
+    work: Parameters<typeof writeUnderLock<void>>[4],
+  ): Promise<PlanDetail> {
+    const done = await writeUnderLock(ctx, planId, 'edit', contentEditable, work);
+    return reader.reloadDetail(done.planId);
+  }
+
   return {
     /** Records a review round (Biểu 2 mục VI). */
     async updateReview(
@@ -60,28 +137,21 @@ export function createPlanAnnex(deps: {
         version: number;
       },
     ): Promise<PlanDetail> {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'read');
-      const subject = (status: typeof plan.status) => ({ schoolPath: school.path, status });
-      assertPlanAccess(ctx.actor, 'progress', subject(plan.status), REVIEW_FORBIDDEN);
-      const { version, ...changes } = input;
-      const defined = definedOf(changes);
-      const outcome = await write(ctx, async (tx, record) => {
-        const locked = await reader.lockPlan(tx, ctx, plan.id, 'read', school.path);
-        assertPlanAccess(ctx.actor, 'progress', subject(locked.status), REVIEW_FORBIDDEN);
-        const saved = await tx.plans.updateReview(plan.id, reviewId, version, defined);
-        if (saved === 'saved') {
-          await record({
-            action: 'plan.review.update',
-            entityType: 'plan_review',
-            entityId: reviewId,
-            unit: school,
-            summary: `Ghi kết quả rà soát kế hoạch năm học ${plan.schoolYear}`,
-            after: defined,
-          });
-        }
-        return saved;
-      });
-      return answer(outcome, plan.id, 'Không tìm thấy đợt rà soát này.');
+      return updateItem(
+        ctx,
+        planId,
+        'read',
+        reviewAllowed(ctx),
+        input,
+        (tx, plan, version, defined) => tx.plans.updateReview(plan.id, reviewId, version, defined),
+        {
+          action: 'plan.review.update',
+          entityType: 'plan_review',
+          entityId: reviewId,
+          summary: 'Ghi kết quả rà soát kế hoạch',
+        },
+        'Không tìm thấy đợt rà soát này.',
+      );
     },
 
     /** Adds a focus issue at the end. */
@@ -90,11 +160,7 @@ export function createPlanAnnex(deps: {
       planId: string,
       input: FocusIssueInput,
     ): Promise<PlanDetail> {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'edit');
-      assertContentEditable(plan.status);
-      await write(ctx, async (tx, record) => {
-        const locked = await reader.lockPlan(tx, ctx, plan.id, 'edit', school.path);
-        assertContentEditable(locked.status);
+      return editFocusIssues(ctx, planId, async (tx, plan, audit) => {
         const id = ids.next();
         await tx.plans.insertFocusIssue({
           id,
@@ -106,16 +172,14 @@ export function createPlanAnnex(deps: {
           limitation: input.limitation ?? '',
           cause: input.cause ?? '',
         });
-        await record({
+        await audit({
           action: 'plan.focus.create',
           entityType: 'plan_focus_issue',
           entityId: id,
-          unit: school,
-          summary: `Thêm vấn đề trọng tâm vào kế hoạch năm học ${plan.schoolYear}`,
+          summary: 'Thêm vấn đề trọng tâm vào kế hoạch',
           after: input,
         });
       });
-      return reader.reloadDetail(plan.id);
     },
 
     async updateFocusIssue(
@@ -124,27 +188,22 @@ export function createPlanAnnex(deps: {
       issueId: string,
       input: FocusIssueInput & { version: number },
     ): Promise<PlanDetail> {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'edit');
-      assertContentEditable(plan.status);
-      const { version, ...changes } = input;
-      const defined = definedOf(changes);
-      const outcome = await write(ctx, async (tx, record) => {
-        const locked = await reader.lockPlan(tx, ctx, plan.id, 'edit', school.path);
-        assertContentEditable(locked.status);
-        const saved = await tx.plans.updateFocusIssue(plan.id, issueId, version, defined);
-        if (saved === 'saved') {
-          await record({
-            action: 'plan.focus.update',
-            entityType: 'plan_focus_issue',
-            entityId: issueId,
-            unit: school,
-            summary: `Sửa vấn đề trọng tâm của kế hoạch năm học ${plan.schoolYear}`,
-            after: defined,
-          });
-        }
-        return saved;
-      });
-      return answer(outcome, plan.id, FOCUS_NOT_FOUND);
+      return updateItem(
+        ctx,
+        planId,
+        'edit',
+        contentEditable,
+        input,
+        (tx, plan, version, defined) =>
+          tx.plans.updateFocusIssue(plan.id, issueId, version, defined),
+        {
+          action: 'plan.focus.update',
+          entityType: 'plan_focus_issue',
+          entityId: issueId,
+          summary: 'Sửa vấn đề trọng tâm của kế hoạch',
+        },
+        FOCUS_NOT_FOUND,
+      );
     },
 
     async deleteFocusIssue(
@@ -152,22 +211,16 @@ export function createPlanAnnex(deps: {
       planId: string,
       issueId: string,
     ): Promise<PlanDetail> {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'edit');
-      assertContentEditable(plan.status);
-      await write(ctx, async (tx, record) => {
-        const locked = await reader.lockPlan(tx, ctx, plan.id, 'edit', school.path);
-        assertContentEditable(locked.status);
+      return editFocusIssues(ctx, planId, async (tx, plan, audit) => {
         if (!(await tx.plans.deleteFocusIssue(plan.id, issueId)))
           throw new AppError('NOT_FOUND', FOCUS_NOT_FOUND);
-        await record({
+        await audit({
           action: 'plan.focus.delete',
           entityType: 'plan_focus_issue',
           entityId: issueId,
-          unit: school,
-          summary: `Xóa vấn đề trọng tâm của kế hoạch năm học ${plan.schoolYear}`,
+          summary: 'Xóa vấn đề trọng tâm của kế hoạch',
         });
       });
-      return reader.reloadDetail(plan.id);
     },
   };
 }

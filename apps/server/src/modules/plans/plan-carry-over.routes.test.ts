@@ -1,9 +1,8 @@
 import { testDialects } from '@caitien/db/testing';
-import type { PlanDetail, PlanRow } from '@caitien/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ok, type TestSession } from '../../testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import type { PlanDetail } from '@caitien/shared';
+import { describe, expect, it } from 'vitest';
+import { call, ok } from '../../testing/api-client.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 
 interface CarriedPlan extends PlanDetail {
   carryOver: {
@@ -24,33 +23,11 @@ interface CarriedPlan extends PlanDetail {
 }
 
 describe.each(testDialects())('carry-over across circulars on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
-  beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
-
-  const createPlan = async (session: TestSession, schoolId: string, schoolYear: string) =>
-    ok<PlanDetail>(
-      await call(ctx.app, session, {
-        method: 'POST',
-        url: `/api/schools/${schoolId}/plans`,
-        payload: { schoolYear },
-      }),
-    );
-  const addRow = async (planId: string, payload: Record<string, unknown>) =>
-    ok<PlanRow>(
-      await call(ctx.app, principal, { method: 'POST', url: `/api/plans/${planId}/rows`, payload }),
-    );
+  const t = usePlanTestApp(dialect);
+  const { createPlan, addRow } = t;
 
   it('maps a 2018 plan’s criteria into TT57 through the mapping and reports it', async () => {
-    const old = await createPlan(principal, fx.own.schoolId, '2025-2026');
+    const old = await createPlan('2025-2026');
     expect(old).toMatchObject({ regime: '2018', frameworkCode: 'TT17' });
     const board = await addRow(old.id, {
       group: 'levels_1_3',
@@ -79,7 +56,7 @@ describe.each(testDialects())('carry-over across circulars on %s', (dialect) => 
     });
 
     const next = ok<CarriedPlan>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${old.id}/carry-over`,
         payload: { schoolYear: '2026-2027', rowIds: [board.id, party.id, done.id, rooms.id] },
@@ -112,14 +89,14 @@ describe.each(testDialects())('carry-over across circulars on %s', (dialect) => 
 
     // The checks flag the row left without a criterion, and only that one.
     const checks = ok<{ checks: { code: string; rowId: string | null; message: string }[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${next.id}/checks` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${next.id}/checks` }),
     );
     const unmapped = checks.checks.filter((c) => c.code === 'row.carried_without_criterion');
     expect(unmapped.map((c) => c.rowId)).toEqual([next.rows[2]?.id]);
     expect(checks.checks.filter((c) => c.code === 'row.unknown_criterion')).toEqual([]);
 
     // The audit names the mapping and the rows left to choose.
-    const audit = await ctx.database.db
+    const audit = await t.ctx.database.db
       .selectFrom('audit_log')
       .select(['after_json'])
       .where('action', '=', 'plan.carry_over')
@@ -132,15 +109,18 @@ describe.each(testDialects())('carry-over across circulars on %s', (dialect) => 
   });
 
   it('refuses rows of another plan; another school’s plan is not found', async () => {
-    const mine = await createPlan(principal, fx.own.schoolId, '2030-2031');
-    const wrong = await call(ctx.app, principal, {
+    const mine = await createPlan('2030-2031');
+    const wrong = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${mine.id}/carry-over`,
       payload: { schoolYear: '2031-2032', rowIds: ['0190a0b2-0000-7000-8000-000000000000'] },
     });
     expect(wrong.statusCode).toBe(400);
-    const foreign = await createPlan(fx.adminSession, fx.foreign.schoolId, '2030-2031');
-    const answer = await call(ctx.app, principal, {
+    const foreign = await createPlan('2030-2031', {
+      as: t.fx.adminSession,
+      schoolId: t.fx.foreign.schoolId,
+    });
+    const answer = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${foreign.id}/carry-over`,
       payload: { schoolYear: '2031-2032' },

@@ -1,3 +1,4 @@
+import { emptyPlanHeader } from '@caitien/core';
 import { describe, expect, it } from 'vitest';
 import { completeHeader, headerFromProfile } from './plan-defaults.ts';
 
@@ -17,20 +18,7 @@ const fromProfile = headerFromProfile({
 });
 
 /** A header as an imported file gives it: only what the file wrote. */
-const fileHeader = (over: Partial<typeof fromProfile> = {}) => ({
-  governingBody: '',
-  schoolName: '',
-  documentNumber: '',
-  placeName: '',
-  documentDate: null,
-  title: '',
-  subtitle: '',
-  signerPrefix: '',
-  signerTitle: '',
-  signerName: '',
-  recipients: [],
-  ...over,
-});
+const fileHeader = (over: Partial<typeof fromProfile> = {}) => ({ ...emptyPlanHeader(), ...over });
 
 describe('headerFromProfile', () => {
   it('uses the profile and the active principal', () => {

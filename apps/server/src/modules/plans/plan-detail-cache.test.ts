@@ -1,3 +1,4 @@
+import { emptyPlanHeader } from '@caitien/core';
 import type { PlanDetail } from '@caitien/shared';
 import { describe, expect, it } from 'vitest';
 import { createPlanDetailCache } from './plan-detail-cache.ts';
@@ -23,19 +24,7 @@ function detailOf(id: string, title: string): PlanDetail {
     updatedAt: '2026-11-23T08:00:00.000Z',
     version: 1,
     hiddenColumns: [],
-    header: {
-      governingBody: '',
-      schoolName: '',
-      documentNumber: '',
-      placeName: '',
-      documentDate: null,
-      title: 'KẾ HOẠCH',
-      subtitle: title,
-      signerPrefix: '',
-      signerTitle: '',
-      signerName: '',
-      recipients: [],
-    },
+    header: { ...emptyPlanHeader(), title: 'KẾ HOẠCH', subtitle: title },
     sections: [],
     rows: [],
     focusIssues: [],

@@ -1,12 +1,11 @@
 import { testDialects } from '@caitien/db/testing';
-import type { PlanDetail, PlanRow } from '@caitien/shared';
+import type { PlanDetail } from '@caitien/shared';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { findSoffice } from '@caitien/documents';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 import { attachmentHeader } from '../../http-headers.ts';
 
 describe('attachmentHeader (RFC 5987)', () => {
@@ -20,21 +19,10 @@ describe('attachmentHeader (RFC 5987)', () => {
 });
 
 describe.each(testDialects())('plan documents on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
+  const t = usePlanTestApp(dialect);
   let plan: PlanDetail;
   beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-    plan = ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear: '2024-2025' },
-      }),
-    );
+    plan = await t.createPlan('2024-2025');
     for (const payload of [
       {
         group: 'levels_1_3',
@@ -47,21 +35,12 @@ describe.each(testDialects())('plan documents on %s', (dialect) => {
       },
       { group: 'level_4', level4Key: '2', target: 'Đạt Mức 4 khoản 2', budget: 'Xã hội hóa' },
     ]) {
-      ok<PlanRow>(
-        await call(ctx.app, principal, {
-          method: 'POST',
-          url: `/api/plans/${plan.id}/rows`,
-          payload,
-        }),
-      );
+      await t.addRow(plan.id, payload);
     }
   }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
 
-  const download = (query: string, session: TestSession = principal) =>
-    call(ctx.app, session, { method: 'GET', url: `/api/plans/${plan.id}/document${query}` });
+  const download = (query: string, session: TestSession = t.principal) =>
+    call(t.ctx.app, session, { method: 'GET', url: `/api/plans/${plan.id}/document${query}` });
 
   it('sends the DOCX in the plan’s layout with a Vietnamese file name', async () => {
     const res = await download('?format=docx');
@@ -147,19 +126,19 @@ describe.each(testDialects())('plan documents on %s', (dialect) => {
 
   it('hides plans of other schools (404) and needs a session (401)', async () => {
     const foreignPlan = ok<PlanDetail>(
-      await call(ctx.app, fx.adminSession, {
+      await call(t.ctx.app, t.fx.adminSession, {
         method: 'POST',
-        url: `/api/schools/${fx.foreign.schoolId}/plans`,
+        url: `/api/schools/${t.fx.foreign.schoolId}/plans`,
         payload: { schoolYear: '2024-2025' },
       }),
     );
-    const res = await call(ctx.app, principal, {
+    const res = await call(t.ctx.app, t.principal, {
       method: 'GET',
       url: `/api/plans/${foreignPlan.id}/document?format=docx`,
     });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-disposition']).toBeUndefined();
-    const anonymous = await ctx.app.inject({ url: `/api/plans/${plan.id}/document?format=docx` });
+    const anonymous = await t.ctx.app.inject({ url: `/api/plans/${plan.id}/document?format=docx` });
     expect(anonymous.statusCode).toBe(401);
   });
 });

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { testDialects } from '@caitien/db/testing';
 import { readListing, PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
 import type { PlanDetail, PlanImportPreview } from '@caitien/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ok, type TestSession } from '../../testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { call, ok } from '../../testing/api-client.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -13,22 +12,12 @@ const seed001 = readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`);
 const seed001Listing = readListing(`${PLAN_FIXTURES_DIR}seed001-layout-b.expected.json`);
 
 describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
-  beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
+  const t = usePlanTestApp(dialect);
 
   const preview = (payload: Buffer, query = '', contentType = DOCX) =>
-    call(ctx.app, principal, {
+    call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans/import-file${query}`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans/import-file${query}`,
       headers: { 'content-type': contentType },
       payload,
     });
@@ -45,9 +34,9 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     // The file gives the school name, the signer and the recipients; what it leaves empty
     // (governing body, place name, document symbol) comes from the school profile, and says so.
     const profile = ok<{ governingBody: string }>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'GET',
-        url: `/api/schools/${fx.own.schoolId}/profile`,
+        url: `/api/schools/${t.fx.own.schoolId}/profile`,
       }),
     );
     expect(profile.governingBody).not.toBe('');
@@ -67,18 +56,18 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
       recipients: 'file',
     });
     const plans = ok<{ items: unknown[] }>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'GET',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
+        url: `/api/schools/${t.fx.own.schoolId}/plans`,
       }),
     );
     expect(plans.items).toHaveLength(0);
 
     // Confirm: the previewed plan goes to the JSON import and becomes a draft with its 32 rows.
     const created = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+        url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
         payload: body.plan,
       }),
     );
@@ -90,7 +79,9 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     const checks = ok<{
       checks: { code: string }[];
       budgetTotals: { rowsWithoutAmount: number };
-    }>(await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${created.id}/checks` }));
+    }>(
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${created.id}/checks` }),
+    );
     expect(checks.checks.filter((c) => c.code === 'row.no_target')).toEqual([]);
     const withoutAmount = created.rows.filter((r) => r.parsed.budget.amount === null).length;
     expect(withoutAmount).toBeGreaterThan(20);
@@ -101,16 +92,10 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
   });
 
   it('adds the previewed rows to an existing draft, re-parsed in its school year', async () => {
-    const target = ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear: '2029-2030' },
-      }),
-    );
+    const target = await t.createPlan('2029-2030');
     const body = (await preview(seed001)).json() as PlanImportPreview;
     const added = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${target.id}/rows/import`,
         payload: { rows: body.plan.rows.slice(0, 3) },
@@ -123,7 +108,7 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     expect(added.rows.every((r) => !r.parsed.time.start || r.parsed.time.start >= '2029-08')).toBe(
       true,
     );
-    const empty = await call(ctx.app, principal, {
+    const empty = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${target.id}/rows/import`,
       payload: { rows: [] },
@@ -153,9 +138,9 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
   it('a JSON import whose header leaves fields empty gets them from the school profile', async () => {
     const body = (await preview(seed001, '?schoolYear=2031-2032')).json() as PlanImportPreview;
     const created = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+        url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
         payload: {
           ...body.plan,
           header: {
@@ -185,9 +170,9 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     expect(truncated.statusCode).toBe(400);
     const badMapping = await preview(seed001, '?mapping=%7Bnot-json');
     expect(badMapping.statusCode).toBe(400);
-    const wrongType = await call(ctx.app, principal, {
+    const wrongType = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans/import-file`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans/import-file`,
       headers: { 'content-type': 'application/pdf' },
       payload: '%PDF-1.4',
     });
@@ -220,9 +205,9 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
   });
 
   it('hides other schools (404)', async () => {
-    const res = await call(ctx.app, principal, {
+    const res = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.foreign.schoolId}/plans/import-file`,
+      url: `/api/schools/${t.fx.foreign.schoolId}/plans/import-file`,
       headers: { 'content-type': DOCX },
       payload: seed001,
     });

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { parseBudget, parseTime, PROGRESS_FIELDS, ROW_TEXT_FIELDS } from '@caitien/core';
 import { testDialects } from '@caitien/db/testing';
 import type { PlanDetail, PlanInterchange, PlanRow } from '@caitien/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 
 /**
  * The plan kernel under real concurrency (issue 11): approval against concurrent saves, simultaneous
@@ -13,42 +12,21 @@ import { createTestApp } from '../../testing/test-app.ts';
  * reader sees and no presentation choice; progress after approval belongs to its owners.
  */
 describe.each(testDialects())('plan kernel on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
+  const t = usePlanTestApp(dialect);
   let council: TestSession;
   let monitoring: TestSession;
   beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-    council = await fx.signInAs('council');
-    monitoring = await fx.signInAs('monitoring');
+    council = await t.fx.signInAs('council');
+    monitoring = await t.fx.signInAs('monitoring');
   }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
+  const { createPlan, addRow, getPlan } = t;
 
-  const createPlan = async (schoolYear: string) =>
-    ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear },
-      }),
-    );
-  const addRow = async (planId: string, payload: Record<string, unknown>) =>
-    ok<PlanRow>(
-      await call(ctx.app, principal, { method: 'POST', url: `/api/plans/${planId}/rows`, payload }),
-    );
-  const getPlan = async (planId: string) =>
-    ok<PlanDetail>(await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${planId}` }));
   const integrity = async (planId: string) =>
     ok<{ status: string; details: string[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${planId}/integrity` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${planId}/integrity` }),
     );
   const approve = (planId: string, version: number) =>
-    call(ctx.app, principal, {
+    call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${planId}/approve`,
       payload: { version },
@@ -66,7 +44,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       budget: '206.000.000 đồng',
       lead: 'Hiệu trưởng',
     });
-    await call(ctx.app, principal, {
+    await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${plan.id}/focus-issues`,
       payload: { criterionCode: '2.2', cause: 'Khó tuyển' },
@@ -77,7 +55,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
 
     // Presentation is not content: the layout and hidden columns change and the plan stays intact.
     const approved = await getPlan(plan.id);
-    const layout = await call(ctx.app, principal, {
+    const layout = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}`,
       payload: { layout: 'A', hiddenColumns: ['evidence'], version: approved.version },
@@ -86,7 +64,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
     expect((await integrity(plan.id)).status).toBe('intact');
 
     // Each sealed field changed directly in the database is reported, then put back.
-    const db = ctx.database.db;
+    const db = t.ctx.database.db;
     const stored = await db
       .selectFrom('plan_rows')
       .selectAll()
@@ -157,7 +135,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       level4Key: null,
       tasks: 'Việc cũ',
     });
-    await call(ctx.app, principal, {
+    await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${plan.id}/focus-issues`,
       payload: { cause: 'Cũ' },
@@ -166,7 +144,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
     expect((await approve(plan.id, draft.version)).statusCode).toBe(200);
     // Rewrite the snapshot as approvals wrote it before issue 11 (format 1).
     const live = await getPlan(plan.id);
-    const focus = await ctx.database.db
+    const focus = await t.ctx.database.db
       .selectFrom('plan_focus_issues')
       .selectAll()
       .where('plan_id', '=', plan.id)
@@ -189,7 +167,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       })),
     };
     const json = JSON.stringify(legacy);
-    await ctx.database.db
+    await t.ctx.database.db
       .updateTable('plan_snapshots')
       .set({
         content_json: json,
@@ -198,14 +176,14 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       .where('plan_id', '=', plan.id)
       .execute();
     expect((await integrity(plan.id)).status).toBe('intact');
-    const layout = await call(ctx.app, principal, {
+    const layout = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}`,
       payload: { layout: 'B', version: live.version },
     });
     expect(layout.statusCode).toBe(200);
     expect((await integrity(plan.id)).status).toBe('intact');
-    await ctx.database.db
+    await t.ctx.database.db
       .updateTable('plan_rows')
       .set({ tasks: 'Sửa lén' })
       .where('plan_id', '=', plan.id)
@@ -223,7 +201,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       tasks: 'Việc',
     });
     // Before approval, edit rights imply progress rights.
-    const early = await call(ctx.app, council, {
+    const early = await call(t.ctx.app, council, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { progress: 'Bắt đầu', version: row.version },
@@ -235,25 +213,25 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
     const current = after.rows[0] as PlanRow;
     const review = after.reviews[0];
     expect(review).toBeDefined();
-    const councilProgress = await call(ctx.app, council, {
+    const councilProgress = await call(t.ctx.app, council, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { progress: 'Hội đồng sửa', version: current.version },
     });
     expect(councilProgress.statusCode).toBe(403);
-    const councilReview = await call(ctx.app, council, {
+    const councilReview = await call(t.ctx.app, council, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/reviews/${review?.id}`,
       payload: { result: 'Hội đồng ghi', version: review?.version },
     });
     expect(councilReview.statusCode).toBe(403);
-    for (const session of [monitoring, principal]) {
+    for (const session of [monitoring, t.principal]) {
       const latest = await getPlan(plan.id);
       const r = latest.rows[0] as PlanRow;
       const rv = latest.reviews[0];
       expect(
         (
-          await call(ctx.app, session, {
+          await call(t.ctx.app, session, {
             method: 'PATCH',
             url: `/api/plans/${plan.id}/rows/${row.id}`,
             payload: { result: `Ghi bởi ${session.userId}`, version: r.version },
@@ -262,7 +240,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       ).toBe(200);
       expect(
         (
-          await call(ctx.app, session, {
+          await call(t.ctx.app, session, {
             method: 'PATCH',
             url: `/api/plans/${plan.id}/reviews/${rv?.id}`,
             payload: { result: `Đạt (${session.userId})`, version: rv?.version },
@@ -300,7 +278,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       let afterApproval = 0;
       for (let n = 1; n <= 60 && afterApproval < 3; n += 1) {
         const sentAfterApproval = approvalAnswered;
-        const res = await call(ctx.app, principal, {
+        const res = await call(t.ctx.app, t.principal, {
           method: 'PATCH',
           url: `/api/plans/${plan.id}/rows/${row.id}`,
           // Two fields: a planned text and a parsed one, so derived values are sealed too.
@@ -345,7 +323,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
     await Promise.all([...rows.map(client), approval]);
     expect(lateAcks).toEqual([]);
     expect((await integrity(plan.id)).status).toBe('intact');
-    const snapshot = await ctx.database.db
+    const snapshot = await t.ctx.database.db
       .selectFrom('plan_snapshots')
       .select('content_json')
       .where('plan_id', '=', plan.id)
@@ -370,9 +348,9 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
   it('ten simultaneous creations of one year: one plan, nine 409s naming it', async () => {
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
-        call(ctx.app, principal, {
+        call(t.ctx.app, t.principal, {
           method: 'POST',
-          url: `/api/schools/${fx.own.schoolId}/plans`,
+          url: `/api/schools/${t.fx.own.schoolId}/plans`,
           payload: { schoolYear: '2033-2034' },
         }),
       ),
@@ -388,9 +366,9 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       expect(error.details.planId).toBe(winner);
     }
     const list = ok<{ items: { schoolYear: string }[] }>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'GET',
-        url: `/api/schools/${fx.own.schoolId}/plans?schoolYear=2033-2034`,
+        url: `/api/schools/${t.fx.own.schoolId}/plans?schoolYear=2033-2034`,
       }),
     );
     expect(list.items).toHaveLength(1);
@@ -399,14 +377,17 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
   it('ten simultaneous imports of one year: one plan, nine 409s', async () => {
     const source = await createPlan('2034-2035');
     const doc = ok<PlanInterchange>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${source.id}/export.json` }),
+      await call(t.ctx.app, t.principal, {
+        method: 'GET',
+        url: `/api/plans/${source.id}/export.json`,
+      }),
     );
     const payload = { ...doc, plan: { ...doc.plan, schoolYear: '2035-2036' } };
     const answers = await Promise.all(
       Array.from({ length: 10 }, () =>
-        call(ctx.app, principal, {
+        call(t.ctx.app, t.principal, {
           method: 'POST',
-          url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+          url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
           payload,
         }),
       ),
@@ -429,12 +410,12 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
     const months = ['Tháng 10', 'Tháng 11', 'Tháng 12', 'Tháng 1', 'Tháng 2'];
     for (let i = 0; i < 15; i += 1) {
       const [a, b] = await Promise.all([
-        call(ctx.app, principal, {
+        call(t.ctx.app, t.principal, {
           method: 'PATCH',
           url: `/api/plans/${plan.id}/rows/${row.id}`,
           payload: { budget: `${206 + i}.000.000 đồng`, version: budgetVersion },
         }),
-        call(ctx.app, council, {
+        call(t.ctx.app, council, {
           method: 'PATCH',
           url: `/api/plans/${plan.id}/rows/${row.id}`,
           payload: { time: months[i % months.length], version: timeVersion },
@@ -444,7 +425,7 @@ describe.each(testDialects())('plan kernel on %s', (dialect) => {
       expect([a?.statusCode, b?.statusCode]).toEqual([200, 200]);
       budgetVersion = (a?.json() as PlanRow).version;
       timeVersion = (b?.json() as PlanRow).version;
-      const committed = await ctx.database.db
+      const committed = await t.ctx.database.db
         .selectFrom('plan_rows')
         .select(['budget_text', 'budget_amount', 'time_text', 'time_start', 'parsed_json'])
         .where('id', '=', row.id)

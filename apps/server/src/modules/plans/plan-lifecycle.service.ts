@@ -1,5 +1,5 @@
 import type { PlanLayout } from '@caitien/core';
-import type { PlanRecord, Repositories } from '@caitien/db';
+import type { BoundRepositories, PlanRecord, Repositories } from '@caitien/db';
 import type { PlanDetail } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
@@ -16,6 +16,9 @@ import { sealPlan, verifyPlanSeal } from './plan-seal.ts';
  * approval with its seal, verification of the seal, revisions. Transitions lock the plan row
  * (`FOR UPDATE` on PostgreSQL) and decide from the status read under that lock.
  */
+/** The transitions a plan's lifecycle use cases make (each is also the access operation). */
+type PlanTransition = 'submit' | 'approve' | 'revise';
+
 export function createPlanLifecycle(deps: {
   repositories: Pick<Repositories, 'plans'>;
   reader: PlanReader;
@@ -24,6 +27,28 @@ export function createPlanLifecycle(deps: {
   ids: IdGenerator;
 }) {
   const { repositories: repos, reader, write, clock, ids } = deps;
+
+  /** The plan and its school for a transition, refused (409) if its status does not allow it. */
+  async function loadFor(ctx: ServiceContext, planId: string, transition: PlanTransition) {
+    const loaded = await reader.loadPlan(ctx, planId, transition);
+    applyTransition(loaded.plan.status, transition);
+    return loaded;
+  }
+
+  /**
+   * Inside the writing transaction: the plan under its row lock (`FOR UPDATE` on PostgreSQL), the
+   * access and the transition decided again on the status read there, and the status it leads to.
+   */
+  async function lockFor(
+    tx: BoundRepositories,
+    ctx: ServiceContext,
+    loaded: { plan: PlanRecord; school: { path: string } },
+    transition: PlanTransition,
+  ) {
+    const { plan, school } = loaded;
+    const locked = await reader.lockPlan(tx, ctx, plan.id, transition, school.path, 'transition');
+    return { locked, to: applyTransition(locked.status, transition) };
+  }
 
   return {
     /**
@@ -74,20 +99,12 @@ export function createPlanLifecycle(deps: {
 
     /** Draft → submitted: the council hands the plan to the principal. */
     async submitPlan(ctx: ServiceContext, planId: string, version: number) {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'submit');
-      applyTransition(plan.status, 'submit');
+      const loaded = await loadFor(ctx, planId, 'submit');
+      const { plan, school } = loaded;
       await write(
         ctx,
         async (tx, record) => {
-          const locked = await reader.lockPlan(
-            tx,
-            ctx,
-            plan.id,
-            'submit',
-            school.path,
-            'transition',
-          );
-          const to = applyTransition(locked.status, 'submit');
+          const { locked, to } = await lockFor(tx, ctx, loaded, 'submit');
           const now = clock.now().toISOString();
           if (!(await tx.plans.updatePlan(plan.id, version, { status: to, submittedAt: now }, now)))
             throw new StaleWrite();
@@ -112,21 +129,13 @@ export function createPlanLifecycle(deps: {
      * the lock runs after and is refused; a save that held it first is in the seal.
      */
     async approvePlan(ctx: ServiceContext, planId: string, version: number) {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'approve');
-      applyTransition(plan.status, 'approve');
+      const loaded = await loadFor(ctx, planId, 'approve');
+      const { plan, school } = loaded;
       const approver = ctx.audit.actorUserId ?? ctx.actor.userId;
       await write(
         ctx,
         async (tx, record) => {
-          const locked = await reader.lockPlan(
-            tx,
-            ctx,
-            plan.id,
-            'approve',
-            school.path,
-            'transition',
-          );
-          const to = applyTransition(locked.status, 'approve');
+          const { locked, to } = await lockFor(tx, ctx, loaded, 'approve');
           if (locked.version !== version) throw new StaleWrite();
           const rows = await tx.plans.listRows(plan.id);
           const focus = await tx.plans.listFocusIssues(plan.id);
@@ -194,8 +203,8 @@ export function createPlanLifecycle(deps: {
 
     /** A revision ("điều chỉnh, bổ sung") of an approved plan: a new draft with the next number. */
     async createRevision(ctx: ServiceContext, planId: string, reason: string) {
-      const { plan, school } = await reader.loadPlan(ctx, planId, 'revise');
-      applyTransition(plan.status, 'revise');
+      const loaded = await loadFor(ctx, planId, 'revise');
+      const { plan, school } = loaded;
       const id = ids.next();
       const number = plan.revisionNumber + 1;
       const newer = (latest: PlanRecord) =>
@@ -209,15 +218,7 @@ export function createPlanLifecycle(deps: {
       if (latest && latest.id !== plan.id) throw newer(latest);
       try {
         await write(ctx, async (tx, record) => {
-          const locked = await reader.lockPlan(
-            tx,
-            ctx,
-            plan.id,
-            'revise',
-            school.path,
-            'transition',
-          );
-          const status = applyTransition(locked.status, 'revise');
+          const { locked, to: status } = await lockFor(tx, ctx, loaded, 'revise');
           const [rows, focus, reviews] = [
             await tx.plans.listRows(plan.id),
             await tx.plans.listFocusIssues(plan.id),

@@ -13,7 +13,7 @@ import type { UnitService } from '../units/unit.service.ts';
 import { assertPlanAccess, PLAN_NOT_FOUND } from './plan-access.ts';
 import type { PlanDetailCache, SerializedPlan } from './plan-detail-cache.ts';
 import { frameworkCodeOf, type PlanReader } from './plan-reader.ts';
-import { textsOf, toApiRow } from './plan-rows.ts';
+import { rowFrameOf, textsOf, toApiRow } from './plan-rows.ts';
 
 /** Reading plans: the school's list, one plan (cached bytes), its checks, its interchange JSON. */
 export function createPlanQueries(deps: {
@@ -113,11 +113,7 @@ export function createPlanQueries(deps: {
         rows: rows.map((r) => {
           const parsed = toApiRow(r).parsed;
           return {
-            id: r.id,
-            group: r.rowGroup,
-            standardCode: r.standardCode,
-            criterionCode: r.criterionCode,
-            level4Key: r.level4Key,
+            ...rowFrameOf(r),
             position: r.position,
             texts: textsOf(r),
             time: { start: parsed.time.start, end: parsed.time.end, issues: parsed.time.issues },

@@ -4,7 +4,7 @@ import type { PlanDetail } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { assertPlanAccess, PLAN_NOT_FOUND } from './plan-access.ts';
-import { toApiRow, type PlanDirectory } from './plan-rows.ts';
+import { planIdentityOf, toApiRow, type PlanDirectory } from './plan-rows.ts';
 
 /** The framework code of a framework id ("TT57-PT@2" → "TT57-PT"). */
 export const frameworkCodeOf = (frameworkId: string | null): FrameworkCode | null =>
@@ -70,15 +70,8 @@ export function createPlanReader(deps: {
       repos.plans.findSnapshot(plan.id),
     ]);
     return {
-      id: plan.id,
-      lineageId: plan.lineageId,
-      revisionNumber: plan.revisionNumber,
-      schoolId: plan.schoolId,
-      schoolYear: plan.schoolYear,
-      regime: plan.regime,
-      frameworkId: plan.frameworkId,
+      ...planIdentityOf(plan),
       frameworkCode: frameworkCodeOf(plan.frameworkId),
-      frameworkReason: plan.frameworkReason,
       status: plan.status,
       layout: plan.layout,
       title: plan.header.subtitle,

@@ -6,7 +6,7 @@ import {
   type RowGroup,
   type RowTextField,
 } from '@caitien/core';
-import type { PlanRowRecord, RowColumns } from '@caitien/db';
+import type { PlanRecord, PlanRowRecord, RowColumns } from '@caitien/db';
 import { interchangeRowTexts, type PlanInterchangeRow, type PlanRow } from '@caitien/shared';
 
 /** The row text fields ↔ stored columns that differ in name. */
@@ -98,6 +98,23 @@ export function interchangeRowColumns(
   );
 }
 
+/**
+ * Which plan a stored plan is: its id, lineage and revision, school and year, regime and framework
+ * (with the reason for choosing it), as the detail answers them and the seal freezes them.
+ */
+export function planIdentityOf(plan: PlanRecord) {
+  return {
+    id: plan.id,
+    lineageId: plan.lineageId,
+    revisionNumber: plan.revisionNumber,
+    schoolId: plan.schoolId,
+    schoolYear: plan.schoolYear,
+    regime: plan.regime,
+    frameworkId: plan.frameworkId,
+    frameworkReason: plan.frameworkReason,
+  };
+}
+
 /** The texts of a stored row by field name. */
 export function textsOf(row: PlanRowRecord): Record<RowTextField, string> {
   return Object.fromEntries(ROW_TEXT_FIELDS.map((f) => [f, row[columnOf(f)] as string])) as Record<
@@ -106,15 +123,25 @@ export function textsOf(row: PlanRowRecord): Record<RowTextField, string> {
   >;
 }
 
-/** A stored row as the API answers it. */
-export function toApiRow(row: PlanRowRecord): PlanRow {
+/**
+ * Where a stored row stands in the plan's frame: its id, group, standard, criterion and Mức 4 key,
+ * as the API, the checks and the seal name them.
+ */
+export function rowFrameOf(row: PlanRowRecord) {
   return {
     id: row.id,
-    position: row.position,
     group: row.rowGroup,
     standardCode: row.standardCode,
     criterionCode: row.criterionCode,
     level4Key: row.level4Key,
+  };
+}
+
+/** A stored row as the API answers it. */
+export function toApiRow(row: PlanRowRecord): PlanRow {
+  return {
+    ...rowFrameOf(row),
+    position: row.position,
     ...textsOf(row),
     parsed: row.parsed as ParsedCells,
     originRowId: row.originRowId,

@@ -1,7 +1,7 @@
 import { PROGRESS_FIELDS, ROW_TEXT_FIELDS, type CanonicalValue } from '@caitien/core';
 import type { FocusIssueRecord, PlanRecord, PlanRowRecord, SnapshotRecord } from '@caitien/db';
 import { sealContent, sha256Hex, verifySeal, type Seal } from '../../kernel/seal.ts';
-import { textsOf } from './plan-rows.ts';
+import { planIdentityOf, rowFrameOf, textsOf } from './plan-rows.ts';
 
 /** The seal format written by approvals since issue 11 (format 1: before, see `verifyPlanSeal`). */
 export const PLAN_SEAL_FORMAT = 2;
@@ -25,17 +25,7 @@ export function planSealContent(
   return {
     format: PLAN_SEAL_FORMAT,
     kind: 'plan',
-    plan: {
-      id: plan.id,
-      lineageId: plan.lineageId,
-      revisionNumber: plan.revisionNumber,
-      schoolId: plan.schoolId,
-      schoolYear: plan.schoolYear,
-      regime: plan.regime,
-      frameworkId: plan.frameworkId,
-      frameworkReason: plan.frameworkReason,
-      carriedFromPlanId: plan.carriedFromPlanId,
-    },
+    plan: { ...planIdentityOf(plan), carriedFromPlanId: plan.carriedFromPlanId },
     // As stored and shown, whatever shape a direct edit left them in (verification never fails).
     header: plan.header as unknown as CanonicalValue,
     sections: plan.sections as unknown as CanonicalValue,
@@ -50,11 +40,7 @@ export function planSealContent(
     rows: rows.map((r) => {
       const texts = textsOf(r);
       return {
-        id: r.id,
-        group: r.rowGroup,
-        standardCode: r.standardCode,
-        criterionCode: r.criterionCode,
-        level4Key: r.level4Key,
+        ...rowFrameOf(r),
         originRowId: r.originRowId,
         carryCount: r.carryCount,
         texts: Object.fromEntries(SEALED_TEXT_FIELDS.map((f) => [f, texts[f]])),

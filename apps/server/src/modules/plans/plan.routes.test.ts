@@ -1,35 +1,12 @@
 import { testDialects } from '@caitien/db/testing';
 import type { PlanDetail, PlanRow } from '@caitien/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ok, type TestSession } from '../../testing/api-client.ts';
-import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
-import { createTestApp } from '../../testing/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { call, ok } from '../../testing/api-client.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 
 describe.each(testDialects())('improvement plans on %s', (dialect) => {
-  let ctx: Awaited<ReturnType<typeof createTestApp>>;
-  let fx: AccessFixtures;
-  let principal: TestSession;
-  beforeAll(async () => {
-    ctx = await createTestApp(dialect);
-    fx = await buildAccessFixtures(ctx.app);
-    principal = await fx.signInAs('principal');
-  }, 60_000);
-  afterAll(async () => {
-    await ctx.close();
-  });
-
-  const createPlan = async (schoolYear: string, extra: Record<string, unknown> = {}) =>
-    ok<PlanDetail>(
-      await call(ctx.app, principal, {
-        method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans`,
-        payload: { schoolYear, ...extra },
-      }),
-    );
-  const addRow = async (planId: string, payload: Record<string, unknown>) =>
-    ok<PlanRow>(
-      await call(ctx.app, principal, { method: 'POST', url: `/api/plans/${planId}/rows`, payload }),
-    );
+  const t = usePlanTestApp(dialect);
+  const { createPlan, addRow } = t;
 
   it('chooses the framework by school year: TT57 from 2026-2027, the 2018 circular before', async () => {
     const tt57 = await createPlan('2026-2027');
@@ -62,26 +39,26 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     expect(old.sections[1]?.body).toContain('17/2018/TT-BGDĐT');
     // The version used is now immutable.
     const framework = ok<{ isLocked: boolean }>(
-      await ctx.app.inject({ url: `/api/frameworks/${old.frameworkId}` }),
+      await t.ctx.app.inject({ url: `/api/frameworks/${old.frameworkId}` }),
     );
     expect(framework.isLocked).toBe(true);
 
-    const again = await call(ctx.app, principal, {
+    const again = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans`,
       payload: { schoolYear: '2026-2027' },
     });
     expect(again.statusCode).toBe(409);
-    const noReason = await call(ctx.app, principal, {
+    const noReason = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans`,
       payload: { schoolYear: '2023-2024', frameworkCode: 'TT18' },
     });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.message).toContain('lý do');
-    const badYear = await call(ctx.app, principal, {
+    const badYear = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans`,
       payload: { schoolYear: '2026-2028' },
     });
     expect(badYear.statusCode).toBe(400);
@@ -116,14 +93,14 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     const checks = ok<{
       checks: { code: string; rowId: string | null }[];
       budgetTotals: { total: number; mixed: number };
-    }>(await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }));
+    }>(await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }));
     const codes = checks.checks.map((c) => c.code);
     expect(codes).toContain('row.unknown_criterion');
     expect(codes).toContain('row.time_unparsed');
     expect(codes).toContain('row.no_lead');
     expect(codes).toContain('plan.no_level4');
     expect(checks.budgetTotals).toMatchObject({ total: 30_000_000, mixed: 30_000_000 });
-    const long = await call(ctx.app, principal, {
+    const long = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/plans/${plan.id}/rows`,
       payload: { group: 'levels_1_3', note: 'x'.repeat(10_001) },
@@ -140,21 +117,21 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       tasks: 'Ban đầu',
       target: 'Ban đầu',
     });
-    const council = await fx.signInAs('council');
+    const council = await t.fx.signInAs('council');
     const url = `/api/plans/${plan.id}/rows/${row.id}`;
-    const a = await call(ctx.app, principal, {
+    const a = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url,
       payload: { tasks: 'Của hiệu trưởng', version: row.version },
     });
     expect(a.statusCode).toBe(200);
-    const b = await call(ctx.app, council, {
+    const b = await call(t.ctx.app, council, {
       method: 'PATCH',
       url,
       payload: { target: 'Của hội đồng', version: row.version },
     });
     expect(b.statusCode).toBe(200);
-    const c = await call(ctx.app, council, {
+    const c = await call(t.ctx.app, council, {
       method: 'PATCH',
       url,
       payload: { tasks: 'Ghi đè?', version: row.version },
@@ -165,7 +142,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       target: 'Của hội đồng',
     });
     const final = ok<PlanDetail>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
     );
     expect(final.rows[0]).toMatchObject({ tasks: 'Của hiệu trưởng', target: 'Của hội đồng' });
   });
@@ -179,9 +156,9 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       lead: 'Hiệu trưởng',
       time: 'Học kỳ I',
     });
-    const council = await fx.signInAs('council');
+    const council = await t.fx.signInAs('council');
     const submitted = ok<PlanDetail>(
-      await call(ctx.app, council, {
+      await call(t.ctx.app, council, {
         method: 'POST',
         url: `/api/plans/${plan.id}/submit`,
         payload: { version: plan.version },
@@ -190,7 +167,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     expect(submitted.status).toBe('submitted');
     expect(
       (
-        await call(ctx.app, council, {
+        await call(t.ctx.app, council, {
           method: 'POST',
           url: `/api/plans/${plan.id}/approve`,
           payload: { version: submitted.version },
@@ -198,7 +175,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       ).statusCode,
     ).toBe(403);
     const approved = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/approve`,
         payload: { version: submitted.version },
@@ -207,21 +184,21 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     expect(approved.status).toBe('approved');
     expect(approved.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const edit = await call(ctx.app, council, {
+    const edit = await call(t.ctx.app, council, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { tasks: 'Sửa sau phê duyệt', version: row.version },
     });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().error.message).toMatch(/kế hoạch đã được phê duyệt/i);
-    const monitoring = await fx.signInAs('monitoring');
-    const progress = await call(ctx.app, monitoring, {
+    const monitoring = await t.fx.signInAs('monitoring');
+    const progress = await call(t.ctx.app, monitoring, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { progress: 'Đang thực hiện', version: row.version },
     });
     expect(progress.statusCode).toBe(200);
-    const staffCannot = await call(ctx.app, await fx.signInAs('staff'), {
+    const staffCannot = await call(t.ctx.app, await t.fx.signInAs('staff'), {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/rows/${row.id}`,
       payload: { progress: 'x', version: row.version },
@@ -229,23 +206,26 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     expect(staffCannot.statusCode).toBe(403);
     expect(
       ok<{ status: string }>(
-        await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/integrity` }),
+        await call(t.ctx.app, t.principal, {
+          method: 'GET',
+          url: `/api/plans/${plan.id}/integrity`,
+        }),
       ).status,
     ).toBe('intact');
 
     // A direct database edit of frozen content is detected by the hash.
-    await ctx.database.db
+    await t.ctx.database.db
       .updateTable('plan_rows')
       .set({ tasks: 'Sửa lén trong cơ sở dữ liệu' })
       .where('id', '=', row.id)
       .execute();
     const integrity = ok<{ status: string; details: string[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/integrity` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}/integrity` }),
     );
     expect(integrity.status).toBe('tampered');
 
     const revision = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/revisions`,
         payload: { reason: 'Bổ sung nhiệm vụ' },
@@ -259,7 +239,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     expect(revision.header.subtitle).toContain('điều chỉnh, bổ sung lần 1');
     expect(revision.rows).toHaveLength(1);
     const history = ok<{ items: { revisionNumber: number; status: string }[] }>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/revisions` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}/revisions` }),
     );
     expect(history.items.map((h) => [h.revisionNumber, h.status])).toEqual([
       [0, 'approved'],
@@ -270,7 +250,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
   it('focus issues freeze with approval; review rounds stay open to the monitoring team', async () => {
     const plan = await createPlan('2037-2038');
     const withIssue = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/focus-issues`,
         payload: {
@@ -287,23 +267,23 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       limitation: 'Thiếu giáo viên\nTin học',
     });
     const approved = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/approve`,
         payload: { version: withIssue.version },
       }),
     );
     const issue = approved.focusIssues[0];
-    const frozen = await call(ctx.app, principal, {
+    const frozen = await call(t.ctx.app, t.principal, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/focus-issues/${issue?.id}`,
       payload: { cause: 'Sửa sau phê duyệt', version: issue?.version },
     });
     expect(frozen.statusCode).toBe(409);
-    const monitoring = await fx.signInAs('monitoring');
+    const monitoring = await t.fx.signInAs('monitoring');
     const round = approved.reviews[0];
     const reviewed = ok<PlanDetail>(
-      await call(ctx.app, monitoring, {
+      await call(t.ctx.app, monitoring, {
         method: 'PATCH',
         url: `/api/plans/${plan.id}/reviews/${round?.id}`,
         payload: {
@@ -315,7 +295,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       }),
     );
     expect(reviewed.reviews[0]).toMatchObject({ roundLabel: 'Cuối học kỳ I', result: 'Đạt 80%' });
-    const stale = await call(ctx.app, monitoring, {
+    const stale = await call(t.ctx.app, monitoring, {
       method: 'PATCH',
       url: `/api/plans/${plan.id}/reviews/${round?.id}`,
       payload: { result: 'Ghi đè', version: round?.version },
@@ -324,30 +304,36 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     // Reviews are outside the frozen content: the snapshot stays intact.
     expect(
       ok<{ status: string }>(
-        await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}/integrity` }),
+        await call(t.ctx.app, t.principal, {
+          method: 'GET',
+          url: `/api/plans/${plan.id}/integrity`,
+        }),
       ).status,
     ).toBe('intact');
   });
 
   it('staff see only approved plans; another school sees nothing', async () => {
     const plan = await createPlan('2029-2030');
-    const staff = await fx.signInAs('staff');
+    const staff = await t.fx.signInAs('staff');
     expect(
-      (await call(ctx.app, staff, { method: 'GET', url: `/api/plans/${plan.id}` })).statusCode,
+      (await call(t.ctx.app, staff, { method: 'GET', url: `/api/plans/${plan.id}` })).statusCode,
     ).toBe(404);
     const list = ok<{ items: { id: string }[] }>(
-      await call(ctx.app, staff, { method: 'GET', url: `/api/schools/${fx.own.schoolId}/plans` }),
+      await call(t.ctx.app, staff, {
+        method: 'GET',
+        url: `/api/schools/${t.fx.own.schoolId}/plans`,
+      }),
     );
     expect(list.items.map((p) => p.id)).not.toContain(plan.id);
     ok(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/approve`,
         payload: { version: plan.version },
       }),
     );
     expect(
-      (await call(ctx.app, staff, { method: 'GET', url: `/api/plans/${plan.id}` })).statusCode,
+      (await call(t.ctx.app, staff, { method: 'GET', url: `/api/plans/${plan.id}` })).statusCode,
     ).toBe(200);
   });
 
@@ -367,7 +353,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       time: 'Tháng 3/2033',
     });
     const second = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${first.id}/carry-over`,
         payload: { schoolYear: '2033-2034' },
@@ -379,7 +365,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     // Months are placed in the new plan's school year when they carry no year; explicit years stay.
     expect(second.rows[0]?.time).toBe('Tháng 3/2033');
     const third = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${second.id}/carry-over`,
         payload: { schoolYear: '2034-2035' },
@@ -400,7 +386,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       lead: 'Hiệu trưởng',
     });
     await addRow(plan.id, { group: 'tt57', tasks: 'Vấn đề chung', budget: 'Xã hội hóa' });
-    const res = await call(ctx.app, principal, {
+    const res = await call(t.ctx.app, t.principal, {
       method: 'GET',
       url: `/api/plans/${plan.id}/export.json`,
     });
@@ -421,9 +407,9 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       budget: { amount: 15_000_000 },
     });
     const imported = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
-        url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+        url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
         payload: { ...doc, plan: { ...doc.plan, schoolYear: '2036-2037' } },
       }),
     );
@@ -431,9 +417,9 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       doc.rows.map((r) => [r.tasks, (r as unknown as { budget: { text: string } }).budget.text]),
     );
     expect(imported.rows[1]?.parsed.budget.source).toBe('socialized');
-    const bad = await call(ctx.app, principal, {
+    const bad = await call(t.ctx.app, t.principal, {
       method: 'POST',
-      url: `/api/schools/${fx.own.schoolId}/plans/import-json`,
+      url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
       payload: { ...doc, formatVersion: 2 },
     });
     expect(bad.statusCode).toBe(400);
@@ -445,17 +431,17 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     const a = await addRow(plan.id, { group: 'tt57', tasks: 'A' });
     const b = await addRow(plan.id, { group: 'tt57', tasks: 'B' });
     const dup = ok<PlanRow>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'POST',
         url: `/api/plans/${plan.id}/rows/${a.id}/duplicate`,
       }),
     );
     const current = ok<PlanDetail>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
     );
     expect(current.rows.map((r) => r.tasks)).toEqual(['A', 'A', 'B']);
     const reordered = ok<PlanDetail>(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'PUT',
         url: `/api/plans/${plan.id}/row-order`,
         payload: { rowIds: [b.id, dup.id, a.id], version: current.version },
@@ -463,16 +449,16 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     );
     expect(reordered.rows.map((r) => r.id)).toEqual([b.id, dup.id, a.id]);
     ok(
-      await call(ctx.app, principal, {
+      await call(t.ctx.app, t.principal, {
         method: 'DELETE',
         url: `/api/plans/${plan.id}/rows/${dup.id}`,
       }),
     );
     const after = ok<PlanDetail>(
-      await call(ctx.app, principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
+      await call(t.ctx.app, t.principal, { method: 'GET', url: `/api/plans/${plan.id}` }),
     );
     expect(after.rows.map((r) => r.tasks)).toEqual(['B', 'A']);
-    const stale = await call(ctx.app, principal, {
+    const stale = await call(t.ctx.app, t.principal, {
       method: 'PUT',
       url: `/api/plans/${plan.id}/row-order`,
       payload: { rowIds: [a.id, b.id], version: current.version },

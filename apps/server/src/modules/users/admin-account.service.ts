@@ -9,6 +9,7 @@ import { createVersionedWriter } from '../../kernel/versioned-write.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
 import { FORBIDDEN_MESSAGE } from '../auth/authorize.ts';
 import type { PasswordHasher } from '../auth/password-hasher.ts';
+import { insertAdministrator } from './insert-account.ts';
 
 /**
  * Creating a system administrator outside the web (the CLI's `create-admin`, called with a
@@ -44,19 +45,16 @@ export function createAdminAccountService(deps: {
           if ((await tx.users.findByUsernameOrEmail(input.username, input.email)).length > 0)
             throw clash;
           const now = clock.now().toISOString();
-          await tx.users.insert({
-            id,
-            username: input.username,
-            email: input.email,
-            displayName: input.displayName,
-            personId: null,
-            passwordHash,
-            mustChangePassword: false,
-            now,
-          });
-          await tx.users.replaceAssignments(
-            id,
-            [{ id: ids.next(), role: 'admin', unitId: null }],
+          await insertAdministrator(
+            tx,
+            ids,
+            {
+              id,
+              username: input.username,
+              email: input.email,
+              displayName: input.displayName,
+              passwordHash,
+            },
             now,
           );
           await record({

@@ -21,6 +21,7 @@ import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { FORBIDDEN_MESSAGE, StaleWrite, withStaleCheck } from '../auth/authorize.ts';
 import { listScope } from '../auth/list-scope.ts';
+import { insertAccount } from './insert-account.ts';
 import { auditContextOf, type ServiceContext } from '../auth/request-context.ts';
 import { accountThrottleKey, generateTemporaryPassword } from '../auth/auth.service.ts';
 
@@ -267,19 +268,19 @@ export function createUserService(deps: {
       await withDuplicateCheck(input, () =>
         repos.transaction(async (tx) => {
           const now = clock.now().toISOString();
-          await tx.users.insert({
-            id,
-            username: input.username,
-            email: input.email,
-            displayName: input.displayName,
-            personId: input.personId,
-            passwordHash,
-            mustChangePassword: true,
-            now,
-          });
-          await tx.users.replaceAssignments(
-            id,
-            input.roles.map((r) => ({ ...r, id: ids.next() })),
+          await insertAccount(
+            tx,
+            ids,
+            {
+              id,
+              username: input.username,
+              email: input.email,
+              displayName: input.displayName,
+              personId: input.personId,
+              passwordHash,
+              mustChangePassword: true,
+              roles: input.roles,
+            },
             now,
           );
           const firstUnit = input.roles.find((r) => r.unitId)?.unitId;
