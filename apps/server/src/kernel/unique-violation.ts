@@ -1,14 +1,11 @@
+import { UniqueViolation, uniqueViolationText } from '@caitien/db';
+
 /**
- * Whether a database error is a unique-constraint violation, on either engine: PostgreSQL's SQLSTATE
- * 23505, SQLite's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY. Lets a service answer 409 when a concurrent
- * request won the race that its own check could not see.
+ * Whether a write failed on a unique constraint: a repository's typed `UniqueViolation`, or the
+ * engine's own error (read by `uniqueViolationText` in packages/db, the one place that knows the
+ * SQLite and PostgreSQL codes). Lets a service answer 409 when a concurrent request won the race
+ * that its own check could not see.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  return (
-    code === '23505' ||
-    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
+  return error instanceof UniqueViolation || uniqueViolationText(error) !== undefined;
 }
