@@ -17,3 +17,4 @@ export * from './parsers/people.parser.ts';
 export * from './plans/plan-layouts.ts';
 export * from './plans/plan-order.ts';
 export * from './lifecycle/index.ts';
+export * from './assessment/index.ts';

@@ -269,6 +269,8 @@ export interface PlanRowsTable {
   note: string;
   field_versions_json: string;
   origin_row_id: string | null;
+  /** The assessment whose weak criterion this row was proposed from (migration 0007). */
+  source_assessment_id: string | null;
   carry_count: number;
   version: number;
   created_at: string;
@@ -307,6 +309,127 @@ export interface PlanSnapshotsTable {
   approved_by_user_id: string;
 }
 
+export interface AssessmentsTable {
+  id: string;
+  lineage_id: string;
+  revision_number: number;
+  school_id: string;
+  school_year: string;
+  regime: string;
+  framework_id: string;
+  framework_reason: string;
+  status: string;
+  settings_json: string;
+  council_json: string;
+  work_plan_json: string;
+  report_json: string;
+  field_versions_json: string;
+  carried_from_assessment_id: string | null;
+  submitted_at: string | null;
+  approved_at: string | null;
+  approved_by_user_id: string | null;
+  version: number;
+  /** Incremented by every write to what the assessment's reads answer (as plans.content_seq). */
+  content_seq: number;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentCriteriaTable {
+  id: string;
+  assessment_id: string;
+  standard_code: string;
+  criterion_code: string;
+  marks_json: string;
+  description: string;
+  level_descriptions_json: string;
+  strengths: string;
+  weaknesses: string;
+  improvement_plan: string;
+  assignee_member_id: string | null;
+  assignee_group_id: string | null;
+  carried_fields_json: string;
+  field_versions_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface AssessmentStandardsTable {
+  id: string;
+  assessment_id: string;
+  standard_code: string;
+  intro: string;
+  conclusion: string;
+  strengths: string;
+  limitations: string;
+  causes: string;
+  trend: string;
+  priorities: string;
+  field_versions_json: string;
+  version: number;
+}
+
+export interface AssessmentLevel4Table {
+  id: string;
+  assessment_id: string;
+  item_key: string;
+  /** 1 Đạt, 0 Không đạt, null not judged yet. */
+  met: number | null;
+  description: string;
+  carried_fields_json: string;
+  field_versions_json: string;
+  version: number;
+}
+
+export interface AssessmentEvidenceTable {
+  id: string;
+  assessment_id: string;
+  code: string;
+  box: number | null;
+  primary_criterion_code: string;
+  sequence: number;
+  name: string;
+  name_folded: string;
+  issued: string;
+  issuer: string;
+  note: string;
+  link: string;
+  previous_code: string | null;
+  carried: number;
+  origin_evidence_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentEvidenceCitationsTable {
+  assessment_id: string;
+  evidence_id: string;
+  criterion_code: string;
+  position: number;
+}
+
+export interface AssessmentEvidenceFilesTable {
+  id: string;
+  evidence_id: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  /** 64-bit; `pg` returns bigint as a string: converted in the repository. */
+  size_bytes: number | string | bigint;
+  uploaded_by_user_id: string | null;
+  created_at: string;
+}
+
+export interface AssessmentSnapshotsTable {
+  assessment_id: string;
+  content_json: string;
+  content_hash: string;
+  approved_at: string;
+  approved_by_user_id: string;
+}
+
 /** Kept by Kysely's migrator; listed so introspection and the drift snapshot see every table. */
 export interface Database {
   framework_versions: FrameworkVersionsTable;
@@ -330,6 +453,14 @@ export interface Database {
   plan_focus_issues: PlanFocusIssuesTable;
   plan_reviews: PlanReviewsTable;
   plan_snapshots: PlanSnapshotsTable;
+  assessments: AssessmentsTable;
+  assessment_criteria: AssessmentCriteriaTable;
+  assessment_standards: AssessmentStandardsTable;
+  assessment_level4: AssessmentLevel4Table;
+  assessment_evidence: AssessmentEvidenceTable;
+  assessment_evidence_citations: AssessmentEvidenceCitationsTable;
+  assessment_evidence_files: AssessmentEvidenceFilesTable;
+  assessment_snapshots: AssessmentSnapshotsTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -160,3 +160,59 @@ export function decidePlan(
     }
   }
 }
+
+/** What a decision about one self-assessment needs to know of it. */
+export interface AssessmentAccessSubject {
+  /** The school's materialised unit path. */
+  schoolPath: string;
+  status: 'draft' | 'submitted' | 'approved';
+}
+
+/**
+ * What someone does to a self-assessment: `read`; `edit` (marks, texts, evidence, council, work
+ * plan; the council's work); `submit` and `revise` (the council); `approve` (the chủ tịch, who is the
+ * principal: TT17 Điều 24, TT57 Điều 9).
+ */
+export type AssessmentOperation = 'read' | 'edit' | 'submit' | 'approve' | 'revise';
+
+/**
+ * Which assessment statuses the actor may read at a school (null: every status). The council (plan
+ * editors), the principal and office staff follow the work in progress; everyone else who sees the
+ * school — staff, the monitoring team — reads only the approved assessment (issue 12). List queries
+ * apply this in SQL.
+ */
+export function readableAssessmentStatuses(
+  actor: Actor,
+  schoolPath: string,
+): readonly AssessmentAccessSubject['status'][] | null {
+  if (decide(actor, 'plan.edit', schoolPath).allowed || coversAsOffice(actor, schoolPath))
+    return null;
+  return ['approved'];
+}
+
+/**
+ * The one decision about a self-assessment. Invisible (another school, or a status the actor may
+ * not read) → not_found; visible without the right → forbidden. Whether content may still change
+ * (approved → make a revision) is the lifecycle's answer, not access.
+ */
+export function decideAssessment(
+  actor: Actor,
+  operation: AssessmentOperation,
+  assessment: AssessmentAccessSubject,
+): Decision {
+  const read = decide(actor, 'plan.read', assessment.schoolPath);
+  if (!read.allowed) return read;
+  const statuses = readableAssessmentStatuses(actor, assessment.schoolPath);
+  if (statuses !== null && !statuses.includes(assessment.status))
+    return { allowed: false, reason: 'not_found' };
+  switch (operation) {
+    case 'read':
+      return read;
+    case 'edit':
+    case 'submit':
+    case 'revise':
+      return decide(actor, 'plan.edit', assessment.schoolPath);
+    case 'approve':
+      return decide(actor, 'plan.approve', assessment.schoolPath);
+  }
+}

@@ -5,6 +5,7 @@ import * as m0003 from './0003-plans.ts';
 import * as m0004 from './0004-plan-content-sequence.ts';
 import * as m0005 from './0005-plan-kernel.ts';
 import * as m0006 from './0006-account-invariants.ts';
+import * as m0007 from './0007-self-assessment.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-plan-content-sequence': m0004,
   '0005-plan-kernel': m0005,
   '0006-account-invariants': m0006,
+  '0007-self-assessment': m0007,
 };
 
 /** A Kysely migration provider over the static list above. */
