@@ -183,20 +183,45 @@ export const assessmentLevel4Schema = z
   .meta({ id: 'AssessmentLevel4' });
 
 /** One criterion's computed level (the software computes; people decide the marks). */
-export const criterionResultSchema = z.looseObject({
-  /** 0 = Mức 1 not met, 1–3 the highest met, null while a mark it depends on is missing. */
+export const criterionResultSchema = z
+  .object({
+    criterionCode: z.string(),
+    /** 0 = Mức 1 not met, 1–3 the highest met, null while a mark it depends on is missing. */
+    level: z.number().int().nullable(),
+    /** The level already certain whatever the unmarked indicators turn out to be. */
+    atLeast: z.number().int(),
+    maxLevel: z.number().int(),
+    reason: z.string(),
+    /** Indicator keys marked Không đạt that hold the level back. */
+    failed: z.array(z.string()),
+    /** Indicator keys not marked yet that the level depends on. */
+    unmarked: z.array(z.string()),
+    /** Indicator keys still to be met for the next level. */
+    nextLevelNeeds: z.array(z.string()),
+    /** Marks that do not count (unknown keys, repealed, TT57 Mức 2 before Mức 1). */
+    ignored: z.array(z.string()),
+  })
+  .meta({ id: 'CriterionResult' });
+
+/** What holds the school's next level back. */
+export const schoolLevelBlockerSchema = z.object({
+  criterionCode: z.string().nullable(),
+  level4Key: z.string().nullable(),
   level: z.number().int().nullable(),
-  maxLevel: z.number().int(),
-  reason: z.string(),
+  needed: z.number().int(),
+  message: z.string(),
 });
 
 /** The school's computed level, its reason and what holds it back from the next level. */
-export const schoolResultSchema = z.looseObject({
-  schoolLevel: z.number().int().nullable(),
-  reason: z.string(),
-  blockers: z.array(z.unknown()),
-  nextLevel: z.number().int().nullable(),
-});
+export const schoolResultSchema = z
+  .object({
+    /** 0 = Mức 1 not reached; 2018 up to 4, TT57 up to 2. */
+    schoolLevel: z.number().int(),
+    reason: z.string(),
+    blockers: z.array(schoolLevelBlockerSchema),
+    nextLevel: z.number().int().nullable(),
+  })
+  .meta({ id: 'SchoolResult' });
 
 export const assessmentResultsSchema = z
   .object({
@@ -204,6 +229,8 @@ export const assessmentResultsSchema = z
     school: schoolResultSchema,
     /** The summary counts in the schools' own words ("Mức 1: Tổng số 27 tiêu chí, …"). */
     summary: z.array(z.string()),
+    /** Criteria undecided (an indicator unmarked) or not assessed at all. */
+    unmarkedCount: z.number().int(),
   })
   .meta({ id: 'AssessmentResults' });
 

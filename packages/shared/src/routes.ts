@@ -671,7 +671,7 @@ export const routes = {
     tags: ['assessments'],
     params: assessmentCriterionParamsSchema,
     body: updateCriterionBodySchema,
-    response: { 200: assessmentCriterionSchema, ...writeErrors, 422: errorResponseSchema },
+    response: { 200: assessmentCriterionSchema, ...writeErrors },
   }),
   getCriterionHistory: defineRoute('getCriterionHistory', {
     summary:
