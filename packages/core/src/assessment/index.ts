@@ -1,1 +1,2 @@
 export * from './assessment.types.ts';
+export * from './evidence-codes.ts';
