@@ -63,3 +63,13 @@ export type {
   StructureRow,
   UnmappedCell,
 } from './plan-import/plan-import.types.ts';
+export {
+  parseEvidenceList,
+  readCriterionCode,
+  EvidenceListImportError,
+} from './evidence-import/evidence-import.ts';
+export type {
+  EvidenceListEntry,
+  EvidenceListImport,
+  EvidenceListImportErrorCode,
+} from './evidence-import/evidence-import.ts';
