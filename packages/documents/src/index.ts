@@ -73,3 +73,9 @@ export type {
   EvidenceListImport,
   EvidenceListImportErrorCode,
 } from './evidence-import/evidence-import.ts';
+export type {
+  AssessmentDocumentCriterion,
+  AssessmentDocumentInput,
+  AssessmentDocumentResults,
+  AssessmentDocumentSchool,
+} from './assessment/assessment-document.types.ts';
