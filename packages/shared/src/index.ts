@@ -19,3 +19,5 @@ export * from './users.schemas.ts';
 export * from './plans.schemas.ts';
 export * from './interchange.schemas.ts';
 export * from './plan-import.schemas.ts';
+export * from './assessments.schemas.ts';
+export * from './assessment-interchange.schemas.ts';

@@ -96,6 +96,36 @@ export const routePaths = {
   previewPlanImport: route('POST', '/api/schools/:schoolId/plans/import-file'),
   appendPlanRows: route('POST', '/api/plans/:planId/rows/import'),
   importPlanJson: route('POST', '/api/schools/:schoolId/plans/import-json'),
+  listAssessments: route('GET', '/api/schools/:schoolId/assessments'),
+  createAssessment: route('POST', '/api/schools/:schoolId/assessments'),
+  importAssessmentJson: route('POST', '/api/schools/:schoolId/assessments/import-json'),
+  getAssessment: route('GET', '/api/assessments/:assessmentId'),
+  updateAssessmentCriterion: route(
+    'PATCH',
+    '/api/assessments/:assessmentId/criteria/:criterionCode',
+  ),
+  getCriterionHistory: route(
+    'GET',
+    '/api/assessments/:assessmentId/criteria/:criterionCode/history',
+  ),
+  updateAssessmentStandard: route(
+    'PATCH',
+    '/api/assessments/:assessmentId/standards/:standardCode',
+  ),
+  updateAssessmentLevel4: route('PATCH', '/api/assessments/:assessmentId/level4/:itemKey'),
+  updateAssessmentCouncil: route('PUT', '/api/assessments/:assessmentId/council'),
+  updateAssessmentWorkPlan: route('PUT', '/api/assessments/:assessmentId/work-plan'),
+  updateAssessmentSettings: route('PUT', '/api/assessments/:assessmentId/settings'),
+  updateAssessmentReport: route('PATCH', '/api/assessments/:assessmentId/report'),
+  submitAssessment: route('POST', '/api/assessments/:assessmentId/submit'),
+  approveAssessment: route('POST', '/api/assessments/:assessmentId/approve'),
+  verifyAssessment: route('GET', '/api/assessments/:assessmentId/integrity'),
+  reviseAssessment: route('POST', '/api/assessments/:assessmentId/revisions'),
+  listAssessmentRevisions: route('GET', '/api/assessments/:assessmentId/revisions'),
+  whatIfAssessment: route('POST', '/api/assessments/:assessmentId/what-if'),
+  proposeAssessmentPlanRows: route('POST', '/api/assessments/:assessmentId/plan-rows'),
+  exportAssessmentJson: route('GET', '/api/assessments/:assessmentId/export.json'),
+  getPlanAssessmentBasis: route('GET', '/api/plans/:planId/assessment-basis'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */
