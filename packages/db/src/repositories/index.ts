@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.types.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
+import { createEvidenceRepository } from './evidence.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
@@ -16,6 +17,7 @@ export function bindRepositories(db: Kysely<Database>) {
     auth: createAuthRepository(db),
     audit: createAuditRepository(db),
     plans: createPlanRepository(db),
+    evidence: createEvidenceRepository(db),
   };
 }
 
