@@ -202,7 +202,12 @@ export const evidenceMentionsSchema = z
       z.object({
         location: evidenceTextLocationSchema,
         code: z.string(),
-        kind: z.enum(['unknown_code', 'not_cited', 'wrong_regime']),
+        /**
+         * unknown_code: no evidence has it; not_cited: the criterion mentions an evidence it does
+         * not cite; wrong_regime: a 2018 code in a TT57 assessment or the reverse;
+         * nonstandard_form: written loosely ("H1-1.01-1"), read as the canonical code.
+         */
+        kind: z.enum(['unknown_code', 'not_cited', 'wrong_regime', 'nonstandard_form']),
         message: z.string(),
       }),
     ),

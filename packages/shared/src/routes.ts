@@ -658,7 +658,13 @@ export const routes = {
     params: evidenceAssessmentParamsSchema,
     querystring: evidenceImportQuerySchema,
     upload: {
-      contentTypes: [MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, 'application/octet-stream'],
+      // .doc: the HTML pages "export to Word" tools save under a Word name.
+      contentTypes: [
+        MEDIA_TYPES.docx,
+        MEDIA_TYPES.xlsx,
+        'application/msword',
+        'application/octet-stream',
+      ],
       maxBytes: 10 * 1024 * 1024,
     },
     response: {
