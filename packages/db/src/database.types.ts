@@ -399,6 +399,8 @@ export interface AssessmentEvidenceTable {
   previous_code: string | null;
   carried: number;
   origin_evidence_id: string | null;
+  /** Which version last changed each field ({ name: 3, … }). */
+  field_versions_json: string;
   version: number;
   created_at: string;
   updated_at: string;

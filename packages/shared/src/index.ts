@@ -21,3 +21,4 @@ export * from './interchange.schemas.ts';
 export * from './plan-import.schemas.ts';
 export * from './assessments.schemas.ts';
 export * from './assessment-interchange.schemas.ts';
+export * from './evidence.schemas.ts';

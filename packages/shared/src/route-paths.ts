@@ -126,6 +126,29 @@ export const routePaths = {
   proposeAssessmentPlanRows: route('POST', '/api/assessments/:assessmentId/plan-rows'),
   exportAssessmentJson: route('GET', '/api/assessments/:assessmentId/export.json'),
   getPlanAssessmentBasis: route('GET', '/api/plans/:planId/assessment-basis'),
+  listEvidence: route('GET', '/api/assessments/:assessmentId/evidence'),
+  createEvidence: route('POST', '/api/assessments/:assessmentId/evidence'),
+  evidenceMentions: route('GET', '/api/assessments/:assessmentId/evidence/mentions'),
+  renumberEvidence: route('POST', '/api/assessments/:assessmentId/evidence/renumber'),
+  importEvidenceList: route('POST', '/api/assessments/:assessmentId/evidence/import'),
+  downloadEvidenceList: route('GET', '/api/assessments/:assessmentId/evidence/document'),
+  getEvidence: route('GET', '/api/assessments/:assessmentId/evidence/:evidenceId'),
+  updateEvidence: route('PATCH', '/api/assessments/:assessmentId/evidence/:evidenceId'),
+  deleteEvidence: route('DELETE', '/api/assessments/:assessmentId/evidence/:evidenceId'),
+  citeEvidence: route('POST', '/api/assessments/:assessmentId/evidence/:evidenceId/citations'),
+  unciteEvidence: route(
+    'DELETE',
+    '/api/assessments/:assessmentId/evidence/:evidenceId/citations/:criterionCode',
+  ),
+  uploadEvidenceFile: route('POST', '/api/assessments/:assessmentId/evidence/:evidenceId/files'),
+  downloadEvidenceFile: route(
+    'GET',
+    '/api/assessments/:assessmentId/evidence/:evidenceId/files/:fileId',
+  ),
+  deleteEvidenceFile: route(
+    'DELETE',
+    '/api/assessments/:assessmentId/evidence/:evidenceId/files/:fileId',
+  ),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

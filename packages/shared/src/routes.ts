@@ -75,6 +75,27 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
+import {
+  evidenceAssessmentParamsSchema,
+  citeEvidenceBodySchema,
+  createEvidenceBodySchema,
+  EVIDENCE_FILE_MAX_BYTES,
+  EVIDENCE_FILE_MEDIA_TYPES,
+  evidenceCitationParamsSchema,
+  evidenceDocumentQuerySchema,
+  evidenceFileParamsSchema,
+  evidenceFileUploadQuerySchema,
+  evidenceImportQuerySchema,
+  evidenceImportResultSchema,
+  evidenceItemSchema,
+  evidenceListQuerySchema,
+  evidenceListSchema,
+  evidenceMentionsSchema,
+  evidenceParamsSchema,
+  renumberEvidenceBodySchema,
+  renumberEvidenceResponseSchema,
+  updateEvidenceBodySchema,
+} from './evidence.schemas.ts';
 import { importPlanJsonBodySchema, planInterchangeSchema } from './interchange.schemas.ts';
 import {
   appendPlanRowsBodySchema,
@@ -783,5 +804,131 @@ export const routes = {
     tags: ['plans', 'assessments'],
     params: planParamsSchema,
     response: { 200: planAssessmentBasisSchema, ...sessionErrors },
+  }),
+  listEvidence: defineRoute('listEvidence', {
+    summary:
+      'The evidence (minh chứng) of an assessment with citing criteria and files; q searches names without diacritics',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceListQuerySchema,
+    response: { 200: evidenceListSchema, ...sessionErrors },
+  }),
+  createEvidence: defineRoute('createEvidence', {
+    summary:
+      'Add an evidence cited by one or more criteria; its code is generated for the regime under the first',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    body: createEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  evidenceMentions: defineRoute('evidenceMentions', {
+    summary:
+      'The evidence codes written inside the assessment’s texts, linked to the evidence, with warnings for unknown codes',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    response: { 200: evidenceMentionsSchema, ...sessionErrors },
+  }),
+  renumberEvidence: defineRoute('renumberEvidence', {
+    summary:
+      'Recompute the evidence codes and rewrite every citation in every text of the assessment, in one transaction',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    body: renumberEvidenceBodySchema,
+    response: { 200: renumberEvidenceResponseSchema, ...writeErrors },
+  }),
+  importEvidenceList: defineRoute('importEvidenceList', {
+    summary:
+      'Import a Word (.docx) or Excel (.xlsx) evidence list: a preview, or (apply=true) the evidence written',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceImportQuerySchema,
+    upload: {
+      // .doc: the HTML pages "export to Word" tools save under a Word name.
+      contentTypes: [
+        MEDIA_TYPES.docx,
+        MEDIA_TYPES.xlsx,
+        'application/msword',
+        'application/octet-stream',
+      ],
+      maxBytes: 10 * 1024 * 1024,
+    },
+    response: {
+      200: evidenceImportResultSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadEvidenceList: defineRoute('downloadEvidenceList', {
+    summary: 'The Danh mục minh chứng as DOCX or XLSX',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceDocumentQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
+  }),
+  getEvidence: defineRoute('getEvidence', {
+    summary: 'One evidence with its citing criteria and files',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    response: { 200: evidenceItemSchema, ...sessionErrors },
+  }),
+  updateEvidence: defineRoute('updateEvidence', {
+    summary:
+      'Change an evidence’s fields (409 with the current evidence when one of them changed meanwhile)',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    body: updateEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  deleteEvidence: defineRoute('deleteEvidence', {
+    summary:
+      'Delete an evidence; refused (409) while a criterion cites it or a text mentions its code',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    response: { 200: okSchema, ...writeErrors },
+  }),
+  citeEvidence: defineRoute('citeEvidence', {
+    summary: 'One more criterion cites the evidence (the code stays that of its primary criterion)',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    body: citeEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  unciteEvidence: defineRoute('unciteEvidence', {
+    summary: 'A criterion no longer cites the evidence (the code stays until a renumbering)',
+    tags: ['evidence'],
+    params: evidenceCitationParamsSchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  uploadEvidenceFile: defineRoute('uploadEvidenceFile', {
+    summary:
+      'Attach a file (raw bytes; PDF, photo, Word, Excel, OpenDocument) to an evidence; the type is checked on the bytes',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    querystring: evidenceFileUploadQuerySchema,
+    upload: {
+      contentTypes: [...EVIDENCE_FILE_MEDIA_TYPES],
+      maxBytes: EVIDENCE_FILE_MAX_BYTES,
+    },
+    response: {
+      200: evidenceItemSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadEvidenceFile: defineRoute('downloadEvidenceFile', {
+    summary: 'Download an evidence file with its name and media type',
+    tags: ['evidence'],
+    params: evidenceFileParamsSchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
+  }),
+  deleteEvidenceFile: defineRoute('deleteEvidenceFile', {
+    summary: 'Remove a file from an evidence',
+    tags: ['evidence'],
+    params: evidenceFileParamsSchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

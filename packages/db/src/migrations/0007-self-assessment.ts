@@ -132,6 +132,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('previous_code', 'text')
     .addColumn('carried', 'integer', (c) => c.notNull())
     .addColumn('origin_evidence_id', 'text')
+    // Which version last changed each field (CONTRACTS.md "Concurrent edits"), as on criteria.
+    .addColumn('field_versions_json', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

@@ -3,6 +3,7 @@ import type { Database } from '../database.types.ts';
 import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
+import { createEvidenceRepository } from './evidence.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
@@ -18,6 +19,7 @@ export function bindRepositories(db: Kysely<Database>) {
     audit: createAuditRepository(db),
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
+    evidence: createEvidenceRepository(db),
   };
 }
 
