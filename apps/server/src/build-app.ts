@@ -137,6 +137,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
+    // The check "weak criterion with no row" reads the self-assessment (created just below).
+    weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
   });
 
   // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.

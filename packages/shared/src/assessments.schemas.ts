@@ -4,7 +4,13 @@
  * lifecycle, what-if, history per criterion, "propose plan rows" and the interchange JSON. The
  * evidence list has its own schemas (evidence.schemas.ts, the evidence module).
  */
-import { COUNCIL_ROLES, FRAMEWORK_CODES, LIFECYCLE_STATUSES, REGIMES } from '@caitien/core';
+import {
+  COUNCIL_ROLES,
+  FRAMEWORK_CODES,
+  LIFECYCLE_STATUSES,
+  REGIMES,
+  ROW_GROUPS,
+} from '@caitien/core';
 import { z } from 'zod';
 import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
 import { schoolYearSchema } from './plans.schemas.ts';
@@ -433,21 +439,30 @@ export const criterionHistorySchema = z
   })
   .meta({ id: 'CriterionHistory' });
 
-/** Propose plan rows from weak criteria: preview (`dryRun`) or apply, optionally some criteria. */
+/**
+ * Propose plan rows from weak criteria: preview (`dryRun`) or apply, optionally only some criteria
+ * (codes, or 2018 Mức 4 item keys).
+ */
 export const proposePlanRowsBodySchema = z.object({
   dryRun: z.boolean().default(true),
-  criterionCodes: z.array(z.string().min(1).max(10)).max(200).optional(),
+  criterionCodes: z.array(z.string().min(1).max(20)).max(200).optional(),
 });
 
 export const proposedPlanRowSchema = z.object({
-  criterionCode: z.string(),
+  group: z.enum(ROW_GROUPS),
   standardCode: z.string().nullable(),
-  /** Why it is proposed ("Chưa đạt Mức 2", "Có điểm yếu"…). */
+  /** The weak criterion (null for a 2018 Mức 4 item, see level4Key). */
+  criterionCode: z.string().nullable(),
+  level4Key: z.string().nullable(),
+  /** Why it is proposed (Vietnamese). */
   reason: z.string(),
+  /** Hiện trạng: the weaknesses, else the unmet indicators. */
   currentState: z.string(),
+  /** The criterion's improvement-plan text. */
   content: z.string(),
-  tasks: z.string(),
-  /** Set once applied. */
+  /** "Đạt Mức n". */
+  target: z.string(),
+  /** The plan row created (null in a preview). */
   rowId: idSchema.nullable(),
 });
 

@@ -9,14 +9,17 @@ import {
   checkCouncil,
   computeAssessmentResults,
   findEvidenceCodes,
+  indicatorMarkKey,
   markRefusal,
-  proposePlanRows,
-  weakCriteria,
+  proposePlanRows as proposeRows,
+  weakCriteria as weakOf,
   type AssessmentCouncil,
   type AssessmentSettings,
+  type CriterionAssessment,
   type CriterionMarks,
   type FrameworkDefinition,
   type Regime,
+  type WeakCriterion,
 } from '@caitien/core';
 import type { CriterionRecord, Level4Record } from '@caitien/db';
 import type { AssessmentDetail } from '@caitien/shared';
@@ -53,34 +56,36 @@ export function markKeysOf(framework: FrameworkDefinition, criterionCode: string
   return new Set(
     (criterion?.indicators ?? [])
       .filter((i) => i.repealed === null)
-      .map((i) => (i.key ? `${i.level}.${i.key}` : String(i.level))),
+      .map((i) => indicatorMarkKey(i)),
   );
 }
 
 /**
- * Why a mark may not be set (Vietnamese), or null: TT57 Mức 2 only once Mức 1 is Đạt; Đạt needs a
- * description citing an evidence code when the school requires it.
+ * Why a marks change may not be saved (Vietnamese), or null: each mark that changed is asked about
+ * (`markRefusal`: TT57 Mức 2 only once Mức 1 is Đạt; Đạt needs a description citing an evidence
+ * code of the school's list when the school requires it). `knownCodes` null: no evidence list is
+ * wired, any well-formed code counts.
  */
 export function refuseMarks(input: {
   regime: Regime;
   settings: AssessmentSettings;
+  before: CriterionMarks;
   marks: CriterionMarks;
   levelDescriptions: Record<string, string>;
-  description: string;
-  changedLevels: readonly number[];
   knownCodes: ReadonlySet<string> | null;
 }): string | null {
-  for (const level of input.changedLevels) {
+  const keys = new Set([...Object.keys(input.before), ...Object.keys(input.marks)]);
+  for (const key of [...keys].sort()) {
+    if (input.before[key] === input.marks[key]) continue;
+    const level = key.split('.')[0] ?? key;
     const refusal = markRefusal({
       regime: input.regime,
       settings: input.settings,
-      level,
+      level: input.regime === '2026' ? Number(level) : key,
+      value: input.marks[key] ?? null,
       marks: input.marks,
-      levelDescription:
-        input.regime === '2026'
-          ? (input.levelDescriptions[String(level)] ?? '')
-          : input.description,
-      knownCodes: input.knownCodes === null ? null : [...input.knownCodes],
+      levelDescription: input.levelDescriptions[level] ?? '',
+      ...(input.knownCodes === null ? {} : { knownCodes: input.knownCodes }),
     });
     if (refusal) return refusal;
   }
@@ -103,4 +108,51 @@ export function unknownEvidenceCodes(
   return [...unknown];
 }
 
-export { assessmentBasisLines, proposePlanRows, weakCriteria };
+/** A stored criterion as the core reads it. */
+export function toCriterionAssessment(c: CriterionRecord): CriterionAssessment {
+  return {
+    criterionCode: c.criterionCode,
+    standardCode: c.standardCode,
+    marks: c.marks,
+    texts: {
+      description: c.description,
+      levelDescriptions: c.levelDescriptions,
+      strengths: c.strengths,
+      weaknesses: c.weaknesses,
+      improvementPlan: c.improvementPlan,
+    },
+    assigneeMemberId: c.assigneeMemberId,
+    assigneeGroupId: c.assigneeGroupId,
+    carriedFields: c.carriedFields,
+  };
+}
+
+/** The weak criteria (levels not met, weaknesses, improvement texts), in the framework's order. */
+export function weakCriteria(
+  framework: FrameworkDefinition,
+  criteria: readonly CriterionRecord[],
+  results: AssessmentResults,
+): WeakCriterion[] {
+  return weakOf(framework, results, criteria.map(toCriterionAssessment));
+}
+
+/** The plan rows weak criteria (and, 2018, unmet Mức 4 items) suggest, skipping those with a row. */
+export function proposedPlanRows(input: {
+  framework: FrameworkDefinition;
+  regime: Regime;
+  criteria: readonly CriterionRecord[];
+  level4: readonly Level4Record[];
+  results: AssessmentResults;
+  existing: readonly { criterionCode: string | null; level4Key: string | null }[];
+}) {
+  return proposeRows({
+    framework: input.framework,
+    regime: input.regime,
+    criteria: input.criteria.map(toCriterionAssessment),
+    results: input.results,
+    level4: input.level4.map((l) => ({ key: l.itemKey, met: l.met, description: l.description })),
+    existing: input.existing,
+  });
+}
+
+export { assessmentBasisLines };

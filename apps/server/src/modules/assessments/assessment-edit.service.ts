@@ -33,14 +33,6 @@ import { assertAssignee, assertCouncil, assertMarkKeys } from './assessment-vali
 const notFound = (what: string) =>
   new AppError('NOT_FOUND', `Không tìm thấy ${what} trong báo cáo tự đánh giá này.`);
 
-/** Which levels a marks change touches ("2.a" → 2), to ask the refusals about. */
-function changedLevels(before: CriterionMarks, after: CriterionMarks): number[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const levels = new Set<number>();
-  for (const key of keys) if (before[key] !== after[key]) levels.add(Number(key.split('.')[0]));
-  return [...levels].sort((a, b) => a - b);
-}
-
 /** The fields of a body that are present, `version` aside. */
 function presentFields(body: Record<string, unknown>): string[] {
   return Object.keys(body).filter((k) => k !== 'version' && body[k] !== undefined);
@@ -214,10 +206,9 @@ export function createAssessmentEdit(deps: {
               const refusal = refuseMarks({
                 regime: locked.regime,
                 settings: locked.settings,
+                before: current.marks,
                 marks: next.marks,
-                description: next.description,
                 levelDescriptions: next.levelDescriptions,
-                changedLevels: changedLevels(current.marks, next.marks),
                 knownCodes: known,
               });
               if (refusal) throw new AppError('CONFLICT', refusal, { reason: 'mark_refused' });

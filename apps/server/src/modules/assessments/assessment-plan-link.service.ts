@@ -9,7 +9,7 @@ import type { PlanService } from '../plans/plan.service.ts';
 import {
   assessmentBasisLines,
   computeResults,
-  proposePlanRows,
+  proposedPlanRows,
   weakCriteria,
 } from './assessment-computation.ts';
 import type { AssessmentReader } from './assessment-reader.ts';
@@ -60,13 +60,13 @@ export function createAssessmentPlanLink(deps: {
       repos.assessments.listLevel4(assessment.id),
     ]);
     const results = computeResults(framework, criteria, level4);
-    return { framework, criteria, results, weak: weakCriteria(framework, criteria, results) };
-  }
-
-  /** The newest revision of the school's assessment of a year (any status), or undefined. */
-  async function latestOfYear(schoolId: string, schoolYear: string) {
-    const [latest] = await repos.assessments.listAssessments({ schoolId, schoolYear });
-    return latest;
+    return {
+      framework,
+      criteria,
+      level4,
+      results,
+      weak: weakCriteria(framework, criteria, results),
+    };
   }
 
   return {
@@ -78,55 +78,67 @@ export function createAssessmentPlanLink(deps: {
       const { assessment, school } = await reader.loadAssessment(ctx, assessmentId, 'edit');
       const plan = await planOfYear(assessment.schoolId, assessment.schoolYear);
       assertPlanAccess(ctx.actor, 'edit', { schoolPath: school.path, status: plan.status });
-      const { framework, criteria, results, weak } = await weakOf(assessment);
+      const { framework, criteria, level4, results, weak } = await weakOf(assessment);
       const existing = await repos.plans.listRows(plan.id);
-      const proposals = proposePlanRows({
+      const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
+      const proposals = proposedPlanRows({
         framework,
         regime: assessment.regime,
-        weak,
         criteria,
+        level4,
         results,
-        existingRows: existing.map((r) => ({
-          criterionCode: r.criterionCode,
-          sourceAssessmentId: r.sourceAssessmentId,
-        })),
-        criterionCodes: input.criterionCodes ?? null,
-      });
+        existing: existing.map((r) => ({ criterionCode: r.criterionCode, level4Key: r.level4Key })),
+      }).filter(
+        (p) =>
+          wanted === null ||
+          (p.criterionCode !== null && wanted.has(p.criterionCode)) ||
+          (p.level4Key !== null && wanted.has(p.level4Key)),
+      );
+      const proposed = new Set(proposals.map((p) => p.criterionCode));
+      const withRow = new Set(existing.map((r) => r.criterionCode));
+      const skipped = weak
+        .filter((w) => !proposed.has(w.criterionCode) && withRow.has(w.criterionCode))
+        .filter((w) => wanted === null || wanted.has(w.criterionCode))
+        .map((w) => ({
+          criterionCode: w.criterionCode,
+          reason: `Kế hoạch đã có dòng cho tiêu chí ${w.criterionCode}.`,
+        }));
       const rows: ProposeResponse['rows'] = [];
-      for (const p of proposals.rows) {
+      for (const p of proposals) {
         let rowId: string | null = null;
         if (!input.dryRun) {
           const row = await planService.addRow(ctx, plan.id, {
             group: p.group,
             standardCode: p.standardCode,
             criterionCode: p.criterionCode,
-            level4Key: null,
+            level4Key: p.level4Key,
             currentState: p.currentState,
             content: p.content,
-            tasks: p.tasks,
+            target: p.target,
             sourceAssessmentId: assessment.id,
           });
           rowId = row.id;
         }
-        rows.push({
-          criterionCode: p.criterionCode,
-          standardCode: p.standardCode,
-          reason: p.reason,
-          currentState: p.currentState,
-          content: p.content,
-          tasks: p.tasks,
-          rowId,
-        });
+        rows.push({ ...p, rowId });
       }
-      return { planId: plan.id, dryRun: input.dryRun, rows, skipped: proposals.skipped };
+      return { planId: plan.id, dryRun: input.dryRun, rows, skipped };
     },
 
     /**
      * The weak criteria the plan's checks read: those of the school's latest assessment of the
-     * plan's year (null when there is none: the check stays silent).
+     * plan's year that the caller may read (null when there is none: the check stays silent).
      */
-    async weakCriteriaForPlan(schoolId: string, schoolYear: string) {
-      const latest = await latestOfYear(schoolId, schoolYear);
+    async weakCriteriaForPlan(
+      ctx: ServiceContext,
+      plan: { schoolId: string; schoolYear: string; schoolPath: string },
+    ) {
+      const statuses = readableAssessmentStatuses(ctx.actor, plan.schoolPath);
+      const all = await repos.assessments.listAssessments({
+        schoolId: plan.schoolId,
+        schoolYear: plan.schoolYear,
+        statuses,
+      });
+      const [latest] = all;
       if (!latest) return null;
       return (await weakOf(latest)).weak;
     },
@@ -149,8 +161,8 @@ export function createAssessmentPlanLink(deps: {
       let summary: string[] = [];
       let schoolLevel: number | null = null;
       if (approved) {
-        const { framework, results } = await weakOf(approved);
-        basisLines = assessmentBasisLines({ framework, assessment: approved, results });
+        const { results } = await weakOf(approved);
+        basisLines = assessmentBasisLines({ schoolYear: approved.schoolYear, results });
         summary = results.summary;
         schoolLevel = results.school.schoolLevel;
       }
