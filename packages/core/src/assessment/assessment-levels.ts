@@ -639,7 +639,7 @@ function summaryLines(
       const mandatoryMet = mandatory.filter((c) => met.includes(c)).length;
       const others = shape.criteria.length - mandatory.length;
       lines.push(
-        `  Trong đó tiêu chí bắt buộc đạt Mức ${n}: ${mandatoryMet}/${mandatory.length}; tiêu chí không bắt buộc đạt Mức ${n}: ${met.length - mandatoryMet}/${others}`,
+        `Trong đó tiêu chí bắt buộc đạt Mức ${n}: ${mandatoryMet}/${mandatory.length}; tiêu chí không bắt buộc đạt Mức ${n}: ${met.length - mandatoryMet}/${others}`,
       );
     }
   }
