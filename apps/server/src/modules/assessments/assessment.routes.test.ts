@@ -165,7 +165,9 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     const saved = await patchCriterion(a.id, '1.1', { marks, version: c.version });
     expect(saved.statusCode, saved.body).toBe(200);
     const after = await get(a.id);
-    expect(after.results.criteria['1.1']?.level).toBeGreaterThanOrEqual(1);
+    // Mức 2 is not marked yet: the level is undecided, Mức 1 certain.
+    expect(after.results.criteria['1.1']?.level).toBeNull();
+    expect(after.results.criteria['1.1']?.atLeast).toBe(1);
 
     const whatIf = ok<AssessmentDetail['results']>(
       await call(app(), t.principal, {
@@ -464,6 +466,12 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       }),
     );
     expect(preview.rows.map((r) => r.criterionCode)).toContain('1.1');
+    // The plan check "weak criterion with no row" is live: it reads this assessment.
+    const checks = ok<{ checks: { code: string; message: string }[] }>(
+      await call(app(), t.principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }),
+    );
+    const weak = checks.checks.filter((c) => c.code === 'plan.weak_criterion_without_row');
+    expect(weak.map((c) => c.message).join('\n')).toContain('Tiêu chí 1.1');
     expect(preview.rows.every((r) => r.rowId === null)).toBe(true);
     expect((await t.getPlan(plan.id)).rows).toHaveLength(0);
     const applied = ok<{ rows: { criterionCode: string; rowId: string | null }[] }>(
@@ -480,6 +488,23 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       .where('plan_id', '=', plan.id)
       .execute();
     expect(rows).toEqual([{ criterion_code: '1.1', source_assessment_id: a.id }]);
+    const after = ok<{ checks: { code: string; message: string }[] }>(
+      await call(app(), t.principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }),
+    );
+    expect(
+      after.checks.filter(
+        (c) => c.code === 'plan.weak_criterion_without_row' && c.message.includes('Tiêu chí 1.1 '),
+      ),
+    ).toEqual([]);
+    const again = ok<{ rows: unknown[]; skipped: { criterionCode: string }[] }>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: true, criterionCodes: ['1.1'] },
+      }),
+    );
+    expect(again.rows).toEqual([]);
+    expect(again.skipped.map((s) => s.criterionCode)).toEqual(['1.1']);
     const basis = ok<{ latestAssessmentId: string | null; approvedAssessmentId: string | null }>(
       await call(app(), t.principal, {
         method: 'GET',
