@@ -18,6 +18,10 @@ import { createAuthService, type AuthSettings } from './modules/auth/auth.servic
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
+import {
+  createEvidenceRepositoryHooks,
+  NO_EVIDENCE_MODULE,
+} from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
@@ -141,7 +145,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
   });
 
-  // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
   const assessmentService = createAssessmentService({
     repositories,
     frameworkRepository,
@@ -150,6 +153,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
+    // The evidence list as the assessment reads, seals, exports, imports and revises it. "Start
+    // from last year" carries evidence through the evidence module's carryEvidence: wire it here
+    // as `carryOver` (until then no evidence is carried).
+    evidence: createEvidenceRepositoryHooks({
+      repositories,
+      ids,
+      clock,
+      carryOver: NO_EVIDENCE_MODULE.carryOver,
+    }),
   });
 
   const planDocumentService = createPlanDocumentService({
