@@ -324,6 +324,7 @@ export interface AssessmentsTable {
   work_plan_json: string;
   report_json: string;
   field_versions_json: string;
+  carried_fields_json: string;
   carried_from_assessment_id: string | null;
   submitted_at: string | null;
   approved_at: string | null;

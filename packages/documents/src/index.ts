@@ -63,3 +63,19 @@ export type {
   StructureRow,
   UnmappedCell,
 } from './plan-import/plan-import.types.ts';
+export {
+  parseEvidenceList,
+  readCriterionCode,
+  EvidenceListImportError,
+} from './evidence-import/evidence-import.ts';
+export type {
+  EvidenceListEntry,
+  EvidenceListImport,
+  EvidenceListImportErrorCode,
+} from './evidence-import/evidence-import.ts';
+export type {
+  AssessmentDocumentCriterion,
+  AssessmentDocumentInput,
+  AssessmentDocumentResults,
+  AssessmentDocumentSchool,
+} from './assessment/assessment-document.types.ts';

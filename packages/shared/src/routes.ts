@@ -13,6 +13,41 @@ import {
   setupBodySchema,
   setupStatusSchema,
 } from './auth.schemas.ts';
+import {
+  assessmentCriterionParamsSchema,
+  assessmentDetailSchema,
+  assessmentIntegritySchema,
+  assessmentLevel4ParamsSchema,
+  assessmentLevel4Schema,
+  assessmentLifecycleBodySchema,
+  assessmentListQuerySchema,
+  assessmentListSchema,
+  assessmentParamsSchema,
+  assessmentResultsSchema,
+  assessmentRevisionBodySchema,
+  assessmentRevisionListSchema,
+  assessmentStandardParamsSchema,
+  assessmentStandardSchema,
+  assessmentCriterionSchema,
+  createAssessmentBodySchema,
+  createAssessmentResponseSchema,
+  criterionHistorySchema,
+  planAssessmentBasisSchema,
+  proposePlanRowsBodySchema,
+  proposePlanRowsResponseSchema,
+  updateCouncilBodySchema,
+  updateCriterionBodySchema,
+  updateLevel4BodySchema,
+  updateReportBodySchema,
+  updateSettingsBodySchema,
+  updateStandardBodySchema,
+  updateWorkPlanBodySchema,
+  whatIfBodySchema,
+} from './assessments.schemas.ts';
+import {
+  assessmentInterchangeSchema,
+  importAssessmentJsonBodySchema,
+} from './assessment-interchange.schemas.ts';
 import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
@@ -619,6 +654,156 @@ export const routes = {
     params: schoolParamsSchema,
     body: importPlanJsonBodySchema,
     response: { 200: planDetailSchema, ...writeErrors },
+  }),
+  // ——— Self-assessment (issue 12) ———
+  listAssessments: defineRoute('listAssessments', {
+    summary:
+      'Self-assessments of a school (all revisions), newest year first; staff see only approved ones',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    querystring: assessmentListQuerySchema,
+    response: { 200: assessmentListSchema, ...sessionErrors },
+  }),
+  createAssessment: defineRoute('createAssessment', {
+    summary:
+      'Start the year’s self-assessment (framework by level and year; override with a reason), optionally from last year’s',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    body: createAssessmentBodySchema,
+    response: { 200: createAssessmentResponseSchema, ...writeErrors },
+  }),
+  importAssessmentJson: defineRoute('importAssessmentJson', {
+    summary: 'Create a draft self-assessment from interchange JSON (with its evidence metadata)',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    body: importAssessmentJsonBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  getAssessment: defineRoute('getAssessment', {
+    summary:
+      'A whole self-assessment: council, work plan, standards, criteria, Mức 4, computed results, deadline',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentDetailSchema, ...sessionErrors },
+  }),
+  updateAssessmentCriterion: defineRoute('updateAssessmentCriterion', {
+    summary:
+      'Save some fields of a criterion (marks, texts, assignee) against the version it was read at',
+    tags: ['assessments'],
+    params: assessmentCriterionParamsSchema,
+    body: updateCriterionBodySchema,
+    response: { 200: assessmentCriterionSchema, ...writeErrors, 422: errorResponseSchema },
+  }),
+  getCriterionHistory: defineRoute('getCriterionHistory', {
+    summary:
+      'The same criterion across the school’s earlier assessments and revisions, newest first',
+    tags: ['assessments'],
+    params: assessmentCriterionParamsSchema,
+    response: { 200: criterionHistorySchema, ...sessionErrors },
+  }),
+  updateAssessmentStandard: defineRoute('updateAssessmentStandard', {
+    summary: 'Save what is written for a standard (2018 Mở đầu/Kết luận; TT57 general assessment)',
+    tags: ['assessments'],
+    params: assessmentStandardParamsSchema,
+    body: updateStandardBodySchema,
+    response: { 200: assessmentStandardSchema, ...writeErrors },
+  }),
+  updateAssessmentLevel4: defineRoute('updateAssessmentLevel4', {
+    summary: 'Mark a Mức 4 item and describe it (2018 frameworks)',
+    tags: ['assessments'],
+    params: assessmentLevel4ParamsSchema,
+    body: updateLevel4BodySchema,
+    response: { 200: assessmentLevel4Schema, ...writeErrors },
+  }),
+  updateAssessmentCouncil: defineRoute('updateAssessmentCouncil', {
+    summary: 'The Hội đồng tự đánh giá, its working groups and decision',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateCouncilBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentWorkPlan: defineRoute('updateAssessmentWorkPlan', {
+    summary: 'The self-assessment plan (kế hoạch tự đánh giá) and its timeline',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateWorkPlanBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentSettings: defineRoute('updateAssessmentSettings', {
+    summary: 'Settings of the assessment (evidence required for Đạt)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateSettingsBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentReport: defineRoute('updateAssessmentReport', {
+    summary: 'The report’s general texts (context, purpose, process, conclusion, recommendations)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateReportBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  submitAssessment: defineRoute('submitAssessment', {
+    summary: 'Submit (trình) a draft self-assessment to the principal',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentLifecycleBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  approveAssessment: defineRoute('approveAssessment', {
+    summary:
+      'Approve (the chủ tịch, the principal): seals the whole content with evidence metadata',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentLifecycleBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  verifyAssessment: defineRoute('verifyAssessment', {
+    summary: 'Compare an approved self-assessment with its sealed snapshot',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentIntegritySchema, ...sessionErrors },
+  }),
+  reviseAssessment: defineRoute('reviseAssessment', {
+    summary: 'Create a revision of an approved self-assessment (everything copied)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentRevisionBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  listAssessmentRevisions: defineRoute('listAssessmentRevisions', {
+    summary: 'The revisions of a self-assessment, oldest first',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentRevisionListSchema, ...sessionErrors },
+  }),
+  whatIfAssessment: defineRoute('whatIfAssessment', {
+    summary: 'Computed results with some marks changed; nothing is saved',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: whatIfBodySchema,
+    response: { 200: assessmentResultsSchema, ...sessionErrors },
+  }),
+  proposeAssessmentPlanRows: defineRoute('proposeAssessmentPlanRows', {
+    summary:
+      'Propose plan rows from weak criteria into the year’s draft plan (preview with dryRun, or apply)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: proposePlanRowsBodySchema,
+    response: { 200: proposePlanRowsResponseSchema, ...writeErrors },
+  }),
+  exportAssessmentJson: defineRoute('exportAssessmentJson', {
+    summary: 'The self-assessment in the interchange JSON format (formatVersion 1)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentInterchangeSchema, ...sessionErrors },
+  }),
+  getPlanAssessmentBasis: defineRoute('getPlanAssessmentBasis', {
+    summary:
+      'What the plan takes from the self-assessment: Căn cứ and summary counts (approved), weak criteria (latest)',
+    tags: ['plans', 'assessments'],
+    params: planParamsSchema,
+    response: { 200: planAssessmentBasisSchema, ...sessionErrors },
   }),
   listEvidence: defineRoute('listEvidence', {
     summary:

@@ -1,1 +1,3 @@
 export * from './assessment.types.ts';
+export * from './evidence-codes.ts';
+export * from './assessment-levels.ts';

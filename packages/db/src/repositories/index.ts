@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.types.ts';
+import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
@@ -17,6 +18,7 @@ export function bindRepositories(db: Kysely<Database>) {
     auth: createAuthRepository(db),
     audit: createAuditRepository(db),
     plans: createPlanRepository(db),
+    assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
   };
 }

@@ -227,22 +227,26 @@ export function isPostgres(db: Kysely<Database>): boolean {
 }
 
 /**
- * Marks a plan's content as changed (see `PlanRecord.contentSeq`). Every repository write that
+ * Marks a plan's (or, with `table`, an assessment's) content as changed (see `PlanRecord.contentSeq`). Every repository write that
  * changes what the plan's detail shows calls it. Inside a transaction once per plan is enough: nobody
  * sees the transaction's writes before it commits, and they commit together. One per bound executor,
  * shared by the plan repositories bound to it.
  */
-export function createContentTouch(db: Kysely<Database>): (planId: string) => Promise<void> {
+export function createContentTouch(
+  db: Kysely<Database>,
+  table: 'plans' | 'assessments' = 'plans',
+): (id: string) => Promise<void> {
   const bumpedInTransaction = new Set<string>();
-  return async (planId) => {
+  return async (id) => {
     if (db.isTransaction) {
-      if (bumpedInTransaction.has(planId)) return;
-      bumpedInTransaction.add(planId);
+      if (bumpedInTransaction.has(id)) return;
+      bumpedInTransaction.add(id);
     }
+    // The same statement for every sealed record with a content sequence (plans, assessments).
     await db
-      .updateTable('plans')
+      .updateTable(table as 'plans')
       .set((eb) => ({ content_seq: eb('content_seq', '+', 1) }))
-      .where('id', '=', planId)
+      .where('id', '=', id)
       .execute();
   };
 }

@@ -1,4 +1,4 @@
-import { planReorder, positionBetween, spreadPosition } from '@caitien/core';
+import { decideFieldSave, planReorder, positionBetween, spreadPosition } from '@caitien/core';
 import type { Kysely } from 'kysely';
 import type { Database, PlanRowsTable } from '../database.types.ts';
 import {
@@ -199,12 +199,9 @@ export function createPlanRowRepository(
       const stored = await query.executeTakeFirst();
       if (!stored) return { outcome: 'missing' };
       const current = toRow(stored);
-      if (baseVersion > current.version) return { outcome: 'conflict' };
-      const fieldVersions = { ...current.fieldVersions };
-      if (changedFields.some((f) => (fieldVersions[f] ?? 0) > baseVersion))
-        return { outcome: 'conflict' };
-      const next = current.version + 1;
-      for (const f of changedFields) fieldVersions[f] = next;
+      const decision = decideFieldSave(current, baseVersion, changedFields);
+      if (!decision.ok) return { outcome: 'conflict' };
+      const { next, fieldVersions } = decision;
       const result = await db
         .updateTable('plan_rows')
         .set({
