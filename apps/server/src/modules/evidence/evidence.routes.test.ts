@@ -496,7 +496,7 @@ describe.each(testDialects())('evidence of a self-assessment on %s', (dialect) =
     expect(got.statusCode).toBe(200);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['content-disposition']).toBe(
-      `attachment; filename="Quyet-dinh-so-12-Dinh-Hiep.pdf"; filename*=UTF-8''${encodeURIComponent('Quyết định số 12 — Định Hiệp.pdf')}`,
+      `attachment; filename="quyet-dinh-so-12-dinh-hiep.pdf"; filename*=UTF-8''${encodeURIComponent('Quyết định số 12 — Định Hiệp.pdf')}`,
     );
     expect(got.rawPayload.equals(PDF)).toBe(true);
 
