@@ -33,7 +33,9 @@ import {
   unitBody,
   userBody,
 } from './testing/builders.ts';
+import { seedAssessment } from './testing/assessment-fixtures.ts';
 import { createTestApp } from './testing/test-app.ts';
+import { REPO_ROOT } from './config.ts';
 
 type Who = MatrixRole | 'anonymous';
 type Scope = 'own' | 'foreign';
@@ -113,6 +115,46 @@ async function sharedRow(ctx: BuildContext) {
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+
+/** Who may read a draft self-assessment's evidence (staff and the monitoring team: approved only). */
+const ASSESSMENT_DRAFT_READERS = ['admin', 'office', 'principal', 'council'] as const;
+const EVIDENCE_LIST_FILE = `${REPO_ROOT}/packages/documents/test-fixtures/evidence-lists/dmmc-7col-merged.xlsx`;
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+/** One draft TT17 assessment per school that the evidence routes share (seeded, never approved). */
+const sharedAssessments = new Map<string, string>();
+async function sharedAssessment(ctx: BuildContext): Promise<string> {
+  const known = sharedAssessments.get(ctx.school.schoolId);
+  if (known) return known;
+  const { assessmentId } = await seedAssessment(databaseForBuild(), {
+    schoolId: ctx.school.schoolId,
+    schoolYear: nextYear(ctx.school.schoolId),
+    framework: 'TT17',
+  });
+  sharedAssessments.set(ctx.school.schoolId, assessmentId);
+  return assessmentId;
+}
+
+/** A fresh evidence in the shared assessment (cited by 1.1 and 1.2), made by the administrator. */
+async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}) {
+  const assessmentId = await sharedAssessment(ctx);
+  const base = `/api/assessments/${assessmentId}/evidence`;
+  let evidence = await ctx.post<{ id: string; version: number; files: { id: string }[] }>(base, {
+    name: unique('Minh chứng '),
+    criterionCodes: ['1.1', '1.2'],
+  });
+  if (options.file) {
+    evidence = ok(
+      await call(appForBuild(), ctx.admin, {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=ban-chup.pdf`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      }),
+    );
+  }
+  return { assessmentId, base, evidence };
+}
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
   health: {
@@ -674,6 +716,134 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/revisions` }),
   },
+  listEvidence: {
+    allowed: ASSESSMENT_DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence?q=minh%20chung`,
+    }),
+  },
+  createEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence`,
+      payload: { name: unique('Quyết định '), criterionCodes: ['2.1'] },
+    }),
+  },
+  evidenceMentions: {
+    allowed: ASSESSMENT_DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/mentions`,
+    }),
+  },
+  renumberEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/renumber`,
+      payload: { dryRun: true },
+    }),
+  },
+  importEvidenceList: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/import?fileName=danh-muc.xlsx`,
+      headers: { 'content-type': XLSX },
+      payload: readFileSync(EVIDENCE_LIST_FILE),
+    }),
+  },
+  getEvidence: {
+    allowed: ASSESSMENT_DRAFT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'GET', url: `${base}/${evidence.id}` };
+    },
+  },
+  updateEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'PATCH',
+        url: `${base}/${evidence.id}`,
+        payload: { version: evidence.version, note: 'Bản gốc lưu tại văn phòng' },
+      };
+    },
+  },
+  deleteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      for (const code of ['1.1', '1.2'])
+        ok(
+          await call(appForBuild(), c.admin, {
+            method: 'DELETE',
+            url: `${base}/${evidence.id}/citations/${code}`,
+          }),
+        );
+      return { method: 'DELETE', url: `${base}/${evidence.id}` };
+    },
+  },
+  citeEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/citations`,
+        payload: { criterionCode: '1.3' },
+      };
+    },
+  },
+  unciteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'DELETE', url: `${base}/${evidence.id}/citations/1.2` };
+    },
+  },
+  uploadEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadEvidenceFile: {
+    allowed: ASSESSMENT_DRAFT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'GET', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
+  deleteEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
 };
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
@@ -718,6 +888,11 @@ const appForBuild = () => {
   if (!currentApp) throw new Error('no app');
   return currentApp;
 };
+let currentDatabase: Awaited<ReturnType<typeof createTestApp>>['database'] | undefined;
+const databaseForBuild = () => {
+  if (!currentDatabase) throw new Error('no database');
+  return currentDatabase;
+};
 
 function expectedAllowed(entry: MatrixEntry, who: Who, scope: Scope): boolean {
   if (entry.allowed === 'everyone') return true;
@@ -740,9 +915,11 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
     currentApp = ctx.app;
+    currentDatabase = ctx.database;
     fx = await buildAccessFixtures(ctx.app);
     yearCounters.clear();
     sharedPlans.clear();
+    sharedAssessments.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.
     await createAccount(ctx.app, fx.adminSession, {
       username: 'quantri.chuanbi',
