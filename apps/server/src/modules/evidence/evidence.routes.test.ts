@@ -548,6 +548,24 @@ describe.each(testDialects())('evidence of a self-assessment on %s', (dialect) =
     expect(big.json().error.message).toContain('64 KB');
     const empty = await upload(assessmentId, e.id, Buffer.alloc(0), 'rong.pdf');
     expect(empty.statusCode).toBe(400);
+    const multipart = await upload(
+      assessmentId,
+      e.id,
+      Buffer.concat([
+        Buffer.from('--x\r\ncontent-disposition: form-data; name="file"\r\n\r\n'),
+        PDF,
+      ]),
+      'a.pdf',
+      'multipart/form-data; boundary=x',
+    );
+    expect(multipart.statusCode).toBe(415);
+    expect(multipart.json().error.message).toContain('multipart/form-data');
+    const noType = await call(ctx.app, council, {
+      method: 'POST',
+      url: `${base(assessmentId)}/${e.id}/files?fileName=khong-kieu.exe`,
+      payload: EXE,
+    });
+    expect(noType.statusCode).toBe(415);
     expect(await files()).toHaveLength(0);
     expect(blobsUnder(ctx.dataDir).length).toBe(blobs);
   });

@@ -188,6 +188,11 @@ export async function registerEvidenceRoutes(
     scope.withTypeProvider<ZodTypeProvider>().route({
       ...routeOptions(routes.uploadEvidenceFile),
       handler: async (request) => {
+        if (/^multipart\//iu.test(request.headers['content-type'] ?? ''))
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            'Hãy gửi nội dung tệp minh chứng trực tiếp (tên tệp trong tham số fileName), không dùng multipart/form-data.',
+          );
         if (!Buffer.isBuffer(request.body))
           throw new AppError('VALIDATION_ERROR', 'Hãy gửi nội dung tệp minh chứng.');
         return evidence.files.uploadFile(
