@@ -345,12 +345,20 @@ export function masthead(m: MastheadInput): Table {
   );
 }
 
-/** "02/01/2026" → "ngày 02 tháng 01 năm 2026"; anything else (or nothing) → a blank date. */
+/**
+ * "02/01/2026" → "ngày 02 tháng 01 năm 2026"; NĐ 30/2020: a day below 10 and a month below 3 take
+ * a leading zero ("ngày 05 tháng 5", "tháng 02"). Anything else is printed as typed; nothing → a blank date.
+ */
 export function dateWords(date: string): string {
-  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(date);
-  if (m) return `ngày ${m[1]!.padStart(2, '0')} tháng ${m[2]!.padStart(2, '0')} năm ${m[3]}`;
+  const words = (d: string, m: string, y: string) => {
+    const day = Number(d);
+    const month = Number(m);
+    return `ngày ${day < 10 ? `0${day}` : day} tháng ${month < 3 ? `0${month}` : month} năm ${y}`;
+  };
+  const vn = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(date);
+  if (vn) return words(vn[1] ?? '', vn[2] ?? '', vn[3] ?? '');
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(date);
-  if (iso) return `ngày ${iso[3]} tháng ${iso[2]} năm ${iso[1]}`;
+  if (iso) return words(iso[3] ?? '', iso[2] ?? '', iso[1] ?? '');
   return date.trim() !== '' ? date.trim() : 'ngày …… tháng …… năm ……';
 }
 
@@ -361,11 +369,14 @@ export function dateLine(place: string, date: string): string {
 /** The closing block: "Nơi nhận" left (when given), the signer right. */
 export function signature(input: {
   recipients?: string[];
+  /** The place and date line, in italics above the title. */
+  date?: string;
   lines: string[];
   note?: string;
   name: string;
 }): Table {
   const right: Paragraph[] = [
+    ...(input.date ? [centred(input.date, { italic: true })] : []),
     ...input.lines.map((l) => centred(l, { bold: true })),
     ...(input.note ? [centred(input.note, { italic: true })] : []),
     ...Array.from({ length: 4 }, () => centred('')),

@@ -135,7 +135,8 @@ export async function renderEvidenceListDocx(input: AssessmentDocumentInput): Pr
           dataTable(evidenceTableSpec(input, width)),
           ...para(''),
           signature({
-            lines: [dateLine(input.school.place, input.reportDate), 'HIỆU TRƯỞNG'],
+            date: dateLine(input.school.place, input.reportDate),
+            lines: ['HIỆU TRƯỞNG'],
             note: '(Ký tên, đóng dấu)',
             name: input.school.principalName,
           }),

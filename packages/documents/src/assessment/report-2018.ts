@@ -349,7 +349,8 @@ function conclusionSection(input: AssessmentDocumentInput, outline: Outline): Bl
     ...(input.results.reason ? para(input.results.reason, { indent: true }) : []),
     ...para(''),
     signature({
-      lines: [dateLine(input.school.place, input.reportDate), 'HIỆU TRƯỞNG'],
+      date: dateLine(input.school.place, input.reportDate),
+      lines: ['HIỆU TRƯỞNG'],
       note: '(Ký tên, đóng dấu)',
       name: input.school.principalName,
     }),
