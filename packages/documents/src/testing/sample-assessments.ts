@@ -168,7 +168,10 @@ export function sampleTt17Assessment(
       return {
         criterionCode: c.code,
         standardCode: s.code,
-        marks: marksUpTo(def, c.code, level),
+        marks:
+          c.code === '1.2'
+            ? { ...marksUpTo(def, c.code, 1), '1.c': false, '2': false }
+            : marksUpTo(def, c.code, level),
         texts: {
           description:
             c.code === '1.1'
