@@ -265,7 +265,9 @@ describe('the evidence list', () => {
 
   it('TT57 XLSX: the five columns and nothing more', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await renderEvidenceListXlsx(sampleTt57Assessment()));
+    await workbook.xlsx.load(
+      (await renderEvidenceListXlsx(sampleTt57Assessment())) as unknown as ArrayBuffer,
+    );
     const sheet = workbook.worksheets[0];
     const header = [1, 2, 3, 4, 5, 6].map((c) => sheet?.getRow(4).getCell(c).value ?? null);
     expect(header).toEqual([...EVIDENCE_COLUMNS_TT57, null]);
@@ -276,7 +278,7 @@ describe('the summary workbook', () => {
   it('criterion levels, per-standard counts and the school level', async () => {
     const input = sampleTt17Assessment();
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await renderAssessmentSummaryXlsx(input));
+    await workbook.xlsx.load((await renderAssessmentSummaryXlsx(input)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tiêu chí', 'Tiêu chuẩn', 'Kết quả']);
     const criteria = workbook.getWorksheet('Tiêu chí');
     const row12 = criteria?.getRow(6);
