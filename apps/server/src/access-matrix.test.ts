@@ -35,6 +35,7 @@ import {
   userBody,
 } from './testing/builders.ts';
 import { createTestApp } from './testing/test-app.ts';
+import { REPO_ROOT } from './config.ts';
 
 type Who = MatrixRole | 'anonymous';
 type Scope = 'own' | 'foreign';
@@ -150,6 +151,30 @@ async function sharedAssessmentState(ctx: BuildContext) {
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+
+const EVIDENCE_LIST_FILE = `${REPO_ROOT}/packages/documents/test-fixtures/evidence-lists/dmmc-7col-merged.xlsx`;
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+/** A fresh evidence in the shared assessment (cited by 1.1 and 1.2), made by the administrator. */
+async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}) {
+  const assessmentId = await sharedAssessment(ctx);
+  const base = `/api/assessments/${assessmentId}/evidence`;
+  let evidence = await ctx.post<{ id: string; version: number; files: { id: string }[] }>(base, {
+    name: unique('Minh chứng '),
+    criterionCodes: ['1.1', '1.2'],
+  });
+  if (options.file) {
+    evidence = ok(
+      await call(appForBuild(), ctx.admin, {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=ban-chup.pdf`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      }),
+    );
+  }
+  return { assessmentId, base, evidence };
+}
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
   health: {
@@ -970,6 +995,134 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/plans/${await sharedPlan(c)}/assessment-basis`,
     }),
   },
+  listEvidence: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence?q=minh%20chung`,
+    }),
+  },
+  createEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence`,
+      payload: { name: unique('Quyết định '), criterionCodes: ['2.1'] },
+    }),
+  },
+  evidenceMentions: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/mentions`,
+    }),
+  },
+  renumberEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/renumber`,
+      payload: { dryRun: true },
+    }),
+  },
+  importEvidenceList: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/import?fileName=danh-muc.xlsx`,
+      headers: { 'content-type': XLSX },
+      payload: readFileSync(EVIDENCE_LIST_FILE),
+    }),
+  },
+  getEvidence: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'GET', url: `${base}/${evidence.id}` };
+    },
+  },
+  updateEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'PATCH',
+        url: `${base}/${evidence.id}`,
+        payload: { version: evidence.version, note: 'Bản gốc lưu tại văn phòng' },
+      };
+    },
+  },
+  deleteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      for (const code of ['1.1', '1.2'])
+        ok(
+          await call(appForBuild(), c.admin, {
+            method: 'DELETE',
+            url: `${base}/${evidence.id}/citations/${code}`,
+          }),
+        );
+      return { method: 'DELETE', url: `${base}/${evidence.id}` };
+    },
+  },
+  citeEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/citations`,
+        payload: { criterionCode: '1.3' },
+      };
+    },
+  },
+  unciteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'DELETE', url: `${base}/${evidence.id}/citations/1.2` };
+    },
+  },
+  uploadEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadEvidenceFile: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'GET', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
+  deleteEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
 };
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
@@ -1014,6 +1167,11 @@ const appForBuild = () => {
   if (!currentApp) throw new Error('no app');
   return currentApp;
 };
+let currentDatabase: Awaited<ReturnType<typeof createTestApp>>['database'] | undefined;
+const databaseForBuild = () => {
+  if (!currentDatabase) throw new Error('no database');
+  return currentDatabase;
+};
 
 function expectedAllowed(entry: MatrixEntry, who: Who, scope: Scope): boolean {
   if (entry.allowed === 'everyone') return true;
@@ -1036,6 +1194,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
     currentApp = ctx.app;
+    currentDatabase = ctx.database;
     fx = await buildAccessFixtures(ctx.app);
     yearCounters.clear();
     sharedPlans.clear();
