@@ -22,10 +22,7 @@ import { createEvidenceService } from './modules/evidence/evidence.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
-import {
-  createEvidenceRepositoryHooks,
-  NO_EVIDENCE_MODULE,
-} from './modules/assessments/assessment-hooks.ts';
+import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
@@ -162,14 +159,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
-    // The evidence list as the assessment reads, seals, exports, imports and revises it. "Start
-    // from last year" carries evidence through the evidence module's carryEvidence: wire it here
-    // as `carryOver` (until then no evidence is carried).
+    // The evidence list as the assessment reads, seals, exports, imports and revises it; "start
+    // from last year" carries it through the evidence module's carryEvidence (created below).
     evidence: createEvidenceRepositoryHooks({
       repositories,
       ids,
       clock,
-      carryOver: NO_EVIDENCE_MODULE.carryOver,
+      carryOver: (tx, input) =>
+        evidenceService.carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString()),
     }),
   });
 

@@ -14,6 +14,14 @@ export interface EvidenceSummary {
   codes: string[] | null;
 }
 
+/** What carrying last year's evidence did (the evidence module's answer, shown in the report). */
+export interface EvidenceCarryReport {
+  carried: number;
+  converted: { previousCode: string; code: string }[];
+  notCarried: { code: string; name: string; reason: string; candidates: string[] }[];
+  warnings: string[];
+}
+
 /**
  * What the assessment module asks of the evidence module (apps/server/src/modules/evidence), which
  * owns the evidence tables. The coordinator wires the evidence module's implementation in
@@ -34,7 +42,7 @@ export interface AssessmentEvidenceHooks {
   carryOver(
     tx: BoundRepositories,
     input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
-  ): Promise<{ carried: number; unmapped: string[] }>;
+  ): Promise<EvidenceCarryReport>;
   /** The interchange JSON's evidence metadata. */
   exportMetadata(assessmentId: string): Promise<InterchangeEvidence[]>;
   /** Re-creates an imported evidence list (metadata; files by hash when present). */
@@ -53,7 +61,7 @@ export const NO_EVIDENCE_MODULE: AssessmentEvidenceHooks = {
   summary: () => Promise.resolve({ total: 0, withFiles: 0, byCriterion: {}, codes: null }),
   sealContent: () => Promise.resolve([]),
   copyToRevision: () => Promise.resolve(),
-  carryOver: () => Promise.resolve({ carried: 0, unmapped: [] }),
+  carryOver: () => Promise.resolve({ carried: 0, converted: [], notCarried: [], warnings: [] }),
   exportMetadata: () => Promise.resolve([]),
   importMetadata: (_tx, _id, items) => {
     if (items.length === 0) return Promise.resolve();

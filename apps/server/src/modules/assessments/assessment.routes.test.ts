@@ -318,7 +318,11 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
         payload: { report: { context: 'Bối cảnh năm trước' }, version: last.version },
       }),
     );
+    await addEvidence(last.id, '[H1-1.1-01]', '1.1');
     const next = await create('2025-2026', { carryFrom: 'previous' });
+    // The evidence list comes along (the evidence module's carryEvidence).
+    expect((next.carryOver as { evidence: { carried: number } }).evidence.carried).toBe(1);
+    expect(next.evidenceSummary.byCriterion['1.1']).toBe(1);
     const carried = criterionOf(next, '1.1');
     expect(carried.strengths).toBe('Điểm mạnh năm trước');
     expect(carried.marks).toEqual(allMet('TT17', '1.1', 1));
@@ -342,6 +346,12 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       unmapped: { criterionCode: string }[];
     };
     expect(report.regimeChange).toEqual({ from: 'TT17', to: 'TT57-PT' });
+    const evidence = (
+      tt57.carryOver as {
+        evidence: { carried: number; converted: unknown[]; notCarried: unknown[] };
+      }
+    ).evidence;
+    expect(evidence.carried + evidence.notCarried.length).toBe(1);
     const mapped = report.carriedCriteria.find((m) => m.from === '1.1');
     expect(mapped).toBeDefined();
     const target = criterionOf(tt57, mapped?.to ?? '');
