@@ -178,6 +178,28 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(stale.json().error.details.current.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
     const now = criterionOf(await get(a.id), '1.1');
     expect(now.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
+    // Each save is audited in its transaction; the refused one left nothing.
+    const db = t.ctx.database.db;
+    const row = await db
+      .selectFrom('assessment_criteria')
+      .select('id')
+      .where('assessment_id', '=', a.id)
+      .where('criterion_code', '=', '1.1')
+      .executeTakeFirstOrThrow();
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['after_json'])
+      .where('action', '=', 'assessment.criterion.update')
+      .where('entity_id', '=', row.id)
+      .execute();
+    const afters = audited.map((r) => JSON.parse(r.after_json ?? '{}') as unknown);
+    expect(afters).toHaveLength(2);
+    expect(afters).toEqual(
+      expect.arrayContaining([
+        { strengths: 'Nhà trường có kế hoạch rõ ràng' },
+        { weaknesses: 'Chưa cập nhật kịp thời' },
+      ]),
+    );
     expect(now.weaknesses).toBe('Chưa cập nhật kịp thời');
   });
 
