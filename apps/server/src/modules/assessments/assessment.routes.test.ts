@@ -544,6 +544,20 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     // TT57: fewer than five members is a warning, never a refusal.
     expect(saved.councilWarnings.length).toBeGreaterThan(0);
+    // Different parts from one version both save; the same part from a stale version → 409.
+    const report = await call(app(), t.principal, {
+      method: 'PATCH',
+      url: `/api/assessments/${a.id}/report`,
+      payload: { report: { conclusion: 'Kết luận chung' }, version: a.version },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const staleCouncil = await call(app(), t.principal, {
+      method: 'PUT',
+      url: `/api/assessments/${a.id}/council`,
+      payload: { council: { ...saved.council, decisionNumber: '02/QĐ' }, version: a.version },
+    });
+    expect(staleCouncil.statusCode).toBe(409);
+    expect(staleCouncil.json().error.details.current.council.decisionNumber).toBe('01/QĐ-THKĐ');
     const stranger = await call(app(), council, {
       method: 'PUT',
       url: `/api/assessments/${a.id}/council`,
