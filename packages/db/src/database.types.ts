@@ -324,6 +324,7 @@ export interface AssessmentsTable {
   work_plan_json: string;
   report_json: string;
   field_versions_json: string;
+  carried_fields_json: string;
   carried_from_assessment_id: string | null;
   submitted_at: string | null;
   approved_at: string | null;
@@ -398,6 +399,8 @@ export interface AssessmentEvidenceTable {
   previous_code: string | null;
   carried: number;
   origin_evidence_id: string | null;
+  /** Which version last changed each field ({ name: 3, … }). */
+  field_versions_json: string;
   version: number;
   created_at: string;
   updated_at: string;

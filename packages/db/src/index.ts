@@ -12,3 +12,5 @@ export * from './repositories/unit.repository.ts';
 export * from './repositories/user.repository.ts';
 export * from './repositories/plan.repository.ts';
 export * from './unique-violation.ts';
+export * from './repositories/assessment.repository.ts';
+export * from './repositories/evidence.repository.ts';

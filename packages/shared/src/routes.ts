@@ -13,6 +13,41 @@ import {
   setupBodySchema,
   setupStatusSchema,
 } from './auth.schemas.ts';
+import {
+  assessmentCriterionParamsSchema,
+  assessmentDetailSchema,
+  assessmentIntegritySchema,
+  assessmentLevel4ParamsSchema,
+  assessmentLevel4Schema,
+  assessmentLifecycleBodySchema,
+  assessmentListQuerySchema,
+  assessmentListSchema,
+  assessmentParamsSchema,
+  assessmentResultsSchema,
+  assessmentRevisionBodySchema,
+  assessmentRevisionListSchema,
+  assessmentStandardParamsSchema,
+  assessmentStandardSchema,
+  assessmentCriterionSchema,
+  createAssessmentBodySchema,
+  createAssessmentResponseSchema,
+  criterionHistorySchema,
+  planAssessmentBasisSchema,
+  proposePlanRowsBodySchema,
+  proposePlanRowsResponseSchema,
+  updateCouncilBodySchema,
+  updateCriterionBodySchema,
+  updateLevel4BodySchema,
+  updateReportBodySchema,
+  updateSettingsBodySchema,
+  updateStandardBodySchema,
+  updateWorkPlanBodySchema,
+  whatIfBodySchema,
+} from './assessments.schemas.ts';
+import {
+  assessmentInterchangeSchema,
+  importAssessmentJsonBodySchema,
+} from './assessment-interchange.schemas.ts';
 import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
@@ -40,6 +75,27 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
+import {
+  evidenceAssessmentParamsSchema,
+  citeEvidenceBodySchema,
+  createEvidenceBodySchema,
+  EVIDENCE_FILE_MAX_BYTES,
+  EVIDENCE_FILE_MEDIA_TYPES,
+  evidenceCitationParamsSchema,
+  evidenceDocumentQuerySchema,
+  evidenceFileParamsSchema,
+  evidenceFileUploadQuerySchema,
+  evidenceImportQuerySchema,
+  evidenceImportResultSchema,
+  evidenceItemSchema,
+  evidenceListQuerySchema,
+  evidenceListSchema,
+  evidenceMentionsSchema,
+  evidenceParamsSchema,
+  renumberEvidenceBodySchema,
+  renumberEvidenceResponseSchema,
+  updateEvidenceBodySchema,
+} from './evidence.schemas.ts';
 import { importPlanJsonBodySchema, planInterchangeSchema } from './interchange.schemas.ts';
 import {
   appendPlanRowsBodySchema,
@@ -598,5 +654,285 @@ export const routes = {
     params: schoolParamsSchema,
     body: importPlanJsonBodySchema,
     response: { 200: planDetailSchema, ...writeErrors },
+  }),
+  // ——— Self-assessment (issue 12) ———
+  listAssessments: defineRoute('listAssessments', {
+    summary:
+      'Self-assessments of a school (all revisions), newest year first; staff see only approved ones',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    querystring: assessmentListQuerySchema,
+    response: { 200: assessmentListSchema, ...sessionErrors },
+  }),
+  createAssessment: defineRoute('createAssessment', {
+    summary:
+      'Start the year’s self-assessment (framework by level and year; override with a reason), optionally from last year’s',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    body: createAssessmentBodySchema,
+    response: { 200: createAssessmentResponseSchema, ...writeErrors },
+  }),
+  importAssessmentJson: defineRoute('importAssessmentJson', {
+    summary: 'Create a draft self-assessment from interchange JSON (with its evidence metadata)',
+    tags: ['assessments'],
+    params: schoolParamsSchema,
+    body: importAssessmentJsonBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  getAssessment: defineRoute('getAssessment', {
+    summary:
+      'A whole self-assessment: council, work plan, standards, criteria, Mức 4, computed results, deadline',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: {
+      200: assessmentDetailSchema,
+      304: z.null().describe('Not modified: the ETag sent in If-None-Match is current'),
+      ...sessionErrors,
+    },
+  }),
+  updateAssessmentCriterion: defineRoute('updateAssessmentCriterion', {
+    summary:
+      'Save some fields of a criterion (marks, texts, assignee) against the version it was read at',
+    tags: ['assessments'],
+    params: assessmentCriterionParamsSchema,
+    body: updateCriterionBodySchema,
+    response: { 200: assessmentCriterionSchema, ...writeErrors },
+  }),
+  getCriterionHistory: defineRoute('getCriterionHistory', {
+    summary:
+      'The same criterion across the school’s earlier assessments and revisions, newest first',
+    tags: ['assessments'],
+    params: assessmentCriterionParamsSchema,
+    response: { 200: criterionHistorySchema, ...sessionErrors },
+  }),
+  updateAssessmentStandard: defineRoute('updateAssessmentStandard', {
+    summary: 'Save what is written for a standard (2018 Mở đầu/Kết luận; TT57 general assessment)',
+    tags: ['assessments'],
+    params: assessmentStandardParamsSchema,
+    body: updateStandardBodySchema,
+    response: { 200: assessmentStandardSchema, ...writeErrors },
+  }),
+  updateAssessmentLevel4: defineRoute('updateAssessmentLevel4', {
+    summary: 'Mark a Mức 4 item and describe it (2018 frameworks)',
+    tags: ['assessments'],
+    params: assessmentLevel4ParamsSchema,
+    body: updateLevel4BodySchema,
+    response: { 200: assessmentLevel4Schema, ...writeErrors },
+  }),
+  updateAssessmentCouncil: defineRoute('updateAssessmentCouncil', {
+    summary: 'The Hội đồng tự đánh giá, its working groups and decision',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateCouncilBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentWorkPlan: defineRoute('updateAssessmentWorkPlan', {
+    summary: 'The self-assessment plan (kế hoạch tự đánh giá) and its timeline',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateWorkPlanBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentSettings: defineRoute('updateAssessmentSettings', {
+    summary: 'Settings of the assessment (evidence required for Đạt)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateSettingsBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  updateAssessmentReport: defineRoute('updateAssessmentReport', {
+    summary: 'The report’s general texts (context, purpose, process, conclusion, recommendations)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: updateReportBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  submitAssessment: defineRoute('submitAssessment', {
+    summary: 'Submit (trình) a draft self-assessment to the principal',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentLifecycleBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  approveAssessment: defineRoute('approveAssessment', {
+    summary:
+      'Approve (the chủ tịch, the principal): seals the whole content with evidence metadata',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentLifecycleBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  verifyAssessment: defineRoute('verifyAssessment', {
+    summary: 'Compare an approved self-assessment with its sealed snapshot',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentIntegritySchema, ...sessionErrors },
+  }),
+  reviseAssessment: defineRoute('reviseAssessment', {
+    summary: 'Create a revision of an approved self-assessment (everything copied)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: assessmentRevisionBodySchema,
+    response: { 200: assessmentDetailSchema, ...writeErrors },
+  }),
+  listAssessmentRevisions: defineRoute('listAssessmentRevisions', {
+    summary: 'The revisions of a self-assessment, oldest first',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentRevisionListSchema, ...sessionErrors },
+  }),
+  whatIfAssessment: defineRoute('whatIfAssessment', {
+    summary: 'Computed results with some marks changed; nothing is saved',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: whatIfBodySchema,
+    response: { 200: assessmentResultsSchema, ...sessionErrors },
+  }),
+  proposeAssessmentPlanRows: defineRoute('proposeAssessmentPlanRows', {
+    summary:
+      'Propose plan rows from weak criteria into the year’s draft plan (preview with dryRun, or apply)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    body: proposePlanRowsBodySchema,
+    response: { 200: proposePlanRowsResponseSchema, ...writeErrors },
+  }),
+  exportAssessmentJson: defineRoute('exportAssessmentJson', {
+    summary: 'The self-assessment in the interchange JSON format (formatVersion 1)',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    response: { 200: assessmentInterchangeSchema, ...sessionErrors },
+  }),
+  getPlanAssessmentBasis: defineRoute('getPlanAssessmentBasis', {
+    summary:
+      'What the plan takes from the self-assessment: Căn cứ and summary counts (approved), weak criteria (latest)',
+    tags: ['plans', 'assessments'],
+    params: planParamsSchema,
+    response: { 200: planAssessmentBasisSchema, ...sessionErrors },
+  }),
+  listEvidence: defineRoute('listEvidence', {
+    summary:
+      'The evidence (minh chứng) of an assessment with citing criteria and files; q searches names without diacritics',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceListQuerySchema,
+    response: { 200: evidenceListSchema, ...sessionErrors },
+  }),
+  createEvidence: defineRoute('createEvidence', {
+    summary:
+      'Add an evidence cited by one or more criteria; its code is generated for the regime under the first',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    body: createEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  evidenceMentions: defineRoute('evidenceMentions', {
+    summary:
+      'The evidence codes written inside the assessment’s texts, linked to the evidence, with warnings for unknown codes',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    response: { 200: evidenceMentionsSchema, ...sessionErrors },
+  }),
+  renumberEvidence: defineRoute('renumberEvidence', {
+    summary:
+      'Recompute the evidence codes and rewrite every citation in every text of the assessment, in one transaction',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    body: renumberEvidenceBodySchema,
+    response: { 200: renumberEvidenceResponseSchema, ...writeErrors },
+  }),
+  importEvidenceList: defineRoute('importEvidenceList', {
+    summary:
+      'Import a Word (.docx) or Excel (.xlsx) evidence list: a preview, or (apply=true) the evidence written',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceImportQuerySchema,
+    upload: {
+      // .doc: the HTML pages "export to Word" tools save under a Word name.
+      contentTypes: [
+        MEDIA_TYPES.docx,
+        MEDIA_TYPES.xlsx,
+        'application/msword',
+        'application/octet-stream',
+      ],
+      maxBytes: 10 * 1024 * 1024,
+    },
+    response: {
+      200: evidenceImportResultSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadEvidenceList: defineRoute('downloadEvidenceList', {
+    summary: 'The Danh mục minh chứng as DOCX or XLSX',
+    tags: ['evidence'],
+    params: evidenceAssessmentParamsSchema,
+    querystring: evidenceDocumentQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
+  }),
+  getEvidence: defineRoute('getEvidence', {
+    summary: 'One evidence with its citing criteria and files',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    response: { 200: evidenceItemSchema, ...sessionErrors },
+  }),
+  updateEvidence: defineRoute('updateEvidence', {
+    summary:
+      'Change an evidence’s fields (409 with the current evidence when one of them changed meanwhile)',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    body: updateEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  deleteEvidence: defineRoute('deleteEvidence', {
+    summary:
+      'Delete an evidence; refused (409) while a criterion cites it or a text mentions its code',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    response: { 200: okSchema, ...writeErrors },
+  }),
+  citeEvidence: defineRoute('citeEvidence', {
+    summary: 'One more criterion cites the evidence (the code stays that of its primary criterion)',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    body: citeEvidenceBodySchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  unciteEvidence: defineRoute('unciteEvidence', {
+    summary: 'A criterion no longer cites the evidence (the code stays until a renumbering)',
+    tags: ['evidence'],
+    params: evidenceCitationParamsSchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  uploadEvidenceFile: defineRoute('uploadEvidenceFile', {
+    summary:
+      'Attach a file (raw bytes; PDF, photo, Word, Excel, OpenDocument) to an evidence; the type is checked on the bytes',
+    tags: ['evidence'],
+    params: evidenceParamsSchema,
+    querystring: evidenceFileUploadQuerySchema,
+    upload: {
+      contentTypes: [...EVIDENCE_FILE_MEDIA_TYPES],
+      maxBytes: EVIDENCE_FILE_MAX_BYTES,
+    },
+    response: {
+      200: evidenceItemSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadEvidenceFile: defineRoute('downloadEvidenceFile', {
+    summary: 'Download an evidence file with its name and media type',
+    tags: ['evidence'],
+    params: evidenceFileParamsSchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
+  }),
+  deleteEvidenceFile: defineRoute('deleteEvidenceFile', {
+    summary: 'Remove a file from an evidence',
+    tags: ['evidence'],
+    params: evidenceFileParamsSchema,
+    response: { 200: evidenceItemSchema, ...writeErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

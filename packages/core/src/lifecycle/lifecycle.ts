@@ -27,6 +27,9 @@ export interface LifecycleNouns {
 /** The nouns of an improvement plan. */
 export const PLAN_NOUNS: LifecycleNouns = { record: 'kế hoạch' };
 
+/** The nouns of a self-assessment (issue 12). */
+export const ASSESSMENT_NOUNS: LifecycleNouns = { record: 'báo cáo tự đánh giá' };
+
 /** A transition's answer: the status it leads to (for `revise`, the new record's), or a refusal. */
 export type TransitionResult =
   { ok: true; to: LifecycleStatus } | { ok: false; reason: 'wrong_status'; message: string };

@@ -34,6 +34,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('work_plan_json', 'text', (c) => c.notNull())
     .addColumn('report_json', 'text', (c) => c.notNull())
     .addColumn('field_versions_json', 'text', (c) => c.notNull())
+    // Assessment-level parts carried from last year and not edited since ("council", "report.context"…).
+    .addColumn('carried_fields_json', 'text', (c) => c.notNull())
     .addColumn('carried_from_assessment_id', 'text')
     .addColumn('submitted_at', 'text')
     .addColumn('approved_at', 'text')
@@ -130,6 +132,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('previous_code', 'text')
     .addColumn('carried', 'integer', (c) => c.notNull())
     .addColumn('origin_evidence_id', 'text')
+    // Which version last changed each field (CONTRACTS.md "Concurrent edits"), as on criteria.
+    .addColumn('field_versions_json', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

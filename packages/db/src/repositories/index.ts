@@ -1,7 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.types.ts';
+import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
+import { createEvidenceRepository } from './evidence.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
@@ -16,6 +18,8 @@ export function bindRepositories(db: Kysely<Database>) {
     auth: createAuthRepository(db),
     audit: createAuditRepository(db),
     plans: createPlanRepository(db),
+    assessments: createAssessmentRepository(db),
+    evidence: createEvidenceRepository(db),
   };
 }
 

@@ -79,6 +79,8 @@ export interface PlanRowRecord extends RowColumns {
   position: number;
   fieldVersions: Record<string, number>;
   originRowId: string | null;
+  /** The self-assessment whose weak criterion proposed the row (issue 12). */
+  sourceAssessmentId: string | null;
   carryCount: number;
   version: number;
   createdAt: string;
@@ -203,6 +205,7 @@ export function toRow(row: PlanRowsTable): PlanRowRecord {
     note: row.note,
     fieldVersions: JSON.parse(row.field_versions_json) as Record<string, number>,
     originRowId: row.origin_row_id,
+    sourceAssessmentId: row.source_assessment_id,
     carryCount: row.carry_count,
     version: row.version,
     createdAt: row.created_at,
@@ -227,22 +230,26 @@ export function isPostgres(db: Kysely<Database>): boolean {
 }
 
 /**
- * Marks a plan's content as changed (see `PlanRecord.contentSeq`). Every repository write that
+ * Marks a plan's (or, with `table`, an assessment's) content as changed (see `PlanRecord.contentSeq`). Every repository write that
  * changes what the plan's detail shows calls it. Inside a transaction once per plan is enough: nobody
  * sees the transaction's writes before it commits, and they commit together. One per bound executor,
  * shared by the plan repositories bound to it.
  */
-export function createContentTouch(db: Kysely<Database>): (planId: string) => Promise<void> {
+export function createContentTouch(
+  db: Kysely<Database>,
+  table: 'plans' | 'assessments' = 'plans',
+): (id: string) => Promise<void> {
   const bumpedInTransaction = new Set<string>();
-  return async (planId) => {
+  return async (id) => {
     if (db.isTransaction) {
-      if (bumpedInTransaction.has(planId)) return;
-      bumpedInTransaction.add(planId);
+      if (bumpedInTransaction.has(id)) return;
+      bumpedInTransaction.add(id);
     }
+    // The same statement for every sealed record with a content sequence (plans, assessments).
     await db
-      .updateTable('plans')
+      .updateTable(table as 'plans')
       .set((eb) => ({ content_seq: eb('content_seq', '+', 1) }))
-      .where('id', '=', planId)
+      .where('id', '=', id)
       .execute();
   };
 }

@@ -1,4 +1,4 @@
-import { planReorder, positionBetween, spreadPosition } from '@caitien/core';
+import { decideFieldSave, planReorder, positionBetween, spreadPosition } from '@caitien/core';
 import type { Kysely } from 'kysely';
 import type { Database, PlanRowsTable } from '../database.types.ts';
 import {
@@ -16,6 +16,8 @@ export type NewPlanRow = RowColumns & {
   position: number;
   originRowId: string | null;
   carryCount: number;
+  /** The self-assessment whose weak criterion proposed the row (issue 12), if any. */
+  sourceAssessmentId?: string | null | undefined;
   now: string;
 };
 
@@ -109,6 +111,7 @@ export function createPlanRowRepository(
             | 'position'
             | 'field_versions_json'
             | 'origin_row_id'
+            | 'source_assessment_id'
             | 'carry_count'
             | 'version'
             | 'created_at'
@@ -119,6 +122,7 @@ export function createPlanRowRepository(
           position: row.position,
           field_versions_json: '{}',
           origin_row_id: row.originRowId,
+          source_assessment_id: row.sourceAssessmentId ?? null,
           carry_count: row.carryCount,
           version: 1,
           created_at: row.now,
@@ -199,12 +203,9 @@ export function createPlanRowRepository(
       const stored = await query.executeTakeFirst();
       if (!stored) return { outcome: 'missing' };
       const current = toRow(stored);
-      if (baseVersion > current.version) return { outcome: 'conflict' };
-      const fieldVersions = { ...current.fieldVersions };
-      if (changedFields.some((f) => (fieldVersions[f] ?? 0) > baseVersion))
-        return { outcome: 'conflict' };
-      const next = current.version + 1;
-      for (const f of changedFields) fieldVersions[f] = next;
+      const decision = decideFieldSave(current, baseVersion, changedFields);
+      if (!decision.ok) return { outcome: 'conflict' };
+      const { next, fieldVersions } = decision;
       const result = await db
         .updateTable('plan_rows')
         .set({
