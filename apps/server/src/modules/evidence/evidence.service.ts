@@ -6,6 +6,7 @@ import type { AuditWriter } from '../audit/audit-writer.ts';
 import { createEvidenceCarry } from './evidence-carry.ts';
 import { createEvidenceEdit } from './evidence-edit.service.ts';
 import { createEvidenceFiles } from './evidence-file.service.ts';
+import { createAssessmentEvidenceHooks } from './evidence-hooks.ts';
 import type { EvidenceFileStore } from './evidence-file-store.ts';
 import { createEvidenceImport } from './evidence-import.service.ts';
 import { createEvidenceQueries } from './evidence-query.service.ts';
@@ -32,6 +33,7 @@ export function createEvidenceService(deps: {
   const { repositories, clock, ids, audit, store } = deps;
   const reader = createEvidenceReader({ repositories });
   const write = createVersionedWriter({ repositories, audit });
+  const carryEvidence = createEvidenceCarry({ ids });
   return {
     ...createEvidenceQueries({ repositories, reader }),
     ...createEvidenceEdit({ repositories, reader, write, clock, ids }),
@@ -46,7 +48,9 @@ export function createEvidenceService(deps: {
       maxBytes: deps.maxFileBytes,
     }),
     ...createEvidenceImport({ repositories, reader, write, clock, ids }),
-    carryEvidence: createEvidenceCarry({ ids }),
+    carryEvidence,
+    /** The assessment module's `AssessmentEvidenceHooks` (wire as `createAssessmentService({ evidence })`). */
+    hooks: createAssessmentEvidenceHooks({ repositories, store, carryEvidence, clock, ids }),
   };
 }
 
