@@ -228,6 +228,22 @@ export function createEvidenceRepository(db: Kysely<Database>) {
     return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
   }
 
+  async function findFile(
+    assessmentId: string,
+    evidenceId: string,
+    fileId: string,
+  ): Promise<EvidenceFileRecord | undefined> {
+    const row = await db
+      .selectFrom('assessment_evidence_files as f')
+      .selectAll('f')
+      .innerJoin('assessment_evidence as e', 'e.id', 'f.evidence_id')
+      .where('e.assessment_id', '=', assessmentId)
+      .where('f.evidence_id', '=', evidenceId)
+      .where('f.id', '=', fileId)
+      .executeTakeFirst();
+    return row ? toFile(row) : undefined;
+  }
+
   return {
     touchAssessment,
 
@@ -512,6 +528,13 @@ export function createEvidenceRepository(db: Kysely<Database>) {
     },
 
     async deleteEvidence(assessmentId: string, id: string): Promise<boolean> {
+      const owned = await db
+        .selectFrom('assessment_evidence')
+        .select('id')
+        .where('assessment_id', '=', assessmentId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!owned) return false;
       // Citations and file rows go with it (ON DELETE CASCADE is not relied on: SQLite enforces
       // foreign keys only when asked).
       await db.deleteFrom('assessment_evidence_citations').where('evidence_id', '=', id).execute();
@@ -551,23 +574,10 @@ export function createEvidenceRepository(db: Kysely<Database>) {
       await touchAssessment(assessmentId);
     },
 
-    async findFile(
-      assessmentId: string,
-      evidenceId: string,
-      fileId: string,
-    ): Promise<EvidenceFileRecord | undefined> {
-      const row = await db
-        .selectFrom('assessment_evidence_files as f')
-        .selectAll('f')
-        .innerJoin('assessment_evidence as e', 'e.id', 'f.evidence_id')
-        .where('e.assessment_id', '=', assessmentId)
-        .where('f.evidence_id', '=', evidenceId)
-        .where('f.id', '=', fileId)
-        .executeTakeFirst();
-      return row ? toFile(row) : undefined;
-    },
+    findFile,
 
     async deleteFile(assessmentId: string, evidenceId: string, fileId: string, now: string) {
+      if (!(await findFile(assessmentId, evidenceId, fileId))) return false;
       const result = await db
         .deleteFrom('assessment_evidence_files')
         .where('evidence_id', '=', evidenceId)
