@@ -1,4 +1,4 @@
-import { decideFieldSave, searchKey } from '@caitien/core';
+import { compareCriterionCodes, decideFieldSave, searchKey } from '@caitien/core';
 import { sql, type Kysely } from 'kysely';
 import type {
   AssessmentEvidenceFilesTable,
@@ -108,17 +108,6 @@ function parseJson<T>(text: string, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-/** "1.10" after "1.9": criterion codes compared by their numbers. */
-export function compareCriterionCodes(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return a.localeCompare(b);
 }
 
 function toFile(row: AssessmentEvidenceFilesTable): EvidenceFileRecord {
@@ -640,7 +629,7 @@ export function createEvidenceRepository(db: Kysely<Database>) {
         .select(['item_key', 'description'])
         .where('assessment_id', '=', assessmentId)
         .execute();
-      level4.sort((a, b) => compareCriterionCodes(a.item_key, b.item_key));
+      level4.sort((a, b) => a.item_key.localeCompare(b.item_key, 'vi', { numeric: true }));
       for (const item of level4)
         texts.push({
           kind: 'level4',
