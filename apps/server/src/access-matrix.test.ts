@@ -29,11 +29,11 @@ import {
   interchangeRow,
   rowBody,
   schoolProfileBody,
+  seedAssessment,
   seedPlan,
   unitBody,
   userBody,
 } from './testing/builders.ts';
-import { seedAssessment } from './testing/assessment-fixtures.ts';
 import { createTestApp } from './testing/test-app.ts';
 import { REPO_ROOT } from './config.ts';
 
@@ -113,27 +113,47 @@ async function sharedRow(ctx: BuildContext) {
   return { planId, rowId: row.id, rowVersion: row.version };
 }
 
-let counter = 0;
-const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+/** Who may open a draft self-assessment (the council, the principal, office staff; issue 12). */
+const DRAFT_ASSESSMENT_READERS = ['admin', 'office', 'principal', 'council'] as const;
 
-/** Who may read a draft self-assessment's evidence (staff and the monitoring team: approved only). */
-const ASSESSMENT_DRAFT_READERS = ['admin', 'office', 'principal', 'council'] as const;
-const EVIDENCE_LIST_FILE = `${REPO_ROOT}/packages/documents/test-fixtures/evidence-lists/dmmc-7col-merged.xlsx`;
-const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+/** A fresh assessment for a school, made by the administrator, in a year of its own. */
+async function freshAssessment(
+  ctx: BuildContext,
+  options: { approved?: boolean; frameworkCode?: string; schoolYear?: string } = {},
+) {
+  return seedAssessment(appForBuild(), ctx.admin, ctx.school.schoolId, {
+    schoolYear: options.schoolYear ?? nextYear(ctx.school.schoolId),
+    ...(options.frameworkCode ? { frameworkCode: options.frameworkCode } : {}),
+    approve: options.approved,
+  });
+}
 
-/** One draft TT17 assessment per school that the evidence routes share (seeded, never approved). */
+/** One draft assessment per school that read and edit routes share (never approved). */
 const sharedAssessments = new Map<string, string>();
 async function sharedAssessment(ctx: BuildContext): Promise<string> {
   const known = sharedAssessments.get(ctx.school.schoolId);
   if (known) return known;
-  const { assessmentId } = await seedAssessment(databaseForBuild(), {
-    schoolId: ctx.school.schoolId,
-    schoolYear: nextYear(ctx.school.schoolId),
-    framework: 'TT17',
-  });
+  const { assessmentId } = await freshAssessment(ctx);
   sharedAssessments.set(ctx.school.schoolId, assessmentId);
   return assessmentId;
 }
+
+/** The shared assessment's id and current version (and its first criterion's). */
+async function sharedAssessmentState(ctx: BuildContext) {
+  const id = await sharedAssessment(ctx);
+  const detail = await ctx.get<{
+    version: number;
+    criteria: { criterionCode: string; version: number }[];
+    standards: { standardCode: string; version: number }[];
+  }>(`/api/assessments/${id}`);
+  return { id, detail };
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+
+const EVIDENCE_LIST_FILE = `${REPO_ROOT}/packages/documents/test-fixtures/evidence-lists/dmmc-7col-merged.xlsx`;
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
 /** A fresh evidence in the shared assessment (cited by 1.1 and 1.2), made by the administrator. */
 async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}) {
@@ -716,8 +736,267 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/revisions` }),
   },
+  listAssessments: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/schools/${school.schoolId}/assessments`,
+    }),
+  },
+  createAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/assessments`,
+      payload: { schoolYear: nextYear(school.schoolId) },
+    }),
+  },
+  importAssessmentJson: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const doc = await c.get<{ assessment: Record<string, unknown> }>(
+        `/api/assessments/${await sharedAssessment(c)}/export.json`,
+      );
+      return {
+        method: 'POST',
+        url: `/api/schools/${c.school.schoolId}/assessments/import-json`,
+        payload: {
+          ...doc,
+          assessment: { ...doc.assessment, schoolYear: nextYear(c.school.schoolId) },
+        },
+      };
+    },
+  },
+  getAssessment: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/assessments/${await sharedAssessment(c)}` }),
+  },
+  updateAssessmentCriterion: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      const criterion = detail.criteria[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/criteria/${criterion?.criterionCode}`,
+        payload: { strengths: unique('Điểm mạnh '), version: criterion?.version },
+      };
+    },
+  },
+  getCriterionHistory: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/criteria/1.1/history`,
+    }),
+  },
+  updateAssessmentStandard: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      const standard = detail.standards[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/standards/${standard?.standardCode}`,
+        payload: { strengths: unique('Điểm mạnh nổi bật '), version: standard?.version },
+      };
+    },
+  },
+  updateAssessmentLevel4: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      // Mức 4 items exist under the 2018 frameworks only.
+      const { assessmentId } = await freshAssessment(c, { frameworkCode: 'TT17' });
+      const detail = await c.get<{ level4: { key: string; version: number }[] }>(
+        `/api/assessments/${assessmentId}`,
+      );
+      const item = detail.level4[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${assessmentId}/level4/${item?.key}`,
+        payload: { description: 'Mô tả mục Mức 4', version: item?.version },
+      };
+    },
+  },
+  updateAssessmentCouncil: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/council`,
+        payload: {
+          council: {
+            members: [
+              {
+                id: 'm1',
+                personId: null,
+                name: unique('Nguyễn Văn '),
+                positionTitle: 'Hiệu trưởng',
+                role: 'chu_tich',
+                duty: 'Chủ tịch hội đồng',
+              },
+            ],
+            groups: [],
+            decisionNumber: '01/QĐ-THKĐ',
+            decisionDate: '02/01/2042',
+          },
+          version: detail.version,
+        },
+      };
+    },
+  },
+  updateAssessmentWorkPlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/work-plan`,
+        payload: {
+          workPlan: {
+            number: '02/KH-THKĐ',
+            date: '',
+            purpose: unique('Mục đích '),
+            scope: '',
+            tools: '',
+            training: '',
+            resources: '',
+            consultants: '',
+            steps: [
+              { id: 's1', time: 'Tuần 1 tháng 9', activity: 'Thành lập hội đồng', done: false },
+            ],
+          },
+          version: detail.version,
+        },
+      };
+    },
+  },
+  updateAssessmentSettings: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/settings`,
+        payload: { settings: { requireEvidenceForMet: true }, version: detail.version },
+      };
+    },
+  },
+  updateAssessmentReport: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/report`,
+        payload: { report: { context: unique('Bối cảnh ') }, version: detail.version },
+      };
+    },
+  },
+  submitAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const a = await freshAssessment(c);
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/submit`,
+        payload: { version: a.version },
+      };
+    },
+  },
+  approveAssessment: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const a = await freshAssessment(c);
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/approve`,
+        payload: { version: a.version },
+      };
+    },
+  },
+  verifyAssessment: {
+    // On an approved assessment: staff and the monitoring team read it too.
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${(await freshAssessment(c, { approved: true })).assessmentId}/integrity`,
+    }),
+  },
+  reviseAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${(await freshAssessment(c, { approved: true })).assessmentId}/revisions`,
+      payload: { reason: 'Bổ sung minh chứng' },
+    }),
+  },
+  listAssessmentRevisions: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/revisions`,
+    }),
+  },
+  whatIfAssessment: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/what-if`,
+      payload: { criteria: { '1.1': { '1': true } } },
+    }),
+  },
+  proposeAssessmentPlanRows: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const schoolYear = nextYear(c.school.schoolId);
+      await seedPlan(appForBuild(), c.admin, c.school.schoolId, { schoolYear });
+      const a = await freshAssessment(c, { schoolYear });
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/plan-rows`,
+        payload: { dryRun: true },
+      };
+    },
+  },
+  exportAssessmentJson: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/export.json`,
+    }),
+  },
+  getPlanAssessmentBasis: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${await sharedPlan(c)}/assessment-basis`,
+    }),
+  },
   listEvidence: {
-    allowed: ASSESSMENT_DRAFT_READERS,
+    allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,
     build: async (c) => ({
       method: 'GET',
@@ -734,7 +1013,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     }),
   },
   evidenceMentions: {
-    allowed: ASSESSMENT_DRAFT_READERS,
+    allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,
     build: async (c) => ({
       method: 'GET',
@@ -761,7 +1040,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     }),
   },
   getEvidence: {
-    allowed: ASSESSMENT_DRAFT_READERS,
+    allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,
     build: async (c) => {
       const { base, evidence } = await freshEvidence(c);
@@ -829,7 +1108,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     },
   },
   downloadEvidenceFile: {
-    allowed: ASSESSMENT_DRAFT_READERS,
+    allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,
     build: async (c) => {
       const { base, evidence } = await freshEvidence(c, { file: true });

@@ -21,6 +21,8 @@ import { registerEvidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { createEvidenceService } from './modules/evidence/evidence.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
+import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -144,6 +146,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
+    // The check "weak criterion with no row" reads the self-assessment (created just below).
+    weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
+  });
+
+  // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
+  const assessmentService = createAssessmentService({
+    repositories,
+    frameworkRepository,
+    unitService,
+    planService,
+    clock,
+    ids,
+    audit,
   });
 
   const evidenceService = createEvidenceService({
@@ -184,6 +199,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerUserRoutes(app, { userService });
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
+  registerAssessmentRoutes(app, { assessmentService });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
