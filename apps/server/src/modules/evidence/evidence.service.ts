@@ -1,4 +1,4 @@
-import type { Repositories } from '@caitien/db';
+import type { BoundRepositories, Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { createVersionedWriter } from '../../kernel/versioned-write.ts';
@@ -6,7 +6,6 @@ import type { AuditWriter } from '../audit/audit-writer.ts';
 import { createEvidenceCarry } from './evidence-carry.ts';
 import { createEvidenceEdit } from './evidence-edit.service.ts';
 import { createEvidenceFiles } from './evidence-file.service.ts';
-import { createAssessmentEvidenceHooks } from './evidence-hooks.ts';
 import type { EvidenceFileStore } from './evidence-file-store.ts';
 import { createEvidenceImport } from './evidence-import.service.ts';
 import { createEvidenceQueries } from './evidence-query.service.ts';
@@ -49,8 +48,20 @@ export function createEvidenceService(deps: {
     }),
     ...createEvidenceImport({ repositories, reader, write, clock, ids }),
     carryEvidence,
-    /** The assessment module's `AssessmentEvidenceHooks` (wire as `createAssessmentService({ evidence })`). */
-    hooks: createAssessmentEvidenceHooks({ repositories, store, carryEvidence, clock, ids }),
+    /**
+     * The assessment module's `AssessmentEvidenceHooks.carryOver` ("start from last year"):
+     * `carryEvidence` with the assessment module's criterion map for the citations; answers how
+     * many came across and the codes left behind (no clear TT57 counterpart).
+     */
+    async carryOver(
+      tx: BoundRepositories,
+      input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
+    ): Promise<{ carried: number; unmapped: string[] }> {
+      const result = await carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
+        criterionMap: input.criterionMap,
+      });
+      return { carried: result.carried, unmapped: result.notCarried.map((n) => n.code) };
+    },
   };
 }
 
