@@ -7,11 +7,14 @@
  *   - the plan figures (issue 5, issue 11): GET of a 60-row plan and a cell save, each with its ratio
  *     to a bare route answering the same bytes, on SQLite and, when BENCH_DATABASE_URL names a
  *     PostgreSQL server, on PostgreSQL too (in a schema of its own);
- *   - documents and import, in process (documents.ts).
+ *   - documents and import, in process (documents.ts);
+ *   - issue 12: the level of 45,000 schools' self-assessment results recomputed, in process
+ *     (assessment-levels.ts; schools/s).
  * Load tool: wrk when installed (`apt-get install wrk`), else autocannon; both routes always use the same.
  * Environment: BENCH_DURATION (seconds per measurement, default 5), BENCH_CONNECTIONS (default 10),
  * BENCH_ROUNDS (default 3; bare and app alternate, medians are reported), BENCH_DATABASE_URL,
- * BENCH_ONLY=plans (only the plan figures), BENCH_LOG_LEVEL (give the app its production logger at
+ * BENCH_ONLY=plans (only the plan figures), BENCH_ONLY=assessment (only the school levels, into
+ * results/latest-assessment.json), BENCH_LOG_LEVEL (give the app its production logger at
  * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
  * (latest-plans.json for BENCH_ONLY=plans).
  */
@@ -23,6 +26,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { measureSchoolLevels, printSchoolLevels } from './assessment-levels.ts';
 import { measureDocuments } from './documents.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +37,17 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const onlyPlans = process.env.BENCH_ONLY === 'plans';
 const logLevel = process.env.BENCH_LOG_LEVEL || undefined;
+
+if (process.env.BENCH_ONLY === 'assessment') {
+  const assessmentLevels = measureSchoolLevels();
+  printSchoolLevels(assessmentLevels);
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(here, 'results/latest-assessment.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), assessmentLevels }, null, 2)}\n`,
+  );
+  process.exit(0);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -413,6 +428,9 @@ keepAlive.destroy();
 // Issues 6 and 7: documents out (DOCX, XLSX, PDF) and plans in (Word/Excel import), in process.
 const documents = onlyPlans ? [] : await measureDocuments();
 
+// Issue 12: 45,000 schools' self-assessment levels recomputed, in process.
+const assessmentLevels = onlyPlans ? [] : measureSchoolLevels();
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: {
@@ -432,6 +450,7 @@ const results = {
   throughput,
   plans,
   documents,
+  assessmentLevels,
 };
 
 mkdirSync(path.join(here, 'results'), { recursive: true });
@@ -448,6 +467,7 @@ if (coldStart) {
 console.log(
   `Load: ${results.settings.tool}, ${connections} connections, ${duration} s × ${rounds} rounds each (medians), app logger ${results.settings.appLogger}\n`,
 );
+printSchoolLevels(assessmentLevels);
 for (const d of documents) {
   console.log(`${d.name}: median ${d.medianMs} ms, p95 ${d.p95Ms} ms (${d.runs} runs)`);
 }

@@ -29,11 +29,13 @@ import {
   interchangeRow,
   rowBody,
   schoolProfileBody,
+  seedAssessment,
   seedPlan,
   unitBody,
   userBody,
 } from './testing/builders.ts';
 import { createTestApp } from './testing/test-app.ts';
+import { REPO_ROOT } from './config.ts';
 
 type Who = MatrixRole | 'anonymous';
 type Scope = 'own' | 'foreign';
@@ -111,8 +113,68 @@ async function sharedRow(ctx: BuildContext) {
   return { planId, rowId: row.id, rowVersion: row.version };
 }
 
+/** Who may open a draft self-assessment (the council, the principal, office staff; issue 12). */
+const DRAFT_ASSESSMENT_READERS = ['admin', 'office', 'principal', 'council'] as const;
+
+/** A fresh assessment for a school, made by the administrator, in a year of its own. */
+async function freshAssessment(
+  ctx: BuildContext,
+  options: { approved?: boolean; frameworkCode?: string; schoolYear?: string } = {},
+) {
+  return seedAssessment(appForBuild(), ctx.admin, ctx.school.schoolId, {
+    schoolYear: options.schoolYear ?? nextYear(ctx.school.schoolId),
+    ...(options.frameworkCode ? { frameworkCode: options.frameworkCode } : {}),
+    approve: options.approved,
+  });
+}
+
+/** One draft assessment per school that read and edit routes share (never approved). */
+const sharedAssessments = new Map<string, string>();
+async function sharedAssessment(ctx: BuildContext): Promise<string> {
+  const known = sharedAssessments.get(ctx.school.schoolId);
+  if (known) return known;
+  const { assessmentId } = await freshAssessment(ctx);
+  sharedAssessments.set(ctx.school.schoolId, assessmentId);
+  return assessmentId;
+}
+
+/** The shared assessment's id and current version (and its first criterion's). */
+async function sharedAssessmentState(ctx: BuildContext) {
+  const id = await sharedAssessment(ctx);
+  const detail = await ctx.get<{
+    version: number;
+    criteria: { criterionCode: string; version: number }[];
+    standards: { standardCode: string; version: number }[];
+  }>(`/api/assessments/${id}`);
+  return { id, detail };
+}
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
+
+const EVIDENCE_LIST_FILE = `${REPO_ROOT}/packages/documents/test-fixtures/evidence-lists/dmmc-7col-merged.xlsx`;
+const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+/** A fresh evidence in the shared assessment (cited by 1.1 and 1.2), made by the administrator. */
+async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}) {
+  const assessmentId = await sharedAssessment(ctx);
+  const base = `/api/assessments/${assessmentId}/evidence`;
+  let evidence = await ctx.post<{ id: string; version: number; files: { id: string }[] }>(base, {
+    name: unique('Minh chứng '),
+    criterionCodes: ['1.1', '1.2'],
+  });
+  if (options.file) {
+    evidence = ok(
+      await call(appForBuild(), ctx.admin, {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=ban-chup.pdf`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      }),
+    );
+  }
+  return { assessmentId, base, evidence };
+}
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
   health: {
@@ -674,6 +736,393 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({ method: 'GET', url: `/api/plans/${await sharedPlan(c)}/revisions` }),
   },
+  listAssessments: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/schools/${school.schoolId}/assessments`,
+    }),
+  },
+  createAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'POST',
+      url: `/api/schools/${school.schoolId}/assessments`,
+      payload: { schoolYear: nextYear(school.schoolId) },
+    }),
+  },
+  importAssessmentJson: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const doc = await c.get<{ assessment: Record<string, unknown> }>(
+        `/api/assessments/${await sharedAssessment(c)}/export.json`,
+      );
+      return {
+        method: 'POST',
+        url: `/api/schools/${c.school.schoolId}/assessments/import-json`,
+        payload: {
+          ...doc,
+          assessment: { ...doc.assessment, schoolYear: nextYear(c.school.schoolId) },
+        },
+      };
+    },
+  },
+  getAssessment: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: `/api/assessments/${await sharedAssessment(c)}` }),
+  },
+  updateAssessmentCriterion: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      const criterion = detail.criteria[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/criteria/${criterion?.criterionCode}`,
+        payload: { strengths: unique('Điểm mạnh '), version: criterion?.version },
+      };
+    },
+  },
+  getCriterionHistory: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/criteria/1.1/history`,
+    }),
+  },
+  updateAssessmentStandard: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      const standard = detail.standards[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/standards/${standard?.standardCode}`,
+        payload: { strengths: unique('Điểm mạnh nổi bật '), version: standard?.version },
+      };
+    },
+  },
+  updateAssessmentLevel4: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      // Mức 4 items exist under the 2018 frameworks only.
+      const { assessmentId } = await freshAssessment(c, { frameworkCode: 'TT17' });
+      const detail = await c.get<{ level4: { key: string; version: number }[] }>(
+        `/api/assessments/${assessmentId}`,
+      );
+      const item = detail.level4[0];
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${assessmentId}/level4/${item?.key}`,
+        payload: { description: 'Mô tả mục Mức 4', version: item?.version },
+      };
+    },
+  },
+  updateAssessmentCouncil: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/council`,
+        payload: {
+          council: {
+            members: [
+              {
+                id: 'm1',
+                personId: null,
+                name: unique('Nguyễn Văn '),
+                positionTitle: 'Hiệu trưởng',
+                role: 'chu_tich',
+                duty: 'Chủ tịch hội đồng',
+              },
+            ],
+            groups: [],
+            decisionNumber: '01/QĐ-THKĐ',
+            decisionDate: '02/01/2042',
+          },
+          version: detail.version,
+        },
+      };
+    },
+  },
+  updateAssessmentWorkPlan: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/work-plan`,
+        payload: {
+          workPlan: {
+            number: '02/KH-THKĐ',
+            date: '',
+            purpose: unique('Mục đích '),
+            scope: '',
+            tools: '',
+            training: '',
+            resources: '',
+            consultants: '',
+            steps: [
+              { id: 's1', time: 'Tuần 1 tháng 9', activity: 'Thành lập hội đồng', done: false },
+            ],
+          },
+          version: detail.version,
+        },
+      };
+    },
+  },
+  updateAssessmentSettings: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PUT',
+        url: `/api/assessments/${id}/settings`,
+        payload: { settings: { requireEvidenceForMet: true }, version: detail.version },
+      };
+    },
+  },
+  updateAssessmentReport: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { id, detail } = await sharedAssessmentState(c);
+      return {
+        method: 'PATCH',
+        url: `/api/assessments/${id}/report`,
+        payload: { report: { context: unique('Bối cảnh ') }, version: detail.version },
+      };
+    },
+  },
+  submitAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const a = await freshAssessment(c);
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/submit`,
+        payload: { version: a.version },
+      };
+    },
+  },
+  approveAssessment: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const a = await freshAssessment(c);
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/approve`,
+        payload: { version: a.version },
+      };
+    },
+  },
+  verifyAssessment: {
+    // On an approved assessment: staff and the monitoring team read it too.
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${(await freshAssessment(c, { approved: true })).assessmentId}/integrity`,
+    }),
+  },
+  reviseAssessment: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${(await freshAssessment(c, { approved: true })).assessmentId}/revisions`,
+      payload: { reason: 'Bổ sung minh chứng' },
+    }),
+  },
+  listAssessmentRevisions: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/revisions`,
+    }),
+  },
+  whatIfAssessment: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/what-if`,
+      payload: { criteria: { '1.1': { '1': true } } },
+    }),
+  },
+  proposeAssessmentPlanRows: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const schoolYear = nextYear(c.school.schoolId);
+      await seedPlan(appForBuild(), c.admin, c.school.schoolId, { schoolYear });
+      const a = await freshAssessment(c, { schoolYear });
+      return {
+        method: 'POST',
+        url: `/api/assessments/${a.assessmentId}/plan-rows`,
+        payload: { dryRun: true },
+      };
+    },
+  },
+  exportAssessmentJson: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/export.json`,
+    }),
+  },
+  getPlanAssessmentBasis: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${await sharedPlan(c)}/assessment-basis`,
+    }),
+  },
+  listEvidence: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence?q=minh%20chung`,
+    }),
+  },
+  createEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence`,
+      payload: { name: unique('Quyết định '), criterionCodes: ['2.1'] },
+    }),
+  },
+  evidenceMentions: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/mentions`,
+    }),
+  },
+  renumberEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/renumber`,
+      payload: { dryRun: true },
+    }),
+  },
+  importEvidenceList: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/import?fileName=danh-muc.xlsx`,
+      headers: { 'content-type': XLSX },
+      payload: readFileSync(EVIDENCE_LIST_FILE),
+    }),
+  },
+  getEvidence: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'GET', url: `${base}/${evidence.id}` };
+    },
+  },
+  updateEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'PATCH',
+        url: `${base}/${evidence.id}`,
+        payload: { version: evidence.version, note: 'Bản gốc lưu tại văn phòng' },
+      };
+    },
+  },
+  deleteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      for (const code of ['1.1', '1.2'])
+        ok(
+          await call(appForBuild(), c.admin, {
+            method: 'DELETE',
+            url: `${base}/${evidence.id}/citations/${code}`,
+          }),
+        );
+      return { method: 'DELETE', url: `${base}/${evidence.id}` };
+    },
+  },
+  citeEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/citations`,
+        payload: { criterionCode: '1.3' },
+      };
+    },
+  },
+  unciteEvidence: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return { method: 'DELETE', url: `${base}/${evidence.id}/citations/1.2` };
+    },
+  },
+  uploadEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c);
+      return {
+        method: 'POST',
+        url: `${base}/${evidence.id}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadEvidenceFile: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'GET', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
+  deleteEvidenceFile: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, evidence } = await freshEvidence(c, { file: true });
+      return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
+    },
+  },
 };
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
@@ -718,6 +1167,11 @@ const appForBuild = () => {
   if (!currentApp) throw new Error('no app');
   return currentApp;
 };
+let currentDatabase: Awaited<ReturnType<typeof createTestApp>>['database'] | undefined;
+const databaseForBuild = () => {
+  if (!currentDatabase) throw new Error('no database');
+  return currentDatabase;
+};
 
 function expectedAllowed(entry: MatrixEntry, who: Who, scope: Scope): boolean {
   if (entry.allowed === 'everyone') return true;
@@ -740,9 +1194,11 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
     currentApp = ctx.app;
+    currentDatabase = ctx.database;
     fx = await buildAccessFixtures(ctx.app);
     yearCounters.clear();
     sharedPlans.clear();
+    sharedAssessments.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.
     await createAccount(ctx.app, fx.adminSession, {
       username: 'quantri.chuanbi',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { createFrameworkRepository, createRepositories, type DatabaseHandle } from '@caitien/db';
-import { routes } from '@caitien/shared';
+import { EVIDENCE_FILE_MAX_BYTES, routes } from '@caitien/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock, type Clock } from './clock.ts';
@@ -16,7 +17,12 @@ import { createAuditService } from './modules/audit/audit.service.ts';
 import { registerAuthRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService, type AuthSettings } from './modules/auth/auth.service.ts';
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
+import { registerEvidenceRoutes } from './modules/evidence/evidence.routes.ts';
+import { createEvidenceService } from './modules/evidence/evidence.service.ts';
+import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
+import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -50,6 +56,11 @@ export interface AppDependencies {
    * started on first use. The app calls their `close()`, if they have one, when it closes.
    */
   documentParsers?: DocumentParsers;
+  /**
+   * Where evidence files are kept (`<dataDir>/evidence/…`, by content hash) and the largest file
+   * accepted; by default ./data (DATA_DIR's default) and 20 MB.
+   */
+  evidenceFiles?: { dataDir: string; maxFileBytes?: number };
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -135,6 +146,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
+    // The check "weak criterion with no row" reads the self-assessment (created just below).
+    weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
+  });
+
+  // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
+  const assessmentService = createAssessmentService({
+    repositories,
+    frameworkRepository,
+    unitService,
+    planService,
+    clock,
+    ids,
+    audit,
+  });
+
+  const evidenceService = createEvidenceService({
+    repositories,
+    clock,
+    ids,
+    audit,
+    store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
+    maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
   });
 
   const planDocumentService = createPlanDocumentService({
@@ -166,10 +199,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerUserRoutes(app, { userService });
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
+  registerAssessmentRoutes(app, { assessmentService });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
   });
+
+  await registerEvidenceRoutes(app, { evidenceService });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -20,6 +20,7 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
 });
 
 /** The server's configuration. */
@@ -32,6 +33,8 @@ export interface ServerConfig {
   webDistDir: string;
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  /** Largest evidence file accepted (EVIDENCE_MAX_FILE_MB, default 20 MB), in bytes. */
+  evidenceMaxFileBytes: number;
 }
 
 /** Reads the configuration from the environment; throws a message naming each bad variable. */
@@ -54,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webDistDir: path.resolve(c.WEB_DIST_DIR ?? path.join(REPO_ROOT, 'apps/web/dist')),
     trustProxy: c.TRUST_PROXY === 'true',
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    evidenceMaxFileBytes: Math.round(c.EVIDENCE_MAX_FILE_MB * 1024 * 1024),
   };
 }

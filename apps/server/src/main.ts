@@ -31,6 +31,7 @@ const app = await buildApp({
   database,
   webDistDir: config.webDistDir,
   trustProxy: config.trustProxy,
+  evidenceFiles: { dataDir: config.dataDir, maxFileBytes: config.evidenceMaxFileBytes },
   logger: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

@@ -79,3 +79,13 @@ export type {
   AssessmentDocumentResults,
   AssessmentDocumentSchool,
 } from './assessment/assessment-document.types.ts';
+export { renderAssessmentReportDocx } from './assessment/assessment-report.ts';
+export {
+  renderEvidenceListDocx,
+  renderEvidenceListXlsx,
+  evidenceListRows,
+  EVIDENCE_COLUMNS_2018,
+  EVIDENCE_COLUMNS_TT57,
+} from './assessment/evidence-list.ts';
+export { renderCouncilDecisionDocx, renderWorkPlanDocx } from './assessment/council-documents.ts';
+export { renderAssessmentSummaryXlsx } from './assessment/summary-xlsx.ts';

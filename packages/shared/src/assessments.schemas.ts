@@ -4,7 +4,13 @@
  * lifecycle, what-if, history per criterion, "propose plan rows" and the interchange JSON. The
  * evidence list has its own schemas (evidence.schemas.ts, the evidence module).
  */
-import { COUNCIL_ROLES, FRAMEWORK_CODES, LIFECYCLE_STATUSES, REGIMES } from '@caitien/core';
+import {
+  COUNCIL_ROLES,
+  FRAMEWORK_CODES,
+  LIFECYCLE_STATUSES,
+  REGIMES,
+  ROW_GROUPS,
+} from '@caitien/core';
 import { z } from 'zod';
 import { idSchema, requiredText, userText, versionSchema } from './common.schemas.ts';
 import { schoolYearSchema } from './plans.schemas.ts';
@@ -183,20 +189,45 @@ export const assessmentLevel4Schema = z
   .meta({ id: 'AssessmentLevel4' });
 
 /** One criterion's computed level (the software computes; people decide the marks). */
-export const criterionResultSchema = z.looseObject({
-  /** 0 = Mức 1 not met, 1–3 the highest met, null while a mark it depends on is missing. */
+export const criterionResultSchema = z
+  .object({
+    criterionCode: z.string(),
+    /** 0 = Mức 1 not met, 1–3 the highest met, null while a mark it depends on is missing. */
+    level: z.number().int().nullable(),
+    /** The level already certain whatever the unmarked indicators turn out to be. */
+    atLeast: z.number().int(),
+    maxLevel: z.number().int(),
+    reason: z.string(),
+    /** Indicator keys marked Không đạt that hold the level back. */
+    failed: z.array(z.string()),
+    /** Indicator keys not marked yet that the level depends on. */
+    unmarked: z.array(z.string()),
+    /** Indicator keys still to be met for the next level. */
+    nextLevelNeeds: z.array(z.string()),
+    /** Marks that do not count (unknown keys, repealed, TT57 Mức 2 before Mức 1). */
+    ignored: z.array(z.string()),
+  })
+  .meta({ id: 'CriterionResult' });
+
+/** What holds the school's next level back. */
+export const schoolLevelBlockerSchema = z.object({
+  criterionCode: z.string().nullable(),
+  level4Key: z.string().nullable(),
   level: z.number().int().nullable(),
-  maxLevel: z.number().int(),
-  reason: z.string(),
+  needed: z.number().int(),
+  message: z.string(),
 });
 
 /** The school's computed level, its reason and what holds it back from the next level. */
-export const schoolResultSchema = z.looseObject({
-  schoolLevel: z.number().int().nullable(),
-  reason: z.string(),
-  blockers: z.array(z.unknown()),
-  nextLevel: z.number().int().nullable(),
-});
+export const schoolResultSchema = z
+  .object({
+    /** 0 = Mức 1 not reached; 2018 up to 4, TT57 up to 2. */
+    schoolLevel: z.number().int(),
+    reason: z.string(),
+    blockers: z.array(schoolLevelBlockerSchema),
+    nextLevel: z.number().int().nullable(),
+  })
+  .meta({ id: 'SchoolResult' });
 
 export const assessmentResultsSchema = z
   .object({
@@ -204,6 +235,8 @@ export const assessmentResultsSchema = z
     school: schoolResultSchema,
     /** The summary counts in the schools' own words ("Mức 1: Tổng số 27 tiêu chí, …"). */
     summary: z.array(z.string()),
+    /** Criteria undecided (an indicator unmarked) or not assessed at all. */
+    unmarkedCount: z.number().int(),
   })
   .meta({ id: 'AssessmentResults' });
 
@@ -406,21 +439,30 @@ export const criterionHistorySchema = z
   })
   .meta({ id: 'CriterionHistory' });
 
-/** Propose plan rows from weak criteria: preview (`dryRun`) or apply, optionally some criteria. */
+/**
+ * Propose plan rows from weak criteria: preview (`dryRun`) or apply, optionally only some criteria
+ * (codes, or 2018 Mức 4 item keys).
+ */
 export const proposePlanRowsBodySchema = z.object({
   dryRun: z.boolean().default(true),
-  criterionCodes: z.array(z.string().min(1).max(10)).max(200).optional(),
+  criterionCodes: z.array(z.string().min(1).max(20)).max(200).optional(),
 });
 
 export const proposedPlanRowSchema = z.object({
-  criterionCode: z.string(),
+  group: z.enum(ROW_GROUPS),
   standardCode: z.string().nullable(),
-  /** Why it is proposed ("Chưa đạt Mức 2", "Có điểm yếu"…). */
+  /** The weak criterion (null for a 2018 Mức 4 item, see level4Key). */
+  criterionCode: z.string().nullable(),
+  level4Key: z.string().nullable(),
+  /** Why it is proposed (Vietnamese). */
   reason: z.string(),
+  /** Hiện trạng: the weaknesses, else the unmet indicators. */
   currentState: z.string(),
+  /** The criterion's improvement-plan text. */
   content: z.string(),
-  tasks: z.string(),
-  /** Set once applied. */
+  /** "Đạt Mức n". */
+  target: z.string(),
+  /** The plan row created (null in a preview). */
   rowId: idSchema.nullable(),
 });
 

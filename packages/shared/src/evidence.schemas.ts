@@ -250,9 +250,10 @@ export const evidenceImportEntrySchema = z.object({
   /**
    * `create`: a new evidence; `merge`: an evidence with this code exists — only citations are added,
    * its texts are kept; `uncited`: created, but none of its criteria is in the framework (kept with
-   * its code and cited by nothing, so nothing is lost; cite it by hand).
+   * its code and cited by nothing, so nothing is lost; cite it by hand); `skip`: a row with neither
+   * a code nor a criterion (nothing to number it under): listed with its warning, not written.
    */
-  action: z.enum(['create', 'merge', 'uncited']),
+  action: z.enum(['create', 'merge', 'uncited', 'skip']),
   evidenceId: idSchema.nullable(),
   warnings: z.array(z.string()),
 });
@@ -266,6 +267,7 @@ export const evidenceImportResultSchema = z
       create: z.number().int(),
       merge: z.number().int(),
       uncited: z.number().int(),
+      skip: z.number().int(),
     }),
   })
   .meta({ id: 'EvidenceImportResult' });

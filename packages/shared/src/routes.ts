@@ -684,7 +684,11 @@ export const routes = {
       'A whole self-assessment: council, work plan, standards, criteria, Mức 4, computed results, deadline',
     tags: ['assessments'],
     params: assessmentParamsSchema,
-    response: { 200: assessmentDetailSchema, ...sessionErrors },
+    response: {
+      200: assessmentDetailSchema,
+      304: z.null().describe('Not modified: the ETag sent in If-None-Match is current'),
+      ...sessionErrors,
+    },
   }),
   updateAssessmentCriterion: defineRoute('updateAssessmentCriterion', {
     summary:
@@ -692,7 +696,7 @@ export const routes = {
     tags: ['assessments'],
     params: assessmentCriterionParamsSchema,
     body: updateCriterionBodySchema,
-    response: { 200: assessmentCriterionSchema, ...writeErrors, 422: errorResponseSchema },
+    response: { 200: assessmentCriterionSchema, ...writeErrors },
   }),
   getCriterionHistory: defineRoute('getCriterionHistory', {
     summary:

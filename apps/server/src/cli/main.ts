@@ -18,6 +18,7 @@ import { systemContext } from '../kernel/service-context.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 import { renderCommand, RENDER_USAGE } from './render-command.ts';
 import { importCommand, IMPORT_USAGE } from './import-command.ts';
+import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -29,6 +30,7 @@ Lệnh:
                   CAITIEN_ADMIN_PASSWORD hoặc dòng đầu của --password-file (không hỏi trên stdin).
 ${RENDER_USAGE}
 ${IMPORT_USAGE}
+${SCHOOL_LEVEL_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -137,6 +139,8 @@ async function run(argv: string[]): Promise<number> {
       return renderCommand(rest);
     case 'import':
       return importCommand(rest);
+    case 'school-level':
+      return schoolLevelCommand(rest);
     case 'help':
     case '--help':
     case '-h':

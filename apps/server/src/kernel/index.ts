@@ -8,3 +8,4 @@ export * from './seal.ts';
 export * from './service-context.ts';
 export * from './unique-violation.ts';
 export * from './versioned-write.ts';
+export * from './detail-cache.ts';

@@ -169,3 +169,48 @@ export async function seedPlan(
   );
   return { planId: plan.id, planVersion: approved.version, rows };
 }
+
+/** A seeded self-assessment: its id and current version. */
+export interface SeededAssessment {
+  assessmentId: string;
+  version: number;
+}
+
+/**
+ * `POST /api/schools/:id/assessments`, then optionally approval: an assessment of `schoolYear`
+ * (its framework by the school's level and year unless `frameworkCode` overrides it, with a reason).
+ */
+export async function seedAssessment(
+  app: FastifyInstance,
+  session: TestSession,
+  schoolId: string,
+  input: {
+    schoolYear: string;
+    frameworkCode?: string;
+    carryFrom?: 'none' | 'previous';
+    approve?: boolean;
+  },
+): Promise<SeededAssessment> {
+  const created = ok<{ id: string; version: number }>(
+    await call(app, session, {
+      method: 'POST',
+      url: `/api/schools/${schoolId}/assessments`,
+      payload: {
+        schoolYear: input.schoolYear,
+        ...(input.frameworkCode
+          ? { frameworkCode: input.frameworkCode, frameworkReason: 'Thử nghiệm bộ tiêu chuẩn khác' }
+          : {}),
+        ...(input.carryFrom ? { carryFrom: input.carryFrom } : {}),
+      },
+    }),
+  );
+  if (!input.approve) return { assessmentId: created.id, version: created.version };
+  const approved = ok<{ version: number }>(
+    await call(app, session, {
+      method: 'POST',
+      url: `/api/assessments/${created.id}/approve`,
+      payload: { version: created.version },
+    }),
+  );
+  return { assessmentId: created.id, version: approved.version };
+}

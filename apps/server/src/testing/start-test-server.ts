@@ -20,6 +20,7 @@ export async function startTestServer(options: { webDistDir?: string } = {}): Pr
   const { database } = await prepareDatabase({ dataDir });
   const app = await buildApp({
     database,
+    evidenceFiles: { dataDir },
     webDistDir: options.webDistDir ?? path.join(REPO_ROOT, 'apps/web/dist'),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadFrameworkCatalogue } from '@caitien/core';
 import {
   migrateToLatest,
@@ -26,14 +29,27 @@ export async function createTestApp(
     authSettings?: Partial<AuthSettings>;
     hasher?: PasswordHasher;
     documentParsers?: DocumentParsers;
+    /** Largest evidence file accepted (default 20 MB). */
+    evidenceMaxFileBytes?: number;
   } = {},
-): Promise<{ app: FastifyInstance; database: DatabaseHandle; close(): Promise<void> }> {
+): Promise<{
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  /** The temporary DATA_DIR of this app (evidence files), removed by `close`. */
+  dataDir: string;
+  close(): Promise<void>;
+}> {
   const database = await openTestDatabase(dialect);
   await migrateToLatest(database.db);
   const clock = options.clock ?? fixedClock();
   await seedFrameworkCatalogue(database.db, loadFrameworkCatalogue(), clock.now().toISOString());
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-test-data-'));
   const app = await buildApp({
     database,
+    evidenceFiles: {
+      dataDir,
+      ...(options.evidenceMaxFileBytes ? { maxFileBytes: options.evidenceMaxFileBytes } : {}),
+    },
     clock,
     // A cheap scrypt cost keeps the suites fast; production uses 2^15.
     hasher: options.hasher ?? createPasswordHasher({ cost: 1024 }),
@@ -46,9 +62,11 @@ export async function createTestApp(
   return {
     app,
     database,
+    dataDir,
     close: async () => {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

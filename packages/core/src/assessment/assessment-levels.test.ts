@@ -377,7 +377,7 @@ describe('computeAssessmentResults', () => {
     expect(criteria[0]!.marks).toEqual({ '1': true });
     expect(before.summary.at(-1)).toBe('Tự đánh giá đạt mức 1');
     expect(before.summary).toContain(
-      '  Trong đó tiêu chí bắt buộc đạt Mức 1: 8/8; tiêu chí không bắt buộc đạt Mức 1: 7/7',
+      'Trong đó tiêu chí bắt buộc đạt Mức 1: 8/8; tiêu chí không bắt buộc đạt Mức 1: 7/7',
     );
   });
 });

@@ -59,6 +59,10 @@ interface CriterionShape {
   maxLevel: number;
   /** Every key of the criterion, in force or not (to tell a repealed mark from an unknown one). */
   allKeys: Set<string>;
+  /** The keys in force. */
+  activeSet: Set<string>;
+  /** Repealed indicators inside a level that keeps others in force (named in the reason). */
+  repealedInLevel: string[];
 }
 
 interface FrameworkShape {
@@ -83,6 +87,7 @@ function shapeOfCriterion(framework: FrameworkDefinition, c: FrameworkCriterion)
     if (atLevel.length > 0 && !c.levelsWithoutRequirements.includes(level)) maxLevel = level;
     if (atLevel.length > 0 && active.length === 0) repealedLevels.push(level);
   }
+  const activeSet = new Set(activeKeys.flat());
   return {
     code: c.code,
     mandatory: c.mandatory,
@@ -90,6 +95,10 @@ function shapeOfCriterion(framework: FrameworkDefinition, c: FrameworkCriterion)
     repealedLevels,
     maxLevel,
     allKeys: new Set(c.indicators.map(indicatorMarkKey)),
+    activeSet,
+    repealedInLevel: c.indicators
+      .filter((i) => i.repealed !== null && !repealedLevels.includes(i.level))
+      .map(indicatorMarkKey),
   };
 }
 
@@ -162,8 +171,13 @@ export function criterionLevel(
   let judgedUpTo = c.maxLevel;
   for (let level = 1; level <= c.maxLevel; level += 1) {
     const keys = c.activeKeys[level] ?? [];
-    const levelFailed = keys.filter((k) => marks[k] === false);
-    const levelUnmarked = keys.filter((k) => marks[k] === undefined);
+    const levelFailed: string[] = [];
+    const levelUnmarked: string[] = [];
+    for (const k of keys) {
+      const mark = marks[k];
+      if (mark === false) levelFailed.push(k);
+      else if (mark === undefined) levelUnmarked.push(k);
+    }
     if (levelFailed.length > 0) {
       failed.push(...levelFailed);
       stopLevel = level;
@@ -187,9 +201,9 @@ export function criterionLevel(
 
   const ignored: string[] = [];
   for (const key of Object.keys(marks)) {
-    const keyLevel = Number(key.split('.')[0]);
-    const inForce = (c.activeKeys[keyLevel] ?? []).includes(key);
-    if (!inForce || (shape.isTt57 && keyLevel > judgedUpTo)) ignored.push(key);
+    if (!c.activeSet.has(key) || (shape.isTt57 && Number(key.split('.')[0]) > judgedUpTo)) {
+      ignored.push(key);
+    }
   }
 
   const nextLevel = (level ?? atLeast) + 1;
@@ -251,9 +265,7 @@ function criterionReason(input: {
       );
     }
   }
-  const repealedKeys = [...c.allKeys].filter(
-    (k) => isRepealedKey(c, k) && !c.repealedLevels.includes(Number(k.split('.')[0])),
-  );
+  const repealedKeys = c.repealedInLevel;
   if (repealedKeys.length > 0) {
     parts.push(`${listLabels(repealedKeys)} đã bị bãi bỏ (Thông tư 22/2024/TT-BGDĐT), không xét.`);
   }
@@ -279,8 +291,7 @@ function criterionReason(input: {
 }
 
 function isRepealedKey(c: CriterionShape, key: string): boolean {
-  const level = Number(key.split('.')[0]);
-  return c.allKeys.has(key) && !(c.activeKeys[level] ?? []).includes(key);
+  return c.allKeys.has(key) && !c.activeSet.has(key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,7 +650,7 @@ function summaryLines(
       const mandatoryMet = mandatory.filter((c) => met.includes(c)).length;
       const others = shape.criteria.length - mandatory.length;
       lines.push(
-        `  Trong đó tiêu chí bắt buộc đạt Mức ${n}: ${mandatoryMet}/${mandatory.length}; tiêu chí không bắt buộc đạt Mức ${n}: ${met.length - mandatoryMet}/${others}`,
+        `Trong đó tiêu chí bắt buộc đạt Mức ${n}: ${mandatoryMet}/${mandatory.length}; tiêu chí không bắt buộc đạt Mức ${n}: ${met.length - mandatoryMet}/${others}`,
       );
     }
   }

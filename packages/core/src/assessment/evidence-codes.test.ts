@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkCitedCodes,
   convertEvidenceCode2018ToTt57,
+  convertEvidenceCodes2018ToTt57,
   findEvidenceCodes,
   formatEvidenceCode,
   nextEvidenceCode,
@@ -133,7 +134,14 @@ describe('rewriteEvidenceCodes', () => {
       ['[H1-1.2-01]', 'MC.1.2.01'],
     ]);
     expect(rewriteEvidenceCodes(text, renames)).toBe(
-      'Kế hoạch chiến lược (MC.1.1.01). Hồ sơ [MC.1.1.01; MC.1.2.01].',
+      'Kế hoạch chiến lược (MC.1.1.01). Hồ sơ (MC.1.1.01, MC.1.2.01).',
+    );
+  });
+
+  it('keeps a bracket when only some of its codes change regime', () => {
+    const text = 'Hồ sơ [H1-1.1-01; H1-1.2-01] và [ghi chú H1-1.1-01].';
+    expect(rewriteEvidenceCodes(text, new Map([['[H1-1.1-01]', 'MC.1.1.01']]))).toBe(
+      'Hồ sơ [MC.1.1.01; H1-1.2-01] và [ghi chú MC.1.1.01].',
     );
   });
 
@@ -342,6 +350,25 @@ describe('convertEvidenceCode2018ToTt57', () => {
   it('refuses a code that is not 2018', () => {
     const result = convertEvidenceCode2018ToTt57({ code: 'MC.1.1.01', from: 'TT18' });
     expect(result.code).toBeNull();
+  });
+});
+
+describe('convertEvidenceCodes2018ToTt57', () => {
+  it('converts a list without collisions and the texts follow', () => {
+    const { results, renames } = convertEvidenceCodes2018ToTt57({
+      codes: ['[H1-1.1-01]', '[H1-1.1-02]', 'H2-1.1-01', '[H9-9.9-01]'],
+      from: 'TT17',
+    });
+    expect(results.map((r) => r.code)).toEqual(['MC.1.1.01', 'MC.1.1.02', 'MC.1.1.03', null]);
+    expect(results.map((r) => r.previousCode)).toEqual([
+      '[H1-1.1-01]',
+      '[H1-1.1-02]',
+      'H2-1.1-01',
+      '[H9-9.9-01]',
+    ]);
+    expect(
+      rewriteEvidenceCodes('Kế hoạch [H1-1.1-01]; hồ sơ [H1-1.1-02; H2-1.1-01].', renames),
+    ).toBe('Kế hoạch (MC.1.1.01); hồ sơ (MC.1.1.02, MC.1.1.03).');
   });
 });
 

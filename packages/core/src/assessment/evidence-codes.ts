@@ -185,25 +185,15 @@ function keyOf(code: string): string {
   return normalizeEvidenceCode(code) ?? code;
 }
 
-/** Finds the bracket that holds exactly one occurrence (`[H1-1.1-01]`), for a change of regime. */
-function soleBracket(
-  text: string,
-  occurrence: EvidenceCodeOccurrence,
-): { start: number; end: number } | null {
-  let start = occurrence.start;
-  while (start > 0 && /[ \t\u00a0]/u.test(text[start - 1]!)) start -= 1;
-  let end = occurrence.end;
-  while (end < text.length && /[ \t\u00a0]/u.test(text[end]!)) end += 1;
-  if (text[start - 1] === '[' && text[end] === ']') return { start: start - 1, end: end + 1 };
-  return null;
-}
+/** A 2018 citation bracket holding only codes and separators: `[H1-1.1-01; H1-1.1-02]`. */
+const BRACKET_GROUP = /\[[^[\]\r\n]*\]/gu;
 
 /**
  * The text with every citation of a renamed code replaced by its new code; everything else —
  * line breaks, spaces, diacritics, codes not renamed — is kept byte for byte. Renames apply all
  * at once, so a swap (A → B, B → A) works. Keys and values may be written in any form
- * {@link parseEvidenceCode} reads. A 2018 code alone in its brackets renamed to a TT57 code
- * becomes "(MC.…)"; otherwise the code is replaced in place.
+ * {@link parseEvidenceCode} reads. When every code of a 2018 bracket is renamed to a TT57 code, the
+ * bracket becomes a TT57 citation, "(MC.1.1.01, MC.1.1.02)"; otherwise codes are replaced in place.
  */
 export function rewriteEvidenceCodes(text: string, renames: ReadonlyMap<string, string>): string {
   if (renames.size === 0) return text;
@@ -212,28 +202,43 @@ export function rewriteEvidenceCodes(text: string, renames: ReadonlyMap<string, 
     const target = parseEvidenceCode(to);
     if (target) table.set(keyOf(from), target);
   }
-  let out = '';
-  let cursor = 0;
-  for (const occurrence of findEvidenceCodes(text)) {
+  const occurrences = findEvidenceCodes(text);
+  const edits: { start: number; end: number; replacement: string }[] = [];
+  const inGroup = new Set<EvidenceCodeOccurrence>();
+  // 2018 brackets whose every code goes to TT57 become "(MC…, MC…)".
+  for (const group of text.matchAll(BRACKET_GROUP)) {
+    const start = group.index;
+    const end = start + group[0].length;
+    const inside = occurrences.filter((o) => o.start > start && o.end < end);
+    if (inside.length === 0) continue;
+    const targets = inside.map((o) => table.get(o.code));
+    const allToTt57 = inside.every((o, i) => o.regime === '2018' && targets[i]?.regime === '2026');
+    if (!allToTt57) continue;
+    let rest = text.slice(start + 1, end - 1);
+    for (const o of [...inside].reverse()) {
+      rest = rest.slice(0, o.start - start - 1) + rest.slice(o.end - start - 1);
+    }
+    if (!/^[\s;,]*$/u.test(rest)) continue;
+    edits.push({ start, end, replacement: `(${targets.map((t) => t!.code).join(', ')})` });
+    for (const o of inside) inGroup.add(o);
+  }
+  for (const occurrence of occurrences) {
     const target = table.get(occurrence.code);
-    if (!target || occurrence.start < cursor) continue;
-    let start = occurrence.start;
-    let end = occurrence.end;
+    if (!target || inGroup.has(occurrence)) continue;
     let replacement = bareCode(target.code);
-    if (occurrence.regime === '2018' && target.regime === '2026') {
-      const bracket = soleBracket(text, occurrence);
-      if (bracket) {
-        start = bracket.start;
-        end = bracket.end;
-        replacement = `(${target.code})`;
-      }
-    } else if (occurrence.regime === '2026' && target.regime === '2018') {
-      const before = text.slice(0, start).trimEnd();
-      const after = text.slice(end).trimStart();
+    if (occurrence.regime === '2026' && target.regime === '2018') {
+      const before = text.slice(0, occurrence.start).trimEnd();
+      const after = text.slice(occurrence.end).trimStart();
       if (!before.endsWith('[') || !after.startsWith(']')) replacement = target.code;
     }
-    out += text.slice(cursor, start) + replacement;
-    cursor = end;
+    edits.push({ start: occurrence.start, end: occurrence.end, replacement });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let out = '';
+  let cursor = 0;
+  for (const edit of edits) {
+    out += text.slice(cursor, edit.start) + edit.replacement;
+    cursor = edit.end;
   }
   return out + text.slice(cursor);
 }
@@ -443,6 +448,31 @@ export function convertEvidenceCode2018ToTt57(input: {
     confidence: entry.confidence,
     note: entry.note,
   };
+}
+
+/**
+ * Converts a school's 2018 codes to TT57 in one go (see {@link convertEvidenceCode2018ToTt57}),
+ * in the order given, without two evidence getting the same code; `renames` (old → new, converted
+ * codes only) feeds {@link rewriteEvidenceCodes} so every description follows.
+ */
+export function convertEvidenceCodes2018ToTt57(input: {
+  codes: readonly string[];
+  from: FrameworkCode;
+  to?: FrameworkCode;
+}): { results: (ConvertedEvidenceCode | UnconvertedEvidenceCode)[]; renames: Map<string, string> } {
+  const taken = new Set<string>();
+  const renames = new Map<string, string>();
+  const results = input.codes.map((code) => {
+    const result = convertEvidenceCode2018ToTt57({
+      code,
+      from: input.from,
+      ...(input.to ? { to: input.to } : {}),
+      taken,
+    });
+    if (result.code !== null) renames.set(keyOf(code), result.code);
+    return result;
+  });
+  return { results, renames };
 }
 
 /**

@@ -1,3 +1,4 @@
 export * from './assessment.types.ts';
 export * from './evidence-codes.ts';
 export * from './assessment-levels.ts';
+export * from './assessment-rules.ts';

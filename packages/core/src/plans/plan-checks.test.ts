@@ -231,4 +231,29 @@ describe('checkPlan', () => {
       rowsWithoutAmount: 3,
     });
   });
+
+  it('plan.weak_criterion_without_row: a weak criterion of the assessment with no row', () => {
+    const weak = [
+      { criterionCode: '1.3', reason: 'Tiêu chí 1.3: không đạt Mức 1.' },
+      { criterionCode: '2.1', reason: 'Tiêu chí 2.1: đạt Mức 1, chưa đạt Mức 2.' },
+    ];
+    const { checks } = checkPlan(aTt57Plan({ weakCriteria: weak }));
+    expect(checks.map((c) => [c.code, c.severity, c.rowId])).toEqual([
+      ['plan.weak_criterion_without_row', 'warning', null],
+    ]);
+    expect(checks[0]?.message).toBe(
+      'Tiêu chí 2.1 cần cải tiến theo báo cáo tự đánh giá (Tiêu chí 2.1: đạt Mức 1, chưa đạt Mức 2) nhưng kế hoạch chưa có dòng nào cho tiêu chí này.',
+    );
+  });
+
+  it('plan.weak_criterion_without_row: a Mức 4 row does not cover a criterion; no input, no check', () => {
+    const weak = [{ criterionCode: '1.1', reason: 'Tiêu chí 1.1: có điểm yếu được nêu.' }];
+    expect(codesOf(a2018Plan({ weakCriteria: weak }))).toEqual([]);
+    const onlyLevel4 = a2018Plan({
+      rows: [aRow({ group: 'level_4', criterionCode: null, level4Key: '1' })],
+      weakCriteria: weak,
+    });
+    expect(codesOf(onlyLevel4)).toEqual(['plan.weak_criterion_without_row']);
+    expect(codesOf(a2018Plan({ weakCriteria: [] }))).toEqual([]);
+  });
 });

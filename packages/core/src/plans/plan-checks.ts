@@ -71,6 +71,11 @@ export function checkPlan(input: {
    * into a TT57 plan without a criterion are the ones the criterion mapping left to the school.
    */
   carriedFromRegime?: Regime | null;
+  /**
+   * The weak criteria of the school's approved self-assessment (`weakCriteria` in
+   * assessment/assessment-rules.ts): each one without a row gets a warning.
+   */
+  weakCriteria?: readonly { criterionCode: string; reason: string }[];
 }): { checks: PlanCheck[]; budgetTotals: BudgetTotals } {
   const checks: PlanCheck[] = [];
   const add = (check: PlanCheck) => checks.push(check);
@@ -228,6 +233,24 @@ export function checkPlan(input: {
       rowId: null,
       field: null,
     });
+  }
+
+  if (input.weakCriteria && input.weakCriteria.length > 0) {
+    const withRow = new Set(
+      input.rows.flatMap((r) =>
+        r.group !== 'level_4' && r.criterionCode ? [r.criterionCode] : [],
+      ),
+    );
+    for (const weak of input.weakCriteria) {
+      if (withRow.has(weak.criterionCode)) continue;
+      add({
+        code: 'plan.weak_criterion_without_row',
+        severity: 'warning',
+        message: `Tiêu chí ${weak.criterionCode} cần cải tiến theo báo cáo tự đánh giá (${weak.reason.replace(/\.$/u, '')}) nhưng kế hoạch chưa có dòng nào cho tiêu chí này.`,
+        rowId: null,
+        field: 'criterion',
+      });
+    }
   }
 
   const totals: BudgetTotals = {

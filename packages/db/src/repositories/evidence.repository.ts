@@ -1,11 +1,11 @@
-import { searchKey } from '@caitien/core';
+import { decideFieldSave, searchKey } from '@caitien/core';
 import { sql, type Kysely } from 'kysely';
 import type {
   AssessmentEvidenceFilesTable,
   AssessmentEvidenceTable,
   Database,
 } from '../database.types.ts';
-import { isPostgres } from './plan-records.ts';
+import { createContentTouch, isPostgres } from './plan-records.ts';
 
 /** A file kept for an evidence (the bytes live under DATA_DIR by SHA-256). */
 export interface EvidenceFileRecord {
@@ -181,20 +181,8 @@ function byListOrder(a: EvidenceRecord, b: EvidenceRecord): number {
  */
 export function createEvidenceRepository(db: Kysely<Database>) {
   const postgres = isPostgres(db);
-  const touchedInTransaction = new Set<string>();
-
-  /** Marks the assessment's content as changed: once per transaction. */
-  async function touchAssessment(assessmentId: string): Promise<void> {
-    if (db.isTransaction) {
-      if (touchedInTransaction.has(assessmentId)) return;
-      touchedInTransaction.add(assessmentId);
-    }
-    await db
-      .updateTable('assessments')
-      .set((eb) => ({ content_seq: eb('content_seq', '+', 1) }))
-      .where('id', '=', assessmentId)
-      .execute();
-  }
+  // The assessment's content sequence, bumped once per transaction (as the assessment repository).
+  const touchAssessment = createContentTouch(db, 'assessments');
 
   async function load(rows: AssessmentEvidenceTable[]): Promise<EvidenceRecord[]> {
     if (rows.length === 0) return [];
@@ -404,17 +392,15 @@ export function createEvidenceRepository(db: Kysely<Database>) {
       if (!stored) return { outcome: 'missing' };
       const [current] = await load([stored]);
       if (!current) return { outcome: 'missing' };
-      if (baseVersion > current.version) return { outcome: 'conflict' };
       const fields = [
         ...(['name', 'issued', 'issuer', 'note', 'link'] as const).filter(
           (f) => changes[f] !== undefined,
         ),
         ...(changes.code !== undefined || changes.box !== undefined ? ['code'] : []),
       ];
-      const fieldVersions = { ...current.fieldVersions };
-      if (fields.some((f) => (fieldVersions[f] ?? 0) > baseVersion)) return { outcome: 'conflict' };
-      const next = current.version + 1;
-      for (const f of fields) fieldVersions[f] = next;
+      const decision = decideFieldSave(current, baseVersion, fields);
+      if (!decision.ok) return { outcome: 'conflict' };
+      const { next, fieldVersions } = decision;
       const result = await db
         .updateTable('assessment_evidence')
         .set({
@@ -477,21 +463,6 @@ export function createEvidenceRepository(db: Kysely<Database>) {
           .where('id', '=', change.id)
           .execute();
       }
-      await touchAssessment(assessmentId);
-    },
-
-    /** Sets the primary criterion (after the primary stopped citing it); the code stays. */
-    async setPrimary(assessmentId: string, id: string, primaryCriterionCode: string, now: string) {
-      await db
-        .updateTable('assessment_evidence')
-        .set((eb) => ({
-          primary_criterion_code: primaryCriterionCode,
-          version: eb('version', '+', 1),
-          updated_at: now,
-        }))
-        .where('assessment_id', '=', assessmentId)
-        .where('id', '=', id)
-        .execute();
       await touchAssessment(assessmentId);
     },
 
@@ -790,7 +761,8 @@ export function createEvidenceRepository(db: Kysely<Database>) {
           for (const c of report) setPath(json, c.field.split('.'), c.text);
           const next = Number(row.version) + 1;
           const fieldVersions = parseJson<Record<string, number>>(row.field_versions_json, {});
-          fieldVersions.report = next;
+          // Report texts are versioned by part, as the assessment saves them ("report.context").
+          for (const c of report) fieldVersions[`report.${c.field.split('.')[0]}`] = next;
           await db
             .updateTable('assessments')
             .set({

@@ -79,6 +79,8 @@ export interface PlanRowRecord extends RowColumns {
   position: number;
   fieldVersions: Record<string, number>;
   originRowId: string | null;
+  /** The self-assessment whose weak criterion proposed the row (issue 12). */
+  sourceAssessmentId: string | null;
   carryCount: number;
   version: number;
   createdAt: string;
@@ -203,6 +205,7 @@ export function toRow(row: PlanRowsTable): PlanRowRecord {
     note: row.note,
     fieldVersions: JSON.parse(row.field_versions_json) as Record<string, number>,
     originRowId: row.origin_row_id,
+    sourceAssessmentId: row.source_assessment_id,
     carryCount: row.carry_count,
     version: row.version,
     createdAt: row.created_at,

@@ -16,6 +16,8 @@ export type NewPlanRow = RowColumns & {
   position: number;
   originRowId: string | null;
   carryCount: number;
+  /** The self-assessment whose weak criterion proposed the row (issue 12), if any. */
+  sourceAssessmentId?: string | null | undefined;
   now: string;
 };
 
@@ -109,6 +111,7 @@ export function createPlanRowRepository(
             | 'position'
             | 'field_versions_json'
             | 'origin_row_id'
+            | 'source_assessment_id'
             | 'carry_count'
             | 'version'
             | 'created_at'
@@ -119,6 +122,7 @@ export function createPlanRowRepository(
           position: row.position,
           field_versions_json: '{}',
           origin_row_id: row.originRowId,
+          source_assessment_id: row.sourceAssessmentId ?? null,
           carry_count: row.carryCount,
           version: 1,
           created_at: row.now,

@@ -307,7 +307,9 @@ function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number
         continue;
       }
       if (!isEvidenceWithoutCode) {
-        if (read > 0) {
+        // A note in brackets across the table ("(Chưa có minh chứng)") is not a lost row.
+        const note = distinct.length === 1 && /^\(.*\)$/s.test(texts[0]?.trim() ?? '');
+        if (read > 0 && !note) {
           out.warnings.push(
             `${describeRow(grid, r, codeCol)}: dòng không có mã minh chứng và không phải dòng tiêu chuẩn/tiêu chí (“${texts.join(' | ').slice(0, 120)}”); dòng này không được nhập, hãy kiểm tra.`,
           );

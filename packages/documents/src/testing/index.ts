@@ -3,3 +3,4 @@ export * from './sample-plans.ts';
 export * from './seed-plans.ts';
 export * from './seeded-random.ts';
 export * from './large-plan-docx.ts';
+export * from './sample-assessments.ts';

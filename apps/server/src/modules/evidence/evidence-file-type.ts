@@ -77,7 +77,8 @@ function sniffOle2(bytes: Uint8Array): EvidenceFileKind | null {
  * (PDF; JPEG, PNG, WebP, HEIC/HEIF photos; Word, Excel, PowerPoint in both formats; OpenDocument).
  */
 export function sniffEvidenceFile(bytes: Uint8Array): EvidenceFileKind | null {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { mediaType: 'application/pdf', label: 'PDF' };
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d]))
+    return { mediaType: 'application/pdf', label: 'PDF' };
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { mediaType: 'image/jpeg', label: 'ảnh JPEG' };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
     return { mediaType: 'image/png', label: 'ảnh PNG' };

@@ -15,6 +15,12 @@ import type { PlanDetailCache, SerializedPlan } from './plan-detail-cache.ts';
 import { frameworkCodeOf, type PlanReader } from './plan-reader.ts';
 import { rowFrameOf, textsOf, toApiRow } from './plan-rows.ts';
 
+/** See `weakCriteriaForPlan` in createPlanQueries' dependencies. */
+export type WeakCriteriaForPlan = (
+  ctx: ServiceContext,
+  plan: { schoolId: string; schoolYear: string; schoolPath: string },
+) => Promise<readonly { criterionCode: string; reason: string }[] | null>;
+
 /** Reading plans: the school's list, one plan (cached bytes), its checks, its interchange JSON. */
 export function createPlanQueries(deps: {
   repositories: Pick<Repositories, 'plans' | 'units'>;
@@ -23,6 +29,11 @@ export function createPlanQueries(deps: {
   reader: PlanReader;
   detailCache: PlanDetailCache;
   clock: Clock;
+  /**
+   * The weak criteria of the school's self-assessment of the plan's year, for the check "weak
+   * criterion with no row" (the assessments module answers; null: none, the check stays silent).
+   */
+  weakCriteriaForPlan?: WeakCriteriaForPlan | undefined;
 }) {
   const {
     repositories: repos,
@@ -92,7 +103,14 @@ export function createPlanQueries(deps: {
     },
 
     async checkPlan(ctx: ServiceContext, planId: string) {
-      const { plan } = await reader.loadPlan(ctx, planId, 'read');
+      const { plan, school } = await reader.loadPlan(ctx, planId, 'read');
+      const weakCriteria = deps.weakCriteriaForPlan
+        ? await deps.weakCriteriaForPlan(ctx, {
+            schoolId: plan.schoolId,
+            schoolYear: plan.schoolYear,
+            schoolPath: school.path,
+          })
+        : null;
       const [rows, reviews] = await Promise.all([
         repos.plans.listRows(plan.id),
         repos.plans.listReviews(plan.id),
@@ -106,6 +124,7 @@ export function createPlanQueries(deps: {
       return checkPlan({
         regime: plan.regime,
         carriedFromRegime: carriedFrom?.regime ?? null,
+        ...(weakCriteria ? { weakCriteria } : {}),
         framework,
         reviewRoundCount: reviews.length,
         schoolYear: plan.schoolYear,

@@ -37,6 +37,8 @@ export interface NewRowInput extends Partial<Record<RowTextField, string>> {
   criterionCode: string | null;
   level4Key: string | null;
   afterRowId?: string | undefined;
+  /** Set by "propose plan rows" (assessments module), never by the editor's body. */
+  sourceAssessmentId?: string | null | undefined;
 }
 
 /**
@@ -76,6 +78,7 @@ export function createPlanRowEdit(deps: {
         planId: plan.id,
         position,
         originRowId: null,
+        sourceAssessmentId: input.sourceAssessmentId ?? null,
         carryCount: 0,
         now: clock.now().toISOString(),
       });

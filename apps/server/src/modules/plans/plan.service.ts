@@ -9,7 +9,7 @@ import { createPlanCarryOver } from './plan-carry-over.service.ts';
 import { createPlanCreation } from './plan-creation.service.ts';
 import { createPlanDetailCache, type PlanDetailCache } from './plan-detail-cache.ts';
 import { createPlanLifecycle } from './plan-lifecycle.service.ts';
-import { createPlanQueries } from './plan-query.service.ts';
+import { createPlanQueries, type WeakCriteriaForPlan } from './plan-query.service.ts';
 import { createPlanReader } from './plan-reader.ts';
 import { createPlanRowEdit } from './plan-row-edit.service.ts';
 
@@ -29,6 +29,8 @@ export function createPlanService(deps: {
   audit: AuditWriter;
   /** Serialised plans by content sequence (one per service by default). */
   detailCache?: PlanDetailCache;
+  /** The self-assessment's weak criteria for the plan's checks (see plan-query.service.ts). */
+  weakCriteriaForPlan?: WeakCriteriaForPlan;
 }) {
   const { repositories, frameworkRepository, unitService, clock, ids, audit } = deps;
   const reader = createPlanReader({ repositories });
@@ -51,6 +53,7 @@ export function createPlanService(deps: {
       reader,
       detailCache: deps.detailCache ?? createPlanDetailCache(),
       clock,
+      weakCriteriaForPlan: deps.weakCriteriaForPlan,
     }),
     createPlan,
     importPlan,

@@ -1,0 +1,182 @@
+import { readableAssessmentStatuses } from '@caitien/core';
+import type { AssessmentRecord, PlanRecord, Repositories } from '@caitien/db';
+import type { z } from 'zod';
+import type { planAssessmentBasisSchema, proposePlanRowsResponseSchema } from '@caitien/shared';
+import { AppError } from '../../errors.ts';
+import type { ServiceContext } from '../../kernel/service-context.ts';
+import { assertPlanAccess } from '../plans/plan-access.ts';
+import type { PlanService } from '../plans/plan.service.ts';
+import {
+  assessmentBasisLines,
+  computeResults,
+  proposedPlanRows,
+  weakCriteria,
+} from './assessment-computation.ts';
+import type { AssessmentReader } from './assessment-reader.ts';
+
+type ProposeResponse = z.infer<typeof proposePlanRowsResponseSchema>;
+type PlanBasis = z.infer<typeof planAssessmentBasisSchema>;
+
+/**
+ * The assessment feeding the plan (issue 12): "propose plan rows" from weak criteria into the
+ * school's draft plan of the same year — created through the plan module's row service, so the
+ * plan's rules, versions and audit apply, each row linked to its criterion and to this assessment
+ * (`plan_rows.source_assessment_id`) —, the weak criteria the plan check "weak criterion with no
+ * row" reads (the school's latest assessment of the plan's year), and the Căn cứ lines and summary
+ * counts the plan takes from the APPROVED assessment (`GET /api/plans/:planId/assessment-basis`).
+ */
+export function createAssessmentPlanLink(deps: {
+  repositories: Pick<Repositories, 'assessments' | 'plans'>;
+  reader: AssessmentReader;
+  planService: Pick<PlanService, 'addRow'>;
+}) {
+  const { repositories: repos, reader, planService } = deps;
+
+  /** The school's plan of a year to write into: its newest revision. */
+  async function planOfYear(schoolId: string, schoolYear: string): Promise<PlanRecord> {
+    const plan = await repos.plans.findPlanOfYear(schoolId, schoolYear);
+    if (!plan)
+      throw new AppError(
+        'CONFLICT',
+        `Trường chưa có kế hoạch cải tiến năm học ${schoolYear}: hãy tạo kế hoạch trước rồi đề xuất dòng từ báo cáo tự đánh giá.`,
+        { reason: 'no_plan' },
+      );
+    if (plan.status !== 'draft')
+      throw new AppError(
+        'CONFLICT',
+        plan.status === 'approved'
+          ? `Kế hoạch năm học ${schoolYear} đã được phê duyệt: hãy tạo bản điều chỉnh, bổ sung của kế hoạch trước khi thêm dòng.`
+          : `Kế hoạch năm học ${schoolYear} đã trình, không thêm dòng được; hãy để hiệu trưởng trả lại hoặc phê duyệt rồi điều chỉnh.`,
+        { reason: 'plan_not_draft', planId: plan.id },
+      );
+    return plan;
+  }
+
+  /** The weak criteria of an assessment (levels not met, weaknesses, improvement texts). */
+  async function weakOf(assessment: AssessmentRecord) {
+    const framework = await reader.frameworkOf(assessment.frameworkId);
+    const [criteria, level4] = await Promise.all([
+      repos.assessments.listCriteria(assessment.id),
+      repos.assessments.listLevel4(assessment.id),
+    ]);
+    const results = computeResults(framework, criteria, level4);
+    return {
+      framework,
+      criteria,
+      level4,
+      results,
+      weak: weakCriteria(framework, criteria, results),
+    };
+  }
+
+  return {
+    async proposePlanRows(
+      ctx: ServiceContext,
+      assessmentId: string,
+      input: { dryRun: boolean; criterionCodes?: string[] | undefined },
+    ): Promise<ProposeResponse> {
+      const { assessment, school } = await reader.loadAssessment(ctx, assessmentId, 'edit');
+      const plan = await planOfYear(assessment.schoolId, assessment.schoolYear);
+      assertPlanAccess(ctx.actor, 'edit', { schoolPath: school.path, status: plan.status });
+      const { framework, criteria, level4, results, weak } = await weakOf(assessment);
+      const existing = await repos.plans.listRows(plan.id);
+      const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
+      const proposals = proposedPlanRows({
+        framework,
+        regime: assessment.regime,
+        criteria,
+        level4,
+        results,
+        existing: existing.map((r) => ({ criterionCode: r.criterionCode, level4Key: r.level4Key })),
+      }).filter(
+        (p) =>
+          wanted === null ||
+          (p.criterionCode !== null && wanted.has(p.criterionCode)) ||
+          (p.level4Key !== null && wanted.has(p.level4Key)),
+      );
+      const proposed = new Set(proposals.map((p) => p.criterionCode));
+      const withRow = new Set(existing.map((r) => r.criterionCode));
+      const skipped = weak
+        .filter((w) => !proposed.has(w.criterionCode) && withRow.has(w.criterionCode))
+        .filter((w) => wanted === null || wanted.has(w.criterionCode))
+        .map((w) => ({
+          criterionCode: w.criterionCode,
+          reason: `Kế hoạch đã có dòng cho tiêu chí ${w.criterionCode}.`,
+        }));
+      const rows: ProposeResponse['rows'] = [];
+      for (const p of proposals) {
+        let rowId: string | null = null;
+        if (!input.dryRun) {
+          const row = await planService.addRow(ctx, plan.id, {
+            group: p.group,
+            standardCode: p.standardCode,
+            criterionCode: p.criterionCode,
+            level4Key: p.level4Key,
+            currentState: p.currentState,
+            content: p.content,
+            target: p.target,
+            sourceAssessmentId: assessment.id,
+          });
+          rowId = row.id;
+        }
+        rows.push({ ...p, rowId });
+      }
+      return { planId: plan.id, dryRun: input.dryRun, rows, skipped };
+    },
+
+    /**
+     * The weak criteria the plan's checks read: those of the school's latest assessment of the
+     * plan's year that the caller may read (null when there is none: the check stays silent).
+     */
+    async weakCriteriaForPlan(
+      ctx: ServiceContext,
+      plan: { schoolId: string; schoolYear: string; schoolPath: string },
+    ) {
+      const statuses = readableAssessmentStatuses(ctx.actor, plan.schoolPath);
+      const all = await repos.assessments.listAssessments({
+        schoolId: plan.schoolId,
+        schoolYear: plan.schoolYear,
+        statuses,
+      });
+      const [latest] = all;
+      if (!latest) return null;
+      return (await weakOf(latest)).weak;
+    },
+
+    /** What the plan editor shows from the assessment (see the module comment). */
+    async planBasis(ctx: ServiceContext, planId: string): Promise<PlanBasis> {
+      const plan = await repos.plans.findPlan(planId);
+      const access = plan ? await repos.plans.findPlanAccess(planId) : undefined;
+      if (!plan || !access) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
+      assertPlanAccess(ctx.actor, 'read', access);
+      const all = await repos.assessments.listAssessments({
+        schoolId: plan.schoolId,
+        schoolYear: plan.schoolYear,
+      });
+      const approved = all.find((a) => a.status === 'approved');
+      // The weak criteria of a draft only for those who may read drafts (staff: the approved one).
+      const statuses = readableAssessmentStatuses(ctx.actor, access.schoolPath);
+      const latest = all.find((a) => statuses === null || statuses.includes(a.status));
+      let basisLines: string[] = [];
+      let summary: string[] = [];
+      let schoolLevel: number | null = null;
+      if (approved) {
+        const { results } = await weakOf(approved);
+        basisLines = assessmentBasisLines({ schoolYear: approved.schoolYear, results });
+        summary = results.summary;
+        schoolLevel = results.school.schoolLevel;
+      }
+      const weak = latest ? (await weakOf(latest)).weak : [];
+      return {
+        approvedAssessmentId: approved?.id ?? null,
+        basisLines,
+        summary,
+        schoolLevel,
+        latestAssessmentId: latest?.id ?? null,
+        weakCriteria: weak.map((w) => ({ criterionCode: w.criterionCode, reason: w.reason })),
+      };
+    },
+  };
+}
+
+export type AssessmentPlanLink = ReturnType<typeof createAssessmentPlanLink>;

@@ -1,0 +1,549 @@
+import { testDialects } from '@caitien/db/testing';
+import type { AssessmentDetail, FrameworkDetail } from '@caitien/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, ok, type TestSession } from '../../testing/api-client.ts';
+import { usePlanTestApp } from '../../testing/plan-test-app.ts';
+
+type Criterion = AssessmentDetail['criteria'][number];
+
+/**
+ * The self-assessment API (issue 12): starting the year's assessment in each regime, per-field
+ * saves, marks checked by the framework and the regime's rules, carry-over from last year,
+ * lifecycle and seal, what staff read, what-if, history, plan rows, interchange JSON.
+ */
+describe.each(testDialects())('self-assessment on %s', (dialect) => {
+  const t = usePlanTestApp(dialect);
+  let council: TestSession;
+  let staff: TestSession;
+  let frameworks: Record<string, FrameworkDetail>;
+  beforeAll(async () => {
+    council = await t.fx.signInAs('council');
+    staff = await t.fx.signInAs('staff');
+    frameworks = {};
+    for (const code of ['TT17', 'TT57-PT'])
+      frameworks[code] = ok<FrameworkDetail>(
+        await call(t.ctx.app, null, { method: 'GET', url: `/api/frameworks/${code}` }),
+      );
+  }, 60_000);
+
+  const app = () => t.ctx.app;
+  const create = async (schoolYear: string, extra: Record<string, unknown> = {}) =>
+    ok<AssessmentDetail & { carryOver: unknown }>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+        payload: { schoolYear, ...extra },
+      }),
+    );
+  const get = async (id: string, as: TestSession = t.principal) =>
+    ok<AssessmentDetail>(await call(app(), as, { method: 'GET', url: `/api/assessments/${id}` }));
+  const patchCriterion = (
+    id: string,
+    code: string,
+    payload: Record<string, unknown>,
+    as: TestSession = t.principal,
+  ) =>
+    call(app(), as, {
+      method: 'PATCH',
+      url: `/api/assessments/${id}/criteria/${code}`,
+      payload,
+    });
+  const criterionOf = (detail: AssessmentDetail, code: string): Criterion => {
+    const found = detail.criteria.find((c) => c.criterionCode === code);
+    if (!found) throw new Error(`no criterion ${code}`);
+    return found;
+  };
+  /** Every non-repealed indicator key of a criterion up to `level`, marked Đạt. */
+  const allMet = (frameworkCode: string, criterionCode: string, level: number) => {
+    const criterion = frameworks[frameworkCode]?.standards
+      .flatMap((s) => s.criteria)
+      .find((c) => c.code === criterionCode);
+    return Object.fromEntries(
+      (criterion?.levels ?? [])
+        .filter((l) => l.level <= level)
+        .flatMap((l) =>
+          l.indicators
+            .filter((i) => i.repealed === null)
+            .map((i) => [i.key ? `${l.level}.${i.key}` : String(l.level), true] as const),
+        ),
+    );
+  };
+
+  it('starts the year under the regime of the year: one row per criterion, Mức 4 for 2018', async () => {
+    const a2018 = await create('2019-2020');
+    expect(a2018.frameworkCode).toBe('TT17');
+    const criteriaCount = frameworks.TT17?.standards.flatMap((s) => s.criteria).length;
+    expect(a2018.criteria).toHaveLength(criteriaCount ?? -1);
+    expect(a2018.standards).toHaveLength(frameworks.TT17?.standards.length ?? -1);
+    expect(a2018.level4.length).toBe(frameworks.TT17?.level4Items.length);
+    expect(a2018.deadline).toBeNull();
+    expect(a2018.results.school.schoolLevel).toBe(0);
+
+    const tt57 = await create('2031-2032');
+    expect(tt57.frameworkCode).toBe('TT57-PT');
+    expect(tt57.level4).toEqual([]);
+    expect(tt57.deadline?.label).toBe('phê duyệt trước 15/6/2032');
+
+    const again = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+      payload: { schoolYear: '2031-2032' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('đã có báo cáo tự đánh giá năm học 2031-2032');
+
+    const noReason = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+      payload: { schoolYear: '2032-2033', frameworkCode: 'TT17' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.message).toContain('cần ghi lý do');
+  });
+
+  it('saves different fields of one criterion from one version; the same field stale → 409', async () => {
+    const a = await create('2020-2021');
+    const start = criterionOf(a, '1.1');
+    const first = await patchCriterion(a.id, '1.1', {
+      strengths: 'Nhà trường có kế hoạch rõ ràng',
+      version: start.version,
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await patchCriterion(
+      a.id,
+      '1.1',
+      { weaknesses: 'Chưa cập nhật kịp thời', version: start.version },
+      council,
+    );
+    expect(second.statusCode, second.body).toBe(200);
+    const stale = await patchCriterion(a.id, '1.1', {
+      strengths: 'Ghi đè',
+      version: start.version,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain('người khác thay đổi');
+    expect(stale.json().error.details.current.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
+    const now = criterionOf(await get(a.id), '1.1');
+    expect(now.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
+    expect(now.weaknesses).toBe('Chưa cập nhật kịp thời');
+  });
+
+  it('refuses marks the framework does not have and bad input, in Vietnamese', async () => {
+    const a = await create('2021-2022');
+    const c = criterionOf(a, '1.1');
+    const unknownKey = await patchCriterion(a.id, '1.1', {
+      marks: { '1.z': true },
+      version: c.version,
+    });
+    expect(unknownKey.statusCode).toBe(400);
+    expect(unknownKey.json().error.message).toContain('không có chỉ báo “1.z”');
+    const unknownCriterion = await patchCriterion(a.id, '9.9', {
+      strengths: 'x',
+      version: c.version,
+    });
+    expect(unknownCriterion.statusCode).toBe(404);
+    expect(unknownCriterion.json().error.message).toContain('tiêu chí 9.9');
+    const wrongType = await patchCriterion(a.id, '1.1', {
+      marks: { '1.a': 'Đạt' },
+      version: c.version,
+    });
+    expect(wrongType.statusCode).toBe(400);
+    const noVersion = await patchCriterion(a.id, '1.1', { strengths: 'x' });
+    expect(noVersion.statusCode).toBe(400);
+    const badAssignee = await patchCriterion(a.id, '1.1', {
+      assignee: { memberId: 'khong-co', groupId: null },
+      version: c.version,
+    });
+    expect(badAssignee.statusCode).toBe(400);
+    expect(badAssignee.json().error.message).toContain('thành viên hội đồng');
+  });
+
+  it('computes levels from marks, and what-if changes them without saving', async () => {
+    const a = await create('2022-2023');
+    const c = criterionOf(a, '1.1');
+    const marks = allMet('TT17', '1.1', 1);
+    const saved = await patchCriterion(a.id, '1.1', { marks, version: c.version });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const after = await get(a.id);
+    // Mức 2 is not marked yet: the level is undecided, Mức 1 certain.
+    expect(after.results.criteria['1.1']?.level).toBeNull();
+    expect(after.results.criteria['1.1']?.atLeast).toBe(1);
+
+    const whatIf = ok<AssessmentDetail['results']>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/what-if`,
+        payload: { criteria: { '1.2': allMet('TT17', '1.2', 3) } },
+      }),
+    );
+    expect(whatIf.criteria['1.2']?.level).toBe(whatIf.criteria['1.2']?.maxLevel);
+    expect((await get(a.id)).results.criteria['1.2']?.level).not.toBe(
+      whatIf.criteria['1.2']?.maxLevel,
+    );
+    const bad = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/assessments/${a.id}/what-if`,
+      payload: { criteria: { '9.9': { '1': true } } },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('keeps Mức 2 of a TT57 criterion locked until Mức 1 is Đạt, and asks for evidence', async () => {
+    const a = await create('2033-2034');
+    const c = criterionOf(a, '1.1');
+    const early = await patchCriterion(a.id, '1.1', {
+      marks: { '2': true },
+      levelDescriptions: { '2': 'Đạt yêu cầu (MC.1.1.01)' },
+      version: c.version,
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain('Mức 1');
+
+    const noEvidence = await patchCriterion(a.id, '1.1', {
+      marks: { '1': true },
+      levelDescriptions: { '1': 'Nhà trường đạt yêu cầu' },
+      version: c.version,
+    });
+    expect(noEvidence.statusCode).toBe(409);
+    expect(noEvidence.json().error.message).toContain('minh chứng');
+
+    const off = await call(app(), t.principal, {
+      method: 'PUT',
+      url: `/api/assessments/${a.id}/settings`,
+      payload: { settings: { requireEvidenceForMet: false }, version: a.version },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const met = await patchCriterion(a.id, '1.1', {
+      marks: { '1': true },
+      levelDescriptions: { '1': 'Nhà trường đạt yêu cầu' },
+      version: c.version,
+    });
+    expect(met.statusCode, met.body).toBe(200);
+    const level2 = await patchCriterion(a.id, '1.1', {
+      marks: { '1': true, '2': true },
+      version: met.json().version,
+    });
+    expect(level2.statusCode, level2.body).toBe(200);
+  });
+
+  it('starts from last year: carried fields listed until edited, texts mapped across regimes', async () => {
+    const last = await create('2024-2025');
+    const c = criterionOf(last, '1.1');
+    ok(
+      await patchCriterion(last.id, '1.1', {
+        marks: allMet('TT17', '1.1', 1),
+        description: 'Nhà trường có phương hướng chiến lược [H1-1.1-01]',
+        strengths: 'Điểm mạnh năm trước',
+        version: c.version,
+      }),
+    );
+    ok(
+      await call(app(), t.principal, {
+        method: 'PATCH',
+        url: `/api/assessments/${last.id}/report`,
+        payload: { report: { context: 'Bối cảnh năm trước' }, version: last.version },
+      }),
+    );
+    const next = await create('2025-2026', { carryFrom: 'previous' });
+    const carried = criterionOf(next, '1.1');
+    expect(carried.strengths).toBe('Điểm mạnh năm trước');
+    expect(carried.marks).toEqual(allMet('TT17', '1.1', 1));
+    expect(carried.carriedFields).toEqual(
+      expect.arrayContaining(['marks', 'description', 'strengths']),
+    );
+    expect(next.report.context).toBe('Bối cảnh năm trước');
+    expect(next.carriedFields).toContain('report.context');
+    expect(next.carriedFromAssessmentId).toBe(last.id);
+    const edited = ok<Criterion>(
+      await patchCriterion(next.id, '1.1', { strengths: 'Mới', version: carried.version }),
+    );
+    expect(edited.carriedFields).not.toContain('strengths');
+    expect(edited.carriedFields).toContain('marks');
+
+    // 2025-2026 (TT17) → 2026-2027 (TT57-PT): texts through the criterion mapping.
+    const tt57 = await create('2026-2027', { carryFrom: 'previous' });
+    const report = tt57.carryOver as {
+      regimeChange: { from: string; to: string } | null;
+      carriedCriteria: { from: string; to: string }[];
+      unmapped: { criterionCode: string }[];
+    };
+    expect(report.regimeChange).toEqual({ from: 'TT17', to: 'TT57-PT' });
+    const mapped = report.carriedCriteria.find((m) => m.from === '1.1');
+    expect(mapped).toBeDefined();
+    const target = criterionOf(tt57, mapped?.to ?? '');
+    expect(Object.keys(target.marks)).toEqual([]);
+    expect(target.strengths).toContain('Mới');
+    expect(target.levelDescriptions['1']).toContain('phương hướng chiến lược');
+    expect(report.carriedCriteria.length + report.unmapped.length).toBe(
+      frameworks.TT17?.standards.flatMap((s) => s.criteria).length,
+    );
+  });
+
+  it('lifecycle: only the principal approves; approved content is sealed and frozen; revisions copy it', async () => {
+    const a = await create('2023-2024');
+    const c = criterionOf(a, '1.1');
+    ok(await patchCriterion(a.id, '1.1', { strengths: 'Được niêm phong', version: c.version }));
+    const current = await get(a.id);
+    const byCouncil = await call(app(), council, {
+      method: 'POST',
+      url: `/api/assessments/${a.id}/approve`,
+      payload: { version: current.version },
+    });
+    expect(byCouncil.statusCode).toBe(403);
+    expect(byCouncil.json().error.message).toContain('hiệu trưởng');
+    const submitted = ok<AssessmentDetail>(
+      await call(app(), council, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/submit`,
+        payload: { version: current.version },
+      }),
+    );
+    expect(submitted.status).toBe('submitted');
+    // Staff read only the approved assessment.
+    expect(
+      (await call(app(), staff, { method: 'GET', url: `/api/assessments/${a.id}` })).statusCode,
+    ).toBe(404);
+    const approved = ok<AssessmentDetail>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/approve`,
+        payload: { version: submitted.version },
+      }),
+    );
+    expect(approved.status).toBe('approved');
+    expect(approved.snapshotHash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await get(a.id, staff)).criteria.length).toBeGreaterThan(0);
+    const listed = ok<{ items: { id: string; status: string }[] }>(
+      await call(app(), staff, {
+        method: 'GET',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+      }),
+    );
+    expect(listed.items.every((i) => i.status === 'approved')).toBe(true);
+    expect(listed.items.map((i) => i.id)).toContain(a.id);
+
+    const frozen = await patchCriterion(a.id, '1.1', {
+      strengths: 'Sửa sau phê duyệt',
+      version: criterionOf(approved, '1.1').version,
+    });
+    expect(frozen.statusCode).toBe(409);
+    expect(frozen.json().error.message).toContain('đã được phê duyệt');
+
+    const integrity = async () =>
+      ok<{ status: string; differences: string[] }>(
+        await call(app(), t.principal, {
+          method: 'GET',
+          url: `/api/assessments/${a.id}/integrity`,
+        }),
+      );
+    expect((await integrity()).status).toBe('intact');
+    const db = t.ctx.database.db;
+    await db
+      .updateTable('assessment_criteria')
+      .set({ strengths: 'Sửa thẳng vào cơ sở dữ liệu' })
+      .where('assessment_id', '=', a.id)
+      .where('criterion_code', '=', '1.1')
+      .execute();
+    const tampered = await integrity();
+    expect(tampered.status).toBe('tampered');
+    expect(tampered.differences.some((d) => d.includes('strengths'))).toBe(true);
+    await db
+      .updateTable('assessment_criteria')
+      .set({ strengths: 'Được niêm phong' })
+      .where('assessment_id', '=', a.id)
+      .where('criterion_code', '=', '1.1')
+      .execute();
+    expect((await integrity()).status).toBe('intact');
+
+    const revision = ok<AssessmentDetail>(
+      await call(app(), council, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/revisions`,
+        payload: { reason: 'Bổ sung minh chứng' },
+      }),
+    );
+    expect(revision.status).toBe('draft');
+    expect(revision.revisionNumber).toBe(1);
+    expect(criterionOf(revision, '1.1').strengths).toBe('Được niêm phong');
+    const history = ok<{ items: { assessmentId: string; strengths: string }[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${revision.id}/criteria/1.1/history`,
+      }),
+    );
+    expect(history.items.map((i) => i.assessmentId)).toEqual(
+      expect.arrayContaining([a.id, revision.id]),
+    );
+  });
+
+  it('another school’s assessment is invisible (404) to this school’s council', async () => {
+    const foreign = ok<AssessmentDetail>(
+      await call(app(), t.fx.adminSession, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.foreign.schoolId}/assessments`,
+        payload: { schoolYear: '2024-2025' },
+      }),
+    );
+    for (const [method, url] of [
+      ['GET', `/api/assessments/${foreign.id}`],
+      ['GET', `/api/assessments/${foreign.id}/export.json`],
+      ['GET', `/api/assessments/${foreign.id}/criteria/1.1/history`],
+    ] as const) {
+      const res = await call(app(), council, { method, url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.message).toContain('Không tìm thấy');
+    }
+  });
+
+  it('council: members from the directory or typed, groups of members, assignee checked', async () => {
+    const a = await create('2027-2028');
+    const typed = {
+      id: 'm1',
+      personId: null,
+      name: 'Trần Thị Bình',
+      positionTitle: 'Hiệu trưởng',
+      role: 'chu_tich',
+      duty: 'Chủ tịch hội đồng',
+    };
+    const saved = ok<AssessmentDetail>(
+      await call(app(), council, {
+        method: 'PUT',
+        url: `/api/assessments/${a.id}/council`,
+        payload: {
+          council: {
+            members: [typed, { ...typed, id: 'm2', personId: t.fx.own.personId, role: 'thu_ky' }],
+            groups: [{ id: 'g1', name: 'Nhóm 1', memberIds: ['m2'], duty: 'Tiêu chuẩn 1' }],
+            decisionNumber: '01/QĐ-THKĐ',
+            decisionDate: '02/01/2028',
+          },
+          version: a.version,
+        },
+      }),
+    );
+    // TT57: fewer than five members is a warning, never a refusal.
+    expect(saved.councilWarnings.length).toBeGreaterThan(0);
+    const stranger = await call(app(), council, {
+      method: 'PUT',
+      url: `/api/assessments/${a.id}/council`,
+      payload: {
+        council: { ...saved.council, members: [{ ...typed, personId: t.fx.foreign.personId }] },
+        version: saved.version,
+      },
+    });
+    expect(stranger.statusCode).toBe(400);
+    const c = criterionOf(saved, '1.1');
+    const assigned = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', {
+        assignee: { memberId: null, groupId: 'g1' },
+        version: c.version,
+      }),
+    );
+    expect(assigned.assigneeGroupId).toBe('g1');
+  });
+
+  it('proposes plan rows into the draft plan of the year, linked to the assessment', async () => {
+    const a = await create('2028-2029');
+    const none = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/assessments/${a.id}/plan-rows`,
+      payload: { dryRun: true },
+    });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toContain('hãy tạo kế hoạch trước');
+    const c = criterionOf(a, '1.1');
+    ok(
+      await patchCriterion(a.id, '1.1', {
+        weaknesses: 'Chưa có kế hoạch chiến lược',
+        version: c.version,
+      }),
+    );
+    const plan = await t.createPlan('2028-2029');
+    const preview = ok<{ rows: { criterionCode: string; rowId: string | null }[] }>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: true },
+      }),
+    );
+    expect(preview.rows.map((r) => r.criterionCode)).toContain('1.1');
+    // The plan check "weak criterion with no row" is live: it reads this assessment.
+    const checks = ok<{ checks: { code: string; message: string }[] }>(
+      await call(app(), t.principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }),
+    );
+    const weak = checks.checks.filter((c) => c.code === 'plan.weak_criterion_without_row');
+    expect(weak.map((c) => c.message).join('\n')).toContain('Tiêu chí 1.1');
+    expect(preview.rows.every((r) => r.rowId === null)).toBe(true);
+    expect((await t.getPlan(plan.id)).rows).toHaveLength(0);
+    const applied = ok<{ rows: { criterionCode: string; rowId: string | null }[] }>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: false, criterionCodes: ['1.1'] },
+      }),
+    );
+    expect(applied.rows).toHaveLength(1);
+    const rows = await t.ctx.database.db
+      .selectFrom('plan_rows')
+      .select(['criterion_code', 'source_assessment_id'])
+      .where('plan_id', '=', plan.id)
+      .execute();
+    expect(rows).toEqual([{ criterion_code: '1.1', source_assessment_id: a.id }]);
+    const after = ok<{ checks: { code: string; message: string }[] }>(
+      await call(app(), t.principal, { method: 'GET', url: `/api/plans/${plan.id}/checks` }),
+    );
+    expect(
+      after.checks.filter(
+        (c) => c.code === 'plan.weak_criterion_without_row' && c.message.includes('Tiêu chí 1.1 '),
+      ),
+    ).toEqual([]);
+    const again = ok<{ rows: unknown[]; skipped: { criterionCode: string }[] }>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: true, criterionCodes: ['1.1'] },
+      }),
+    );
+    expect(again.rows).toEqual([]);
+    expect(again.skipped.map((s) => s.criterionCode)).toEqual(['1.1']);
+    const basis = ok<{ latestAssessmentId: string | null; approvedAssessmentId: string | null }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/plans/${plan.id}/assessment-basis`,
+      }),
+    );
+    expect(basis.latestAssessmentId).toBe(a.id);
+    expect(basis.approvedAssessmentId).toBeNull();
+  });
+
+  it('exports and imports the interchange JSON', async () => {
+    const a = await create('2029-2030');
+    const c = criterionOf(a, '1.1');
+    ok(
+      await patchCriterion(a.id, '1.1', {
+        levelDescriptions: { '1': 'Mô tả\nhai dòng  giữ nguyên' },
+        version: c.version,
+      }),
+    );
+    const doc = ok<{ formatVersion: number; assessment: Record<string, unknown> }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${a.id}/export.json`,
+      }),
+    );
+    expect(doc.formatVersion).toBe(1);
+    const imported = ok<AssessmentDetail>(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments/import-json`,
+        payload: { ...doc, assessment: { ...doc.assessment, schoolYear: '2030-2031' } },
+      }),
+    );
+    expect(criterionOf(imported, '1.1').levelDescriptions['1']).toBe('Mô tả\nhai dòng  giữ nguyên');
+    const broken = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/schools/${t.fx.own.schoolId}/assessments/import-json`,
+      payload: { ...doc, formatVersion: 9 },
+    });
+    expect(broken.statusCode).toBe(400);
+  });
+});
