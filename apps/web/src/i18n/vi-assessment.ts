@@ -253,7 +253,9 @@ export const viAssessment = {
     none: 'Không có tiêu chí nào cần đề xuất dòng kế hoạch.',
     criterion: 'Tiêu chí',
     reason: 'Lý do',
-    content: 'Nội dung đề xuất',
+    content: 'Nội dung cải tiến',
+    currentState: 'Hiện trạng',
+    proposal: 'Dòng kế hoạch đề xuất',
     skipped: 'Đã có dòng kế hoạch gắn với tiêu chí:',
     openPlan: 'Mở kế hoạch',
   },
@@ -336,12 +338,14 @@ export const viAssessment = {
     importPreview: 'Xem trước',
     importApply: 'Ghi vào danh mục',
     importApplied: (n: number) => `Đã nhập ${n} minh chứng.`,
-    importCounts: (create: number, merge: number, uncited: number) =>
-      `${create} minh chứng mới, ${merge} đã có (thêm tiêu chí dùng), ${uncited} chưa gắn tiêu chí`,
-    importActions: { create: 'Mới', merge: 'Đã có', uncited: 'Chưa gắn tiêu chí' } as Record<
-      string,
-      string
-    >,
+    importCounts: (create: number, merge: number, uncited: number, skip: number) =>
+      `${create} minh chứng mới, ${merge} đã có (thêm tiêu chí dùng), ${uncited} chưa gắn tiêu chí, ${skip} dòng bỏ qua`,
+    importActions: {
+      create: 'Mới',
+      merge: 'Đã có',
+      uncited: 'Chưa gắn tiêu chí',
+      skip: 'Bỏ qua (không có mã và tiêu chí)',
+    } as Record<string, string>,
     downloadDocx: 'Tải Danh mục (DOCX)',
     downloadXlsx: 'Tải Danh mục (XLSX)',
     readOnly: 'Danh mục chỉ xem.',

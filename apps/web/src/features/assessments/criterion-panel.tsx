@@ -61,6 +61,16 @@ function draftOf(c: AssessmentCriterion): Draft {
   };
 }
 
+/** The server refused a mark by rule (not a stale save): its message says which rule. */
+function isMarkRefusal(error: ApiError): boolean {
+  const details = error.details;
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as { reason?: unknown }).reason === 'mark_refused'
+  );
+}
+
 function marksText(marks: Marks): string {
   return Object.entries(marks)
     .map(([key, value]) => `${key}: ${value ? t.met : t.notMet}`)
@@ -240,11 +250,13 @@ export function CriterionPanel({
     save.mutate(body, {
       onError: (error) => {
         if (extra.marks) setDraft((d) => ({ ...d, marks: base.marks }));
-        if (changedLevel !== undefined && error instanceof ApiError && error.status !== 409)
+        // A refused mark (409 "mark_refused": Mức 2 before Mức 1, Đạt without a cited code) is
+        // told beside the level; a stale save (409 with the current content) by the conflict.
+        if (changedLevel !== undefined && error instanceof ApiError && !conflictCurrentOf(error))
           setMarkError({
             level: changedLevel,
             message: errorMessageOf(error),
-            rule: error.status === 422,
+            rule: isMarkRefusal(error),
           });
       },
     });

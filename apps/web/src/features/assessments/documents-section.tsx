@@ -234,17 +234,30 @@ function ProposePlanRows({ context }: { context: AssessmentContext }) {
                   <tr>
                     <th scope="col">{t.propose.criterion}</th>
                     <th scope="col">{t.propose.reason}</th>
-                    <th scope="col">{t.propose.content}</th>
+                    <th scope="col">{t.propose.proposal}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {result.rows.map((row) => (
-                    <tr key={row.criterionCode} data-testid="proposed-row">
-                      <th scope="row">{row.criterionCode}</th>
+                    <tr key={row.criterionCode ?? row.level4Key ?? ''} data-testid="proposed-row">
+                      <th scope="row">
+                        {row.criterionCode ?? `${t.level4Title} ${row.level4Key ?? ''}`}
+                      </th>
                       <td>{row.reason}</td>
                       <td className="pre-line">
-                        {row.content}
-                        {row.tasks ? <div className="muted">{row.tasks}</div> : null}
+                        {row.currentState ? (
+                          <div>
+                            <span className="muted">{t.propose.currentState}: </span>
+                            {row.currentState}
+                          </div>
+                        ) : null}
+                        {row.content ? (
+                          <div>
+                            <span className="muted">{t.propose.content}: </span>
+                            {row.content}
+                          </div>
+                        ) : null}
+                        {row.target ? <div className="muted">{row.target}</div> : null}
                       </td>
                     </tr>
                   ))}
@@ -277,7 +290,12 @@ function ProposePlanRows({ context }: { context: AssessmentContext }) {
                   disabled={propose.isPending}
                   onClick={() =>
                     propose.mutate(
-                      { dryRun: false, criterionCodes: result.rows.map((r) => r.criterionCode) },
+                      {
+                        dryRun: false,
+                        criterionCodes: result.rows.flatMap((r) =>
+                          r.criterionCode ? [r.criterionCode] : r.level4Key ? [r.level4Key] : [],
+                        ),
+                      },
                       {
                         onSuccess: (done) => {
                           setApplied(done);

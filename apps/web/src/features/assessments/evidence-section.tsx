@@ -562,7 +562,12 @@ function ImportDialog({ assessmentId, onClose }: { assessmentId: string; onClose
             <p className={result.applied ? 'notice notice--success' : 'notice notice--info'}>
               {result.applied
                 ? t.importApplied(result.counts.create + result.counts.uncited)
-                : t.importCounts(result.counts.create, result.counts.merge, result.counts.uncited)}
+                : t.importCounts(
+                    result.counts.create,
+                    result.counts.merge,
+                    result.counts.uncited,
+                    result.counts.skip,
+                  )}
             </p>
             {result.warnings.length > 0 ? (
               <ul className="tight-list notice notice--warning">
