@@ -24,6 +24,8 @@ import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
 import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
+import { registerAssessmentDocumentRoutes } from './modules/assessments/assessment-document.routes.ts';
+import { createAssessmentDocumentService } from './modules/assessments/assessment-document.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -209,6 +211,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
   registerAssessmentRoutes(app, { assessmentService });
+  registerAssessmentDocumentRoutes(app, {
+    assessmentDocumentService: createAssessmentDocumentService({
+      assessmentService,
+      repositories,
+      frameworkRepository,
+    }),
+  });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
