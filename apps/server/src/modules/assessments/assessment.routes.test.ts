@@ -380,6 +380,17 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(Object.keys(target.marks)).toEqual([]);
     expect(target.strengths).toContain('Mới');
     expect(target.levelDescriptions['1']).toContain('phương hướng chiến lược');
+    // The criterion's history reaches across the regime change through the mapping.
+    const history = ok<{ items: { schoolYear: string; criterionCode: string }[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${tt57.id}/criteria/${mapped?.to}/history`,
+      }),
+    );
+    expect(history.items.map((i) => i.schoolYear)).toEqual(
+      expect.arrayContaining(['2026-2027', '2025-2026', '2024-2025']),
+    );
+    expect(history.items.find((i) => i.schoolYear === '2025-2026')?.criterionCode).toBe('1.1');
     expect(report.carriedCriteria.length + report.unmapped.length).toBe(
       frameworks.TT17?.standards.flatMap((s) => s.criteria).length,
     );
@@ -649,6 +660,38 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     expect(basis.latestAssessmentId).toBe(a.id);
     expect(basis.approvedAssessmentId).toBeNull();
+  });
+
+  it('gives the plan its Căn cứ and summary counts from the approved assessment', async () => {
+    const a = await create('2035-2036');
+    const plan = await t.createPlan('2035-2036');
+    const basisOf = async (as: TestSession) =>
+      ok<{
+        approvedAssessmentId: string | null;
+        basisLines: string[];
+        summary: string[];
+        latestAssessmentId: string | null;
+      }>(
+        await call(app(), as, {
+          method: 'GET',
+          url: `/api/plans/${plan.id}/assessment-basis`,
+        }),
+      );
+    const draft = await basisOf(t.principal);
+    expect(draft.approvedAssessmentId).toBeNull();
+    expect(draft.basisLines).toEqual([]);
+    ok(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/approve`,
+        payload: { version: a.version },
+      }),
+    );
+    const approved = await basisOf(t.principal);
+    expect(approved.approvedAssessmentId).toBe(a.id);
+    expect(approved.basisLines[0]).toContain('Căn cứ báo cáo tự đánh giá năm học 2035-2036');
+    expect(approved.summary.length).toBeGreaterThan(0);
+    expect(approved.basisLines.slice(1)).toEqual(approved.summary.map((line) => `- ${line}`));
   });
 
   it('exports and imports the interchange JSON', async () => {
