@@ -91,7 +91,10 @@ function interchange(code: FrameworkCode): AssessmentInterchange {
         standardCode: s.code,
         marks: s === framework.standards[0] && i === 0 ? level1 : {},
         description: !tt57 && c.code === '1.1' ? description : '',
-        levelDescriptions: tt57 && c.code === '1.1' ? { '1': description } : {},
+        levelDescriptions: (tt57 && c.code === '1.1' ? { '1': description } : {}) as Record<
+          string,
+          string
+        >,
         strengths: '',
         weaknesses: '',
         improvementPlan: '',
