@@ -264,12 +264,14 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     expect(String(decision.headers['content-disposition'])).toContain(
       encodeURIComponent('Quyết định thành lập Hội đồng tự đánh giá 2031-2032'),
     );
+    keep('tt57-council-decision.docx', decision.rawPayload);
     const decisionText = await docxText(decision.rawPayload);
     for (const name of ['Nguyễn Thị Hồng Nhung', 'Lê Thị Thu Hà', 'Hoàng Thị Lan'])
       expect(decisionText).toContain(name);
     expect(decisionText).toContain('12/QĐ-THHB');
     const plan = await download(tt57.id, '?document=work-plan&format=docx');
     expect(plan.statusCode, plan.body).toBe(200);
+    keep('tt57-work-plan.docx', plan.rawPayload);
     const planText = await docxText(plan.rawPayload);
     expect(planText).toContain('Thu thập, xử lý minh chứng');
     expect(planText).toContain('Tập huấn nghiệp vụ tự đánh giá cho thành viên hội đồng');
