@@ -275,6 +275,30 @@ describe('render --document assessment-report | evidence-list', () => {
     ).rejects.toThrow(/--layout chỉ dùng cho kế hoạch/);
   });
 
+  it('warns about a criterion the framework does not have, and still renders', async () => {
+    const data = interchange('TT57-PT');
+    const extra = data.criteria[0];
+    if (!extra) throw new Error('no criterion');
+    const file = path.join(work, 'unknown-criterion.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...data, criteria: [...data.criteria, { ...extra, criterionCode: '9.9' }] }),
+    );
+    const out = path.join(work, 'unknown-criterion.docx');
+    const done = await run([
+      file,
+      '--document',
+      'assessment-report',
+      '--format',
+      'docx',
+      '--out',
+      out,
+    ]);
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('Tiêu chí không có trong bộ tiêu chuẩn TT57-PT: 9.9');
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
   // Two CLI processes, each a cold tsx start: the limit only guards against a hang.
   it(
     'exits 1 on a refused file and 2 on wrong usage; PDF without LibreOffice says what to install',

@@ -117,7 +117,7 @@ async function renderAssessmentDocument(input: {
   const catalogue = loadFrameworkCatalogue();
   let framework: FrameworkDefinition | null = findFrameworkVersion(
     catalogue,
-    data.assessment.frameworkId as never,
+    data.assessment.frameworkId,
   );
   if (!framework) {
     framework = findFrameworkVersion(catalogue, data.assessment.frameworkCode);
