@@ -285,14 +285,19 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const cells: string[] = [];
-    workbook.eachSheet((sheet) =>
-      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))),
-    );
-    const all = cells.join('\n');
-    expect(all).toContain('1.1');
-    // Criterion 1.1 has every indicator up to Mức 3 Đạt; the stored marks are unchanged.
-    expect(all).toMatch(/Mức 3|Đạt/);
+    const sheet = workbook.getWorksheet('Tiêu chí');
+    const rowOf = (code: string) => {
+      let found: unknown[] = [];
+      sheet?.eachRow((row) => {
+        if (row.getCell(2).text === code) found = (row.values as unknown[]).slice(1);
+      });
+      return found;
+    };
+    // 1.1 has every indicator up to Mức 3 Đạt: level 3 as a number; 1.2 is not marked: no level.
+    expect(rowOf('1.1').slice(0, 2)).toEqual(['1', '1.1']);
+    expect(rowOf('1.1')[3]).toBe(3);
+    expect(rowOf('1.1')[4]).toBe('Đạt Mức 3');
+    expect(rowOf('1.2')[4]).toBe('Chưa đủ dữ liệu để xác định mức');
     const after = await get(tt17.id);
     expect(after.criteria.find((c) => c.criterionCode === '1.2')?.marks).toEqual({});
   });
