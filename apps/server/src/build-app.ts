@@ -20,6 +20,8 @@ import { createPasswordHasher, type PasswordHasher } from './modules/auth/passwo
 import { registerEvidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { createEvidenceService } from './modules/evidence/evidence.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
+import { createEvidenceDocuments } from './modules/evidence/evidence-document.service.ts';
+import { createAssessmentDocumentInput } from './documents/assessment-document-input.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
@@ -150,6 +152,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
   });
 
+  // Before the assessments: `evidenceService.carryOver` is the carry-over of their evidence hooks.
+  const evidenceService = createEvidenceService({
+    repositories,
+    clock,
+    ids,
+    audit,
+    store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
+    maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
+  });
+
   // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
   const assessmentService = createAssessmentService({
     repositories,
@@ -159,15 +171,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
-  });
-
-  const evidenceService = createEvidenceService({
-    repositories,
-    clock,
-    ids,
-    audit,
-    store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
-    maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
   });
 
   const planDocumentService = createPlanDocumentService({
@@ -205,7 +208,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
   });
 
-  await registerEvidenceRoutes(app, { evidenceService });
+  await registerEvidenceRoutes(app, {
+    evidenceService,
+    evidenceDocuments: createEvidenceDocuments({
+      documentInput: createAssessmentDocumentInput({
+        assessmentService,
+        unitService,
+        repositories,
+        frameworkRepository,
+      }),
+    }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {
