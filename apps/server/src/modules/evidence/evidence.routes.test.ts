@@ -568,6 +568,8 @@ describe.each(testDialects())('evidence of a self-assessment on %s', (dialect) =
       payload: EXE,
     });
     expect(noType.statusCode).toBe(415);
+    const tiny = await upload(assessmentId, e.id, Buffer.from('ab'), 'a.jpg', 'image/jpeg');
+    expect(tiny.statusCode).toBe(415);
     expect(await files()).toHaveLength(0);
     expect(blobsUnder(ctx.dataDir).length).toBe(blobs);
   });
