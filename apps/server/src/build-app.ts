@@ -160,6 +160,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
     maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
+    parsers,
   });
 
   // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.

@@ -1,5 +1,6 @@
 import type { BoundRepositories, Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
+import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { createVersionedWriter } from '../../kernel/versioned-write.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
@@ -28,6 +29,8 @@ export function createEvidenceService(deps: {
   store: EvidenceFileStore;
   /** Largest evidence file accepted, in bytes. */
   maxFileBytes: number;
+  /** Word/Excel readers (in the server: the worker pool). */
+  parsers: Pick<DocumentParsers, 'parseEvidenceList'>;
 }) {
   const { repositories, clock, ids, audit, store } = deps;
   const reader = createEvidenceReader({ repositories });
@@ -46,7 +49,7 @@ export function createEvidenceService(deps: {
       ids,
       maxBytes: deps.maxFileBytes,
     }),
-    ...createEvidenceImport({ repositories, reader, write, clock, ids }),
+    ...createEvidenceImport({ repositories, reader, write, clock, ids, parsers: deps.parsers }),
     carryEvidence,
     /**
      * The assessment module's `AssessmentEvidenceHooks.carryOver` ("start from last year"):
