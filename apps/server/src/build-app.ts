@@ -19,12 +19,14 @@ import { createAuthService, type AuthSettings } from './modules/auth/auth.servic
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
 import { registerEvidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { createEvidenceService } from './modules/evidence/evidence.service.ts';
-import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { createEvidenceDocuments } from './modules/evidence/evidence-document.service.ts';
-import { createAssessmentDocumentInput } from './documents/assessment-document-input.ts';
+import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
+import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
+import { registerAssessmentDocumentRoutes } from './modules/assessments/assessment-document.routes.ts';
+import { createAssessmentDocumentService } from './modules/assessments/assessment-document.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -152,7 +154,27 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
   });
 
-  // Before the assessments: `evidenceService.carryOver` is the carry-over of their evidence hooks.
+  const assessmentService = createAssessmentService({
+    repositories,
+    frameworkRepository,
+    unitService,
+    planService,
+    clock,
+    ids,
+    audit,
+    // The evidence list as the assessment reads, seals, exports, imports and revises it; "start
+    // from last year" carries it through the evidence module's carryEvidence (created below).
+    evidence: createEvidenceRepositoryHooks({
+      repositories,
+      ids,
+      clock,
+      carryOver: (tx, input) =>
+        evidenceService.carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
+          criterionMap: input.criterionMap,
+        }),
+    }),
+  });
+
   const evidenceService = createEvidenceService({
     repositories,
     clock,
@@ -162,16 +184,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
     parsers,
   });
-
-  // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
-  const assessmentService = createAssessmentService({
+  const assessmentDocumentService = createAssessmentDocumentService({
+    assessmentService,
     repositories,
     frameworkRepository,
-    unitService,
-    planService,
-    clock,
-    ids,
-    audit,
   });
 
   const planDocumentService = createPlanDocumentService({
@@ -204,6 +220,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
   registerAssessmentRoutes(app, { assessmentService });
+  registerAssessmentDocumentRoutes(app, {
+    assessmentDocumentService,
+  });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
@@ -211,14 +230,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await registerEvidenceRoutes(app, {
     evidenceService,
-    evidenceDocuments: createEvidenceDocuments({
-      documentInput: createAssessmentDocumentInput({
-        assessmentService,
-        unitService,
-        repositories,
-        frameworkRepository,
-      }),
-    }),
+    evidenceDocuments: createEvidenceDocuments({ assessmentDocumentService }),
   });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);

@@ -47,6 +47,25 @@ export const queryKeys = {
     revisions: (planId: string) => [...queryKeys.plans.all, 'revisions', planId] as const,
     integrity: (planId: string) => [...queryKeys.plans.all, 'integrity', planId] as const,
   },
+  assessments: {
+    all: ['assessments'] as const,
+    list: (schoolId: string) => [...queryKeys.assessments.all, 'list', schoolId] as const,
+    detail: (assessmentId: string) =>
+      [...queryKeys.assessments.all, 'detail', assessmentId] as const,
+    history: (assessmentId: string, criterionCode: string) =>
+      [...queryKeys.assessments.all, 'history', assessmentId, criterionCode] as const,
+    revisions: (assessmentId: string) =>
+      [...queryKeys.assessments.all, 'revisions', assessmentId] as const,
+    integrity: (assessmentId: string) =>
+      [...queryKeys.assessments.all, 'integrity', assessmentId] as const,
+    whatIf: (assessmentId: string, body: unknown) =>
+      [...queryKeys.assessments.all, 'what-if', assessmentId, body] as const,
+    planBasis: (planId: string) => [...queryKeys.assessments.all, 'plan-basis', planId] as const,
+    evidence: (assessmentId: string) =>
+      [...queryKeys.assessments.all, 'evidence', assessmentId] as const,
+    mentions: (assessmentId: string) =>
+      [...queryKeys.assessments.all, 'mentions', assessmentId] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (unitId: string | null) => [...queryKeys.audit.all, 'list', unitId ?? 'all'] as const,
@@ -60,5 +79,6 @@ export const privateQueryRoots = [
   queryKeys.users.all,
   queryKeys.audit.all,
   queryKeys.plans.all,
+  queryKeys.assessments.all,
   queryKeys.auth.sessions(),
 ] as const;

@@ -7,6 +7,7 @@ import {
   type UnitKind,
 } from '@caitien/core';
 import type { SchoolTab } from '../features/shell/app-routes.ts';
+import { viAssessment } from './vi-assessment.ts';
 
 /**
  * Every string the UI shows, in Vietnamese (the UI is Vietnamese only; code stays English).
@@ -260,6 +261,7 @@ export const vi = {
       shown === total ? `${total} trường` : `${shown}/${total} trường`,
     noParent: 'Không thuộc đơn vị nào',
   },
+  assessment: viAssessment,
   school: {
     fallbackName: 'Trường',
     breadcrumbs: 'Đơn vị quản lý',
@@ -267,6 +269,7 @@ export const vi = {
     tabs: {
       'ho-so': 'Hồ sơ trường',
       'ke-hoach': 'Kế hoạch',
+      'tu-danh-gia': 'Tự đánh giá',
       'nhan-su': 'Nhân sự',
       nhom: 'Nhóm & Hội đồng',
       'tai-khoan': 'Tài khoản',

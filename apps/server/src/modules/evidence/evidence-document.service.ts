@@ -1,31 +1,34 @@
 import { renderEvidenceListDocx, renderEvidenceListXlsx } from '@caitien/documents';
 import { MEDIA_TYPES } from '@caitien/shared';
-import type { AssessmentDocumentInputLoader } from '../../documents/assessment-document-input.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
+import { assessmentDocumentBaseName } from '../assessments/assessment-document-input.ts';
+import type { AssessmentDocumentService } from '../assessments/assessment-document.service.ts';
 
 /**
- * The Danh mục minh chứng of an assessment as DOCX or XLSX (the renderers of @caitien/documents):
- * 2018 "DANH MỤC MÃ MINH CHỨNG" (6 columns), TT57 "DANH MỤC MINH CHỨNG" (5 columns), grouped by
- * standard and criterion, an evidence listed under each criterion citing it, the uncited ones at
- * the end; drafts carry "DỰ THẢO". Whoever may read the assessment may download it.
+ * The Danh mục minh chứng of an assessment as DOCX or XLSX (the renderers of @caitien/documents),
+ * from the assessment documents' input (read access of the assessment: staff only the approved
+ * one, another school 404): 2018 "DANH MỤC MÃ MINH CHỨNG", TT57 "DANH MỤC MINH CHỨNG", grouped by
+ * standard and criterion, an evidence under each criterion citing it, the uncited at the end;
+ * drafts carry "DỰ THẢO".
  */
-export function createEvidenceDocuments(deps: { documentInput: AssessmentDocumentInputLoader }) {
+export function createEvidenceDocuments(deps: {
+  assessmentDocumentService: Pick<AssessmentDocumentService, 'documentInput'>;
+}) {
   return {
     async renderEvidenceList(
       ctx: ServiceContext,
       assessmentId: string,
       format: 'docx' | 'xlsx',
     ): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
-      const input = await deps.documentInput(ctx, assessmentId);
+      const input = await deps.assessmentDocumentService.documentInput(ctx, assessmentId);
       const bytes =
         format === 'docx'
           ? await renderEvidenceListDocx(input)
           : await renderEvidenceListXlsx(input);
-      const title = input.regime === '2026' ? 'Danh mục minh chứng' : 'Danh mục mã minh chứng';
       return {
         bytes,
         contentType: MEDIA_TYPES[format],
-        fileName: `${title} ${input.school.name} ${input.schoolYear}.${format}`,
+        fileName: `${assessmentDocumentBaseName('evidence-list', input)}.${format}`,
       };
     },
   };

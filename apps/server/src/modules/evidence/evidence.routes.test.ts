@@ -589,7 +589,7 @@ describe.each(testDialects())('evidence of a self-assessment on %s', (dialect) =
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect(String(xlsx.headers['content-disposition'])).toContain(
-      encodeURIComponent('Danh mục mã minh chứng'),
+      encodeURIComponent('Danh mục minh chứng'),
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);

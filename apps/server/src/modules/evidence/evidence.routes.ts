@@ -54,7 +54,11 @@ function readLimited(
 /** Evidence of a self-assessment, under /api/assessments/:assessmentId/evidence. */
 export async function registerEvidenceRoutes(
   app: FastifyInstance,
-  services: { evidenceService: EvidenceService; evidenceDocuments: EvidenceDocuments },
+  services: {
+    evidenceService: EvidenceService;
+    /** The Danh mục minh chứng (DOCX, XLSX). */
+    evidenceDocuments: EvidenceDocuments;
+  },
 ): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { evidenceService: evidence } = services;

@@ -1,4 +1,4 @@
-import type { BoundRepositories, Repositories } from '@caitien/db';
+import type { Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
 import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -51,20 +51,6 @@ export function createEvidenceService(deps: {
     }),
     ...createEvidenceImport({ repositories, reader, write, clock, ids, parsers: deps.parsers }),
     carryEvidence,
-    /**
-     * The assessment module's `AssessmentEvidenceHooks.carryOver` ("start from last year"):
-     * `carryEvidence` with the assessment module's criterion map for the citations; answers how
-     * many came across and the codes left behind (no clear TT57 counterpart).
-     */
-    async carryOver(
-      tx: BoundRepositories,
-      input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
-    ): Promise<{ carried: number; unmapped: string[] }> {
-      const result = await carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
-        criterionMap: input.criterionMap,
-      });
-      return { carried: result.carried, unmapped: result.notCarried.map((n) => n.code) };
-    },
   };
 }
 

@@ -5,6 +5,7 @@ import { apiRequest } from '../../api/http-client.ts';
 import { reportError } from '../../api/mutation-reporting.ts';
 import { formatDateTime, vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
+import { PlanAssessmentBasis } from '../assessments/plan-assessment-basis.tsx';
 import { ConfirmDialog, Modal } from '../../ui/modal.tsx';
 import { notifySuccess } from '../../ui/notices.ts';
 import { QueryFailure, useDocumentTitle } from '../../ui/page.tsx';
@@ -234,6 +235,8 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
       {checksOpen ? (
         <ChecksPanel planId={plan.id} onShowRow={showRow} onClose={() => setChecksOpen(false)} />
       ) : null}
+
+      <PlanAssessmentBasis planId={plan.id} />
 
       <details className="card plan-header-card">
         <summary className="plan-header-card__summary">

@@ -4,6 +4,7 @@ import { AppLink } from '../../ui/app-link.tsx';
 import { useDocumentTitle } from '../../ui/page.tsx';
 import { AuditList } from '../audit/audit-screen.tsx';
 import { useAccess } from '../auth/use-access.ts';
+import { AssessmentsTab } from '../assessments/assessments-tab.tsx';
 import { PlansTab } from '../plans/plans-tab.tsx';
 import { GroupsTab } from '../people/groups-tab.tsx';
 import { PeopleTab } from '../people/people-tab.tsx';
@@ -17,13 +18,14 @@ const t = vi.school;
 const TAB_ACTIONS: Record<SchoolTab, Action> = {
   'ho-so': 'school.read',
   'ke-hoach': 'plan.read',
+  'tu-danh-gia': 'plan.read',
   'nhan-su': 'people.read',
   nhom: 'people.read',
   'tai-khoan': 'user.read',
   'nhat-ky': 'audit.read',
 };
 
-/** Trường → Hồ sơ trường | Nhân sự | Nhóm & Hội đồng | Tài khoản | Nhật ký thay đổi. */
+/** Trường → Hồ sơ trường | Kế hoạch | Tự đánh giá | Nhân sự | Nhóm & Hội đồng | Tài khoản | Nhật ký thay đổi. */
 export function SchoolScreen({ schoolId, tab }: { schoolId: string; tab: SchoolTab }) {
   const { access, units } = useAccess();
   const school = units.data?.find((unit) => unit.id === schoolId && unit.kind === 'school');
@@ -78,6 +80,8 @@ function SchoolTabContent({ schoolId, tab }: { schoolId: string; tab: SchoolTab 
       return <SchoolProfileTab schoolId={schoolId} />;
     case 'ke-hoach':
       return <PlansTab schoolId={schoolId} />;
+    case 'tu-danh-gia':
+      return <AssessmentsTab schoolId={schoolId} />;
     case 'nhan-su':
       return <PeopleTab schoolId={schoolId} />;
     case 'nhom':

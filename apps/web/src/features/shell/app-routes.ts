@@ -8,6 +8,7 @@
 export const SCHOOL_TABS = [
   'ho-so',
   'ke-hoach',
+  'tu-danh-gia',
   'nhan-su',
   'nhom',
   'tai-khoan',
@@ -27,6 +28,7 @@ export type AppRoute =
   | { name: 'schools' }
   | { name: 'school'; schoolId: string; tab: SchoolTab }
   | { name: 'plan'; planId: string }
+  | { name: 'assessment'; assessmentId: string }
   | { name: 'audit' }
   | { name: 'notFound' };
 
@@ -52,6 +54,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'schools':
     case 'school':
     case 'plan':
+    case 'assessment':
     case 'audit':
       return 'session';
   }
@@ -96,6 +99,8 @@ export function matchRoute(pathname: string): AppRoute {
     if (second === 'tai-khoan') return { name: 'users' };
   }
   if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
+  if (first === 'tu-danh-gia' && second && parts.length === 2)
+    return { name: 'assessment', assessmentId: second };
   if (first === 'truong' && second && parts.length <= 3) {
     if (third === undefined) return { name: 'school', schoolId: second, tab: 'ho-so' };
     if (isSchoolTab(third)) return { name: 'school', schoolId: second, tab: third };
@@ -120,6 +125,21 @@ export const hrefs = {
     `/truong/${encodeURIComponent(schoolId)}/${tab}`,
   plans: (schoolId: string) => `/truong/${encodeURIComponent(schoolId)}/ke-hoach`,
   plan: (planId: string) => `/ke-hoach/${encodeURIComponent(planId)}`,
+  /**
+   * A self-assessment; `section`, `criterion` and `evidence` open a part of it
+   * (`?muc=tieu-chi&tc=1.1`, `?muc=minh-chung&mc=<evidence id>`).
+   */
+  assessment: (
+    assessmentId: string,
+    options: { section?: string | null; criterion?: string | null; evidence?: string | null } = {},
+  ) => {
+    const search = new URLSearchParams();
+    if (options.section) search.set('muc', options.section);
+    if (options.criterion) search.set('tc', options.criterion);
+    if (options.evidence) search.set('mc', options.evidence);
+    const query = search.toString();
+    return `/tu-danh-gia/${encodeURIComponent(assessmentId)}${query ? `?${query}` : ''}`;
+  },
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
 } as const;

@@ -29,6 +29,9 @@ const SchoolScreen = lazy(() =>
 const PlanEditor = lazy(() =>
   import('../plans/plan-editor.tsx').then((m) => ({ default: m.PlanEditor })),
 );
+const AssessmentScreen = lazy(() =>
+  import('../assessments/assessment-screen.tsx').then((m) => ({ default: m.AssessmentScreen })),
+);
 const UsersScreen = lazy(() =>
   import('../users/users-screen.tsx').then((m) => ({ default: m.UsersScreen })),
 );
@@ -121,6 +124,8 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <SchoolScreen schoolId={route.schoolId} tab={route.tab} />;
     case 'plan':
       return <PlanEditor planId={route.planId} />;
+    case 'assessment':
+      return <AssessmentScreen assessmentId={route.assessmentId} />;
     case 'audit':
       return <AuditScreen />;
     case 'frameworks':
