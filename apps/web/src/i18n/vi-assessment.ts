@@ -54,6 +54,8 @@ export const viAssessment = {
   schoolLevelTitle: 'Mức đánh giá của trường',
   schoolLevelWhatIf: 'Mức thử tính (chưa lưu)',
   gapTitle: (level: number) => `Để đạt Mức ${level}, còn vướng:`,
+  gapMore: (n: number) => `Xem tất cả ${n} tiêu chí còn vướng`,
+  gapLess: 'Thu gọn',
   atTop: 'Trường đã ở mức cao nhất của bộ tiêu chuẩn.',
   summaryTitle: 'Tổng hợp kết quả',
   deadlineTitle: 'Thời hạn (Thông tư 57)',
