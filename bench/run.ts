@@ -14,7 +14,8 @@
  * Environment: BENCH_DURATION (seconds per measurement, default 5), BENCH_CONNECTIONS (default 10),
  * BENCH_ROUNDS (default 3; bare and app alternate, medians are reported), BENCH_DATABASE_URL,
  * BENCH_ONLY=plans (only the plan figures), BENCH_ONLY=assessment (only the school levels, into
- * results/latest-assessment.json), BENCH_LOG_LEVEL (give the app its production logger at
+ * results/latest-assessment.json), BENCH_ONLY=assessment-page (the assessment page of a TT18 school
+ * with 300 evidence items, into results/latest-assessment-page.json), BENCH_LOG_LEVEL (give the app its production logger at
  * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
  * (latest-plans.json for BENCH_ONLY=plans).
  */
@@ -27,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { measureSchoolLevels, printSchoolLevels } from './assessment-levels.ts';
+import { measureAssessmentPage, printAssessmentPage } from './assessment-page.ts';
 import { measureDocuments } from './documents.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,6 +39,17 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const onlyPlans = process.env.BENCH_ONLY === 'plans';
 const logLevel = process.env.BENCH_LOG_LEVEL || undefined;
+
+if (process.env.BENCH_ONLY === 'assessment-page') {
+  const assessmentPage = await measureAssessmentPage();
+  printAssessmentPage(assessmentPage);
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(here, 'results/latest-assessment-page.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), assessmentPage }, null, 2)}\n`,
+  );
+  process.exit(0);
+}
 
 if (process.env.BENCH_ONLY === 'assessment') {
   const assessmentLevels = measureSchoolLevels();

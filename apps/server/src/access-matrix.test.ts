@@ -987,6 +987,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/assessments/${await sharedAssessment(c)}/export.json`,
     }),
   },
+  downloadAssessmentDocument: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/document?document=summary`,
+    }),
+  },
   getPlanAssessmentBasis: {
     allowed: DRAFT_READERS,
     scoped: true,

@@ -22,7 +22,10 @@ import { createEvidenceService } from './modules/evidence/evidence.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
+import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
+import { registerAssessmentDocumentRoutes } from './modules/assessments/assessment-document.routes.ts';
+import { createAssessmentDocumentService } from './modules/assessments/assessment-document.service.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -150,7 +153,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
   });
 
-  // The evidence module's side (`evidence`, assessment-hooks.ts) is wired here once it exists.
   const assessmentService = createAssessmentService({
     repositories,
     frameworkRepository,
@@ -159,6 +161,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     clock,
     ids,
     audit,
+    // The evidence list as the assessment reads, seals, exports, imports and revises it; "start
+    // from last year" carries it through the evidence module's carryEvidence (created below).
+    evidence: createEvidenceRepositoryHooks({
+      repositories,
+      ids,
+      clock,
+      carryOver: (tx, input) =>
+        evidenceService.carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString()),
+    }),
   });
 
   const evidenceService = createEvidenceService({
@@ -200,6 +211,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
   registerAssessmentRoutes(app, { assessmentService });
+  registerAssessmentDocumentRoutes(app, {
+    assessmentDocumentService: createAssessmentDocumentService({
+      assessmentService,
+      repositories,
+      frameworkRepository,
+    }),
+  });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),

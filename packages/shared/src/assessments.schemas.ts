@@ -333,6 +333,20 @@ export const assessmentCarryOverReportSchema = z
       .nullable(),
     carriedCriteria: z.array(z.object({ from: z.string(), to: z.string() })),
     unmapped: z.array(z.object({ criterionCode: z.string(), note: z.string() })),
+    /** The evidence list carried (codes converted 2018 → TT57; what could not be carried, why). */
+    evidence: z.object({
+      carried: z.number().int(),
+      converted: z.array(z.object({ previousCode: z.string(), code: z.string() })),
+      notCarried: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          reason: z.string(),
+          candidates: z.array(z.string()),
+        }),
+      ),
+      warnings: z.array(z.string()),
+    }),
     message: z.string(),
   })
   .meta({ id: 'AssessmentCarryOverReport' });

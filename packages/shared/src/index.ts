@@ -22,3 +22,4 @@ export * from './plan-import.schemas.ts';
 export * from './assessments.schemas.ts';
 export * from './assessment-interchange.schemas.ts';
 export * from './evidence.schemas.ts';
+export * from './assessment-documents.schemas.ts';

@@ -125,6 +125,7 @@ export const routePaths = {
   whatIfAssessment: route('POST', '/api/assessments/:assessmentId/what-if'),
   proposeAssessmentPlanRows: route('POST', '/api/assessments/:assessmentId/plan-rows'),
   exportAssessmentJson: route('GET', '/api/assessments/:assessmentId/export.json'),
+  downloadAssessmentDocument: route('GET', '/api/assessments/:assessmentId/document'),
   getPlanAssessmentBasis: route('GET', '/api/plans/:planId/assessment-basis'),
   listEvidence: route('GET', '/api/assessments/:assessmentId/evidence'),
   createEvidence: route('POST', '/api/assessments/:assessmentId/evidence'),

@@ -75,6 +75,7 @@ import {
   updateRowBodySchema,
 } from './plans.schemas.ts';
 import { errorResponseSchema } from './errors.ts';
+import { assessmentDocumentQuerySchema } from './assessment-documents.schemas.ts';
 import {
   evidenceAssessmentParamsSchema,
   citeEvidenceBodySchema,
@@ -801,6 +802,15 @@ export const routes = {
     tags: ['assessments'],
     params: assessmentParamsSchema,
     response: { 200: assessmentInterchangeSchema, ...sessionErrors },
+  }),
+  downloadAssessmentDocument: defineRoute('downloadAssessmentDocument', {
+    summary:
+      'A self-assessment document: the report (CV 5932/5942 or TT57 Biểu 1) as DOCX or PDF via LibreOffice, the council decision or the kế hoạch tự đánh giá as DOCX or PDF, the summary as XLSX',
+    tags: ['assessments'],
+    params: assessmentParamsSchema,
+    querystring: assessmentDocumentQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors, 503: errorResponseSchema },
   }),
   getPlanAssessmentBasis: defineRoute('getPlanAssessmentBasis', {
     summary:

@@ -1,4 +1,4 @@
-import { decideFieldSave, searchKey } from '@caitien/core';
+import { compareCriterionCodes, decideFieldSave, searchKey } from '@caitien/core';
 import { sql, type Kysely } from 'kysely';
 import type {
   AssessmentEvidenceFilesTable,
@@ -110,17 +110,6 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-/** "1.10" after "1.9": criterion codes compared by their numbers. */
-export function compareCriterionCodes(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i += 1) {
-    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return a.localeCompare(b);
-}
-
 function toFile(row: AssessmentEvidenceFilesTable): EvidenceFileRecord {
   return {
     id: row.id,
@@ -226,6 +215,22 @@ export function createEvidenceRepository(db: Kysely<Database>) {
       .where('evidence_id', '=', evidenceId)
       .executeTakeFirst();
     return row?.max === null || row?.max === undefined ? 0 : Number(row.max) + 1;
+  }
+
+  async function findFile(
+    assessmentId: string,
+    evidenceId: string,
+    fileId: string,
+  ): Promise<EvidenceFileRecord | undefined> {
+    const row = await db
+      .selectFrom('assessment_evidence_files as f')
+      .selectAll('f')
+      .innerJoin('assessment_evidence as e', 'e.id', 'f.evidence_id')
+      .where('e.assessment_id', '=', assessmentId)
+      .where('f.evidence_id', '=', evidenceId)
+      .where('f.id', '=', fileId)
+      .executeTakeFirst();
+    return row ? toFile(row) : undefined;
   }
 
   return {
@@ -512,6 +517,13 @@ export function createEvidenceRepository(db: Kysely<Database>) {
     },
 
     async deleteEvidence(assessmentId: string, id: string): Promise<boolean> {
+      const owned = await db
+        .selectFrom('assessment_evidence')
+        .select('id')
+        .where('assessment_id', '=', assessmentId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!owned) return false;
       // Citations and file rows go with it (ON DELETE CASCADE is not relied on: SQLite enforces
       // foreign keys only when asked).
       await db.deleteFrom('assessment_evidence_citations').where('evidence_id', '=', id).execute();
@@ -551,23 +563,10 @@ export function createEvidenceRepository(db: Kysely<Database>) {
       await touchAssessment(assessmentId);
     },
 
-    async findFile(
-      assessmentId: string,
-      evidenceId: string,
-      fileId: string,
-    ): Promise<EvidenceFileRecord | undefined> {
-      const row = await db
-        .selectFrom('assessment_evidence_files as f')
-        .selectAll('f')
-        .innerJoin('assessment_evidence as e', 'e.id', 'f.evidence_id')
-        .where('e.assessment_id', '=', assessmentId)
-        .where('f.evidence_id', '=', evidenceId)
-        .where('f.id', '=', fileId)
-        .executeTakeFirst();
-      return row ? toFile(row) : undefined;
-    },
+    findFile,
 
     async deleteFile(assessmentId: string, evidenceId: string, fileId: string, now: string) {
+      if (!(await findFile(assessmentId, evidenceId, fileId))) return false;
       const result = await db
         .deleteFrom('assessment_evidence_files')
         .where('evidence_id', '=', evidenceId)
@@ -630,7 +629,7 @@ export function createEvidenceRepository(db: Kysely<Database>) {
         .select(['item_key', 'description'])
         .where('assessment_id', '=', assessmentId)
         .execute();
-      level4.sort((a, b) => compareCriterionCodes(a.item_key, b.item_key));
+      level4.sort((a, b) => a.item_key.localeCompare(b.item_key, 'vi', { numeric: true }));
       for (const item of level4)
         texts.push({
           kind: 'level4',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docx, table } from '../plan-import/plan-files.fixtures.ts';
+import { docx, table, xlsx } from '../plan-import/plan-files.fixtures.ts';
 import {
   EvidenceListImportError,
   parseEvidenceList,
@@ -172,5 +172,64 @@ describe('parseEvidenceList refuses what it cannot read, in Vietnamese', () => {
     const error = await rejects(bytes, 'g.docx');
     expect(error.code).toBe('NO_EVIDENCE_TABLE');
     expect(error.message).toContain('Mã minh chứng');
+  });
+});
+
+describe('criterion numbers Excel shortened', () => {
+  it('1.1 after 1.9 in a worksheet is 1.10 (headings and merged criterion cells), and said so', async () => {
+    const headings = await xlsx([
+      {
+        name: 'DM',
+        rows: [
+          ['TT', 'Mã minh chứng', 'Tên minh chứng'],
+          [1.9, 'Thực hiện quy chế dân chủ cơ sở', null],
+          [null, '[H1-1.9-01]', 'Sổ theo dõi dân chủ'],
+          [1.1, 'Đảm bảo an ninh trật tự, an toàn trường học', null],
+          [null, '[H1-1.10-01]', 'Phương án an ninh trật tự'],
+        ],
+      },
+    ]);
+    const a = await parseEvidenceList(headings, 'a.xlsx');
+    expect(a.entries.map((e) => e.criterionCode)).toEqual(['1.9', '1.10']);
+    expect(a.warnings.join('\n')).toContain('được hiểu là tiêu chí 1.10');
+
+    const column = await xlsx([
+      {
+        name: 'DM',
+        rows: [
+          ['Tiêu chí', 'Mã minh chứng', 'Tên minh chứng'],
+          [1.1, '[H1-1.1-01]', 'Kế hoạch chiến lược'],
+          [1.9, '[H1-1.9-01]', 'Sổ theo dõi dân chủ'],
+          [1.1, '[H1-1.10-01]', 'Phương án an ninh trật tự'],
+          [null, '[H1-1.10-02]', 'Biên bản diễn tập'],
+          [2.1, '[H2-2.1-01]', 'Hồ sơ hiệu trưởng'],
+        ],
+        merges: ['A4:A5'],
+      },
+    ]);
+    const b = await parseEvidenceList(column, 'b.xlsx');
+    expect(b.entries.map((e) => e.criterionCode)).toEqual(['1.1', '1.9', '1.10', '1.10', '2.1']);
+  });
+
+  it('a Word table keeps 1.1 as written', async () => {
+    const bytes = docx([
+      table([
+        ['Tiêu chí', 'Mã minh chứng', 'Tên minh chứng'],
+        ['1.9', '[H1-1.9-01]', 'Sổ theo dõi'],
+        ['1.1', '[H1-1.1-01]', 'Kế hoạch'],
+      ]),
+    ]);
+    const result = await parseEvidenceList(bytes, 'c.docx');
+    expect(result.entries.map((e) => e.criterionCode)).toEqual(['1.9', '1.1']);
+  });
+});
+
+describe('HTML saved as .doc past the limits', () => {
+  it('too many rows → TOO_LARGE in Vietnamese', async () => {
+    const rows = '<tr><td>1</td><td>[H1-1.1-01]</td><td>x</td></tr>'.repeat(12_001);
+    const page = new TextEncoder().encode(`<html><body><table>${rows}</table></body></html>`);
+    const error = await rejects(page, 'big.doc');
+    expect(error.code).toBe('TOO_LARGE');
+    expect(error.message).toContain('quá nhiều bảng hoặc dòng');
   });
 });

@@ -242,9 +242,53 @@ interface RowState {
   criterion: string | null;
 }
 
+/**
+ * Excel keeps "1.10" typed as a number as 1.1: after 1.9 (or 1.19…) of the same standard, a bare
+ * number 1.1 (1.2…) read from a worksheet is taken as 1.10 (1.20…), and said so.
+ */
+interface NumberFix {
+  last: string | null;
+  memo: Map<string, string>;
+}
+
+function fixTruncated(
+  grid: Grid,
+  raw: string,
+  code: string,
+  fix: NumberFix,
+  out: EvidenceListImport,
+  where: string,
+): string {
+  let result = code;
+  if (grid.sheet !== undefined && /^\s*\d{1,2}\.\d\s*$/.test(raw)) {
+    const memo = fix.memo.get(code);
+    if (memo) result = memo;
+    else {
+      const [major, minor] = code.split('.').map(Number);
+      const [lastMajor, lastMinor] = (fix.last ?? '').split('.').map(Number);
+      if (
+        major === lastMajor &&
+        minor !== undefined &&
+        lastMinor !== undefined &&
+        lastMinor >= 9 &&
+        minor * 10 === lastMinor + 1
+      ) {
+        result = `${major}.${minor * 10}`;
+        fix.memo.set(code, result);
+        out.warnings.push(
+          `${where}: tiêu chí ghi dạng số “${raw.trim()}” sau tiêu chí ${fix.last} được hiểu là tiêu chí ${result} (Excel bỏ số 0 cuối của ${result}); hãy kiểm tra.`,
+        );
+      }
+    }
+  }
+  fix.last = result;
+  return result;
+}
+
 function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number {
   const { fields } = columns;
   const state: RowState = { standard: null, criterion: null };
+  const fix: NumberFix = { last: null, memo: new Map() };
   const codeCol = fields.get('code');
   const nameCol = fields.get('name');
   let read = 0;
@@ -291,13 +335,18 @@ function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number
           if (cell === nameCell && nameCell !== codeCell) continue;
           const t = cell.text.trim();
           if (/^\d{1,2}$/.test(t) && !standard) standard = String(Number(t));
-          else if (/^\d{1,2}\s*\.\s*\d+$/.test(t) && !criterion) criterion = readCriterionCode(t);
+          else if (/^\d{1,2}\s*\.\s*\d+$/.test(t) && !criterion) {
+            const read = readCriterionCode(t);
+            criterion =
+              read && fixTruncated(grid, t, read, fix, out, describeRow(grid, r, cell.col));
+          }
         }
       }
       const isEvidenceWithoutCode =
         hasName && !standard && !criterion && (columns.headerRow >= 0 || read > 0);
       if (criterion) {
         state.criterion = criterion;
+        fix.last = criterion;
         state.standard = criterion.split('.')[0] ?? null;
         continue;
       }
@@ -323,7 +372,16 @@ function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number
     const criterionText = slotText(grid, r, criterionCol);
     if (criterionText !== '') {
       criterion = readCriterionCode(criterionText);
-      if (criterion === null) {
+      if (criterion !== null) {
+        criterion = fixTruncated(
+          grid,
+          criterionText,
+          criterion,
+          fix,
+          out,
+          describeRow(grid, r, criterionCol),
+        );
+      } else {
         const std = readStandardHeading(criterionText);
         if (std) state.standard = std;
         else {

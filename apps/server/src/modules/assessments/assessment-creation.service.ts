@@ -380,6 +380,7 @@ export function createAssessmentCreation(deps: {
           regimeChange,
           carriedCriteria: carried.carried,
           unmapped: carried.unmapped,
+          evidence: { carried: 0, converted: [], notCarried: [], warnings: [] },
           message:
             `Đã mang sang nội dung của ${carried.carried.length} tiêu chí từ báo cáo năm học ${source.schoolYear}` +
             (carried.unmapped.length > 0
@@ -391,8 +392,8 @@ export function createAssessmentCreation(deps: {
       const map = criterionMap;
       await createWith(ctx, prepared, async (tx, audit) => {
         await tx.assessments.insertAssessment(record, rows);
-        if (from)
-          await deps.evidence.carryOver(tx, {
+        if (from && report)
+          report.evidence = await deps.evidence.carryOver(tx, {
             fromId: from.id,
             toId: prepared.id,
             criterionMap: map,

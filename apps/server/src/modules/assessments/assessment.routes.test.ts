@@ -69,6 +69,47 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
   };
 
+  /** An evidence in the list (written directly: the evidence routes are the evidence module's). */
+  const addEvidence = async (assessmentId: string, code: string, criterionCode: string) => {
+    const db = t.ctx.database.db;
+    const now = new Date().toISOString();
+    const id = `ev-${assessmentId}-${code}`;
+    await db
+      .insertInto('assessment_evidence')
+      .values({
+        id,
+        assessment_id: assessmentId,
+        code,
+        box: null,
+        primary_criterion_code: criterionCode,
+        sequence: 1,
+        name: 'Kế hoạch chiến lược',
+        name_folded: 'ke hoach chien luoc',
+        issued: '',
+        issuer: '',
+        note: '',
+        link: '',
+        previous_code: null,
+        carried: 0,
+        origin_evidence_id: null,
+        field_versions_json: '{}',
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('assessment_evidence_citations')
+      .values({
+        assessment_id: assessmentId,
+        evidence_id: id,
+        criterion_code: criterionCode,
+        position: 0,
+      })
+      .execute();
+    return id;
+  };
+
   it('starts the year under the regime of the year: one row per criterion, Mức 4 for 2018', async () => {
     const a2018 = await create('2019-2020');
     expect(a2018.frameworkCode).toBe('TT17');
@@ -91,6 +132,18 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('đã có báo cáo tự đánh giá năm học 2031-2032');
+
+    // Two simultaneous starts of one year: one wins, the other gets a clear 409 (never a 500).
+    const race = await Promise.all(
+      [t.principal, council].map((as) =>
+        call(app(), as, {
+          method: 'POST',
+          url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+          payload: { schoolYear: '2034-2035' },
+        }),
+      ),
+    );
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
 
     const noReason = await call(app(), t.principal, {
       method: 'POST',
@@ -207,6 +260,27 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(noEvidence.statusCode).toBe(409);
     expect(noEvidence.json().error.message).toContain('minh chứng');
 
+    // A code the evidence list does not hold does not count; one it holds does.
+    await addEvidence(a.id, 'MC.1.1.01', '1.1');
+    const unknownCode = await patchCriterion(a.id, '1.1', {
+      marks: { '1': true },
+      levelDescriptions: { '1': 'Nhà trường đạt yêu cầu (MC.1.1.09)' },
+      version: c.version,
+    });
+    expect(unknownCode.statusCode).toBe(409);
+    expect(unknownCode.json().error.message).toContain('chưa có trong danh mục minh chứng');
+    const cited = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', {
+        marks: { '1': true },
+        levelDescriptions: { '1': 'Nhà trường đạt yêu cầu (MC.1.1.01, MC.1.1.07)' },
+        version: c.version,
+      }),
+    );
+    expect(cited.unknownEvidenceCodes).toEqual(['MC.1.1.07']);
+    const withEvidence = await get(a.id);
+    expect(withEvidence.evidenceSummary.total).toBe(1);
+    expect(withEvidence.evidenceSummary.byCriterion['1.1']).toBe(1);
+
     const off = await call(app(), t.principal, {
       method: 'PUT',
       url: `/api/assessments/${a.id}/settings`,
@@ -216,7 +290,7 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     const met = await patchCriterion(a.id, '1.1', {
       marks: { '1': true },
       levelDescriptions: { '1': 'Nhà trường đạt yêu cầu' },
-      version: c.version,
+      version: cited.version,
     });
     expect(met.statusCode, met.body).toBe(200);
     const level2 = await patchCriterion(a.id, '1.1', {
@@ -244,7 +318,11 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
         payload: { report: { context: 'Bối cảnh năm trước' }, version: last.version },
       }),
     );
+    await addEvidence(last.id, '[H1-1.1-01]', '1.1');
     const next = await create('2025-2026', { carryFrom: 'previous' });
+    // The evidence list comes along (the evidence module's carryEvidence).
+    expect((next.carryOver as { evidence: { carried: number } }).evidence.carried).toBe(1);
+    expect(next.evidenceSummary.byCriterion['1.1']).toBe(1);
     const carried = criterionOf(next, '1.1');
     expect(carried.strengths).toBe('Điểm mạnh năm trước');
     expect(carried.marks).toEqual(allMet('TT17', '1.1', 1));
@@ -268,6 +346,12 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       unmapped: { criterionCode: string }[];
     };
     expect(report.regimeChange).toEqual({ from: 'TT17', to: 'TT57-PT' });
+    const evidence = (
+      tt57.carryOver as {
+        evidence: { carried: number; converted: unknown[]; notCarried: unknown[] };
+      }
+    ).evidence;
+    expect(evidence.carried + evidence.notCarried.length).toBe(1);
     const mapped = report.carriedCriteria.find((m) => m.from === '1.1');
     expect(mapped).toBeDefined();
     const target = criterionOf(tt57, mapped?.to ?? '');
@@ -283,6 +367,7 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     const a = await create('2023-2024');
     const c = criterionOf(a, '1.1');
     ok(await patchCriterion(a.id, '1.1', { strengths: 'Được niêm phong', version: c.version }));
+    const evidenceId = await addEvidence(a.id, '[H1-1.1-01]', '1.1');
     const current = await get(a.id);
     const byCouncil = await call(app(), council, {
       method: 'POST',
@@ -354,6 +439,19 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       .where('criterion_code', '=', '1.1')
       .execute();
     expect((await integrity()).status).toBe('intact');
+    // The evidence list is sealed with the assessment.
+    await db
+      .updateTable('assessment_evidence')
+      .set({ name: 'Tên đã bị sửa' })
+      .where('id', '=', evidenceId)
+      .execute();
+    expect((await integrity()).status).toBe('tampered');
+    await db
+      .updateTable('assessment_evidence')
+      .set({ name: 'Kế hoạch chiến lược' })
+      .where('id', '=', evidenceId)
+      .execute();
+    expect((await integrity()).status).toBe('intact');
 
     const revision = ok<AssessmentDetail>(
       await call(app(), council, {
@@ -365,6 +463,8 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(revision.status).toBe('draft');
     expect(revision.revisionNumber).toBe(1);
     expect(criterionOf(revision, '1.1').strengths).toBe('Được niêm phong');
+    // The revision copies the evidence list too.
+    expect(revision.evidenceSummary.byCriterion['1.1']).toBe(1);
     const history = ok<{ items: { assessmentId: string; strengths: string }[] }>(
       await call(app(), t.principal, {
         method: 'GET',

@@ -45,6 +45,10 @@ export function createEvidenceCarry(deps: { ids: IdGenerator }) {
     fromAssessmentId: string,
     toAssessmentId: string,
     now: string,
+    options: {
+      /** Old criterion → new criterion for citations (the assessment module's); default: core's. */
+      criterionMap?: ReadonlyMap<string, string> | null;
+    } = {},
   ): Promise<EvidenceCarryResult> {
     const [from, to] = await Promise.all([
       tx.assessments.findAssessment(fromAssessmentId),
@@ -70,8 +74,11 @@ export function createEvidenceCarry(deps: { ids: IdGenerator }) {
       (await tx.evidence.listCriteria(to.id)).map((c) => c.criterionCode),
     );
     const taken = new Set((await tx.evidence.listCodes(to.id)).map((e) => e.code));
-    const mapCriterion = (code: string): string | null =>
-      converting ? (mapping?.criteria.find((c) => c.from === code)?.to ?? null) : code;
+    const mapCriterion = (code: string): string | null => {
+      if (!converting) return code;
+      if (options.criterionMap) return options.criterionMap.get(code) ?? null;
+      return mapping?.criteria.find((c) => c.from === code)?.to ?? null;
+    };
 
     for (const evidence of await tx.evidence.listEvidence(from.id)) {
       let code = evidence.code;

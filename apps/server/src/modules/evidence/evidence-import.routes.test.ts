@@ -234,5 +234,22 @@ describe.each(testDialects())('evidence list import and carry-over on %s', (dial
       url: `/api/assessments/${tt57.assessmentId}/evidence/${item!.id}/files/${item!.files[0]!.id}`,
     });
     expect(download.rawPayload.equals(PDF)).toBe(true);
+
+    // With the assessment module's own criterion map, citations follow it (1.4 unmapped here).
+    const mapped = await seedAssessment(ctx.database, {
+      schoolId: fx.own.schoolId,
+      schoolYear: nextYear(),
+      framework: 'TT57-PT',
+    });
+    const withMap = await repositories.transaction((tx) =>
+      carry(tx, from.assessmentId, mapped.assessmentId, '2026-11-23T08:00:00.000Z', {
+        criterionMap: new Map([['1.1', '1.1']]),
+      }),
+    );
+    expect(withMap.carried).toBe(1);
+    expect(withMap.warnings.join(' ')).toContain('tiêu chí 1.4');
+    expect((await list(mapped.assessmentId)).map((i) => [i.code, i.criterionCodes])).toEqual([
+      ['MC.1.1.01', ['1.1']],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Repositories } from '@caitien/db';
+import type { BoundRepositories, Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { createVersionedWriter } from '../../kernel/versioned-write.ts';
@@ -32,6 +32,7 @@ export function createEvidenceService(deps: {
   const { repositories, clock, ids, audit, store } = deps;
   const reader = createEvidenceReader({ repositories });
   const write = createVersionedWriter({ repositories, audit });
+  const carryEvidence = createEvidenceCarry({ ids });
   return {
     ...createEvidenceQueries({ repositories, reader }),
     ...createEvidenceEdit({ repositories, reader, write, clock, ids }),
@@ -46,7 +47,21 @@ export function createEvidenceService(deps: {
       maxBytes: deps.maxFileBytes,
     }),
     ...createEvidenceImport({ repositories, reader, write, clock, ids }),
-    carryEvidence: createEvidenceCarry({ ids }),
+    carryEvidence,
+    /**
+     * The assessment module's `AssessmentEvidenceHooks.carryOver` ("start from last year"):
+     * `carryEvidence` with the assessment module's criterion map for the citations; answers how
+     * many came across and the codes left behind (no clear TT57 counterpart).
+     */
+    async carryOver(
+      tx: BoundRepositories,
+      input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
+    ): Promise<{ carried: number; unmapped: string[] }> {
+      const result = await carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
+        criterionMap: input.criterionMap,
+      });
+      return { carried: result.carried, unmapped: result.notCarried.map((n) => n.code) };
+    },
   };
 }
 

@@ -25,7 +25,7 @@ export interface RenderedDocument {
 const CONTENT_TYPES = { ...MEDIA_TYPES, html: 'text/html; charset=utf-8' } as const;
 
 /** Runs at most `limit` tasks at once; the rest wait their turn (LibreOffice is heavy). */
-function createLimiter(limit: number) {
+export function createLimiter(limit: number) {
   let running = 0;
   const waiting: Array<() => void> = [];
   return async <T>(task: () => Promise<T>): Promise<T> => {
