@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
 import { signedInAtSchool } from './pages/auth.page.ts';
 import { ApiSession } from './support/api.ts';
+import { artifactPath } from './support/paths.ts';
 import type { AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason } from './support/browser.ts';
 import { sequentialJourney, startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
@@ -45,6 +48,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let page: Page;
   let assessment: AssessmentPage;
   let planId = '';
+  let assessmentId = '';
   const step = sequentialJourney();
 
   beforeAll(async () => {
@@ -75,6 +79,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       expect(framework).toContain('TT17');
       await tab.screenshot('assessment-tt17-01-start-dialog', { fullPage: false });
       await tab.confirmStart();
+      assessmentId = assessment.assessmentId();
       await expect.poll(() => assessment.status.innerText()).toBe('Dự thảo');
       expect(await assessment.header.innerText()).toContain('Bộ tiêu chuẩn: TT17');
       expect(await assessment.schoolLevel.innerText()).toBe('Chưa đạt Mức 1');
@@ -263,4 +268,45 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await assessment.dismissNotices();
     await assessment.screenshot('assessment-tt17-09-plan-with-rows');
   });
+
+  step(
+    'downloads the self-assessment report as DOCX and as PDF (LibreOffice), and looks at it',
+    async () => {
+      await assessment.open(assessmentId, '?muc=van-ban');
+      const [docx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('download-report-docx').click(),
+      ]);
+      const docxPath = artifactPath('assessment-tt17-report.docx');
+      await docx.saveAs(docxPath);
+      expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+      // A DOCX is a zip: "PK".
+      expect(readFileSync(docxPath).subarray(0, 2).toString('latin1')).toBe('PK');
+
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download', { timeout: 55_000 }),
+        page.getByTestId('download-report-pdf').click(),
+      ]);
+      const pdfPath = artifactPath('assessment-tt17-report.pdf');
+      await pdf.saveAs(pdfPath);
+      expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' })
+        .normalize('NFC')
+        .replace(/\s+/g, ' ');
+      expect(text.toUpperCase()).toContain('TRƯỜNG TIỂU HỌC HÒA BÌNH');
+      expect(text).toContain('Nhà trường có Hội đồng trường được thành lập đúng quy định');
+      // The first pages as pictures, for a person to look at.
+      execFileSync('pdftoppm', [
+        '-r',
+        '50',
+        '-png',
+        '-f',
+        '1',
+        '-l',
+        '3',
+        pdfPath,
+        artifactPath('assessment-tt17-report'),
+      ]);
+    },
+  );
 });

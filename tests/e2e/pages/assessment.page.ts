@@ -47,7 +47,12 @@ export class AssessmentPage extends SchoolPage {
 
   async open(assessmentId: string, query = ''): Promise<void> {
     await this.goto(`/tu-danh-gia/${assessmentId}${query}`);
-    await this.page.getByTestId('assessment-page').waitFor();
+    try {
+      await this.page.getByTestId('assessment-page').waitFor({ timeout: 10_000 });
+    } catch (error) {
+      await this.screenshot('debug-open');
+      throw error;
+    }
   }
 
   get header(): Locator {

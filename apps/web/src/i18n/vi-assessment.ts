@@ -240,6 +240,12 @@ export const viAssessment = {
   documents: {
     title: 'Văn bản',
     intro: 'Tải về các văn bản của bản tự đánh giá.',
+    names: {
+      report: 'Báo cáo tự đánh giá',
+      'council-decision': 'Quyết định thành lập Hội đồng',
+      'work-plan': 'Kế hoạch tự đánh giá',
+      summary: 'Bảng tổng hợp kết quả',
+    },
     evidenceDocx: 'Danh mục minh chứng (DOCX)',
     evidenceXlsx: 'Danh mục minh chứng (XLSX)',
     exportJson: 'Dữ liệu trao đổi (JSON)',
