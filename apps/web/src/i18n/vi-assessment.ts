@@ -54,6 +54,8 @@ export const viAssessment = {
   schoolLevelTitle: 'Mức đánh giá của trường',
   schoolLevelWhatIf: 'Mức thử tính (chưa lưu)',
   gapTitle: (level: number) => `Để đạt Mức ${level}, còn vướng:`,
+  gapMore: (n: number) => `Xem tất cả ${n} tiêu chí còn vướng`,
+  gapLess: 'Thu gọn',
   atTop: 'Trường đã ở mức cao nhất của bộ tiêu chuẩn.',
   summaryTitle: 'Tổng hợp kết quả',
   deadlineTitle: 'Thời hạn (Thông tư 57)',
@@ -238,6 +240,12 @@ export const viAssessment = {
   documents: {
     title: 'Văn bản',
     intro: 'Tải về các văn bản của bản tự đánh giá.',
+    names: {
+      report: 'Báo cáo tự đánh giá',
+      'council-decision': 'Quyết định thành lập Hội đồng',
+      'work-plan': 'Kế hoạch tự đánh giá',
+      summary: 'Bảng tổng hợp kết quả',
+    },
     evidenceDocx: 'Danh mục minh chứng (DOCX)',
     evidenceXlsx: 'Danh mục minh chứng (XLSX)',
     exportJson: 'Dữ liệu trao đổi (JSON)',

@@ -150,6 +150,8 @@ describe('results', () => {
     expect(levelLabel(0)).toBe('Chưa đạt Mức 1');
     expect(levelLabel(3)).toBe('Mức 3');
     expect(levelLabel(null)).toBe('Chưa xác định');
+    expect(levelLabel(null, 2)).toBe('Ít nhất Mức 2');
+    expect(levelLabel(1, 1)).toBe('Mức 1');
     const label = 'phê duyệt trước 15/6/2027';
     expect(deadlineLine({ label, daysLeft: 12, met: false })).toBe(`${label} — còn 12 ngày`);
     expect(deadlineLine({ label, daysLeft: 0, met: false })).toBe(`${label} — hôm nay là hạn cuối`);

@@ -198,9 +198,13 @@ export function readBlockers(blockers: readonly unknown[]): Blocker[] {
   return result;
 }
 
-/** "Mức 2", "Chưa đạt Mức 1" (0), "Chưa xác định" (null: some mark missing). */
-export function levelLabel(level: number | null | undefined): string {
-  if (level === null || level === undefined) return 'Chưa xác định';
+/**
+ * "Mức 2", "Chưa đạt Mức 1" (0); while a mark it depends on is missing (null): "Ít nhất Mức 1"
+ * when some level is already certain (`atLeast`), else "Chưa xác định".
+ */
+export function levelLabel(level: number | null | undefined, atLeast = 0): string {
+  if (level === null || level === undefined)
+    return atLeast > 0 ? `Ít nhất Mức ${atLeast}` : 'Chưa xác định';
   if (level <= 0) return 'Chưa đạt Mức 1';
   return `Mức ${level}`;
 }

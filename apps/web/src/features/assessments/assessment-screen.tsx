@@ -37,6 +37,8 @@ const t = vi.assessment;
 
 export type Framework = RouteResponse<'getFramework'>;
 export type AssessmentSection = keyof typeof t.sections;
+/** Blockers listed before "Xem tất cả". */
+const GAP_SHOWN = 6;
 const SECTIONS = Object.keys(t.sections) as AssessmentSection[];
 
 /** What every part of the assessment page is given. */
@@ -152,6 +154,14 @@ function AssessmentPage({
               }
         }
         onOpenCriterion={(code) => open({ section: 'tieu-chi', criterion: code })}
+        evidenceFigures={
+          evidence.data
+            ? {
+                total: evidence.data.items.length,
+                withFiles: evidence.data.items.filter((e) => e.files.length > 0).length,
+              }
+            : null
+        }
         actions={
           <>
             <LifecycleActions context={context} />
@@ -232,8 +242,11 @@ function AssessmentHeader({
   whatIf,
   onOpenCriterion,
   actions,
+  evidenceFigures,
 }: {
   assessment: AssessmentDetail;
+  /** Counted from the evidence list once it is loaded (fresher than the assessment's figures). */
+  evidenceFigures: { total: number; withFiles: number } | null;
   whatIf: {
     results: AssessmentDetail['results'] | null;
     changes: number;
@@ -246,6 +259,9 @@ function AssessmentHeader({
   const school = results.school;
   const blockers = readBlockers(school.blockers);
   const trying = whatIf !== null && whatIf.changes > 0;
+  const [showAll, setShowAll] = useState(false);
+  // On a phone the summary starts folded, so the criteria are within reach.
+  const [wide] = useState(() => window.matchMedia('(min-width: 900px)').matches);
   return (
     <header className="card assessment-header" data-testid="assessment-header">
       <AppLink href={hrefs.school(assessment.schoolId, 'tu-danh-gia')} className="back-to-list">
@@ -300,7 +316,7 @@ function AssessmentHeader({
               <div className="assessment-gap" data-testid="school-level-gap">
                 <p className="assessment-gap__title">{t.gapTitle(school.nextLevel)}</p>
                 <ul className="assessment-gap__list">
-                  {blockers.slice(0, 12).map((b, index) => (
+                  {blockers.slice(0, showAll ? blockers.length : GAP_SHOWN).map((b, index) => (
                     <li key={`${b.criterionCode ?? b.level4Key ?? ''}-${index}`}>
                       {b.criterionCode ? (
                         <button
@@ -315,8 +331,17 @@ function AssessmentHeader({
                       )}
                     </li>
                   ))}
-                  {blockers.length > 12 ? <li className="muted">…</li> : null}
                 </ul>
+                {blockers.length > GAP_SHOWN ? (
+                  <button
+                    type="button"
+                    className="link-button assessment-gap__more"
+                    onClick={() => setShowAll(!showAll)}
+                    aria-expanded={showAll}
+                  >
+                    {showAll ? t.gapLess : t.gapMore(blockers.length)}
+                  </button>
+                ) : null}
               </div>
             ) : null
           ) : (
@@ -325,20 +350,22 @@ function AssessmentHeader({
         </section>
         <section className="assessment-facts">
           {results.summary.length > 0 ? (
-            <div data-testid="assessment-summary">
-              <p className="assessment-facts__title">{t.summaryTitle}</p>
+            <details className="assessment-summary" data-testid="assessment-summary" open={wide}>
+              <summary className="assessment-facts__title">{t.summaryTitle}</summary>
               <ul className="tight-list">
                 {results.summary.map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>
-            </div>
+            </details>
           ) : null}
           <p className="muted">
-            {t.evidenceCount(
-              assessment.evidenceSummary.total,
-              assessment.evidenceSummary.withFiles,
-            )}
+            {evidenceFigures
+              ? t.evidenceCount(evidenceFigures.total, evidenceFigures.withFiles)
+              : t.evidenceCount(
+                  assessment.evidenceSummary.total,
+                  assessment.evidenceSummary.withFiles,
+                )}
           </p>
           {assessment.deadline ? (
             <p

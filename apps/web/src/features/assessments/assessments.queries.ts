@@ -75,7 +75,7 @@ export function useSaveCriterion(assessmentId: string) {
       );
       await refresh();
     },
-    meta: { reportsErrorsInline: true },
+    meta: { successMessage: t.savedCriterion, reportsErrorsInline: true },
   });
 }
 

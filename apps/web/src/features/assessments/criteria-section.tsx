@@ -136,7 +136,7 @@ export function CriteriaSection({
                       </span>
                       <span className="criteria-list__level" data-testid="criterion-level">
                         <Badge tone={levelTone(result?.level, result?.maxLevel ?? 3)}>
-                          {levelLabel(result?.level)}
+                          {levelLabel(result?.level, result?.atLeast)}
                         </Badge>
                       </span>
                     </button>

@@ -313,7 +313,7 @@ export function CriterionPanel({
         </h2>
         <div className="criterion-panel__level" data-testid="criterion-computed-level">
           <span className="muted">{trying ? t.schoolLevelWhatIf : t.computedLevel}:</span>{' '}
-          <strong>{levelLabel(result?.level)}</strong>
+          <strong>{levelLabel(result?.level, result?.atLeast)}</strong>
           {result?.reason ? <span className="muted"> — {result.reason}</span> : null}
         </div>
         {editable || assigneeValue ? (

@@ -19,6 +19,17 @@ import {
 
 const t = vi.assessment;
 
+/**
+ * The official documents and their formats (the contract's ASSESSMENT_DOCUMENT_FORMATS_OF; the
+ * shared schemas stay out of the bundle): Word documents as DOCX or PDF, the summary as XLSX.
+ */
+const OFFICIAL_DOCUMENTS = [
+  { document: 'report', formats: ['docx', 'pdf'] },
+  { document: 'council-decision', formats: ['docx', 'pdf'] },
+  { document: 'work-plan', formats: ['docx', 'pdf'] },
+  { document: 'summary', formats: ['xlsx'] },
+] as const;
+
 /** Trình / Phê duyệt / Tạo bản điều chỉnh, as the status and the caller's role allow. */
 export function LifecycleActions({ context }: { context: AssessmentContext }) {
   const { assessment, editable, canApprove } = context;
@@ -120,7 +131,19 @@ function ReviseDialog({ assessmentId, onClose }: { assessmentId: string; onClose
 export function DocumentsSection({ context }: { context: AssessmentContext }) {
   const { assessment } = context;
   const integrity = useIntegrity(assessment.id, assessment.status === 'approved');
+  const docHref = (name: (typeof OFFICIAL_DOCUMENTS)[number]['document'], format: string) =>
+    routeUrl('downloadAssessmentDocument', {
+      params: { assessmentId: assessment.id },
+      query: { document: name, format: format as 'docx' | 'pdf' | 'xlsx' },
+    });
   const downloads: { label: string; href: string; testId: string }[] = [
+    ...OFFICIAL_DOCUMENTS.flatMap((d) =>
+      d.formats.map((format) => ({
+        label: `${t.documents.names[d.document]} (${format.toUpperCase()})`,
+        href: docHref(d.document, format),
+        testId: `download-${d.document}-${format}`,
+      })),
+    ),
     {
       label: t.documents.evidenceDocx,
       href: routeUrl('downloadEvidenceList', {

@@ -1,0 +1,117 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
+import { signedInAtSchool } from './pages/auth.page.ts';
+import type { AppUnderTest } from './support/app-server.ts';
+import { browserSkipReason } from './support/browser.ts';
+import { sequentialJourney, startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
+
+// Issue 12, Thông tư 57/2026: a lower secondary school assesses 2026-2027. Mức 2 is judged only
+// once Mức 1 is Đạt, and (the school's default setting) a level is Đạt only when its description
+// cites an evidence code of the list.
+const PRINCIPAL = { username: 'hieutruong.tanlap', password: 'Tan-Lap-2026-Thong-Tu-57' };
+const SEED = {
+  admin: { username: 'quantri', displayName: 'Quản trị hệ thống', password: 'Sao-Mai-Xanh-2025' },
+  province: 'Sở Giáo dục và Đào tạo tỉnh Đồng Nai',
+  commune: 'UBND xã Tân Lập',
+  school: 'Trường THCS Tân Lập',
+  levels: ['thcs'],
+  placeName: 'Tân Lập',
+  documentSymbol: 'THCSTL',
+  people: [{ fullName: 'Lê Minh Khoa', position: 'Hiệu trưởng' }],
+  accounts: [{ ...PRINCIPAL, person: 'Lê Minh Khoa', role: 'principal' }],
+};
+
+const title = browserSkipReason
+  ? `Tự đánh giá theo Thông tư 57: Mức 2 sau Mức 1, Đạt phải có minh chứng (bỏ qua: ${browserSkipReason})`
+  : 'Tự đánh giá theo Thông tư 57: Mức 2 sau Mức 1, Đạt phải có minh chứng';
+
+describe.skipIf(browserSkipReason !== null)(title, () => {
+  let app: AppUnderTest;
+  let browser: Browser;
+  let schoolId = '';
+  let context: BrowserContext;
+  let page: Page;
+  let assessment: AssessmentPage;
+  const step = sequentialJourney();
+
+  beforeAll(async () => {
+    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
+    ({ context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL));
+    assessment = new AssessmentPage(page, app.baseUrl);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await stopSchoolJourney({ app, browser });
+  });
+
+  step('starts 2026-2027 under TT57-PT, with the approval deadline shown', async () => {
+    const tab = new AssessmentsTabPage(page, app.baseUrl);
+    await tab.open(schoolId);
+    expect(await tab.openStart('2026-2027')).toContain('TT57-PT');
+    await tab.confirmStart();
+    expect(await assessment.header.innerText()).toContain('Bộ tiêu chuẩn: TT57-PT');
+    expect(await page.getByTestId('assessment-deadline').innerText()).toContain(
+      'phê duyệt trước 15/6/2027',
+    );
+  });
+
+  step('Mức 2 stays locked until Mức 1 is Đạt', async () => {
+    await assessment.openCriterion('1.1');
+    expect(await assessment.levelBlock(2).getAttribute('data-locked')).toBe('true');
+    expect(await assessment.levelBlock(2).innerText()).toContain(
+      'Mức 2 chỉ được đánh giá khi Mức 1 đã Đạt',
+    );
+    await expect
+      .poll(() =>
+        assessment.toggle('2').getByRole('button', { name: 'Đạt', exact: true }).isDisabled(),
+      )
+      .toBe(true);
+  });
+
+  step('Đạt without a cited evidence code is refused, and the rule explained', async () => {
+    await assessment.levelDescription(1).fill('Nhà trường có kế hoạch giáo dục được phê duyệt.');
+    await assessment.clickMark('1', true);
+    await assessment.markError.waitFor();
+    expect(await assessment.markError.innerText()).toContain('mã minh chứng');
+    expect(await assessment.toggle('1').getAttribute('data-value')).toBe('unmarked');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-01-refused-without-code');
+  });
+
+  step('with an evidence cited in the description, Mức 1 then Mức 2 are accepted', async () => {
+    await assessment.addEvidenceHere({
+      name: 'Kế hoạch giáo dục nhà trường năm học 2026-2027',
+      issued: 'Số 102/KH-THCSTL ngày 15/9/2026',
+      issuer: 'Trường THCS Tân Lập',
+    });
+    expect(await assessment.criterionEvidenceCode('Kế hoạch giáo dục')).toBe('MC.1.1.01');
+    await assessment.levelDescription(1).focus();
+    await assessment.criterionEvidence('Kế hoạch giáo dục').getByTestId('insert-code').click();
+    expect(await assessment.levelDescription(1).inputValue()).toBe(
+      'Nhà trường có kế hoạch giáo dục được phê duyệt. (MC.1.1.01)',
+    );
+    expect(await assessment.citations.filter({ hasText: 'MC.1.1.01' }).count()).toBe(1);
+    await assessment.mark('1', true);
+    expect(await assessment.levelBlock(2).getAttribute('data-locked')).toBe('false');
+    await expect.poll(() => assessment.computedLevel.innerText()).toContain('Mức 1');
+
+    await assessment
+      .levelDescription(2)
+      .fill('Kế hoạch được rà soát, điều chỉnh theo từng học kỳ (MC.1.1.01).');
+    await assessment.mark('2', true);
+    await expect.poll(() => assessment.computedLevel.innerText()).toContain('Mức 2');
+    expect(await assessment.listedLevel('1.1')).toBe('Mức 2');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-02-level-2');
+  });
+
+  step('the school level and what holds it back, in TT57’s rule', async () => {
+    expect(await assessment.schoolLevel.innerText()).toBe('Chưa đạt Mức 1');
+    const gap = await assessment.gap.innerText();
+    expect(gap).toContain('Để đạt Mức 1');
+    expect(gap).not.toMatch(/\b1\.1\b.*chưa/);
+    await assessment.screenshot('assessment-tt57-03-header', { fullPage: false });
+  });
+});
