@@ -23,8 +23,9 @@ async function paragraphs(docx: Buffer): Promise<string[]> {
   return xml
     .split('</w:p>')
     .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1] ?? '')
+      // A non-breaking hyphen is a hyphen to a reader (Word, LibreOffice, our DOCX reader).
+      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)]
+        .map((m) => (m[0] === '<w:noBreakHyphen/>' ? '-' : (m[1] ?? '')))
         .join('')
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')

@@ -19,13 +19,20 @@ import {
   packDocx,
   pageBreak,
   para,
+  SHORT_BLANK,
   signature,
   TEXT_WIDTH,
   type Block,
   type CellInput,
 } from './docx-kit.ts';
 import { evidenceTableSpec } from './evidence-list.ts';
-import { councilList, cover, tableOfContents } from './report-2018.ts';
+import {
+  abbreviations,
+  councilList,
+  cover,
+  criteriaOutsideSection,
+  tableOfContents,
+} from './report-2018.ts';
 
 /**
  * The TT57/2026 self-assessment report, Biểu 1 (TT57-NOTES.md §4): cover, council list, Mục lục;
@@ -37,7 +44,7 @@ import { councilList, cover, tableOfContents } from './report-2018.ts';
 
 function overview(input: AssessmentDocumentInput, outline: Outline): Block[] {
   const s = input.school;
-  const num = (n: number | null) => (n === null ? BLANK : String(n));
+  const num = (n: number | null) => (n === null ? SHORT_BLANK : String(n));
   const contact = [
     s.address,
     s.phone && `Điện thoại: ${s.phone}`,
@@ -181,6 +188,7 @@ function selfAssessment(input: AssessmentDocumentInput, outline: Outline): Block
       ...para(''),
     );
   }
+  out.push(...criteriaOutsideSection(input, outline));
   out.push(pageBreak());
   return out;
 }
@@ -313,6 +321,7 @@ export async function renderReportTt57(input: AssessmentDocumentInput): Promise<
     ...cover(input, 'BÁO CÁO TỰ ĐÁNH GIÁ'),
     ...councilList(input),
     ...tableOfContents(),
+    ...abbreviations(input),
     ...overview(input, outline),
     ...selfAssessment(input, outline),
     ...conclusion(input, outline),
