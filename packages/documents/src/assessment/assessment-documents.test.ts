@@ -517,4 +517,16 @@ describe('the LibreOffice review fixes', () => {
     expect(holdsLines(list.slice(at), ['KĐCLGD', 'Kiểm định chất lượng giáo dục'])).toBe(true);
     expect(holdsLines(list.slice(at), ['MC', 'Minh chứng'])).toBe(true);
   });
+
+  it('TT57 Biểu 1: a "Không đạt Mức 1" line under each criterion, after Mức 1 and Mức 2', async () => {
+    const input = sampleTt57Assessment();
+    const list = await paragraphs(await renderAssessmentReportDocx(input));
+    const line =
+      'Không đạt Mức 1: Nhà trường không đáp ứng một hoặc một số yêu cầu quy định tại Mức 1.';
+    const count = input.framework.standards.flatMap((s) => s.criteria).length;
+    expect(list.filter((p) => p === line)).toHaveLength(count);
+    const first = list.indexOf(line);
+    expect(list[first - 1]?.startsWith('Mức 2:')).toBe(true);
+    expect(list[first + 1]).toBe('Mức');
+  });
 });

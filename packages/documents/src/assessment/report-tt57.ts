@@ -122,6 +122,10 @@ function levelTable(c: CriterionView): Table {
   });
 }
 
+/** The "Không đạt Mức 1" line of Biểu 1, in the words schools use (docs/reference/tt57-2026.json). */
+export const NOT_MET_LEVEL_1 =
+  'Nhà trường không đáp ứng một hoặc một số yêu cầu quy định tại Mức 1.';
+
 function criterionBlock(c: CriterionView, outline: Outline): Block[] {
   const out: Block[] = [
     outline.heading(
@@ -136,6 +140,8 @@ function criterionBlock(c: CriterionView, outline: Outline): Block[] {
       .join('\n');
     out.push(...labelled(`Mức ${level}:`, text));
   }
+  // Biểu 1 as schools fill it (TT57-NOTES.md §4): what "Không đạt Mức 1" means for the criterion.
+  out.push(...labelled('Không đạt Mức 1:', NOT_MET_LEVEL_1));
   const level = c.assessment.level;
   out.push(
     levelTable(c),
