@@ -334,15 +334,16 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     keep('tt57-report.pdf', pdf.rawPayload);
     // The Mục lục carries page numbers: the service asks LibreOffice to update the contents.
-    let text: string | null = null;
-    try {
-      text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], {
-        input: pdf.rawPayload,
-        encoding: 'utf8',
-      });
-    } catch {
-      text = null; // poppler-utils not installed
-    }
+    const text = ((): string | null => {
+      try {
+        return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], {
+          input: pdf.rawPayload,
+          encoding: 'utf8',
+        });
+      } catch {
+        return null; // poppler-utils not installed
+      }
+    })();
     if (text !== null) expect(text).toMatch(/Phần I\. TỔNG QUAN ?\.{5,} ?\d+/);
   }, 120_000);
 
