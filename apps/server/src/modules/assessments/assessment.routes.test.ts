@@ -725,4 +725,111 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     });
     expect(broken.statusCode).toBe(400);
   });
+
+  it('refuses an interchange file naming parts the framework does not have, never dropping them', async () => {
+    // Texts as typed: NFD and NFC diacritics, CRLF and LF, edge spaces, emoji.
+    const typed = ' Tie\u0302\u0301ng Việt\r\ndòng 2\n  🎉👨‍👩‍👧 ';
+    const a = await create('2040-2041', {
+      frameworkCode: 'TT17',
+      frameworkReason: 'Thử nghiệm tệp trao đổi',
+    });
+    const c = criterionOf(a, '1.1');
+    ok(await patchCriterion(a.id, '1.1', { strengths: typed, version: c.version }));
+    const evidence = async (name: string, criterionCodes: string[]) =>
+      ok<{ id: string; code: string }>(
+        await call(app(), t.principal, {
+          method: 'POST',
+          url: `/api/assessments/${a.id}/evidence`,
+          payload: { name, criterionCodes },
+        }),
+      );
+    const kept = await evidence(typed, ['1.1', '1.2']);
+    const uncited = await evidence('Biên bản không còn dùng', ['1.2']);
+    ok(
+      await call(app(), t.principal, {
+        method: 'DELETE',
+        url: `/api/assessments/${a.id}/evidence/${uncited.id}/citations/1.2`,
+      }),
+    );
+    const doc = ok<{
+      assessment: Record<string, unknown>;
+      standards: { standardCode: string }[];
+      criteria: { criterionCode: string; levelDescriptions: Record<string, string> }[];
+      level4: { key: string }[];
+      evidence: { code: string; primaryCriterionCode: string; criterionCodes: string[] }[];
+    }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${a.id}/export.json`,
+      }),
+    );
+    const importAs = (schoolYear: string, changes: Record<string, unknown>) =>
+      call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments/import-json`,
+        payload: { ...doc, assessment: { ...doc.assessment, schoolYear }, ...changes },
+      });
+    const first = doc.evidence.find((e) => e.code === kept.code);
+    if (!first) throw new Error('evidence not exported');
+    const refused = [
+      // The same code twice: was a 409 "the school already has an assessment of this year".
+      [{ evidence: [first, first] }, 'mã minh chứng bị trùng: “[H1-1.1-01]”'],
+      // Cited by a criterion TT17 does not have: was imported as is.
+      [
+        { evidence: [{ ...first, criterionCodes: ['1.1', '9.9'] }] },
+        'minh chứng được tiêu chí không thuộc TT17 sử dụng: “9.9”',
+      ],
+      // A standard or a Mức 4 item TT17 does not have: was dropped without a word.
+      [
+        { standards: [...doc.standards, { ...doc.standards[0], standardCode: '9' }] },
+        'tiêu chuẩn không thuộc TT17: “9”',
+      ],
+      [
+        { level4: [...doc.level4, { key: 'zz', met: true, description: 'Mục lạ' }] },
+        'mục Mức 4 không thuộc TT17: “zz”',
+      ],
+      // A description of a level that does not exist (the save refuses it; the import kept it).
+      [
+        {
+          criteria: doc.criteria.map((k) =>
+            k.criterionCode === '1.1' ? { ...k, levelDescriptions: { '7': 'Mức bảy' } } : k,
+          ),
+        },
+        'mô tả của mức không có trong TT17: “7”',
+      ],
+    ] as const;
+    for (const [changes, message] of refused) {
+      const res = await importAs('2041-2042', changes);
+      expect(res.statusCode, JSON.stringify(changes).slice(0, 80)).toBe(400);
+      expect(res.json().error.message).toContain(message);
+    }
+    const none = ok<{ items: unknown[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments?schoolYear=2041-2042`,
+      }),
+    );
+    expect(none.items).toEqual([]);
+
+    // A criterion named twice in one evidence's citations cites it once; an uncited evidence and
+    // every text come back byte for byte.
+    const imported = ok<AssessmentDetail>(
+      await importAs('2041-2042', {
+        evidence: doc.evidence.map((e) =>
+          e.code === kept.code ? { ...e, criterionCodes: ['1.1', '1.2', '1.1'] } : e,
+        ),
+      }),
+    );
+    expect(criterionOf(imported, '1.1').strengths).toBe(typed);
+    const list = ok<{ items: { code: string; name: string; criterionCodes: string[] }[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${imported.id}/evidence`,
+      }),
+    );
+    expect(list.items.map((e) => [e.code, e.name, e.criterionCodes])).toEqual([
+      [kept.code, typed, ['1.1', '1.2']],
+      [uncited.code, 'Biên bản không còn dùng', []],
+    ]);
+  });
 });
