@@ -13,6 +13,7 @@ import {
   weakCriteria,
 } from './assessment-computation.ts';
 import type { AssessmentReader } from './assessment-reader.ts';
+import { criterionCodesOf, invalid } from './assessment-validation.ts';
 
 type ProposeResponse = z.infer<typeof proposePlanRowsResponseSchema>;
 type PlanBasis = z.infer<typeof planAssessmentBasisSchema>;
@@ -81,6 +82,17 @@ export function createAssessmentPlanLink(deps: {
       const { framework, criteria, level4, results, weak } = await weakOf(assessment);
       const existing = await repos.plans.listRows(plan.id);
       const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
+      // A code the framework does not have would silently propose nothing: name it instead.
+      const knownCodes = new Set([
+        ...criterionCodesOf(framework),
+        ...framework.level4Items.map((i) => i.key),
+      ]);
+      const unknown = [...(wanted ?? [])].filter((code) => !knownCodes.has(code));
+      if (unknown.length > 0)
+        throw invalid(
+          `Không có tiêu chí ${unknown.map((c) => `“${c}”`).join(', ')} trong ${framework.code}; hãy chọn tiêu chí của báo cáo tự đánh giá.`,
+          'criterionCodes',
+        );
       const proposals = proposedPlanRows({
         framework,
         regime: assessment.regime,

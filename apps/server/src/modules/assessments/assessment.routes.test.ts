@@ -652,6 +652,15 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     expect(again.rows).toEqual([]);
     expect(again.skipped.map((s) => s.criterionCode)).toEqual(['1.1']);
+    // A criterion the framework does not have is named, not silently ignored (was 200, nothing).
+    const unknown = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/assessments/${a.id}/plan-rows`,
+      payload: { dryRun: false, criterionCodes: ['1.1', '9.9'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('Không có tiêu chí “9.9” trong');
+    expect((await t.getPlan(plan.id)).rows).toHaveLength(1);
     const basis = ok<{ latestAssessmentId: string | null; approvedAssessmentId: string | null }>(
       await call(app(), t.principal, {
         method: 'GET',
