@@ -380,6 +380,13 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(Object.keys(target.marks)).toEqual([]);
     expect(target.strengths).toContain('Mới');
     expect(target.levelDescriptions['1']).toContain('phương hướng chiến lược');
+    // The converted evidence is still cited by the carried text, under its TT57 code (the text
+    // kept the 2018 code, which the new assessment no longer has: an "unknown code").
+    const converted = evidence.converted as { previousCode: string; code: string }[];
+    expect(converted).toEqual([{ previousCode: '[H1-1.1-01]', code: 'MC.1.1.01' }]);
+    // (the core's rewriting: a 2018 bracket of converted codes becomes a TT57 citation)
+    expect(target.levelDescriptions['1']).toBe('Nhà trường có phương hướng chiến lược (MC.1.1.01)');
+    expect(target.unknownEvidenceCodes).toEqual([]);
     // The criterion's history reaches across the regime change through the mapping.
     const history = ok<{ items: { schoolYear: string; criterionCode: string }[] }>(
       await call(app(), t.principal, {
