@@ -31,6 +31,28 @@ export function assertMarkKeys(
   );
 }
 
+/** The levels a criterion's level descriptions may name: the regime's, and 4 when it has Mức 4. */
+export function describableLevels(framework: FrameworkDefinition): Set<string> {
+  const levels = new Set(framework.levels.map(String));
+  if (framework.level4Items.length > 0) levels.add('4');
+  return levels;
+}
+
+/** Refuses level descriptions of a level the framework does not have (TT57: Mức 1 and 2 only). */
+export function assertDescribedLevels(
+  framework: FrameworkDefinition,
+  criterionCode: string,
+  levelDescriptions: Record<string, string>,
+): void {
+  const levels = describableLevels(framework);
+  const wrong = Object.keys(levelDescriptions).filter((k) => !levels.has(k));
+  if (wrong.length > 0)
+    throw invalid(
+      `Tiêu chí ${criterionCode} không có ${wrong.map((k) => `Mức ${k}`).join(', ')} trong ${framework.code}; chỉ mô tả được ${[...levels].map((k) => `Mức ${k}`).join(', ')}.`,
+      'levelDescriptions',
+    );
+}
+
 /**
  * A council's own consistency: member and group ids unique, groups made of council members, picked
  * members from this school's staff directory. (TT57 composition rules are warnings, not refusals.)
@@ -122,8 +144,7 @@ export function assertInterchangeParts(
         : `Tệp có mục Mức 4 không thuộc ${framework.code}: ${list(level4)}.`,
       'level4',
     );
-  const levels = new Set(framework.levels.map(String));
-  if (framework.level4Items.length > 0) levels.add('4');
+  const levels = describableLevels(framework);
   for (const c of doc.criteria) {
     const wrong = Object.keys(c.levelDescriptions).filter((k) => !levels.has(k));
     if (wrong.length > 0)

@@ -274,6 +274,14 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('Mức 1');
 
+    // TT57 has Mức 1 and Mức 2 only: a Mức 3 description was stored, shown nowhere.
+    const level3 = await patchCriterion(a.id, '1.1', {
+      levelDescriptions: { '1': 'Mô tả', '3': 'Mức ba' },
+      version: c.version,
+    });
+    expect(level3.statusCode).toBe(400);
+    expect(level3.json().error.message).toContain('Tiêu chí 1.1 không có Mức 3 trong TT57-PT');
+
     const noEvidence = await patchCriterion(a.id, '1.1', {
       marks: { '1': true },
       levelDescriptions: { '1': 'Nhà trường đạt yêu cầu' },
