@@ -856,4 +856,26 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       [uncited.code, 'Biên bản không còn dùng', []],
     ]);
   });
+
+  it('two simultaneous "propose plan rows" add each weak criterion’s row once', async () => {
+    const a = await create('2042-2043');
+    const plan = await t.createPlan('2042-2043');
+    const propose = (as: TestSession) =>
+      call(app(), as, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: false },
+      });
+    // On PostgreSQL both read "no row yet" and both added every row (duplicates).
+    const answers = await Promise.all([
+      propose(t.principal),
+      propose(council),
+      propose(t.principal),
+    ]);
+    const added = answers.map((r) => ok<{ rows: { criterionCode: string | null }[] }>(r).rows);
+    const rows = (await t.getPlan(plan.id)).rows.map((r) => r.criterionCode);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(added.flat()).toHaveLength(rows.length);
+  });
 });
