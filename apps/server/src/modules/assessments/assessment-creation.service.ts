@@ -39,7 +39,7 @@ import {
 } from './assessment-defaults.ts';
 import type { AssessmentEvidenceHooks } from './assessment-hooks.ts';
 import { frameworkCodeOf, type AssessmentReader } from './assessment-reader.ts';
-import { assertMarkKeys, invalid } from './assessment-validation.ts';
+import { assertInterchangeParts, assertMarkKeys, invalid } from './assessment-validation.ts';
 
 type CarryOverReport = z.infer<typeof assessmentCarryOverReportSchema>;
 
@@ -441,6 +441,20 @@ export function createAssessmentCreation(deps: {
           `Tệp có tiêu chí không thuộc ${framework.code}: ${unknown.map((c) => c.criterionCode).join(', ')}.`,
           'criteria',
         );
+      assertInterchangeParts(
+        framework,
+        {
+          standardCodes: new Set(rows.standards.map((r) => r.standardCode)),
+          criterionCodes: known,
+          level4Keys: new Set(rows.level4.map((r) => r.itemKey)),
+        },
+        doc,
+      );
+      // A criterion named twice in one evidence's citations cites it once.
+      const evidence = doc.evidence.map((e) => ({
+        ...e,
+        criterionCodes: [...new Set(e.criterionCodes)],
+      }));
       const record = newRecord(ctx, { ...prepared, frameworkId });
       record.frameworkId = frameworkId;
       // Members picked from another school's (or server's) directory keep their names, typed.
@@ -494,12 +508,12 @@ export function createAssessmentCreation(deps: {
             return from ? { ...l, met: from.met, description: from.description } : l;
           }),
         });
-        await deps.evidence.importMetadata(tx, prepared.id, doc.evidence);
+        await deps.evidence.importMetadata(tx, prepared.id, evidence);
         await audit(
           auditCreate(
             withPrepared,
             `Nhập báo cáo tự đánh giá năm học ${prepared.schoolYear} từ tệp JSON`,
-            { schoolYear: prepared.schoolYear, frameworkId, evidence: doc.evidence.length },
+            { schoolYear: prepared.schoolYear, frameworkId, evidence: evidence.length },
           ),
         );
       });

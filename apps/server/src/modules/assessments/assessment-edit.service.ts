@@ -28,7 +28,12 @@ import {
   toApiStandard,
   type AssessmentReader,
 } from './assessment-reader.ts';
-import { assertAssignee, assertCouncil, assertMarkKeys } from './assessment-validation.ts';
+import {
+  assertAssignee,
+  assertCouncil,
+  assertDescribedLevels,
+  assertMarkKeys,
+} from './assessment-validation.ts';
 
 const notFound = (what: string) =>
   new AppError('NOT_FOUND', `Không tìm thấy ${what} trong báo cáo tự đánh giá này.`);
@@ -179,6 +184,17 @@ export function createAssessmentEdit(deps: {
       const existing = await repos.assessments.findCriterion(assessment.id, criterionCode);
       if (!existing) throw notFound(`tiêu chí ${criterionCode}`);
       if (body.marks) assertMarkKeys(framework, criterionCode, body.marks);
+      // Only what this save changes (a key stored earlier, sent back as it is, never blocks a save).
+      if (body.levelDescriptions)
+        assertDescribedLevels(
+          framework,
+          criterionCode,
+          Object.fromEntries(
+            Object.entries(body.levelDescriptions).filter(
+              ([k, v]) => existing.levelDescriptions[k] !== v,
+            ),
+          ),
+        );
       const fields = presentFields(body);
       const known = await knownCodes(assessment.id);
       const saved = await saveUnderLock(

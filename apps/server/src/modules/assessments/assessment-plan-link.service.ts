@@ -13,6 +13,7 @@ import { applyAssessmentBasis, assessmentBasisLinesOf } from '../plans/plan-defa
 import type { PlanService } from '../plans/plan.service.ts';
 import { computeResults, proposedPlanRows, weakCriteria } from './assessment-computation.ts';
 import type { AssessmentReader } from './assessment-reader.ts';
+import { criterionCodesOf, invalid } from './assessment-validation.ts';
 
 type ProposeResponse = z.infer<typeof proposePlanRowsResponseSchema>;
 type PlanBasis = z.infer<typeof planAssessmentBasisSchema>;
@@ -31,6 +32,26 @@ export function createAssessmentPlanLink(deps: {
   planService: Pick<PlanService, 'addRow' | 'updatePlan'>;
 }) {
   const { repositories: repos, reader, planService } = deps;
+
+  /**
+   * Proposals applied into one plan run one after the other in this process: each reads the rows
+   * the plan already has, then adds the missing ones, so two at once (two council members, a
+   * double click) would otherwise both read "no row yet" and add every row twice.
+   */
+  const applying = new Map<string, Promise<unknown>>();
+  function oneAtATime<T>(planId: string, work: () => Promise<T>): Promise<T> {
+    const before = applying.get(planId) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    applying.set(planId, settled);
+    void settled.then(() => {
+      if (applying.get(planId) === settled) applying.delete(planId);
+    });
+    return run;
+  }
 
   /** The school's plan of a year to write into: its newest revision. */
   async function planOfYear(schoolId: string, schoolYear: string): Promise<PlanRecord> {
@@ -173,49 +194,66 @@ export function createAssessmentPlanLink(deps: {
       const plan = await planOfYear(assessment.schoolId, assessment.schoolYear);
       assertPlanAccess(ctx.actor, 'edit', { schoolPath: school.path, status: plan.status });
       const { framework, criteria, level4, results, weak } = await weakOf(assessment);
-      const existing = await repos.plans.listRows(plan.id);
-      const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
-      const proposals = proposedPlanRows({
-        framework,
-        regime: assessment.regime,
-        criteria,
-        level4,
-        results,
-        existing: existing.map((r) => ({ criterionCode: r.criterionCode, level4Key: r.level4Key })),
-      }).filter(
-        (p) =>
-          wanted === null ||
-          (p.criterionCode !== null && wanted.has(p.criterionCode)) ||
-          (p.level4Key !== null && wanted.has(p.level4Key)),
-      );
-      const proposed = new Set(proposals.map((p) => p.criterionCode));
-      const withRow = new Set(existing.map((r) => r.criterionCode));
-      const skipped = weak
-        .filter((w) => !proposed.has(w.criterionCode) && withRow.has(w.criterionCode))
-        .filter((w) => wanted === null || wanted.has(w.criterionCode))
-        .map((w) => ({
-          criterionCode: w.criterionCode,
-          reason: `Kế hoạch đã có dòng cho tiêu chí ${w.criterionCode}.`,
-        }));
-      const rows: ProposeResponse['rows'] = [];
-      for (const p of proposals) {
-        let rowId: string | null = null;
-        if (!input.dryRun) {
-          const row = await planService.addRow(ctx, plan.id, {
-            group: p.group,
-            standardCode: p.standardCode,
-            criterionCode: p.criterionCode,
-            level4Key: p.level4Key,
-            currentState: p.currentState,
-            content: p.content,
-            target: p.target,
-            sourceAssessmentId: assessment.id,
-          });
-          rowId = row.id;
+      const propose = async (): Promise<ProposeResponse> => {
+        const existing = await repos.plans.listRows(plan.id);
+        const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
+        // A code the framework does not have would silently propose nothing: name it instead.
+        const knownCodes = new Set([
+          ...criterionCodesOf(framework),
+          ...framework.level4Items.map((i) => i.key),
+        ]);
+        const unknown = [...(wanted ?? [])].filter((code) => !knownCodes.has(code));
+        if (unknown.length > 0)
+          throw invalid(
+            `Không có tiêu chí ${unknown.map((c) => `“${c}”`).join(', ')} trong ${framework.code}; hãy chọn tiêu chí của báo cáo tự đánh giá.`,
+            'criterionCodes',
+          );
+        const proposals = proposedPlanRows({
+          framework,
+          regime: assessment.regime,
+          criteria,
+          level4,
+          results,
+          existing: existing.map((r) => ({
+            criterionCode: r.criterionCode,
+            level4Key: r.level4Key,
+          })),
+        }).filter(
+          (p) =>
+            wanted === null ||
+            (p.criterionCode !== null && wanted.has(p.criterionCode)) ||
+            (p.level4Key !== null && wanted.has(p.level4Key)),
+        );
+        const proposed = new Set(proposals.map((p) => p.criterionCode));
+        const withRow = new Set(existing.map((r) => r.criterionCode));
+        const skipped = weak
+          .filter((w) => !proposed.has(w.criterionCode) && withRow.has(w.criterionCode))
+          .filter((w) => wanted === null || wanted.has(w.criterionCode))
+          .map((w) => ({
+            criterionCode: w.criterionCode,
+            reason: `Kế hoạch đã có dòng cho tiêu chí ${w.criterionCode}.`,
+          }));
+        const rows: ProposeResponse['rows'] = [];
+        for (const p of proposals) {
+          let rowId: string | null = null;
+          if (!input.dryRun) {
+            const row = await planService.addRow(ctx, plan.id, {
+              group: p.group,
+              standardCode: p.standardCode,
+              criterionCode: p.criterionCode,
+              level4Key: p.level4Key,
+              currentState: p.currentState,
+              content: p.content,
+              target: p.target,
+              sourceAssessmentId: assessment.id,
+            });
+            rowId = row.id;
+          }
+          rows.push({ ...p, rowId });
         }
-        rows.push({ ...p, rowId });
-      }
-      return { planId: plan.id, dryRun: input.dryRun, rows, skipped };
+        return { planId: plan.id, dryRun: input.dryRun, rows, skipped };
+      };
+      return input.dryRun ? propose() : oneAtATime(plan.id, propose);
     },
 
     /**

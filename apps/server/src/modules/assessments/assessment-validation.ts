@@ -31,6 +31,28 @@ export function assertMarkKeys(
   );
 }
 
+/** The levels a criterion's level descriptions may name: the regime's, and 4 when it has Mức 4. */
+export function describableLevels(framework: FrameworkDefinition): Set<string> {
+  const levels = new Set(framework.levels.map(String));
+  if (framework.level4Items.length > 0) levels.add('4');
+  return levels;
+}
+
+/** Refuses level descriptions of a level the framework does not have (TT57: Mức 1 and 2 only). */
+export function assertDescribedLevels(
+  framework: FrameworkDefinition,
+  criterionCode: string,
+  levelDescriptions: Record<string, string>,
+): void {
+  const levels = describableLevels(framework);
+  const wrong = Object.keys(levelDescriptions).filter((k) => !levels.has(k));
+  if (wrong.length > 0)
+    throw invalid(
+      `Tiêu chí ${criterionCode} không có ${wrong.map((k) => `Mức ${k}`).join(', ')} trong ${framework.code}; chỉ mô tả được ${[...levels].map((k) => `Mức ${k}`).join(', ')}.`,
+      'levelDescriptions',
+    );
+}
+
 /**
  * A council's own consistency: member and group ids unique, groups made of council members, picked
  * members from this school's staff directory. (TT57 composition rules are warnings, not refusals.)
@@ -75,5 +97,75 @@ export function assertAssignee(
     throw invalid(
       'Nhóm được phân công phải là nhóm công tác của hội đồng tự đánh giá.',
       'assignee.groupId',
+    );
+}
+
+/** What of an interchange file must name the framework's own parts (see assertInterchangeParts). */
+export interface InterchangeParts {
+  standards: readonly { standardCode: string }[];
+  criteria: readonly { criterionCode: string; levelDescriptions: Record<string, string> }[];
+  level4: readonly { key: string }[];
+  evidence: readonly { code: string; primaryCriterionCode: string; criterionCodes: string[] }[];
+}
+
+/**
+ * Refuses (400, naming them) the parts of an interchange file this framework does not have —
+ * standards, Mức 4 items, level descriptions of a level that does not exist, evidence cited by an
+ * unknown criterion, evidence codes given twice — rather than dropping them silently or
+ * failing on a database constraint.
+ */
+export function assertInterchangeParts(
+  framework: FrameworkDefinition,
+  known: {
+    standardCodes: ReadonlySet<string>;
+    criterionCodes: ReadonlySet<string>;
+    level4Keys: ReadonlySet<string>;
+  },
+  doc: InterchangeParts,
+): void {
+  const list = (values: readonly string[]) =>
+    [...new Set(values)]
+      .slice(0, 10)
+      .map((v) => `“${v}”`)
+      .join(', ') + (new Set(values).size > 10 ? '…' : '');
+  const standards = doc.standards
+    .map((s) => s.standardCode)
+    .filter((c) => !known.standardCodes.has(c));
+  if (standards.length > 0)
+    throw invalid(
+      `Tệp có tiêu chuẩn không thuộc ${framework.code}: ${list(standards)}.`,
+      'standards',
+    );
+  const level4 = doc.level4.map((l) => l.key).filter((k) => !known.level4Keys.has(k));
+  if (level4.length > 0)
+    throw invalid(
+      known.level4Keys.size === 0
+        ? `${framework.code} không có mục Mức 4, nhưng tệp có: ${list(level4)}.`
+        : `Tệp có mục Mức 4 không thuộc ${framework.code}: ${list(level4)}.`,
+      'level4',
+    );
+  const levels = describableLevels(framework);
+  for (const c of doc.criteria) {
+    const wrong = Object.keys(c.levelDescriptions).filter((k) => !levels.has(k));
+    if (wrong.length > 0)
+      throw invalid(
+        `Tiêu chí ${c.criterionCode} trong tệp có phần mô tả của mức không có trong ${framework.code}: ${list(wrong)}.`,
+        'criteria',
+      );
+  }
+  const seen = new Set<string>();
+  const twice: string[] = [];
+  const unknownCriteria: string[] = [];
+  for (const e of doc.evidence) {
+    if (seen.has(e.code)) twice.push(e.code);
+    seen.add(e.code);
+    for (const code of [e.primaryCriterionCode, ...e.criterionCodes])
+      if (!known.criterionCodes.has(code)) unknownCriteria.push(code);
+  }
+  if (twice.length > 0) throw invalid(`Tệp có mã minh chứng bị trùng: ${list(twice)}.`, 'evidence');
+  if (unknownCriteria.length > 0)
+    throw invalid(
+      `Tệp có minh chứng được tiêu chí không thuộc ${framework.code} sử dụng: ${list(unknownCriteria)}.`,
+      'evidence',
     );
 }

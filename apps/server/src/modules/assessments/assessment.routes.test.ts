@@ -274,6 +274,14 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('Mức 1');
 
+    // TT57 has Mức 1 and Mức 2 only: a Mức 3 description was stored, shown nowhere.
+    const level3 = await patchCriterion(a.id, '1.1', {
+      levelDescriptions: { '1': 'Mô tả', '3': 'Mức ba' },
+      version: c.version,
+    });
+    expect(level3.statusCode).toBe(400);
+    expect(level3.json().error.message).toContain('Tiêu chí 1.1 không có Mức 3 trong TT57-PT');
+
     const noEvidence = await patchCriterion(a.id, '1.1', {
       marks: { '1': true },
       levelDescriptions: { '1': 'Nhà trường đạt yêu cầu' },
@@ -380,6 +388,13 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(Object.keys(target.marks)).toEqual([]);
     expect(target.strengths).toContain('Mới');
     expect(target.levelDescriptions['1']).toContain('phương hướng chiến lược');
+    // The converted evidence is still cited by the carried text, under its TT57 code (the text
+    // kept the 2018 code, which the new assessment no longer has: an "unknown code").
+    const converted = evidence.converted as { previousCode: string; code: string }[];
+    expect(converted).toEqual([{ previousCode: '[H1-1.1-01]', code: 'MC.1.1.01' }]);
+    // (the core's rewriting: a 2018 bracket of converted codes becomes a TT57 citation)
+    expect(target.levelDescriptions['1']).toBe('Nhà trường có phương hướng chiến lược (MC.1.1.01)');
+    expect(target.unknownEvidenceCodes).toEqual([]);
     // The criterion's history reaches across the regime change through the mapping.
     const history = ok<{ items: { schoolYear: string; criterionCode: string }[] }>(
       await call(app(), t.principal, {
@@ -652,6 +667,15 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     expect(again.rows).toEqual([]);
     expect(again.skipped.map((s) => s.criterionCode)).toEqual(['1.1']);
+    // A criterion the framework does not have is named, not silently ignored (was 200, nothing).
+    const unknown = await call(app(), t.principal, {
+      method: 'POST',
+      url: `/api/assessments/${a.id}/plan-rows`,
+      payload: { dryRun: false, criterionCodes: ['1.1', '9.9'] },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toContain('Không có tiêu chí “9.9” trong');
+    expect((await t.getPlan(plan.id)).rows).toHaveLength(1);
     const basis = ok<{ latestAssessmentId: string | null; approvedAssessmentId: string | null }>(
       await call(app(), t.principal, {
         method: 'GET',
@@ -726,5 +750,134 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
       payload: { ...doc, formatVersion: 9 },
     });
     expect(broken.statusCode).toBe(400);
+  });
+
+  it('refuses an interchange file naming parts the framework does not have, never dropping them', async () => {
+    // Texts as typed: NFD and NFC diacritics, CRLF and LF, edge spaces, emoji.
+    const typed = ' Tie\u0302\u0301ng Việt\r\ndòng 2\n  🎉👨‍👩‍👧 ';
+    const a = await create('2040-2041', {
+      frameworkCode: 'TT17',
+      frameworkReason: 'Thử nghiệm tệp trao đổi',
+    });
+    const c = criterionOf(a, '1.1');
+    ok(await patchCriterion(a.id, '1.1', { strengths: typed, version: c.version }));
+    const evidence = async (name: string, criterionCodes: string[]) =>
+      ok<{ id: string; code: string }>(
+        await call(app(), t.principal, {
+          method: 'POST',
+          url: `/api/assessments/${a.id}/evidence`,
+          payload: { name, criterionCodes },
+        }),
+      );
+    const kept = await evidence(typed, ['1.1', '1.2']);
+    const uncited = await evidence('Biên bản không còn dùng', ['1.2']);
+    ok(
+      await call(app(), t.principal, {
+        method: 'DELETE',
+        url: `/api/assessments/${a.id}/evidence/${uncited.id}/citations/1.2`,
+      }),
+    );
+    const doc = ok<{
+      assessment: Record<string, unknown>;
+      standards: { standardCode: string }[];
+      criteria: { criterionCode: string; levelDescriptions: Record<string, string> }[];
+      level4: { key: string }[];
+      evidence: { code: string; primaryCriterionCode: string; criterionCodes: string[] }[];
+    }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${a.id}/export.json`,
+      }),
+    );
+    const importAs = (schoolYear: string, changes: Record<string, unknown>) =>
+      call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments/import-json`,
+        payload: { ...doc, assessment: { ...doc.assessment, schoolYear }, ...changes },
+      });
+    const first = doc.evidence.find((e) => e.code === kept.code);
+    if (!first) throw new Error('evidence not exported');
+    const refused = [
+      // The same code twice: was a 409 "the school already has an assessment of this year".
+      [{ evidence: [first, first] }, 'mã minh chứng bị trùng: “[H1-1.1-01]”'],
+      // Cited by a criterion TT17 does not have: was imported as is.
+      [
+        { evidence: [{ ...first, criterionCodes: ['1.1', '9.9'] }] },
+        'minh chứng được tiêu chí không thuộc TT17 sử dụng: “9.9”',
+      ],
+      // A standard or a Mức 4 item TT17 does not have: was dropped without a word.
+      [
+        { standards: [...doc.standards, { ...doc.standards[0], standardCode: '9' }] },
+        'tiêu chuẩn không thuộc TT17: “9”',
+      ],
+      [
+        { level4: [...doc.level4, { key: 'zz', met: true, description: 'Mục lạ' }] },
+        'mục Mức 4 không thuộc TT17: “zz”',
+      ],
+      // A description of a level that does not exist (the save refuses it; the import kept it).
+      [
+        {
+          criteria: doc.criteria.map((k) =>
+            k.criterionCode === '1.1' ? { ...k, levelDescriptions: { '7': 'Mức bảy' } } : k,
+          ),
+        },
+        'mô tả của mức không có trong TT17: “7”',
+      ],
+    ] as const;
+    for (const [changes, message] of refused) {
+      const res = await importAs('2041-2042', changes);
+      expect(res.statusCode, JSON.stringify(changes).slice(0, 80)).toBe(400);
+      expect(res.json().error.message).toContain(message);
+    }
+    const none = ok<{ items: unknown[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments?schoolYear=2041-2042`,
+      }),
+    );
+    expect(none.items).toEqual([]);
+
+    // A criterion named twice in one evidence's citations cites it once; an uncited evidence and
+    // every text come back byte for byte.
+    const imported = ok<AssessmentDetail>(
+      await importAs('2041-2042', {
+        evidence: doc.evidence.map((e) =>
+          e.code === kept.code ? { ...e, criterionCodes: ['1.1', '1.2', '1.1'] } : e,
+        ),
+      }),
+    );
+    expect(criterionOf(imported, '1.1').strengths).toBe(typed);
+    const list = ok<{ items: { code: string; name: string; criterionCodes: string[] }[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${imported.id}/evidence`,
+      }),
+    );
+    expect(list.items.map((e) => [e.code, e.name, e.criterionCodes])).toEqual([
+      [kept.code, typed, ['1.1', '1.2']],
+      [uncited.code, 'Biên bản không còn dùng', []],
+    ]);
+  });
+
+  it('two simultaneous "propose plan rows" add each weak criterion’s row once', async () => {
+    const a = await create('2042-2043');
+    const plan = await t.createPlan('2042-2043');
+    const propose = (as: TestSession) =>
+      call(app(), as, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/plan-rows`,
+        payload: { dryRun: false },
+      });
+    // On PostgreSQL both read "no row yet" and both added every row (duplicates).
+    const answers = await Promise.all([
+      propose(t.principal),
+      propose(council),
+      propose(t.principal),
+    ]);
+    const added = answers.map((r) => ok<{ rows: { criterionCode: string | null }[] }>(r).rows);
+    const rows = (await t.getPlan(plan.id)).rows.map((r) => r.criterionCode);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(added.flat()).toHaveLength(rows.length);
   });
 });

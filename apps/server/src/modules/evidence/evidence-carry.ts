@@ -7,6 +7,7 @@ import {
 } from '@caitien/core';
 import type { BoundRepositories } from '@caitien/db';
 import { AppError } from '../../errors.ts';
+import { rewriteCitations } from './evidence-code-rewrite.ts';
 import type { IdGenerator } from '../../ids.ts';
 
 /** What carrying last year's evidence did. */
@@ -162,6 +163,15 @@ export function createEvidenceCarry(deps: { ids: IdGenerator }) {
       }
       result.carried += 1;
     }
+    // The carried texts cite the 2018 codes: cite the converted codes instead (only the codes
+    // change), as a renumbering would.
+    if (result.converted.length > 0)
+      await rewriteCitations(
+        tx,
+        to.id,
+        new Map(result.converted.map((c) => [c.previousCode, c.code])),
+        { now, write: true },
+      );
     return result;
   };
 }

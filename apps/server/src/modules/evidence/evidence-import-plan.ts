@@ -77,6 +77,15 @@ export function planEvidenceImport(input: {
   for (const rows of groups.values()) {
     const first = rows[0]!;
     const warnings: string[] = [];
+    // Rows sharing a code make one evidence under the first row's texts: a row naming another
+    // document under that code is not imported, and the entry says so (the reader's file-level
+    // warning alone said both rows were kept).
+    const firstName = foldVietnamese(first.name.normalize('NFC'));
+    for (const other of rows.slice(1))
+      if (foldVietnamese(other.name.normalize('NFC')) !== firstName)
+        warnings.push(
+          `Dòng ${other.source} cùng mã ${first.code.trim()} nhưng tên khác (“${other.name.slice(0, 80)}”): chỉ nhập tên “${first.name.slice(0, 80)}”; nếu đó là văn bản khác, hãy thêm minh chứng này bằng tay.`,
+        );
     const parsed = first.code.trim() === '' ? null : parseEvidenceCode(first.code);
     if (first.code.trim() !== '' && !parsed)
       warnings.push(`“${first.code}” (${first.source}) không đọc được là mã minh chứng.`);

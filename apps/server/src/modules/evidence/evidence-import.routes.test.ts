@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { createRepositories } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
 import type { EvidenceImportResult, EvidenceItem, EvidenceList } from '@caitien/shared';
@@ -251,5 +252,47 @@ describe.each(testDialects())('evidence list import and carry-over on %s', (dial
     expect((await list(mapped.assessmentId)).map((i) => [i.code, i.criterionCodes])).toEqual([
       ['MC.1.1.01', ['1.1']],
     ]);
+  });
+
+  it('says which row is not imported when one code carries two different names', async () => {
+    const { assessmentId } = await seedAssessment(ctx.database, {
+      schoolId: fx.own.schoolId,
+      schoolYear: nextYear(),
+      framework: 'TT17',
+    });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('DMMC');
+    sheet.addRow([
+      'Tiêu chí',
+      'TT',
+      'Mã minh chứng',
+      'Tên minh chứng',
+      'Số, ngày',
+      'Nơi ban hành',
+      'Ghi chú',
+    ]);
+    sheet.addRow(['1.1', 1, '[H1-1.1-01]', 'Quyết định thành lập trường', 'Số 1', 'UBND', '']);
+    sheet.addRow(['1.2', 2, '[H1-1.1-01]', 'Quyết định thành lập trường', 'Số 1', 'UBND', '']);
+    sheet.addRow(['1.3', 3, '[H1-1.1-01]', 'Biên bản họp hội đồng trường', 'Số 7', 'Trường', '']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const result = ok<EvidenceImportResult>(
+      await call(ctx.app, council, {
+        method: 'POST',
+        url: `/api/assessments/${assessmentId}/evidence/import?fileName=dmmc.xlsx&apply=true`,
+        headers: { 'content-type': XLSX },
+        payload: bytes,
+      }),
+    );
+    // One evidence under the first name, cited by the three criteria listing the code…
+    expect(result.entries).toHaveLength(1);
+    const [entry] = result.entries;
+    expect(entry).toMatchObject({ code: '[H1-1.1-01]', name: 'Quyết định thành lập trường' });
+    expect(entry?.criterionCodes).toEqual(['1.1', '1.2', '1.3']);
+    // …and the row naming another document is reported as not imported (it was lost silently).
+    expect(entry?.warnings.join('\n')).toContain(
+      'cùng mã [H1-1.1-01] nhưng tên khác (“Biên bản họp hội đồng trường”): chỉ nhập tên “Quyết định thành lập trường”',
+    );
+    expect(entry?.warnings.join('\n')).not.toContain('tên khác (“Quyết định thành lập trường”)');
+    expect((await list(assessmentId)).map((i) => i.name)).toEqual(['Quyết định thành lập trường']);
   });
 });
