@@ -114,4 +114,39 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(gap).not.toMatch(/\b1\.1\b.*chưa/);
     await assessment.screenshot('assessment-tt57-03-header', { fullPage: false });
   });
+
+  step(
+    'forms the council from the staff list and a typed member, then assigns the criterion',
+    async () => {
+      await assessment.openSection('Hội đồng & kế hoạch');
+      const warnings = page.getByTestId('council-warnings');
+      expect(await warnings.innerText()).toContain('Chủ tịch');
+      await page
+        .getByTestId('council-pick-person')
+        .selectOption({ label: 'Lê Minh Khoa — Hiệu trưởng' });
+      await page.getByTestId('council-add-person').click();
+      await page.getByRole('button', { name: 'Thêm người ngoài danh sách' }).click();
+      const typed = page.getByTestId('council-member').nth(1);
+      await typed.getByLabel('Họ và tên').fill('Nguyễn Thị Bích Ngọc');
+      await typed.getByLabel('Chức vụ').fill('Giáo viên');
+      await typed.getByLabel('Nhiệm vụ trong Hội đồng').selectOption({ label: 'Thư ký' });
+      await page.getByLabel('Số quyết định thành lập').fill('25/QĐ-THCSTL');
+      await page.getByTestId('council-save').click();
+      await assessment.waitForSuccess('Đã lưu Hội đồng tự đánh giá');
+      await expect.poll(() => warnings.innerText()).not.toContain('chưa có Chủ tịch');
+      expect(await warnings.innerText()).toContain('ít nhất 5');
+      await assessment.dismissNotices();
+      await assessment.screenshot('assessment-tt57-04-council');
+
+      await assessment.openSection('Tiêu chí');
+      await assessment.openCriterion('1.1');
+      await assessment.panel.getByLabel('Người/nhóm phụ trách').selectOption({
+        label: 'Thành viên: Nguyễn Thị Bích Ngọc',
+      });
+      await assessment.waitForSuccess('Đã lưu tiêu chí');
+      await expect
+        .poll(() => assessment.criterionItem('1.1').innerText())
+        .toContain('Nguyễn Thị Bích Ngọc');
+    },
+  );
 });

@@ -249,7 +249,7 @@ export function EvidenceSection({
                         </button>
                         <button
                           type="button"
-                          className="button button--small button--danger-text"
+                          className="button button--small button--ghost button--danger-text"
                           onClick={() => setDeleting(e)}
                           data-testid="evidence-delete"
                         >
