@@ -1047,6 +1047,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: readFileSync(EVIDENCE_LIST_FILE),
     }),
   },
+  downloadEvidenceList: {
+    allowed: DRAFT_ASSESSMENT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/assessments/${await sharedAssessment(c)}/evidence/document?format=xlsx`,
+    }),
+  },
   getEvidence: {
     allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,
@@ -1175,11 +1183,6 @@ const appForBuild = () => {
   if (!currentApp) throw new Error('no app');
   return currentApp;
 };
-let currentDatabase: Awaited<ReturnType<typeof createTestApp>>['database'] | undefined;
-const databaseForBuild = () => {
-  if (!currentDatabase) throw new Error('no database');
-  return currentDatabase;
-};
 
 function expectedAllowed(entry: MatrixEntry, who: Who, scope: Scope): boolean {
   if (entry.allowed === 'everyone') return true;
@@ -1202,7 +1205,6 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   beforeAll(async () => {
     ctx = await createTestApp(dialect, { authSettings: { maxFailuresPerAddress: 100_000 } });
     currentApp = ctx.app;
-    currentDatabase = ctx.database;
     fx = await buildAccessFixtures(ctx.app);
     yearCounters.clear();
     sharedPlans.clear();

@@ -19,6 +19,7 @@ import { createAuthService, type AuthSettings } from './modules/auth/auth.servic
 import { createPasswordHasher, type PasswordHasher } from './modules/auth/password-hasher.ts';
 import { registerEvidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { createEvidenceService } from './modules/evidence/evidence.service.ts';
+import { createEvidenceDocuments } from './modules/evidence/evidence-document.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
@@ -168,7 +169,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       ids,
       clock,
       carryOver: (tx, input) =>
-        evidenceService.carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString()),
+        evidenceService.carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
+          criterionMap: input.criterionMap,
+        }),
     }),
   });
 
@@ -179,6 +182,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
     maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
+    parsers,
+  });
+  const assessmentDocumentService = createAssessmentDocumentService({
+    assessmentService,
+    repositories,
+    frameworkRepository,
   });
 
   const planDocumentService = createPlanDocumentService({
@@ -212,18 +221,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPlanRoutes(app, { planService });
   registerAssessmentRoutes(app, { assessmentService });
   registerAssessmentDocumentRoutes(app, {
-    assessmentDocumentService: createAssessmentDocumentService({
-      assessmentService,
-      repositories,
-      frameworkRepository,
-    }),
+    assessmentDocumentService,
   });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
   });
 
-  await registerEvidenceRoutes(app, { evidenceService });
+  await registerEvidenceRoutes(app, {
+    evidenceService,
+    evidenceDocuments: createEvidenceDocuments({ assessmentDocumentService }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

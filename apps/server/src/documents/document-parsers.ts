@@ -1,7 +1,11 @@
 import {
+  EvidenceListImportError,
   importPlanFile,
   importPlanTable,
+  parseEvidenceList,
   parseStaffWorkbook,
+  type EvidenceListImport,
+  type EvidenceListImportErrorCode,
   type PlanImportError,
   type PlanImportOptions,
   type StaffImportResult,
@@ -19,6 +23,8 @@ export interface DocumentParsers {
   previewPlan(input: PlanPreviewInput, options: PlanImportOptions): Promise<PreparedPlanPreview>;
   /** `parseStaffWorkbook` of @caitien/documents. */
   parseStaffWorkbook(bytes: Uint8Array): Promise<StaffImportResult>;
+  /** Reads an evidence list (see {@link readEvidenceList}). */
+  parseEvidenceList(bytes: Uint8Array, fileName: string): Promise<EvidenceListResult>;
   /** Ends what runs them (worker threads); the app calls it when it closes. */
   close?(): Promise<void>;
 }
@@ -72,16 +78,37 @@ export async function preparePlanPreview(
   };
 }
 
+/** An evidence list read, or why the file cannot be read as one (Vietnamese message). */
+export type EvidenceListResult =
+  | ({ ok: true } & EvidenceListImport)
+  | { ok: false; error: { code: EvidenceListImportErrorCode; message: string } };
+
+/** `parseEvidenceList` of @caitien/documents, its refusal as a result (it crosses threads as data). */
+export async function readEvidenceList(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<EvidenceListResult> {
+  try {
+    return { ok: true, ...(await parseEvidenceList(bytes, fileName)) };
+  } catch (error) {
+    if (error instanceof EvidenceListImportError)
+      return { ok: false, error: { code: error.code, message: error.message } };
+    throw error;
+  }
+}
+
 /** The parsers run on the calling thread (tests, CLI). */
 export const inlineDocumentParsers: DocumentParsers = {
   previewPlan: (input, options) => preparePlanPreview(input, options),
   parseStaffWorkbook: (bytes) => parseStaffWorkbook(bytes),
+  parseEvidenceList: (bytes, fileName) => readEvidenceList(bytes, fileName),
 };
 
 /** The jobs a parse worker runs, by name; each is one of the functions above. */
 export type ParseJob =
   | { task: 'previewPlan'; input: PlanPreviewInput; options: PlanImportOptions }
-  | { task: 'parseStaffWorkbook'; bytes: Uint8Array };
+  | { task: 'parseStaffWorkbook'; bytes: Uint8Array }
+  | { task: 'parseEvidenceList'; bytes: Uint8Array; fileName: string };
 
 /** An error thrown inside a worker, as it crosses to the main thread. */
 export interface SerializedError {
@@ -103,5 +130,7 @@ export function runParseJob(job: ParseJob): Promise<unknown> {
       return inlineDocumentParsers.previewPlan(job.input, job.options);
     case 'parseStaffWorkbook':
       return inlineDocumentParsers.parseStaffWorkbook(job.bytes);
+    case 'parseEvidenceList':
+      return inlineDocumentParsers.parseEvidenceList(job.bytes, job.fileName);
   }
 }

@@ -9,6 +9,7 @@ import type {
   ParseJob,
   PreparedPlanPreview,
   SerializedError,
+  EvidenceListResult,
 } from './document-parsers.ts';
 
 /**
@@ -232,6 +233,8 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       run({ task: 'previewPlan', input, options: parseOptions }) as Promise<PreparedPlanPreview>,
     parseStaffWorkbook: (bytes) =>
       run({ task: 'parseStaffWorkbook', bytes }) as Promise<StaffImportResult>,
+    parseEvidenceList: (bytes, fileName) =>
+      run({ task: 'parseEvidenceList', bytes, fileName }) as Promise<EvidenceListResult>,
     async close() {
       closed = true;
       for (const job of queue.splice(0)) {

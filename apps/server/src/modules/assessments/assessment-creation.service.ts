@@ -73,7 +73,7 @@ const CRITERION_TEXT_FIELDS = [
  * kept by the unique index under a race (→ 409 naming the winner). Also the interchange import.
  */
 export function createAssessmentCreation(deps: {
-  repositories: Pick<Repositories, 'assessments' | 'units'>;
+  repositories: Pick<Repositories, 'assessments' | 'units' | 'people'>;
   frameworkRepository: Pick<FrameworkRepository, 'findVersionHead' | 'lockVersion'>;
   unitService: Pick<UnitService, 'loadSchool'>;
   reader: AssessmentReader;
@@ -443,7 +443,16 @@ export function createAssessmentCreation(deps: {
         );
       const record = newRecord(ctx, { ...prepared, frameworkId });
       record.frameworkId = frameworkId;
-      record.council = doc.council;
+      // Members picked from another school's (or server's) directory keep their names, typed.
+      const staff = new Set((await repos.people.listPeople(prepared.school.id)).map((p) => p.id));
+      record.council = {
+        ...doc.council,
+        members: doc.council.members.map((m) =>
+          m.personId !== null && !staff.has(m.personId) ? { ...m, personId: null } : m,
+        ),
+      };
+      const memberIds = new Set(doc.council.members.map((m) => m.id));
+      const groupIds = new Set(doc.council.groups.map((g) => g.id));
       record.workPlan = doc.workPlan;
       record.settings = doc.settings;
       record.report = doc.report;
@@ -459,8 +468,15 @@ export function createAssessmentCreation(deps: {
           strengths: c.strengths,
           weaknesses: c.weaknesses,
           improvementPlan: c.improvementPlan,
-          assigneeMemberId: c.assigneeMemberId,
-          assigneeGroupId: c.assigneeGroupId,
+          // An assignee the file's council does not have is left unassigned.
+          assigneeMemberId:
+            c.assigneeMemberId !== null && memberIds.has(c.assigneeMemberId)
+              ? c.assigneeMemberId
+              : null,
+          assigneeGroupId:
+            c.assigneeGroupId !== null && groupIds.has(c.assigneeGroupId)
+              ? c.assigneeGroupId
+              : null,
         };
       });
       const standardsByCode = new Map(doc.standards.map((s) => [s.standardCode, s]));

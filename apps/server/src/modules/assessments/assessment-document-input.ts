@@ -73,7 +73,13 @@ export function documentSchool(input: {
   framework: FrameworkDefinition;
   profile?: Pick<
     SchoolProfileRecord,
-    'schoolLevels' | 'governingBody' | 'placeName' | 'documentSymbol' | 'address' | 'phone' | 'email'
+    | 'schoolLevels'
+    | 'governingBody'
+    | 'placeName'
+    | 'documentSymbol'
+    | 'address'
+    | 'phone'
+    | 'email'
   > | null;
   people?: ReadonlyArray<{ fullName: string; position: string; isActive: boolean }>;
 }): AssessmentDocumentSchool {

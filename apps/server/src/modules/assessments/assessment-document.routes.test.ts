@@ -9,29 +9,10 @@ import type {
   FrameworkDetail,
 } from '@caitien/shared';
 import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
+import { docxText } from '../../testing/docx-text.ts';
 import { usePlanTestApp } from '../../testing/plan-test-app.ts';
-
-/** The text of a DOCX's body, paragraph by paragraph (runs joined). */
-export async function docxText(bytes: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(bytes);
-  const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) =>
-      [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1] ?? '')
-        .join('')
-        .replace(/&amp;/g, '&')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'"),
-    )
-    .join('\n');
-}
 
 /**
  * The self-assessment documents through the API (issue 12 "Reports"): a TT17 and a TT57 school's
@@ -51,7 +32,9 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
 
   const app = () => t.ctx.app;
   const get = async (id: string) =>
-    ok<AssessmentDetail>(await call(app(), t.principal, { method: 'GET', url: `/api/assessments/${id}` }));
+    ok<AssessmentDetail>(
+      await call(app(), t.principal, { method: 'GET', url: `/api/assessments/${id}` }),
+    );
   const criterionVersion = async (id: string, code: string) =>
     (await get(id)).criteria.find((c) => c.criterionCode === code)?.version ?? -1;
   const addEvidence = async (id: string, body: Record<string, unknown>) =>
@@ -112,7 +95,12 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
           council: {
             members,
             groups: [
-              { id: 'g1', name: 'Nhóm công tác số 1', memberIds: ['m3', 'm4'], duty: 'Tiêu chuẩn 1' },
+              {
+                id: 'g1',
+                name: 'Nhóm công tác số 1',
+                memberIds: ['m3', 'm4'],
+                duty: 'Tiêu chuẩn 1',
+              },
             ],
             decisionNumber: '12/QĐ-THHB',
             decisionDate: '05/9/2026',
@@ -136,8 +124,18 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
             resources: 'Kinh phí chi thường xuyên',
             consultants: '',
             steps: [
-              { id: 's1', time: 'Tuần 1 tháng 9/2026', activity: 'Thành lập Hội đồng tự đánh giá', done: true },
-              { id: 's2', time: 'Tháng 10/2026', activity: 'Thu thập, xử lý minh chứng', done: false },
+              {
+                id: 's1',
+                time: 'Tuần 1 tháng 9/2026',
+                activity: 'Thành lập Hội đồng tự đánh giá',
+                done: true,
+              },
+              {
+                id: 's2',
+                time: 'Tháng 10/2026',
+                activity: 'Thu thập, xử lý minh chứng',
+                done: false,
+              },
             ],
           },
           version: afterCouncil.version,
@@ -236,7 +234,9 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     expect(text).toContain(codes['TT17.first']);
     expect(text).toContain(codes['TT17.second']);
     expect(text).toContain('Phương hướng chiến lược bám sát thực tiễn địa phương.');
-    expect(text).toContain('Năm học 2025-2026, Hiệu trưởng tổ chức rà soát phương hướng mỗi học kỳ.');
+    expect(text).toContain(
+      'Năm học 2025-2026, Hiệu trưởng tổ chức rà soát phương hướng mỗi học kỳ.',
+    );
     // The evidence list in the report names each evidence.
     expect(text).toContain('Quyết định thành lập Hội đồng trường nhiệm kỳ 2025-2030');
     expect(text).toContain('Số 45/QĐ-UBND ngày 12/3/2025');
@@ -264,12 +264,14 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     expect(String(decision.headers['content-disposition'])).toContain(
       encodeURIComponent('Quyết định thành lập Hội đồng tự đánh giá 2031-2032'),
     );
+    keep('tt57-council-decision.docx', decision.rawPayload);
     const decisionText = await docxText(decision.rawPayload);
     for (const name of ['Nguyễn Thị Hồng Nhung', 'Lê Thị Thu Hà', 'Hoàng Thị Lan'])
       expect(decisionText).toContain(name);
     expect(decisionText).toContain('12/QĐ-THHB');
     const plan = await download(tt57.id, '?document=work-plan&format=docx');
     expect(plan.statusCode, plan.body).toBe(200);
+    keep('tt57-work-plan.docx', plan.rawPayload);
     const planText = await docxText(plan.rawPayload);
     expect(planText).toContain('Thu thập, xử lý minh chứng');
     expect(planText).toContain('Tập huấn nghiệp vụ tự đánh giá cho thành viên hội đồng');
@@ -283,14 +285,19 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const cells: string[] = [];
-    workbook.eachSheet((sheet) =>
-      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))),
-    );
-    const all = cells.join('\n');
-    expect(all).toContain('1.1');
-    // Criterion 1.1 has every indicator up to Mức 3 Đạt; the stored marks are unchanged.
-    expect(all).toMatch(/Mức 3|Đạt/);
+    const sheet = workbook.getWorksheet('Tiêu chí');
+    const rowOf = (code: string) => {
+      let found: unknown[] = [];
+      sheet?.eachRow((row) => {
+        if (row.getCell(2).text === code) found = (row.values as unknown[]).slice(1);
+      });
+      return found;
+    };
+    // 1.1 has every indicator up to Mức 3 Đạt: level 3 as a number; 1.2 is not marked: no level.
+    expect(rowOf('1.1').slice(0, 2)).toEqual(['1', '1.1']);
+    expect(rowOf('1.1')[3]).toBe(3);
+    expect(rowOf('1.1')[4]).toBe('Đạt Mức 3');
+    expect(rowOf('1.2')[4]).toBe('Chưa đủ dữ liệu để xác định mức');
     const after = await get(tt17.id);
     expect(after.criteria.find((c) => c.criterionCode === '1.2')?.marks).toEqual({});
   });
@@ -376,8 +383,8 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
       }),
     );
     expect(exported.assessment.frameworkCode).toBe('TT57-PT');
-    expect(exported.criteria.find((c) => c.criterionCode === '1.1')?.levelDescriptions['1']).toContain(
-      'MC.1.1.01',
-    );
+    expect(
+      exported.criteria.find((c) => c.criterionCode === '1.1')?.levelDescriptions['1'],
+    ).toContain('MC.1.1.01');
   });
 });

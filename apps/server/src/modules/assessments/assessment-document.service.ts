@@ -55,7 +55,7 @@ export function createAssessmentDocumentService(deps: {
   async function frameworkOf(id: string): Promise<FrameworkDefinition> {
     const held = frameworks.get(id);
     if (held) return held;
-    const stored = await deps.frameworkRepository.findVersion(id as never);
+    const stored = await deps.frameworkRepository.findVersion(id);
     if (!stored) throw new AppError('NOT_FOUND', `Không tìm thấy bộ tiêu chuẩn “${id}”.`);
     // A version an assessment uses is locked (immutable), so it may be kept.
     frameworks.set(id, stored.definition);

@@ -1,4 +1,10 @@
-import { readableAssessmentStatuses, type CriterionMarks } from '@caitien/core';
+import {
+  findCriterionMapping,
+  FRAMEWORK_REGIMES,
+  readableAssessmentStatuses,
+  type CriterionMarks,
+  type FrameworkCode,
+} from '@caitien/core';
 import type { Repositories } from '@caitien/db';
 import {
   ASSESSMENT_INTERCHANGE_FORMAT_VERSION,
@@ -131,7 +137,9 @@ export function createAssessmentQueries(deps: {
 
     /**
      * The same criterion across the school's assessments the caller may read (every year and
-     * revision, this one included), newest first, with its level in each.
+     * revision, this one included), newest first, with its level in each. Across a regime change
+     * (2018 → TT57) a code means another criterion: the earlier ones are found through the
+     * criterion mapping (each old criterion that maps to this one; several may).
      */
     async criterionHistory(
       ctx: ServiceContext,
@@ -145,36 +153,49 @@ export function createAssessmentQueries(deps: {
           'NOT_FOUND',
           `Không tìm thấy tiêu chí ${criterionCode} trong báo cáo tự đánh giá này.`,
         );
+      const code = frameworkCodeOf(assessment.frameworkId);
       const all = await repos.assessments.listAssessments({
         schoolId: assessment.schoolId,
         statuses: readableAssessmentStatuses(ctx.actor, school.path),
       });
+      /** The codes of this criterion in an assessment of framework `from`. */
+      const codesIn = (from: FrameworkCode): string[] => {
+        if (from === code || FRAMEWORK_REGIMES[from] === FRAMEWORK_REGIMES[code])
+          return [criterionCode];
+        const mapping = findCriterionMapping(from, code);
+        return mapping
+          ? mapping.criteria.filter((e) => e.to === criterionCode).map((e) => e.from)
+          : [];
+      };
+      const wanted = new Map(all.map((a) => [a.id, codesIn(frameworkCodeOf(a.frameworkId))]));
       const rows = await repos.assessments.listCriteriaOf(
         all.map((a) => a.id),
-        [criterionCode],
+        [...new Set([...wanted.values()].flat())],
       );
-      const byAssessment = new Map(rows.map((r) => [r.assessmentId, r]));
       const items: CriterionHistory['items'] = [];
       for (const a of all) {
-        const c = byAssessment.get(a.id);
-        if (!c) continue;
+        const codes = wanted.get(a.id) ?? [];
         const framework = await reader.frameworkOf(a.frameworkId);
-        const results = computeResults(framework, [c], []);
-        items.push({
-          assessmentId: a.id,
-          schoolYear: a.schoolYear,
-          revisionNumber: a.revisionNumber,
-          status: a.status,
-          frameworkCode: frameworkCodeOf(a.frameworkId),
-          criterionCode: c.criterionCode,
-          marks: c.marks,
-          level: results.criteria[c.criterionCode]?.level ?? null,
-          description: c.description,
-          levelDescriptions: c.levelDescriptions,
-          strengths: c.strengths,
-          weaknesses: c.weaknesses,
-          improvementPlan: c.improvementPlan,
-        });
+        for (const c of rows.filter(
+          (r) => r.assessmentId === a.id && codes.includes(r.criterionCode),
+        )) {
+          const results = computeResults(framework, [c], []);
+          items.push({
+            assessmentId: a.id,
+            schoolYear: a.schoolYear,
+            revisionNumber: a.revisionNumber,
+            status: a.status,
+            frameworkCode: frameworkCodeOf(a.frameworkId),
+            criterionCode: c.criterionCode,
+            marks: c.marks,
+            level: results.criteria[c.criterionCode]?.level ?? null,
+            description: c.description,
+            levelDescriptions: c.levelDescriptions,
+            strengths: c.strengths,
+            weaknesses: c.weaknesses,
+            improvementPlan: c.improvementPlan,
+          });
+        }
       }
       return { criterionCode, items };
     },

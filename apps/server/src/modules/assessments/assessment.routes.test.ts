@@ -178,6 +178,28 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(stale.json().error.details.current.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
     const now = criterionOf(await get(a.id), '1.1');
     expect(now.strengths).toBe('Nhà trường có kế hoạch rõ ràng');
+    // Each save is audited in its transaction; the refused one left nothing.
+    const db = t.ctx.database.db;
+    const row = await db
+      .selectFrom('assessment_criteria')
+      .select('id')
+      .where('assessment_id', '=', a.id)
+      .where('criterion_code', '=', '1.1')
+      .executeTakeFirstOrThrow();
+    const audited = await db
+      .selectFrom('audit_log')
+      .select(['after_json'])
+      .where('action', '=', 'assessment.criterion.update')
+      .where('entity_id', '=', row.id)
+      .execute();
+    const afters = audited.map((r) => JSON.parse(r.after_json ?? '{}') as unknown);
+    expect(afters).toHaveLength(2);
+    expect(afters).toEqual(
+      expect.arrayContaining([
+        { strengths: 'Nhà trường có kế hoạch rõ ràng' },
+        { weaknesses: 'Chưa cập nhật kịp thời' },
+      ]),
+    );
     expect(now.weaknesses).toBe('Chưa cập nhật kịp thời');
   });
 
@@ -358,6 +380,17 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(Object.keys(target.marks)).toEqual([]);
     expect(target.strengths).toContain('Mới');
     expect(target.levelDescriptions['1']).toContain('phương hướng chiến lược');
+    // The criterion's history reaches across the regime change through the mapping.
+    const history = ok<{ items: { schoolYear: string; criterionCode: string }[] }>(
+      await call(app(), t.principal, {
+        method: 'GET',
+        url: `/api/assessments/${tt57.id}/criteria/${mapped?.to}/history`,
+      }),
+    );
+    expect(history.items.map((i) => i.schoolYear)).toEqual(
+      expect.arrayContaining(['2026-2027', '2025-2026', '2024-2025']),
+    );
+    expect(history.items.find((i) => i.schoolYear === '2025-2026')?.criterionCode).toBe('1.1');
     expect(report.carriedCriteria.length + report.unmapped.length).toBe(
       frameworks.TT17?.standards.flatMap((s) => s.criteria).length,
     );
@@ -522,6 +555,20 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     // TT57: fewer than five members is a warning, never a refusal.
     expect(saved.councilWarnings.length).toBeGreaterThan(0);
+    // Different parts from one version both save; the same part from a stale version → 409.
+    const report = await call(app(), t.principal, {
+      method: 'PATCH',
+      url: `/api/assessments/${a.id}/report`,
+      payload: { report: { conclusion: 'Kết luận chung' }, version: a.version },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const staleCouncil = await call(app(), t.principal, {
+      method: 'PUT',
+      url: `/api/assessments/${a.id}/council`,
+      payload: { council: { ...saved.council, decisionNumber: '02/QĐ' }, version: a.version },
+    });
+    expect(staleCouncil.statusCode).toBe(409);
+    expect(staleCouncil.json().error.details.current.council.decisionNumber).toBe('01/QĐ-THKĐ');
     const stranger = await call(app(), council, {
       method: 'PUT',
       url: `/api/assessments/${a.id}/council`,
@@ -613,6 +660,38 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     );
     expect(basis.latestAssessmentId).toBe(a.id);
     expect(basis.approvedAssessmentId).toBeNull();
+  });
+
+  it('gives the plan its Căn cứ and summary counts from the approved assessment', async () => {
+    const a = await create('2035-2036');
+    const plan = await t.createPlan('2035-2036');
+    const basisOf = async (as: TestSession) =>
+      ok<{
+        approvedAssessmentId: string | null;
+        basisLines: string[];
+        summary: string[];
+        latestAssessmentId: string | null;
+      }>(
+        await call(app(), as, {
+          method: 'GET',
+          url: `/api/plans/${plan.id}/assessment-basis`,
+        }),
+      );
+    const draft = await basisOf(t.principal);
+    expect(draft.approvedAssessmentId).toBeNull();
+    expect(draft.basisLines).toEqual([]);
+    ok(
+      await call(app(), t.principal, {
+        method: 'POST',
+        url: `/api/assessments/${a.id}/approve`,
+        payload: { version: a.version },
+      }),
+    );
+    const approved = await basisOf(t.principal);
+    expect(approved.approvedAssessmentId).toBe(a.id);
+    expect(approved.basisLines[0]).toContain('Căn cứ báo cáo tự đánh giá năm học 2035-2036');
+    expect(approved.summary.length).toBeGreaterThan(0);
+    expect(approved.basisLines.slice(1)).toEqual(approved.summary.map((line) => `- ${line}`));
   });
 
   it('exports and imports the interchange JSON', async () => {

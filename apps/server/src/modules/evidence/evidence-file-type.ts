@@ -14,8 +14,12 @@ export interface EvidenceFileKind {
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0): boolean =>
   bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
 
-const ascii = (bytes: Uint8Array, start: number, end: number): string =>
-  Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, end - start)).toString('latin1');
+/** The bytes [start, end) as latin-1 text; shorter (or empty) past the end of a short file. */
+const ascii = (bytes: Uint8Array, start: number, end: number): string => {
+  const from = Math.min(start, bytes.byteLength);
+  const to = Math.min(Math.max(end, from), bytes.byteLength);
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+};
 
 /** Whether the bytes hold this text (latin-1 or UTF-16LE), e.g. a ZIP entry or an OLE2 stream name. */
 function contains(bytes: Uint8Array, text: string, encoding: 'latin1' | 'utf16le'): boolean {

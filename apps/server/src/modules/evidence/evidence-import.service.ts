@@ -1,11 +1,8 @@
-import {
-  EvidenceListImportError,
-  parseEvidenceList,
-  type EvidenceListImportErrorCode,
-} from '@caitien/documents';
+import type { EvidenceListImportErrorCode } from '@caitien/documents';
 import type { Repositories } from '@caitien/db';
 import type { EvidenceImportResult } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
+import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
@@ -41,6 +38,8 @@ export function createEvidenceImport(deps: {
   write: VersionedWriter;
   clock: Clock;
   ids: IdGenerator;
+  /** Reads the upload (in the server: off the event loop, parse-pool.ts). */
+  parsers: Pick<DocumentParsers, 'parseEvidenceList'>;
 }) {
   const { repositories, reader, write, clock, ids } = deps;
   return {
@@ -50,16 +49,11 @@ export function createEvidenceImport(deps: {
       upload: { bytes: Uint8Array; fileName: string; apply: boolean },
     ): Promise<EvidenceImportResult> {
       const access = await reader.loadForEdit(ctx, assessmentId);
-      let parsed: Awaited<ReturnType<typeof parseEvidenceList>>;
-      try {
-        parsed = await parseEvidenceList(upload.bytes, upload.fileName);
-      } catch (error) {
-        if (error instanceof EvidenceListImportError)
-          throw new AppError(ERROR_CODES[error.code] ?? 'VALIDATION_ERROR', error.message, {
-            importError: error.code,
-          });
-        throw error;
-      }
+      const parsed = await deps.parsers.parseEvidenceList(upload.bytes, upload.fileName);
+      if (!parsed.ok)
+        throw new AppError(ERROR_CODES[parsed.error.code], parsed.error.message, {
+          importError: parsed.error.code,
+        });
       const makePlan = async (repos: Pick<Repositories, 'evidence'>['evidence']) =>
         planEvidenceImport({
           regime: access.regime,

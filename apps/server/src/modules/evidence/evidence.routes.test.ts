@@ -8,6 +8,8 @@ import type {
   EvidenceMentions,
   EvidenceRenumbering,
 } from '@caitien/shared';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccessFixtures, type AccessFixtures } from '../../testing/access-fixtures.ts';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
@@ -566,8 +568,58 @@ describe.each(testDialects())('evidence of a self-assessment on %s', (dialect) =
       payload: EXE,
     });
     expect(noType.statusCode).toBe(415);
+    const tiny = await upload(assessmentId, e.id, Buffer.from('ab'), 'a.jpg', 'image/jpeg');
+    expect(tiny.statusCode).toBe(415);
     expect(await files()).toHaveLength(0);
     expect(blobsUnder(ctx.dataDir).length).toBe(blobs);
+  });
+
+  it('exports the Danh mục minh chứng as DOCX and XLSX, each evidence under every criterion citing it', async () => {
+    const { assessmentId } = await seed2018();
+    await create(assessmentId, {
+      name: 'Quyết định thành lập\nHội đồng trường',
+      issued: 'Số 12/QĐ-UBND',
+      issuer: 'UBND xã',
+      criterionCodes: ['1.1', '1.3'],
+    });
+    const xlsx = await call(ctx.app, council, {
+      method: 'GET',
+      url: `${base(assessmentId)}/document?format=xlsx`,
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(String(xlsx.headers['content-disposition'])).toContain(
+      encodeURIComponent('Danh mục minh chứng'),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => {
+        cells.push(String(cell.value));
+      }),
+    );
+    expect(cells.filter((c) => c === '[H1-1.1-01]')).toHaveLength(2);
+    expect(cells).toContain('Quyết định thành lập\nHội đồng trường');
+    expect(cells.some((c) => c.includes('DỰ THẢO'))).toBe(true);
+
+    const docx = await call(ctx.app, council, {
+      method: 'GET',
+      url: `${base(assessmentId)}/document?format=docx`,
+    });
+    expect(docx.statusCode).toBe(200);
+    const xml = await (
+      await JSZip.loadAsync(docx.rawPayload)
+    )
+      .file('word/document.xml')!
+      .async('string');
+    expect(xml).toContain('DANH MỤC MÃ MINH CHỨNG');
+    expect(xml).toContain('[H1-1.1-01]');
+    const byStaff = await call(ctx.app, staff, {
+      method: 'GET',
+      url: `${base(assessmentId)}/document?format=docx`,
+    });
+    expect(byStaff.statusCode).toBe(404);
   });
 
   it('lets staff read only an approved assessment’s evidence, and nobody change it after approval', async () => {

@@ -7,6 +7,7 @@ import { attachmentHeader } from '../../http-headers.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import { tooLargeError } from './evidence-file.service.ts';
+import type { EvidenceDocuments } from './evidence-document.service.ts';
 import type { EvidenceService } from './evidence.service.ts';
 
 /**
@@ -53,10 +54,32 @@ function readLimited(
 /** Evidence of a self-assessment, under /api/assessments/:assessmentId/evidence. */
 export async function registerEvidenceRoutes(
   app: FastifyInstance,
-  services: { evidenceService: EvidenceService },
+  services: {
+    evidenceService: EvidenceService;
+    /** The Danh mục minh chứng (DOCX, XLSX). */
+    evidenceDocuments: EvidenceDocuments;
+  },
 ): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { evidenceService: evidence } = services;
+  typed.route({
+    ...routeOptions(routes.downloadEvidenceList),
+    handler: async (request, reply) => {
+      const doc = await services.evidenceDocuments.renderEvidenceList(
+        contextOf(request),
+        request.params.assessmentId,
+        request.query.format,
+      );
+      return (
+        reply
+          .type(doc.contentType)
+          .header('content-disposition', attachmentHeader(doc.fileName))
+          .header('cache-control', 'private, no-store')
+          // Binary body: the route's schemas cover only the JSON error answers.
+          .send(doc.bytes as never)
+      );
+    },
+  });
   typed.route({
     ...routeOptions(routes.listEvidence),
     handler: async (request) =>

@@ -1,5 +1,6 @@
-import type { BoundRepositories, Repositories } from '@caitien/db';
+import type { Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
+import type { DocumentParsers } from '../../documents/document-parsers.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { createVersionedWriter } from '../../kernel/versioned-write.ts';
 import type { AuditWriter } from '../audit/audit-writer.ts';
@@ -28,6 +29,8 @@ export function createEvidenceService(deps: {
   store: EvidenceFileStore;
   /** Largest evidence file accepted, in bytes. */
   maxFileBytes: number;
+  /** Word/Excel readers (in the server: the worker pool). */
+  parsers: Pick<DocumentParsers, 'parseEvidenceList'>;
 }) {
   const { repositories, clock, ids, audit, store } = deps;
   const reader = createEvidenceReader({ repositories });
@@ -46,22 +49,8 @@ export function createEvidenceService(deps: {
       ids,
       maxBytes: deps.maxFileBytes,
     }),
-    ...createEvidenceImport({ repositories, reader, write, clock, ids }),
+    ...createEvidenceImport({ repositories, reader, write, clock, ids, parsers: deps.parsers }),
     carryEvidence,
-    /**
-     * The assessment module's `AssessmentEvidenceHooks.carryOver` ("start from last year"):
-     * `carryEvidence` with the assessment module's criterion map for the citations; answers how
-     * many came across and the codes left behind (no clear TT57 counterpart).
-     */
-    async carryOver(
-      tx: BoundRepositories,
-      input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
-    ): Promise<{ carried: number; unmapped: string[] }> {
-      const result = await carryEvidence(tx, input.fromId, input.toId, clock.now().toISOString(), {
-        criterionMap: input.criterionMap,
-      });
-      return { carried: result.carried, unmapped: result.notCarried.map((n) => n.code) };
-    },
   };
 }
 
