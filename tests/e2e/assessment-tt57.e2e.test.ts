@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
 import { signedInAtSchool } from './pages/auth.page.ts';
+import { ApiSession } from './support/api.ts';
 import type { AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason } from './support/browser.ts';
 import { sequentialJourney, startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
@@ -33,10 +34,15 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let context: BrowserContext;
   let page: Page;
   let assessment: AssessmentPage;
+  let api: ApiSession;
   const step = sequentialJourney();
 
   beforeAll(async () => {
     ({ app, browser, schoolId } = await startSchoolJourney(SEED));
+    // Last year's assessment, under the 2018 regime (TT18), started through the API.
+    api = new ApiSession(app.baseUrl);
+    await api.signIn(PRINCIPAL.username, PRINCIPAL.password);
+    await api.request('POST', `/api/schools/${schoolId}/assessments`, { schoolYear: '2025-2026' });
     ({ context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL));
     assessment = new AssessmentPage(page, app.baseUrl);
   });
@@ -50,6 +56,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     const tab = new AssessmentsTabPage(page, app.baseUrl);
     await tab.open(schoolId);
     expect(await tab.openStart('2026-2027')).toContain('TT57-PT');
+    // Last year's assessment exists: starting from it is offered (and chosen by default).
+    const carry = tab.startDialog.getByLabel(/Bắt đầu từ bản năm trước \(2025 - 2026\)/);
+    expect(await carry.isChecked()).toBe(true);
+    await tab.screenshot('assessment-tt57-00-start-from-last-year', { fullPage: false });
     await tab.confirmStart();
     expect(await assessment.header.innerText()).toContain('Bộ tiêu chuẩn: TT57-PT');
     expect(await page.getByTestId('assessment-deadline').innerText()).toContain(
@@ -149,4 +159,31 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         .toContain('Nguyễn Thị Bích Ngọc');
     },
   );
+
+  step('a save refused because someone saved first shows their content beside mine', async () => {
+    await assessment.openCriterion('1.2');
+    const detail = await api.request<{
+      id: string;
+      criteria: { criterionCode: string; version: number }[];
+    }>('GET', `/api/assessments/${assessment.assessmentId()}`);
+    const version = detail.criteria.find((c) => c.criterionCode === '1.2')?.version ?? 0;
+    await api.request('PATCH', `/api/assessments/${detail.id}/criteria/1.2`, {
+      strengths: 'Phân công nhiệm vụ rõ ràng (nhập từ máy khác).',
+      version,
+    });
+    await assessment.field('strengths').fill('Cơ cấu tổ chức đầy đủ theo quy định.');
+    await assessment.panel.getByTestId('criterion-save').click();
+    const conflict = assessment.panel.getByTestId('conflict');
+    await conflict.waitFor();
+    const text = await conflict.innerText();
+    expect(text).toContain('Phân công nhiệm vụ rõ ràng (nhập từ máy khác).');
+    expect(text).toContain('Cơ cấu tổ chức đầy đủ theo quy định.');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-05-conflict', { fullPage: false });
+    await conflict.getByRole('button', { name: /Giữ/ }).click();
+    await assessment.saveCriterion();
+    await expect
+      .poll(() => assessment.field('strengths').inputValue())
+      .toBe('Cơ cấu tổ chức đầy đủ theo quy định.');
+  });
 });

@@ -347,54 +347,6 @@ export function CriterionPanel({
         ) : null}
       </header>
 
-      {conflict ? (
-        <ConflictNotice
-          fields={conflictFields<Draft>(
-            [
-              { key: 'marks', label: t.fields.marks, format: (v) => marksText(v as Marks) },
-              {
-                key: 'levelDescriptions',
-                label: t.fields.levelDescriptions,
-                format: (v) =>
-                  Object.entries(v as Record<string, string>)
-                    .map(([level, text]) => `${t.levelHeading(Number(level))}: ${text}`)
-                    .join('\n'),
-              },
-              { key: 'description', label: fieldLabels.description },
-              { key: 'strengths', label: fieldLabels.strengths },
-              { key: 'weaknesses', label: fieldLabels.weaknesses },
-              { key: 'improvementPlan', label: fieldLabels.improvementPlan },
-            ],
-            baseDraft,
-            draftOf(conflict),
-            draft,
-          )}
-          onUseTheirs={() => {
-            save.reset();
-            queryClient.setQueryData<AssessmentDetail>(
-              queryKeys.assessments.detail(assessment.id),
-              (a) =>
-                a
-                  ? {
-                      ...a,
-                      criteria: a.criteria.map((c) =>
-                        c.criterionCode === conflict.criterionCode ? conflict : c,
-                      ),
-                    }
-                  : a,
-            );
-            void queryClient.invalidateQueries({
-              queryKey: queryKeys.assessments.detail(assessment.id),
-            });
-          }}
-          onKeepMine={() => {
-            save.reset();
-            setDraft(mergeDrafts(baseDraft, draftOf(conflict), draft));
-            setBase(conflict);
-          }}
-        />
-      ) : null}
-
       <div className={`criterion-levels ${trying ? 'criterion-levels--what-if' : ''}`}>
         {levels.map((level) => {
           const locked = isLevelLocked(assessment.regime, shownMarks, level.level);
@@ -444,7 +396,7 @@ export function CriterionPanel({
                   />
                   {locked ? (
                     <p className="criterion-level__lock" data-testid="level-locked">
-                      🔒 {t.level2Locked}
+                      {t.level2Locked}
                     </p>
                   ) : null}
                   <MarkToggle
@@ -528,6 +480,53 @@ export function CriterionPanel({
         <p className="notice notice--warning" data-testid="server-unknown-codes">
           {t.serverUnknownCodes(base.unknownEvidenceCodes.join(', '))}
         </p>
+      ) : null}
+      {conflict ? (
+        <ConflictNotice
+          fields={conflictFields<Draft>(
+            [
+              { key: 'marks', label: t.fields.marks, format: (v) => marksText(v as Marks) },
+              {
+                key: 'levelDescriptions',
+                label: t.fields.levelDescriptions,
+                format: (v) =>
+                  Object.entries(v as Record<string, string>)
+                    .map(([level, text]) => `${t.levelHeading(Number(level))}: ${text}`)
+                    .join('\n'),
+              },
+              { key: 'description', label: fieldLabels.description },
+              { key: 'strengths', label: fieldLabels.strengths },
+              { key: 'weaknesses', label: fieldLabels.weaknesses },
+              { key: 'improvementPlan', label: fieldLabels.improvementPlan },
+            ],
+            baseDraft,
+            draftOf(conflict),
+            draft,
+          )}
+          onUseTheirs={() => {
+            save.reset();
+            queryClient.setQueryData<AssessmentDetail>(
+              queryKeys.assessments.detail(assessment.id),
+              (a) =>
+                a
+                  ? {
+                      ...a,
+                      criteria: a.criteria.map((c) =>
+                        c.criterionCode === conflict.criterionCode ? conflict : c,
+                      ),
+                    }
+                  : a,
+            );
+            void queryClient.invalidateQueries({
+              queryKey: queryKeys.assessments.detail(assessment.id),
+            });
+          }}
+          onKeepMine={() => {
+            save.reset();
+            setDraft(mergeDrafts(baseDraft, draftOf(conflict), draft));
+            setBase(conflict);
+          }}
+        />
       ) : null}
       {save.isError && !conflict && !markError ? (
         <p className="form-alert" role="alert" data-testid="criterion-save-error">
