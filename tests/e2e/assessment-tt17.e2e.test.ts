@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
 import { signedInAtSchool } from './pages/auth.page.ts';
+import { EVIDENCE_FIXTURES } from '../../packages/documents/src/evidence-import/evidence-list.fixtures.ts';
 import { ApiSession } from './support/api.ts';
 import { artifactPath } from './support/paths.ts';
 import type { AppUnderTest } from './support/app-server.ts';
@@ -307,6 +308,40 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         pdfPath,
         artifactPath('assessment-tt17-report'),
       ]);
+    },
+  );
+
+  step(
+    'imports the evidence list the school keeps in Excel: a preview first, then written',
+    async () => {
+      const fixture = EVIDENCE_FIXTURES.find((f) => f.file === 'dmmc-7col-merged.xlsx');
+      if (!fixture) throw new Error('the 7-column evidence list fixture is missing');
+      const bytes = Buffer.from(await fixture.build());
+      await assessment.open(assessmentId, '?muc=minh-chung');
+      const before = (await assessment.evidenceCodes()).length;
+      await page.getByTestId('evidence-import-open').click();
+      const dialog = page.getByTestId('evidence-import-dialog');
+      await dialog.getByTestId('evidence-import-file').setInputFiles({
+        name: 'Danh mục minh chứng 2024-2025.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: bytes,
+      });
+      await dialog.getByTestId('evidence-import-preview').click();
+      await dialog.getByTestId('evidence-import-entry').first().waitFor();
+      const previewed = await dialog.getByTestId('evidence-import-entry').count();
+      // One entry per code: a code listed under several criteria is one evidence cited by each.
+    expect(previewed).toBe(new Set(fixture.expected.map((e) => e.code)).size);
+      // Nothing is written by a preview.
+      expect((await assessment.evidenceCodes()).length).toBe(before);
+      await assessment.screenshot('assessment-tt17-10-import-preview', { fullPage: false });
+      await dialog.getByTestId('evidence-import-apply').click();
+      await dialog.getByText(/^Đã nhập \d+ minh chứng\.$/).waitFor();
+      await dialog.getByRole('button', { name: 'Đóng' }).last().click();
+      await expect
+        .poll(async () => (await assessment.evidenceCodes()).length)
+        .toBeGreaterThan(before);
+      await assessment.dismissNotices();
+      await assessment.screenshot('assessment-tt17-11-evidence-imported');
     },
   );
 });

@@ -113,7 +113,10 @@ export const viAssessment = {
     weaknesses: 'Hạn chế và nguyên nhân',
     improvementPlan: 'Biện pháp cải tiến',
   },
-  descriptionHint: 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ [H1-1.1-01] hoặc (MC.1.1.01).',
+  descriptionHint: (regime: string) =>
+    regime === '2026'
+      ? 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ (MC.1.1.01, MC.1.1.02).'
+      : 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ [H1-1.1-01] hoặc [H1-1.1-01; H1-1.1-02].',
   carried: 'mang sang từ năm trước',
   save: 'Lưu tiêu chí',
   saving: 'Đang lưu…',

@@ -373,7 +373,7 @@ export function CriterionPanel({
                         carried={carried.has('levelDescriptions')}
                       />
                     }
-                    hint={t.descriptionHint}
+                    hint={t.descriptionHint(assessment.regime)}
                     rows={4}
                     value={draft.levelDescriptions[String(level.level)] ?? ''}
                     readOnly={!editable}
@@ -463,7 +463,7 @@ export function CriterionPanel({
           <div key={field} className="criterion-text">
             <TextAreaField
               label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
-              hint={field === 'description' ? t.descriptionHint : undefined}
+              hint={field === 'description' ? t.descriptionHint(assessment.regime) : undefined}
               rows={field === 'description' ? 6 : 3}
               value={draft[field]}
               readOnly={!editable}
