@@ -199,14 +199,16 @@ export function EvidenceSection({
                   data-code={e.code}
                   className={highlighted === e.id ? 'is-highlighted' : undefined}
                 >
-                  <th scope="row" data-label={t.columns.code} className="evidence-code-cell">
-                    <span className="evidence-code">{e.code}</span>
-                    {e.previousCode ? (
-                      <span className="muted evidence-previous">
-                        {t.previousCode(e.previousCode)}
-                      </span>
-                    ) : null}
-                    {e.carried ? <Badge tone="accent">{t.carried}</Badge> : null}
+                  <th scope="row" data-label={t.columns.code}>
+                    <div className="evidence-code-cell">
+                      <span className="evidence-code">{e.code}</span>
+                      {e.previousCode ? (
+                        <span className="muted evidence-previous">
+                          {t.previousCode(e.previousCode)}
+                        </span>
+                      ) : null}
+                      {e.carried ? <Badge tone="accent">{t.carried}</Badge> : null}
+                    </div>
                   </th>
                   <td data-label={t.columns.name} className="pre-line">
                     {e.name}
@@ -590,7 +592,7 @@ function ImportDialog({ assessmentId, onClose }: { assessmentId: string; onClose
                 <tbody>
                   {result.entries.map((entry, index) => (
                     <tr key={`${entry.code}-${index}`} data-testid="evidence-import-entry">
-                      <td>
+                      <td className="evidence-code">
                         {entry.code}
                         {entry.sourceCode && entry.sourceCode !== entry.code ? (
                           <div className="muted">{entry.sourceCode}</div>
