@@ -330,7 +330,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await dialog.getByTestId('evidence-import-entry').first().waitFor();
       const previewed = await dialog.getByTestId('evidence-import-entry').count();
       // One entry per code: a code listed under several criteria is one evidence cited by each.
-    expect(previewed).toBe(new Set(fixture.expected.map((e) => e.code)).size);
+      expect(previewed).toBe(new Set(fixture.expected.map((e) => e.code)).size);
       // Nothing is written by a preview.
       expect((await assessment.evidenceCodes()).length).toBe(before);
       await assessment.screenshot('assessment-tt17-10-import-preview', { fullPage: false });

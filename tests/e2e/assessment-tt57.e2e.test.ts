@@ -186,4 +186,45 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       .poll(() => assessment.field('strengths').inputValue())
       .toBe('Cơ cấu tổ chức đầy đủ theo quy định.');
   });
+
+  step(
+    'the criterion’s history shows it in last year’s assessment, under the 2018 regime',
+    async () => {
+      await assessment.openCriterion('1.1');
+      const history = assessment.panel.getByTestId('criterion-history');
+      await history.locator('summary').click();
+      await expect.poll(() => history.innerText()).toMatch(/Năm học 2025 - 2026 · TT18/);
+    },
+  );
+
+  step('submitted, approved with a seal, then a revision opens a new draft', async () => {
+    await page.getByTestId('assessment-submit').click();
+    await expect.poll(() => assessment.status.innerText()).toBe('Đã trình');
+    await page.getByTestId('assessment-approve').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Phê duyệt' }).click();
+    await expect.poll(() => assessment.status.innerText()).toBe('Đã phê duyệt');
+    expect(await page.getByTestId('assessment-read-only').innerText()).toContain('chỉ xem');
+    await expect
+      .poll(() =>
+        assessment.toggle('1').getByRole('button', { name: 'Đạt', exact: true }).isDisabled(),
+      )
+      .toBe(true);
+    expect(await page.getByTestId('assessment-deadline').innerText()).toContain('đúng hạn');
+    await assessment.openSection('Văn bản & kế hoạch cải tiến');
+    await expect
+      .poll(() => page.getByTestId('assessment-seal').innerText())
+      .toContain('Niêm phong còn nguyên');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-06-approved', { fullPage: false });
+
+    const approvedId = assessment.assessmentId();
+    await page.getByTestId('assessment-revise').click();
+    await page
+      .getByLabel('Lý do điều chỉnh')
+      .fill('Bổ sung minh chứng tiêu chí 1.2 theo góp ý của Phòng.');
+    await page.getByRole('button', { name: 'Tạo bản điều chỉnh' }).last().click();
+    await expect.poll(() => assessment.assessmentId()).not.toBe(approvedId);
+    await expect.poll(() => assessment.status.innerText()).toBe('Dự thảo');
+    expect(await assessment.header.innerText()).toContain('Điều chỉnh, bổ sung lần 1');
+  });
 });

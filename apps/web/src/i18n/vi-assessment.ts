@@ -20,7 +20,8 @@ export const viAssessment = {
     actions: 'Thao tác',
   },
   open: 'Mở',
-  revision: (n: number) => (n <= 1 ? 'Bản đầu' : `Điều chỉnh lần ${n - 1}`),
+  /** Revision 0 is the original (the plans' numbering). */
+  revision: (n: number) => (n === 0 ? 'Bản gốc' : `Điều chỉnh, bổ sung lần ${n}`),
   statuses: {
     draft: 'Dự thảo',
     submitted: 'Đã trình',
@@ -129,7 +130,7 @@ export const viAssessment = {
   history: 'Lịch sử đánh giá tiêu chí',
   historyEmpty: 'Tiêu chí này chưa có trong bản tự đánh giá nào trước đây.',
   historyItem: (year: string, revision: number, framework: string, code: string) =>
-    `Năm học ${year.replace('-', ' - ')} · ${framework} · tiêu chí ${code}${revision > 1 ? ` · điều chỉnh lần ${revision - 1}` : ''}`,
+    `Năm học ${year.replace('-', ' - ')} · ${framework} · tiêu chí ${code}${revision > 0 ? ` · điều chỉnh lần ${revision}` : ''}`,
   historyLevel: (label: string) => `Mức: ${label}`,
   criterionEvidenceTitle: 'Minh chứng của tiêu chí',
   criterionEvidenceEmpty: 'Tiêu chí chưa có minh chứng.',
