@@ -286,7 +286,7 @@ function AssessmentHeader({
           ) : null}
           {assessment.carriedFromAssessmentId ? (
             <p className="muted">
-              <Badge tone="accent">{t.carried}</Badge> {t.carriedFrom}
+              <Badge tone="info">{t.carried}</Badge> {t.carriedFrom}
             </p>
           ) : null}
         </div>

@@ -183,7 +183,7 @@ function FieldLabel({ label, carried }: { label: string; carried: boolean }): Re
       {carried ? (
         <>
           {' '}
-          <Badge tone="accent" testId="carried-mark">
+          <Badge tone="info" testId="carried-mark">
             {t.carried}
           </Badge>
         </>
@@ -450,7 +450,7 @@ export function CriterionPanel({
         })}
         {carried.has('marks') ? (
           <p>
-            <Badge tone="accent" testId="carried-mark">
+            <Badge tone="info" testId="carried-mark">
               {t.carried}
             </Badge>{' '}
             <span className="muted">{t.fields.marks}</span>

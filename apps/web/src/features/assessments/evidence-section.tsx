@@ -207,7 +207,7 @@ export function EvidenceSection({
                           {t.previousCode(e.previousCode)}
                         </span>
                       ) : null}
-                      {e.carried ? <Badge tone="accent">{t.carried}</Badge> : null}
+                      {e.carried ? <Badge tone="info">{t.carried}</Badge> : null}
                     </div>
                   </th>
                   <td data-label={t.columns.name} className="pre-line">
