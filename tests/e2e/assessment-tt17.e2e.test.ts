@@ -215,6 +215,24 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     },
   );
 
+  step('judges a Mức 4 item with its description', async () => {
+    await page.getByRole('button', { name: 'Mức 4', exact: true }).click();
+    const item = () => page.getByTestId('level4-panel').getByTestId('level4-item').first();
+    await item().getByRole('button', { name: 'Không đạt', exact: true }).click();
+    await expect
+      .poll(() => item().getByTestId('mark-toggle').getAttribute('data-value'))
+      .toBe('not-met');
+    await item().getByLabel('Mô tả').fill('Chưa xây dựng chương trình giáo dục tiên tiến.');
+    await item().getByRole('button', { name: 'Lưu yêu cầu Mức 4' }).click();
+    await expect
+      .poll(() => item().getByRole('button', { name: 'Lưu yêu cầu Mức 4' }).count())
+      .toBe(0);
+    expect(await item().getByLabel('Mô tả').inputValue()).toBe(
+      'Chưa xây dựng chương trình giáo dục tiên tiến.',
+    );
+    await assessment.openCriterion('1.1');
+  });
+
   step(
     'sees the school level, its reason and the criteria holding the next level back',
     async () => {
@@ -267,7 +285,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       )
       .toContain('Năm học 2026-2027, tổ chức bồi dưỡng cho thành viên Hội đồng trường.');
     await assessment.dismissNotices();
-    await assessment.screenshot('assessment-tt17-09-plan-with-rows');
+    await assessment.screenshot('assessment-tt17-09-plan-with-rows', { fullPage: false });
   });
 
   step(
