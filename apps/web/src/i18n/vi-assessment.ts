@@ -276,7 +276,7 @@ export const viAssessment = {
     title: 'Căn cứ từ báo cáo tự đánh giá',
     none: 'Năm học này chưa có báo cáo tự đánh giá được phê duyệt.',
     level: (label: string) => `Trường tự đánh giá đạt: ${label}`,
-    weak: (n: number) => `${n} tiêu chí cần cải tiến theo bản tự đánh giá mới nhất.`,
+    weak: (n: number) => `${n} tiêu chí cần cải tiến theo bản tự đánh giá mới nhất:`,
     open: 'Mở bản tự đánh giá',
   },
 
