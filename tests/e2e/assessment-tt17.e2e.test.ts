@@ -292,6 +292,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     'downloads the self-assessment report as DOCX and as PDF (LibreOffice), and looks at it',
     async () => {
       await assessment.open(assessmentId, '?muc=van-ban');
+      await page
+        .getByLabel('Kết luận chung')
+        .fill('Nhà trường tự đánh giá đạt Mức 1 ở tiêu chuẩn 1; cần tiếp tục cải tiến.');
+      await page.getByRole('button', { name: 'Lưu nội dung báo cáo' }).click();
+      await assessment.waitForSuccess('Đã lưu nội dung báo cáo');
       const [docx] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('download-report-docx').click(),
@@ -314,6 +319,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         .replace(/\s+/g, ' ');
       expect(text.toUpperCase()).toContain('TRƯỜNG TIỂU HỌC HÒA BÌNH');
       expect(text).toContain('Nhà trường có Hội đồng trường được thành lập đúng quy định');
+      expect(text).toContain(
+        'Nhà trường tự đánh giá đạt Mức 1 ở tiêu chuẩn 1; cần tiếp tục cải tiến.',
+      );
       // The first pages as pictures, for a person to look at.
       execFileSync('pdftoppm', [
         '-r',

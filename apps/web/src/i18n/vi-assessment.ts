@@ -241,6 +241,19 @@ export const viAssessment = {
     approvedAt: (date: string) => `Phê duyệt lúc ${date}`,
   },
 
+  report: {
+    title: 'Nội dung chung của báo cáo',
+    intro: 'Các phần chung in trong báo cáo tự đánh giá; phần từng tiêu chí lấy từ mục Tiêu chí.',
+    fields: {
+      context: 'Đặt vấn đề (tình hình chung của nhà trường)',
+      purpose: 'Mục đích tự đánh giá',
+      process: 'Quá trình tự đánh giá',
+      conclusion: 'Kết luận chung',
+      recommendations: 'Kiến nghị, đề xuất',
+    },
+    save: 'Lưu nội dung báo cáo',
+    saved: 'Đã lưu nội dung báo cáo.',
+  },
   documents: {
     title: 'Văn bản',
     intro: 'Tải về các văn bản của bản tự đánh giá.',
