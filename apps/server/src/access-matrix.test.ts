@@ -76,10 +76,33 @@ const DRAFT_READERS = ['admin', 'office', 'principal', 'council', 'monitoring'] 
 
 /** Next unused school year per school (one plan per school and year); reset for each engine. */
 const yearCounters = new Map<string, number>();
-function nextYear(schoolId: string): string {
-  const year = (yearCounters.get(schoolId) ?? 2040) + 1;
-  yearCounters.set(schoolId, year);
+const usedYears = new Map<string, Set<number>>();
+/**
+ * A school year no earlier call handed out for that kind of record at that school. Plans and
+ * self-assessments live in different tables, so each kind counts on its own (plans from 2041,
+ * assessments from 2000): the school-year schema stops at 2100, and the two kinds together need more
+ * fresh years per school than one range holds. A year taken for both (a plan and an assessment of
+ * one year, for "propose plan rows": `nextYearForBoth`) is marked used in both.
+ */
+function nextYear(schoolId: string, kind: 'plan' | 'assessment' = 'plan'): string {
+  const key = `${kind}:${schoolId}`;
+  const used = usedYears.get(key) ?? new Set<number>();
+  usedYears.set(key, used);
+  let year = (yearCounters.get(key) ?? (kind === 'plan' ? 2040 : 1999)) + 1;
+  while (used.has(year)) year += 1;
+  yearCounters.set(key, year);
+  used.add(year);
   return `${year}-${year + 1}`;
+}
+
+/** A school year free for both a plan and an assessment at the school, then used by both. */
+function nextYearForBoth(schoolId: string): string {
+  const plans = usedYears.get(`plan:${schoolId}`) ?? new Set<number>();
+  usedYears.set(`plan:${schoolId}`, plans);
+  let schoolYear = nextYear(schoolId, 'assessment');
+  while (plans.has(Number(schoolYear.slice(0, 4)))) schoolYear = nextYear(schoolId, 'assessment');
+  plans.add(Number(schoolYear.slice(0, 4)));
+  return schoolYear;
 }
 
 /** A fresh plan (with one row) for a school, made by the administrator, in a year of its own. */
@@ -121,9 +144,12 @@ async function freshAssessment(
   ctx: BuildContext,
   options: { approved?: boolean; frameworkCode?: string; schoolYear?: string } = {},
 ) {
+  // The framework is named, so that what a case meets does not depend on which year it drew.
+  const frameworkCode =
+    options.frameworkCode ?? (ctx.school.schoolId === ctx.fx.own.schoolId ? 'TT17' : 'TT18');
   return seedAssessment(appForBuild(), ctx.admin, ctx.school.schoolId, {
-    schoolYear: options.schoolYear ?? nextYear(ctx.school.schoolId),
-    ...(options.frameworkCode ? { frameworkCode: options.frameworkCode } : {}),
+    schoolYear: options.schoolYear ?? nextYear(ctx.school.schoolId, 'assessment'),
+    frameworkCode,
     approve: options.approved,
   });
 }
@@ -750,7 +776,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async ({ school }) => ({
       method: 'POST',
       url: `/api/schools/${school.schoolId}/assessments`,
-      payload: { schoolYear: nextYear(school.schoolId) },
+      payload: { schoolYear: nextYear(school.schoolId, 'assessment') },
     }),
   },
   importAssessmentJson: {
@@ -765,7 +791,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
         url: `/api/schools/${c.school.schoolId}/assessments/import-json`,
         payload: {
           ...doc,
-          assessment: { ...doc.assessment, schoolYear: nextYear(c.school.schoolId) },
+          assessment: { ...doc.assessment, schoolYear: nextYear(c.school.schoolId, 'assessment') },
         },
       };
     },
@@ -962,14 +988,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async (c) => ({
       method: 'POST',
       url: `/api/assessments/${await sharedAssessment(c)}/what-if`,
-      payload: { criteria: { '1.1': { '1': true } } },
+      payload: { criteria: { '1.1': { '1.a': true } } },
     }),
   },
   proposeAssessmentPlanRows: {
     allowed: PLAN_EDITORS,
     scoped: true,
     build: async (c) => {
-      const schoolYear = nextYear(c.school.schoolId);
+      const schoolYear = nextYearForBoth(c.school.schoolId);
       await seedPlan(appForBuild(), c.admin, c.school.schoolId, { schoolYear });
       const a = await freshAssessment(c, { schoolYear });
       return {
@@ -1207,6 +1233,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     currentApp = ctx.app;
     fx = await buildAccessFixtures(ctx.app);
     yearCounters.clear();
+    usedYears.clear();
     sharedPlans.clear();
     sharedAssessments.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.

@@ -80,9 +80,10 @@ type AssessmentDocumentName = keyof typeof ASSESSMENT_DOCUMENTS;
 const isAssessmentDocument = (name: string): name is AssessmentDocumentName =>
   Object.hasOwn(ASSESSMENT_DOCUMENTS, name);
 
-async function toPdf(docx: Buffer): Promise<Buffer> {
+async function toPdf(docx: Buffer, updateIndexes = false): Promise<Buffer> {
   try {
-    return await convertDocxToPdf(docx);
+    // The report's Mục lục gets its page numbers only when LibreOffice updates it (pdf.ts).
+    return await convertDocxToPdf(docx, { updateIndexes });
   } catch (error) {
     if (error instanceof PdfConversionError) throw new RefusedError(error.message);
     throw error;
@@ -150,7 +151,7 @@ async function renderAssessmentDocument(input: {
         ? await renderEvidenceListXlsx(model)
         : await renderEvidenceListDocx(model);
   } else bytes = await renderAssessmentReportDocx(model);
-  if (input.format === 'pdf') bytes = await toPdf(bytes);
+  if (input.format === 'pdf') bytes = await toPdf(bytes, input.document === 'assessment-report');
   writeOut(input.out, bytes);
   const ms = Math.round(performance.now() - started);
   if (input.json) {

@@ -23,8 +23,9 @@ async function paragraphs(docx: Buffer): Promise<string[]> {
   return xml
     .split('</w:p>')
     .map((p) =>
-      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-        .map((m) => m[1] ?? '')
+      // A non-breaking hyphen is a hyphen to a reader (Word, LibreOffice, our DOCX reader).
+      [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)]
+        .map((m) => (m[0] === '<w:noBreakHyphen/>' ? '-' : (m[1] ?? '')))
         .join('')
         .replace(/&lt;/g, '<')
         .replace(/&gt;/g, '>')
@@ -385,5 +386,147 @@ describe('dateWords (NĐ 30/2020)', () => {
     ['cuối tháng 5', 'cuối tháng 5'],
   ])('%s → %s', (input, words) => {
     expect(dateWords(input)).toBe(words);
+  });
+});
+
+/** The column widths (twips) of the first table whose text holds `marker`. */
+/** The body text as printed: tags dropped, a non-breaking hyphen shown as U+2011. */
+function printed(xml: string): string {
+  return xml
+    .replace(/<w:noBreakHyphen\/>/g, '\u2011')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&');
+}
+
+function gridOf(xml: string, marker: string): number[] {
+  const table = xml.split('<w:tbl>').find((t) => t.includes(marker));
+  if (!table) throw new Error(`no table with ${marker}`);
+  return [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+}
+
+describe('the LibreOffice review fixes', () => {
+  it('2018 codes never break at their hyphens: w:noBreakHyphen in the document, the stored text untouched', async () => {
+    const input = sampleTt17Assessment();
+    const stored = input.criteria[0]?.texts.description;
+    const docx = await renderAssessmentReportDocx(input);
+    const text = printed(await documentXml(docx));
+    // No code with an ordinary (breaking) hyphen anywhere: descriptions, evidence list.
+    expect(text).not.toMatch(/\[H\d+-/);
+    expect(text).toContain('giai đoạn 2021–2025 [H1‑1.1‑01].');
+    expect(text).toContain('[H1‑1.2‑01]');
+    // The input is not rewritten and a reader still finds the code as typed.
+    expect(input.criteria[0]?.texts.description).toBe(stored);
+    const list = await paragraphs(docx);
+    expect(list).toContain(
+      'a) Nhà trường có phương hướng, chiến lược phát triển giai đoạn 2021–2025 [H1-1.1-01].',
+    );
+    const evidence = printed(await documentXml(await renderEvidenceListDocx(input)));
+    expect(evidence).not.toMatch(/\[H\d+-/);
+    expect(evidence).toContain('[H1‑1.2‑01]');
+  });
+
+  it('a hyphen outside a code is printed as typed', async () => {
+    const input = sampleTt17Assessment();
+    const first = input.criteria[0];
+    if (!first) throw new Error('no criterion');
+    first.texts = { ...first.texts, strengths: 'Tổ 1-2 họp; mã H1-1.1-01 viết không ngoặc.' };
+    const text = printed(await documentXml(await renderAssessmentReportDocx(input)));
+    expect(text).toContain('Tổ 1-2 họp; mã H1‑1.1‑01 viết không ngoặc.');
+  });
+
+  it('TT57 Quy mô: a blank that fits the narrow columns on one line', async () => {
+    const input = sampleTt57Assessment();
+    input.school = {
+      ...input.school,
+      scale: { ...input.school.scale, managers: null, supportStaff: null },
+    };
+    const xml = await documentXml(await renderAssessmentReportDocx(input));
+    const table = xml.split('<w:tbl>').find((t) => t.includes('Tổng số CBQL, GV, NV')) ?? '';
+    expect(table).toContain('>………<');
+    expect(table).not.toContain('……………');
+  });
+
+  it('the council list: Nhiệm vụ wider than Chữ ký', async () => {
+    const xml = await documentXml(await renderAssessmentReportDocx(sampleTt17Assessment()));
+    const [tt, name, title, duty, sign] = gridOf(xml, 'Chữ ký');
+    expect(duty).toBeGreaterThan(sign ?? 0);
+    expect(duty).toBeGreaterThanOrEqual(Math.max(name ?? 0, title ?? 0));
+    expect(tt).toBeLessThan(sign ?? 0);
+  });
+
+  it('asks Word to update the contents (page numbers) on opening', async () => {
+    const zip = await JSZip.loadAsync(await renderAssessmentReportDocx(sampleTt57Assessment()));
+    const settings = (await zip.file('word/settings.xml')?.async('string')) ?? '';
+    expect(settings).toMatch(/<w:updateFields w:val="true"\/><w:compat>/);
+  });
+
+  it.each([
+    ['2018', sampleTt17Assessment],
+    ['TT57', sampleTt57Assessment],
+  ] as const)(
+    '%s: criteria the framework lacks are printed in their own section, texts as typed',
+    async (_name, sample) => {
+      const input = sample();
+      input.criteria.push({
+        criterionCode: '9.9',
+        standardCode: '9',
+        marks: { '1': true },
+        texts: {
+          description: 'Mô tả nhập từ tệp cũ,\ndòng thứ hai.',
+          levelDescriptions: { '2': 'Hiện trạng Mức 2 đã gõ.' },
+          strengths: 'Điểm mạnh đã gõ.',
+          weaknesses: '',
+          improvementPlan: 'Kế hoạch đã gõ.',
+        },
+        assigneeMemberId: null,
+        assigneeGroupId: null,
+        carriedFields: [],
+        level: null,
+        levelReason: '',
+      });
+      const list = await paragraphs(await renderAssessmentReportDocx(input));
+      const heading = list.filter((p) => p.startsWith('Tiêu chí không có trong bộ tiêu chuẩn'));
+      // Once in the contents, once in the body.
+      expect(heading).toHaveLength(2);
+      const at = list.lastIndexOf(heading[1] ?? '');
+      expect(at).toBeGreaterThan(0);
+      const after = list.slice(at);
+      expect(after).toContain('Tiêu chí 9.9 (Tiêu chuẩn 9)');
+      expect(after).toContain('Đánh giá đã ghi: 1: Đạt');
+      expect(holdsLines(after, ['Mô tả hiện trạng: Mô tả nhập từ tệp cũ,', 'dòng thứ hai.'])).toBe(
+        true,
+      );
+      expect(after).toContain('Hiện trạng Mức 2: Hiện trạng Mức 2 đã gõ.');
+      expect(after).toContain('Điểm mạnh: Điểm mạnh đã gõ.');
+      expect(after).toContain('Kế hoạch cải tiến chất lượng: Kế hoạch đã gõ.');
+      // In the contents too.
+      expect(list.indexOf('Tiêu chí 9.9 (Tiêu chuẩn 9)')).toBeLessThan(at);
+      // None without such criteria.
+      const plain = await paragraphs(await renderAssessmentReportDocx(sample()));
+      expect(plain.some((p) => p.startsWith('Tiêu chí không có trong bộ tiêu chuẩn'))).toBe(false);
+    },
+  );
+
+  it('Danh mục chữ viết tắt after the contents', async () => {
+    const list = await paragraphs(await renderAssessmentReportDocx(sampleTt57Assessment()));
+    const toc = list.indexOf('MỤC LỤC');
+    const at = list.indexOf('DANH MỤC CHỮ VIẾT TẮT');
+    expect(at).toBeGreaterThan(toc);
+    expect(at).toBeLessThan(list.indexOf('Phần I. TỔNG QUAN', at));
+    expect(holdsLines(list.slice(at), ['TĐG', 'Tự đánh giá'])).toBe(true);
+    expect(holdsLines(list.slice(at), ['KĐCLGD', 'Kiểm định chất lượng giáo dục'])).toBe(true);
+    expect(holdsLines(list.slice(at), ['MC', 'Minh chứng'])).toBe(true);
+  });
+
+  it('TT57 Biểu 1: a "Không đạt Mức 1" line under each criterion, after Mức 1 and Mức 2', async () => {
+    const input = sampleTt57Assessment();
+    const list = await paragraphs(await renderAssessmentReportDocx(input));
+    const line =
+      'Không đạt Mức 1: Nhà trường không đáp ứng một hoặc một số yêu cầu quy định tại Mức 1.';
+    const count = input.framework.standards.flatMap((s) => s.criteria).length;
+    expect(list.filter((p) => p === line)).toHaveLength(count);
+    const first = list.indexOf(line);
+    expect(list[first - 1]?.startsWith('Mức 2:')).toBe(true);
+    expect(list[first + 1]).toBe('Mức');
   });
 });

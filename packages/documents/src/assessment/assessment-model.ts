@@ -207,3 +207,15 @@ export function yearOf(input: AssessmentDocumentInput): string {
   const y = /(\d{4})\s*-\s*(\d{4})/.exec(input.schoolYear);
   return y ? (y[2] ?? '') : '';
 }
+
+/**
+ * Criteria the input assesses that the framework does not have (imported or carried data, a
+ * criterion code mistyped): the renderers walk the framework, so these are printed apart, in the
+ * order given, and nothing typed is lost.
+ */
+export function criteriaOutsideFramework(
+  input: AssessmentDocumentInput,
+): AssessmentDocumentCriterion[] {
+  const codes = new Set(input.framework.standards.flatMap((s) => s.criteria.map((c) => c.code)));
+  return input.criteria.filter((c) => !codes.has(c.criterionCode));
+}

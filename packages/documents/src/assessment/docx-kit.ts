@@ -5,6 +5,7 @@ import {
   Document,
   Header,
   HeadingLevel,
+  NoBreakHyphen,
   Packer,
   PageBreak,
   PageNumber,
@@ -20,6 +21,7 @@ import {
 } from 'docx';
 import type { ISectionOptions } from 'docx';
 import JSZip from 'jszip';
+import { findEvidenceCodes } from '@caitien/core';
 import { stripIllegalXmlChars } from '../render/xml-text.ts';
 
 /**
@@ -59,6 +61,9 @@ const FIRST_LINE_INDENT = convertMillimetersToTwip(12.7);
 /** What a blank the council must fill looks like: visible, never an invented value. */
 export const BLANK = '……………';
 
+/** The blank of a narrow table cell (Quy mô): three dots-runs fit a 2 cm column on one line. */
+export const SHORT_BLANK = '………';
+
 export function orBlank(text: string | null | undefined): string {
   return text !== null && text !== undefined && text.trim() !== '' ? text : BLANK;
 }
@@ -75,9 +80,45 @@ export interface RunStyle {
   underline?: boolean;
 }
 
+/** The hyphens a line may break at: ASCII and U+2010 (the other dashes are printed as typed). */
+const BREAKING_HYPHEN = /[-\u2010]/u;
+
+/**
+ * The pieces of a run's text with the hyphens inside evidence codes ("[H1-1.1-01]") turned into
+ * Word's non-breaking hyphen (`<w:noBreakHyphen/>`), so a code never breaks at a line end
+ * ("[H1-1.1-" / "01]"). Only the rendered document changes: the stored text keeps its hyphens.
+ * Word shows the element as a hyphen that does not break; LibreOffice reads it as its hard hyphen
+ * and writes it to PDF as an ordinary "-", so pdftotext and a PDF search find the code as typed;
+ * a DOCX reader that maps the element back to "-" (ours does) finds it too.
+ */
+export function codeSafePieces(text: string): (string | NoBreakHyphen)[] {
+  const pieces: (string | NoBreakHyphen)[] = [];
+  let from = 0;
+  let plain = '';
+  for (const code of findEvidenceCodes(text)) {
+    if (!BREAKING_HYPHEN.test(code.text)) continue;
+    plain += text.slice(from, code.start);
+    for (const ch of code.text) {
+      if (BREAKING_HYPHEN.test(ch)) {
+        if (plain !== '') pieces.push(plain);
+        plain = '';
+        pieces.push(new NoBreakHyphen());
+      } else plain += ch;
+    }
+    from = code.end;
+  }
+  plain += text.slice(from);
+  if (plain !== '') pieces.push(plain);
+  return pieces;
+}
+
 export function run(text: string, style: RunStyle = {}): TextRun {
+  const clean = safe(text);
+  const pieces = codeSafePieces(clean);
   return new TextRun({
-    text: safe(text),
+    ...(pieces.length === 1 && typeof pieces[0] === 'string'
+      ? { text: clean }
+      : { children: pieces }),
     font: FONT,
     size: style.size ?? SIZE.body,
     ...(style.bold ? { bold: true } : {}),
@@ -513,6 +554,21 @@ export async function packDocx(input: {
   const buffer = await Packer.toBuffer(document);
   if (!input.toc) return buffer;
   const zip = await JSZip.loadAsync(buffer);
+  // Word updates every field (the contents with its page numbers) when it opens the document.
+  // LibreOffice ignores the setting (tested: `soffice --convert-to pdf` prints the stored entries).
+  const settings = zip.file('word/settings.xml');
+  if (settings) {
+    const settingsXml = await settings.async('string');
+    // CT_Settings is a sequence: updateFields goes before w:compat (or at the end).
+    const at = settingsXml.includes('<w:compat>')
+      ? settingsXml.indexOf('<w:compat>')
+      : settingsXml.lastIndexOf('</w:settings>');
+    if (!settingsXml.includes('<w:updateFields') && at >= 0)
+      zip.file(
+        'word/settings.xml',
+        `${settingsXml.slice(0, at)}<w:updateFields w:val="true"/>${settingsXml.slice(at)}`,
+      );
+  }
   const file = zip.file('word/document.xml');
   if (!file) throw new Error('docx: word/document.xml missing');
   let xml = await file.async('string');

@@ -2,6 +2,7 @@ import { COUNCIL_ROLE_LABELS, SCHOOL_LEVEL_LABELS } from '@caitien/core';
 import type { Paragraph, Table } from 'docx';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
 import {
+  criteriaOutsideFramework,
   criterionLevelText,
   guidanceOf,
   isDraft,
@@ -78,7 +79,7 @@ export function councilList(input: AssessmentDocumentInput): Block[] {
     centred('DANH SÁCH VÀ CHỮ KÝ', { bold: true }),
     centred('THÀNH VIÊN HỘI ĐỒNG TỰ ĐÁNH GIÁ', { bold: true }, 240),
     dataTable({
-      widths: [8, 27, 27, 20, 18],
+      widths: [7, 25, 25, 27, 16],
       header: [['TT', 'Họ và tên', 'Chức danh, chức vụ', 'Nhiệm vụ', 'Chữ ký']],
       body,
     }),
@@ -88,6 +89,82 @@ export function councilList(input: AssessmentDocumentInput): Block[] {
 
 export function tableOfContents(): Block[] {
   return [centred('MỤC LỤC', { bold: true }, 240), tocPlaceholder(), pageBreak()];
+}
+
+/** The abbreviations the documents use (CV 5932/5942 and Biểu 1 front matter). */
+export function abbreviations(input: AssessmentDocumentInput): Block[] {
+  const list: [string, string][] = [
+    ['BGDĐT', 'Bộ Giáo dục và Đào tạo'],
+    ['CBQL', 'Cán bộ quản lý'],
+    ['CSGD', 'Cơ sở giáo dục'],
+    ['GD&ĐT', 'Giáo dục và Đào tạo'],
+    ['GV', 'Giáo viên'],
+    ['HS', input.school.level === 'mam_non' ? 'Học sinh (trẻ)' : 'Học sinh'],
+    ['KĐCLGD', 'Kiểm định chất lượng giáo dục'],
+    ...(input.regime === '2026' ? ([['MC', 'Minh chứng']] as [string, string][]) : []),
+    ['NV', 'Nhân viên'],
+    ['TĐG', 'Tự đánh giá'],
+    ['TT', 'Thông tư'],
+    ['UBND', 'Ủy ban nhân dân'],
+  ];
+  return [
+    centred('DANH MỤC CHỮ VIẾT TẮT', { bold: true }, 240),
+    dataTable({
+      widths: [10, 25, 65],
+      header: [['STT', 'Chữ viết tắt', 'Nội dung']],
+      body: list.map(([short, long], i) => [{ text: String(i + 1), align: 'center' }, short, long]),
+    }),
+    pageBreak(),
+  ];
+}
+
+/** "1.a: Đạt; 1.b: Không đạt" — the marks of a criterion the framework does not know, as keyed. */
+function rawMarks(marks: Record<string, unknown>): string {
+  const entries = Object.entries(marks);
+  if (entries.length === 0) return '';
+  return entries
+    .map(
+      ([key, mark]) =>
+        `${key}: ${markText(mark === true ? true : mark === false ? false : undefined)}`,
+    )
+    .join('; ');
+}
+
+/**
+ * "Tiêu chí không có trong bộ tiêu chuẩn …": every criterion of the input the framework lacks,
+ * with its marks and every text as typed (nothing typed is lost); nothing when there are none.
+ */
+export function criteriaOutsideSection(input: AssessmentDocumentInput, outline: Outline): Block[] {
+  const extra = criteriaOutsideFramework(input);
+  if (extra.length === 0) return [];
+  const out: Block[] = [
+    outline.heading(
+      `Tiêu chí không có trong bộ tiêu chuẩn (Thông tư ${input.framework.circular.number})`,
+      2,
+    ),
+    ...para(
+      'Các tiêu chí dưới đây có trong dữ liệu tự đánh giá (nhập từ tệp hoặc chuyển từ năm trước) nhưng không có trong bộ tiêu chuẩn đang áp dụng; nội dung được in nguyên văn để Hội đồng xem xét, không tính vào kết quả đánh giá.',
+      { italic: true, indent: true },
+    ),
+  ];
+  for (const c of extra) {
+    const t = c.texts;
+    out.push(
+      outline.heading(
+        `Tiêu chí ${c.criterionCode}${c.standardCode.trim() !== '' ? ` (Tiêu chuẩn ${c.standardCode})` : ''}`,
+        3,
+      ),
+      ...labelled('Đánh giá đã ghi:', rawMarks(c.marks)),
+      ...labelled('Mô tả hiện trạng:', t.description),
+      ...Object.entries(t.levelDescriptions)
+        .filter(([, text]) => text.trim() !== '')
+        .flatMap(([level, text]) => labelled(`Hiện trạng Mức ${level}:`, text)),
+      ...labelled('Điểm mạnh:', t.strengths),
+      ...labelled('Điểm yếu:', t.weaknesses),
+      ...labelled('Kế hoạch cải tiến chất lượng:', t.improvementPlan),
+    );
+  }
+  return out;
 }
 
 /** Bảng tổng hợp: rows standards/criteria; Không đạt / Đạt Mức 1–3; "--------" where no requirement. */
@@ -319,6 +396,7 @@ function selfAssessmentSection(input: AssessmentDocumentInput, outline: Outline)
       ...para(orBlank(standard.assessment.conclusion), { indent: true }),
     );
   }
+  out.push(...criteriaOutsideSection(input, outline));
   out.push(outline.heading('II. TỰ ĐÁNH GIÁ TIÊU CHÍ MỨC 4', 2));
   input.framework.level4Items.forEach((item, i) => {
     const mark = input.level4[i];
@@ -371,6 +449,7 @@ export async function renderReport2018(input: AssessmentDocumentInput): Promise<
     ...cover(input, 'BÁO CÁO TỰ ĐÁNH GIÁ'),
     ...councilList(input),
     ...tableOfContents(),
+    ...abbreviations(input),
     ...summarySection(input, outline),
     ...databaseSection(input, outline),
     ...selfAssessmentSection(input, outline),

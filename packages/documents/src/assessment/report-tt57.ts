@@ -19,13 +19,20 @@ import {
   packDocx,
   pageBreak,
   para,
+  SHORT_BLANK,
   signature,
   TEXT_WIDTH,
   type Block,
   type CellInput,
 } from './docx-kit.ts';
 import { evidenceTableSpec } from './evidence-list.ts';
-import { councilList, cover, tableOfContents } from './report-2018.ts';
+import {
+  abbreviations,
+  councilList,
+  cover,
+  criteriaOutsideSection,
+  tableOfContents,
+} from './report-2018.ts';
 
 /**
  * The TT57/2026 self-assessment report, Biểu 1 (TT57-NOTES.md §4): cover, council list, Mục lục;
@@ -37,7 +44,7 @@ import { councilList, cover, tableOfContents } from './report-2018.ts';
 
 function overview(input: AssessmentDocumentInput, outline: Outline): Block[] {
   const s = input.school;
-  const num = (n: number | null) => (n === null ? BLANK : String(n));
+  const num = (n: number | null) => (n === null ? SHORT_BLANK : String(n));
   const contact = [
     s.address,
     s.phone && `Điện thoại: ${s.phone}`,
@@ -115,6 +122,10 @@ function levelTable(c: CriterionView): Table {
   });
 }
 
+/** The "Không đạt Mức 1" line of Biểu 1, in the words schools use (docs/reference/tt57-2026.json). */
+export const NOT_MET_LEVEL_1 =
+  'Nhà trường không đáp ứng một hoặc một số yêu cầu quy định tại Mức 1.';
+
 function criterionBlock(c: CriterionView, outline: Outline): Block[] {
   const out: Block[] = [
     outline.heading(
@@ -129,6 +140,8 @@ function criterionBlock(c: CriterionView, outline: Outline): Block[] {
       .join('\n');
     out.push(...labelled(`Mức ${level}:`, text));
   }
+  // Biểu 1 as schools fill it (TT57-NOTES.md §4): what "Không đạt Mức 1" means for the criterion.
+  out.push(...labelled('Không đạt Mức 1:', NOT_MET_LEVEL_1));
   const level = c.assessment.level;
   out.push(
     levelTable(c),
@@ -181,6 +194,7 @@ function selfAssessment(input: AssessmentDocumentInput, outline: Outline): Block
       ...para(''),
     );
   }
+  out.push(...criteriaOutsideSection(input, outline));
   out.push(pageBreak());
   return out;
 }
@@ -313,6 +327,7 @@ export async function renderReportTt57(input: AssessmentDocumentInput): Promise<
     ...cover(input, 'BÁO CÁO TỰ ĐÁNH GIÁ'),
     ...councilList(input),
     ...tableOfContents(),
+    ...abbreviations(input),
     ...overview(input, outline),
     ...selfAssessment(input, outline),
     ...conclusion(input, outline),

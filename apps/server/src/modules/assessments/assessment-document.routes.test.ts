@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { testDialects } from '@caitien/db/testing';
@@ -332,6 +333,18 @@ describe.each(testDialects())('self-assessment documents on %s', (dialect) => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     keep('tt57-report.pdf', pdf.rawPayload);
+    // The Mục lục carries page numbers: the service asks LibreOffice to update the contents.
+    const text = ((): string | null => {
+      try {
+        return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], {
+          input: pdf.rawPayload,
+          encoding: 'utf8',
+        });
+      } catch {
+        return null; // poppler-utils not installed
+      }
+    })();
+    if (text !== null) expect(text).toMatch(/Phần I\. TỔNG QUAN ?\.{5,} ?\d+/);
   }, 120_000);
 
   it('reads as the assessment: staff only the approved one, another school 404, no session 401', async () => {

@@ -106,7 +106,11 @@ export function createAssessmentDocumentService(deps: {
       if (format === 'pdf') {
         try {
           bytes = await limitPdf(() =>
-            convertDocxToPdf(rendered, deps.soffice === undefined ? {} : { soffice: deps.soffice }),
+            convertDocxToPdf(rendered, {
+              ...(deps.soffice === undefined ? {} : { soffice: deps.soffice }),
+              // The report's Mục lục gets its page numbers only when LibreOffice updates it.
+              updateIndexes: options.document === 'report',
+            }),
           );
         } catch (error) {
           if (error instanceof PdfConversionError) {
