@@ -368,6 +368,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         .toBeGreaterThan(before);
       await assessment.dismissNotices();
       await assessment.screenshot('assessment-tt17-11-evidence-imported');
+
+      // The Danh mục minh chứng, as Word and as Excel.
+      for (const format of ['docx', 'xlsx'] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId(`evidence-download-${format}`).click(),
+        ]);
+        const path = artifactPath(`assessment-tt17-evidence-list.${format}`);
+        await download.saveAs(path);
+        expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+        expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+      }
     },
   );
 });
