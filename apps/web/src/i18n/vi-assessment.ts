@@ -127,6 +127,7 @@ export const viAssessment = {
   unknownCode: (code: string) => `${code}: chưa có trong danh mục minh chứng`,
   serverUnknownCodes: (codes: string) =>
     `Các mã chưa có trong danh mục minh chứng: ${codes}. Nội dung vẫn được giữ nguyên.`,
+  mentionWarningsTitle: 'Lưu ý về các mã minh chứng đã dẫn (nội dung vẫn được giữ nguyên):',
   history: 'Lịch sử đánh giá tiêu chí',
   historyEmpty: 'Tiêu chí này chưa có trong bản tự đánh giá nào trước đây.',
   historyItem: (year: string, revision: number, framework: string, code: string) =>

@@ -25,6 +25,7 @@ import {
   useCiteEvidence,
   useCreateEvidence,
   useCriterionHistory,
+  useEvidenceMentions,
   useSaveCriterion,
   useUnciteEvidence,
   type AssessmentCriterion,
@@ -223,6 +224,14 @@ export function CriterionPanel({
     isTt57 ? 'levelDescriptions.1' : 'description',
   );
   const conflict = conflictCurrentOf<AssessmentCriterion>(save.error);
+  const mentions = useEvidenceMentions(assessment.id);
+  // The server's findings on the saved texts; unknown codes are shown live under each text.
+  const mentionWarnings = (mentions.data?.warnings ?? []).filter(
+    (w) =>
+      w.location.kind === 'criterion' &&
+      w.location.key === criterion.criterionCode &&
+      w.kind !== 'unknown_code',
+  );
   const carried = new Set(base.carriedFields);
   const baseDraft = draftOf(base);
   const dirtyTexts = TEXT_FIELDS.filter((f) => draft[f] !== base[f]);
@@ -476,6 +485,16 @@ export function CriterionPanel({
         ),
       )}
 
+      {mentionWarnings.length > 0 ? (
+        <div className="notice notice--warning" data-testid="mention-warnings">
+          <p>{t.mentionWarningsTitle}</p>
+          <ul className="tight-list">
+            {mentionWarnings.map((w, index) => (
+              <li key={`${w.code}-${w.location.field}-${index}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {base.unknownEvidenceCodes.length > 0 ? (
         <p className="notice notice--warning" data-testid="server-unknown-codes">
           {t.serverUnknownCodes(base.unknownEvidenceCodes.join(', '))}
