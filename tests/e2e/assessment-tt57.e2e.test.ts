@@ -210,6 +210,12 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       )
       .toBe(true);
     expect(await page.getByTestId('assessment-deadline').innerText()).toContain('đúng hạn');
+    // Read-only, the descriptions show their cited codes as links to the evidence.
+    const cited = assessment.panel
+      .getByTestId('cited-text')
+      .getByRole('link', { name: 'MC.1.1.01' });
+    expect(await cited.count()).toBe(2);
+    await assessment.screenshot('assessment-tt57-06b-approved-criterion', { fullPage: false });
     await assessment.openSection('Văn bản & kế hoạch cải tiến');
     await expect
       .poll(() => page.getByTestId('assessment-seal').innerText())

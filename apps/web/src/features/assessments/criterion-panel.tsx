@@ -15,6 +15,7 @@ import {
   levelLabel,
   marksShown,
   sameMarks,
+  segmentCitations,
   toggledMark,
   withMark,
   type CitableEvidence,
@@ -173,6 +174,57 @@ export function CitationNotes({
           ),
         )}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * A text as the reader sees it (approved assessment, or a reader without the right to edit): the
+ * codes it cites are links to their evidence, unknown codes are marked; every character is kept.
+ */
+function CitedText({
+  label,
+  text,
+  known,
+  assessmentId,
+}: {
+  label: ReactNode;
+  text: string;
+  known: ReadonlyMap<string, CitableEvidence>;
+  assessmentId: string;
+}) {
+  return (
+    <div className="field">
+      <p className="field__label">{label}</p>
+      <p className="pre-line cited-text" data-testid="cited-text">
+        {text.trim() === ''
+          ? '—'
+          : segmentCitations(text, known).map((segment, index) =>
+              segment.kind === 'text' ? (
+                <span key={index}>{segment.text}</span>
+              ) : segment.evidence ? (
+                <AppLink
+                  key={index}
+                  href={hrefs.assessment(assessmentId, {
+                    section: 'minh-chung',
+                    evidence: segment.evidence.id,
+                  })}
+                  title={segment.evidence.name}
+                  className="cited-text__code"
+                >
+                  {segment.text}
+                </AppLink>
+              ) : (
+                <mark
+                  key={index}
+                  className="cited-text__unknown"
+                  title={t.unknownCode(segment.code)}
+                >
+                  {segment.text}
+                </mark>
+              ),
+            )}
+      </p>
     </div>
   );
 }
@@ -375,34 +427,50 @@ export function CriterionPanel({
                     <span className="muted">{t.requirement}: </span>
                     {active.map((i) => i.text).join(' ')}
                   </p>
-                  <TextAreaField
-                    label={
-                      <FieldLabel
-                        label={t.levelDescription(level.level)}
-                        carried={carried.has('levelDescriptions')}
+                  {editable ? (
+                    <>
+                      <TextAreaField
+                        label={
+                          <FieldLabel
+                            label={t.levelDescription(level.level)}
+                            carried={carried.has('levelDescriptions')}
+                          />
+                        }
+                        hint={t.descriptionHint(assessment.regime)}
+                        rows={4}
+                        value={draft.levelDescriptions[String(level.level)] ?? ''}
+                        readOnly={!editable}
+                        data-testid={`level-description-${level.level}`}
+                        onFocus={() => setInsertTarget(`levelDescriptions.${level.level}`)}
+                        onChange={(event) =>
+                          setDraft({
+                            ...draft,
+                            levelDescriptions: {
+                              ...draft.levelDescriptions,
+                              [String(level.level)]: event.target.value,
+                            },
+                          })
+                        }
                       />
-                    }
-                    hint={t.descriptionHint(assessment.regime)}
-                    rows={4}
-                    value={draft.levelDescriptions[String(level.level)] ?? ''}
-                    readOnly={!editable}
-                    data-testid={`level-description-${level.level}`}
-                    onFocus={() => setInsertTarget(`levelDescriptions.${level.level}`)}
-                    onChange={(event) =>
-                      setDraft({
-                        ...draft,
-                        levelDescriptions: {
-                          ...draft.levelDescriptions,
-                          [String(level.level)]: event.target.value,
-                        },
-                      })
-                    }
-                  />
-                  <CitationNotes
-                    text={draft.levelDescriptions[String(level.level)] ?? ''}
-                    known={known}
-                    assessmentId={assessment.id}
-                  />
+                      <CitationNotes
+                        text={draft.levelDescriptions[String(level.level)] ?? ''}
+                        known={known}
+                        assessmentId={assessment.id}
+                      />
+                    </>
+                  ) : (
+                    <CitedText
+                      label={
+                        <FieldLabel
+                          label={t.levelDescription(level.level)}
+                          carried={carried.has('levelDescriptions')}
+                        />
+                      }
+                      text={draft.levelDescriptions[String(level.level)] ?? ''}
+                      known={known}
+                      assessmentId={assessment.id}
+                    />
+                  )}
                   {locked ? (
                     <p className="criterion-level__lock" data-testid="level-locked">
                       {t.level2Locked}
@@ -470,17 +538,28 @@ export function CriterionPanel({
       {(isTt57 ? (['strengths', 'weaknesses', 'improvementPlan'] as const) : TEXT_FIELDS).map(
         (field) => (
           <div key={field} className="criterion-text">
-            <TextAreaField
-              label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
-              hint={field === 'description' ? t.descriptionHint(assessment.regime) : undefined}
-              rows={field === 'description' ? 6 : 3}
-              value={draft[field]}
-              readOnly={!editable}
-              data-testid={`field-${field}`}
-              onFocus={() => setInsertTarget(field)}
-              onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-            />
-            <CitationNotes text={draft[field]} known={known} assessmentId={assessment.id} />
+            {editable ? (
+              <>
+                <TextAreaField
+                  label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
+                  hint={field === 'description' ? t.descriptionHint(assessment.regime) : undefined}
+                  rows={field === 'description' ? 6 : 3}
+                  value={draft[field]}
+                  readOnly={!editable}
+                  data-testid={`field-${field}`}
+                  onFocus={() => setInsertTarget(field)}
+                  onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+                />
+                <CitationNotes text={draft[field]} known={known} assessmentId={assessment.id} />
+              </>
+            ) : (
+              <CitedText
+                label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
+                text={draft[field]}
+                known={known}
+                assessmentId={assessment.id}
+              />
+            )}
           </div>
         ),
       )}
