@@ -145,6 +145,16 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await assessment.waitForSuccess('Đã lưu Hội đồng tự đánh giá');
       await expect.poll(() => warnings.innerText()).not.toContain('chưa có Chủ tịch');
       expect(await warnings.innerText()).toContain('ít nhất 5');
+      // The work plan's timeline.
+      await page.getByRole('button', { name: 'Thêm bước' }).click();
+      const steps = page.getByTestId('work-plan-steps');
+      await steps.getByLabel('Thời gian').last().fill('Tuần 1–2 tháng 10/2026');
+      await steps.getByLabel('Hoạt động').last().fill('Họp Hội đồng, phân công nhóm công tác');
+      await page.getByRole('button', { name: 'Lưu kế hoạch tự đánh giá' }).click();
+      await assessment.waitForSuccess('Đã lưu kế hoạch tự đánh giá');
+      await expect
+        .poll(() => steps.getByLabel('Hoạt động').last().inputValue())
+        .toBe('Họp Hội đồng, phân công nhóm công tác');
       await assessment.dismissNotices();
       await assessment.screenshot('assessment-tt57-04-council');
 
