@@ -198,6 +198,24 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   step(
+    'writes the general assessment of standard 1 (TT57: limitations, causes, priorities)',
+    async () => {
+      await page.getByRole('button', { name: /^Tiêu chuẩn 1\./ }).click();
+      const panel = page.getByTestId('standard-panel');
+      await panel.getByLabel('Hạn chế').fill('Việc rà soát kế hoạch chưa thường xuyên.');
+      await panel.getByLabel('Vấn đề ưu tiên cần cải tiến').fill('Rà soát kế hoạch mỗi học kỳ.');
+      await panel.getByRole('button', { name: 'Lưu nhận định' }).click();
+      await assessment.waitForSuccess('Đã lưu');
+      await page.reload();
+      await page.getByTestId('standard-panel').waitFor();
+      expect(await page.getByTestId('standard-panel').getByLabel('Hạn chế').inputValue()).toBe(
+        'Việc rà soát kế hoạch chưa thường xuyên.',
+      );
+      await assessment.openCriterion('1.1');
+    },
+  );
+
+  step(
     'the criterion’s history shows it in last year’s assessment, under the 2018 regime',
     async () => {
       await assessment.openCriterion('1.1');
