@@ -1029,6 +1029,22 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/plans/${await sharedPlan(c)}/assessment-basis`,
     }),
   },
+  applyPlanAssessmentBasis: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      // A draft plan and an approved assessment of one fresh year of their own.
+      const schoolYear = nextYearForBoth(c.school.schoolId);
+      const { planId } = await seedPlan(appForBuild(), c.admin, c.school.schoolId, { schoolYear });
+      await freshAssessment(c, { schoolYear, approved: true });
+      const plan = await c.get<{ version: number }>(`/api/plans/${planId}`);
+      return {
+        method: 'POST',
+        url: `/api/plans/${planId}/assessment-basis/apply`,
+        payload: { version: plan.version },
+      };
+    },
+  },
   listEvidence: {
     allowed: DRAFT_ASSESSMENT_READERS,
     scoped: true,

@@ -152,6 +152,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     // The check "weak criterion with no row" reads the self-assessment (created just below).
     weakCriteriaForPlan: (ctx, plan) => assessmentService.weakCriteriaForPlan(ctx, plan),
+    // A new plan's Căn cứ names the approved self-assessment and gives its results.
+    approvedAssessmentForPlan: (schoolId, schoolYear) =>
+      assessmentService.approvedAssessmentForPlan(schoolId, schoolYear),
   });
 
   const assessmentService = createAssessmentService({

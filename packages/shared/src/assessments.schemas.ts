@@ -491,13 +491,18 @@ export const proposePlanRowsResponseSchema = z
   .meta({ id: 'ProposedPlanRows' });
 
 /**
- * What the plan editor shows from the school's APPROVED assessment of the plan's year: the Căn cứ
- * line and the summary counts (null when none is approved yet), and the weak criteria of the
- * latest assessment of that year (which the plan check "weak criterion with no row" uses).
+ * What the plan editor shows from the school's APPROVED assessment the plan rests on (that of the
+ * plan's year, else of the year before: `approvedSchoolYear` says which): the Căn cứ lines with the
+ * results paragraph and the summary counts (empty when none is approved), and the weak criteria of
+ * the latest assessment of the plan's year (which the plan check "weak criterion with no row" uses).
  */
 export const planAssessmentBasisSchema = z
   .object({
     approvedAssessmentId: idSchema.nullable(),
+    /** The school year of the approved assessment (the plan's, or the year before). */
+    approvedSchoolYear: z.string().nullable(),
+    /** When it was approved (ISO). */
+    approvedAt: z.string().nullable(),
     basisLines: z.array(z.string()),
     summary: z.array(z.string()),
     schoolLevel: z.number().int().nullable(),

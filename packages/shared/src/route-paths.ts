@@ -127,6 +127,7 @@ export const routePaths = {
   exportAssessmentJson: route('GET', '/api/assessments/:assessmentId/export.json'),
   downloadAssessmentDocument: route('GET', '/api/assessments/:assessmentId/document'),
   getPlanAssessmentBasis: route('GET', '/api/plans/:planId/assessment-basis'),
+  applyPlanAssessmentBasis: route('POST', '/api/plans/:planId/assessment-basis/apply'),
   listEvidence: route('GET', '/api/assessments/:assessmentId/evidence'),
   createEvidence: route('POST', '/api/assessments/:assessmentId/evidence'),
   evidenceMentions: route('GET', '/api/assessments/:assessmentId/evidence/mentions'),

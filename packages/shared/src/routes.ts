@@ -819,6 +819,14 @@ export const routes = {
     params: planParamsSchema,
     response: { 200: planAssessmentBasisSchema, ...sessionErrors },
   }),
+  applyPlanAssessmentBasis: defineRoute('applyPlanAssessmentBasis', {
+    summary:
+      'Replace the Căn cứ lines about the self-assessment and the results paragraph of a draft plan with the approved assessment’s (this year’s, else last year’s); the school’s own lines are kept (409: stale version with the current plan, approved plan, no approved assessment)',
+    tags: ['plans', 'assessments'],
+    params: planParamsSchema,
+    body: lifecycleBodySchema,
+    response: { 200: planDetailSchema, ...writeErrors },
+  }),
   listEvidence: defineRoute('listEvidence', {
     summary:
       'The evidence (minh chứng) of an assessment with citing criteria and files; q searches names without diacritics',

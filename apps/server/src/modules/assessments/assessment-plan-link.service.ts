@@ -1,17 +1,17 @@
-import { readableAssessmentStatuses } from '@caitien/core';
+import { formatSchoolYear, parseSchoolYear, readableAssessmentStatuses } from '@caitien/core';
 import type { AssessmentRecord, PlanRecord, Repositories } from '@caitien/db';
 import type { z } from 'zod';
-import type { planAssessmentBasisSchema, proposePlanRowsResponseSchema } from '@caitien/shared';
+import type {
+  PlanDetail,
+  planAssessmentBasisSchema,
+  proposePlanRowsResponseSchema,
+} from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { assertPlanAccess } from '../plans/plan-access.ts';
+import { applyAssessmentBasis, assessmentBasisLinesOf } from '../plans/plan-defaults.ts';
 import type { PlanService } from '../plans/plan.service.ts';
-import {
-  assessmentBasisLines,
-  computeResults,
-  proposedPlanRows,
-  weakCriteria,
-} from './assessment-computation.ts';
+import { computeResults, proposedPlanRows, weakCriteria } from './assessment-computation.ts';
 import type { AssessmentReader } from './assessment-reader.ts';
 
 type ProposeResponse = z.infer<typeof proposePlanRowsResponseSchema>;
@@ -26,9 +26,9 @@ type PlanBasis = z.infer<typeof planAssessmentBasisSchema>;
  * counts the plan takes from the APPROVED assessment (`GET /api/plans/:planId/assessment-basis`).
  */
 export function createAssessmentPlanLink(deps: {
-  repositories: Pick<Repositories, 'assessments' | 'plans'>;
+  repositories: Pick<Repositories, 'assessments' | 'plans' | 'units'>;
   reader: AssessmentReader;
-  planService: Pick<PlanService, 'addRow'>;
+  planService: Pick<PlanService, 'addRow' | 'updatePlan'>;
 }) {
   const { repositories: repos, reader, planService } = deps;
 
@@ -69,7 +69,101 @@ export function createAssessmentPlanLink(deps: {
     };
   }
 
+  /**
+   * The approved assessment a plan of this school and year rests on (ARCHITECTURE.md "Plans and
+   * the self-assessment"): the one approved for the plan's year, else for the year before — the
+   * report is approved before 15/6 (TT57 Điều 9), so a plan written as a year opens rests on last
+   * year's. The newest approved revision of that year; undefined when there is none.
+   */
+  async function approvedFor(
+    schoolId: string,
+    schoolYear: string,
+  ): Promise<AssessmentRecord | undefined> {
+    const year = parseSchoolYear(schoolYear);
+    const years = year ? [schoolYear, formatSchoolYear(year.startYear - 1)] : [schoolYear];
+    for (const y of years) {
+      const [approved] = await repos.assessments.listAssessments({
+        schoolId,
+        schoolYear: y,
+        statuses: ['approved'],
+      });
+      if (approved) return approved;
+    }
+    return undefined;
+  }
+
+  /** The Căn cứ data of an approved assessment: its year, approval date and summary counts. */
+  async function basisOf(approved: AssessmentRecord) {
+    const { results } = await weakOf(approved);
+    return {
+      assessmentId: approved.id,
+      schoolYear: approved.schoolYear,
+      approvedAt: approved.approvedAt,
+      summary: results.summary,
+      schoolLevel: results.school.schoolLevel,
+    };
+  }
+
+  async function schoolNameOf(schoolId: string): Promise<string> {
+    return (await repos.units.findById(schoolId))?.name ?? '';
+  }
+
   return {
+    /** See {@link approvedFor}; what a new plan's default Căn cứ cites (plan-creation.service.ts). */
+    async approvedAssessmentForPlan(schoolId: string, schoolYear: string) {
+      const approved = await approvedFor(schoolId, schoolYear);
+      return approved ? basisOf(approved) : null;
+    },
+
+    /**
+     * POST /api/plans/:planId/assessment-basis/apply: the Căn cứ lines about the self-assessment and
+     * the results paragraph of the plan's sections replaced by the current approved assessment's
+     * (plan-defaults.ts `applyAssessmentBasis`; the school's own lines are kept), saved through the
+     * plan's versioned update (stale → 409 with the current plan; approved → 409 "make a revision")
+     * and audited as `plan.assessment_basis`.
+     */
+    async applyPlanBasis(
+      ctx: ServiceContext,
+      planId: string,
+      input: { version: number },
+    ): Promise<PlanDetail> {
+      const plan = await repos.plans.findPlan(planId);
+      const access = plan ? await repos.plans.findPlanAccess(planId) : undefined;
+      if (!plan || !access) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
+      assertPlanAccess(ctx.actor, 'edit', access);
+      const approved = await approvedFor(plan.schoolId, plan.schoolYear);
+      if (!approved) {
+        const year = parseSchoolYear(plan.schoolYear);
+        const previous = year ? ` hoặc năm học ${formatSchoolYear(year.startYear - 1)}` : '';
+        throw new AppError(
+          'CONFLICT',
+          `Trường chưa có báo cáo tự đánh giá được phê duyệt của năm học ${plan.schoolYear}${previous}; hãy phê duyệt báo cáo tự đánh giá trước khi lấy căn cứ cho kế hoạch.`,
+          { reason: 'no_approved_assessment' },
+        );
+      }
+      const basis = await basisOf(approved);
+      const sections = applyAssessmentBasis(plan.sections, {
+        ...basis,
+        schoolName: await schoolNameOf(plan.schoolId),
+      });
+      if (!sections)
+        throw new AppError(
+          'CONFLICT',
+          'Kế hoạch không có mục “Căn cứ xây dựng kế hoạch”; hãy thêm mục này trước khi lấy căn cứ từ báo cáo tự đánh giá.',
+          { reason: 'no_bases_section' },
+        );
+      return planService.updatePlan(
+        ctx,
+        plan.id,
+        { sections, version: input.version },
+        {
+          action: 'plan.assessment_basis',
+          summary: `Lấy căn cứ và kết quả từ báo cáo tự đánh giá năm học ${basis.schoolYear} vào kế hoạch năm học ${plan.schoolYear}`,
+          after: { assessmentId: basis.assessmentId },
+        },
+      );
+    },
+
     async proposePlanRows(
       ctx: ServiceContext,
       assessmentId: string,
@@ -153,7 +247,8 @@ export function createAssessmentPlanLink(deps: {
         schoolId: plan.schoolId,
         schoolYear: plan.schoolYear,
       });
-      const approved = all.find((a) => a.status === 'approved');
+      // The approved assessment the plan rests on: this year's, else last year's.
+      const approved = await approvedFor(plan.schoolId, plan.schoolYear);
       // The weak criteria of a draft only for those who may read drafts (staff: the approved one).
       const statuses = readableAssessmentStatuses(ctx.actor, access.schoolPath);
       const latest = all.find((a) => statuses === null || statuses.includes(a.status));
@@ -161,14 +256,19 @@ export function createAssessmentPlanLink(deps: {
       let summary: string[] = [];
       let schoolLevel: number | null = null;
       if (approved) {
-        const { results } = await weakOf(approved);
-        basisLines = assessmentBasisLines({ schoolYear: approved.schoolYear, results });
-        summary = results.summary;
-        schoolLevel = results.school.schoolLevel;
+        const basis = await basisOf(approved);
+        basisLines = assessmentBasisLinesOf({
+          ...basis,
+          schoolName: await schoolNameOf(plan.schoolId),
+        });
+        summary = basis.summary;
+        schoolLevel = basis.schoolLevel;
       }
       const weak = latest ? (await weakOf(latest)).weak : [];
       return {
         approvedAssessmentId: approved?.id ?? null,
+        approvedSchoolYear: approved?.schoolYear ?? null,
+        approvedAt: approved?.approvedAt ?? null,
         basisLines,
         summary,
         schoolLevel,

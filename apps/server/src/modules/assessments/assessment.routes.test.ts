@@ -668,6 +668,7 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     const basisOf = async (as: TestSession) =>
       ok<{
         approvedAssessmentId: string | null;
+        approvedSchoolYear: string | null;
         basisLines: string[];
         summary: string[];
         latestAssessmentId: string | null;
@@ -691,7 +692,8 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(approved.approvedAssessmentId).toBe(a.id);
     expect(approved.basisLines[0]).toContain('Căn cứ báo cáo tự đánh giá năm học 2035-2036');
     expect(approved.summary.length).toBeGreaterThan(0);
-    expect(approved.basisLines.slice(1)).toEqual(approved.summary.map((line) => `- ${line}`));
+    expect(approved.approvedSchoolYear).toBe('2035-2036');
+    expect(approved.basisLines.slice(2)).toEqual(approved.summary.map((line) => `- ${line}`));
   });
 
   it('exports and imports the interchange JSON', async () => {

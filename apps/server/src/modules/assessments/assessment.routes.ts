@@ -194,4 +194,9 @@ export function registerAssessmentRoutes(
     ...routeOptions(routes.getPlanAssessmentBasis),
     handler: async (request) => assessments.planBasis(contextOf(request), request.params.planId),
   });
+  typed.route({
+    ...routeOptions(routes.applyPlanAssessmentBasis),
+    handler: async (request) =>
+      assessments.applyPlanBasis(contextOf(request), request.params.planId, request.body),
+  });
 }

@@ -63,6 +63,8 @@ export function createAssessmentService(deps: {
     ...createAssessmentLifecycle({ repositories, reader, write, evidence, clock, ids }),
     proposePlanRows: planLink.proposePlanRows,
     planBasis: planLink.planBasis,
+    applyPlanBasis: planLink.applyPlanBasis,
+    approvedAssessmentForPlan: planLink.approvedAssessmentForPlan,
     weakCriteriaForPlan: planLink.weakCriteriaForPlan,
   };
 }

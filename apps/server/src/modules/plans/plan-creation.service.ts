@@ -23,6 +23,7 @@ import {
   DEFAULT_REVIEW_ROUNDS,
   defaultSections,
   headerFromProfile,
+  type PlanAssessmentBasis,
 } from './plan-defaults.ts';
 import type { PlanReader } from './plan-reader.ts';
 import { interchangeRowColumns } from './plan-rows.ts';
@@ -34,6 +35,15 @@ export interface NewPlanInput {
   frameworkReason?: string | undefined;
   layout?: PlanLayout | undefined;
 }
+
+/**
+ * The approved self-assessment a plan of this school and year rests on (the assessments module
+ * answers: the report approved for that year, else for the year before; null when none).
+ */
+export type ApprovedAssessmentForPlan = (
+  schoolId: string,
+  schoolYear: string,
+) => Promise<(Omit<PlanAssessmentBasis, 'schoolName'> & { assessmentId: string }) | null>;
 
 const duplicateYear = (schoolYear: string, planId: string | undefined) =>
   new AppError(
@@ -56,6 +66,8 @@ export function createPlanCreation(deps: {
   write: VersionedWriter;
   clock: Clock;
   ids: IdGenerator;
+  /** The default Căn cứ names this assessment and gives its results (plan-defaults.ts). */
+  approvedAssessmentForPlan?: ApprovedAssessmentForPlan | undefined;
 }) {
   const { repositories: repos, frameworkRepository, unitService, reader, write, clock, ids } = deps;
 
@@ -105,6 +117,9 @@ export function createPlanCreation(deps: {
       ? FRAMEWORK_REGIMES[code]
       : (regimeOfSchoolYear(input.schoolYear) ?? '2018');
     const people = await repos.people.listPeople(school.id);
+    const approved = deps.approvedAssessmentForPlan
+      ? await deps.approvedAssessmentForPlan(school.id, input.schoolYear)
+      : null;
     const supervisors = await repos.units.findByIds(profile.supervisingUnitIds);
     return {
       id: ids.next(),
@@ -116,6 +131,7 @@ export function createPlanCreation(deps: {
       reason,
       frameworkId: head?.id ?? null,
       layout: input.layout ?? DEFAULT_LAYOUTS[regime],
+      assessment: approved ? { ...approved, schoolName: school.name } : null,
       header: headerFromProfile({
         profile,
         schoolName: school.name,
@@ -153,6 +169,7 @@ export function createPlanCreation(deps: {
         regime: prepared.regime,
         frameworkCode: prepared.code,
         schoolYear: prepared.schoolYear,
+        assessment: prepared.assessment,
       }),
       carriedFromPlanId,
       submittedAt: null,
@@ -185,6 +202,7 @@ export function createPlanCreation(deps: {
         schoolYear: prepared.schoolYear,
         frameworkId: prepared.frameworkId,
         reason: prepared.reason,
+        basisAssessmentId: prepared.assessment?.assessmentId ?? null,
       },
     });
   }

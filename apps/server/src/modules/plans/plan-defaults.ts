@@ -44,8 +44,11 @@ export function defaultSections(input: {
   regime: Regime;
   frameworkCode: FrameworkCode | null;
   schoolYear: string;
+  /** The approved self-assessment the plan rests on (see {@link PlanAssessmentBasis}), if any. */
+  assessment?: PlanAssessmentBasis | null | undefined;
 }): PlanSection[] {
   const basis = input.frameworkCode ? LEGAL_BASES[input.frameworkCode] : '';
+  const assessmentLines = input.assessment ? assessmentBasisText(input.assessment) : null;
   if (input.regime === '2018') {
     return [
       {
@@ -56,7 +59,7 @@ export function defaultSections(input: {
       {
         key: 'bases',
         heading: 'II. CĂN CỨ XÂY DỰNG KẾ HOẠCH',
-        body: `Căn cứ ${basis}\nCăn cứ báo cáo tự đánh giá của nhà trường;\nCăn cứ kết quả thực hiện kế hoạch cải tiến chất lượng năm học trước.`,
+        body: `Căn cứ ${basis}\n${assessmentLines ?? 'Căn cứ báo cáo tự đánh giá của nhà trường;'}\nCăn cứ kết quả thực hiện kế hoạch cải tiến chất lượng năm học trước.`,
       },
       { key: 'content', heading: 'III. NỘI DUNG KẾ HOẠCH', body: '' },
       {
@@ -71,7 +74,7 @@ export function defaultSections(input: {
     {
       key: 'bases',
       heading: 'II. CĂN CỨ XÂY DỰNG KẾ HOẠCH',
-      body: `Căn cứ ${basis}\nCăn cứ báo cáo tự đánh giá năm học ${input.schoolYear};\nCăn cứ kết quả rà soát kế hoạch cải tiến chất lượng năm học trước;\nCăn cứ kế hoạch năm học và định hướng phát triển của nhà trường.`,
+      body: `Căn cứ ${basis}\n${assessmentLines ?? `Căn cứ báo cáo tự đánh giá năm học ${input.schoolYear};`}\nCăn cứ kết quả rà soát kế hoạch cải tiến chất lượng năm học trước;\nCăn cứ kế hoạch năm học và định hướng phát triển của nhà trường.`,
     },
     {
       key: 'purpose',
@@ -96,6 +99,123 @@ export function defaultSections(input: {
       body: 'a) Rà soát, đánh giá việc thực hiện kế hoạch tối thiểu 02 lần/năm học;\nb) Kết quả thực hiện là cơ sở cập nhật báo cáo tự đánh giá và xây dựng kế hoạch năm học tiếp theo;\nc) Bảo đảm công khai, minh bạch và trách nhiệm giải trình.',
     },
   ];
+}
+
+/**
+ * The approved self-assessment a plan rests on (ARCHITECTURE.md "Plans and the self-assessment"):
+ * the report approved for the plan's school year, else for the year before.
+ */
+export interface PlanAssessmentBasis {
+  schoolYear: string;
+  schoolName: string;
+  /** ISO instant of the approval. */
+  approvedAt: string | null;
+  /** The summary counts in the schools' words (core `computeAssessmentResults(...).summary`). */
+  summary: readonly string[];
+}
+
+/** An ISO instant as the day it was in Vietnam, "dd/mm/yyyy" (CONTRACTS.md: Vietnamese time). */
+function vietnameseDate(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')}`;
+}
+
+/** "Trường THCS Pom Lót" as written; a bare name ("THCS Pom Lót") gets "Trường" before it. */
+function schoolNoun(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Trường';
+  return /^trường(?:\s|$)/iu.test(trimmed) ? trimmed : `Trường ${trimmed}`;
+}
+
+/**
+ * The plan's lines about its self-assessment, as seed 001 writes them: the Căn cứ line naming the
+ * report precisely, then the results paragraph — its heading and the summary counts, one "- " line
+ * each, ending with the school's level ("- Tự đánh giá đạt mức 3").
+ */
+export function assessmentBasisLinesOf(basis: PlanAssessmentBasis): string[] {
+  const approved = basis.approvedAt
+    ? `, được phê duyệt ngày ${vietnameseDate(basis.approvedAt)}`
+    : '';
+  return [
+    `Căn cứ báo cáo tự đánh giá năm học ${basis.schoolYear} của ${schoolNoun(basis.schoolName)}${approved};`,
+    `Kết quả tự đánh giá năm học ${basis.schoolYear}:`,
+    ...basis.summary.map((line) => `- ${line}`),
+  ];
+}
+
+function assessmentBasisText(basis: PlanAssessmentBasis): string {
+  return assessmentBasisLinesOf(basis).join('\n');
+}
+
+/** A line's numbering or bullet ("1. ", "- ", "a) ", "+ "), kept when the line is replaced. */
+const LINE_PREFIX = /^\s*(?:\d+[.)]|[a-zđ][.)]|[-+•*–])?\s*/iu;
+
+/** A Căn cứ line about the self-assessment report ("1. Báo cáo tự đánh giá năm học …"). */
+function isAssessmentBasisLine(line: string): boolean {
+  const text = line.replace(LINE_PREFIX, '');
+  return /^(?:căn cứ\s+(?:vào\s+)?)?(?:kết quả\s+)?báo cáo tự đánh giá(?=\s|[;.,:(]|$)/iu.test(
+    text,
+  );
+}
+
+/** A line of the results paragraph (its heading or one of the summary counts). */
+function isResultsLine(line: string): boolean {
+  const text = line.replace(LINE_PREFIX, '').trim();
+  return (
+    /^kết quả tự đánh giá(?: năm học [\d\s\-–]+)?:$/iu.test(text) ||
+    /^tổng số tiêu chuẩn được đánh giá/iu.test(text) ||
+    /^mức \d\s*:\s*tổng số\s/iu.test(text) ||
+    /^trong đó tiêu chí bắt buộc đạt mức \d/iu.test(text) ||
+    /^tự đánh giá (?:chưa )?đạt mức \d/iu.test(text)
+  );
+}
+
+/** The plan's Căn cứ section: key "bases", or a section whose heading says "căn cứ". */
+export function basesSectionIndex(sections: readonly PlanSection[]): number {
+  const byKey = sections.findIndex((s) => s.key === 'bases');
+  return byKey >= 0 ? byKey : sections.findIndex((s) => /căn cứ/iu.test(s.heading));
+}
+
+/**
+ * The sections with the Căn cứ lines about the self-assessment and the results paragraph replaced by
+ * those of `basis`; every other line (those the school wrote itself) is kept in its place. The new
+ * lines go where the first replaced line was (keeping its numbering, "1. Căn cứ …"), else after
+ * the section's first line (the legal basis). Null when the plan has no Căn cứ section.
+ */
+export function applyAssessmentBasis(
+  sections: readonly PlanSection[],
+  basis: PlanAssessmentBasis,
+): PlanSection[] | null {
+  const index = basesSectionIndex(sections);
+  const section = sections[index];
+  if (!section) return null;
+  const lines = section.body === '' ? [] : section.body.split('\n');
+  const fresh = assessmentBasisLinesOf(basis);
+  const kept: string[] = [];
+  let at = -1;
+  let prefix = '';
+  for (const line of lines) {
+    const basisLine = isAssessmentBasisLine(line);
+    if (basisLine || isResultsLine(line)) {
+      if (at < 0) {
+        at = kept.length;
+        if (basisLine) prefix = /^\s*\d+[.)]\s*/u.exec(line)?.[0] ?? '';
+      }
+      continue;
+    }
+    kept.push(line);
+  }
+  if (at < 0) at = Math.min(1, kept.length);
+  const [head = '', ...rest] = fresh;
+  const inserted = [prefix ? `${prefix}${head}` : head, ...rest];
+  const body = [...kept.slice(0, at), ...inserted, ...kept.slice(at)].join('\n');
+  return sections.map((s, i) => (i === index ? { ...s, body } : s));
 }
 
 /** The two review rounds TT57 Biểu 2 mục VI requires. */

@@ -65,6 +65,8 @@ export function createPlanLifecycle(deps: {
         hiddenColumns?: string[] | undefined;
         version: number;
       },
+      /** The audit entry's action and summary when another use case saves through here. */
+      note?: { action: string; summary: string; after?: Record<string, unknown> },
     ): Promise<PlanDetail> {
       const { plan, school } = await reader.loadPlan(ctx, planId, 'edit');
       const content = input.header !== undefined || input.sections !== undefined;
@@ -81,15 +83,16 @@ export function createPlanLifecycle(deps: {
           if (!(await tx.plans.updatePlan(plan.id, version, defined, clock.now().toISOString())))
             throw new StaleWrite();
           await record({
-            action: 'plan.update',
+            action: note?.action ?? 'plan.update',
             entityType: 'plan',
             entityId: plan.id,
             unit: school,
-            summary: `Sửa phần đầu / các mục của kế hoạch năm học ${plan.schoolYear}`,
+            summary:
+              note?.summary ?? `Sửa phần đầu / các mục của kế hoạch năm học ${plan.schoolYear}`,
             before: Object.fromEntries(
               Object.keys(defined).map((k) => [k, locked[k as keyof PlanRecord]]),
             ),
-            after: defined,
+            after: { ...defined, ...note?.after },
           });
         },
         () => reader.currentDetail(plan.id),

@@ -6,7 +6,7 @@ import type { AuditWriter } from '../audit/audit-writer.ts';
 import type { UnitService } from '../units/unit.service.ts';
 import { createPlanAnnex } from './plan-annex.service.ts';
 import { createPlanCarryOver } from './plan-carry-over.service.ts';
-import { createPlanCreation } from './plan-creation.service.ts';
+import { createPlanCreation, type ApprovedAssessmentForPlan } from './plan-creation.service.ts';
 import { createPlanDetailCache, type PlanDetailCache } from './plan-detail-cache.ts';
 import { createPlanLifecycle } from './plan-lifecycle.service.ts';
 import { createPlanQueries, type WeakCriteriaForPlan } from './plan-query.service.ts';
@@ -31,6 +31,8 @@ export function createPlanService(deps: {
   detailCache?: PlanDetailCache;
   /** The self-assessment's weak criteria for the plan's checks (see plan-query.service.ts). */
   weakCriteriaForPlan?: WeakCriteriaForPlan;
+  /** The approved self-assessment a new plan's Căn cứ cites (see plan-creation.service.ts). */
+  approvedAssessmentForPlan?: ApprovedAssessmentForPlan;
 }) {
   const { repositories, frameworkRepository, unitService, clock, ids, audit } = deps;
   const reader = createPlanReader({ repositories });
@@ -43,6 +45,7 @@ export function createPlanService(deps: {
     write,
     clock,
     ids,
+    approvedAssessmentForPlan: deps.approvedAssessmentForPlan,
   });
   const { createPlan, importPlan } = creation;
   return {
