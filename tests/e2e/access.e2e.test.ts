@@ -283,6 +283,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         expect(await profile.tabLabels()).toEqual([
           'Hồ sơ trường',
           'Kế hoạch',
+          'Tự đánh giá',
           'Nhân sự',
           'Nhóm & Hội đồng',
           'Tài khoản',
@@ -321,7 +322,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         expect(await profile.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Trường của tôi']);
         // Staff read the profile; they neither edit it nor see the directory tabs.
         expect(await profile.editButton.count()).toBe(0);
-        expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Kế hoạch']);
+        expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Kế hoạch', 'Tự đánh giá']);
 
         // Typing an administrator's address: the server refuses (403) and the page says so.
         await profile.goto('/quan-tri/tai-khoan');
@@ -364,6 +365,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           expect(await profile.tabLabels()).toEqual([
             'Hồ sơ trường',
             'Kế hoạch',
+            'Tự đánh giá',
             'Nhân sự',
             'Nhóm & Hội đồng',
           ]);

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
 import { signedInAtSchool } from './pages/auth.page.ts';
+import { EVIDENCE_FIXTURES } from '../../packages/documents/src/evidence-import/evidence-list.fixtures.ts';
 import { ApiSession } from './support/api.ts';
 import { artifactPath } from './support/paths.ts';
 import type { AppUnderTest } from './support/app-server.ts';
@@ -214,6 +215,24 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     },
   );
 
+  step('judges a Mức 4 item with its description', async () => {
+    await page.getByRole('button', { name: 'Mức 4', exact: true }).click();
+    const item = () => page.getByTestId('level4-panel').getByTestId('level4-item').first();
+    await item().getByRole('button', { name: 'Không đạt', exact: true }).click();
+    await expect
+      .poll(() => item().getByTestId('mark-toggle').getAttribute('data-value'))
+      .toBe('not-met');
+    await item().getByLabel('Mô tả').fill('Chưa xây dựng chương trình giáo dục tiên tiến.');
+    await item().getByRole('button', { name: 'Lưu yêu cầu Mức 4' }).click();
+    await expect
+      .poll(() => item().getByRole('button', { name: 'Lưu yêu cầu Mức 4' }).count())
+      .toBe(0);
+    expect(await item().getByLabel('Mô tả').inputValue()).toBe(
+      'Chưa xây dựng chương trình giáo dục tiên tiến.',
+    );
+    await assessment.openCriterion('1.1');
+  });
+
   step(
     'sees the school level, its reason and the criteria holding the next level back',
     async () => {
@@ -266,13 +285,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       )
       .toContain('Năm học 2026-2027, tổ chức bồi dưỡng cho thành viên Hội đồng trường.');
     await assessment.dismissNotices();
-    await assessment.screenshot('assessment-tt17-09-plan-with-rows');
+    await assessment.screenshot('assessment-tt17-09-plan-with-rows', { fullPage: false });
   });
 
   step(
     'downloads the self-assessment report as DOCX and as PDF (LibreOffice), and looks at it',
     async () => {
       await assessment.open(assessmentId, '?muc=van-ban');
+      await page
+        .getByLabel('Kết luận chung')
+        .fill('Nhà trường tự đánh giá đạt Mức 1 ở tiêu chuẩn 1; cần tiếp tục cải tiến.');
+      await page.getByRole('button', { name: 'Lưu nội dung báo cáo' }).click();
+      await assessment.waitForSuccess('Đã lưu nội dung báo cáo');
       const [docx] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('download-report-docx').click(),
@@ -295,6 +319,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         .replace(/\s+/g, ' ');
       expect(text.toUpperCase()).toContain('TRƯỜNG TIỂU HỌC HÒA BÌNH');
       expect(text).toContain('Nhà trường có Hội đồng trường được thành lập đúng quy định');
+      expect(text).toContain(
+        'Nhà trường tự đánh giá đạt Mức 1 ở tiêu chuẩn 1; cần tiếp tục cải tiến.',
+      );
       // The first pages as pictures, for a person to look at.
       execFileSync('pdftoppm', [
         '-r',
@@ -307,6 +334,52 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         pdfPath,
         artifactPath('assessment-tt17-report'),
       ]);
+    },
+  );
+
+  step(
+    'imports the evidence list the school keeps in Excel: a preview first, then written',
+    async () => {
+      const fixture = EVIDENCE_FIXTURES.find((f) => f.file === 'dmmc-7col-merged.xlsx');
+      if (!fixture) throw new Error('the 7-column evidence list fixture is missing');
+      const bytes = Buffer.from(await fixture.build());
+      await assessment.open(assessmentId, '?muc=minh-chung');
+      const before = (await assessment.evidenceCodes()).length;
+      await page.getByTestId('evidence-import-open').click();
+      const dialog = page.getByTestId('evidence-import-dialog');
+      await dialog.getByTestId('evidence-import-file').setInputFiles({
+        name: 'Danh mục minh chứng 2024-2025.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: bytes,
+      });
+      await dialog.getByTestId('evidence-import-preview').click();
+      await dialog.getByTestId('evidence-import-entry').first().waitFor();
+      const previewed = await dialog.getByTestId('evidence-import-entry').count();
+      // One entry per code: a code listed under several criteria is one evidence cited by each.
+      expect(previewed).toBe(new Set(fixture.expected.map((e) => e.code)).size);
+      // Nothing is written by a preview.
+      expect((await assessment.evidenceCodes()).length).toBe(before);
+      await assessment.screenshot('assessment-tt17-10-import-preview', { fullPage: false });
+      await dialog.getByTestId('evidence-import-apply').click();
+      await dialog.getByText(/^Đã nhập \d+ minh chứng\.$/).waitFor();
+      await dialog.getByRole('button', { name: 'Đóng' }).last().click();
+      await expect
+        .poll(async () => (await assessment.evidenceCodes()).length)
+        .toBeGreaterThan(before);
+      await assessment.dismissNotices();
+      await assessment.screenshot('assessment-tt17-11-evidence-imported');
+
+      // The Danh mục minh chứng, as Word and as Excel.
+      for (const format of ['docx', 'xlsx'] as const) {
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId(`evidence-download-${format}`).click(),
+        ]);
+        const path = artifactPath(`assessment-tt17-evidence-list.${format}`);
+        await download.saveAs(path);
+        expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+        expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
+      }
     },
   );
 });

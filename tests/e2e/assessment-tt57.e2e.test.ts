@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { AssessmentPage, AssessmentsTabPage } from './pages/assessment.page.ts';
 import { signedInAtSchool } from './pages/auth.page.ts';
+import { ApiSession } from './support/api.ts';
 import type { AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason } from './support/browser.ts';
 import { sequentialJourney, startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
@@ -33,10 +34,15 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let context: BrowserContext;
   let page: Page;
   let assessment: AssessmentPage;
+  let api: ApiSession;
   const step = sequentialJourney();
 
   beforeAll(async () => {
     ({ app, browser, schoolId } = await startSchoolJourney(SEED));
+    // Last year's assessment, under the 2018 regime (TT18), started through the API.
+    api = new ApiSession(app.baseUrl);
+    await api.signIn(PRINCIPAL.username, PRINCIPAL.password);
+    await api.request('POST', `/api/schools/${schoolId}/assessments`, { schoolYear: '2025-2026' });
     ({ context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL));
     assessment = new AssessmentPage(page, app.baseUrl);
   });
@@ -50,6 +56,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     const tab = new AssessmentsTabPage(page, app.baseUrl);
     await tab.open(schoolId);
     expect(await tab.openStart('2026-2027')).toContain('TT57-PT');
+    // Last year's assessment exists: starting from it is offered (and chosen by default).
+    const carry = tab.startDialog.getByLabel(/Bắt đầu từ bản năm trước \(2025 - 2026\)/);
+    expect(await carry.isChecked()).toBe(true);
+    await tab.screenshot('assessment-tt57-00-start-from-last-year', { fullPage: false });
     await tab.confirmStart();
     expect(await assessment.header.innerText()).toContain('Bộ tiêu chuẩn: TT57-PT');
     expect(await page.getByTestId('assessment-deadline').innerText()).toContain(
@@ -113,5 +123,142 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(gap).toContain('Để đạt Mức 1');
     expect(gap).not.toMatch(/\b1\.1\b.*chưa/);
     await assessment.screenshot('assessment-tt57-03-header', { fullPage: false });
+  });
+
+  step(
+    'forms the council from the staff list and a typed member, then assigns the criterion',
+    async () => {
+      await assessment.openSection('Hội đồng & kế hoạch');
+      const warnings = page.getByTestId('council-warnings');
+      expect(await warnings.innerText()).toContain('Chủ tịch');
+      await page
+        .getByTestId('council-pick-person')
+        .selectOption({ label: 'Lê Minh Khoa — Hiệu trưởng' });
+      await page.getByTestId('council-add-person').click();
+      await page.getByRole('button', { name: 'Thêm người ngoài danh sách' }).click();
+      const typed = page.getByTestId('council-member').nth(1);
+      await typed.getByLabel('Họ và tên').fill('Nguyễn Thị Bích Ngọc');
+      await typed.getByLabel('Chức vụ').fill('Giáo viên');
+      await typed.getByLabel('Nhiệm vụ trong Hội đồng').selectOption({ label: 'Thư ký' });
+      await page.getByLabel('Số quyết định thành lập').fill('25/QĐ-THCSTL');
+      await page.getByTestId('council-save').click();
+      await assessment.waitForSuccess('Đã lưu Hội đồng tự đánh giá');
+      await expect.poll(() => warnings.innerText()).not.toContain('chưa có Chủ tịch');
+      expect(await warnings.innerText()).toContain('ít nhất 5');
+      // The work plan's timeline.
+      await page.getByRole('button', { name: 'Thêm bước' }).click();
+      const steps = page.getByTestId('work-plan-steps');
+      await steps.getByLabel('Thời gian').last().fill('Tuần 1–2 tháng 10/2026');
+      await steps.getByLabel('Hoạt động').last().fill('Họp Hội đồng, phân công nhóm công tác');
+      await page.getByRole('button', { name: 'Lưu kế hoạch tự đánh giá' }).click();
+      await assessment.waitForSuccess('Đã lưu kế hoạch tự đánh giá');
+      await expect
+        .poll(() => steps.getByLabel('Hoạt động').last().inputValue())
+        .toBe('Họp Hội đồng, phân công nhóm công tác');
+      await assessment.dismissNotices();
+      await assessment.screenshot('assessment-tt57-04-council');
+
+      await assessment.openSection('Tiêu chí');
+      await assessment.openCriterion('1.1');
+      await assessment.panel.getByLabel('Người/nhóm phụ trách').selectOption({
+        label: 'Thành viên: Nguyễn Thị Bích Ngọc',
+      });
+      await assessment.waitForSuccess('Đã lưu tiêu chí');
+      await expect
+        .poll(() => assessment.criterionItem('1.1').innerText())
+        .toContain('Nguyễn Thị Bích Ngọc');
+    },
+  );
+
+  step('a save refused because someone saved first shows their content beside mine', async () => {
+    await assessment.openCriterion('1.2');
+    const detail = await api.request<{
+      id: string;
+      criteria: { criterionCode: string; version: number }[];
+    }>('GET', `/api/assessments/${assessment.assessmentId()}`);
+    const version = detail.criteria.find((c) => c.criterionCode === '1.2')?.version ?? 0;
+    await api.request('PATCH', `/api/assessments/${detail.id}/criteria/1.2`, {
+      strengths: 'Phân công nhiệm vụ rõ ràng (nhập từ máy khác).',
+      version,
+    });
+    await assessment.field('strengths').fill('Cơ cấu tổ chức đầy đủ theo quy định.');
+    await assessment.panel.getByTestId('criterion-save').click();
+    const conflict = assessment.panel.getByTestId('conflict');
+    await conflict.waitFor();
+    const text = await conflict.innerText();
+    expect(text).toContain('Phân công nhiệm vụ rõ ràng (nhập từ máy khác).');
+    expect(text).toContain('Cơ cấu tổ chức đầy đủ theo quy định.');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-05-conflict', { fullPage: false });
+    await conflict.getByRole('button', { name: /Giữ/ }).click();
+    await assessment.saveCriterion();
+    await expect
+      .poll(() => assessment.field('strengths').inputValue())
+      .toBe('Cơ cấu tổ chức đầy đủ theo quy định.');
+  });
+
+  step(
+    'writes the general assessment of standard 1 (TT57: limitations, causes, priorities)',
+    async () => {
+      await page.getByRole('button', { name: /^Tiêu chuẩn 1\./ }).click();
+      const panel = page.getByTestId('standard-panel');
+      await panel.getByLabel('Hạn chế').fill('Việc rà soát kế hoạch chưa thường xuyên.');
+      await panel.getByLabel('Vấn đề ưu tiên cần cải tiến').fill('Rà soát kế hoạch mỗi học kỳ.');
+      await panel.getByRole('button', { name: 'Lưu nhận định' }).click();
+      await assessment.waitForSuccess('Đã lưu');
+      await page.reload();
+      await page.getByTestId('standard-panel').waitFor();
+      expect(await page.getByTestId('standard-panel').getByLabel('Hạn chế').inputValue()).toBe(
+        'Việc rà soát kế hoạch chưa thường xuyên.',
+      );
+      await assessment.openCriterion('1.1');
+    },
+  );
+
+  step(
+    'the criterion’s history shows it in last year’s assessment, under the 2018 regime',
+    async () => {
+      await assessment.openCriterion('1.1');
+      const history = assessment.panel.getByTestId('criterion-history');
+      await history.locator('summary').click();
+      await expect.poll(() => history.innerText()).toMatch(/Năm học 2025 - 2026 · TT18/);
+    },
+  );
+
+  step('submitted, approved with a seal, then a revision opens a new draft', async () => {
+    await page.getByTestId('assessment-submit').click();
+    await expect.poll(() => assessment.status.innerText()).toBe('Đã trình');
+    await page.getByTestId('assessment-approve').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Phê duyệt' }).click();
+    await expect.poll(() => assessment.status.innerText()).toBe('Đã phê duyệt');
+    expect(await page.getByTestId('assessment-read-only').innerText()).toContain('chỉ xem');
+    await expect
+      .poll(() =>
+        assessment.toggle('1').getByRole('button', { name: 'Đạt', exact: true }).isDisabled(),
+      )
+      .toBe(true);
+    expect(await page.getByTestId('assessment-deadline').innerText()).toContain('đúng hạn');
+    // Read-only, the descriptions show their cited codes as links to the evidence.
+    const cited = assessment.panel
+      .getByTestId('cited-text')
+      .getByRole('link', { name: 'MC.1.1.01' });
+    expect(await cited.count()).toBe(2);
+    await assessment.screenshot('assessment-tt57-06b-approved-criterion', { fullPage: false });
+    await assessment.openSection('Văn bản & kế hoạch cải tiến');
+    await expect
+      .poll(() => page.getByTestId('assessment-seal').innerText())
+      .toContain('Niêm phong còn nguyên');
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-06-approved', { fullPage: false });
+
+    const approvedId = assessment.assessmentId();
+    await page.getByTestId('assessment-revise').click();
+    await page
+      .getByLabel('Lý do điều chỉnh')
+      .fill('Bổ sung minh chứng tiêu chí 1.2 theo góp ý của Phòng.');
+    await page.getByRole('button', { name: 'Tạo bản điều chỉnh' }).last().click();
+    await expect.poll(() => assessment.assessmentId()).not.toBe(approvedId);
+    await expect.poll(() => assessment.status.innerText()).toBe('Dự thảo');
+    expect(await assessment.header.innerText()).toContain('Điều chỉnh, bổ sung lần 1');
   });
 });

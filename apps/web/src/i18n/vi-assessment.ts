@@ -20,7 +20,8 @@ export const viAssessment = {
     actions: 'Thao tác',
   },
   open: 'Mở',
-  revision: (n: number) => (n <= 1 ? 'Bản đầu' : `Điều chỉnh lần ${n - 1}`),
+  /** Revision 0 is the original (the plans' numbering). */
+  revision: (n: number) => (n === 0 ? 'Bản gốc' : `Điều chỉnh, bổ sung lần ${n}`),
   statuses: {
     draft: 'Dự thảo',
     submitted: 'Đã trình',
@@ -113,7 +114,10 @@ export const viAssessment = {
     weaknesses: 'Hạn chế và nguyên nhân',
     improvementPlan: 'Biện pháp cải tiến',
   },
-  descriptionHint: 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ [H1-1.1-01] hoặc (MC.1.1.01).',
+  descriptionHint: (regime: string) =>
+    regime === '2026'
+      ? 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ (MC.1.1.01, MC.1.1.02).'
+      : 'Dẫn mã minh chứng ngay trong đoạn viết, ví dụ [H1-1.1-01] hoặc [H1-1.1-01; H1-1.1-02].',
   carried: 'mang sang từ năm trước',
   save: 'Lưu tiêu chí',
   saving: 'Đang lưu…',
@@ -123,10 +127,11 @@ export const viAssessment = {
   unknownCode: (code: string) => `${code}: chưa có trong danh mục minh chứng`,
   serverUnknownCodes: (codes: string) =>
     `Các mã chưa có trong danh mục minh chứng: ${codes}. Nội dung vẫn được giữ nguyên.`,
+  mentionWarningsTitle: 'Lưu ý về các mã minh chứng đã dẫn (nội dung vẫn được giữ nguyên):',
   history: 'Lịch sử đánh giá tiêu chí',
   historyEmpty: 'Tiêu chí này chưa có trong bản tự đánh giá nào trước đây.',
   historyItem: (year: string, revision: number, framework: string, code: string) =>
-    `Năm học ${year.replace('-', ' - ')} · ${framework} · tiêu chí ${code}${revision > 1 ? ` · điều chỉnh lần ${revision - 1}` : ''}`,
+    `Năm học ${year.replace('-', ' - ')} · ${framework} · tiêu chí ${code}${revision > 0 ? ` · điều chỉnh lần ${revision}` : ''}`,
   historyLevel: (label: string) => `Mức: ${label}`,
   criterionEvidenceTitle: 'Minh chứng của tiêu chí',
   criterionEvidenceEmpty: 'Tiêu chí chưa có minh chứng.',
@@ -237,6 +242,19 @@ export const viAssessment = {
     approvedAt: (date: string) => `Phê duyệt lúc ${date}`,
   },
 
+  report: {
+    title: 'Nội dung chung của báo cáo',
+    intro: 'Các phần chung in trong báo cáo tự đánh giá; phần từng tiêu chí lấy từ mục Tiêu chí.',
+    fields: {
+      context: 'Đặt vấn đề (tình hình chung của nhà trường)',
+      purpose: 'Mục đích tự đánh giá',
+      process: 'Quá trình tự đánh giá',
+      conclusion: 'Kết luận chung',
+      recommendations: 'Kiến nghị, đề xuất',
+    },
+    save: 'Lưu nội dung báo cáo',
+    saved: 'Đã lưu nội dung báo cáo.',
+  },
   documents: {
     title: 'Văn bản',
     intro: 'Tải về các văn bản của bản tự đánh giá.',
@@ -272,7 +290,7 @@ export const viAssessment = {
     title: 'Căn cứ từ báo cáo tự đánh giá',
     none: 'Năm học này chưa có báo cáo tự đánh giá được phê duyệt.',
     level: (label: string) => `Trường tự đánh giá đạt: ${label}`,
-    weak: (n: number) => `${n} tiêu chí cần cải tiến theo bản tự đánh giá mới nhất.`,
+    weak: (n: number) => `${n} tiêu chí cần cải tiến theo bản tự đánh giá mới nhất:`,
     open: 'Mở bản tự đánh giá',
   },
 

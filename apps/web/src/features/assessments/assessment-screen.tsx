@@ -153,7 +153,6 @@ function AssessmentPage({
                 pending: whatIf.isFetching,
               }
         }
-        onOpenCriterion={(code) => open({ section: 'tieu-chi', criterion: code })}
         evidenceFigures={
           evidence.data
             ? {
@@ -240,7 +239,6 @@ function AssessmentPage({
 function AssessmentHeader({
   assessment,
   whatIf,
-  onOpenCriterion,
   actions,
   evidenceFigures,
 }: {
@@ -252,7 +250,6 @@ function AssessmentHeader({
     changes: number;
     pending: boolean;
   } | null;
-  onOpenCriterion: (code: string) => void;
   actions: React.ReactNode;
 }) {
   const results = whatIf?.results ?? assessment.results;
@@ -289,7 +286,7 @@ function AssessmentHeader({
           ) : null}
           {assessment.carriedFromAssessmentId ? (
             <p className="muted">
-              <Badge tone="accent">{t.carried}</Badge> {t.carriedFrom}
+              <Badge tone="info">{t.carried}</Badge> {t.carriedFrom}
             </p>
           ) : null}
         </div>
@@ -319,13 +316,14 @@ function AssessmentHeader({
                   {blockers.slice(0, showAll ? blockers.length : GAP_SHOWN).map((b, index) => (
                     <li key={`${b.criterionCode ?? b.level4Key ?? ''}-${index}`}>
                       {b.criterionCode ? (
-                        <button
-                          type="button"
-                          className="link-button"
-                          onClick={() => onOpenCriterion(b.criterionCode ?? '')}
+                        <AppLink
+                          href={hrefs.assessment(assessment.id, {
+                            section: 'tieu-chi',
+                            criterion: b.criterionCode,
+                          })}
                         >
                           {b.message}
-                        </button>
+                        </AppLink>
                       ) : (
                         b.message
                       )}

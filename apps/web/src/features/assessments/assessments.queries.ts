@@ -129,6 +129,16 @@ export function useSaveWorkPlan(assessmentId: string) {
   });
 }
 
+export function useSaveReport(assessmentId: string) {
+  const store = useStoreAssessment(assessmentId);
+  return useMutation({
+    mutationFn: (body: RouteBody<'updateAssessmentReport'>) =>
+      apiRequest('updateAssessmentReport', { params: { assessmentId }, body }),
+    onSuccess: store,
+    meta: { successMessage: t.report.saved, reportsErrorsInline: true },
+  });
+}
+
 export function useSaveSettings(assessmentId: string) {
   const store = useStoreAssessment(assessmentId);
   return useMutation({

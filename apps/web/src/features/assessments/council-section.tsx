@@ -135,7 +135,7 @@ function CouncilForm({ context }: { context: AssessmentContext }) {
             {editable ? (
               <button
                 type="button"
-                className="button button--small button--danger-text council-member__remove"
+                className="button button--small button--ghost button--danger-text council-member__remove"
                 onClick={() =>
                   setCouncil({
                     ...council,
@@ -259,7 +259,7 @@ function CouncilForm({ context }: { context: AssessmentContext }) {
             {editable ? (
               <button
                 type="button"
-                className="button button--small button--danger-text"
+                className="button button--small button--ghost button--danger-text"
                 onClick={() =>
                   setCouncil({ ...council, groups: council.groups.filter((x) => x.id !== g.id) })
                 }
@@ -424,7 +424,7 @@ function WorkPlanForm({ context }: { context: AssessmentContext }) {
               {editable ? (
                 <button
                   type="button"
-                  className="button button--small button--danger-text"
+                  className="button button--small button--ghost button--danger-text"
                   onClick={() =>
                     setPlan({ ...plan, steps: plan.steps.filter((s) => s.id !== step.id) })
                   }

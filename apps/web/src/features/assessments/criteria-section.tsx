@@ -276,7 +276,7 @@ function Level4Item({
         {saved.carriedFields.length > 0 ? (
           <>
             {' '}
-            <Badge tone="accent">{t.carried}</Badge>
+            <Badge tone="info">{t.carried}</Badge>
           </>
         ) : null}
       </p>

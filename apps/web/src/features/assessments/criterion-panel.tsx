@@ -15,6 +15,7 @@ import {
   levelLabel,
   marksShown,
   sameMarks,
+  segmentCitations,
   toggledMark,
   withMark,
   type CitableEvidence,
@@ -25,6 +26,7 @@ import {
   useCiteEvidence,
   useCreateEvidence,
   useCriterionHistory,
+  useEvidenceMentions,
   useSaveCriterion,
   useUnciteEvidence,
   type AssessmentCriterion,
@@ -176,6 +178,57 @@ export function CitationNotes({
   );
 }
 
+/**
+ * A text as the reader sees it (approved assessment, or a reader without the right to edit): the
+ * codes it cites are links to their evidence, unknown codes are marked; every character is kept.
+ */
+function CitedText({
+  label,
+  text,
+  known,
+  assessmentId,
+}: {
+  label: ReactNode;
+  text: string;
+  known: ReadonlyMap<string, CitableEvidence>;
+  assessmentId: string;
+}) {
+  return (
+    <div className="field">
+      <p className="field__label">{label}</p>
+      <p className="pre-line cited-text" data-testid="cited-text">
+        {text.trim() === ''
+          ? '—'
+          : segmentCitations(text, known).map((segment, index) =>
+              segment.kind === 'text' ? (
+                <span key={index}>{segment.text}</span>
+              ) : segment.evidence ? (
+                <AppLink
+                  key={index}
+                  href={hrefs.assessment(assessmentId, {
+                    section: 'minh-chung',
+                    evidence: segment.evidence.id,
+                  })}
+                  title={segment.evidence.name}
+                  className="cited-text__code"
+                >
+                  {segment.text}
+                </AppLink>
+              ) : (
+                <mark
+                  key={index}
+                  className="cited-text__unknown"
+                  title={t.unknownCode(segment.code)}
+                >
+                  {segment.text}
+                </mark>
+              ),
+            )}
+      </p>
+    </div>
+  );
+}
+
 function FieldLabel({ label, carried }: { label: string; carried: boolean }): ReactNode {
   return (
     <>
@@ -183,7 +236,7 @@ function FieldLabel({ label, carried }: { label: string; carried: boolean }): Re
       {carried ? (
         <>
           {' '}
-          <Badge tone="accent" testId="carried-mark">
+          <Badge tone="info" testId="carried-mark">
             {t.carried}
           </Badge>
         </>
@@ -223,6 +276,14 @@ export function CriterionPanel({
     isTt57 ? 'levelDescriptions.1' : 'description',
   );
   const conflict = conflictCurrentOf<AssessmentCriterion>(save.error);
+  const mentions = useEvidenceMentions(assessment.id);
+  // The server's findings on the saved texts; unknown codes are shown live under each text.
+  const mentionWarnings = (mentions.data?.warnings ?? []).filter(
+    (w) =>
+      w.location.kind === 'criterion' &&
+      w.location.key === criterion.criterionCode &&
+      w.kind !== 'unknown_code',
+  );
   const carried = new Set(base.carriedFields);
   const baseDraft = draftOf(base);
   const dirtyTexts = TEXT_FIELDS.filter((f) => draft[f] !== base[f]);
@@ -347,54 +408,6 @@ export function CriterionPanel({
         ) : null}
       </header>
 
-      {conflict ? (
-        <ConflictNotice
-          fields={conflictFields<Draft>(
-            [
-              { key: 'marks', label: t.fields.marks, format: (v) => marksText(v as Marks) },
-              {
-                key: 'levelDescriptions',
-                label: t.fields.levelDescriptions,
-                format: (v) =>
-                  Object.entries(v as Record<string, string>)
-                    .map(([level, text]) => `${t.levelHeading(Number(level))}: ${text}`)
-                    .join('\n'),
-              },
-              { key: 'description', label: fieldLabels.description },
-              { key: 'strengths', label: fieldLabels.strengths },
-              { key: 'weaknesses', label: fieldLabels.weaknesses },
-              { key: 'improvementPlan', label: fieldLabels.improvementPlan },
-            ],
-            baseDraft,
-            draftOf(conflict),
-            draft,
-          )}
-          onUseTheirs={() => {
-            save.reset();
-            queryClient.setQueryData<AssessmentDetail>(
-              queryKeys.assessments.detail(assessment.id),
-              (a) =>
-                a
-                  ? {
-                      ...a,
-                      criteria: a.criteria.map((c) =>
-                        c.criterionCode === conflict.criterionCode ? conflict : c,
-                      ),
-                    }
-                  : a,
-            );
-            void queryClient.invalidateQueries({
-              queryKey: queryKeys.assessments.detail(assessment.id),
-            });
-          }}
-          onKeepMine={() => {
-            save.reset();
-            setDraft(mergeDrafts(baseDraft, draftOf(conflict), draft));
-            setBase(conflict);
-          }}
-        />
-      ) : null}
-
       <div className={`criterion-levels ${trying ? 'criterion-levels--what-if' : ''}`}>
         {levels.map((level) => {
           const locked = isLevelLocked(assessment.regime, shownMarks, level.level);
@@ -414,37 +427,53 @@ export function CriterionPanel({
                     <span className="muted">{t.requirement}: </span>
                     {active.map((i) => i.text).join(' ')}
                   </p>
-                  <TextAreaField
-                    label={
-                      <FieldLabel
-                        label={t.levelDescription(level.level)}
-                        carried={carried.has('levelDescriptions')}
+                  {editable ? (
+                    <>
+                      <TextAreaField
+                        label={
+                          <FieldLabel
+                            label={t.levelDescription(level.level)}
+                            carried={carried.has('levelDescriptions')}
+                          />
+                        }
+                        hint={t.descriptionHint(assessment.regime)}
+                        rows={4}
+                        value={draft.levelDescriptions[String(level.level)] ?? ''}
+                        readOnly={!editable}
+                        data-testid={`level-description-${level.level}`}
+                        onFocus={() => setInsertTarget(`levelDescriptions.${level.level}`)}
+                        onChange={(event) =>
+                          setDraft({
+                            ...draft,
+                            levelDescriptions: {
+                              ...draft.levelDescriptions,
+                              [String(level.level)]: event.target.value,
+                            },
+                          })
+                        }
                       />
-                    }
-                    hint={t.descriptionHint}
-                    rows={4}
-                    value={draft.levelDescriptions[String(level.level)] ?? ''}
-                    readOnly={!editable}
-                    data-testid={`level-description-${level.level}`}
-                    onFocus={() => setInsertTarget(`levelDescriptions.${level.level}`)}
-                    onChange={(event) =>
-                      setDraft({
-                        ...draft,
-                        levelDescriptions: {
-                          ...draft.levelDescriptions,
-                          [String(level.level)]: event.target.value,
-                        },
-                      })
-                    }
-                  />
-                  <CitationNotes
-                    text={draft.levelDescriptions[String(level.level)] ?? ''}
-                    known={known}
-                    assessmentId={assessment.id}
-                  />
+                      <CitationNotes
+                        text={draft.levelDescriptions[String(level.level)] ?? ''}
+                        known={known}
+                        assessmentId={assessment.id}
+                      />
+                    </>
+                  ) : (
+                    <CitedText
+                      label={
+                        <FieldLabel
+                          label={t.levelDescription(level.level)}
+                          carried={carried.has('levelDescriptions')}
+                        />
+                      }
+                      text={draft.levelDescriptions[String(level.level)] ?? ''}
+                      known={known}
+                      assessmentId={assessment.id}
+                    />
+                  )}
                   {locked ? (
                     <p className="criterion-level__lock" data-testid="level-locked">
-                      🔒 {t.level2Locked}
+                      {t.level2Locked}
                     </p>
                   ) : null}
                   <MarkToggle
@@ -498,7 +527,7 @@ export function CriterionPanel({
         })}
         {carried.has('marks') ? (
           <p>
-            <Badge tone="accent" testId="carried-mark">
+            <Badge tone="info" testId="carried-mark">
               {t.carried}
             </Badge>{' '}
             <span className="muted">{t.fields.marks}</span>
@@ -509,25 +538,93 @@ export function CriterionPanel({
       {(isTt57 ? (['strengths', 'weaknesses', 'improvementPlan'] as const) : TEXT_FIELDS).map(
         (field) => (
           <div key={field} className="criterion-text">
-            <TextAreaField
-              label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
-              hint={field === 'description' ? t.descriptionHint : undefined}
-              rows={field === 'description' ? 6 : 3}
-              value={draft[field]}
-              readOnly={!editable}
-              data-testid={`field-${field}`}
-              onFocus={() => setInsertTarget(field)}
-              onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
-            />
-            <CitationNotes text={draft[field]} known={known} assessmentId={assessment.id} />
+            {editable ? (
+              <>
+                <TextAreaField
+                  label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
+                  hint={field === 'description' ? t.descriptionHint(assessment.regime) : undefined}
+                  rows={field === 'description' ? 6 : 3}
+                  value={draft[field]}
+                  readOnly={!editable}
+                  data-testid={`field-${field}`}
+                  onFocus={() => setInsertTarget(field)}
+                  onChange={(event) => setDraft({ ...draft, [field]: event.target.value })}
+                />
+                <CitationNotes text={draft[field]} known={known} assessmentId={assessment.id} />
+              </>
+            ) : (
+              <CitedText
+                label={<FieldLabel label={fieldLabels[field]} carried={carried.has(field)} />}
+                text={draft[field]}
+                known={known}
+                assessmentId={assessment.id}
+              />
+            )}
           </div>
         ),
       )}
 
+      {mentionWarnings.length > 0 ? (
+        <div className="notice notice--warning" data-testid="mention-warnings">
+          <p>{t.mentionWarningsTitle}</p>
+          <ul className="tight-list">
+            {mentionWarnings.map((w, index) => (
+              <li key={`${w.code}-${w.location.field}-${index}`}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {base.unknownEvidenceCodes.length > 0 ? (
         <p className="notice notice--warning" data-testid="server-unknown-codes">
           {t.serverUnknownCodes(base.unknownEvidenceCodes.join(', '))}
         </p>
+      ) : null}
+      {conflict ? (
+        <ConflictNotice
+          fields={conflictFields<Draft>(
+            [
+              { key: 'marks', label: t.fields.marks, format: (v) => marksText(v as Marks) },
+              {
+                key: 'levelDescriptions',
+                label: t.fields.levelDescriptions,
+                format: (v) =>
+                  Object.entries(v as Record<string, string>)
+                    .map(([level, text]) => `${t.levelHeading(Number(level))}: ${text}`)
+                    .join('\n'),
+              },
+              { key: 'description', label: fieldLabels.description },
+              { key: 'strengths', label: fieldLabels.strengths },
+              { key: 'weaknesses', label: fieldLabels.weaknesses },
+              { key: 'improvementPlan', label: fieldLabels.improvementPlan },
+            ],
+            baseDraft,
+            draftOf(conflict),
+            draft,
+          )}
+          onUseTheirs={() => {
+            save.reset();
+            queryClient.setQueryData<AssessmentDetail>(
+              queryKeys.assessments.detail(assessment.id),
+              (a) =>
+                a
+                  ? {
+                      ...a,
+                      criteria: a.criteria.map((c) =>
+                        c.criterionCode === conflict.criterionCode ? conflict : c,
+                      ),
+                    }
+                  : a,
+            );
+            void queryClient.invalidateQueries({
+              queryKey: queryKeys.assessments.detail(assessment.id),
+            });
+          }}
+          onKeepMine={() => {
+            save.reset();
+            setDraft(mergeDrafts(baseDraft, draftOf(conflict), draft));
+            setBase(conflict);
+          }}
+        />
       ) : null}
       {save.isError && !conflict && !markError ? (
         <p className="form-alert" role="alert" data-testid="criterion-save-error">

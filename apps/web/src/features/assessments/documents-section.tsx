@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessageOf, fieldErrorsOf } from '../../api/api-error.ts';
+import { conflictCurrentOf, errorMessageOf, fieldErrorsOf } from '../../api/api-error.ts';
+import { ConflictNotice } from '../../ui/conflict-notice.tsx';
 import { routeUrl, type RouteResponse } from '../../api/http-client.ts';
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
@@ -9,7 +10,9 @@ import { notifySuccess } from '../../ui/notices.ts';
 import { navigate } from '../../ui/use-location-search.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import type { AssessmentContext } from './assessment-screen.tsx';
+import type { AssessmentDetail } from './assessments.queries.ts';
 import {
+  useSaveReport,
   useApproveAssessment,
   useIntegrity,
   useProposePlanRows,
@@ -203,8 +206,83 @@ export function DocumentsSection({ context }: { context: AssessmentContext }) {
           ))}
         </ul>
       </section>
+      <ReportTexts key={`report:${assessment.version}`} context={context} />
       <ProposePlanRows context={context} />
     </div>
+  );
+}
+
+const REPORT_FIELDS = ['context', 'purpose', 'process', 'conclusion', 'recommendations'] as const;
+type ReportTextsValue = AssessmentDetail['report'];
+
+/** The report's general texts (Đặt vấn đề, Kết luận…), saved together, only what changed. */
+function ReportTexts({ context }: { context: AssessmentContext }) {
+  const { assessment, editable } = context;
+  const save = useSaveReport(assessment.id);
+  const [texts, setTexts] = useState<ReportTextsValue>(assessment.report);
+  const [base, setBase] = useState<{ report: ReportTextsValue; version: number }>({
+    report: assessment.report,
+    version: assessment.version,
+  });
+  const conflict = conflictCurrentOf<AssessmentDetail>(save.error);
+  const changed = REPORT_FIELDS.filter((f) => texts[f] !== base.report[f]);
+  return (
+    <section className="card form--padded stack" aria-labelledby="report-texts-title">
+      <h2 id="report-texts-title" className="section-head__title">
+        {t.report.title}
+      </h2>
+      <p className="muted">{t.report.intro}</p>
+      {REPORT_FIELDS.map((field) => (
+        <TextAreaField
+          key={field}
+          label={t.report.fields[field]}
+          rows={4}
+          value={texts[field]}
+          readOnly={!editable}
+          onChange={(event) => setTexts({ ...texts, [field]: event.target.value })}
+        />
+      ))}
+      {conflict ? (
+        <ConflictNotice
+          fields={REPORT_FIELDS.filter((f) => conflict.report[f] !== base.report[f]).map((f) => ({
+            label: t.report.fields[f],
+            theirs: conflict.report[f],
+            mine: texts[f],
+            isClash: texts[f] !== base.report[f] && texts[f] !== conflict.report[f],
+          }))}
+          onUseTheirs={() => {
+            save.reset();
+            setTexts(conflict.report);
+            setBase({ report: conflict.report, version: conflict.version });
+          }}
+          onKeepMine={() => {
+            save.reset();
+            setBase({ report: conflict.report, version: conflict.version });
+          }}
+        />
+      ) : save.isError ? (
+        <p className="form-alert" role="alert">
+          {errorMessageOf(save.error)}
+        </p>
+      ) : null}
+      {editable ? (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button"
+            disabled={changed.length === 0 || save.isPending}
+            onClick={() =>
+              save.mutate({
+                report: Object.fromEntries(changed.map((f) => [f, texts[f]])),
+                version: base.version,
+              })
+            }
+          >
+            {t.report.save}
+          </button>
+        </div>
+      ) : null}
+    </section>
   );
 }
 

@@ -61,7 +61,10 @@ export function EvidenceUpload({
         onChange={() => send(fileRef.current)}
         data-testid="evidence-file-input"
       />
-      <label htmlFor={photoId} className="button button--small button--secondary">
+      <label
+        htmlFor={photoId}
+        className="button button--small button--secondary evidence-upload__photo"
+      >
         {t.photo}
       </label>
       <input

@@ -48,6 +48,26 @@ export function parseCriterionCodes(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/u).filter(Boolean))];
 }
 
+/** Where a text mentioning a code is, in words: "Tiêu chí 1.1 — Mô tả hiện trạng". */
+export function placeLabel(m: { kind: string; key: string; field: string }): string {
+  const fields: Record<string, string> = vi.assessment.fields;
+  const [field, level] = m.field.split('.');
+  const what =
+    field === 'levelDescriptions' && level
+      ? vi.assessment.levelDescription(Number(level))
+      : (fields[field ?? ''] ?? vi.assessment.standardFields[field ?? ''] ?? m.field);
+  switch (m.kind) {
+    case 'criterion':
+      return `Tiêu chí ${m.key} — ${what}`;
+    case 'standard':
+      return `Tiêu chuẩn ${m.key} — ${what}`;
+    case 'level4':
+      return `Mức 4, yêu cầu ${m.key} — ${what}`;
+    default:
+      return `Báo cáo — ${what}`;
+  }
+}
+
 /** Minh chứng: the evidence list with its actions. */
 export function EvidenceSection({
   context,
@@ -69,6 +89,9 @@ export function EvidenceSection({
   const [importing, setImporting] = useState(false);
   const remove = useDeleteEvidence(assessment.id);
   const shown = evidence.filter((e) => matchesEvidence(e, query));
+  const criterionTitles = new Map(
+    context.framework.standards.flatMap((s) => s.criteria.map((c) => [c.code, c.title])),
+  );
 
   useEffect(() => {
     if (!highlighted) return;
@@ -88,9 +111,7 @@ export function EvidenceSection({
           setRefused({
             item,
             codes: details.criterionCodes ?? [],
-            places: (details.mentions ?? []).map((m) =>
-              m.kind === 'criterion' ? `${m.key} (${m.field})` : `${m.kind} ${m.key} (${m.field})`,
-            ),
+            places: (details.mentions ?? []).map(placeLabel),
           });
         }
       },
@@ -199,14 +220,16 @@ export function EvidenceSection({
                   data-code={e.code}
                   className={highlighted === e.id ? 'is-highlighted' : undefined}
                 >
-                  <th scope="row" data-label={t.columns.code} className="evidence-code-cell">
-                    <span className="evidence-code">{e.code}</span>
-                    {e.previousCode ? (
-                      <span className="muted evidence-previous">
-                        {t.previousCode(e.previousCode)}
-                      </span>
-                    ) : null}
-                    {e.carried ? <Badge tone="accent">{t.carried}</Badge> : null}
+                  <th scope="row" data-label={t.columns.code}>
+                    <div className="evidence-code-cell">
+                      <span className="evidence-code">{e.code}</span>
+                      {e.previousCode ? (
+                        <span className="muted evidence-previous">
+                          {t.previousCode(e.previousCode)}
+                        </span>
+                      ) : null}
+                      {e.carried ? <Badge tone="info">{t.carried}</Badge> : null}
+                    </div>
                   </th>
                   <td data-label={t.columns.name} className="pre-line">
                     {e.name}
@@ -249,7 +272,7 @@ export function EvidenceSection({
                         </button>
                         <button
                           type="button"
-                          className="button button--small button--danger-text"
+                          className="button button--small button--ghost button--danger-text"
                           onClick={() => setDeleting(e)}
                           data-testid="evidence-delete"
                         >
@@ -298,7 +321,7 @@ export function EvidenceSection({
                   href={hrefs.assessment(assessment.id, { section: 'tieu-chi', criterion: code })}
                   onNavigate={() => setRefused(null)}
                 >
-                  {vi.assessment.criterion(code, '')}
+                  {vi.assessment.criterion(code, criterionTitles.get(code) ?? '')}
                 </AppLink>
               </li>
             ))}
@@ -590,7 +613,7 @@ function ImportDialog({ assessmentId, onClose }: { assessmentId: string; onClose
                 <tbody>
                   {result.entries.map((entry, index) => (
                     <tr key={`${entry.code}-${index}`} data-testid="evidence-import-entry">
-                      <td>
+                      <td className="evidence-code">
                         {entry.code}
                         {entry.sourceCode && entry.sourceCode !== entry.code ? (
                           <div className="muted">{entry.sourceCode}</div>

@@ -26,6 +26,23 @@ describe('app routes', () => {
     expect(matchRoute('/khong-co')).toEqual({ name: 'notFound' });
   });
 
+  test('the self-assessment: its tab, its page and the parts of it a link opens', () => {
+    expect(matchRoute(hrefs.school('abc', 'tu-danh-gia'))).toEqual({
+      name: 'school',
+      schoolId: 'abc',
+      tab: 'tu-danh-gia',
+    });
+    expect(matchRoute(hrefs.assessment('a1'))).toEqual({ name: 'assessment', assessmentId: 'a1' });
+    expect(hrefs.assessment('a1', { section: 'tieu-chi', criterion: '1.10' })).toBe(
+      '/tu-danh-gia/a1?muc=tieu-chi&tc=1.10',
+    );
+    expect(hrefs.assessment('a 1', { section: 'minh-chung', evidence: 'e1' })).toBe(
+      '/tu-danh-gia/a%201?muc=minh-chung&mc=e1',
+    );
+    expect(matchRoute('/tu-danh-gia/a1/them')).toEqual({ name: 'notFound' });
+    expect(routeAudience({ name: 'assessment', assessmentId: 'a1' })).toBe('session');
+  });
+
   test('who may open what', () => {
     expect(routeAudience({ name: 'frameworks' })).toBe('public');
     expect(routeAudience({ name: 'login' })).toBe('guest');
