@@ -29,29 +29,9 @@ type PlanBasis = z.infer<typeof planAssessmentBasisSchema>;
 export function createAssessmentPlanLink(deps: {
   repositories: Pick<Repositories, 'assessments' | 'plans' | 'units'>;
   reader: AssessmentReader;
-  planService: Pick<PlanService, 'addRow' | 'updatePlan'>;
+  planService: Pick<PlanService, 'addChosenRows' | 'updatePlan'>;
 }) {
   const { repositories: repos, reader, planService } = deps;
-
-  /**
-   * Proposals applied into one plan run one after the other in this process: each reads the rows
-   * the plan already has, then adds the missing ones, so two at once (two council members, a
-   * double click) would otherwise both read "no row yet" and add every row twice.
-   */
-  const applying = new Map<string, Promise<unknown>>();
-  function oneAtATime<T>(planId: string, work: () => Promise<T>): Promise<T> {
-    const before = applying.get(planId) ?? Promise.resolve();
-    const run = before.then(work, work);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    applying.set(planId, settled);
-    void settled.then(() => {
-      if (applying.get(planId) === settled) applying.delete(planId);
-    });
-    return run;
-  }
 
   /** The school's plan of a year to write into: its newest revision. */
   async function planOfYear(schoolId: string, schoolYear: string): Promise<PlanRecord> {
@@ -194,30 +174,27 @@ export function createAssessmentPlanLink(deps: {
       const plan = await planOfYear(assessment.schoolId, assessment.schoolYear);
       assertPlanAccess(ctx.actor, 'edit', { schoolPath: school.path, status: plan.status });
       const { framework, criteria, level4, results, weak } = await weakOf(assessment);
-      const propose = async (): Promise<ProposeResponse> => {
-        const existing = await repos.plans.listRows(plan.id);
-        const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
-        // A code the framework does not have would silently propose nothing: name it instead.
-        const knownCodes = new Set([
-          ...criterionCodesOf(framework),
-          ...framework.level4Items.map((i) => i.key),
-        ]);
-        const unknown = [...(wanted ?? [])].filter((code) => !knownCodes.has(code));
-        if (unknown.length > 0)
-          throw invalid(
-            `Không có tiêu chí ${unknown.map((c) => `“${c}”`).join(', ')} trong ${framework.code}; hãy chọn tiêu chí của báo cáo tự đánh giá.`,
-            'criterionCodes',
-          );
+      const wanted = input.criterionCodes ? new Set(input.criterionCodes) : null;
+      // A code the framework does not have would silently propose nothing: name it instead.
+      const knownCodes = new Set([
+        ...criterionCodesOf(framework),
+        ...framework.level4Items.map((i) => i.key),
+      ]);
+      const unknown = [...(wanted ?? [])].filter((code) => !knownCodes.has(code));
+      if (unknown.length > 0)
+        throw invalid(
+          `Không có tiêu chí ${unknown.map((c) => `“${c}”`).join(', ')} trong ${framework.code}; hãy chọn tiêu chí của báo cáo tự đánh giá.`,
+          'criterionCodes',
+        );
+      /** The proposals and the weak criteria skipped, given the rows the plan holds. */
+      const decide = (existing: { criterionCode: string | null; level4Key: string | null }[]) => {
         const proposals = proposedPlanRows({
           framework,
           regime: assessment.regime,
           criteria,
           level4,
           results,
-          existing: existing.map((r) => ({
-            criterionCode: r.criterionCode,
-            level4Key: r.level4Key,
-          })),
+          existing,
         }).filter(
           (p) =>
             wanted === null ||
@@ -233,27 +210,42 @@ export function createAssessmentPlanLink(deps: {
             criterionCode: w.criterionCode,
             reason: `Kế hoạch đã có dòng cho tiêu chí ${w.criterionCode}.`,
           }));
-        const rows: ProposeResponse['rows'] = [];
-        for (const p of proposals) {
-          let rowId: string | null = null;
-          if (!input.dryRun) {
-            const row = await planService.addRow(ctx, plan.id, {
-              group: p.group,
-              standardCode: p.standardCode,
-              criterionCode: p.criterionCode,
-              level4Key: p.level4Key,
-              currentState: p.currentState,
-              content: p.content,
-              target: p.target,
-              sourceAssessmentId: assessment.id,
-            });
-            rowId = row.id;
-          }
-          rows.push({ ...p, rowId });
-        }
-        return { planId: plan.id, dryRun: input.dryRun, rows, skipped };
+        return { proposals, skipped };
       };
-      return input.dryRun ? propose() : oneAtATime(plan.id, propose);
+      if (input.dryRun) {
+        const existing = await repos.plans.listRows(plan.id);
+        const { proposals, skipped } = decide(existing);
+        return {
+          planId: plan.id,
+          dryRun: true,
+          rows: proposals.map((p) => ({ ...p, rowId: null })),
+          skipped,
+        };
+      }
+      // Decided and written under the plan's lock: simultaneous proposals (two tabs, two servers)
+      // cannot both add a criterion's row.
+      let skipped: ProposeResponse['skipped'] = [];
+      const added = await planService.addChosenRows(ctx, plan.id, (existing) => {
+        const decided = decide(existing);
+        skipped = decided.skipped;
+        return decided.proposals.map((p) => ({
+          proposal: p,
+          group: p.group,
+          standardCode: p.standardCode,
+          criterionCode: p.criterionCode,
+          level4Key: p.level4Key,
+          currentState: p.currentState,
+          content: p.content,
+          target: p.target,
+          sourceAssessmentId: assessment.id,
+        }));
+      });
+      return {
+        planId: plan.id,
+        dryRun: false,
+        rows: added.map(({ input: row, id }) => ({ ...row.proposal, rowId: id })),
+        skipped,
+      };
     },
 
     /**

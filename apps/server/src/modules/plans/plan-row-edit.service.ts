@@ -96,8 +96,67 @@ export function createPlanRowEdit(deps: {
     return toApiRow(row);
   }
 
+  /**
+   * Adds the rows `choose` picks from the rows the plan holds, read under the plan's lock in the
+   * write's transaction: all chosen rows or none, appended at the end, each audited like a row the
+   * editor adds. Two simultaneous calls (two tabs, two servers) cannot both see "no row yet": the
+   * second waits for the first's lock and chooses from the rows it added. Used by "propose plan
+   * rows" (assessments module).
+   */
+  async function addChosenRows<T extends NewRowInput>(
+    ctx: ServiceContext,
+    planId: string,
+    choose: (existing: { criterionCode: string | null; level4Key: string | null }[]) => T[],
+  ): Promise<{ input: T; id: string }[]> {
+    const { plan, school } = await reader.loadPlan(ctx, planId, 'edit');
+    assertContentEditable(plan.status);
+    const directory = await reader.directoryOf(school.id);
+    const now = clock.now().toISOString();
+    return write(ctx, async (tx, record) => {
+      const locked = await reader.lockPlan(tx, ctx, plan.id, 'edit', school.path);
+      assertContentEditable(locked.status);
+      const existing = await tx.plans.listRows(plan.id);
+      const chosen = choose(
+        existing.map((r) => ({ criterionCode: r.criterionCode, level4Key: r.level4Key })),
+      );
+      if (chosen.length === 0) return [];
+      const first = (await tx.plans.positionAfter(plan.id, null)) as number;
+      const added: { input: T; id: string }[] = [];
+      for (const [i, input] of chosen.entries()) {
+        const texts = {
+          ...emptyTexts(),
+          ...Object.fromEntries(
+            ROW_TEXT_FIELDS.flatMap((f) => (input[f] !== undefined ? [[f, input[f]]] : [])),
+          ),
+        };
+        const id = ids.next();
+        await tx.plans.insertRow({
+          ...rowColumns(input, texts, { schoolYear: locked.schoolYear, directory }),
+          id,
+          planId: plan.id,
+          position: first + i * POSITION_GAP,
+          originRowId: null,
+          sourceAssessmentId: input.sourceAssessmentId ?? null,
+          carryCount: 0,
+          now,
+        });
+        await record({
+          action: 'plan.row.create',
+          entityType: 'plan_row',
+          entityId: id,
+          unit: school,
+          summary: `Thêm dòng vào kế hoạch năm học ${plan.schoolYear}${input.criterionCode ? ` (tiêu chí ${input.criterionCode})` : ''}`,
+          after: { ...texts, criterionCode: input.criterionCode },
+        });
+        added.push({ input, id });
+      }
+      return added;
+    });
+  }
+
   return {
     addRow,
+    addChosenRows,
 
     /**
      * Adds imported rows (a previewed Word/Excel plan, issue 7) at the end of a draft plan. Texts are
