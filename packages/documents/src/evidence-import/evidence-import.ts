@@ -386,7 +386,7 @@ function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number
         if (std) state.standard = std;
         else {
           out.warnings.push(
-            `${describeRow(grid, r, criterionCol)}: không đọc được mã tiêu chí trong “${criterionText.slice(0, 80)}”; minh chứng vẫn được nhập, hãy chọn tiêu chí.`,
+            `${describeRow(grid, r, criterionCol)}: không đọc được mã tiêu chí trong “${criterionText.slice(0, 80)}”; dòng này vẫn được đọc vào bản xem trước, hãy chọn tiêu chí.`,
           );
         }
       }
@@ -405,12 +405,12 @@ function readGrid(grid: Grid, columns: Columns, out: EvidenceListImport): number
     };
     if (codeText !== '' && !hasCode) {
       out.warnings.push(
-        `${describeRow(grid, r, codeCol)}: mã “${codeText}” không đúng dạng [Hn-a.b-cc] hay MC.a.b.cc; vẫn được nhập như đã ghi.`,
+        `${describeRow(grid, r, codeCol)}: mã “${codeText}” không đúng dạng [Hn-a.b-cc] hay MC.a.b.cc; mã được đọc như đã ghi (bản xem trước cho biết dòng có được nhập không).`,
       );
     }
     if (codeText === '') {
       out.warnings.push(
-        `${describeRow(grid, r, nameCol)}: minh chứng “${text('name').slice(0, 80)}” chưa có mã; vẫn được nhập, hãy đặt mã.`,
+        `${describeRow(grid, r, nameCol)}: minh chứng “${text('name').slice(0, 80)}” chưa có mã; dòng này vẫn được đọc vào bản xem trước (bản xem trước cho biết dòng có được nhập không).`,
       );
     }
     out.entries.push({
