@@ -8,6 +8,7 @@ import {
   insertCitation,
   isLevelLocked,
   levelLabel,
+  markChanges,
   marksShown,
   readBlockers,
   segmentCitations,
@@ -100,6 +101,17 @@ describe('marks', () => {
     expect(isLevelLocked('2026', { '1': true }, 2)).toBe(false);
     expect(isLevelLocked('2026', {}, 1)).toBe(false);
     expect(isLevelLocked('2018', {}, 2)).toBe(false);
+  });
+});
+
+describe('markChanges', () => {
+  it('sends only the indicators that differ from the saved marks, null for an unmarked one', () => {
+    const saved = { '1.a': true, '1.b': false, '2.a': true };
+    expect(markChanges({ '1.a': true, '1.b': true, '2.a': true }, saved)).toEqual({ '1.b': true });
+    expect(markChanges({ '1.a': true, '2.a': true }, saved)).toEqual({ '1.b': null });
+    expect(markChanges({ ...saved, '1.c': false }, saved)).toEqual({ '1.c': false });
+    expect(markChanges(saved, saved)).toBeNull();
+    expect(markChanges({}, {})).toBeNull();
   });
 });
 
