@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canApplyAssessmentBasis,
   citedCodes,
   compareCodes,
   countTriedChanges,
@@ -175,5 +176,18 @@ describe('results', () => {
 
   it('orders criterion codes numerically', () => {
     expect(['1.10', '1.9', '2.1', '1.2'].sort(compareCodes)).toEqual(['1.2', '1.9', '1.10', '2.1']);
+  });
+});
+
+describe('canApplyAssessmentBasis', () => {
+  const base = { planStatus: 'draft', canEditPlan: true, approvedAssessmentId: 'a1' };
+  it.each<[string, Partial<typeof base> & { approvedAssessmentId?: string | null }, boolean]>([
+    ['a draft plan, an editor, an approved assessment', {}, true],
+    ['a submitted plan', { planStatus: 'submitted' }, false],
+    ['an approved plan', { planStatus: 'approved' }, false],
+    ['a reader who may not edit the plan', { canEditPlan: false }, false],
+    ['no approved assessment', { approvedAssessmentId: null }, false],
+  ])('%s', (_name, over, expected) => {
+    expect(canApplyAssessmentBasis({ ...base, ...over })).toBe(expected);
   });
 });

@@ -239,3 +239,15 @@ export function compareCodes(a: string, b: string): number {
   }
   return 0;
 }
+
+/**
+ * Whether the plan editor offers "Đưa vào mục Căn cứ của kế hoạch": only for a draft plan, to a
+ * user who may edit it, and only when an approved assessment gives the Căn cứ.
+ */
+export function canApplyAssessmentBasis(input: {
+  planStatus: string;
+  canEditPlan: boolean;
+  approvedAssessmentId: string | null;
+}): boolean {
+  return input.planStatus === 'draft' && input.canEditPlan && input.approvedAssessmentId !== null;
+}

@@ -76,6 +76,8 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   const [assigning, setAssigning] = useState<PlanRow | null>(null);
   const assignCriterion = useAssignCriterion(plan.id);
   const [checksOpen, setChecksOpen] = useState(false);
+  // Bumped when the assessment's Căn cứ was put into the plan: the header form reads it again.
+  const [basisApplied, setBasisApplied] = useState(0);
   const [highlighted, setHighlighted] = useState<string | null>(null);
   // The last change, with the status it was made in: a change made before the plan was submitted
   // or approved is not offered for undo after it.
@@ -236,14 +238,24 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         <ChecksPanel planId={plan.id} onShowRow={showRow} onClose={() => setChecksOpen(false)} />
       ) : null}
 
-      <PlanAssessmentBasis planId={plan.id} />
+      <PlanAssessmentBasis
+        planId={plan.id}
+        planVersion={plan.version}
+        planStatus={plan.status}
+        canEditPlan={canEdit}
+        onApplied={() => setBasisApplied((n) => n + 1)}
+      />
 
       <details className="card plan-header-card">
         <summary className="plan-header-card__summary">
           <span className="panel__title">{t.header}</span>
           <span className="muted"> — {t.headerIntro}</span>
         </summary>
-        <HeaderForm key={`${plan.id}-${plan.status}`} plan={plan} editable={rights.content} />
+        <HeaderForm
+          key={`${plan.id}-${plan.status}-${basisApplied}`}
+          plan={plan}
+          editable={rights.content}
+        />
       </details>
 
       <PlanDocuments plan={plan} editable={rights.content} />
