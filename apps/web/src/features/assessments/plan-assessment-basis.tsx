@@ -24,8 +24,8 @@ export function PlanAssessmentBasis({
   planVersion: number;
   planStatus: string;
   canEditPlan: boolean;
-  /** Called once the lines are in the plan's Căn cứ section (the plan answered is stored). */
-  onApplied: () => void;
+  /** Called with the answered plan's version once the lines are in its Căn cứ section. */
+  onApplied: (planVersion: number) => void;
 }) {
   const basis = usePlanAssessmentBasis(planId);
   const apply = useApplyPlanAssessmentBasis(planId);
@@ -70,7 +70,9 @@ export function PlanAssessmentBasis({
           title={t.applyTitle}
           disabled={apply.isPending}
           data-testid="plan-basis-apply"
-          onClick={() => apply.mutate(planVersion, { onSuccess: onApplied })}
+          onClick={() =>
+            apply.mutate(planVersion, { onSuccess: (plan) => onApplied(plan.version) })
+          }
         >
           {t.apply}
         </button>

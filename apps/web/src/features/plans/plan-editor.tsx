@@ -76,8 +76,11 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   const [assigning, setAssigning] = useState<PlanRow | null>(null);
   const assignCriterion = useAssignCriterion(plan.id);
   const [checksOpen, setChecksOpen] = useState(false);
-  // Bumped when the assessment's Căn cứ was put into the plan: the header form reads it again.
-  const [basisApplied, setBasisApplied] = useState(0);
+  // The plan version that took the assessment's Căn cứ: the header form (which keeps its own
+  // copy of the sections) starts again from the plan once the shown plan is that version or later.
+  const [basisApplied, setBasisApplied] = useState<number | null>(null);
+  const headerKey =
+    basisApplied !== null && plan.version >= basisApplied ? `basis-${basisApplied}` : 'loaded';
   const [highlighted, setHighlighted] = useState<string | null>(null);
   // The last change, with the status it was made in: a change made before the plan was submitted
   // or approved is not offered for undo after it.
@@ -243,7 +246,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         planVersion={plan.version}
         planStatus={plan.status}
         canEditPlan={canEdit}
-        onApplied={() => setBasisApplied((n) => n + 1)}
+        onApplied={setBasisApplied}
       />
 
       <details className="card plan-header-card">
@@ -252,7 +255,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           <span className="muted"> — {t.headerIntro}</span>
         </summary>
         <HeaderForm
-          key={`${plan.id}-${plan.status}-${basisApplied}`}
+          key={`${plan.id}-${plan.status}-${headerKey}`}
           plan={plan}
           editable={rights.content}
         />
