@@ -3,6 +3,8 @@ import { AppLink } from '../../ui/app-link.tsx';
 import { hrefs } from '../shell/app-routes.ts';
 import { canApplyAssessmentBasis } from './assessment-logic.ts';
 import { useApplyPlanAssessmentBasis, usePlanAssessmentBasis } from './assessments.queries.ts';
+// The plan editor may be opened without the assessment screen having loaded its styles.
+import './assessment.css';
 
 const t = vi.assessment.planBasis;
 
@@ -59,32 +61,34 @@ export function PlanAssessmentBasis({
           {data.weakCriteria.map((w) => w.criterionCode).join(', ')}
         </p>
       ) : null}
-      {canApplyAssessmentBasis({
-        planStatus,
-        canEditPlan,
-        approvedAssessmentId: data.approvedAssessmentId,
-      }) ? (
-        <button
-          type="button"
-          className="button button--small"
-          title={t.applyTitle}
-          disabled={apply.isPending}
-          data-testid="plan-basis-apply"
-          onClick={() =>
-            apply.mutate(planVersion, { onSuccess: (plan) => onApplied(plan.version) })
-          }
-        >
-          {t.apply}
-        </button>
-      ) : null}
-      {assessmentId ? (
-        <AppLink
-          href={hrefs.assessment(assessmentId)}
-          className="button button--small button--secondary"
-        >
-          {t.open}
-        </AppLink>
-      ) : null}
+      <div className="plan-assessment-basis__actions">
+        {canApplyAssessmentBasis({
+          planStatus,
+          canEditPlan,
+          approvedAssessmentId: data.approvedAssessmentId,
+        }) ? (
+          <button
+            type="button"
+            className="button button--small"
+            title={t.applyTitle}
+            disabled={apply.isPending}
+            data-testid="plan-basis-apply"
+            onClick={() =>
+              apply.mutate(planVersion, { onSuccess: (plan) => onApplied(plan.version) })
+            }
+          >
+            {t.apply}
+          </button>
+        ) : null}
+        {assessmentId ? (
+          <AppLink
+            href={hrefs.assessment(assessmentId)}
+            className="button button--small button--secondary"
+          >
+            {t.open}
+          </AppLink>
+        ) : null}
+      </div>
     </section>
   );
 }
