@@ -35,6 +35,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let page: Page;
   let assessment: AssessmentPage;
   let api: ApiSession;
+  let planId = '';
   const step = sequentialJourney();
 
   beforeAll(async () => {
@@ -43,6 +44,13 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     api = new ApiSession(app.baseUrl);
     await api.signIn(PRINCIPAL.username, PRINCIPAL.password);
     await api.request('POST', `/api/schools/${schoolId}/assessments`, { schoolYear: '2025-2026' });
+    // The year's draft plan, made before any assessment is approved: its Căn cứ says nothing of
+    // the self-assessment until the approved one is put into it.
+    planId = (
+      await api.request<{ id: string }>('POST', `/api/schools/${schoolId}/plans`, {
+        schoolYear: '2026-2027',
+      })
+    ).id;
     ({ context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL));
     assessment = new AssessmentPage(page, app.baseUrl);
   });
@@ -260,5 +268,44 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await expect.poll(() => assessment.assessmentId()).not.toBe(approvedId);
     await expect.poll(() => assessment.status.innerText()).toBe('Dự thảo');
     expect(await assessment.header.innerText()).toContain('Điều chỉnh, bổ sung lần 1');
+  });
+
+  step('the draft plan takes its Căn cứ and results from the approved assessment', async () => {
+    /** The plan's text boxes' values (the header form's sections among them). */
+    const boxes = async () =>
+      (
+        await page
+          .locator('textarea')
+          .evaluateAll((all) => all.map((b) => (b as { value: string }).value))
+      ).join('\n');
+    await page.goto(`${app.baseUrl}/ke-hoach/${planId}`);
+    const card = page.getByTestId('plan-assessment-basis');
+    await card.waitFor();
+    const lines = await card.getByTestId('plan-basis-lines').innerText();
+    expect(lines).toContain('Căn cứ báo cáo tự đánh giá năm học 2026-2027');
+    expect(lines).toContain('Kết quả tự đánh giá năm học 2026-2027:');
+    // The counts are shown once (basisLines holds them; the summary is not listed again).
+    expect(lines.match(/Tự đánh giá (?:chưa )?đạt mức/g)).toHaveLength(1);
+    await page.locator('textarea').first().waitFor({ state: 'attached' });
+    // The template's generic line is there; the approval date and the results are not yet.
+    expect(await boxes()).toContain('Căn cứ báo cáo tự đánh giá năm học 2026-2027;');
+    expect(await boxes()).not.toContain('Kết quả tự đánh giá năm học 2026-2027:');
+    expect(await boxes()).not.toContain('được phê duyệt ngày');
+
+    await card.getByTestId('plan-basis-apply').click();
+    await expect.poll(boxes).toContain('Kết quả tự đánh giá năm học 2026-2027:');
+    expect(await boxes()).toMatch(
+      /Căn cứ báo cáo tự đánh giá năm học 2026-2027 của [^\n]*, được phê duyệt ngày /,
+    );
+    // The generic line was replaced, not kept beside the new one.
+    expect((await boxes()).match(/báo cáo tự đánh giá năm học 2026-2027/g)).toHaveLength(1);
+    await assessment.dismissNotices();
+    await assessment.screenshot('assessment-tt57-07-plan-basis-applied', { fullPage: false });
+
+    // Stored in the plan's Căn cứ section, not only shown.
+    const plan = await api.request<{ sections: { body: string }[] }>('GET', `/api/plans/${planId}`);
+    expect(plan.sections.map((x) => x.body).join('\n')).toContain(
+      'Kết quả tự đánh giá năm học 2026-2027:',
+    );
   });
 });

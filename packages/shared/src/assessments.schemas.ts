@@ -26,6 +26,14 @@ const markKeySchema = z
 /** Marks by indicator key: true Đạt, false Không đạt; an absent key is "chưa đánh giá". */
 export const criterionMarksSchema = z.record(markKeySchema, z.boolean());
 
+/**
+ * A save's marks: only the indicators this save changes, each Đạt (true), Không đạt (false) or
+ * `null` to unmark it (chưa đánh giá); an indicator not sent keeps its stored mark. Each indicator
+ * is versioned on its own, so two people marking different indicators of one criterion both
+ * succeed (CONTRACTS.md "Concurrent edits").
+ */
+export const criterionMarkChangesSchema = z.record(markKeySchema, z.boolean().nullable());
+
 /** The assessment statuses (the shared lifecycle). */
 export const assessmentStatusSchema = z.enum(LIFECYCLE_STATUSES);
 
@@ -362,7 +370,7 @@ const levelDescriptionsSchema = z.record(
 
 /** A per-criterion save: the changed fields and the criterion version the client started from. */
 export const updateCriterionBodySchema = z.object({
-  marks: criterionMarksSchema.optional(),
+  marks: criterionMarkChangesSchema.optional(),
   description: userText(ASSESSMENT_TEXT_MAX).optional(),
   levelDescriptions: levelDescriptionsSchema.optional(),
   strengths: userText(ASSESSMENT_TEXT_MAX).optional(),

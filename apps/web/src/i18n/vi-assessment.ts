@@ -289,9 +289,12 @@ export const viAssessment = {
   planBasis: {
     title: 'Căn cứ từ báo cáo tự đánh giá',
     none: 'Năm học này chưa có báo cáo tự đánh giá được phê duyệt.',
-    level: (label: string) => `Trường tự đánh giá đạt: ${label}`,
     weak: (n: number) => `${n} tiêu chí cần cải tiến theo bản tự đánh giá mới nhất:`,
     open: 'Mở bản tự đánh giá',
+    apply: 'Đưa vào mục Căn cứ của kế hoạch',
+    applyTitle:
+      'Thay các dòng căn cứ về báo cáo tự đánh giá và đoạn kết quả tự đánh giá trong mục Căn cứ của kế hoạch bằng nội dung trên; các dòng căn cứ khác của trường được giữ nguyên.',
+    applied: 'Đã đưa căn cứ từ báo cáo tự đánh giá vào mục Căn cứ của kế hoạch.',
   },
 
   evidence: {

@@ -123,6 +123,17 @@ describe('markRefusal', () => {
     ['Mức 2 after Mức 1', { level: 2, marks: { '1': true } }, null],
     ['clearing Mức 2', { level: 2, value: null }, null],
     [
+      'unmarking Mức 1 while Mức 2 is Đạt',
+      { level: 1, value: null, marks: { '2': true } },
+      'Chưa thể bỏ Đạt ở Mức 1 khi Mức 2 đã được đánh giá',
+    ],
+    [
+      'Mức 1 Không đạt while Mức 2 is Không đạt',
+      { level: 1, value: false, marks: { '1': false, '2': false } },
+      'hãy bỏ đánh giá Mức 2 trước',
+    ],
+    ['unmarking Mức 1 and Mức 2 together', { level: 1, value: null, marks: {} }, null],
+    [
       'unknown code only',
       { level: 1, knownCodes: ['MC.1.1.02'] },
       'MC.1.1.01 chưa có trong danh mục',

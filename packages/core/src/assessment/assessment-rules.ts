@@ -107,7 +107,10 @@ export function markRefusal(input: {
   level: number | string;
   /** The mark being set; Đạt when omitted. */
   value?: boolean | null;
-  /** The criterion's marks before this one. */
+  /**
+   * The criterion's other marks, as they stand with this save applied (the server passes the
+   * merged marks: the stored ones with the sent ones over them).
+   */
   marks: CriterionMarks;
   /** The description of that level (TT57). */
   levelDescription: string;
@@ -115,8 +118,13 @@ export function markRefusal(input: {
 }): string | null {
   if (input.regime !== '2026') return null;
   const value = input.value === undefined ? true : input.value;
-  if (value === null) return null;
   const level = Number(input.level);
+  // Mức 2 is judged only on a met Mức 1: Mức 1 cannot leave Đạt while Mức 2 keeps a mark
+  // (`marks` holding the criterion's marks with this save applied, Mức 2 included).
+  if (level === 1 && value !== true && input.marks['2'] !== undefined) {
+    return 'Chưa thể bỏ Đạt ở Mức 1 khi Mức 2 đã được đánh giá: hãy bỏ đánh giá Mức 2 trước (hoặc cùng lúc).';
+  }
+  if (value === null) return null;
   if (level !== 1 && level !== 2)
     return `Thông tư 57 chỉ có Mức 1 và Mức 2 (không có “${input.level}”).`;
   if (level === 2 && input.marks['1'] !== true) {

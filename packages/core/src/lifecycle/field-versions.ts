@@ -3,7 +3,17 @@
  * the version that last changed it. A save names the fields it changes and the version it started
  * from; it is accepted when none of those fields changed since, so two people editing different
  * fields of one record both succeed. Pure: the repositories apply it under the record's lock.
+ *
+ * A field may be a cell of a map field, named with a dot ("marks.1.a" is the indicator "1.a" of
+ * `marks`): its version is its own, and a save of it also conflicts with a later save of the whole
+ * map ("marks", as rows saved before per-cell versions keep) and the other way round. So two people
+ * marking different indicators of one criterion both succeed; the same indicator → conflict.
  */
+
+/** Whether two field names name overlapping content: equal, or one a dotted cell of the other. */
+function overlaps(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
 
 /** The versions a record keeps: its own, and per field the version that last changed it. */
 export interface FieldVersioned {
@@ -22,8 +32,10 @@ export function decideFieldSave(
   changedFields: readonly string[],
 ): FieldSaveDecision {
   if (baseVersion > current.version) return { ok: false };
-  if (changedFields.some((f) => (current.fieldVersions[f] ?? 0) > baseVersion))
-    return { ok: false };
+  const changedSince = Object.entries(current.fieldVersions)
+    .filter(([, v]) => v > baseVersion)
+    .map(([k]) => k);
+  if (changedFields.some((f) => changedSince.some((k) => overlaps(f, k)))) return { ok: false };
   const next = current.version + 1;
   const fieldVersions = { ...current.fieldVersions };
   for (const f of changedFields) fieldVersions[f] = next;

@@ -168,7 +168,8 @@ export function createAssessmentEdit(deps: {
       assessmentId: string,
       criterionCode: string,
       body: {
-        marks?: CriterionMarks | undefined;
+        /** Only the indicators this save changes; `null` unmarks one. */
+        marks?: Record<string, boolean | null> | undefined;
         description?: string | undefined;
         levelDescriptions?: Record<string, string> | undefined;
         strengths?: string | undefined;
@@ -184,6 +185,7 @@ export function createAssessmentEdit(deps: {
       const existing = await repos.assessments.findCriterion(assessment.id, criterionCode);
       if (!existing) throw notFound(`tiêu chí ${criterionCode}`);
       if (body.marks) assertMarkKeys(framework, criterionCode, body.marks);
+      const markChanges = Object.entries(body.marks ?? {});
       // Only what this save changes (a key stored earlier, sent back as it is, never blocks a save).
       if (body.levelDescriptions)
         assertDescribedLevels(
@@ -195,7 +197,13 @@ export function createAssessmentEdit(deps: {
             ),
           ),
         );
-      const fields = presentFields(body);
+      // Each sent indicator is a field of its own ("marks.1.a"): two people marking different
+      // indicators of one criterion both succeed; a row whose marks were saved whole before keeps
+      // its "marks" version, which still guards every indicator (`decideFieldSave`).
+      const fields = [
+        ...presentFields(body).filter((f) => f !== 'marks'),
+        ...markChanges.map(([key]) => `marks.${key}`),
+      ];
       const known = await knownCodes(assessment.id);
       const saved = await saveUnderLock(
         ctx,
@@ -208,8 +216,14 @@ export function createAssessmentEdit(deps: {
             fields,
             (current): CriterionValues => {
               if (body.assignee) assertAssignee(locked.council, body.assignee);
+              // The sent marks over the stored ones, read under the lock in this transaction.
+              const marks: CriterionMarks = { ...current.marks };
+              for (const [key, value] of markChanges) {
+                if (value === null) delete marks[key];
+                else marks[key] = value;
+              }
               const next: CriterionValues = {
-                marks: body.marks ?? current.marks,
+                marks,
                 description: body.description ?? current.description,
                 levelDescriptions: body.levelDescriptions ?? current.levelDescriptions,
                 strengths: body.strengths ?? current.strengths,
@@ -217,7 +231,9 @@ export function createAssessmentEdit(deps: {
                 improvementPlan: body.improvementPlan ?? current.improvementPlan,
                 assigneeMemberId: body.assignee ? body.assignee.memberId : current.assigneeMemberId,
                 assigneeGroupId: body.assignee ? body.assignee.groupId : current.assigneeGroupId,
-                carriedFields: current.carriedFields.filter((f) => !fields.includes(f)),
+                carriedFields: current.carriedFields.filter(
+                  (f) => !fields.includes(f) && !(f === 'marks' && markChanges.length > 0),
+                ),
               };
               const refusal = refuseMarks({
                 regime: locked.regime,
@@ -408,6 +424,8 @@ export function createAssessmentEdit(deps: {
 
 /** A criterion's value of a body field, for the audit entry. */
 function fieldOf(c: CriterionValues, field: string): unknown {
+  // One indicator's mark ("marks.1.a"); null when unmarked.
+  if (field.startsWith('marks.')) return c.marks[field.slice('marks.'.length)] ?? null;
   if (field === 'assignee') return { memberId: c.assigneeMemberId, groupId: c.assigneeGroupId };
   return c[field as keyof CriterionValues];
 }

@@ -1,4 +1,4 @@
-import type { AssessmentCouncil, CriterionMarks, FrameworkDefinition } from '@caitien/core';
+import type { AssessmentCouncil, FrameworkDefinition } from '@caitien/core';
 import { AppError } from '../../errors.ts';
 import { markKeysOf } from './assessment-computation.ts';
 
@@ -19,7 +19,7 @@ export function criterionCodesOf(framework: FrameworkDefinition): string[] {
 export function assertMarkKeys(
   framework: FrameworkDefinition,
   criterionCode: string,
-  marks: CriterionMarks,
+  marks: Readonly<Record<string, boolean | null>>,
 ): void {
   const keys = markKeysOf(framework, criterionCode);
   const unknown = Object.keys(marks).filter((k) => !keys.has(k));

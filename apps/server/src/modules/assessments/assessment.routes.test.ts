@@ -330,6 +330,113 @@ describe.each(testDialects())('self-assessment on %s', (dialect) => {
     expect(level2.statusCode, level2.body).toBe(200);
   });
 
+  it('versions each indicator on its own: different indicators both save, the same one gets 409', async () => {
+    const a = await create('2018-2019');
+    expect(a.frameworkCode).toBe('TT17');
+    const start = criterionOf(a, '1.1').version;
+    // Two council members open criterion 1.1 at the same version and mark different indicators.
+    const first = await patchCriterion(a.id, '1.1', { marks: { '1.a': true }, version: start });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await patchCriterion(
+      a.id,
+      '1.1',
+      { marks: { '1.b': false }, version: start },
+      council,
+    );
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().marks).toEqual({ '1.a': true, '1.b': false });
+    expect(criterionOf(await get(a.id), '1.1').marks).toEqual({ '1.a': true, '1.b': false });
+
+    // The same indicator, from the same start: 409 with the current criterion, nothing changed.
+    const same = await patchCriterion(a.id, '1.1', { marks: { '1.a': false }, version: start });
+    expect(same.statusCode).toBe(409);
+    expect(same.json().error.details.current.criterionCode).toBe('1.1');
+    expect(same.json().error.details.current.marks).toEqual({ '1.a': true, '1.b': false });
+    expect(same.json().error.details.current.version).toBe(second.json().version);
+    expect(criterionOf(await get(a.id), '1.1').marks).toEqual({ '1.a': true, '1.b': false });
+
+    // null unmarks one indicator (chưa đánh giá); the others keep their marks.
+    const unmarked = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', {
+        marks: { '1.a': null },
+        version: second.json().version,
+      }),
+    );
+    expect(unmarked.marks).toEqual({ '1.b': false });
+    // A mark of a key the criterion does not have is refused, null or not.
+    const unknown = await patchCriterion(a.id, '1.1', {
+      marks: { '1.z': null },
+      version: unmarked.version,
+    });
+    expect(unknown.statusCode).toBe(400);
+
+    // A row whose marks were saved whole before per-mark versions: its "marks" version still
+    // guards every indicator for a save started before it, and not for one started after it.
+    await t.ctx.database.db
+      .updateTable('assessment_criteria')
+      .set({ field_versions_json: JSON.stringify({ marks: unmarked.version }) })
+      .where('assessment_id', '=', a.id)
+      .where('criterion_code', '=', '1.1')
+      .execute();
+    const older = await patchCriterion(a.id, '1.1', {
+      marks: { '1.c': true },
+      version: unmarked.version - 1,
+    });
+    expect(older.statusCode).toBe(409);
+    const newer = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', { marks: { '1.c': true }, version: unmarked.version }),
+    );
+    expect(newer.marks).toEqual({ '1.b': false, '1.c': true });
+  });
+
+  it('decides the TT57 Mức 2 lock on the merged marks, and keeps Mức 1 Đạt while Mức 2 is marked', async () => {
+    const a = await create('2045-2046');
+    expect(a.regime).toBe('2026');
+    const off = await call(app(), t.principal, {
+      method: 'PUT',
+      url: `/api/assessments/${a.id}/settings`,
+      payload: { settings: { requireEvidenceForMet: false }, version: a.version },
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    const start = criterionOf(a, '1.1').version;
+
+    // Mức 2 alone, nothing stored at Mức 1: still locked.
+    const early = await patchCriterion(a.id, '1.1', { marks: { '2': true }, version: start });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.details.reason).toBe('mark_refused');
+    expect(early.json().error.message).toContain('Mức 2 chỉ được xét khi Mức 1 đã Đạt');
+
+    // One member marks Mức 1 Đạt; another, from the same start, marks Mức 2: judged on the
+    // merged marks (Mức 1 is Đạt by then), so it is accepted.
+    const level1 = await patchCriterion(a.id, '1.1', { marks: { '1': true }, version: start });
+    expect(level1.statusCode, level1.body).toBe(200);
+    const level2 = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', { marks: { '2': false }, version: start }, council),
+    );
+    expect(level2.marks).toEqual({ '1': true, '2': false });
+
+    // Leaving Mức 1 Đạt while Mức 2 keeps a mark is refused, unmarked or Không đạt alike.
+    for (const value of [null, false]) {
+      const leave = await patchCriterion(a.id, '1.1', {
+        marks: { '1': value },
+        version: level2.version,
+      });
+      expect(leave.statusCode).toBe(409);
+      expect(leave.json().error.details.reason).toBe('mark_refused');
+      expect(leave.json().error.message).toContain('hãy bỏ đánh giá Mức 2 trước');
+    }
+    expect(criterionOf(await get(a.id), '1.1').marks).toEqual({ '1': true, '2': false });
+
+    // Both together (or Mức 2 first) is fine.
+    const cleared = ok<Criterion>(
+      await patchCriterion(a.id, '1.1', {
+        marks: { '1': null, '2': null },
+        version: level2.version,
+      }),
+    );
+    expect(cleared.marks).toEqual({});
+  });
+
   it('starts from last year: carried fields listed until edited, texts mapped across regimes', async () => {
     const last = await create('2024-2025');
     const c = criterionOf(last, '1.1');

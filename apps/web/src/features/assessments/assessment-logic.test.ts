@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canApplyAssessmentBasis,
   citedCodes,
   compareCodes,
   countTriedChanges,
@@ -8,6 +9,7 @@ import {
   insertCitation,
   isLevelLocked,
   levelLabel,
+  markChanges,
   marksShown,
   readBlockers,
   segmentCitations,
@@ -103,6 +105,17 @@ describe('marks', () => {
   });
 });
 
+describe('markChanges', () => {
+  it('sends only the indicators that differ from the saved marks, null for an unmarked one', () => {
+    const saved = { '1.a': true, '1.b': false, '2.a': true };
+    expect(markChanges({ '1.a': true, '1.b': true, '2.a': true }, saved)).toEqual({ '1.b': true });
+    expect(markChanges({ '1.a': true, '2.a': true }, saved)).toEqual({ '1.b': null });
+    expect(markChanges({ ...saved, '1.c': false }, saved)).toEqual({ '1.c': false });
+    expect(markChanges(saved, saved)).toBeNull();
+    expect(markChanges({}, {})).toBeNull();
+  });
+});
+
 describe('what-if marks', () => {
   const saved = { '1.a': true, '1.b': false };
 
@@ -163,5 +176,18 @@ describe('results', () => {
 
   it('orders criterion codes numerically', () => {
     expect(['1.10', '1.9', '2.1', '1.2'].sort(compareCodes)).toEqual(['1.2', '1.9', '1.10', '2.1']);
+  });
+});
+
+describe('canApplyAssessmentBasis', () => {
+  const base = { planStatus: 'draft', canEditPlan: true, approvedAssessmentId: 'a1' };
+  it.each<[string, Partial<typeof base> & { approvedAssessmentId?: string | null }, boolean]>([
+    ['a draft plan, an editor, an approved assessment', {}, true],
+    ['a submitted plan', { planStatus: 'submitted' }, false],
+    ['an approved plan', { planStatus: 'approved' }, false],
+    ['a reader who may not edit the plan', { canEditPlan: false }, false],
+    ['no approved assessment', { approvedAssessmentId: null }, false],
+  ])('%s', (_name, over, expected) => {
+    expect(canApplyAssessmentBasis({ ...base, ...over })).toBe(expected);
   });
 });

@@ -117,6 +117,18 @@ export function withMark(marks: Marks, key: string, value: boolean | undefined):
   return next;
 }
 
+/**
+ * What a save sends for the marks: only the indicators that differ from the saved ones, `null` for
+ * one unmarked (chưa đánh giá); null when nothing changed. Each indicator is versioned on its own,
+ * so another member's mark of another indicator never blocks this save.
+ */
+export function markChanges(marks: Marks, saved: Marks): Record<string, boolean | null> | null {
+  const changes: Record<string, boolean | null> = {};
+  for (const key of new Set([...Object.keys(saved), ...Object.keys(marks)]))
+    if (marks[key] !== saved[key]) changes[key] = marks[key] ?? null;
+  return Object.keys(changes).length > 0 ? changes : null;
+}
+
 /** Marks equal key for key (an absent key equals an absent key). */
 export function sameMarks(a: Marks, b: Marks): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -226,4 +238,16 @@ export function compareCodes(a: string, b: string): number {
     if (diff !== 0) return diff;
   }
   return 0;
+}
+
+/**
+ * Whether the plan editor offers "Đưa vào mục Căn cứ của kế hoạch": only for a draft plan, to a
+ * user who may edit it, and only when an approved assessment gives the Căn cứ.
+ */
+export function canApplyAssessmentBasis(input: {
+  planStatus: string;
+  canEditPlan: boolean;
+  approvedAssessmentId: string | null;
+}): boolean {
+  return input.planStatus === 'draft' && input.canEditPlan && input.approvedAssessmentId !== null;
 }

@@ -243,6 +243,29 @@ export function usePlanAssessmentBasis(planId: string) {
   });
 }
 
+/**
+ * Puts the approved assessment's Căn cứ lines and results paragraph into the plan's Căn cứ section
+ * (a draft plan, from its version). The answered plan is stored; on an error (409: stale version,
+ * approved plan, no approved assessment, no Căn cứ section) the plan is read again and the message
+ * reported, as the plan's other whole-plan actions do.
+ */
+export function useApplyPlanAssessmentBasis(planId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (version: number) =>
+      apiRequest('applyPlanAssessmentBasis', { params: { planId }, body: { version } }),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(queryKeys.plans.detail(planId), plan);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.plans.checks(planId) });
+    },
+    onError: async () => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.plans.detail(planId) });
+      await queryClient.invalidateQueries({ queryKey: keys.planBasis(planId) });
+    },
+    meta: { successMessage: t.planBasis.applied },
+  });
+}
+
 // ——— Evidence (minh chứng) ———
 
 export function useEvidence(assessmentId: string) {

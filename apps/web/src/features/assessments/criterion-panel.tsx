@@ -13,6 +13,7 @@ import {
   insertCitation,
   isLevelLocked,
   levelLabel,
+  markChanges,
   marksShown,
   sameMarks,
   segmentCitations,
@@ -298,13 +299,13 @@ export function CriterionPanel({
     extra: { marks?: Marks; assignee?: { memberId: string | null; groupId: string | null } },
     changedLevel?: number,
   ) {
-    const marks = extra.marks ?? draft.marks;
+    const marks = markChanges(extra.marks ?? draft.marks, base.marks);
     const body = {
       criterionCode: criterion.criterionCode,
       version: base.version,
       ...Object.fromEntries(dirtyTexts.map((f) => [f, draft[f]])),
       ...(dirtyLevels ? { levelDescriptions: draft.levelDescriptions } : {}),
-      ...(sameMarks(marks, base.marks) ? {} : { marks }),
+      ...(marks ? { marks } : {}),
       ...(extra.assignee ? { assignee: extra.assignee } : {}),
     };
     setMarkError(null);

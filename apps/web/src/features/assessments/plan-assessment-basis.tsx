@@ -1,17 +1,36 @@
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { hrefs } from '../shell/app-routes.ts';
-import { levelLabel } from './assessment-logic.ts';
-import { usePlanAssessmentBasis } from './assessments.queries.ts';
+import { canApplyAssessmentBasis } from './assessment-logic.ts';
+import { useApplyPlanAssessmentBasis, usePlanAssessmentBasis } from './assessments.queries.ts';
+// The plan editor may be opened without the assessment screen having loaded its styles.
+import './assessment.css';
 
 const t = vi.assessment.planBasis;
 
 /**
  * In the plan editor: the Căn cứ and the summary counts the plan takes from the school's approved
- * self-assessment of its year, and how many criteria the latest assessment finds weak.
+ * self-assessment of its year, and how many criteria the latest assessment finds weak. The lines
+ * are shown as the plan would take them (`basisLines` holds the Căn cứ line, the results heading
+ * and the counts ending with the school's level, so `summary` is not shown again); a draft plan's
+ * editors may put them into the plan's Căn cứ section.
  */
-export function PlanAssessmentBasis({ planId }: { planId: string }) {
+export function PlanAssessmentBasis({
+  planId,
+  planVersion,
+  planStatus,
+  canEditPlan,
+  onApplied,
+}: {
+  planId: string;
+  planVersion: number;
+  planStatus: string;
+  canEditPlan: boolean;
+  /** Called with the answered plan's version once the lines are in its Căn cứ section. */
+  onApplied: (planVersion: number) => void;
+}) {
   const basis = usePlanAssessmentBasis(planId);
+  const apply = useApplyPlanAssessmentBasis(planId);
   // The plan works without an assessment: a failed or refused look-up shows nothing.
   if (!basis.data) return null;
   const data = basis.data;
@@ -26,21 +45,13 @@ export function PlanAssessmentBasis({ planId }: { planId: string }) {
         {t.title}
       </p>
       {data.approvedAssessmentId ? (
-        <>
-          {data.basisLines.map((line) => (
-            <p key={line} className="pre-line">
+        <div data-testid="plan-basis-lines">
+          {data.basisLines.map((line, index) => (
+            <p key={`${index}-${line}`} className="pre-line">
               {line}
             </p>
           ))}
-          {data.schoolLevel !== null ? <p>{t.level(levelLabel(data.schoolLevel))}</p> : null}
-          {data.summary.length > 0 ? (
-            <ul className="tight-list">
-              {data.summary.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          ) : null}
-        </>
+        </div>
       ) : (
         <p className="muted">{t.none}</p>
       )}
@@ -50,14 +61,34 @@ export function PlanAssessmentBasis({ planId }: { planId: string }) {
           {data.weakCriteria.map((w) => w.criterionCode).join(', ')}
         </p>
       ) : null}
-      {assessmentId ? (
-        <AppLink
-          href={hrefs.assessment(assessmentId)}
-          className="button button--small button--secondary"
-        >
-          {t.open}
-        </AppLink>
-      ) : null}
+      <div className="plan-assessment-basis__actions">
+        {canApplyAssessmentBasis({
+          planStatus,
+          canEditPlan,
+          approvedAssessmentId: data.approvedAssessmentId,
+        }) ? (
+          <button
+            type="button"
+            className="button button--small"
+            title={t.applyTitle}
+            disabled={apply.isPending}
+            data-testid="plan-basis-apply"
+            onClick={() =>
+              apply.mutate(planVersion, { onSuccess: (plan) => onApplied(plan.version) })
+            }
+          >
+            {t.apply}
+          </button>
+        ) : null}
+        {assessmentId ? (
+          <AppLink
+            href={hrefs.assessment(assessmentId)}
+            className="button button--small button--secondary"
+          >
+            {t.open}
+          </AppLink>
+        ) : null}
+      </div>
     </section>
   );
 }

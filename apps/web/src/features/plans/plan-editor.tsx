@@ -76,6 +76,11 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   const [assigning, setAssigning] = useState<PlanRow | null>(null);
   const assignCriterion = useAssignCriterion(plan.id);
   const [checksOpen, setChecksOpen] = useState(false);
+  // The plan version that took the assessment's Căn cứ: the header form (which keeps its own
+  // copy of the sections) starts again from the plan once the shown plan is that version or later.
+  const [basisApplied, setBasisApplied] = useState<number | null>(null);
+  const headerKey =
+    basisApplied !== null && plan.version >= basisApplied ? `basis-${basisApplied}` : 'loaded';
   const [highlighted, setHighlighted] = useState<string | null>(null);
   // The last change, with the status it was made in: a change made before the plan was submitted
   // or approved is not offered for undo after it.
@@ -236,14 +241,24 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         <ChecksPanel planId={plan.id} onShowRow={showRow} onClose={() => setChecksOpen(false)} />
       ) : null}
 
-      <PlanAssessmentBasis planId={plan.id} />
+      <PlanAssessmentBasis
+        planId={plan.id}
+        planVersion={plan.version}
+        planStatus={plan.status}
+        canEditPlan={canEdit}
+        onApplied={setBasisApplied}
+      />
 
       <details className="card plan-header-card">
         <summary className="plan-header-card__summary">
           <span className="panel__title">{t.header}</span>
           <span className="muted"> — {t.headerIntro}</span>
         </summary>
-        <HeaderForm key={`${plan.id}-${plan.status}`} plan={plan} editable={rights.content} />
+        <HeaderForm
+          key={`${plan.id}-${plan.status}-${headerKey}`}
+          plan={plan}
+          editable={rights.content}
+        />
       </details>
 
       <PlanDocuments plan={plan} editable={rights.content} />
