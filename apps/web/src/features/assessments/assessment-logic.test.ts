@@ -180,8 +180,12 @@ describe('results', () => {
 });
 
 describe('canApplyAssessmentBasis', () => {
-  const base = { planStatus: 'draft', canEditPlan: true, approvedAssessmentId: 'a1' };
-  it.each<[string, Partial<typeof base> & { approvedAssessmentId?: string | null }, boolean]>([
+  const base: { planStatus: string; canEditPlan: boolean; approvedAssessmentId: string | null } = {
+    planStatus: 'draft',
+    canEditPlan: true,
+    approvedAssessmentId: 'a1',
+  };
+  it.each<[string, Partial<typeof base>, boolean]>([
     ['a draft plan, an editor, an approved assessment', {}, true],
     ['a submitted plan', { planStatus: 'submitted' }, false],
     ['an approved plan', { planStatus: 'approved' }, false],
