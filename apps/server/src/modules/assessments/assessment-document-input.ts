@@ -11,7 +11,7 @@ import {
   type SchoolLevel,
   type StandardAssessment,
 } from '@caitien/core';
-import type { EvidenceRecord, SchoolProfileRecord } from '@caitien/db';
+import type { SchoolProfileRecord } from '@caitien/db';
 import type { AssessmentDocumentInput, AssessmentDocumentSchool } from '@caitien/documents';
 import type { InterchangeEvidence } from '@caitien/shared';
 
@@ -108,32 +108,6 @@ export function documentSchool(input: {
       teachers: null,
       supportStaff: null,
     },
-  };
-}
-
-/** An evidence as stored (the evidence repository) in the documents' shape. */
-export function evidenceFromRecord(record: EvidenceRecord): Evidence {
-  return {
-    id: record.id,
-    code: record.code,
-    box: record.box,
-    primaryCriterionCode: record.primaryCriterionCode,
-    sequence: record.sequence,
-    name: record.name,
-    issued: record.issued,
-    issuer: record.issuer,
-    note: record.note,
-    link: record.link,
-    criterionCodes: record.criterionCodes,
-    previousCode: record.previousCode,
-    carried: record.carried,
-    files: record.files.map((f) => ({
-      id: f.id,
-      fileName: f.fileName,
-      mediaType: f.mediaType,
-      sizeBytes: f.sizeBytes,
-      sha256: f.sha256,
-    })),
   };
 }
 

@@ -21,10 +21,10 @@ import {
   assessmentDocumentBaseName,
   buildAssessmentDocumentInput,
   documentSchool,
-  evidenceFromRecord,
   reportDateOf,
 } from './assessment-document-input.ts';
 import type { AssessmentService } from './assessment.service.ts';
+import { evidenceFromRecord } from '../evidence/evidence-reader.ts';
 
 const RENDERERS: Record<AssessmentDocument, (input: AssessmentDocumentInput) => Promise<Buffer>> = {
   report: renderAssessmentReportDocx,

@@ -22,6 +22,7 @@ import { assertAssessmentAccess, ASSESSMENT_NOT_FOUND } from './assessment-acces
 import { computeResults } from './assessment-computation.ts';
 import type { AssessmentEvidenceHooks } from './assessment-hooks.ts';
 import { frameworkCodeOf, type AssessmentReader } from './assessment-reader.ts';
+import { criterionContent } from './assessment-seal.ts';
 import { assertMarkKeys, invalid } from './assessment-validation.ts';
 
 type CriterionHistory = z.infer<typeof criterionHistorySchema>;
@@ -223,18 +224,7 @@ export function createAssessmentQueries(deps: {
         settings: assessment.settings,
         report: assessment.report,
         standards: detail.standards.map(({ version: _v, ...s }) => s),
-        criteria: detail.criteria.map((c) => ({
-          criterionCode: c.criterionCode,
-          standardCode: c.standardCode,
-          marks: c.marks,
-          description: c.description,
-          levelDescriptions: c.levelDescriptions,
-          strengths: c.strengths,
-          weaknesses: c.weaknesses,
-          improvementPlan: c.improvementPlan,
-          assigneeMemberId: c.assigneeMemberId,
-          assigneeGroupId: c.assigneeGroupId,
-        })),
+        criteria: detail.criteria.map(criterionContent),
         level4: detail.level4.map((l) => ({ key: l.key, met: l.met, description: l.description })),
         evidence: await evidence.exportMetadata(id),
       };

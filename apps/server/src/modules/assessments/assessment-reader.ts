@@ -26,6 +26,7 @@ import type { ServiceContext } from '../../kernel/service-context.ts';
 import { assertAssessmentAccess, ASSESSMENT_NOT_FOUND } from './assessment-access.ts';
 import { computeResults, councilWarnings, unknownEvidenceCodes } from './assessment-computation.ts';
 import type { AssessmentEvidenceHooks } from './assessment-hooks.ts';
+import { criterionContent } from './assessment-seal.ts';
 
 /** The framework code of a framework version id ("TT57-PT@2" → "TT57-PT"). */
 export const frameworkCodeOf = (frameworkId: string): FrameworkCode =>
@@ -76,16 +77,7 @@ export function toApiCriterion(
 ): AssessmentCriterionDto {
   const texts = [c.description, ...Object.values(c.levelDescriptions)];
   return {
-    criterionCode: c.criterionCode,
-    standardCode: c.standardCode,
-    marks: c.marks,
-    description: c.description,
-    levelDescriptions: c.levelDescriptions,
-    strengths: c.strengths,
-    weaknesses: c.weaknesses,
-    improvementPlan: c.improvementPlan,
-    assigneeMemberId: c.assigneeMemberId,
-    assigneeGroupId: c.assigneeGroupId,
+    ...criterionContent(c),
     carriedFields: c.carriedFields,
     unknownEvidenceCodes: knownCodes ? unknownEvidenceCodes(texts, knownCodes) : [],
     version: c.version,

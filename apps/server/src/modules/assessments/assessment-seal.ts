@@ -8,6 +8,39 @@ import type {
 } from '@caitien/db';
 import { sealContent, verifySeal, type Seal, type SealVerification } from '../../kernel/seal.ts';
 
+/** The content fields of one criterion: its marks, texts and assignee (a type: it is canonical JSON). */
+export type CriterionContent = {
+  criterionCode: string;
+  standardCode: string;
+  marks: Record<string, boolean>;
+  description: string;
+  levelDescriptions: Record<string, string>;
+  strengths: string;
+  weaknesses: string;
+  improvementPlan: string;
+  assigneeMemberId: string | null;
+  assigneeGroupId: string | null;
+};
+
+/**
+ * A criterion's content picked from a stored record or an answer: what the seal covers, the
+ * interchange JSON exports and the API answers (beside its own fields), named in one place.
+ */
+export function criterionContent(c: CriterionContent): CriterionContent {
+  return {
+    criterionCode: c.criterionCode,
+    standardCode: c.standardCode,
+    marks: c.marks,
+    description: c.description,
+    levelDescriptions: c.levelDescriptions,
+    strengths: c.strengths,
+    weaknesses: c.weaknesses,
+    improvementPlan: c.improvementPlan,
+    assigneeMemberId: c.assigneeMemberId,
+    assigneeGroupId: c.assigneeGroupId,
+  };
+}
+
 /** The assessment seal's format. */
 export const ASSESSMENT_SEAL_FORMAT = 1;
 
@@ -60,18 +93,7 @@ export function assessmentSealContent(content: AssessmentContent): CanonicalValu
       trend: s.trend,
       priorities: s.priorities,
     })),
-    criteria: byKey(content.criteria, (c) => c.criterionCode).map((c) => ({
-      criterionCode: c.criterionCode,
-      standardCode: c.standardCode,
-      marks: c.marks,
-      description: c.description,
-      levelDescriptions: c.levelDescriptions,
-      strengths: c.strengths,
-      weaknesses: c.weaknesses,
-      improvementPlan: c.improvementPlan,
-      assigneeMemberId: c.assigneeMemberId,
-      assigneeGroupId: c.assigneeGroupId,
-    })),
+    criteria: byKey(content.criteria, (c) => c.criterionCode).map(criterionContent),
     level4: byKey(content.level4, (l) => l.itemKey).map((l) => ({
       key: l.itemKey,
       met: l.met,

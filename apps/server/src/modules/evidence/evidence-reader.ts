@@ -1,4 +1,4 @@
-import { ASSESSMENT_NOUNS, type AssessmentOperation } from '@caitien/core';
+import { ASSESSMENT_NOUNS, type AssessmentOperation, type Evidence } from '@caitien/core';
 import type {
   AssessmentAccessRecord,
   BoundRepositories,
@@ -18,8 +18,8 @@ import {
 export const EVIDENCE_NOT_FOUND = 'Không tìm thấy minh chứng này trong báo cáo tự đánh giá.';
 export const EVIDENCE_FILE_NOT_FOUND = 'Không tìm thấy tệp này của minh chứng.';
 
-/** An evidence as the API answers it. */
-export function toEvidenceItem(record: EvidenceRecord): EvidenceItem {
+/** An evidence as stored (the evidence repository) in the documents' shape. */
+export function evidenceFromRecord(record: EvidenceRecord): Evidence {
   return {
     id: record.id,
     code: record.code,
@@ -40,8 +40,16 @@ export function toEvidenceItem(record: EvidenceRecord): EvidenceItem {
       mediaType: f.mediaType,
       sizeBytes: f.sizeBytes,
       sha256: f.sha256,
-      createdAt: f.createdAt,
     })),
+  };
+}
+
+/** An evidence as the API answers it: the domain evidence, its files' upload times, its version. */
+export function toEvidenceItem(record: EvidenceRecord): EvidenceItem {
+  const evidence = evidenceFromRecord(record);
+  return {
+    ...evidence,
+    files: evidence.files.map((f, i) => ({ ...f, createdAt: record.files[i]!.createdAt })),
     version: record.version,
     updatedAt: record.updatedAt,
   };
