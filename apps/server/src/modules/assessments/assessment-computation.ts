@@ -23,6 +23,7 @@ import {
 } from '@caitien/core';
 import type { CriterionRecord, Level4Record } from '@caitien/db';
 import type { AssessmentDetail } from '@caitien/shared';
+import type { CriterionContent } from './assessment-seal.ts';
 
 export type AssessmentResults = AssessmentDetail['results'];
 
@@ -108,8 +109,10 @@ export function unknownEvidenceCodes(
   return [...unknown];
 }
 
-/** A stored criterion as the core reads it. */
-export function toCriterionAssessment(c: CriterionRecord): CriterionAssessment {
+/** A criterion (stored, answered or exported) as the core reads it. */
+export function toCriterionAssessment(
+  c: CriterionContent & { carriedFields?: string[] | undefined },
+): CriterionAssessment {
   return {
     criterionCode: c.criterionCode,
     standardCode: c.standardCode,
@@ -123,7 +126,7 @@ export function toCriterionAssessment(c: CriterionRecord): CriterionAssessment {
     },
     assigneeMemberId: c.assigneeMemberId,
     assigneeGroupId: c.assigneeGroupId,
-    carriedFields: c.carriedFields,
+    carriedFields: c.carriedFields ?? [],
   };
 }
 

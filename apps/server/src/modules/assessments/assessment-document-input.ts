@@ -14,6 +14,7 @@ import {
 import type { SchoolProfileRecord } from '@caitien/db';
 import type { AssessmentDocumentInput, AssessmentDocumentSchool } from '@caitien/documents';
 import type { InterchangeEvidence } from '@caitien/shared';
+import { toCriterionAssessment } from './assessment-computation.ts';
 
 /**
  * What the self-assessment documents are made from, mapped once for the download routes and the
@@ -172,19 +173,7 @@ export function buildAssessmentDocumentInput(input: {
     criteria: content.criteria.map((c) => {
       const computed = results.criteria[c.criterionCode];
       return {
-        criterionCode: c.criterionCode,
-        standardCode: c.standardCode,
-        marks: c.marks,
-        texts: {
-          description: c.description,
-          levelDescriptions: c.levelDescriptions,
-          strengths: c.strengths,
-          weaknesses: c.weaknesses,
-          improvementPlan: c.improvementPlan,
-        },
-        assigneeMemberId: c.assigneeMemberId,
-        assigneeGroupId: c.assigneeGroupId,
-        carriedFields: c.carriedFields ?? [],
+        ...toCriterionAssessment(c),
         level: computed ? computed.level : null,
         levelReason: computed
           ? computed.reason
