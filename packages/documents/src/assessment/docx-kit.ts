@@ -16,12 +16,13 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlign,
   WidthType,
 } from 'docx';
 import type { ISectionOptions } from 'docx';
 import JSZip from 'jszip';
 import { findEvidenceCodes } from '@caitien/core';
+import type { DocCell, DocTable } from '../render/plan-document.ts';
+import { dataTableXml } from '../render/render-docx.ts';
 import { stripIllegalXmlChars } from '../render/xml-text.ts';
 
 /**
@@ -112,6 +113,17 @@ export function codeSafePieces(text: string): (string | NoBreakHyphen)[] {
   return pieces;
 }
 
+/** A cell line's run content with the hyphens inside evidence codes non-breaking (as `run`). */
+function codeSafeLineXml(line: string): string {
+  return codeSafePieces(line)
+    .map((piece) =>
+      typeof piece === 'string'
+        ? `<w:t xml:space="preserve">${escapeXml(piece)}</w:t>`
+        : '<w:noBreakHyphen/>',
+    )
+    .join('');
+}
+
 export function run(text: string, style: RunStyle = {}): TextRun {
   const clean = safe(text);
   const pieces = codeSafePieces(clean);
@@ -155,7 +167,8 @@ export function para(text: string, options: ParaOptions = {}): Paragraph[] {
           spacing: { before: options.before ?? 0, after: options.after ?? 100, line: 300 },
           ...(options.indent ? { indent: { firstLine: FIRST_LINE_INDENT } } : {}),
           ...(options.left ? { indent: { left: options.left } } : {}),
-          ...(options.keepNext ? { keepNext: true } : {}),
+          // A bold line introduces what follows (a table, a text): keep them on one page.
+          ...(options.keepNext || options.bold ? { keepNext: true } : {}),
           children: line === '' ? [] : [run(line, options)],
         }),
     );
@@ -258,69 +271,63 @@ function cellOf(input: CellInput): TableCellSpec | null {
   return typeof input === 'string' ? { text: input } : input;
 }
 
+const TABLE_MARK = '@@CAITIEN-TABLE:';
+
 /**
  * A bordered table: header rows repeated on every page, rows kept whole, `null` cells covered by a
- * span from the left (`colSpan`) or from above (`rowSpan`).
+ * span from the left (`colSpan`) or from above (`rowSpan`). Written as WordprocessingML by the plan
+ * renderer's `dataTableXml` (building big tables as `docx` objects costs seconds); the table rides
+ * in a placeholder paragraph until {@link packDocx} puts it in place.
  */
-export function dataTable(spec: TableSpec): Table {
-  const total = spec.width ?? TEXT_WIDTH.portrait;
-  const widths = spec.widths.map((w) => Math.round((total * w) / 100));
-  const size = spec.size ?? SIZE.table;
-  const covered = new Set<string>();
-  const rows: TableRow[] = [];
-  const all = [
-    ...spec.header.map((r) => ({ r, header: true })),
-    ...spec.body.map((r) => ({ r, header: false })),
-  ];
-  all.forEach(({ r, header }, rowIndex) => {
-    const cells: TableCell[] = [];
-    let col = 0;
-    for (const input of r) {
-      while (covered.has(`${rowIndex}:${col}`)) col += 1;
-      const cell = cellOf(input);
-      if (cell === null) {
-        continue;
-      }
-      const span = Math.max(1, cell.colSpan ?? 1);
-      const rowSpan = Math.max(1, cell.rowSpan ?? 1);
-      for (let dr = 1; dr < rowSpan; dr += 1) {
-        for (let dc = 0; dc < span; dc += 1) covered.add(`${rowIndex + dr}:${col + dc}`);
-      }
-      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
-      const bold = cell.bold ?? header;
-      const align = cell.align ?? (header ? 'center' : 'left');
-      cells.push(
-        new TableCell({
-          width: { size: width, type: WidthType.DXA },
-          verticalAlign: VerticalAlign.CENTER,
-          ...(span > 1 ? { columnSpan: span } : {}),
-          ...(rowSpan > 1 ? { rowSpan } : {}),
-          margins: { left: 60, right: 60, top: 20, bottom: 20 },
-          children: safe(cell.text)
-            .split('\n')
-            .map(
-              (line) =>
-                new Paragraph({
-                  alignment: align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-                  spacing: { before: 20, after: 20 },
-                  children:
-                    line === ''
-                      ? []
-                      : [run(line, { size, bold, ...(cell.italic ? { italic: true } : {}) })],
-                }),
-            ),
-        }),
-      );
-      col += span;
-    }
-    rows.push(new TableRow({ cantSplit: true, tableHeader: header, children: cells }));
+export function dataTable(spec: TableSpec): Paragraph {
+  const toCell = (input: CellInput, header: boolean): DocCell | null => {
+    const cell = cellOf(input);
+    if (cell === null) return null;
+    return {
+      text: safe(cell.text),
+      bold: cell.bold ?? header,
+      ...(cell.italic ? { italic: true } : {}),
+      align: cell.align ?? (header ? 'center' : 'left'),
+      ...(cell.colSpan && cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
+      ...(cell.rowSpan && cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {}),
+    };
+  };
+  const table: DocTable = {
+    columns: spec.widths.map((width, i) => ({ key: String(i), label: '', width, align: 'left' })),
+    header: spec.header.map((cells) => ({
+      kind: 'header',
+      cells: cells.map((c) => toCell(c, true)),
+    })),
+    body: spec.body.map((cells) => ({ kind: 'item', cells: cells.map((c) => toCell(c, false)) })),
+  };
+  const xml = dataTableXml(
+    table,
+    spec.width ?? TEXT_WIDTH.portrait,
+    spec.size ?? SIZE.table,
+    codeSafeLineXml,
+  );
+  return new Paragraph({
+    children: [new TextRun(`${TABLE_MARK}${Buffer.from(xml, 'utf8').toString('base64')}@@`)],
   });
-  return new Table({
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows,
-  });
+}
+
+/** A small paragraph after each table: Word needs one between two tables and before a section end. */
+const AFTER_TABLE =
+  '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="120" w:lineRule="exact"/></w:pPr></w:p>';
+
+function spliceTables(xml: string): string {
+  let out = xml;
+  for (let at = out.indexOf(TABLE_MARK); at >= 0; at = out.indexOf(TABLE_MARK)) {
+    const start = out.lastIndexOf('<w:p>', at);
+    const close = out.indexOf('@@', at + TABLE_MARK.length);
+    const end = out.indexOf('</w:p>', at);
+    if (start < 0 || close < 0 || end < 0) throw new Error('docx: table placeholder broken');
+    const tableXml = Buffer.from(out.slice(at + TABLE_MARK.length, close), 'base64').toString(
+      'utf8',
+    );
+    out = out.slice(0, start) + tableXml + AFTER_TABLE + out.slice(end + '</w:p>'.length);
+  }
+  return out;
 }
 
 /** A table without borders (masthead, signatures, key–value lists). */
@@ -551,33 +558,35 @@ export async function packDocx(input: {
     },
     sections,
   });
-  const buffer = await Packer.toBuffer(document);
-  if (!input.toc) return buffer;
-  const zip = await JSZip.loadAsync(buffer);
-  // Word updates every field (the contents with its page numbers) when it opens the document.
-  // LibreOffice ignores the setting (tested: `soffice --convert-to pdf` prints the stored entries).
-  const settings = zip.file('word/settings.xml');
-  if (settings) {
-    const settingsXml = await settings.async('string');
-    // CT_Settings is a sequence: updateFields goes before w:compat (or at the end).
-    const at = settingsXml.includes('<w:compat>')
-      ? settingsXml.indexOf('<w:compat>')
-      : settingsXml.lastIndexOf('</w:settings>');
-    if (!settingsXml.includes('<w:updateFields') && at >= 0)
-      zip.file(
-        'word/settings.xml',
-        `${settingsXml.slice(0, at)}<w:updateFields w:val="true"/>${settingsXml.slice(at)}`,
-      );
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+  if (input.toc) {
+    // Word updates every field (the contents with its page numbers) when it opens the document.
+    // LibreOffice ignores the setting (tested: `soffice --convert-to pdf` prints the stored entries).
+    const settings = zip.file('word/settings.xml');
+    if (settings) {
+      const settingsXml = await settings.async('string');
+      // CT_Settings is a sequence: updateFields goes before w:compat (or at the end).
+      const at = settingsXml.includes('<w:compat>')
+        ? settingsXml.indexOf('<w:compat>')
+        : settingsXml.lastIndexOf('</w:settings>');
+      if (!settingsXml.includes('<w:updateFields') && at >= 0)
+        zip.file(
+          'word/settings.xml',
+          `${settingsXml.slice(0, at)}<w:updateFields w:val="true"/>${settingsXml.slice(at)}`,
+        );
+    }
   }
   const file = zip.file('word/document.xml');
   if (!file) throw new Error('docx: word/document.xml missing');
-  let xml = await file.async('string');
-  const at = xml.indexOf(TOC_MARK);
-  const start = xml.lastIndexOf('<w:p>', at);
-  const end = xml.indexOf('</w:p>', at);
-  if (at < 0 || start < 0 || end < 0)
-    throw new Error('docx: table of contents placeholder missing');
-  xml = xml.slice(0, start) + tocXml(input.toc) + xml.slice(end + '</w:p>'.length);
+  let xml = spliceTables(await file.async('string'));
+  if (input.toc) {
+    const at = xml.indexOf(TOC_MARK);
+    const start = xml.lastIndexOf('<w:p>', at);
+    const end = xml.indexOf('</w:p>', at);
+    if (at < 0 || start < 0 || end < 0)
+      throw new Error('docx: table of contents placeholder missing');
+    xml = xml.slice(0, start) + tocXml(input.toc) + xml.slice(end + '</w:p>'.length);
+  }
   zip.file('word/document.xml', xml);
   return zip.generateAsync({
     type: 'nodebuffer',

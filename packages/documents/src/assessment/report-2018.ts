@@ -1,5 +1,5 @@
 import { COUNCIL_ROLE_LABELS, SCHOOL_LEVEL_LABELS } from '@caitien/core';
-import type { Paragraph, Table } from 'docx';
+import type { Paragraph } from 'docx';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
 import {
   criteriaOutsideFramework,
@@ -168,7 +168,7 @@ export function criteriaOutsideSection(input: AssessmentDocumentInput, outline: 
 }
 
 /** Bảng tổng hợp: rows standards/criteria; Không đạt / Đạt Mức 1–3; "--------" where no requirement. */
-function summaryTable(input: AssessmentDocumentInput): Table {
+function summaryTable(input: AssessmentDocumentInput): Block {
   const body: CellInput[][] = [];
   for (const standard of standardViews(input)) {
     body.push([
@@ -212,7 +212,7 @@ function summaryTable(input: AssessmentDocumentInput): Table {
   });
 }
 
-function level4Table(input: AssessmentDocumentInput): Table {
+function level4Table(input: AssessmentDocumentInput): Block {
   const body: CellInput[][] = input.framework.level4Items.map((item, i) => {
     const mark = input.level4[i]?.met ?? null;
     return [
@@ -308,7 +308,7 @@ function indicatorLines(c: CriterionView): Paragraph[] {
 }
 
 /** "5. Tự đánh giá": Mức 1 | Mức 2 | Mức 3, each Chỉ báo · Đạt/Không đạt. */
-function markTable(c: CriterionView): Table {
+function markTable(c: CriterionView): Block {
   const columns = [1, 2, 3].map((level) => {
     const list = c.indicatorsAt(level);
     return list.map((i) => ({ key: i.key ?? '*', mark: markText(c.assessment.marks[markKey(i)]) }));

@@ -1,5 +1,4 @@
 import { SCHOOL_LEVEL_LABELS } from '@caitien/core';
-import type { Table } from 'docx';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
 import {
   learnersWord,
@@ -98,7 +97,7 @@ function overview(input: AssessmentDocumentInput, outline: Outline): Block[] {
   ];
 }
 
-function levelTable(c: CriterionView): Table {
+function levelTable(c: CriterionView): Block {
   const body: CellInput[][] = [1, 2].map((level) => {
     const mark = c.assessment.marks[String(level)];
     const text = c.assessment.texts.levelDescriptions[String(level)] ?? '';
@@ -153,7 +152,7 @@ function criterionBlock(c: CriterionView, outline: Outline): Block[] {
   return out;
 }
 
-function standardSummary(standard: StandardView): Table {
+function standardSummary(standard: StandardView): Block {
   return dataTable({
     widths: [50, 25, 25],
     header: [['Tiêu chí', 'Mức 1', 'Mức 2']],

@@ -203,7 +203,14 @@ const SINGLE = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
  * has the same structure the library writes: fixed layout, a grid, repeated header rows
  * (`w:tblHeader`), rows that do not split (`w:cantSplit`), `w:gridSpan` and `w:vMerge` merges.
  */
-export function dataTableXml(table: DocTable, width: number, size: number): string {
+export function dataTableXml(
+  table: DocTable,
+  width: number,
+  size: number,
+  /** The run content of one line of a cell (default: the escaped text in one `w:t`). */
+  lineXml: (line: string) => string = (line) =>
+    `<w:t xml:space="preserve">${escapeXml(line)}</w:t>`,
+): string {
   const columnWidths = table.columns.map((c) => Math.round((width * c.width) / 100));
   const total = columnWidths.reduce((a, b) => a + b, 0);
   const rPr = (cell: DocCell): string =>
@@ -215,9 +222,7 @@ export function dataTableXml(table: DocTable, width: number, size: number): stri
       .map(
         (line) =>
           `<w:p><w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="${jc}"/></w:pPr>` +
-          (line === ''
-            ? ''
-            : `<w:r>${props}<w:t xml:space="preserve">${escapeXml(line)}</w:t></w:r>`) +
+          (line === '' ? '' : `<w:r>${props}${lineXml(line)}</w:r>`) +
           '</w:p>',
       )
       .join('');
