@@ -286,31 +286,19 @@ function CouncilForm({ context }: { context: AssessmentContext }) {
           </button>
         </div>
       ) : null}
-      {conflict ? (
-        <ConflictNotice
-          fields={[
-            {
-              label: t.council.members,
-              theirs: conflict.council.members.map((m) => m.name).join(', '),
-              mine: council.members.map((m) => m.name).join(', '),
-              isClash: true,
-            },
-          ]}
-          onUseTheirs={() => {
-            save.reset();
-            setCouncil(conflict.council);
-            setVersion(conflict.version);
-          }}
-          onKeepMine={() => {
-            save.reset();
-            setVersion(conflict.version);
-          }}
-        />
-      ) : save.isError ? (
-        <p className="form-alert" role="alert">
-          {errorMessageOf(save.error)}
-        </p>
-      ) : null}
+      <WholeSaveFeedback
+        save={save}
+        conflict={
+          conflict && {
+            label: t.council.members,
+            theirs: conflict.council.members.map((m) => m.name).join(', '),
+            mine: council.members.map((m) => m.name).join(', '),
+            version: conflict.version,
+            useTheirs: () => setCouncil(conflict.council),
+          }
+        }
+        setVersion={setVersion}
+      />
       {editable ? (
         <div className="form-actions">
           <button
@@ -465,31 +453,19 @@ function WorkPlanForm({ context }: { context: AssessmentContext }) {
           />
         ))}
       </details>
-      {conflict ? (
-        <ConflictNotice
-          fields={[
-            {
-              label: t.workPlan.steps,
-              theirs: conflict.workPlan.steps.map((s) => `${s.time}: ${s.activity}`).join('\n'),
-              mine: plan.steps.map((s) => `${s.time}: ${s.activity}`).join('\n'),
-              isClash: true,
-            },
-          ]}
-          onUseTheirs={() => {
-            save.reset();
-            setPlan(conflict.workPlan);
-            setVersion(conflict.version);
-          }}
-          onKeepMine={() => {
-            save.reset();
-            setVersion(conflict.version);
-          }}
-        />
-      ) : save.isError ? (
-        <p className="form-alert" role="alert">
-          {errorMessageOf(save.error)}
-        </p>
-      ) : null}
+      <WholeSaveFeedback
+        save={save}
+        conflict={
+          conflict && {
+            label: t.workPlan.steps,
+            theirs: conflict.workPlan.steps.map((s) => `${s.time}: ${s.activity}`).join('\n'),
+            mine: plan.steps.map((s) => `${s.time}: ${s.activity}`).join('\n'),
+            version: conflict.version,
+            useTheirs: () => setPlan(conflict.workPlan),
+          }
+        }
+        setVersion={setVersion}
+      />
       {editable ? (
         <div className="form-actions">
           <button
@@ -533,4 +509,43 @@ function SettingsForm({ context }: { context: AssessmentContext }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * What a whole-record save (council, work plan) answers under its form: the conflict notice when
+ * someone else saved first (take theirs, or keep mine on top of their version), else the error.
+ */
+function WholeSaveFeedback(props: {
+  save: { reset: () => void; isError: boolean; error: unknown };
+  conflict:
+    | { label: string; theirs: string; mine: string; version: number; useTheirs: () => void }
+    | null
+    | undefined;
+  setVersion: (version: number) => void;
+}) {
+  const { save, conflict, setVersion } = props;
+  if (conflict)
+    return (
+      <ConflictNotice
+        fields={[
+          { label: conflict.label, theirs: conflict.theirs, mine: conflict.mine, isClash: true },
+        ]}
+        onUseTheirs={() => {
+          save.reset();
+          conflict.useTheirs();
+          setVersion(conflict.version);
+        }}
+        onKeepMine={() => {
+          save.reset();
+          setVersion(conflict.version);
+        }}
+      />
+    );
+  if (save.isError)
+    return (
+      <p className="form-alert" role="alert">
+        {errorMessageOf(save.error)}
+      </p>
+    );
+  return null;
 }
