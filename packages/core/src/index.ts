@@ -18,3 +18,4 @@ export * from './plans/plan-layouts.ts';
 export * from './plans/plan-order.ts';
 export * from './lifecycle/index.ts';
 export * from './assessment/index.ts';
+export * from './monitoring/index.ts';

@@ -271,6 +271,8 @@ export interface PlanRowsTable {
   origin_row_id: string | null;
   /** The assessment whose weak criterion this row was proposed from (migration 0007). */
   source_assessment_id: string | null;
+  /** The row's identity across revisions (migration 0008); its own id for a new row. */
+  track_id: string | null;
   carry_count: number;
   version: number;
   created_at: string;
@@ -433,6 +435,150 @@ export interface AssessmentSnapshotsTable {
   approved_by_user_id: string;
 }
 
+/** A track's current progress (issue 13); versioned per field like a plan row. */
+export interface RowProgressTable {
+  track_id: string;
+  school_id: string;
+  lineage_id: string;
+  status: string;
+  percent: number;
+  result: string;
+  field_versions_json: string;
+  version: number;
+  updated_by_user_id: string | null;
+  updated_at: string;
+}
+
+/** One dated update of a track's progress: the log, append-only. */
+export interface ProgressEntriesTable {
+  id: string;
+  track_id: string;
+  school_id: string;
+  lineage_id: string;
+  plan_id: string;
+  entry_date: string;
+  recorded_at: string;
+  author_user_id: string | null;
+  author_name: string;
+  status: string | null;
+  percent: number | null;
+  result: string | null;
+  note: string;
+  /** bigint: a string from `pg`, converted at the repository edge. */
+  spent_amount: number | string | null;
+  spent_source: string | null;
+  spent_text: string;
+  client_id: string | null;
+}
+
+export interface ProgressFilesTable {
+  id: string;
+  entry_id: string;
+  track_id: string;
+  school_id: string;
+  sha256: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number | string;
+  assessment_id: string | null;
+  evidence_id: string | null;
+  created_at: string;
+}
+
+export interface ReviewRoundsTable {
+  id: string;
+  lineage_id: string;
+  school_id: string;
+  plan_id: string;
+  position: number;
+  kind: string;
+  label: string;
+  status: string;
+  planned_date: string | null;
+  opened_at: string | null;
+  opened_by_user_id: string | null;
+  conclusions: string;
+  recommendations: string;
+  closed_at: string | null;
+  closed_by_user_id: string | null;
+  field_versions_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewRoundRowsTable {
+  round_id: string;
+  track_id: string;
+  status: string | null;
+  percent: number | null;
+  result: string;
+  adjustment: string;
+  reviewer: string;
+  reviewer_user_id: string | null;
+  field_versions_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  school_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  in_app: number;
+  email: number;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  notification_id: string | null;
+  user_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  dedupe_key: string;
+  message_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface JobRunsTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
+  last_finished_at: string | null;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  version: number;
+}
+
+export interface PlanYearClosuresTable {
+  lineage_id: string;
+  plan_id: string;
+  school_id: string;
+  school_year: string;
+  summary_json: string;
+  closed_at: string;
+  closed_by_user_id: string | null;
+}
+
 /** Kept by Kysely's migrator; listed so introspection and the drift snapshot see every table. */
 export interface Database {
   framework_versions: FrameworkVersionsTable;
@@ -464,6 +610,16 @@ export interface Database {
   assessment_evidence_citations: AssessmentEvidenceCitationsTable;
   assessment_evidence_files: AssessmentEvidenceFilesTable;
   assessment_snapshots: AssessmentSnapshotsTable;
+  row_progress: RowProgressTable;
+  progress_entries: ProgressEntriesTable;
+  progress_files: ProgressFilesTable;
+  review_rounds: ReviewRoundsTable;
+  review_round_rows: ReviewRoundRowsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_outbox: MailOutboxTable;
+  job_runs: JobRunsTable;
+  plan_year_closures: PlanYearClosuresTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -23,3 +23,4 @@ export * from './assessments.schemas.ts';
 export * from './assessment-interchange.schemas.ts';
 export * from './evidence.schemas.ts';
 export * from './assessment-documents.schemas.ts';
+export * from './monitoring.schemas.ts';

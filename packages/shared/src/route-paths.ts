@@ -151,6 +151,26 @@ export const routePaths = {
     'DELETE',
     '/api/assessments/:assessmentId/evidence/:evidenceId/files/:fileId',
   ),
+  // Carrying out and monitoring the plan (issue 13)
+  getPlanProgress: route('GET', '/api/plans/:planId/progress'),
+  getRowProgress: route('GET', '/api/plans/:planId/rows/:rowId/progress'),
+  addRowProgress: route('POST', '/api/plans/:planId/rows/:rowId/progress'),
+  uploadProgressFile: route('POST', '/api/plans/:planId/rows/:rowId/progress/:entryId/files'),
+  downloadProgressFile: route('GET', '/api/plans/:planId/progress-files/:fileId'),
+  getPlanDashboard: route('GET', '/api/plans/:planId/dashboard'),
+  closePlanYear: route('POST', '/api/plans/:planId/close-year'),
+  listMyTasks: route('GET', '/api/me/tasks'),
+  listReviewRounds: route('GET', '/api/plans/:planId/review-rounds'),
+  createReviewRound: route('POST', '/api/plans/:planId/review-rounds'),
+  getReviewRound: route('GET', '/api/plans/:planId/review-rounds/:roundId'),
+  updateReviewRound: route('PATCH', '/api/plans/:planId/review-rounds/:roundId'),
+  saveReviewRoundRow: route('PUT', '/api/plans/:planId/review-rounds/:roundId/rows/:trackId'),
+  downloadMonitoringReport: route('GET', '/api/plans/:planId/review-rounds/:roundId/report'),
+  listNotifications: route('GET', '/api/me/notifications'),
+  markNotificationsRead: route('POST', '/api/me/notifications/read'),
+  getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
+  updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
+  getMailOutbox: route('GET', '/api/admin/mail-outbox'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

@@ -48,6 +48,35 @@ import {
   assessmentInterchangeSchema,
   importAssessmentJsonBodySchema,
 } from './assessment-interchange.schemas.ts';
+import {
+  addProgressBodySchema,
+  closeYearBodySchema,
+  createReviewRoundBodySchema,
+  mailOutboxSchema,
+  markNotificationsReadBodySchema,
+  monitoringReportQuerySchema,
+  myTasksQuerySchema,
+  myTasksSchema,
+  notificationListQuerySchema,
+  notificationListSchema,
+  notificationPreferencesSchema,
+  planDashboardSchema,
+  planProgressSchema,
+  progressEntrySchema,
+  progressEntryParamsSchema,
+  progressFileParamsSchema,
+  progressFileUploadQuerySchema,
+  progressRowParamsSchema,
+  reviewRoundDetailSchema,
+  reviewRoundListSchema,
+  reviewRoundParamsSchema,
+  reviewRoundRowParamsSchema,
+  rowProgressDetailSchema,
+  saveReviewRoundRowBodySchema,
+  updateNotificationPreferencesBodySchema,
+  updateReviewRoundBodySchema,
+  yearClosureSchema,
+} from './monitoring.schemas.ts';
 import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
@@ -952,5 +981,142 @@ export const routes = {
     tags: ['evidence'],
     params: evidenceFileParamsSchema,
     response: { 200: evidenceItemSchema, ...writeErrors },
+  }),
+  // ——— Carrying out and monitoring the plan (issue 13) ———
+  getPlanProgress: defineRoute('getPlanProgress', {
+    summary:
+      'Every row of the plan with its progress, schedule (due, overdue, no date) and spending, today',
+    tags: ['monitoring'],
+    params: planParamsSchema,
+    response: { 200: planProgressSchema, ...sessionErrors },
+  }),
+  getRowProgress: defineRoute('getRowProgress', {
+    summary: 'One row’s progress with its dated log and the logs of the rows it was carried from',
+    tags: ['monitoring'],
+    params: progressRowParamsSchema,
+    response: { 200: rowProgressDetailSchema, ...sessionErrors },
+  }),
+  addRowProgress: defineRoute('addRowProgress', {
+    summary:
+      'Record a progress update (status, percent, result, note, spending); the row’s lead and coordinators, the monitoring team, the principal',
+    tags: ['monitoring'],
+    params: progressRowParamsSchema,
+    body: addProgressBodySchema,
+    response: { 200: rowProgressDetailSchema, ...writeErrors },
+  }),
+  uploadProgressFile: defineRoute('uploadProgressFile', {
+    summary:
+      'Attach a file (photo, PDF, document) to a progress update; it becomes a minh chứng of the row’s criterion',
+    tags: ['monitoring'],
+    params: progressEntryParamsSchema,
+    querystring: progressFileUploadQuerySchema,
+    upload: {
+      contentTypes: [...EVIDENCE_FILE_MEDIA_TYPES],
+      maxBytes: EVIDENCE_FILE_MAX_BYTES,
+    },
+    response: {
+      200: progressEntrySchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
+  downloadProgressFile: defineRoute('downloadProgressFile', {
+    summary: 'Download a file attached to a progress update',
+    tags: ['monitoring'],
+    params: progressFileParamsSchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
+  }),
+  getPlanDashboard: defineRoute('getPlanDashboard', {
+    summary:
+      'The school’s dashboard of a plan: rows by status per standard, overdue, budget planned vs spent, timeline, rounds',
+    tags: ['monitoring'],
+    params: planParamsSchema,
+    response: { 200: planDashboardSchema, ...sessionErrors },
+  }),
+  closePlanYear: defineRoute('closePlanYear', {
+    summary:
+      'Close the school year: record what is finished; unfinished rows go to next year through the carry-over',
+    tags: ['monitoring'],
+    params: planParamsSchema,
+    body: closeYearBodySchema,
+    response: { 200: yearClosureSchema, ...writeErrors },
+  }),
+  listMyTasks: defineRoute('listMyTasks', {
+    summary: 'Việc của tôi: the rows the signed-in user leads or coordinates, across plans',
+    tags: ['monitoring'],
+    querystring: myTasksQuerySchema,
+    response: { 200: myTasksSchema, ...sessionErrors },
+  }),
+  listReviewRounds: defineRoute('listReviewRounds', {
+    summary: 'The plan’s review rounds (cuối học kỳ I, cuối năm học; sơ kết, tổng kết)',
+    tags: ['monitoring'],
+    params: planParamsSchema,
+    response: { 200: reviewRoundListSchema, ...sessionErrors },
+  }),
+  createReviewRound: defineRoute('createReviewRound', {
+    summary: 'Open (or schedule) a review round; the monitoring team or the principal',
+    tags: ['monitoring'],
+    params: planParamsSchema,
+    body: createReviewRoundBodySchema,
+    response: { 200: reviewRoundDetailSchema, ...writeErrors },
+  }),
+  getReviewRound: defineRoute('getReviewRound', {
+    summary: 'A review round with every row’s progress and review',
+    tags: ['monitoring'],
+    params: reviewRoundParamsSchema,
+    response: { 200: reviewRoundDetailSchema, ...sessionErrors },
+  }),
+  updateReviewRound: defineRoute('updateReviewRound', {
+    summary: 'Change a round: its conclusions, recommendations, date; open or close it',
+    tags: ['monitoring'],
+    params: reviewRoundParamsSchema,
+    body: updateReviewRoundBodySchema,
+    response: { 200: reviewRoundDetailSchema, ...writeErrors },
+  }),
+  saveReviewRoundRow: defineRoute('saveReviewRoundRow', {
+    summary: 'Record a row’s result, adjustment and reviewer in a round',
+    tags: ['monitoring'],
+    params: reviewRoundRowParamsSchema,
+    body: saveReviewRoundRowBodySchema,
+    response: { 200: reviewRoundDetailSchema, ...writeErrors },
+  }),
+  downloadMonitoringReport: defineRoute('downloadMonitoringReport', {
+    summary:
+      'The monitoring report (báo cáo kết quả thực hiện kế hoạch cải tiến) of a round, DOCX (NĐ 30) or PDF',
+    tags: ['monitoring'],
+    params: reviewRoundParamsSchema,
+    querystring: monitoringReportQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors, 503: errorResponseSchema },
+  }),
+  listNotifications: defineRoute('listNotifications', {
+    summary: 'The signed-in user’s notifications, newest first, with the unread count',
+    tags: ['notifications'],
+    querystring: notificationListQuerySchema,
+    response: { 200: notificationListSchema, ...sessionErrors },
+  }),
+  markNotificationsRead: defineRoute('markNotificationsRead', {
+    summary: 'Mark notifications read (all when no ids are given)',
+    tags: ['notifications'],
+    body: markNotificationsReadBodySchema,
+    response: { 200: notificationListSchema, ...sessionErrors },
+  }),
+  getNotificationPreferences: defineRoute('getNotificationPreferences', {
+    summary: 'Which kinds of reminder the user receives in the app and by e-mail',
+    tags: ['notifications'],
+    response: { 200: notificationPreferencesSchema, ...sessionErrors },
+  }),
+  updateNotificationPreferences: defineRoute('updateNotificationPreferences', {
+    summary: 'Turn kinds of reminder on or off, in the app and by e-mail',
+    tags: ['notifications'],
+    body: updateNotificationPreferencesBodySchema,
+    response: { 200: notificationPreferencesSchema, ...sessionErrors },
+  }),
+  getMailOutbox: defineRoute('getMailOutbox', {
+    summary: 'The e-mail queue: pending, failed (with the error) and recent sends; administrator',
+    tags: ['notifications'],
+    response: { 200: mailOutboxSchema, ...sessionErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

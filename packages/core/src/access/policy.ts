@@ -216,3 +216,20 @@ export function decideAssessment(
       return decide(actor, 'plan.approve', assessment.schoolPath);
   }
 }
+
+/**
+ * May the actor record progress on one row (issue 13)? Those who follow the plan's progress (the
+ * monitoring team, the principal, the administrator) on every row; anyone else who reads the plan
+ * only on a row they lead or coordinate (`assignee`: their directory person is named in the row's
+ * people, through an account linked to that person). Invisible → not_found; visible → forbidden.
+ */
+export function decideRowProgress(
+  actor: Actor,
+  plan: PlanAccessSubject,
+  assignee: boolean,
+): Decision {
+  const read = decidePlan(actor, 'read', plan);
+  if (!read.allowed) return read;
+  if (decide(actor, 'plan.progress', plan.schoolPath).allowed) return { allowed: true };
+  return assignee ? { allowed: true } : { allowed: false, reason: 'forbidden' };
+}

@@ -81,6 +81,8 @@ export interface PlanRowRecord extends RowColumns {
   originRowId: string | null;
   /** The self-assessment whose weak criterion proposed the row (issue 12). */
   sourceAssessmentId: string | null;
+  /** The row's identity across revisions; progress and reviews hang on it (issue 13). */
+  trackId: string;
   carryCount: number;
   version: number;
   createdAt: string;
@@ -206,6 +208,7 @@ export function toRow(row: PlanRowsTable): PlanRowRecord {
     fieldVersions: JSON.parse(row.field_versions_json) as Record<string, number>,
     originRowId: row.origin_row_id,
     sourceAssessmentId: row.source_assessment_id,
+    trackId: row.track_id ?? row.id,
     carryCount: row.carry_count,
     version: row.version,
     createdAt: row.created_at,

@@ -18,6 +18,8 @@ export type NewPlanRow = RowColumns & {
   carryCount: number;
   /** The self-assessment whose weak criterion proposed the row (issue 12), if any. */
   sourceAssessmentId?: string | null | undefined;
+  /** The track the row continues (a revision's copy keeps its source's); default: its own id. */
+  trackId?: string | null | undefined;
   now: string;
 };
 
@@ -112,6 +114,7 @@ export function createPlanRowRepository(
             | 'field_versions_json'
             | 'origin_row_id'
             | 'source_assessment_id'
+            | 'track_id'
             | 'carry_count'
             | 'version'
             | 'created_at'
@@ -123,6 +126,7 @@ export function createPlanRowRepository(
           field_versions_json: '{}',
           origin_row_id: row.originRowId,
           source_assessment_id: row.sourceAssessmentId ?? null,
+          track_id: row.trackId ?? row.id,
           carry_count: row.carryCount,
           version: 1,
           created_at: row.now,

@@ -1,0 +1,3 @@
+export * from './monitoring.types.ts';
+export * from './school-clock.ts';
+export * from './row-schedule.ts';
