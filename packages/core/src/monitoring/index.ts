@@ -1,4 +1,5 @@
 export * from './monitoring.types.ts';
 export * from './school-clock.ts';
 export * from './row-schedule.ts';
+export * from './monitor.ts';
 export * from './review-rounds.ts';
