@@ -130,14 +130,10 @@ describe('computeReminders on a fixed day', () => {
     expect(result[0]!.title).toBe('Sắp đến đợt rà soát: Sơ kết học kỳ I năm học 2025-2026');
     expect(result[0]!.body).toContain('dự kiến ngày 22/02/2026 (còn 7 ngày)');
     // Suggested (not created): same key, so creating it later does not announce it twice.
-    const suggested = computeReminders(
-      input(today, [], [round('2026-02-22', { roundId: null })]),
-    );
+    const suggested = computeReminders(input(today, [], [round('2026-02-22', { roundId: null })]));
     expect(keys(suggested)).toEqual(keys(result));
     expect(suggested[0]!.body).toContain('chưa được tạo');
-    expect(computeReminders(input(today, [], [round('2026-02-20', { closed: true })]))).toEqual(
-      [],
-    );
+    expect(computeReminders(input(today, [], [round('2026-02-20', { closed: true })]))).toEqual([]);
     expect(computeReminders(input(today, [], [round('2026-02-14')]))).toEqual([]); // past
   });
 
@@ -196,15 +192,13 @@ describe('helpers', () => {
   });
 
   it('labels a row by its criterion and content', () => {
-    expect(reminderRowLabel({ criterionCode: '1.1', content: ' Rà soát\nkế hoạch ', tasks: '' })).toBe(
-      'Tiêu chí 1.1 – Rà soát kế hoạch',
-    );
+    expect(
+      reminderRowLabel({ criterionCode: '1.1', content: ' Rà soát\nkế hoạch ', tasks: '' }),
+    ).toBe('Tiêu chí 1.1 – Rà soát kế hoạch');
     expect(reminderRowLabel({ criterionCode: null, content: '', tasks: 'Tập huấn' })).toBe(
       'Tập huấn',
     );
-    expect(reminderRowLabel({ criterionCode: null, content: '', tasks: '' })).toBe(
-      'Dòng kế hoạch',
-    );
+    expect(reminderRowLabel({ criterionCode: null, content: '', tasks: '' })).toBe('Dòng kế hoạch');
     expect(
       reminderRowLabel({ criterionCode: null, content: 'a'.repeat(100), tasks: '' }),
     ).toHaveLength(80);
