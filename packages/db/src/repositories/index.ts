@@ -4,6 +4,7 @@ import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
+import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
@@ -20,6 +21,7 @@ export function bindRepositories(db: Kysely<Database>) {
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
+    notifications: createNotificationRepository(db),
   };
 }
 
