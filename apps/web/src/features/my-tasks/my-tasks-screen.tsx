@@ -144,6 +144,7 @@ export function MyTasksScreen() {
           rowId={openRow.rowId}
           userId={userId}
           {...(openTask ? { row: openTask } : {})}
+          {...(tasks.data ? { today: tasks.data.today } : {})}
           onClose={closeSheet}
         />
       ) : null}

@@ -76,6 +76,7 @@ export function RowProgressSheet({
   rowId,
   userId,
   row: knownRow,
+  today: knownToday,
   title,
   onClose,
   onSaved,
@@ -86,6 +87,8 @@ export function RowProgressSheet({
   userId: string;
   /** The row as the caller has it: the sheet works from it while the log loads, or offline. */
   row?: ProgressRowSummary;
+  /** The school's today as the caller got it from the server (the default entry date offline). */
+  today?: string;
   /** The sheet's heading (default "Cập nhật tiến độ"). */
   title?: string;
   onClose: () => void;
@@ -95,7 +98,7 @@ export function RowProgressSheet({
   const detailQuery = useRowProgress(planId, rowId);
   const detail = detailQuery.data ?? null;
   const row = detail?.row ?? knownRow ?? null;
-  const today = detail?.today ?? localToday();
+  const today = detail?.today ?? knownToday ?? localToday();
 
   return (
     <Modal title={title ?? t.sheetTitle} onClose={onClose} size="sheet" testId="row-progress-sheet">
