@@ -90,7 +90,7 @@ const SECURITY_HEADERS = Object.freeze({
   'referrer-policy': 'same-origin',
   // The SPA loads only its own scripts; the API docs page sets its own policy for its assets.
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 });
 
