@@ -18,6 +18,11 @@ export function formatMonth(month: string | null | undefined): string {
   return `${Number(match[2])}/${match[1]}`;
 }
 
+/** "cuối học kỳ I" from "Cuối học kỳ I" (only the first letter: the roman numeral stays). */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 /** "30.000.000 đ". */
 export function formatMoney(amount: number): string {
   return `${new Intl.NumberFormat('vi-VN').format(amount)} đ`;
@@ -186,7 +191,7 @@ export const viMonitoring = {
     reviewedOf: (done: number, total: number) => `${done}/${total} nội dung`,
     open: 'Mở',
     back: '← Các đợt rà soát',
-    roundTitle: (label: string, year: string) => `Rà soát ${label.toLowerCase()} năm học ${year}`,
+    roundTitle: (label: string, year: string) => `Rà soát ${lowerFirst(label)} năm học ${year}`,
     openedOn: (date: string) => `Mở ngày ${date}`,
     closedOn: (date: string) => `Kết thúc ngày ${date}`,
     readOnly: 'Đợt rà soát đã kết thúc nên chỉ còn để xem.',
@@ -231,7 +236,7 @@ export const viMonitoring = {
     openDraft: 'Mở bản điều chỉnh đang soạn',
     reviseNone: 'Đợt rà soát chưa ghi điều chỉnh nào.',
     reasonHead: (label: string, year: string) =>
-      `Điều chỉnh theo kết quả rà soát ${label.toLowerCase()} năm học ${year}:`,
+      `Điều chỉnh theo kết quả rà soát ${lowerFirst(label)} năm học ${year}:`,
     reasonRow: (ordinal: string, text: string) => `- Nội dung ${ordinal}: ${text}`,
     conflictRow:
       'Kết quả rà soát của nội dung này vừa được người khác lưu. Hãy xem bản đang lưu rồi quyết định.',

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type CSSProperties, type ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -187,7 +187,7 @@ function StandardsChart({ dashboard }: { dashboard: PlanDashboard }) {
             <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
             {STATUS_ORDER.map((status) => (
               <Bar
                 key={status}
@@ -358,9 +358,7 @@ function Timeline({ dashboard }: { dashboard: PlanDashboard }) {
           <div className="gantt-scroll">
             <div
               className="gantt"
-              style={{
-                gridTemplateColumns: `minmax(7rem, 14rem) repeat(${months.length}, minmax(2.2rem, 1fr))`,
-              }}
+              style={{ '--gantt-months': months.length } as CSSProperties}
               data-testid="gantt"
             >
               <div className="gantt__corner" />
@@ -385,7 +383,9 @@ function Timeline({ dashboard }: { dashboard: PlanDashboard }) {
               ))}
             </div>
           </div>
-          {undated > 0 ? <p className="muted">{t.timelineNoDate(undated)}</p> : null}
+          {undated > 0 ? (
+            <p className="muted chart-card__hint">{t.timelineNoDate(undated)}</p>
+          ) : null}
         </>
       )}
     </ChartCard>
@@ -423,7 +423,9 @@ function GanttRow({
         title={`${bar.ordinal}. ${bar.label} — ${viMonitoring.statusShort[bar.status]}, ${bar.percent}%`}
         data-testid="gantt-bar"
       >
-        <span className="gantt__bar-text">{bar.percent}%</span>
+        <span className={`gantt__bar-text ${bar.percent < 25 ? 'is-light' : ''}`}>
+          {bar.percent}%
+        </span>
       </div>
     </>
   );
@@ -442,32 +444,34 @@ function RoundsProgress({ dashboard }: { dashboard: PlanDashboard }) {
       {dashboard.rounds.length === 0 ? (
         <p className="muted">{t.roundsEmpty}</p>
       ) : (
-        <table className="table table--compact chart-table rounds-progress">
-          <thead>
-            <tr>
-              <th scope="col">{t.round}</th>
-              <th scope="col">{t.roundStatus}</th>
-              <th scope="col">{t.reviewed}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {dashboard.rounds.map((round) => {
-              const ratio = round.totalRows > 0 ? round.reviewedRows / round.totalRows : 0;
-              return (
-                <tr key={round.id}>
-                  <th scope="row">{round.label}</th>
-                  <td>{viMonitoring.rounds.statuses[round.status]}</td>
-                  <td>
-                    <span className="meter" aria-hidden="true">
-                      <span style={{ width: `${Math.round(ratio * 100)}%` }} />
-                    </span>
-                    {viMonitoring.rounds.reviewedOf(round.reviewedRows, round.totalRows)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table table--compact chart-table rounds-progress">
+            <thead>
+              <tr>
+                <th scope="col">{t.round}</th>
+                <th scope="col">{t.roundStatus}</th>
+                <th scope="col">{t.reviewed}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.rounds.map((round) => {
+                const ratio = round.totalRows > 0 ? round.reviewedRows / round.totalRows : 0;
+                return (
+                  <tr key={round.id}>
+                    <th scope="row">{round.label}</th>
+                    <td>{viMonitoring.rounds.statuses[round.status]}</td>
+                    <td>
+                      <span className="meter" aria-hidden="true">
+                        <span style={{ width: `${Math.round(ratio * 100)}%` }} />
+                      </span>
+                      {viMonitoring.rounds.reviewedOf(round.reviewedRows, round.totalRows)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

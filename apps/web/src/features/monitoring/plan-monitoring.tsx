@@ -1,15 +1,22 @@
+import { lazy, Suspense } from 'react';
+import { vi } from '../../i18n/vi.ts';
 import { viMonitoring } from '../../i18n/vi-monitoring.ts';
 import { AppLink } from '../../ui/app-link.tsx';
+import { LoadingState } from '../../ui/status.tsx';
 import { useLocationSearch } from '../../ui/use-location-search.ts';
 import type { PlanDetail } from '../plans/plan-layout.ts';
 import { useRevisions } from '../plans/plans.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
-import { DashboardTab } from './dashboard-tab.tsx';
 import { PLAN_SECTIONS, planSectionOf, type PlanSection } from './monitoring-logic.ts';
 import { ProgressTab } from './progress-tab.tsx';
 import { ReviewRoundsTab } from './review-rounds-tab.tsx';
 
 const t = viMonitoring;
+
+// The charting library loads only with the dashboard, not with every plan.
+const DashboardTab = lazy(() =>
+  import('./dashboard-tab.tsx').then((m) => ({ default: m.DashboardTab })),
+);
 
 export function planSectionHref(planId: string, section: PlanSection): string {
   return section === 'ke-hoach' ? hrefs.plan(planId) : `${hrefs.plan(planId)}?muc=${section}`;
@@ -57,7 +64,11 @@ export function MonitoringSection({ plan, section }: { plan: PlanDetail; section
     case 'theo-doi':
       return <ProgressTab planId={plan.id} />;
     case 'tong-quan':
-      return <DashboardTab planId={plan.id} />;
+      return (
+        <Suspense fallback={<LoadingState label={vi.common.loading} />}>
+          <DashboardTab planId={plan.id} />
+        </Suspense>
+      );
     case 'ra-soat':
       return <ReviewRoundsTab plan={plan} roundId={new URLSearchParams(search).get('dot')} />;
     case 'ke-hoach':

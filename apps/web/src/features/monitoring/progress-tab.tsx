@@ -242,7 +242,7 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
                       {row.ordinal}
                     </button>
                     {row.criterionCode ? (
-                      <span className="muted progress-row__criterion"> · {row.criterionCode}</span>
+                      <span className="muted progress-row__criterion">{row.criterionCode}</span>
                     ) : null}
                   </th>
                   <td data-label={t.columns.content} className="pre-line progress-row__content">
@@ -276,12 +276,19 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
                     <ScheduleBadges schedule={row.schedule} />
                   </td>
                   <td data-label={t.columns.spent}>
-                    {row.spent.total > 0 || row.plannedBudget.amount
-                      ? t.spentOf(
-                          row.spent.total > 0 ? formatMoney(row.spent.total) : '0 đ',
-                          row.plannedBudget.amount ? formatMoney(row.plannedBudget.amount) : '—',
-                        )
-                      : t.notSpent}
+                    {row.spent.total > 0 || row.plannedBudget.amount ? (
+                      <>
+                        <span className="progress-row__money">{formatMoney(row.spent.total)}</span>
+                        {row.plannedBudget.amount ? (
+                          <span className="muted progress-row__money">
+                            {' '}
+                            / {formatMoney(row.plannedBudget.amount)}
+                          </span>
+                        ) : null}
+                      </>
+                    ) : (
+                      t.notSpent
+                    )}
                   </td>
                 </tr>
               ))}

@@ -385,6 +385,11 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
         <h3 id="round-rows-title" className="chart-card__title">
           {t.rowsTitle}
         </h3>
+        {editable ? (
+          <p className="muted no-print">
+            {t.result}: {t.resultHint} {t.adjustment}: {t.adjustmentHint}
+          </p>
+        ) : null}
         <ol className="round-rows" aria-label={t.rowsCaption}>
           {round.rows.map((row) => (
             <RoundRowForm
@@ -523,14 +528,12 @@ function RoundRowForm({
           <TextAreaField
             id={`${id}-result`}
             label={t.result}
-            hint={t.resultHint}
             value={draft.result}
             onChange={(e) => setDraft((d) => ({ ...d, result: e.target.value }))}
             data-testid="round-row-result"
           />
           <TextAreaField
             label={t.adjustment}
-            hint={t.adjustmentHint}
             value={draft.adjustment}
             rows={2}
             onChange={(e) => setDraft((d) => ({ ...d, adjustment: e.target.value }))}
