@@ -1,3 +1,4 @@
 export * from './monitoring.types.ts';
 export * from './school-clock.ts';
 export * from './row-schedule.ts';
+export * from './dashboard.ts';
