@@ -2,3 +2,5 @@ export * from './monitoring.types.ts';
 export * from './school-clock.ts';
 export * from './row-schedule.ts';
 export * from './dashboard.ts';
+export * from './monitor.ts';
+export * from './review-rounds.ts';

@@ -6,6 +6,7 @@ import { createAuthRepository } from './auth.repository.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
+import { createReviewRoundRepository } from './review-round.repository.ts';
 import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
@@ -21,6 +22,7 @@ export function bindRepositories(db: Kysely<Database>) {
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
+    reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
   };
 }
