@@ -4,8 +4,10 @@ import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
+import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
+import { createReviewRoundRepository } from './review-round.repository.ts';
 import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
@@ -21,7 +23,9 @@ export function bindRepositories(db: Kysely<Database>) {
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
+    reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
+    notifications: createNotificationRepository(db),
   };
 }
 
