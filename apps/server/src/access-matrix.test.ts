@@ -175,10 +175,7 @@ async function sharedAssessmentState(ctx: BuildContext) {
   return { id, detail };
 }
 
-/** Who follows an approved plan's progress and runs its review rounds (issue 13). */
-const MONITORS = ['admin', 'principal', 'monitoring'] as const;
-
-/** A fresh approved plan with an open review round, made by the administrator. */
+/** A fresh approved plan with an open review round, made by the administrator (issue 13). */
 async function freshReviewRound(ctx: BuildContext) {
   const { planId } = await freshPlan(ctx, { approved: true });
   const round = await ctx.post<{
@@ -214,6 +211,21 @@ async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}
     );
   }
   return { assessmentId, base, evidence };
+}
+
+/** Who records progress on a row they are not on (issue 13): the monitoring team, the principal. */
+const PROGRESS_WRITERS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A progress update on the row of a fresh approved plan, recorded by the administrator. */
+async function freshProgressEntry(ctx: BuildContext) {
+  const p = await freshPlan(ctx, { approved: true });
+  const base = `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`;
+  const detail = await ctx.post<{ entries: { id: string }[] }>(base, {
+    version: 0,
+    entryDate: '2026-11-01',
+    note: 'Ảnh buổi họp',
+  });
+  return { planId: p.planId, url: `${base}/${detail.entries[0]!.id}` };
 }
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
@@ -1195,6 +1207,88 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
     },
   },
+  // ——— Progress of the plan (issue 13, helper "progress") ———
+  getPlanProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/progress`,
+    }),
+  },
+  getRowProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress` };
+    },
+  },
+  addRowProgress: {
+    // Nobody of the fixtures is on the row: those who follow the plan's progress only.
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`,
+        payload: { version: 0, entryDate: '2026-11-01', note: 'Đã họp tổ' },
+      };
+    },
+  },
+  uploadProgressFile: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const { url } = await freshProgressEntry(c);
+      return {
+        method: 'POST',
+        url: `${url}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadProgressFile: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId, url } = await freshProgressEntry(c);
+      const entry = ok<{ files: { id: string }[] }>(
+        await call(appForBuild(), c.admin, {
+          method: 'POST',
+          url: `${url}/files?fileName=anh.pdf`,
+          headers: { 'content-type': 'application/pdf' },
+          payload: PDF_BYTES,
+        }),
+      );
+      return { method: 'GET', url: `/api/plans/${planId}/progress-files/${entry.files[0]!.id}` };
+    },
+  },
+  getPlanDashboard: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/dashboard`,
+    }),
+  },
+  closePlanYear: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/close-year`,
+      payload: { confirm: true },
+    }),
+  },
+  listMyTasks: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
+  },
+  // ——— Review rounds and the monitoring report (issue 13, helper "rounds") ———
   listReviewRounds: {
     allowed: SCHOOL_READERS,
     scoped: true,
@@ -1204,7 +1298,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     },
   },
   createReviewRound: {
-    allowed: MONITORS,
+    allowed: PROGRESS_WRITERS,
     scoped: true,
     build: async (c) => {
       const { planId } = await freshPlan(c, { approved: true });
@@ -1221,7 +1315,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     build: async (c) => ({ method: 'GET', url: (await freshReviewRound(c)).base }),
   },
   updateReviewRound: {
-    allowed: MONITORS,
+    allowed: PROGRESS_WRITERS,
     scoped: true,
     build: async (c) => {
       const { base, round } = await freshReviewRound(c);
@@ -1233,7 +1327,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     },
   },
   saveReviewRoundRow: {
-    allowed: MONITORS,
+    allowed: PROGRESS_WRITERS,
     scoped: true,
     build: async (c) => {
       const { base, round } = await freshReviewRound(c);
