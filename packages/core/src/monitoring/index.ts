@@ -3,3 +3,4 @@ export * from './school-clock.ts';
 export * from './row-schedule.ts';
 export * from './monitor.ts';
 export * from './review-rounds.ts';
+export * from './dashboard.ts';

@@ -6,10 +6,10 @@ import {
   parseBudget,
   parsePeople,
   parseTime,
-  PROGRESS_STATUSES,
   rowAssigneeRole,
   rowSchedule,
   schoolDateOf,
+  statusCounts,
   type FundingSource,
   type ProgressStatus,
 } from '@caitien/core';
@@ -164,25 +164,8 @@ export function buildRowProgress(
   });
 }
 
-/** Counts of rows by status, overdue, no date, due and starting this month. */
-export function statusCountsOf(rows: readonly RowProgress[]) {
-  const byStatus = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as Record<
-    ProgressStatus,
-    number
-  >;
-  let overdue = 0;
-  let noDate = 0;
-  let dueThisMonth = 0;
-  let startsThisMonth = 0;
-  for (const row of rows) {
-    byStatus[row.status] += 1;
-    if (row.schedule.overdue) overdue += 1;
-    if (row.schedule.noDate) noDate += 1;
-    if (row.schedule.dueThisMonth) dueThisMonth += 1;
-    if (row.schedule.startsThisMonth) startsThisMonth += 1;
-  }
-  return { total: rows.length, byStatus, overdue, noDate, dueThisMonth, startsThisMonth };
-}
+/** Counts of rows by status, overdue, no date, due and starting this month (core). */
+export const statusCountsOf = (rows: readonly RowProgress[]) => statusCounts(rows);
 
 /** The latest approved revision of a lineage (plans ordered by revision), or null. */
 export function latestApproved(lineage: readonly PlanRecord[]): PlanRecord | null {
