@@ -175,6 +175,20 @@ async function sharedAssessmentState(ctx: BuildContext) {
   return { id, detail };
 }
 
+/** Who follows an approved plan's progress and runs its review rounds (issue 13). */
+const MONITORS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A fresh approved plan with an open review round, made by the administrator. */
+async function freshReviewRound(ctx: BuildContext) {
+  const { planId } = await freshPlan(ctx, { approved: true });
+  const round = await ctx.post<{
+    id: string;
+    version: number;
+    rows: { row: { trackId: string } }[];
+  }>(`/api/plans/${planId}/review-rounds`, { kind: 'semester1' });
+  return { planId, round, base: `/api/plans/${planId}/review-rounds/${round.id}` };
+}
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
 
@@ -1210,6 +1224,63 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: ['admin'],
     scoped: false,
     build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
+  },
+  listReviewRounds: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${planId}/review-rounds` };
+    },
+  },
+  createReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${planId}/review-rounds`,
+        payload: { kind: 'semester1' },
+      };
+    },
+  },
+  getReviewRound: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: (await freshReviewRound(c)).base }),
+  },
+  updateReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PATCH',
+        url: base,
+        payload: { version: round.version, conclusions: unique('Kết luận ') },
+      };
+    },
+  },
+  saveReviewRoundRow: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PUT',
+        url: `${base}/rows/${round.rows[0]!.row.trackId}`,
+        payload: { version: 0, result: unique('Kết quả ') },
+      };
+    },
+  },
+  downloadMonitoringReport: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `${(await freshReviewRound(c)).base}/report?format=docx`,
+    }),
   },
 };
 

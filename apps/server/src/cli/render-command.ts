@@ -64,7 +64,7 @@ function readInterchange<T extends z.ZodType>(path: string, schema: T, what: str
       .slice(0, 5)
       .map((issue) => `${issue.path.join('.') || '(gốc)'}: ${issue.message}`);
     throw new RefusedError(
-      `Tệp “${path}” không đúng định dạng ${what} (formatVersion 1):\n  ${issues.join('\n  ')}`,
+      `Tệp “${path}” không đúng định dạng ${what} (formatVersion 1 hoặc 2):\n  ${issues.join('\n  ')}`,
     );
   }
   return parsed.data;

@@ -7,6 +7,8 @@ import { createEvidenceRepository } from './evidence.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
+import { createReviewRoundRepository } from './review-round.repository.ts';
+import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
@@ -22,6 +24,8 @@ export function bindRepositories(db: Kysely<Database>) {
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
     notifications: createNotificationRepository(db),
+    reviewRounds: createReviewRoundRepository(db),
+    progress: createProgressRepository(db),
   };
 }
 
