@@ -160,7 +160,7 @@ export function computeReminders(input: ReminderInput): Reminder[] {
           kind: 'row_overdue',
           dedupeKey: `row_overdue:${userId}:${row.trackId}:${schedule.dueDate}`,
           title: `Quá hạn: ${row.label}`,
-          body: `Việc “${row.label}” đã quá hạn từ ngày ${due} (trễ ${-schedule.daysLeft} ngày) mà chưa hoàn thành. Trạng thái hiện tại: ${PROGRESS_STATUS_LABELS[row.status]}. Hãy cập nhật tiến độ.`,
+          body: `Việc “${row.label}” đã quá hạn (hạn ngày ${due}, trễ ${-schedule.daysLeft} ngày) mà chưa hoàn thành. Trạng thái hiện tại: ${PROGRESS_STATUS_LABELS[row.status]}. Hãy cập nhật tiến độ.`,
           link: planLink(row.planId),
         });
       }
