@@ -1195,36 +1195,6 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
     },
   },
-  // Notifications are the caller's own (no school in the URL); the mail queue is the administrator's.
-  listNotifications: {
-    allowed: 'signed-in',
-    scoped: false,
-    build: async () => ({ method: 'GET', url: '/api/me/notifications?unreadOnly=true' }),
-  },
-  markNotificationsRead: {
-    allowed: 'signed-in',
-    scoped: false,
-    build: async () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }),
-  },
-  getNotificationPreferences: {
-    allowed: 'signed-in',
-    scoped: false,
-    build: async () => ({ method: 'GET', url: '/api/me/notification-preferences' }),
-  },
-  updateNotificationPreferences: {
-    allowed: 'signed-in',
-    scoped: false,
-    build: async () => ({
-      method: 'PUT',
-      url: '/api/me/notification-preferences',
-      payload: { kinds: [{ kind: 'weekly_digest', inApp: true, email: false }] },
-    }),
-  },
-  getMailOutbox: {
-    allowed: ['admin'],
-    scoped: false,
-    build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
-  },
   listReviewRounds: {
     allowed: SCHOOL_READERS,
     scoped: true,
@@ -1281,6 +1251,36 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       method: 'GET',
       url: `${(await freshReviewRound(c)).base}/report?format=docx`,
     }),
+  },
+  // Notifications are the caller's own (no school in the URL); the mail queue is the administrator's.
+  listNotifications: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notifications?unreadOnly=true' }),
+  },
+  markNotificationsRead: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }),
+  },
+  getNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notification-preferences' }),
+  },
+  updateNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { kinds: [{ kind: 'weekly_digest', inApp: true, email: false }] },
+    }),
+  },
+  getMailOutbox: {
+    allowed: ['admin'],
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
   },
 };
 

@@ -90,7 +90,7 @@ const SECURITY_HEADERS = Object.freeze({
   'referrer-policy': 'same-origin',
   // The SPA loads only its own scripts; the API docs page sets its own policy for its assets.
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 });
 
@@ -258,15 +258,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
   });
 
-  registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });
-  registerNotificationRoutes(app, {
-    notificationService: createNotificationService({
-      repositories,
-      clock,
-      emailAvailable: Boolean(deps.jobs?.mailTransport),
-    }),
-  });
-
   // Review rounds of the monitoring team and their report (issue 13).
   registerReviewRoundRoutes(app, {
     reviewRoundService: createReviewRoundService({
@@ -275,6 +266,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       write: createVersionedWriter({ repositories, audit }),
       clock,
       ids,
+    }),
+  });
+
+  registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });
+  registerNotificationRoutes(app, {
+    notificationService: createNotificationService({
+      repositories,
+      clock,
+      emailAvailable: Boolean(deps.jobs?.mailTransport),
     }),
   });
 

@@ -81,6 +81,8 @@ export const progressEntrySchema = z
       })
       .nullable(),
     files: z.array(progressFileSchema),
+    /** The `clientId` the update was sent with (a phone's offline queue finds its entry by it). */
+    clientId: z.string().nullable().optional(),
   })
   .meta({ id: 'ProgressEntry' });
 

@@ -23,9 +23,9 @@ export function bindRepositories(db: Kysely<Database>) {
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
-    notifications: createNotificationRepository(db),
     reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
+    notifications: createNotificationRepository(db),
   };
 }
 
