@@ -25,6 +25,8 @@ import { createEvidenceService } from './modules/evidence/evidence.service.ts';
 import { createEvidenceDocuments } from './modules/evidence/evidence-document.service.ts';
 import { createEvidenceFileStore } from './modules/evidence/evidence-file-store.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
+import { createProgressMonitoringService } from './modules/monitoring/progress-monitoring.service.ts';
+import { registerProgressRoutes } from './modules/monitoring/progress.routes.ts';
 import { registerAssessmentRoutes } from './modules/assessments/assessment.routes.ts';
 import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-hooks.ts';
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
@@ -186,14 +188,27 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }),
   });
 
+  const evidenceStore = createEvidenceFileStore(
+    deps.evidenceFiles?.dataDir ?? path.resolve('data'),
+  );
+  const evidenceMaxBytes = deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES;
   const evidenceService = createEvidenceService({
     repositories,
     clock,
     ids,
     audit,
-    store: createEvidenceFileStore(deps.evidenceFiles?.dataDir ?? path.resolve('data')),
-    maxFileBytes: deps.evidenceFiles?.maxFileBytes ?? EVIDENCE_FILE_MAX_BYTES,
+    store: evidenceStore,
+    maxFileBytes: evidenceMaxBytes,
     parsers,
+  });
+  // Carrying out the plan (issue 13): progress files are kept in the evidence file store.
+  const progressService = createProgressMonitoringService({
+    repositories,
+    clock,
+    ids,
+    audit,
+    store: evidenceStore,
+    maxFileBytes: evidenceMaxBytes,
   });
   const assessmentDocumentService = createAssessmentDocumentService({
     assessmentService,
@@ -252,6 +267,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     evidenceService,
     evidenceDocuments: createEvidenceDocuments({ assessmentDocumentService }),
   });
+
+  await registerProgressRoutes(app, { progressService });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

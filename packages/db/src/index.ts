@@ -15,3 +15,4 @@ export * from './unique-violation.ts';
 export * from './repositories/assessment.repository.ts';
 export * from './repositories/evidence.repository.ts';
 export * from './repositories/notification.repository.ts';
+export * from './repositories/progress.repository.ts';

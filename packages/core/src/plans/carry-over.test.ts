@@ -41,6 +41,22 @@ const TT17 = { regime: '2018', frameworkCode: 'TT17' } as const;
 const TT57_PT = { regime: '2026', frameworkCode: 'TT57-PT' } as const;
 
 describe('decideCarryOver', () => {
+  it('follows the recorded progress status when there is one, the texts otherwise (issue 13)', () => {
+    const decision = decideCarryOver({
+      rows: [
+        row('done', '1.1', { progressStatus: 'done', progress: 'Đang thực hiện' }),
+        row('moved', '1.2', { progressStatus: 'cancelled', progress: 'Hoàn thành' }),
+        row('late', '1.3', { progressStatus: 'delayed' }),
+        row('text-done', '1.4', { progress: 'Đã hoàn thành' }),
+        row('text-open', '1.5', { progressStatus: null, progress: 'Đang thực hiện' }),
+      ],
+      from: TT17,
+      to: TT17,
+    });
+    expect(decision.rows.map((r) => r.sourceRowId)).toEqual(['moved', 'late', 'text-open']);
+    expect(decision.finished.map((r) => r.sourceRowId)).toEqual(['done', 'text-done']);
+  });
+
   it('maps 2018 criteria through the mapping, not by code number, and orders by the new code', () => {
     const decision = decideCarryOver({
       rows: [row('a', '5.5'), row('b', '1.4'), row('c', '3.2')],

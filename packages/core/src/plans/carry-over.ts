@@ -34,6 +34,20 @@ export interface CarryOverSourceRow {
   level4Key: string | null;
   progress: string;
   result: string;
+  /**
+   * The row's structured progress status (issue 13), when progress was recorded for it: then
+   * only "done" is finished, anything else (cancelled = chuyển năm sau included) carries; absent
+   * or null, the texts decide ({@link isRowFinished}).
+   */
+  progressStatus?: string | null | undefined;
+}
+
+/** Whether a carry-over source row is finished: its recorded status, else its texts. */
+export function isCarrySourceFinished(
+  row: Pick<CarryOverSourceRow, 'progress' | 'result' | 'progressStatus'>,
+): boolean {
+  if (row.progressStatus) return row.progressStatus === 'done';
+  return isRowFinished(row.progress, row.result);
 }
 
 /** The framework side of a carry-over: which circular the plan follows. */
@@ -137,7 +151,7 @@ export function decideCarryOver(input: {
   input.rows.forEach((row, index) => {
     const sourceNumber = index + 1;
     if (named && !named.has(row.id)) return;
-    if (isRowFinished(row.progress, row.result)) {
+    if (isCarrySourceFinished(row)) {
       finished.push({ sourceRowId: row.id, sourceNumber });
       return;
     }

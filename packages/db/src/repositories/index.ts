@@ -7,6 +7,7 @@ import { createEvidenceRepository } from './evidence.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
+import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 
@@ -22,6 +23,7 @@ export function bindRepositories(db: Kysely<Database>) {
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
     notifications: createNotificationRepository(db),
+    progress: createProgressRepository(db),
   };
 }
 

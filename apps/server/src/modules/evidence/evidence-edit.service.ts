@@ -31,6 +31,24 @@ export async function knownCriteria(
   return [...new Set(codes)];
 }
 
+/**
+ * The code of a new evidence numbered under `primary` (read inside the writing transaction, under
+ * the assessment's lock): the regime's code one past the highest number used under that criterion,
+ * in box `box` (2018; default the standard's number) — also used by progress files that become
+ * minh chứng (issue 13).
+ */
+export async function allocateEvidenceCode(
+  tx: Pick<BoundRepositories, 'evidence'>,
+  access: Pick<AssessmentAccessRecord, 'id' | 'regime'>,
+  primary: string,
+  box?: number | null,
+): Promise<{ code: string; box: number | null; sequence: number }> {
+  const existing = (await tx.evidence.listCodes(access.id)).map((e) => e.code);
+  const chosenBox = access.regime === '2018' ? (box ?? Number(primary.split('.')[0])) : null;
+  const code = nextEvidenceCode(access.regime, existing, primary, chosenBox);
+  return { code, box: chosenBox, sequence: parseEvidenceCode(code)?.sequence ?? 1 };
+}
+
 const unitOf = (access: AssessmentAccessRecord) => ({
   id: access.schoolId,
   path: access.schoolPath,
@@ -78,11 +96,12 @@ export function createEvidenceEdit(deps: {
       try {
         await write(ctx, async (tx, record) => {
           await reader.lockForEdit(tx, ctx, access);
-          const existing = (await tx.evidence.listCodes(access.id)).map((e) => e.code);
-          const box =
-            access.regime === '2018' ? (input.box ?? Number(primary.split('.')[0])) : null;
-          const code = nextEvidenceCode(access.regime, existing, primary, box);
-          const sequence = parseEvidenceCode(code)?.sequence ?? 1;
+          const { code, box, sequence } = await allocateEvidenceCode(
+            tx,
+            access,
+            primary,
+            input.box,
+          );
           await tx.evidence.insertEvidence({
             id,
             assessmentId: access.id,

@@ -13,9 +13,9 @@ import type { EvidenceService } from './evidence.service.ts';
 /**
  * Reads an upload's bytes up to `limit`: a declared Content-Length over it is refused before a
  * byte is read, a body that turns out longer is refused as soon as it passes it — with the
- * evidence module's Vietnamese 413, and nothing kept.
+ * evidence module’s Vietnamese 413, and nothing kept. Also the progress files’ upload (issue 13).
  */
-function readLimited(
+export function readLimited(
   request: FastifyRequest,
   payload: IncomingMessage,
   limit: number,

@@ -15,7 +15,7 @@ import { rowColumns, textsOf } from './plan-rows.ts';
 
 /** Carrying a plan's unfinished rows over to next year's new plan. */
 export function createPlanCarryOver(deps: {
-  repositories: Pick<Repositories, 'plans'>;
+  repositories: Pick<Repositories, 'plans' | 'progress'>;
   reader: PlanReader;
   creation: Pick<PlanCreation, 'prepareNewPlan' | 'writeNewPlan' | 'createWith'>;
   ids: IdGenerator;
@@ -37,6 +37,13 @@ export function createPlanCarryOver(deps: {
     ) {
       const { plan } = await reader.loadPlan(ctx, planId, 'edit');
       const rows = await repos.plans.listRows(plan.id);
+      // Rows with recorded progress (issue 13) are finished only when their status is "done".
+      const progress = new Map(
+        (await repos.progress.listProgressOfTracks(rows.map((r) => r.trackId))).map((p) => [
+          p.trackId,
+          p.status,
+        ]),
+      );
       const prepared = await creation.prepareNewPlan(ctx, plan.schoolId, {
         schoolYear: input.schoolYear,
       });
@@ -49,6 +56,7 @@ export function createPlanCarryOver(deps: {
           level4Key: r.level4Key,
           progress: r.progress,
           result: r.result,
+          progressStatus: progress.get(r.trackId) ?? null,
         })),
         rowIds: input.rowIds,
         from: {

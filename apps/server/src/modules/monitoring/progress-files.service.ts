@@ -1,0 +1,201 @@
+import type { ReadStream } from 'node:fs';
+import type { AssessmentRecord, Repositories } from '@caitien/db';
+import { sanitizeImportedText } from '@caitien/shared';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../errors.ts';
+import type { IdGenerator } from '../../ids.ts';
+import type { ServiceContext } from '../../kernel/service-context.ts';
+import type { VersionedWriter } from '../../kernel/versioned-write.ts';
+import { allocateEvidenceCode } from '../evidence/evidence-edit.service.ts';
+import { formatSize, tooLargeError } from '../evidence/evidence-file.service.ts';
+import type { EvidenceFileStore } from '../evidence/evidence-file-store.ts';
+import { ACCEPTED_KINDS_TEXT, sniffEvidenceFile } from '../evidence/evidence-file-type.ts';
+import { PLAN_NOT_FOUND } from '../plans/plan-access.ts';
+import type { ProgressEntry } from './monitoring-api.types.ts';
+import type { MonitoringReader } from './monitoring-reader.ts';
+import { rowContentOf } from './monitoring-reader.ts';
+import { ENTRY_NOT_FOUND, shortText, type ProgressUseCases } from './progress.service.ts';
+
+export const PROGRESS_FILE_NOT_FOUND = 'Không tìm thấy tệp này của tiến độ thực hiện.';
+
+/** The school year after "2025-2026": "2026-2027". */
+export function nextSchoolYear(schoolYear: string): string {
+  const first = Number(schoolYear.slice(0, 4));
+  return Number.isFinite(first) ? `${first + 1}-${first + 2}` : schoolYear;
+}
+
+/**
+ * The self-assessment a progress file becomes a minh chứng in (DESIGN "Progress rules"): a draft
+ * of the school with the plan's regime, the plan's school year first, then the next one; it must
+ * know the row's criterion. Null: the file stays a progress file for now.
+ */
+export function pickEvidenceAssessment(
+  assessments: readonly AssessmentRecord[],
+  plan: { regime: string; schoolYear: string },
+): AssessmentRecord[] {
+  const years = [plan.schoolYear, nextSchoolYear(plan.schoolYear)];
+  return assessments
+    .filter((a) => a.status === 'draft' && a.regime === plan.regime && years.includes(a.schoolYear))
+    .sort((a, b) => years.indexOf(a.schoolYear) - years.indexOf(b.schoolYear));
+}
+
+/**
+ * Files on a progress update: stored in the evidence file store (same limits and type check as
+ * evidence), and — when the row has a criterion and the school has an editable self-assessment
+ * that can take it — made a minh chứng there with the next code under the criterion.
+ */
+export function createProgressFiles(deps: {
+  repositories: Repositories;
+  reader: MonitoringReader;
+  progress: ProgressUseCases;
+  write: VersionedWriter;
+  store: EvidenceFileStore;
+  clock: Clock;
+  ids: IdGenerator;
+  maxBytes: number;
+}) {
+  const { repositories: repos, reader, progress, write, store, clock, ids, maxBytes } = deps;
+  return {
+    maxBytes,
+
+    async uploadProgressFile(
+      ctx: ServiceContext,
+      planId: string,
+      rowId: string,
+      entryId: string,
+      upload: { bytes: Uint8Array; fileName: string },
+    ): Promise<ProgressEntry> {
+      const { scope, row } = await progress.loadRowForUpdate(ctx, planId, rowId);
+      const entry = await repos.progress.findEntry(entryId);
+      if (!entry || entry.trackId !== row.trackId || entry.lineageId !== scope.lineageId)
+        throw new AppError('NOT_FOUND', ENTRY_NOT_FOUND);
+      const monitored = progress.openPlanOf(scope);
+      const fileName = sanitizeImportedText(upload.fileName).text.normalize('NFC').trim();
+      if (upload.bytes.byteLength === 0)
+        throw new AppError('VALIDATION_ERROR', `Tệp “${fileName}” rỗng. Hãy chọn lại tệp.`);
+      if (upload.bytes.byteLength > maxBytes) throw tooLargeError(fileName, maxBytes);
+      const kind = sniffEvidenceFile(upload.bytes);
+      if (!kind)
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `Tệp “${fileName}” không phải loại tệp được nhận làm minh chứng (nội dung tệp được kiểm tra, không chỉ đuôi tên). Chỉ nhận: ${ACCEPTED_KINDS_TEXT}.`,
+          { fileName },
+        );
+      const { sha256 } = await store.put(upload.bytes);
+      const candidates = row.criterionCode
+        ? pickEvidenceAssessment(
+            await repos.assessments.listAssessments({
+              schoolId: scope.school.id,
+              statuses: ['draft'],
+            }),
+            monitored,
+          )
+        : [];
+      const fileId = ids.next();
+      const now = clock.now().toISOString();
+      const unit = { id: scope.school.id, path: scope.school.path };
+      await write(ctx, async (tx, record) => {
+        const locked = await tx.plans.lockPlan(monitored.id, 'save');
+        if (!locked) throw new AppError('NOT_FOUND', PLAN_NOT_FOUND);
+        let target: { assessmentId: string; evidenceId: string; code: string } | null = null;
+        for (const candidate of candidates) {
+          const criterion = row.criterionCode!;
+          const assessment = await tx.assessments.lockAssessment(candidate.id, 'save');
+          if (!assessment || assessment.status !== 'draft') continue;
+          const criteria = await tx.evidence.listCriteria(assessment.id);
+          if (!criteria.some((c) => c.criterionCode === criterion)) continue;
+          const { code, box, sequence } = await allocateEvidenceCode(tx, assessment, criterion);
+          const evidenceId = ids.next();
+          const name = `${fileName} (tiến độ: ${shortText(rowContentOf(row))})`;
+          await tx.evidence.insertEvidence({
+            id: evidenceId,
+            assessmentId: assessment.id,
+            code,
+            box,
+            primaryCriterionCode: criterion,
+            sequence,
+            name,
+            issued: entry.entryDate.split('-').reverse().join('/'),
+            issuer: '',
+            note: `Từ cập nhật tiến độ thực hiện kế hoạch cải tiến năm học ${monitored.schoolYear}.`,
+            link: '',
+            previousCode: null,
+            carried: false,
+            originEvidenceId: null,
+            criterionCodes: [criterion],
+            now,
+          });
+          await tx.evidence.insertFile(assessment.id, {
+            id: ids.next(),
+            evidenceId,
+            sha256,
+            fileName,
+            mediaType: kind.mediaType,
+            sizeBytes: upload.bytes.byteLength,
+            uploadedByUserId: ctx.audit.actorUserId,
+            now,
+          });
+          await record({
+            action: 'assessment.evidence.create',
+            entityType: 'assessment_evidence',
+            entityId: evidenceId,
+            unit,
+            summary: `Thêm minh chứng ${code} (tiêu chí ${criterion}) từ tiến độ thực hiện kế hoạch`,
+            after: { code, name, criterionCodes: [criterion], progressFileId: fileId },
+          });
+          target = { assessmentId: assessment.id, evidenceId, code };
+          break;
+        }
+        await tx.progress.insertFile({
+          id: fileId,
+          entryId: entry.id,
+          trackId: row.trackId,
+          schoolId: scope.school.id,
+          sha256,
+          fileName,
+          mediaType: kind.mediaType,
+          sizeBytes: upload.bytes.byteLength,
+          assessmentId: target?.assessmentId ?? null,
+          evidenceId: target?.evidenceId ?? null,
+          createdAt: now,
+        });
+        await record({
+          action: 'plan.progress.file.upload',
+          entityType: 'plan_row',
+          entityId: row.id,
+          unit,
+          summary: `Tải tệp “${fileName}” (${kind.label}, ${formatSize(upload.bytes.byteLength)}) lên tiến độ “${shortText(rowContentOf(row))}”${target ? `, thành minh chứng ${target.code}` : ''}`,
+          after: { fileId, entryId: entry.id, sha256, evidenceId: target?.evidenceId ?? null },
+        });
+      });
+      const [answered] = await progress.toEntries([entry]);
+      return answered!;
+    },
+
+    /** A file of a progress update of the plan's lineage (read access to the plan). */
+    async openProgressFile(
+      ctx: ServiceContext,
+      planId: string,
+      fileId: string,
+    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; stream: ReadStream }> {
+      const scope = await reader.loadScope(ctx, planId);
+      const file = await repos.progress.findFile(fileId);
+      const entry = file ? await repos.progress.findEntry(file.entryId) : undefined;
+      if (!file || !entry || entry.lineageId !== scope.lineageId)
+        throw new AppError('NOT_FOUND', PROGRESS_FILE_NOT_FOUND);
+      if (!(await store.has(file.sha256)))
+        throw new AppError(
+          'NOT_FOUND',
+          `Nội dung tệp “${file.fileName}” không còn trên máy chủ; hãy tải tệp lên lại.`,
+        );
+      return {
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        sizeBytes: file.sizeBytes,
+        stream: store.open(file.sha256),
+      };
+    },
+  };
+}
+
+export type ProgressFiles = ReturnType<typeof createProgressFiles>;
