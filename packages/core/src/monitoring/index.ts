@@ -4,3 +4,4 @@ export * from './row-schedule.ts';
 export * from './dashboard.ts';
 export * from './monitor.ts';
 export * from './review-rounds.ts';
+export * from './reminders.ts';
