@@ -416,6 +416,17 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     });
     expect(dash.timeline.rows.map((r) => r.status)).toEqual(['in_progress', 'done', 'not_started']);
     expect(dash.rounds).toEqual([]);
+    ok(
+      await call(t.ctx.app, monitoring, {
+        method: 'POST',
+        url: `/api/plans/${plan.id}/review-rounds`,
+        payload: { kind: 'semester1' },
+      }),
+    );
+    const withRound = await get<PlanDashboard>(staff, `/api/plans/${plan.id}/dashboard`);
+    expect(withRound.rounds).toMatchObject([
+      { kind: 'semester1', status: 'open', reviewedRows: 0, totalRows: 3 },
+    ]);
   });
 
   it('lists my tasks across plans; an account without a person is not linked', async () => {
