@@ -382,4 +382,65 @@ describe.each(testDialects())('the reminder job on %s', (dialect: DialectName) =
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toContain('không có quyền');
   });
+
+  it('two instances running at once make and send Monday’s digest once', async () => {
+    clock.advance(5 * DAY); // Monday 23/03
+    const before = sink.received.length;
+    const other = await startInstance('instance-4');
+    try {
+      const [a, b] = await Promise.all([app.jobs.runDue(), other.jobs.runDue()]);
+      expect([...a, ...b].filter((name) => name === 'reminders')).toHaveLength(1);
+      await app.jobs.runDue();
+      await other.jobs.runDue();
+    } finally {
+      await other.close();
+    }
+    const digests = sink.received.slice(before);
+    expect(digests.map((m) => m.to)).toEqual([['hieutruong@truong.test']]);
+  });
+
+  it('runs on its own timer when enabled, and stops with the app', async () => {
+    clock.advance(DAY); // Tuesday 24/03: the April row is not due yet; nothing new to say
+    await repos().notifications.enqueueMailIfAbsent({
+      id: 'timer-mail',
+      notificationId: null,
+      userId: null,
+      toAddress: 'giamsat@truong.test',
+      subject: '[CaiTien] Gửi theo đồng hồ',
+      bodyText: 'Nội dung',
+      dedupeKey: 'test:timer',
+      messageId: '<timer@truong.test>',
+      nextAttemptAt: clock.now().toISOString(),
+      createdAt: clock.now().toISOString(),
+    });
+    const timed = await buildApp({
+      database,
+      clock,
+      hasher: createPasswordHasher({ cost: 1024 }),
+      documentParsers: inlineDocumentParsers,
+      evidenceFiles: { dataDir },
+      logger: false,
+      jobs: {
+        enabled: true,
+        tickMs: 20,
+        owner: 'instance-timer',
+        logger,
+        mailTransport: createSmtpTransport({
+          url: sink.url,
+          from: 'CaiTien <nhac-viec@truong.test>',
+        }),
+      },
+    });
+    await timed.ready();
+    const deadline = Date.now() + 10_000;
+    while (
+      Date.now() < deadline &&
+      !sink.received.some((m) => m.messageId === '<timer@truong.test>')
+    )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await timed.close();
+    expect(sink.received.filter((m) => m.messageId === '<timer@truong.test>')).toHaveLength(1);
+    const job = await repos().notifications.findJob('mail');
+    expect(job).toMatchObject({ lockedBy: null, lastError: null });
+  });
 });
