@@ -15,9 +15,7 @@
  * BENCH_ROUNDS (default 3; bare and app alternate, medians are reported), BENCH_DATABASE_URL,
  * BENCH_ONLY=plans (only the plan figures), BENCH_ONLY=assessment (only the school levels, into
  * results/latest-assessment.json), BENCH_ONLY=assessment-page (the assessment page of a TT18 school
- * with 300 evidence items, into results/latest-assessment-page.json), BENCH_ONLY=monitoring (issue 13:
- * the dashboard of a 60-row plan with 1,000 progress entries and Việc của tôi in a 300-school
- * database, into results/latest-monitoring.json), BENCH_LOG_LEVEL (give the app its production logger at
+ * with 300 evidence items, into results/latest-assessment-page.json), BENCH_LOG_LEVEL (give the app its production logger at
  * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
  * (latest-plans.json for BENCH_ONLY=plans). BENCH_ONLY=monitoring (issue 13): the dashboard of a
  * 60-row plan with 1,000 progress updates and Việc của tôi of a teacher in the 300-school database,
@@ -35,7 +33,6 @@ import autocannon from 'autocannon';
 import { measureSchoolLevels, printSchoolLevels } from './assessment-levels.ts';
 import { measureAssessmentPage, printAssessmentPage } from './assessment-page.ts';
 import { measureDocuments } from './documents.ts';
-import { measureMonitoring, printMonitoring } from './monitoring.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -53,17 +50,6 @@ if (process.env.BENCH_ONLY === 'assessment-page') {
   writeFileSync(
     path.join(here, 'results/latest-assessment-page.json'),
     `${JSON.stringify({ measuredAt: new Date().toISOString(), assessmentPage }, null, 2)}\n`,
-  );
-  process.exit(0);
-}
-
-if (process.env.BENCH_ONLY === 'monitoring') {
-  const monitoring = await measureMonitoring();
-  printMonitoring(monitoring);
-  mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(
-    path.join(here, 'results/latest-monitoring.json'),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), monitoring }, null, 2)}\n`,
   );
   process.exit(0);
 }
