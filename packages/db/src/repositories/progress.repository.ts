@@ -518,31 +518,6 @@ export function createProgressRepository(db: Kysely<Database>) {
         schoolYear: r.school_year,
       }));
     },
-
-    /** The review rounds of a lineage (the dashboard's list), in their order. */
-    async listRounds(lineageId: string) {
-      return db
-        .selectFrom('review_rounds')
-        .selectAll()
-        .where('lineage_id', '=', lineageId)
-        .orderBy('position')
-        .execute();
-    },
-
-    /** How many rows each round of the lineage reviewed (round id → count). */
-    async countRoundRows(roundIds: readonly string[]): Promise<Map<string, number>> {
-      const out = new Map<string, number>();
-      for (const part of chunks(roundIds)) {
-        const rows = await db
-          .selectFrom('review_round_rows')
-          .select((eb) => ['round_id', eb.fn.countAll<number | string>().as('n')])
-          .where('round_id', 'in', part)
-          .groupBy('round_id')
-          .execute();
-        for (const r of rows) out.set(r.round_id, Number(r.n));
-      }
-      return out;
-    },
   };
 }
 

@@ -398,6 +398,14 @@ export function createAssessmentCreation(deps: {
             toId: prepared.id,
             criterionMap: map,
           });
+        // Progress files of the school's plan waiting for an assessment become its minh chứng.
+        const adopted =
+          (await deps.evidence.adoptProgressFiles?.(tx, {
+            id: prepared.id,
+            schoolId: prepared.school.id,
+            schoolYear: prepared.schoolYear,
+            regime: FRAMEWORK_REGIMES[prepared.code],
+          })) ?? 0;
         await audit(
           auditCreate(
             prepared,
@@ -407,6 +415,7 @@ export function createAssessmentCreation(deps: {
               frameworkId: prepared.frameworkId,
               reason: prepared.reason,
               carriedFrom: from?.id ?? null,
+              progressFilesAdopted: adopted,
             },
           ),
         );

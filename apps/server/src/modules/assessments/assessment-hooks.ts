@@ -3,6 +3,7 @@ import type { BoundRepositories, EvidenceRecord, Repositories } from '@caitien/d
 import type { InterchangeEvidence } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
+import { adoptProgressFiles } from '../monitoring/progress-files.service.ts';
 import type { IdGenerator } from '../../ids.ts';
 
 /** The evidence list's figures the assessment reads show. */
@@ -43,6 +44,14 @@ export interface AssessmentEvidenceHooks {
     tx: BoundRepositories,
     input: { fromId: string; toId: string; criterionMap: ReadonlyMap<string, string> | null },
   ): Promise<EvidenceCarryReport>;
+  /**
+   * A new assessment takes the school's progress files that are no minh chứng yet (issue 13,
+   * monitoring module's `adoptProgressFiles`); answers how many. Optional: absent, nothing.
+   */
+  adoptProgressFiles?(
+    tx: BoundRepositories,
+    assessment: { id: string; schoolId: string; schoolYear: string; regime: string },
+  ): Promise<number>;
   /** The interchange JSON's evidence metadata. */
   exportMetadata(assessmentId: string): Promise<InterchangeEvidence[]>;
   /** Re-creates an imported evidence list (metadata; files by hash when present). */
@@ -181,6 +190,8 @@ export function createEvidenceRepositoryHooks(deps: {
       );
     },
     carryOver: deps.carryOver,
+    adoptProgressFiles: (tx, assessment) =>
+      adoptProgressFiles(tx, assessment, { ids, now: clock.now().toISOString() }),
     async exportMetadata(assessmentId) {
       return (await repositories.evidence.listEvidence(assessmentId)).map(metadata);
     },

@@ -6,21 +6,13 @@ import type { MonitoringReader } from './monitoring-reader.ts';
 
 type Round = PlanDashboard['rounds'][number];
 
-const parseVersions = (text: string): Record<string, number> => {
-  try {
-    return JSON.parse(text) as Record<string, number>;
-  } catch {
-    return {};
-  }
-};
-
 /**
  * The school's dashboard of a plan (issue 13 "Dashboards"): the aggregation is core's
- * `planDashboard` over the rows as the monitoring screens answer them; the review rounds are read
- * from their table with a small query of the progress repository.
+ * `planDashboard` over the rows as the monitoring screens answer them; the review rounds come
+ * from the review-round repository (their progress: rows reviewed of the plan's rows).
  */
 export function createDashboard(deps: {
-  repositories: Pick<Repositories, 'progress'>;
+  repositories: Pick<Repositories, 'reviewRounds'>;
   reader: MonitoringReader;
 }) {
   const { repositories: repos, reader } = deps;
@@ -29,27 +21,27 @@ export function createDashboard(deps: {
       const scope = await reader.loadScope(ctx, planId);
       const rows = await reader.rowsOf(ctx, scope);
       const data = planDashboard(rows, { schoolYear: scope.shown.schoolYear });
-      const stored = await repos.progress.listRounds(scope.lineageId);
-      const reviewed = await repos.progress.countRoundRows(stored.map((r) => r.id));
+      const stored = await repos.reviewRounds.listRounds([scope.lineageId]);
+      const reviewed = await repos.reviewRounds.countReviewedRows(stored.map((r) => r.id));
       const rounds: Round[] = stored.map((r) => ({
         id: r.id,
-        lineageId: r.lineage_id,
-        planId: r.plan_id,
-        position: Number(r.position),
+        lineageId: r.lineageId,
+        planId: r.planId,
+        position: r.position,
         kind: ((REVIEW_ROUND_KINDS as readonly string[]).includes(r.kind)
           ? r.kind
           : 'extra') as ReviewRoundKind,
         label: r.label,
         status: r.status as Round['status'],
-        plannedDate: r.planned_date,
-        openedAt: r.opened_at,
+        plannedDate: r.plannedDate,
+        openedAt: r.openedAt,
         conclusions: r.conclusions,
         recommendations: r.recommendations,
-        closedAt: r.closed_at,
+        closedAt: r.closedAt,
         reviewedRows: reviewed.get(r.id) ?? 0,
         totalRows: rows.length,
-        version: Number(r.version),
-        fieldVersions: parseVersions(r.field_versions_json),
+        version: r.version,
+        fieldVersions: r.fieldVersions,
       }));
       return {
         planId: scope.shown.id,

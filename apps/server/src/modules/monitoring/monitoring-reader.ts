@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   decidePlan,
   decideRowProgress,
@@ -11,6 +12,7 @@ import {
   schoolDateOf,
   statusCounts,
   type FundingSource,
+  type PeopleValue,
   type ProgressStatus,
 } from '@caitien/core';
 import type {
@@ -75,9 +77,58 @@ export interface RowProgressContext {
   aggregates: ReadonlyMap<string, TrackEntryAggregate>;
 }
 
+/**
+ * A pure function's answers kept by key (the parsers are pure: the same text, year and directory
+ * give the same value), at most `max` of them: the monitoring screens re-read every row's time,
+ * budget and people on each request, and the same texts come back request after request.
+ */
+function memo<V>(compute: (key: string) => V, max = 20_000): (key: string) => V {
+  const kept = new Map<string, V>();
+  return (key) => {
+    if (kept.has(key)) return kept.get(key) as V;
+    const value = compute(key);
+    if (kept.size >= max) kept.clear();
+    kept.set(key, value);
+    return value;
+  };
+}
+
+const SEP = '\u0000';
+const budgetMemo = memo((text) => parseBudget(text).value);
+const timeMemo = memo((key) => {
+  const [schoolYear = '', text = ''] = key.split(SEP);
+  return parseTime(text, { schoolYear }).value;
+});
+const peopleDirectories = new Map<string, PlanDirectory>();
+const peopleMemo = memo((key) => {
+  const [fingerprint = '', lead = '', coordinators = ''] = key.split(SEP);
+  const directory = peopleDirectories.get(fingerprint) ?? { people: [], groups: [] };
+  return parsePeople(lead, directory, coordinators.trim() ? { coordinatorsText: coordinators } : {})
+    .value;
+});
+
+/**
+ * The people parser over the school's current directory, memoised by the directory's content: a
+ * row's lead and coordinators → its people (null when the cell names nobody).
+ */
+export function peopleParserFor(
+  directory: PlanDirectory,
+): (lead: string, coordinators: string) => PeopleValue | null {
+  const fingerprint = createHash('sha1').update(JSON.stringify(directory)).digest('base64');
+  if (!peopleDirectories.has(fingerprint)) {
+    if (peopleDirectories.size >= 1000) peopleDirectories.clear();
+    peopleDirectories.set(fingerprint, directory);
+  }
+  return (lead, coordinators) => {
+    // The directory may have been dropped from the map by another school's request: put it back.
+    if (!peopleDirectories.has(fingerprint)) peopleDirectories.set(fingerprint, directory);
+    return peopleMemo(`${fingerprint}${SEP}${lead}${SEP}${coordinators}`);
+  };
+}
+
 /** The row's planned budget: its amount and source, and by source from the cell's parts. */
 export function plannedBudgetOf(budgetText: string): RowProgress['plannedBudget'] {
-  const value = parseBudget(budgetText).value;
+  const value = budgetMemo(budgetText);
   const bySource = emptyAmounts();
   if (!value) return { amount: null, source: 'unknown', bySource };
   let counted = false;
@@ -110,15 +161,19 @@ export function buildRowProgress(
     })),
     context.regime,
   );
+  let parser: ReturnType<typeof peopleParserFor> | null = null;
+  const peopleOf = (lead: string, coordinators: string) =>
+    (parser ??= peopleParserFor(context.directory))(lead, coordinators);
   return numbered.map(({ row: { row }, number }) => {
     const progress = context.progress.get(row.trackId);
     const aggregate = context.aggregates.get(row.trackId);
     const status = (progress?.status ?? 'not_started') as ProgressStatus;
-    const time = parseTime(row.timeText, { schoolYear: context.schoolYear }).value;
-    const people = parsePeople(row.leadText, context.directory, {
-      ...(row.coordinatorsText.trim() ? { coordinatorsText: row.coordinatorsText } : {}),
-    }).value;
-    const myRole = rowAssigneeRole(people, context.personId);
+    const time = timeMemo(`${context.schoolYear}${SEP}${row.timeText}`);
+    // Only a linked person can be on a row: without one, the people cells need no parsing.
+    const myRole =
+      context.personId === null
+        ? null
+        : rowAssigneeRole(peopleOf(row.leadText, row.coordinatorsText), context.personId);
     const spentBySource = emptyAmounts();
     for (const [source, amount] of Object.entries(aggregate?.spentBySource ?? {})) {
       const key = (FUNDING_SOURCES as readonly string[]).includes(source)

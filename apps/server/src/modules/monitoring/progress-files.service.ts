@@ -1,5 +1,5 @@
 import type { ReadStream } from 'node:fs';
-import type { AssessmentRecord, Repositories } from '@caitien/db';
+import type { AssessmentRecord, BoundRepositories, PlanRowRecord, Repositories } from '@caitien/db';
 import { sanitizeImportedText } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
@@ -37,6 +37,83 @@ export function pickEvidenceAssessment(
   return assessments
     .filter((a) => a.status === 'draft' && a.regime === plan.regime && years.includes(a.schoolYear))
     .sort((a, b) => years.indexOf(a.schoolYear) - years.indexOf(b.schoolYear));
+}
+
+/**
+ * When a self-assessment is started (DESIGN "Progress rules"): the school's progress files that
+ * are no minh chứng yet and whose row's criterion the new assessment has — plan of the same
+ * regime, of the assessment's school year or the year before — become its minh chứng, with the
+ * next codes under their criteria. Runs in the creating transaction; answers how many.
+ */
+export async function adoptProgressFiles(
+  tx: BoundRepositories,
+  assessment: { id: string; schoolId: string; schoolYear: string; regime: string },
+  deps: { ids: IdGenerator; now: string },
+): Promise<number> {
+  const files = await tx.progress.listUnlinkedFiles(assessment.schoolId);
+  if (files.length === 0) return 0;
+  const criteria = new Set(
+    (await tx.evidence.listCriteria(assessment.id)).map((c) => c.criterionCode),
+  );
+  const rowsOfPlan = new Map<
+    string,
+    { plan: { regime: string; schoolYear: string } | null; rows: PlanRowRecord[] }
+  >();
+  let adopted = 0;
+  for (const file of files) {
+    const entry = await tx.progress.findEntry(file.entryId);
+    if (!entry) continue;
+    let known = rowsOfPlan.get(entry.planId);
+    if (!known) {
+      const plan = await tx.plans.findPlan(entry.planId);
+      known = { plan: plan ?? null, rows: plan ? await tx.plans.listRows(plan.id) : [] };
+      rowsOfPlan.set(entry.planId, known);
+    }
+    const plan = known.plan;
+    if (
+      !plan ||
+      plan.regime !== assessment.regime ||
+      ![plan.schoolYear, nextSchoolYear(plan.schoolYear)].includes(assessment.schoolYear)
+    )
+      continue;
+    const row = known.rows.find((r) => r.trackId === file.trackId);
+    const criterion = row?.criterionCode;
+    if (!row || !criterion || !criteria.has(criterion)) continue;
+    const access = { id: assessment.id, regime: assessment.regime as AssessmentRecord['regime'] };
+    const { code, box, sequence } = await allocateEvidenceCode(tx, access, criterion);
+    const evidenceId = deps.ids.next();
+    await tx.evidence.insertEvidence({
+      id: evidenceId,
+      assessmentId: assessment.id,
+      code,
+      box,
+      primaryCriterionCode: criterion,
+      sequence,
+      name: `${file.fileName} (tiến độ: ${shortText(rowContentOf(row))})`,
+      issued: entry.entryDate.split('-').reverse().join('/'),
+      issuer: '',
+      note: `Từ cập nhật tiến độ thực hiện kế hoạch cải tiến năm học ${plan.schoolYear}.`,
+      link: '',
+      previousCode: null,
+      carried: false,
+      originEvidenceId: null,
+      criterionCodes: [criterion],
+      now: deps.now,
+    });
+    await tx.evidence.insertFile(assessment.id, {
+      id: deps.ids.next(),
+      evidenceId,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      sizeBytes: file.sizeBytes,
+      uploadedByUserId: entry.authorUserId,
+      now: deps.now,
+    });
+    await tx.progress.linkFileEvidence(file.id, assessment.id, evidenceId);
+    adopted += 1;
+  }
+  return adopted;
 }
 
 /**

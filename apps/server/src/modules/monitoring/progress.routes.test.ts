@@ -345,6 +345,37 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     expect(foreignUpload.statusCode).toBe(404);
   });
 
+  it('keeps a file as a progress file until an assessment of the school is started', async () => {
+    const { plan, rows } = await approvedPlan('2038-2039');
+    const entry = ok<RowProgressDetail>(
+      await post(teacher, plan.id, rows.a.id, { note: 'Biên bản họp' }),
+    ).entries[0]!;
+    const waiting = ok<ProgressEntry>(
+      await call(t.ctx.app, teacher, {
+        method: 'POST',
+        url: `/api/plans/${plan.id}/rows/${rows.a.id}/progress/${entry.id}/files?fileName=bien-ban.png`,
+        headers: { 'content-type': 'image/png' },
+        payload: Buffer.from(PNG),
+      }),
+    ).files[0]!;
+    expect(waiting).toMatchObject({ evidenceId: null, evidenceCode: null });
+    // The assessment of the next school year (same regime) takes it.
+    const assessment = ok<{ id: string }>(
+      await call(t.ctx.app, t.principal, {
+        method: 'POST',
+        url: `/api/schools/${t.fx.own.schoolId}/assessments`,
+        payload: { schoolYear: '2039-2040', frameworkCode: plan.frameworkCode },
+      }),
+    );
+    const detail = await get<RowProgressDetail>(
+      teacher,
+      `/api/plans/${plan.id}/rows/${rows.a.id}/progress`,
+    );
+    const adopted = detail.entries[0]!.files[0]!;
+    expect(adopted).toMatchObject({ id: waiting.id, assessmentId: assessment.id });
+    expect(adopted.evidenceCode).toMatch(/1\.1/);
+  });
+
   it('answers the dashboard’s numbers', async () => {
     // Last school year: its rows' months have passed.
     const { plan, rows } = await approvedPlan('2025-2026');
@@ -385,6 +416,17 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     });
     expect(dash.timeline.rows.map((r) => r.status)).toEqual(['in_progress', 'done', 'not_started']);
     expect(dash.rounds).toEqual([]);
+    ok(
+      await call(t.ctx.app, monitoring, {
+        method: 'POST',
+        url: `/api/plans/${plan.id}/review-rounds`,
+        payload: { kind: 'semester1' },
+      }),
+    );
+    const withRound = await get<PlanDashboard>(staff, `/api/plans/${plan.id}/dashboard`);
+    expect(withRound.rounds).toMatchObject([
+      { kind: 'semester1', status: 'open', reviewedRows: 0, totalRows: 3 },
+    ]);
   });
 
   it('lists my tasks across plans; an account without a person is not linked', async () => {
