@@ -175,7 +175,10 @@ async function sharedAssessmentState(ctx: BuildContext) {
   return { id, detail };
 }
 
-/** A fresh approved plan with an open review round, made by the administrator (issue 13). */
+/** Who follows an approved plan's progress and runs its review rounds (issue 13). */
+const MONITORS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A fresh approved plan with an open review round, made by the administrator. */
 async function freshReviewRound(ctx: BuildContext) {
   const { planId } = await freshPlan(ctx, { approved: true });
   const round = await ctx.post<{
@@ -1207,6 +1210,93 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
     },
   },
+  listReviewRounds: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${planId}/review-rounds` };
+    },
+  },
+  createReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${planId}/review-rounds`,
+        payload: { kind: 'semester1' },
+      };
+    },
+  },
+  getReviewRound: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: (await freshReviewRound(c)).base }),
+  },
+  updateReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PATCH',
+        url: base,
+        payload: { version: round.version, conclusions: unique('Kết luận ') },
+      };
+    },
+  },
+  saveReviewRoundRow: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PUT',
+        url: `${base}/rows/${round.rows[0]!.row.trackId}`,
+        payload: { version: 0, result: unique('Kết quả ') },
+      };
+    },
+  },
+  downloadMonitoringReport: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `${(await freshReviewRound(c)).base}/report?format=docx`,
+    }),
+  },
+  // Notifications are the caller's own (no school in the URL); the mail queue is the administrator's.
+  listNotifications: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notifications?unreadOnly=true' }),
+  },
+  markNotificationsRead: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }),
+  },
+  getNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notification-preferences' }),
+  },
+  updateNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { kinds: [{ kind: 'weekly_digest', inApp: true, email: false }] },
+    }),
+  },
+  getMailOutbox: {
+    allowed: ['admin'],
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
+  },
   // ——— Progress of the plan (issue 13, helper "progress") ———
   getPlanProgress: {
     allowed: SCHOOL_READERS,
@@ -1287,64 +1377,6 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: 'signed-in',
     scoped: false,
     build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
-  },
-  // ——— Review rounds and the monitoring report (issue 13, helper "rounds") ———
-  listReviewRounds: {
-    allowed: SCHOOL_READERS,
-    scoped: true,
-    build: async (c) => {
-      const { planId } = await freshPlan(c, { approved: true });
-      return { method: 'GET', url: `/api/plans/${planId}/review-rounds` };
-    },
-  },
-  createReviewRound: {
-    allowed: PROGRESS_WRITERS,
-    scoped: true,
-    build: async (c) => {
-      const { planId } = await freshPlan(c, { approved: true });
-      return {
-        method: 'POST',
-        url: `/api/plans/${planId}/review-rounds`,
-        payload: { kind: 'semester1' },
-      };
-    },
-  },
-  getReviewRound: {
-    allowed: SCHOOL_READERS,
-    scoped: true,
-    build: async (c) => ({ method: 'GET', url: (await freshReviewRound(c)).base }),
-  },
-  updateReviewRound: {
-    allowed: PROGRESS_WRITERS,
-    scoped: true,
-    build: async (c) => {
-      const { base, round } = await freshReviewRound(c);
-      return {
-        method: 'PATCH',
-        url: base,
-        payload: { version: round.version, conclusions: unique('Kết luận ') },
-      };
-    },
-  },
-  saveReviewRoundRow: {
-    allowed: PROGRESS_WRITERS,
-    scoped: true,
-    build: async (c) => {
-      const { base, round } = await freshReviewRound(c);
-      return {
-        method: 'PUT',
-        url: `${base}/rows/${round.rows[0]!.row.trackId}`,
-        payload: { version: 0, result: unique('Kết quả ') },
-      };
-    },
-  },
-  downloadMonitoringReport: {
-    allowed: SCHOOL_READERS,
-    scoped: true,
-    build: async (c) => ({
-      method: 'GET',
-      url: `${(await freshReviewRound(c)).base}/report?format=docx`,
-    }),
   },
 };
 

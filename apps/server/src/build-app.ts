@@ -11,6 +11,9 @@ import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import type { DocumentParsers } from './documents/document-parsers.ts';
 import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
+import { registerBackgroundJobs, type BackgroundJobOptions } from './jobs/background-jobs.ts';
+import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
+import { createNotificationService } from './modules/notifications/notification.service.ts';
 import { createAuditWriter } from './modules/audit/audit-writer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
@@ -71,6 +74,11 @@ export interface AppDependencies {
    * accepted; by default ./data (DATA_DIR's default) and 20 MB.
    */
   evidenceFiles?: { dataDir: string; maxFileBytes?: number };
+  /**
+   * The background jobs (reminders, e-mail; issue 13). Always available as `app.jobs`; the timer
+   * runs only with `enabled` (main.ts, REMINDERS_ENABLED), so tests run them by hand.
+   */
+  jobs?: BackgroundJobOptions;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -82,7 +90,7 @@ const SECURITY_HEADERS = Object.freeze({
   'referrer-policy': 'same-origin',
   // The SPA loads only its own scripts; the API docs page sets its own policy for its assets.
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 });
 
@@ -258,6 +266,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       write: createVersionedWriter({ repositories, audit }),
       clock,
       ids,
+    }),
+  });
+
+  registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });
+  registerNotificationRoutes(app, {
+    notificationService: createNotificationService({
+      repositories,
+      clock,
+      emailAvailable: Boolean(deps.jobs?.mailTransport),
     }),
   });
 
