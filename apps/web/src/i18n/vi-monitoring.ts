@@ -116,9 +116,7 @@ export const viMonitoring = {
   },
 
   sheet: {
-    title: (ordinal: string) => `Nội dung ${ordinal}`,
-    note: 'Ghi chú cập nhật',
-    updated: 'Đã cập nhật tiến độ.',
+    title: (ordinal: string) => `Cập nhật tiến độ — nội dung ${ordinal}`,
   },
 
   dashboard: {

@@ -15,11 +15,14 @@ import {
 } from './monitoring-logic.ts';
 import {
   useCloseYear,
+  useRefreshMonitoring,
   usePlanProgress,
   type PlanProgress,
   type RowProgress,
 } from './monitoring.queries.ts';
-import { RowProgressSheet } from './row-update-dialog.tsx';
+import { useSession } from '../auth/session.ts';
+import { PercentBar } from '../my-tasks/progress-chips.tsx';
+import { RowProgressSheet } from '../my-tasks/row-progress-sheet.tsx';
 import './monitoring.css';
 
 const t = viMonitoring.progress;
@@ -91,6 +94,8 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
   const [openRowId, setOpenRowId] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
   const closeYear = useCloseYear(progress.planId);
+  const refresh = useRefreshMonitoring(progress.planId);
+  const userId = useSession().data?.user?.id ?? '';
   const counts = useMemo(() => scheduleCounts(progress.rows), [progress.rows]);
   const rows = useMemo(() => filterRows(progress.rows, filter), [progress.rows, filter]);
   const openRow = progress.rows.find((row) => row.rowId === openRowId) ?? null;
@@ -264,10 +269,7 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
                     <StatusChip status={row.status} />
                   </td>
                   <td data-label={t.columns.percent} className="progress-row__percent">
-                    <span className="percent-bar" aria-hidden="true">
-                      <span style={{ width: `${row.percent}%` }} />
-                    </span>
-                    {row.percent}%
+                    <PercentBar percent={row.percent} />
                   </td>
                   <td data-label={t.columns.result} className="pre-line">
                     {row.result || '—'}
@@ -297,12 +299,16 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
         </div>
       )}
 
-      {openRow ? (
+      {openRow && userId ? (
         <RowProgressSheet
           planId={progress.planId}
+          rowId={openRow.rowId}
+          userId={userId}
           row={openRow}
           today={progress.today}
+          title={viMonitoring.sheet.title(openRow.ordinal)}
           onClose={() => setOpenRowId(null)}
+          onSaved={() => void refresh()}
         />
       ) : null}
       {closing ? (
