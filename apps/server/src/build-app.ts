@@ -11,6 +11,9 @@ import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import type { DocumentParsers } from './documents/document-parsers.ts';
 import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
+import { registerBackgroundJobs, type BackgroundJobOptions } from './jobs/background-jobs.ts';
+import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
+import { createNotificationService } from './modules/notifications/notification.service.ts';
 import { createAuditWriter } from './modules/audit/audit-writer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
@@ -29,6 +32,10 @@ import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerAssessmentDocumentRoutes } from './modules/assessments/assessment-document.routes.ts';
 import { createAssessmentDocumentService } from './modules/assessments/assessment-document.service.ts';
+import { createMonitoringReader } from './modules/monitoring/monitoring-reader.ts';
+import { registerReviewRoundRoutes } from './modules/monitoring/review-round.routes.ts';
+import { createReviewRoundService } from './modules/monitoring/review-round.service.ts';
+import { createVersionedWriter } from './kernel/versioned-write.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -67,6 +74,11 @@ export interface AppDependencies {
    * accepted; by default ./data (DATA_DIR's default) and 20 MB.
    */
   evidenceFiles?: { dataDir: string; maxFileBytes?: number };
+  /**
+   * The background jobs (reminders, e-mail; issue 13). Always available as `app.jobs`; the timer
+   * runs only with `enabled` (main.ts, REMINDERS_ENABLED), so tests run them by hand.
+   */
+  jobs?: BackgroundJobOptions;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -78,7 +90,7 @@ const SECURITY_HEADERS = Object.freeze({
   'referrer-policy': 'same-origin',
   // The SPA loads only its own scripts; the API docs page sets its own policy for its assets.
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 });
 
@@ -244,6 +256,26 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
+  });
+
+  // Review rounds of the monitoring team and their report (issue 13).
+  registerReviewRoundRoutes(app, {
+    reviewRoundService: createReviewRoundService({
+      repositories,
+      reader: createMonitoringReader({ repositories, clock }),
+      write: createVersionedWriter({ repositories, audit }),
+      clock,
+      ids,
+    }),
+  });
+
+  registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });
+  registerNotificationRoutes(app, {
+    notificationService: createNotificationService({
+      repositories,
+      clock,
+      emailAvailable: Boolean(deps.jobs?.mailTransport),
+    }),
   });
 
   await registerEvidenceRoutes(app, {

@@ -5,3 +5,12 @@ export interface Clock {
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * A clock standing still at `iso` (CAITIEN_NOW): every "today", due date and reminder is computed
+ * for that instant, whatever the real time, so demos and browser tests see the same day.
+ */
+export function fixedClock(iso: string): Clock {
+  const at = Date.parse(iso);
+  return { now: () => new Date(at) };
+}

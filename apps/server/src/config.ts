@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCalendarDate } from '@caitien/core';
 import { z } from 'zod';
+import { fixedClock, systemClock, type Clock } from './clock.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +23,48 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
+  CAITIEN_NOW: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/u,
+      'phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-02-15T09:00:00+07:00',
+    )
+    .refine(
+      (v) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+      'không phải là một thời điểm có thật',
+    )
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:cổng (hoặc smtps://…)')
+    .optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  SMTP_SECURE: z.enum(['true', 'false'], 'phải là true hoặc false').optional(),
+  REMINDERS_ENABLED: z.enum(['true', 'false'], 'phải là true hoặc false').default('true'),
+  REMINDERS_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/u, 'phải bắt đầu bằng http:// hoặc https://')
+    .optional(),
 });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Outgoing mail (reminders), when SMTP_URL is set. */
+export interface SmtpConfig {
+  url: string;
+  /** The sender ("CaiTien <no-reply@truong.edu.vn>"); SMTP_FROM. */
+  from: string;
+  /** TLS from the start (smtps, port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+}
 
 /** The server's configuration. */
 export interface ServerConfig {
@@ -35,6 +78,16 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Largest evidence file accepted (EVIDENCE_MAX_FILE_MB, default 20 MB), in bytes. */
   evidenceMaxFileBytes: number;
+  /** The server's clock: fixed at CAITIEN_NOW when set (demos, browser tests), else the real one. */
+  clock: Clock;
+  /** CAITIEN_NOW as given, or null. */
+  fixedNow: string | null;
+  smtp: SmtpConfig | null;
+  /** The background jobs (reminders, mail): REMINDERS_ENABLED, on by default. */
+  remindersEnabled: boolean;
+  remindersIntervalMs: number;
+  /** The address the app is reached at, for links in e-mails (PUBLIC_URL), or null. */
+  publicUrl: string | null;
 }
 
 /** Reads the configuration from the environment; throws a message naming each bad variable. */
@@ -58,5 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: c.TRUST_PROXY === 'true',
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     evidenceMaxFileBytes: Math.round(c.EVIDENCE_MAX_FILE_MB * 1024 * 1024),
+    clock: c.CAITIEN_NOW ? fixedClock(c.CAITIEN_NOW) : systemClock,
+    fixedNow: c.CAITIEN_NOW ?? null,
+    smtp: c.SMTP_URL
+      ? {
+          url: c.SMTP_URL,
+          from: c.SMTP_FROM ?? 'CaiTien <no-reply@localhost>',
+          secure: c.SMTP_SECURE ? c.SMTP_SECURE === 'true' : c.SMTP_URL.startsWith('smtps:'),
+        }
+      : null,
+    remindersEnabled: c.REMINDERS_ENABLED === 'true',
+    remindersIntervalMs: c.REMINDERS_INTERVAL_MINUTES * 60_000,
+    publicUrl: c.PUBLIC_URL ? c.PUBLIC_URL.replace(/\/+$/u, '') : null,
   };
 }

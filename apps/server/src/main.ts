@@ -4,6 +4,7 @@
 import { buildApp } from './build-app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { loadConfig, type ServerConfig } from './config.ts';
+import { createSmtpTransport } from './jobs/mail-transport.ts';
 
 const startedAt = performance.now();
 
@@ -32,6 +33,13 @@ const app = await buildApp({
   webDistDir: config.webDistDir,
   trustProxy: config.trustProxy,
   evidenceFiles: { dataDir: config.dataDir, maxFileBytes: config.evidenceMaxFileBytes },
+  clock: config.clock,
+  jobs: {
+    enabled: config.remindersEnabled,
+    mailTransport: config.smtp ? createSmtpTransport(config.smtp) : null,
+    publicUrl: config.publicUrl,
+    remindersIntervalMs: config.remindersIntervalMs,
+  },
   logger: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -60,6 +68,9 @@ app.log.info(
     database: database.dialect,
     location: database.location,
     readyMs: Math.round(performance.now() - startedAt),
+    ...(config.fixedNow ? { fixedClock: config.fixedNow } : {}),
+    reminders: config.remindersEnabled,
+    smtp: config.smtp ? new URL(config.smtp.url).host : null,
   },
   'CaiTien ready',
 );

@@ -10,6 +10,8 @@ import { hrefs, matchRoute } from './features/shell/app-routes.ts';
 import { navItemsFor } from './features/shell/navigation.ts';
 import { Screens } from './features/shell/screens.tsx';
 import { UserMenu } from './features/shell/user-menu.tsx';
+import { OfflineSync, PendingUpdatesBadge } from './features/my-tasks/pending-updates.tsx';
+import { NotificationBell } from './features/notifications/notification-bell.tsx';
 
 /** The page frame: skip link, header with navigation and the user, the screen, footer. */
 export function App() {
@@ -55,7 +57,19 @@ export function App() {
             </ul>
           </nav>
           <div className="app-header__user">
-            {user ? <UserMenu user={user} /> : session.isPending ? null : <GuestActions />}
+            {user ? (
+              <div className="header-tools">
+                {user.mustChangePassword ? null : (
+                  <>
+                    <PendingUpdatesBadge compact />
+                    <NotificationBell />
+                  </>
+                )}
+                <UserMenu user={user} />
+              </div>
+            ) : session.isPending ? null : (
+              <GuestActions />
+            )}
           </div>
         </div>
       </header>
@@ -65,6 +79,7 @@ export function App() {
       <footer className="app-footer">
         <p>{vi.app.footer}</p>
       </footer>
+      {user && !user.mustChangePassword ? <OfflineSync /> : null}
       <AlertRegion />
       <SignInDialog />
     </div>

@@ -12,6 +12,7 @@ import {
   getCsrfToken,
   requestSignIn,
 } from './features/auth/session.ts';
+import { registerServiceWorker } from './pwa.ts';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -41,6 +42,8 @@ configureSession({
     void queryClient.invalidateQueries({ queryKey: queryKeys.auth.me() });
   },
 });
+
+registerServiceWorker();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

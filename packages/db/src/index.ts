@@ -16,3 +16,4 @@ export * from './repositories/assessment.repository.ts';
 export * from './repositories/evidence.repository.ts';
 export * from './repositories/review-round.repository.ts';
 export * from './repositories/progress.repository.ts';
+export * from './repositories/notification.repository.ts';

@@ -81,6 +81,8 @@ export const progressEntrySchema = z
       })
       .nullable(),
     files: z.array(progressFileSchema),
+    /** The `clientId` the update was sent with (a phone's offline queue finds its entry by it). */
+    clientId: z.string().nullable().optional(),
   })
   .meta({ id: 'ProgressEntry' });
 
@@ -400,6 +402,7 @@ export const notificationListQuerySchema = z.object({
 export const notificationListSchema = z
   .object({ unread: z.number().int(), items: z.array(notificationSchema) })
   .meta({ id: 'NotificationList' });
+export type NotificationList = z.infer<typeof notificationListSchema>;
 
 export const markNotificationsReadBodySchema = z.object({
   /** The notifications to mark read; omitted: all of them. */
@@ -422,6 +425,7 @@ export const notificationPreferencesSchema = z
     ),
   })
   .meta({ id: 'NotificationPreferences' });
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
 
 export const updateNotificationPreferencesBodySchema = z.object({
   kinds: z
@@ -448,6 +452,7 @@ export const mailOutboxSchema = z
     ),
   })
   .meta({ id: 'MailOutbox' });
+export type MailOutbox = z.infer<typeof mailOutboxSchema>;
 
 export const closeYearBodySchema = z.object({
   /** Confirms closing with unfinished rows (they go to next year through the carry-over). */

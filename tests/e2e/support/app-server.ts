@@ -14,7 +14,7 @@ export interface AppUnderTest {
  * serving the built web app, on a random port. `CAITIEN_E2E_BASE_URL` points the journeys at a
  * server that is already running instead (for debugging against `npm run dev`).
  */
-export async function startApp(): Promise<AppUnderTest> {
+export async function startApp(options: { startAt?: string } = {}): Promise<AppUnderTest> {
   const external = process.env.CAITIEN_E2E_BASE_URL;
   if (external) return { baseUrl: external.replace(/\/+$/, ''), close: async () => {} };
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
@@ -22,6 +22,17 @@ export async function startApp(): Promise<AppUnderTest> {
       `The web app is not built (${WEB_DIST_DIR}). Run: npm run build -w @caitien/web`,
     );
   }
-  const server = await startTestServer();
+  const server = await startTestServer(
+    options.startAt ? { clock: runningClockFrom(options.startAt) } : {},
+  );
   return { baseUrl: server.baseUrl.replace(/\/+$/, ''), close: () => server.close() };
+}
+
+/**
+ * A clock that starts at `iso` and runs on from there: the journey sees the same school day
+ * whatever the real date, and the updates it makes still follow one another in time.
+ */
+export function runningClockFrom(iso: string): { now(): Date } {
+  const offset = Date.parse(iso) - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
 }

@@ -29,6 +29,13 @@ export const VIEWPORTS = {
     isMobile: true,
     hasTouch: true,
   },
+  /** A small phone (375 px), the narrowest the app is checked at. */
+  phoneNarrow: {
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  },
 } satisfies Record<string, BrowserContextOptions>;
 
 /**

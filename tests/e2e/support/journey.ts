@@ -43,8 +43,9 @@ export interface SchoolJourney {
 /** Starts the app and the browser at once, then seeds the journey's school through the API. */
 export async function startSchoolJourney(
   seed: Parameters<typeof seedSchool>[1],
+  options: { startAt?: string } = {},
 ): Promise<SchoolJourney> {
-  const [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  const [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
   const { schoolId } = await seedSchool(app.baseUrl, seed);
   return { app, browser, schoolId };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
 import { prepareDatabase } from '../bootstrap.ts';
+import type { Clock } from '../clock.ts';
 import { REPO_ROOT } from '../config.ts';
 
 /** A running server on a fresh SQLite database in a temporary folder, serving the built web app. */
@@ -15,13 +16,16 @@ export interface TestServer {
 }
 
 /** Starts a server for browser tests and benchmarks on a random port of 127.0.0.1. */
-export async function startTestServer(options: { webDistDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { webDistDir?: string; clock?: Clock } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-test-'));
   const { database } = await prepareDatabase({ dataDir });
   const app = await buildApp({
     database,
     evidenceFiles: { dataDir },
     webDistDir: options.webDistDir ?? path.join(REPO_ROOT, 'apps/web/dist'),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

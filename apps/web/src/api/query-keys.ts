@@ -70,6 +70,19 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: (unitId: string | null) => [...queryKeys.audit.all, 'list', unitId ?? 'all'] as const,
   },
+  myTasks: {
+    all: ['my-tasks'] as const,
+    lists: () => [...queryKeys.myTasks.all, 'list'] as const,
+    list: (show: 'open' | 'all') => [...queryKeys.myTasks.lists(), show] as const,
+    /** One row's progress with its log (the update sheet). */
+    row: (planId: string, rowId: string) =>
+      [...queryKeys.myTasks.all, 'row', planId, rowId] as const,
+  },
+  notifications: {
+    all: ['notifications'] as const,
+    list: () => [...queryKeys.notifications.all, 'list'] as const,
+    preferences: () => [...queryKeys.notifications.all, 'preferences'] as const,
+  },
 } as const;
 
 /** Keys of data that belongs to a signed-in user (dropped at sign-out or when another user signs in). */
@@ -81,4 +94,6 @@ export const privateQueryRoots = [
   queryKeys.plans.all,
   queryKeys.assessments.all,
   queryKeys.auth.sessions(),
+  queryKeys.myTasks.all,
+  queryKeys.notifications.all,
 ] as const;

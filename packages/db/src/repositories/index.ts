@@ -4,6 +4,7 @@ import { createAssessmentRepository } from './assessment.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import { createAuthRepository } from './auth.repository.ts';
 import { createEvidenceRepository } from './evidence.repository.ts';
+import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
 import { createReviewRoundRepository } from './review-round.repository.ts';
@@ -24,6 +25,7 @@ export function bindRepositories(db: Kysely<Database>) {
     evidence: createEvidenceRepository(db),
     reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
+    notifications: createNotificationRepository(db),
   };
 }
 

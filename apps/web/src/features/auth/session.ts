@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { isUnauthenticated } from '../../api/api-error.ts';
 import { apiRequest, type RouteResponse } from '../../api/http-client.ts';
 import { privateQueryRoots, queryKeys } from '../../api/query-keys.ts';
+import { clearOfflineApiCache } from '../../pwa.ts';
 
 /** What `me`, `login` and `setup` answer: the user with roles, and the CSRF token. */
 export type SessionData = RouteResponse<'me'>;
@@ -65,6 +66,7 @@ export function clearSession(queryClient: QueryClient): void {
 
 function dropPrivateData(queryClient: QueryClient): void {
   for (const queryKey of privateQueryRoots) queryClient.removeQueries({ queryKey });
+  clearOfflineApiCache();
 }
 
 /* ——— The sign-in prompt: a dialog over the current screen when a request meets a 401 ——— */

@@ -30,6 +30,8 @@ export type AppRoute =
   | { name: 'plan'; planId: string }
   | { name: 'assessment'; assessmentId: string }
   | { name: 'audit' }
+  | { name: 'myTasks' }
+  | { name: 'notificationSettings' }
   | { name: 'notFound' };
 
 export type RouteName = AppRoute['name'];
@@ -56,6 +58,8 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'plan':
     case 'assessment':
     case 'audit':
+    case 'myTasks':
+    case 'notificationSettings':
       return 'session';
   }
 }
@@ -74,6 +78,8 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   truong: { name: 'schools' },
   'nhat-ky': { name: 'audit' },
   'quan-tri': { name: 'units' },
+  'viec-cua-toi': { name: 'myTasks' },
+  'thong-bao': { name: 'notificationSettings' },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -140,6 +146,12 @@ export const hrefs = {
     const query = search.toString();
     return `/tu-danh-gia/${encodeURIComponent(assessmentId)}${query ? `?${query}` : ''}`;
   },
+  /** Việc của tôi; `row` opens one row's update sheet (`?dong=<planId>:<rowId>`). */
+  myTasks: (row?: { planId: string; rowId: string } | null) =>
+    row
+      ? `/viec-cua-toi?dong=${encodeURIComponent(`${row.planId}:${row.rowId}`)}`
+      : '/viec-cua-toi',
+  notificationSettings: '/thong-bao',
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
 } as const;

@@ -1,5 +1,6 @@
 import { SCHOOL_ROLES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
+import { viTasks } from '../../i18n/vi-tasks.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
 
@@ -39,6 +40,15 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       href: hrefs.school(schoolId),
       label: schools.size === 1 ? vi.nav.mySchool : name,
       isCurrent: (route) => route.name === 'school' && route.schoolId === schoolId,
+    });
+  }
+  // Every staff member of a school may lead or coordinate rows of its plans.
+  if (schools.size > 0) {
+    items.push({
+      key: 'my-tasks',
+      href: hrefs.myTasks(),
+      label: viTasks.nav,
+      isCurrent: (route) => route.name === 'myTasks',
     });
   }
   if (isAdmin || roles.some((role) => role.role === 'office_staff')) {

@@ -38,6 +38,14 @@ const UsersScreen = lazy(() =>
 const AuditScreen = lazy(() =>
   import('../audit/audit-screen.tsx').then((m) => ({ default: m.AuditScreen })),
 );
+const MyTasksScreen = lazy(() =>
+  import('../my-tasks/my-tasks-screen.tsx').then((m) => ({ default: m.MyTasksScreen })),
+);
+const NotificationSettingsScreen = lazy(() =>
+  import('../notifications/notification-settings-screen.tsx').then((m) => ({
+    default: m.NotificationSettingsScreen,
+  })),
+);
 const SessionsScreen = lazy(() =>
   import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
 );
@@ -128,6 +136,10 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <AssessmentScreen assessmentId={route.assessmentId} />;
     case 'audit':
       return <AuditScreen />;
+    case 'myTasks':
+      return <MyTasksScreen />;
+    case 'notificationSettings':
+      return <NotificationSettingsScreen />;
     case 'frameworks':
     case 'notFound':
     case 'setup':

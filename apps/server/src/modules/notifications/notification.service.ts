@@ -1,0 +1,122 @@
+import {
+  isAdmin,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from '@caitien/core';
+import type { Repositories } from '@caitien/db';
+import type { MailOutbox, NotificationList, NotificationPreferences } from '@caitien/shared';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../errors.ts';
+import type { ServiceContext } from '../../kernel/service-context.ts';
+import { FORBIDDEN_MESSAGE } from '../auth/authorize.ts';
+
+const isKind = (s: string): s is NotificationKind =>
+  (NOTIFICATION_KINDS as readonly string[]).includes(s);
+
+/**
+ * A person's own reminders and their choices (issue 13 "Reminders"): every signed-in user sees and
+ * marks only their own notifications — another user's ids are simply not theirs, so nothing of
+ * another school can be read or touched — and the administrator sees the mail queue.
+ */
+export function createNotificationService(deps: {
+  repositories: Pick<Repositories, 'notifications' | 'users'>;
+  clock: Clock;
+  /** Whether e-mail can go out (SMTP configured). */
+  emailAvailable: boolean;
+}) {
+  const repo = deps.repositories.notifications;
+
+  async function list(
+    ctx: ServiceContext,
+    query: { unreadOnly: boolean; limit: number },
+  ): Promise<NotificationList> {
+    const userId = ctx.actor.userId;
+    const [items, unread] = await Promise.all([
+      repo.listNotifications(userId, query),
+      repo.countUnread(userId),
+    ]);
+    return {
+      unread,
+      items: items.flatMap((n) =>
+        isKind(n.kind)
+          ? [
+              {
+                id: n.id,
+                kind: n.kind,
+                title: n.title,
+                body: n.body,
+                link: n.link,
+                createdAt: n.createdAt,
+                readAt: n.readAt,
+              },
+            ]
+          : [],
+      ),
+    };
+  }
+
+  async function preferences(ctx: ServiceContext): Promise<NotificationPreferences> {
+    const userId = ctx.actor.userId;
+    const [user, stored] = await Promise.all([
+      deps.repositories.users.findById(userId),
+      repo.listPreferences([userId]),
+    ]);
+    const mine = new Map((stored.get(userId) ?? []).map((p) => [p.kind, p]));
+    return {
+      email: user?.email ?? null,
+      emailAvailable: deps.emailAvailable,
+      kinds: NOTIFICATION_KINDS.map((kind) => ({
+        kind,
+        label: NOTIFICATION_KIND_LABELS[kind],
+        inApp: mine.get(kind)?.inApp ?? true,
+        email: mine.get(kind)?.email ?? true,
+      })),
+    };
+  }
+
+  return {
+    list,
+
+    async markRead(ctx: ServiceContext, body: { ids?: string[] | undefined }) {
+      await repo.markRead(ctx.actor.userId, body.ids, deps.clock.now().toISOString());
+      return list(ctx, { unreadOnly: false, limit: 50 });
+    },
+
+    preferences,
+
+    async updatePreferences(
+      ctx: ServiceContext,
+      body: { kinds: { kind: NotificationKind; inApp: boolean; email: boolean }[] },
+    ): Promise<NotificationPreferences> {
+      const kinds = new Set(body.kinds.map((k) => k.kind));
+      if (kinds.size !== body.kinds.length) {
+        throw new AppError('VALIDATION_ERROR', 'Mỗi loại thông báo chỉ được nêu một lần.');
+      }
+      await repo.upsertPreferences(ctx.actor.userId, body.kinds);
+      return preferences(ctx);
+    },
+
+    /** The mail queue: the administrator only (others 403; nothing school-scoped to hide). */
+    async outbox(ctx: ServiceContext): Promise<MailOutbox> {
+      if (!isAdmin(ctx.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
+      const items = await repo.listOutbox(200);
+      return {
+        smtpConfigured: deps.emailAvailable,
+        items: items.map((m) => ({
+          id: m.id,
+          toAddress: m.toAddress,
+          subject: m.subject,
+          status: m.status,
+          attempts: m.attempts,
+          nextAttemptAt: m.nextAttemptAt,
+          lastError: m.lastError,
+          createdAt: m.createdAt,
+          sentAt: m.sentAt,
+        })),
+      };
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
