@@ -177,7 +177,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(upcoming).toContain(ROWS.upcoming);
     expect(upcoming).toContain('Phối hợp');
     expect(await tasks.task(ROWS.other).count()).toBe(0);
-    expect(await tasks.hasHorizontalOverflow()).toBe(false);
+    expect(await tasks.pageWidth()).toBeLessThanOrEqual(375);
     await tasks.screenshot('my-tasks-phone-01-list');
   });
 
@@ -222,7 +222,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await tasks.pendingBadge.waitFor();
     expect(await tasks.pendingBadge.innerText()).toContain('1 cập nhật đang chờ gửi');
     expect(await tasks.headerPendingBadge.innerText()).toContain('1 chờ gửi');
-    expect(await tasks.hasHorizontalOverflow()).toBe(false);
+    expect(await tasks.pageWidth()).toBeLessThanOrEqual(375);
     await page.evaluate('window.scrollTo(0, 0)');
     await tasks.screenshot('my-tasks-phone-04-offline-queued', { fullPage: false });
     expect((await rowDetail(rowIds.thisMonth)).entries).toHaveLength(0);
@@ -288,7 +288,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await tasks.waitForPath(/^\/thong-bao/);
     await page.getByTestId('notification-settings').getByRole('table').waitFor();
     expect(await page.getByTestId('email-availability').innerText()).toContain('SMTP');
-    expect(await tasks.hasHorizontalOverflow()).toBe(false);
+    expect(await tasks.pageWidth()).toBeLessThanOrEqual(375);
     await tasks.screenshot('my-tasks-phone-08-settings');
   });
 });
