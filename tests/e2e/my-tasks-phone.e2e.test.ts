@@ -277,10 +277,36 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(await tasks.pendingBadge.count()).toBe(0);
   });
 
+  step('installable: opens without a network from what the phone kept', async () => {
+    const manifest = (await (await fetch(`${app.baseUrl}/manifest.webmanifest`)).json()) as {
+      short_name: string;
+      lang: string;
+      icons: unknown[];
+    };
+    expect(manifest).toMatchObject({ short_name: 'CaiTien', lang: 'vi' });
+    expect(manifest.icons.length).toBeGreaterThanOrEqual(2);
+    await tasks.open();
+    await tasks.task(ROWS.overdue).waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate('Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)'),
+      )
+      .toBe(true);
+    // Once more online, so the service worker keeps the latest answers.
+    await page.reload();
+    await tasks.task(ROWS.overdue).waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await tasks.task(ROWS.overdue).waitFor();
+    await page.getByTestId('offline-note').waitFor();
+    await tasks.screenshot('my-tasks-phone-07-offline-start', { fullPage: false });
+    await context.setOffline(false);
+  });
+
   step('the bell and the notification settings', async () => {
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notification-panel').waitFor();
-    await tasks.screenshot('my-tasks-phone-07-bell', { fullPage: false });
+    await tasks.screenshot('my-tasks-phone-08-bell', { fullPage: false });
     await page
       .getByTestId('notification-panel')
       .getByRole('link', { name: 'Cài đặt thông báo' })
@@ -289,6 +315,6 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await page.getByTestId('notification-settings').getByRole('table').waitFor();
     expect(await page.getByTestId('email-availability').innerText()).toContain('SMTP');
     expect(await tasks.pageWidth()).toBeLessThanOrEqual(375);
-    await tasks.screenshot('my-tasks-phone-08-settings');
+    await tasks.screenshot('my-tasks-phone-09-settings');
   });
 });

@@ -15,6 +15,8 @@ const schedule = (patch: Partial<MyTask['schedule']> = {}): MyTask['schedule'] =
   ...patch,
 });
 
+const noAmounts = { state: 0, socialized: 0, mixed: 0, none: 0, unknown: 0 };
+
 function task(id: string, patch: Partial<MyTask>): MyTask {
   return {
     rowId: id,
@@ -28,12 +30,12 @@ function task(id: string, patch: Partial<MyTask>): MyTask {
     timeText: '',
     leadText: '',
     coordinatorsText: '',
-    plannedBudget: { amount: null, source: 'unknown', bySource: {} },
+    plannedBudget: { amount: null, source: 'unknown', bySource: noAmounts },
     schedule: schedule(),
     status: 'not_started',
     percent: 0,
     result: '',
-    spent: { total: 0, bySource: {} },
+    spent: { total: 0, bySource: noAmounts },
     entryCount: 0,
     lastEntryAt: null,
     version: 0,

@@ -8,6 +8,7 @@ import { useSession } from '../auth/session.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { groupTasks } from './my-tasks-groups.ts';
 import { useMyTasks, type MyTask } from './my-tasks.queries.ts';
+import { useOnline } from './offline-queue.ts';
 import { PendingUpdatesBadge } from './pending-updates.tsx';
 import {
   dueText,
@@ -33,6 +34,7 @@ export function MyTasksScreen() {
   const session = useSession();
   const userId = session.data?.user.id ?? '';
   const openRow = openRowOf(search);
+  const online = useOnline();
   const openTask =
     openRow && tasks.data
       ? tasks.data.tasks.find(
@@ -68,6 +70,11 @@ export function MyTasksScreen() {
         </ul>
         <PendingUpdatesBadge />
       </div>
+      {online ? null : (
+        <p className="notice notice--info" role="status" data-testid="offline-note">
+          {t.offlineNote}
+        </p>
+      )}
       {tasks.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : tasks.isError && !tasks.data ? (
