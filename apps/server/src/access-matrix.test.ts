@@ -175,6 +175,20 @@ async function sharedAssessmentState(ctx: BuildContext) {
   return { id, detail };
 }
 
+/** Who follows an approved plan's progress and runs its review rounds (issue 13). */
+const MONITORS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A fresh approved plan with an open review round, made by the administrator. */
+async function freshReviewRound(ctx: BuildContext) {
+  const { planId } = await freshPlan(ctx, { approved: true });
+  const round = await ctx.post<{
+    id: string;
+    version: number;
+    rows: { row: { trackId: string } }[];
+  }>(`/api/plans/${planId}/review-rounds`, { kind: 'semester1' });
+  return { planId, round, base: `/api/plans/${planId}/review-rounds/${round.id}` };
+}
+
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${(counter += 1)}`;
 
@@ -200,6 +214,21 @@ async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}
     );
   }
   return { assessmentId, base, evidence };
+}
+
+/** Who records progress on a row they are not on (issue 13): the monitoring team, the principal. */
+const PROGRESS_WRITERS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A progress update on the row of a fresh approved plan, recorded by the administrator. */
+async function freshProgressEntry(ctx: BuildContext) {
+  const p = await freshPlan(ctx, { approved: true });
+  const base = `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`;
+  const detail = await ctx.post<{ entries: { id: string }[] }>(base, {
+    version: 0,
+    entryDate: '2026-11-01',
+    note: 'Ảnh buổi họp',
+  });
+  return { planId: p.planId, url: `${base}/${detail.entries[0]!.id}` };
 }
 
 const MATRIX: Record<RouteName, MatrixEntry> = {
@@ -1180,6 +1209,174 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       const { base, evidence } = await freshEvidence(c, { file: true });
       return { method: 'DELETE', url: `${base}/${evidence.id}/files/${evidence.files[0]!.id}` };
     },
+  },
+  listReviewRounds: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${planId}/review-rounds` };
+    },
+  },
+  createReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${planId}/review-rounds`,
+        payload: { kind: 'semester1' },
+      };
+    },
+  },
+  getReviewRound: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({ method: 'GET', url: (await freshReviewRound(c)).base }),
+  },
+  updateReviewRound: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PATCH',
+        url: base,
+        payload: { version: round.version, conclusions: unique('Kết luận ') },
+      };
+    },
+  },
+  saveReviewRoundRow: {
+    allowed: MONITORS,
+    scoped: true,
+    build: async (c) => {
+      const { base, round } = await freshReviewRound(c);
+      return {
+        method: 'PUT',
+        url: `${base}/rows/${round.rows[0]!.row.trackId}`,
+        payload: { version: 0, result: unique('Kết quả ') },
+      };
+    },
+  },
+  downloadMonitoringReport: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `${(await freshReviewRound(c)).base}/report?format=docx`,
+    }),
+  },
+  // Notifications are the caller's own (no school in the URL); the mail queue is the administrator's.
+  listNotifications: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notifications?unreadOnly=true' }),
+  },
+  markNotificationsRead: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }),
+  },
+  getNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notification-preferences' }),
+  },
+  updateNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { kinds: [{ kind: 'weekly_digest', inApp: true, email: false }] },
+    }),
+  },
+  getMailOutbox: {
+    allowed: ['admin'],
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
+  },
+  // ——— Progress of the plan (issue 13, helper "progress") ———
+  getPlanProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/progress`,
+    }),
+  },
+  getRowProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress` };
+    },
+  },
+  addRowProgress: {
+    // Nobody of the fixtures is on the row: those who follow the plan's progress only.
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`,
+        payload: { version: 0, entryDate: '2026-11-01', note: 'Đã họp tổ' },
+      };
+    },
+  },
+  uploadProgressFile: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const { url } = await freshProgressEntry(c);
+      return {
+        method: 'POST',
+        url: `${url}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadProgressFile: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId, url } = await freshProgressEntry(c);
+      const entry = ok<{ files: { id: string }[] }>(
+        await call(appForBuild(), c.admin, {
+          method: 'POST',
+          url: `${url}/files?fileName=anh.pdf`,
+          headers: { 'content-type': 'application/pdf' },
+          payload: PDF_BYTES,
+        }),
+      );
+      return { method: 'GET', url: `/api/plans/${planId}/progress-files/${entry.files[0]!.id}` };
+    },
+  },
+  getPlanDashboard: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/dashboard`,
+    }),
+  },
+  closePlanYear: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/close-year`,
+      payload: { confirm: true },
+    }),
+  },
+  listMyTasks: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
   },
 };
 

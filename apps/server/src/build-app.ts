@@ -32,6 +32,10 @@ import { createEvidenceRepositoryHooks } from './modules/assessments/assessment-
 import { createAssessmentService } from './modules/assessments/assessment.service.ts';
 import { registerAssessmentDocumentRoutes } from './modules/assessments/assessment-document.routes.ts';
 import { createAssessmentDocumentService } from './modules/assessments/assessment-document.service.ts';
+import { createMonitoringReader } from './modules/monitoring/monitoring-reader.ts';
+import { registerReviewRoundRoutes } from './modules/monitoring/review-round.routes.ts';
+import { createReviewRoundService } from './modules/monitoring/review-round.service.ts';
+import { createVersionedWriter } from './kernel/versioned-write.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
 import { createPlanDocumentService } from './modules/plans/plan-document.service.ts';
@@ -252,6 +256,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
+  });
+
+  // Review rounds of the monitoring team and their report (issue 13).
+  registerReviewRoundRoutes(app, {
+    reviewRoundService: createReviewRoundService({
+      repositories,
+      reader: createMonitoringReader({ repositories, clock }),
+      write: createVersionedWriter({ repositories, audit }),
+      clock,
+      ids,
+    }),
   });
 
   registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });

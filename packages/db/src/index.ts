@@ -14,5 +14,6 @@ export * from './repositories/plan.repository.ts';
 export * from './unique-violation.ts';
 export * from './repositories/assessment.repository.ts';
 export * from './repositories/evidence.repository.ts';
-export * from './repositories/notification.repository.ts';
+export * from './repositories/review-round.repository.ts';
 export * from './repositories/progress.repository.ts';
+export * from './repositories/notification.repository.ts';

@@ -89,3 +89,15 @@ export {
 } from './assessment/evidence-list.ts';
 export { renderCouncilDecisionDocx, renderWorkPlanDocx } from './assessment/council-documents.ts';
 export { renderAssessmentSummaryXlsx } from './assessment/summary-xlsx.ts';
+export {
+  formatDong,
+  monitoringReportFileBaseName,
+  monitoringReportTitle,
+  renderMonitoringReportDocx,
+  summariseMonitoringRows,
+} from './monitoring/monitoring-report.ts';
+export type {
+  MonitoringReportInput,
+  MonitoringReportRow,
+  MonitoringReportSummary,
+} from './monitoring/monitoring-report.ts';

@@ -1,7 +1,11 @@
 import {
+  FUNDING_SOURCES,
   PLAN_LAYOUTS,
   PLAN_STATUSES,
+  PROGRESS_STATUSES,
   REGIMES,
+  REVIEW_ROUND_KINDS,
+  REVIEW_ROUND_STATUSES,
   ROW_GROUPS,
   ROW_TEXT_FIELDS,
   type RowTextField,
@@ -10,8 +14,69 @@ import { z } from 'zod';
 import { withStorableStrings } from './common.schemas.ts';
 import { parsedBudgetSchema, parsedPeopleSchema, parsedTimeSchema } from './plans.schemas.ts';
 
-/** The version of the interchange format; bumped on any incompatible change. */
-export const PLAN_INTERCHANGE_FORMAT_VERSION = 1;
+/**
+ * The version of the interchange format written by exports; bumped on any incompatible change.
+ * Version 2 (issue 13) adds each row's `monitoring` (progress and its log) and the plan's
+ * `reviewRounds`; both are optional, so a version 1 file still reads (it has no progress).
+ */
+export const PLAN_INTERCHANGE_FORMAT_VERSION = 2;
+
+/** The versions readers accept. */
+export const PLAN_INTERCHANGE_READABLE_VERSIONS = [1, 2] as const;
+
+const percentSchema = z.number().int().min(0).max(100);
+
+/** One dated update of a row's progress, as the log keeps it (author by name: ids stay home). */
+export const interchangeProgressEntrySchema = z.object({
+  /** The day the work was done or seen (YYYY-MM-DD, Việt Nam). */
+  entryDate: z.string(),
+  /** When the update was recorded (ISO-8601). */
+  recordedAt: z.string(),
+  authorName: z.string(),
+  /** The status set by this update; null when it left the status as it was. */
+  status: z.enum(PROGRESS_STATUSES).nullable(),
+  percent: percentSchema.nullable(),
+  result: z.string().nullable(),
+  note: z.string(),
+  /** Actual spending reported with the update: đồng, funding source, the text as written. */
+  spent: z
+    .object({ amount: z.number().int(), source: z.enum(FUNDING_SOURCES), text: z.string() })
+    .nullable(),
+});
+
+/**
+ * A row's progress (version 2): where the work stands and its dated log, oldest first. Named
+ * `monitoring` because `progress` is the plan's own "Tiến độ thực hiện" text column (layout B).
+ */
+export const interchangeRowMonitoringSchema = z.object({
+  status: z.enum(PROGRESS_STATUSES),
+  percent: percentSchema,
+  result: z.string(),
+  entries: z.array(interchangeProgressEntrySchema),
+});
+
+/** A review round of the monitoring team (version 2), with its result for each row reviewed. */
+export const interchangeReviewRoundSchema = z.object({
+  kind: z.enum(REVIEW_ROUND_KINDS),
+  label: z.string(),
+  status: z.enum(REVIEW_ROUND_STATUSES),
+  plannedDate: z.string().nullable(),
+  conclusions: z.string(),
+  recommendations: z.string(),
+  rows: z.array(
+    z.object({
+      /** Index of the row in the file's `rows` (0-based). */
+      rowIndex: z.number().int().min(0),
+      /** The row's TT as the plan prints it (for a reader; `rowIndex` is what points). */
+      ordinal: z.string(),
+      status: z.enum(PROGRESS_STATUSES).nullable(),
+      percent: percentSchema.nullable(),
+      result: z.string(),
+      adjustment: z.string(),
+      reviewer: z.string(),
+    }),
+  ),
+});
 
 /** Row texts except time and budget, whose verbatim text lives in `time.text` / `budget.text`. */
 const INTERCHANGE_TEXT_FIELDS = ROW_TEXT_FIELDS.filter((f) => f !== 'time' && f !== 'budget');
@@ -28,7 +93,7 @@ const rowTexts = Object.fromEntries(INTERCHANGE_TEXT_FIELDS.map((f) => [f, z.str
  */
 export const planInterchangeSchema = z
   .object({
-    formatVersion: z.literal(PLAN_INTERCHANGE_FORMAT_VERSION),
+    formatVersion: z.union(PLAN_INTERCHANGE_READABLE_VERSIONS.map((v) => z.literal(v))),
     generator: z.string(),
     exportedAt: z.string(),
     plan: z.object({
@@ -72,6 +137,8 @@ export const planInterchangeSchema = z
         budget: parsedBudgetSchema,
         people: parsedPeopleSchema,
         carryCount: z.number().int(),
+        /** Version 2: the row's progress; absent in version 1 and in a plan not yet carried out. */
+        monitoring: interchangeRowMonitoringSchema.optional(),
       }),
     ),
     focusIssues: z.array(
@@ -92,8 +159,24 @@ export const planInterchangeSchema = z
         reviewer: z.string(),
       }),
     ),
+    /** Version 2: the monitoring team's review rounds (issue 13); absent in version 1. */
+    reviewRounds: z.array(interchangeReviewRoundSchema).optional(),
   })
-  .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, version 1' });
+  .superRefine((doc, ctx) => {
+    // A round row points into `rows`; a pointer past the end is a broken file, not a guess.
+    for (const [r, round] of (doc.reviewRounds ?? []).entries()) {
+      for (const [i, row] of round.rows.entries()) {
+        if (row.rowIndex >= doc.rows.length) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `Dòng ${row.rowIndex} không có trong kế hoạch (chỉ có ${doc.rows.length} dòng).`,
+            path: ['reviewRounds', r, 'rows', i, 'rowIndex'],
+          });
+        }
+      }
+    }
+  })
+  .meta({ id: 'PlanInterchange', title: 'CaiTien plan interchange format, versions 1 and 2' });
 
 export type PlanInterchange = z.infer<typeof planInterchangeSchema>;
 

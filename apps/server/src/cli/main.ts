@@ -19,6 +19,7 @@ import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 import { renderCommand, RENDER_USAGE } from './render-command.ts';
 import { importCommand, IMPORT_USAGE } from './import-command.ts';
 import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.ts';
+import { monitorCommand, MONITOR_USAGE } from './monitor-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -31,6 +32,7 @@ Lệnh:
 ${RENDER_USAGE}
 ${IMPORT_USAGE}
 ${SCHOOL_LEVEL_USAGE}
+${MONITOR_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -141,6 +143,8 @@ async function run(argv: string[]): Promise<number> {
       return importCommand(rest);
     case 'school-level':
       return schoolLevelCommand(rest);
+    case 'monitor':
+      return monitorCommand(rest);
     case 'help':
     case '--help':
     case '-h':

@@ -7,6 +7,7 @@ import { createEvidenceRepository } from './evidence.repository.ts';
 import { createNotificationRepository } from './notification.repository.ts';
 import { createPeopleRepository } from './people.repository.ts';
 import { createPlanRepository } from './plan.repository.ts';
+import { createReviewRoundRepository } from './review-round.repository.ts';
 import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
@@ -22,8 +23,9 @@ export function bindRepositories(db: Kysely<Database>) {
     plans: createPlanRepository(db),
     assessments: createAssessmentRepository(db),
     evidence: createEvidenceRepository(db),
-    notifications: createNotificationRepository(db),
+    reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
+    notifications: createNotificationRepository(db),
   };
 }
 

@@ -400,7 +400,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
       }[];
       plan: Record<string, unknown>;
     };
-    expect(doc.formatVersion).toBe(1);
+    expect(doc.formatVersion).toBe(2);
     expect(doc.rows[0]).toMatchObject({
       tasks: 'Dạy học\ntheo dự án',
       time: { start: '2035-09', end: '2036-06' },
@@ -420,7 +420,7 @@ describe.each(testDialects())('improvement plans on %s', (dialect) => {
     const bad = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/schools/${t.fx.own.schoolId}/plans/import-json`,
-      payload: { ...doc, formatVersion: 2 },
+      payload: { ...doc, formatVersion: 3 },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('formatVersion');

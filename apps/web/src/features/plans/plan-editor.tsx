@@ -21,6 +21,11 @@ import {
   type PlanDetail,
   type PlanRow,
 } from './plan-layout.ts';
+import {
+  MonitoringSection,
+  PlanSectionTabs,
+  usePlanSection,
+} from '../monitoring/plan-monitoring.tsx';
 import { LayoutJoinsNotice, PlanDocuments } from './plan-documents.tsx';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
@@ -161,6 +166,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   }
 
   const isDraft = plan.status === 'draft';
+  const { section, monitored } = usePlanSection(plan);
   const schoolName = plan.header.schoolName;
 
   return (
@@ -184,7 +190,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
             ) : null}
           </p>
         </div>
-        <div className="page-header__actions plan-actions">
+        <div className="page-header__actions plan-actions no-print">
           <button
             type="button"
             className="button button--secondary"
@@ -226,81 +232,97 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
         </div>
       </header>
 
-      {plan.status === 'submitted' ? (
-        <p className="notice notice--info" data-testid="submitted-banner">
-          {t.submittedBanner}
-        </p>
-      ) : null}
-      {plan.status === 'approved' ? (
-        <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
-      ) : null}
+      {monitored ? <PlanSectionTabs planId={plan.id} current={section} /> : null}
 
-      <RevisionHistory plan={plan} />
-
-      {checksOpen ? (
-        <ChecksPanel planId={plan.id} onShowRow={showRow} onClose={() => setChecksOpen(false)} />
-      ) : null}
-
-      <PlanAssessmentBasis
-        planId={plan.id}
-        planVersion={plan.version}
-        planStatus={plan.status}
-        canEditPlan={canEdit}
-        onApplied={setBasisApplied}
-      />
-
-      <details className="card plan-header-card">
-        <summary className="plan-header-card__summary">
-          <span className="panel__title">{t.header}</span>
-          <span className="muted"> — {t.headerIntro}</span>
-        </summary>
-        <HeaderForm
-          key={`${plan.id}-${plan.status}-${headerKey}`}
-          plan={plan}
-          editable={rights.content}
-        />
-      </details>
-
-      <PlanDocuments plan={plan} editable={rights.content} />
-
-      {plan.layout === 'bieu2' || (plan.regime === '2026' && plan.focusIssues.length > 0) ? (
-        <FocusIssues plan={plan} editable={rights.content} />
-      ) : null}
-
-      <section aria-labelledby="plan-table-title" className="stack">
-        <div className="section-head">
-          <h2 id="plan-table-title" className="section-head__title">
-            {plan.regime === '2026' ? 'V. Kế hoạch cải tiến chất lượng' : 'III. Nội dung kế hoạch'}
-          </h2>
-          {rights.content || rights.progress ? (
-            <p className="muted plan-hint">{t.cellHint}</p>
+      {section !== 'ke-hoach' ? (
+        <MonitoringSection plan={plan} section={section} />
+      ) : (
+        <>
+          {plan.status === 'submitted' ? (
+            <p className="notice notice--info" data-testid="submitted-banner">
+              {t.submittedBanner}
+            </p>
           ) : null}
-        </div>
-        <LayoutJoinsNotice plan={plan} layout={plan.layout} testId="layout-joins" />
-        <PlanTable
-          plan={plan}
-          sections={sections}
-          rights={rights}
-          criterionTitle={(row) => {
-            if (row.group === 'level_4') {
-              const text = framework.data?.level4Items.find((i) => i.key === row.level4Key)?.text;
-              return text ? (text.length > 140 ? `${text.slice(0, 140)}…` : text) : null;
-            }
-            return row.criterionCode ? (criterionTitles.get(row.criterionCode) ?? null) : null;
-          }}
-          peopleNames={peopleNames}
-          highlightedRowId={highlighted}
-          onChanged={(change) => setChangeMade({ change, status: plan.status })}
-          onAdd={setAdding}
-          onChooseCriterion={setAssigning}
-          onMove={(rowId, step) => {
-            const order = moveWithin(sections, rowId, step);
-            if (order) reorder.mutate({ rowIds: order, version: plan.version });
-          }}
-        />
-      </section>
+          {plan.status === 'approved' ? (
+            <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
+          ) : null}
 
-      {plan.regime === '2026' ? <ReviewRounds plan={plan} editable={rights.progress} /> : null}
+          <RevisionHistory plan={plan} />
+
+          {checksOpen ? (
+            <ChecksPanel
+              planId={plan.id}
+              onShowRow={showRow}
+              onClose={() => setChecksOpen(false)}
+            />
+          ) : null}
+
+          <PlanAssessmentBasis
+            planId={plan.id}
+            planVersion={plan.version}
+            planStatus={plan.status}
+            canEditPlan={canEdit}
+            onApplied={setBasisApplied}
+          />
+
+          <details className="card plan-header-card">
+            <summary className="plan-header-card__summary">
+              <span className="panel__title">{t.header}</span>
+              <span className="muted"> — {t.headerIntro}</span>
+            </summary>
+            <HeaderForm
+              key={`${plan.id}-${plan.status}-${headerKey}`}
+              plan={plan}
+              editable={rights.content}
+            />
+          </details>
+
+          <PlanDocuments plan={plan} editable={rights.content} />
+
+          {plan.layout === 'bieu2' || (plan.regime === '2026' && plan.focusIssues.length > 0) ? (
+            <FocusIssues plan={plan} editable={rights.content} />
+          ) : null}
+
+          <section aria-labelledby="plan-table-title" className="stack">
+            <div className="section-head">
+              <h2 id="plan-table-title" className="section-head__title">
+                {plan.regime === '2026'
+                  ? 'V. Kế hoạch cải tiến chất lượng'
+                  : 'III. Nội dung kế hoạch'}
+              </h2>
+              {rights.content || rights.progress ? (
+                <p className="muted plan-hint">{t.cellHint}</p>
+              ) : null}
+            </div>
+            <LayoutJoinsNotice plan={plan} layout={plan.layout} testId="layout-joins" />
+            <PlanTable
+              plan={plan}
+              sections={sections}
+              rights={rights}
+              criterionTitle={(row) => {
+                if (row.group === 'level_4') {
+                  const text = framework.data?.level4Items.find(
+                    (i) => i.key === row.level4Key,
+                  )?.text;
+                  return text ? (text.length > 140 ? `${text.slice(0, 140)}…` : text) : null;
+                }
+                return row.criterionCode ? (criterionTitles.get(row.criterionCode) ?? null) : null;
+              }}
+              peopleNames={peopleNames}
+              highlightedRowId={highlighted}
+              onChanged={(change) => setChangeMade({ change, status: plan.status })}
+              onAdd={setAdding}
+              onChooseCriterion={setAssigning}
+              onMove={(rowId, step) => {
+                const order = moveWithin(sections, rowId, step);
+                if (order) reorder.mutate({ rowIds: order, version: plan.version });
+              }}
+            />
+          </section>
+
+          {plan.regime === '2026' ? <ReviewRounds plan={plan} editable={rights.progress} /> : null}
+        </>
+      )}
 
       {assigning ? (
         <CriterionPicker
