@@ -369,10 +369,13 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(await screen.ganttBars.count()).toBe(ROWS.length - 1);
     expect(await screen.hasHorizontalOverflow()).toBe(false);
     await screen.screenshot('monitoring-dashboard-phone');
+    for (const chart of ['standards', 'budget', 'timeline', 'rounds'] as const)
+      await screen.chartScreenshot(chart, `monitoring-dashboard-phone-${chart}`);
     await screen.open(planId, 'theo-doi');
     await screen.progressTable.waitFor();
     expect(await screen.hasHorizontalOverflow()).toBe(false);
     await screen.screenshot('monitoring-progress-phone');
+    await screen.page.screenshot({ path: artifactPath('monitoring-progress-phone-top.png') });
   });
 
   step('Hiệu trưởng mở bản điều chỉnh kế hoạch từ các điều chỉnh của đợt rà soát', async () => {

@@ -1,4 +1,5 @@
 import type { Download, Locator } from 'playwright-core';
+import { artifactPath } from '../support/paths.ts';
 import { SchoolPage } from './school.page.ts';
 
 type PlanSectionLabel = 'Kế hoạch' | 'Theo dõi thực hiện' | 'Tổng quan' | 'Rà soát';
@@ -175,6 +176,14 @@ export class PlanMonitoringPage extends SchoolPage {
 
   get ganttBars(): Locator {
     return this.page.getByTestId('gantt-bar');
+  }
+
+  /** Saves a picture of one chart card to artifacts/e2e/<name>.png. */
+  async chartScreenshot(chart: 'standards' | 'budget' | 'timeline' | 'rounds', name: string) {
+    await this.chart(chart).screenshot({
+      path: artifactPath(`${name}.png`),
+      animations: 'disabled',
+    });
   }
 
   /** Opens a chart's "Xem bảng số liệu" and returns the table's rows as text cells. */
