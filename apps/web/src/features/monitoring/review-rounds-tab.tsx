@@ -263,6 +263,8 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
   const [revising, setRevising] = useState(false);
   const { access } = useAccess();
   const canRevise = access?.can('plan.edit', plan.schoolId) ?? false;
+  // Reopening a closed round is the monitoring team's (and the principal's) call.
+  const canMonitor = access?.can('plan.progress', plan.schoolId) ?? false;
   const editable = round.canEdit && round.status === 'open';
   const reason = revisionReason(
     round,
@@ -342,7 +344,7 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
               {t.close}
             </button>
           ) : null}
-          {round.canEdit && round.status === 'closed' ? (
+          {canMonitor && round.status === 'closed' ? (
             <button
               type="button"
               className="button button--secondary"
