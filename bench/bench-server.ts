@@ -6,7 +6,10 @@
  *
  * Arguments: `--plans` seeds 300 schools × 3 years × 40 rows and a 60-row plan, signs in as the
  * administrator and benchmarks GET of that plan and a cell save (PATCH of one row); any other
- * argument is a public URL path to compare. `--database-url=postgres://…` runs the app on PostgreSQL
+ * argument is a public URL path to compare. `--monitoring` (issue 13) seeds the same and then, through
+ * the API (seed-monitoring.ts), a teacher leading rows of the first school's four plans, approves
+ * them and records 1,000 progress updates on the 60-row plan; it benchmarks, as the teacher,
+ * `GET /api/plans/:id/dashboard` of that plan and `GET /api/me/tasks`. `--database-url=postgres://…` runs the app on PostgreSQL
  * (in a schema of its own, dropped at the end) instead of a SQLite file in a temporary folder.
  * `--log-level=info` gives the app the production logger at that level, writing to /dev/null (the
  * default is no logger, as in the figures before 2026-12).
@@ -18,10 +21,12 @@ import path from 'node:path';
 import { openDatabase } from '@caitien/db';
 import { buildApp, prepareDatabase } from '@caitien/server';
 import Fastify from 'fastify';
+import { seedMonitoringBench } from './seed-monitoring.ts';
 import { seedPlanBench } from './seed-plans.ts';
 
 const args = process.argv.slice(2);
-const withPlans = args.includes('--plans');
+const withMonitoring = args.includes('--monitoring');
+const withPlans = args.includes('--plans') || withMonitoring;
 const option = (name: string) =>
   args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
 const databaseUrl = option('database-url');
@@ -74,25 +79,43 @@ if (withPlans) {
   const sessionCookie = setup.cookies.find((c) => c.name === 'caitien_session');
   cookie = `caitien_session=${sessionCookie?.value ?? ''}`;
   csrfToken = (setup.json() as { csrfToken: string }).csrfToken;
+  const adminCookie = cookie;
+  const adminCsrf = csrfToken;
   planId = target.planId;
-  paths.push(`/api/plans/${planId}`);
-  const plan = await app.inject({ url: `/api/plans/${planId}`, headers: { cookie } });
+  if (withMonitoring) {
+    // Issue 13: the teacher's session reads the dashboard of the 60-row plan and Việc của tôi.
+    const started = performance.now();
+    const seeded = await seedMonitoringBench(app, { cookie, csrfToken }, target);
+    cookie = seeded.teacher.cookie;
+    csrfToken = seeded.teacher.csrfToken;
+    paths.push(`/api/plans/${planId}/dashboard`, '/api/me/tasks');
+    process.stderr.write(
+      `seeded ${seeded.entries} progress updates, ${seeded.teacherRows} rows of the teacher, 4 plans approved in ${Math.round(performance.now() - started)} ms\n`,
+    );
+  } else paths.push(`/api/plans/${planId}`);
+  const plan = await app.inject({
+    url: `/api/plans/${planId}`,
+    headers: { cookie: adminCookie },
+  });
   const rows = (plan.json() as { rows: { id: string; version: number }[] }).rows;
   rowIds = rows.map((r) => r.id);
-  // The bare twin of a cell save: same URL and body parsing, the bytes of a real save's answer.
-  const saved = await app.inject({
-    method: 'PATCH',
-    url: `/api/plans/${planId}/rows/${rowIds[0]}`,
-    headers: { cookie, 'x-csrf-token': csrfToken },
-    payload: { tasks: 'Rà soát kế hoạch', version: rows[0]?.version ?? 1 },
-  });
-  if (saved.statusCode !== 200) throw new Error(`save → ${saved.statusCode} ${saved.body}`);
-  saveBody = saved.body;
-  const saveBytes = saved.rawPayload;
-  const saveType = String(saved.headers['content-type']);
-  bare.patch('/api/plans/:planId/rows/:rowId', (_request, reply) => {
-    void reply.type(saveType).send(saveBytes);
-  });
+  // The bare twin of a cell save: same URL and body parsing, the bytes of a real save's answer
+  // (the plan figures only: the monitoring bench's plan is approved).
+  if (!withMonitoring) {
+    const saved = await app.inject({
+      method: 'PATCH',
+      url: `/api/plans/${planId}/rows/${rowIds[0]}`,
+      headers: { cookie: adminCookie, 'x-csrf-token': adminCsrf },
+      payload: { tasks: 'Rà soát kế hoạch', version: rows[0]?.version ?? 1 },
+    });
+    if (saved.statusCode !== 200) throw new Error(`save → ${saved.statusCode} ${saved.body}`);
+    saveBody = saved.body;
+    const saveBytes = saved.rawPayload;
+    const saveType = String(saved.headers['content-type']);
+    bare.patch('/api/plans/:planId/rows/:rowId', (_request, reply) => {
+      void reply.type(saveType).send(saveBytes);
+    });
+  }
   process.stderr.write(
     `seeded 300 schools × 3 years × 40 rows (+1 plan of ${rowIds.length} rows) on ${database.dialect} in ${seedMs} ms\n`,
   );

@@ -17,7 +17,10 @@
  * results/latest-assessment.json), BENCH_ONLY=assessment-page (the assessment page of a TT18 school
  * with 300 evidence items, into results/latest-assessment-page.json), BENCH_LOG_LEVEL (give the app its production logger at
  * this level, into /dev/null; default: no logger). Results: bench/results/latest.json
- * (latest-plans.json for BENCH_ONLY=plans).
+ * (latest-plans.json for BENCH_ONLY=plans). BENCH_ONLY=monitoring (issue 13): the dashboard of a
+ * 60-row plan with 1,000 progress updates and Việc của tôi of a teacher in the 300-school database,
+ * each against a bare route sending the same bytes, on SQLite and (BENCH_DATABASE_URL) PostgreSQL,
+ * into results/latest-monitoring.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -411,6 +414,73 @@ async function planFigures(engine: 'sqlite' | 'postgres') {
   } finally {
     await servers.stop();
   }
+}
+
+/** Issue 13: the dashboard and Việc của tôi on one engine, each against its bare twin. */
+async function monitoringFigures(engine: 'sqlite' | 'postgres') {
+  const servers = await startBenchServers([
+    '--monitoring',
+    ...(engine === 'postgres' && databaseUrl ? [`--database-url=${databaseUrl}`] : []),
+  ]);
+  try {
+    const dashboard = await compareWithBare(
+      `GET /api/plans/:id/dashboard (60 rows, 1,000 progress updates; 36,000 rows in the database), ${servers.dialect}`,
+      `/api/plans/${servers.planId}/dashboard`,
+      servers,
+    );
+    const myTasks = await compareWithBare(
+      `GET /api/me/tasks (a teacher of 4 approved plans, 300 schools in the database), ${servers.dialect}`,
+      '/api/me/tasks',
+      servers,
+    );
+    return { engine: servers.dialect, dashboard, myTasks };
+  } finally {
+    await servers.stop();
+  }
+}
+
+if (process.env.BENCH_ONLY === 'monitoring') {
+  const monitoring = [await monitoringFigures('sqlite')];
+  if (databaseUrl) monitoring.push(await monitoringFigures('postgres'));
+  keepAlive.destroy();
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(here, 'results/latest-monitoring.json'),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        machine: {
+          node: process.version,
+          cpus: (await import('node:os')).cpus().length,
+          loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
+        },
+        settings: {
+          tool: hasWrk ? 'wrk' : 'autocannon',
+          durationSeconds: duration,
+          connections,
+          rounds,
+        },
+        monitoring,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  for (const m of monitoring) {
+    for (const t of [m.dashboard, m.myTasks]) {
+      console.log(`${t.name} [${t.payloadBytes ?? 0} bytes]`);
+      console.log(
+        `  app : ${t.app.requestsPerSecond} req/s, median ${t.app.latencyMedianMs} ms, p99 ${t.app.latencyP99Ms} ms, errors ${t.app.errors}; CPU ${t.app.cpuMicrosPerRequest} µs/request`,
+      );
+      console.log(
+        `  bare: ${t.bare.requestsPerSecond} req/s, median ${t.bare.latencyMedianMs} ms, p99 ${t.bare.latencyP99Ms} ms; CPU ${t.bare.cpuMicrosPerRequest} µs/request`,
+      );
+      console.log(
+        `  ratio app/bare: ${(t.ratio * 100).toFixed(1)} % (rounds: ${t.roundRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %); CPU bare/app ${(t.cpuRatio * 100).toFixed(1)} %`,
+      );
+    }
+  }
+  process.exit(0);
 }
 
 let coldStart: { firstStartEmptyDatabaseMs: number; restartMs: number } | undefined;

@@ -28,7 +28,7 @@ const SEED = {
   ],
   accounts: [
     { ...PRINCIPAL, person: 'Trần Văn Phúc', role: 'principal' },
-    { ...TEACHER, person: 'Nguyễn Thị Lan', role: 'teacher' },
+    { ...TEACHER, person: 'Nguyễn Thị Lan', role: 'staff' },
   ],
 };
 
@@ -80,7 +80,11 @@ const PHOTO = { name: 'IMG_20260120_0915.png', mimeType: 'image/png', buffer: ma
 
 interface RowDetail {
   row: { status: string; percent: number; version: number };
-  entries: Array<{ id: string; note: string; files: Array<{ fileName: string }> }>;
+  entries: Array<{
+    id: string;
+    note: string;
+    files: Array<{ fileName: string; evidenceCode: string | null }>;
+  }>;
 }
 
 const title = browserSkipReason
@@ -144,6 +148,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         },
       ],
     }));
+    // The year's self-assessment is open: a photo of a row with a criterion becomes its minh chứng.
+    await principalApi.request('POST', `/api/schools/${schoolId}/assessments`, {
+      schoolYear: '2025-2026',
+    });
     const progress = await principalApi.request<{
       rows: Array<{ rowId: string; content: string }>;
     }>('GET', `/api/plans/${planId}/progress`);
@@ -190,6 +198,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await expect.poll(() => tasks.logEntries.count()).toBe(1);
     const entry = tasks.logEntries.first();
     await entry.getByRole('link', { name: PHOTO.name }).waitFor();
+    expect(await entry.innerText()).toMatch(/Minh chứng \S+/);
     expect(await entry.innerText()).toContain('Đã tổ chức 2 chuyên đề');
     expect(await entry.innerText()).toContain('1.500.000');
     await entry.scrollIntoViewIfNeeded();
@@ -199,6 +208,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(detail.row).toMatchObject({ status: 'in_progress', percent: 75 });
     expect(detail.entries).toHaveLength(1);
     expect(detail.entries[0]?.files.map((file) => file.fileName)).toEqual([PHOTO.name]);
+    expect(detail.entries[0]?.files[0]?.evidenceCode).toBeTruthy();
     await tasks.closeSheet();
   });
 
@@ -209,14 +219,16 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await tasks.fillNote('Đã kiểm tra xong hồ sơ của 12 giáo viên.');
     await tasks.save();
     await tasks.sheet.waitFor({ state: 'detached' });
-    await tasks.pendingBadge.first().waitFor();
-    expect(await tasks.pendingBadge.first().innerText()).toContain('1 cập nhật đang chờ gửi');
+    await tasks.pendingBadge.waitFor();
+    expect(await tasks.pendingBadge.innerText()).toContain('1 cập nhật đang chờ gửi');
+    expect(await tasks.headerPendingBadge.innerText()).toContain('1 chờ gửi');
     expect(await tasks.hasHorizontalOverflow()).toBe(false);
+    await page.evaluate('window.scrollTo(0, 0)');
     await tasks.screenshot('my-tasks-phone-04-offline-queued', { fullPage: false });
     expect((await rowDetail(rowIds.thisMonth)).entries).toHaveLength(0);
 
     await context.setOffline(false);
-    await tasks.pendingBadge.first().waitFor({ state: 'detached', timeout: 15_000 });
+    await tasks.pendingBadge.waitFor({ state: 'detached', timeout: 15_000 });
     await expect.poll(async () => (await rowDetail(rowIds.thisMonth)).entries.length).toBe(1);
     // Reloading sends the queue again on start: nothing is left to send, nothing is doubled.
     await page.reload();
@@ -247,7 +259,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       note: 'Chờ kinh phí.',
     });
     await context.setOffline(false);
-    const badge = tasks.pendingBadge.first();
+    const badge = tasks.pendingBadge;
     await expect.poll(() => badge.getAttribute('class')).toContain('pending-badge--alert');
     await badge.click();
     const dialog = page.getByTestId('pending-updates-dialog');
@@ -260,7 +272,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       .poll(async () => (await rowDetail(rowIds.upcoming)).row.status)
       .toBe('in_progress');
     expect((await rowDetail(rowIds.upcoming)).entries).toHaveLength(2);
-    await dialog.getByRole('button', { name: 'Đóng' }).last().click();
+    // Nothing is left to send: the list closes and the badge goes.
+    await dialog.waitFor({ state: 'detached' });
+    expect(await tasks.pendingBadge.count()).toBe(0);
   });
 
   step('the bell and the notification settings', async () => {

@@ -216,6 +216,21 @@ async function freshEvidence(ctx: BuildContext, options: { file?: boolean } = {}
   return { assessmentId, base, evidence };
 }
 
+/** Who records progress on a row they are not on (issue 13): the monitoring team, the principal. */
+const PROGRESS_WRITERS = ['admin', 'principal', 'monitoring'] as const;
+
+/** A progress update on the row of a fresh approved plan, recorded by the administrator. */
+async function freshProgressEntry(ctx: BuildContext) {
+  const p = await freshPlan(ctx, { approved: true });
+  const base = `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`;
+  const detail = await ctx.post<{ entries: { id: string }[] }>(base, {
+    version: 0,
+    entryDate: '2026-11-01',
+    note: 'Ảnh buổi họp',
+  });
+  return { planId: p.planId, url: `${base}/${detail.entries[0]!.id}` };
+}
+
 const MATRIX: Record<RouteName, MatrixEntry> = {
   health: {
     allowed: 'everyone',
@@ -1251,6 +1266,117 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       method: 'GET',
       url: `${(await freshReviewRound(c)).base}/report?format=docx`,
     }),
+  },
+  // Notifications are the caller's own (no school in the URL); the mail queue is the administrator's.
+  listNotifications: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notifications?unreadOnly=true' }),
+  },
+  markNotificationsRead: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'POST', url: '/api/me/notifications/read', payload: {} }),
+  },
+  getNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/notification-preferences' }),
+  },
+  updateNotificationPreferences: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { kinds: [{ kind: 'weekly_digest', inApp: true, email: false }] },
+    }),
+  },
+  getMailOutbox: {
+    allowed: ['admin'],
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/admin/mail-outbox' }),
+  },
+  // ——— Progress of the plan (issue 13, helper "progress") ———
+  getPlanProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/progress`,
+    }),
+  },
+  getRowProgress: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return { method: 'GET', url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress` };
+    },
+  },
+  addRowProgress: {
+    // Nobody of the fixtures is on the row: those who follow the plan's progress only.
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const p = await freshPlan(c, { approved: true });
+      return {
+        method: 'POST',
+        url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`,
+        payload: { version: 0, entryDate: '2026-11-01', note: 'Đã họp tổ' },
+      };
+    },
+  },
+  uploadProgressFile: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const { url } = await freshProgressEntry(c);
+      return {
+        method: 'POST',
+        url: `${url}/files?fileName=${encodeURIComponent('Biên bản.pdf')}`,
+        headers: { 'content-type': 'application/pdf' },
+        payload: PDF_BYTES,
+      };
+    },
+  },
+  downloadProgressFile: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId, url } = await freshProgressEntry(c);
+      const entry = ok<{ files: { id: string }[] }>(
+        await call(appForBuild(), c.admin, {
+          method: 'POST',
+          url: `${url}/files?fileName=anh.pdf`,
+          headers: { 'content-type': 'application/pdf' },
+          payload: PDF_BYTES,
+        }),
+      );
+      return { method: 'GET', url: `/api/plans/${planId}/progress-files/${entry.files[0]!.id}` };
+    },
+  },
+  getPlanDashboard: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/dashboard`,
+    }),
+  },
+  closePlanYear: {
+    allowed: PROGRESS_WRITERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/close-year`,
+      payload: { confirm: true },
+    }),
+  },
+  listMyTasks: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
   },
 };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCalendarDate } from '@caitien/core';
 import { z } from 'zod';
 import { fixedClock, systemClock, type Clock } from './clock.ts';
 
@@ -28,7 +29,10 @@ const envSchema = z.object({
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/u,
       'phải là một thời điểm ISO 8601 có múi giờ, ví dụ 2026-02-15T09:00:00+07:00',
     )
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'không phải là một thời điểm có thật')
+    .refine(
+      (v) => isCalendarDate(v.slice(0, 10)) && !Number.isNaN(Date.parse(v)),
+      'không phải là một thời điểm có thật',
+    )
     .optional(),
   SMTP_URL: z
     .string()

@@ -92,13 +92,25 @@ describe('server process', { timeout: 90_000 }, () => {
     expect(run.output()).toContain('PORT');
   });
 
+  it('refuses a clock that is not an instant, in Vietnamese', async () => {
+    const run = startMain({ CAITIEN_NOW: '15/02/2026', DATA_DIR: tempDir() });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('CAITIEN_NOW: phải là một thời điểm ISO 8601 có múi giờ');
+  });
+
   it('starts on an empty data folder, serves, and stops gracefully on SIGTERM', async () => {
     const port = await freePort();
-    const run = startMain({ DATA_DIR: tempDir(), PORT: String(port) });
+    // The fixed clock and the background jobs (on by default) start and stop with the server.
+    const run = startMain({
+      DATA_DIR: tempDir(),
+      PORT: String(port),
+      CAITIEN_NOW: '2026-02-15T09:00:00+07:00',
+    });
     await waitForReady(`http://127.0.0.1:${port}/readyz`, 60_000);
     const res = await fetch(`http://127.0.0.1:${port}/api/frameworks`);
     expect(res.status).toBe(200);
     expect(run.output()).toContain('CaiTien ready');
+    expect(run.output()).toContain('"fixedClock":"2026-02-15T09:00:00+07:00"');
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('stopped');

@@ -109,8 +109,13 @@ export class MyTasksPage extends AppPage {
     await this.sheet.waitFor({ state: 'detached' });
   }
 
-  /** "n cập nhật đang chờ gửi" (in the header and on the page). */
+  /** "n cập nhật đang chờ gửi" on the page (the header has a short one: "n chờ gửi"). */
   get pendingBadge(): Locator {
-    return this.page.getByTestId('pending-updates');
+    return this.page.getByTestId('my-tasks').getByTestId('pending-updates');
+  }
+
+  /** The short badge in the header, on every screen. */
+  get headerPendingBadge(): Locator {
+    return this.page.locator('.app-header').getByTestId('pending-updates');
   }
 }

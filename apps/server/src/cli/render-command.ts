@@ -24,6 +24,10 @@ import {
   evidenceFromInterchange,
 } from '../modules/assessments/assessment-document-input.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
+import {
+  MONITORING_REPORT_USAGE,
+  renderMonitoringReportFromInterchange,
+} from './monitoring-report-command.ts';
 
 /**
  * `render <plan.json> --format docx|xlsx|pdf [--layout A|B|bieu2] --out <file> [--json]`: the
@@ -37,7 +41,8 @@ export const RENDER_USAGE = `  render <plan.json> --format docx|xlsx|pdf [--layo
                   PDF cần LibreOffice (gói libreoffice-writer-nogui).
   render <tự-đánh-giá.json> --document assessment-report|evidence-list --format … --out <tệp> [--json]
                   Xuất báo cáo tự đánh giá (docx|pdf) hoặc danh mục minh chứng (docx|xlsx|pdf)
-                  từ tệp JSON trao đổi của báo cáo tự đánh giá ("Xuất JSON").`;
+                  từ tệp JSON trao đổi của báo cáo tự đánh giá ("Xuất JSON").
+${MONITORING_REPORT_USAGE}`;
 
 const FORMATS = ['docx', 'xlsx', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
@@ -177,6 +182,42 @@ async function renderAssessmentDocument(input: {
   return 0;
 }
 
+/** `render <plan.json> --document monitoring-report` (monitoring-report-command.ts). */
+async function renderMonitoringReport(input: {
+  file: string;
+  format: string;
+  at: string | undefined;
+  out: string;
+  json: boolean;
+}): Promise<number> {
+  const started = performance.now();
+  const plan = readInterchange(input.file, planInterchangeSchema, 'kế hoạch');
+  const report = await renderMonitoringReportFromInterchange(plan, input.at);
+  const bytes = input.format === 'pdf' ? await toPdf(report.docx) : report.docx;
+  writeOut(input.out, bytes);
+  const ms = Math.round(performance.now() - started);
+  if (input.json) {
+    process.stdout.write(
+      `${JSON.stringify({
+        out: input.out,
+        document: 'monitoring-report',
+        format: input.format,
+        at: input.at,
+        round: report.round,
+        rows: report.rows,
+        bytes: bytes.length,
+        ms,
+        suggestedName: `${report.fileBaseName}.${input.format}`,
+      })}\n`,
+    );
+  } else {
+    process.stderr.write(
+      `Đã ghi ${input.out} (${input.format.toUpperCase()}, ${report.round ?? 'tổng hợp tiến độ'}, ${report.rows} nội dung, ${ms} ms).\n`,
+    );
+  }
+  return 0;
+}
+
 export async function renderCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine({
     args,
@@ -185,20 +226,21 @@ export async function renderCommand(args: string[]): Promise<number> {
       format: { type: 'string' },
       layout: { type: 'string' },
       document: { type: 'string' },
+      at: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
   const [input, ...extra] = positionals;
   const document = values.document ?? 'plan';
-  if (document !== 'plan' && !isAssessmentDocument(document)) {
+  if (document !== 'plan' && document !== 'monitoring-report' && !isAssessmentDocument(document)) {
     throw new UsageError(
-      `Văn bản không hợp lệ: “${document}” (chọn plan, assessment-report hoặc evidence-list).`,
+      `Văn bản không hợp lệ: “${document}” (chọn plan, monitoring-report, assessment-report hoặc evidence-list).`,
     );
   }
   if (!input || extra.length > 0) {
     throw new UsageError(
-      document === 'plan'
+      document === 'plan' || document === 'monitoring-report'
         ? 'Cần đúng một tệp kế hoạch JSON.'
         : 'Cần đúng một tệp JSON của báo cáo tự đánh giá.',
     );
@@ -208,6 +250,23 @@ export async function renderCommand(args: string[]): Promise<number> {
     throw new UsageError('Cần --format docx, xlsx hoặc pdf.');
   }
   if (!values.out) throw new UsageError('Cần --out <tệp> để ghi kết quả.');
+  if (values.at !== undefined && document !== 'monitoring-report') {
+    throw new UsageError('--at chỉ dùng với --document monitoring-report.');
+  }
+  if (document === 'monitoring-report') {
+    if (values.layout !== undefined) {
+      throw new UsageError('--layout chỉ dùng cho kế hoạch, không dùng với --document.');
+    }
+    if (format === 'xlsx')
+      throw new UsageError('--document monitoring-report chỉ xuất được docx, pdf.');
+    return renderMonitoringReport({
+      file: input,
+      format,
+      at: values.at,
+      out: values.out,
+      json: values.json === true,
+    });
+  }
   if (document !== 'plan') {
     if (values.layout !== undefined) {
       throw new UsageError('--layout chỉ dùng cho kế hoạch, không dùng với --document.');

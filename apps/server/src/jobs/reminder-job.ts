@@ -6,12 +6,13 @@ import {
   parsePeople,
   parseTime,
   PROGRESS_STATUSES,
+  REGULAR_REVIEW_ROUND_KINDS,
   REVIEW_ROUND_KINDS,
   reminderRowLabel,
   reviewRoundLabel,
   rowSchedule,
   schoolDateOf,
-  suggestedReviewRoundDate,
+  usualReviewRoundDate,
   type NotificationKind,
   type PeopleDirectory,
   type ProgressStatus,
@@ -167,9 +168,9 @@ export function createReminderJob(deps: {
         });
       }
       // The customary rounds the team has not created yet, at their suggested dates.
-      for (const kind of ['semester1', 'year_end'] as const) {
+      for (const kind of REGULAR_REVIEW_ROUND_KINDS) {
         if (own.some((r) => r.kind === kind)) continue;
-        const date = suggestedReviewRoundDate(kind, plan.schoolYear);
+        const date = usualReviewRoundDate(kind, plan.schoolYear);
         if (!date) continue;
         rounds.push({
           lineageId: plan.lineageId,

@@ -101,6 +101,7 @@ export const viProgress = {
 
 export const viQueue = {
   pending: (n: number) => `${n} cập nhật đang chờ gửi`,
+  pendingShort: (n: number) => `${n} chờ gửi`,
   sending: 'Đang gửi…',
   sendNow: 'Gửi ngay',
   title: 'Cập nhật đang chờ gửi',

@@ -159,6 +159,24 @@ describe('monitorPlan', () => {
     expect(Object.values(empty.summary.byStatus)).toEqual([0, 0, 0, 0, 0]);
   });
 
+  it('takes a written end date as the due date, as the server does; months stay the file’s', () => {
+    const dated = {
+      plan: { regime: '2026' as const, schoolYear: SY },
+      rows: [
+        row('Từ 05/10/2025 đến 20/12/2025', { group: 'tt57' }),
+        // A file whose months disagree with its text keeps its months (no day taken from the text).
+        {
+          ...row('Từ 05/10/2025 đến 20/12/2025', { group: 'tt57' }),
+          time: { text: 'Từ 05/10/2025 đến 20/12/2025', start: '2025-10', end: '2026-01' },
+        },
+      ],
+    };
+    const [first, second] = monitorPlan(dated, '2025-12-21').rows;
+    expect(first).toMatchObject({ dueDate: '2025-12-20', dueMonth: '2025-12', overdue: true });
+    expect(second).toMatchObject({ dueDate: '2026-01-31', overdue: false });
+    expect(monitorPlan(dated, '2025-12-20').rows[0]).toMatchObject({ overdue: false, daysLeft: 0 });
+  });
+
   it('refuses a day that is not a calendar date', () => {
     expect(() => monitorPlan(plan, '2026-02-29')).toThrow(RangeError);
     expect(() => monitorPlan(plan, '01/01/2026')).toThrow(RangeError);

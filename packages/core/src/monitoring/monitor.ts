@@ -1,4 +1,5 @@
 import type { Regime } from '../frameworks/framework.types.ts';
+import { parseTime } from '../parsers/time.parser.ts';
 import { numberPlanRows } from '../plans/plan-order.ts';
 import type { RowGroup } from '../plans/plan.types.ts';
 import { PROGRESS_STATUSES, type ProgressStatus } from './monitoring.types.ts';
@@ -8,14 +9,16 @@ import { isCalendarDate } from './school-clock.ts';
 /**
  * Each row's state on a given day, from a plan in the interchange format (the offline
  * `monitor <plan.json> --at YYYY-MM-DD` command, issue 13 "Interfaces"). Pure: the plan and the day
- * are given. A row's time is taken as the file parsed it (`time.start` / `time.end`), never parsed
- * again nor guessed: a row without months is "no date". A row without progress (a version 1 file,
- * or a row nobody has updated) is "chưa bắt đầu", 0 %.
+ * are given. A row's months are taken as the file parsed them (`time.start` / `time.end`), never
+ * guessed: a row without months is "no date". A date written as the end ("… đến 20/12/2025") is the
+ * due date, as the server's schedule has it (the text read again in the plan's school year, used
+ * only when it gives the same end month). A row without progress (a version 1 file, or a row nobody
+ * has updated) is "chưa bắt đầu", 0 %.
  */
 
 /** What the monitor needs of an interchange plan (a structural subset of `PlanInterchange`). */
 export interface MonitorPlanInput {
-  plan: { regime: Regime };
+  plan: { regime: Regime; schoolYear?: string | null | undefined };
   rows: readonly MonitorRowInput[];
 }
 
@@ -79,6 +82,13 @@ export interface MonitorResult {
   summary: MonitorSummary;
 }
 
+/** The end date written in a time cell, when reading it again gives the file's end month. */
+function endDayOf(time: MonitorRowInput['time'], schoolYear: string | null): string | undefined {
+  if (time.end === null) return undefined;
+  const again = parseTime(time.text, { schoolYear }).value;
+  return again?.end === time.end ? again.endDay : undefined;
+}
+
 /** Zero for every status, in the order of {@link PROGRESS_STATUSES}. */
 export function emptyStatusCounts(): Record<ProgressStatus, number> {
   return Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as Record<ProgressStatus, number>;
@@ -106,7 +116,8 @@ export function monitorPlan(plan: MonitorPlanInput, today: string): MonitorResul
   };
   const rows = numberPlanRows(plan.rows, plan.plan.regime).map(({ row, index, number }) => {
     const status = row.monitoring?.status ?? 'not_started';
-    const schedule = rowSchedule(row.time, status, today);
+    const endDay = endDayOf(row.time, plan.plan.schoolYear ?? null);
+    const schedule = rowSchedule({ ...row.time, ...(endDay ? { endDay } : {}) }, status, today);
     const monitored: MonitoredRow = {
       ordinal: String(number),
       rowIndex: index,

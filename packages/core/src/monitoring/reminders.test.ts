@@ -5,7 +5,6 @@ import {
   computeReminders,
   isSchoolYearRunning,
   reminderRowLabel,
-  suggestedReviewRoundDate,
   type ReminderInput,
   type ReminderRound,
   type ReminderRow,
@@ -179,12 +178,6 @@ describe('the weekly digest', () => {
 });
 
 describe('helpers', () => {
-  it('suggests the customary round dates', () => {
-    expect(suggestedReviewRoundDate('semester1', '2025-2026')).toBe('2026-01-15');
-    expect(suggestedReviewRoundDate('year_end', '2025-2026')).toBe('2026-05-25');
-    expect(suggestedReviewRoundDate('extra', '2025-2026')).toBeNull();
-  });
-
   it('knows when a school year runs', () => {
     expect(isSchoolYearRunning('2025-2026', '2026-07-31')).toBe(true);
     expect(isSchoolYearRunning('2025-2026', '2026-08-01')).toBe(false);

@@ -46,7 +46,7 @@ export interface ReminderRound {
   /** The created round's id; null for a suggested one. */
   roundId: string | null;
   label: string;
-  /** YYYY-MM-DD; the planned date, or the suggested one ({@link suggestedReviewRoundDate}). */
+  /** YYYY-MM-DD; the planned date, or the usual one (`usualReviewRoundDate`) while not created. */
   date: string;
   /** Closed rounds are not announced. */
   closed: boolean;
@@ -88,19 +88,6 @@ export interface ReminderInput {
   schools: readonly ReminderSchool[];
   /** Per user, per kind; missing entries mean "on" for both channels. */
   preferences: ReadonlyMap<string, Partial<Record<NotificationKind, ReminderPreference>>>;
-}
-
-/**
- * The suggested date of a round the monitoring team has not created yet: 15/01 of the school
- * year's second calendar year for semester I, 25/05 for the year end (DESIGN-13 "Review rounds");
- * null for an extra round (it has no customary date).
- */
-export function suggestedReviewRoundDate(kind: ReviewRoundKind, schoolYear: string): string | null {
-  const second = schoolYear.slice(5, 9);
-  if (!/^\d{4}$/u.test(second)) return null;
-  if (kind === 'semester1') return `${second}-01-15`;
-  if (kind === 'year_end') return `${second}-05-25`;
-  return null;
 }
 
 /**
@@ -173,7 +160,7 @@ export function computeReminders(input: ReminderInput): Reminder[] {
           kind: 'row_overdue',
           dedupeKey: `row_overdue:${userId}:${row.trackId}:${schedule.dueDate}`,
           title: `Quá hạn: ${row.label}`,
-          body: `Việc “${row.label}” đã quá hạn từ ngày ${due} (trễ ${-schedule.daysLeft} ngày) mà chưa hoàn thành. Trạng thái hiện tại: ${PROGRESS_STATUS_LABELS[row.status]}. Hãy cập nhật tiến độ.`,
+          body: `Việc “${row.label}” đã quá hạn (hạn ngày ${due}, trễ ${-schedule.daysLeft} ngày) mà chưa hoàn thành. Trạng thái hiện tại: ${PROGRESS_STATUS_LABELS[row.status]}. Hãy cập nhật tiến độ.`,
           link: planLink(row.planId),
         });
       }

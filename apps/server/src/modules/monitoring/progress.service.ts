@@ -105,6 +105,7 @@ export function createProgressUseCases(deps: {
           ? null
           : { amount: e.spentAmount, source: asSource(e.spentSource), text: e.spentText },
       files: filesOf.get(e.id) ?? [],
+      clientId: e.clientId,
     }));
   }
 

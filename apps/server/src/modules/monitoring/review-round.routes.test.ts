@@ -335,6 +335,21 @@ describe.each(testDialects())('review rounds on %s', (dialect) => {
     }
   }, 120_000);
 
+  it('two first reviews of one row at once: one is saved, the other gets 409 with the current round', async () => {
+    const extra = ok<Round>(await api(monitoring, 'POST', roundsUrl(), { kind: 'extra' }));
+    const url = `${roundsUrl()}/${extra.id}/rows/${extra.rows[1]?.row.trackId}`;
+    const answers = await Promise.all([
+      api(monitoring, 'PUT', url, { version: 0, result: 'Kết quả A' }),
+      api(t.principal, 'PUT', url, { version: 0, result: 'Kết quả B' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.statusCode === 409);
+    expect(['Kết quả A', 'Kết quả B']).toContain(
+      loser?.json().error.details.current.rows[1].result,
+    );
+    expect(extra.label).toBe('Rà soát bổ sung');
+  });
+
   it('keeps the rounds through a revision of the plan', async () => {
     const current = await t.getPlan(plan.planId);
     const revision = ok<{ id: string }>(
@@ -344,7 +359,7 @@ describe.each(testDialects())('review rounds on %s', (dialect) => {
       }),
     );
     const list = ok<RoundList>(await api(monitoring, 'GET', roundsUrl(revision.id)));
-    expect(list.rounds.map((r) => r.kind)).toEqual(['semester1', 'year_end']);
+    expect(list.rounds.map((r) => r.kind)).toEqual(['semester1', 'year_end', 'extra']);
     const round = ok<Round>(
       await api(monitoring, 'GET', `${roundsUrl(revision.id)}/${list.rounds[0]?.id}`),
     );

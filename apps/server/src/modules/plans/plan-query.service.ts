@@ -12,6 +12,7 @@ import { authorize } from '../auth/authorize.ts';
 import type { UnitService } from '../units/unit.service.ts';
 import { assertPlanAccess, PLAN_NOT_FOUND } from './plan-access.ts';
 import type { PlanDetailCache, SerializedPlan } from './plan-detail-cache.ts';
+import { monitoringOfExport } from './plan-export-monitoring.ts';
 import { frameworkCodeOf, type PlanReader } from './plan-reader.ts';
 import { rowFrameOf, textsOf, toApiRow } from './plan-rows.ts';
 
@@ -23,7 +24,7 @@ export type WeakCriteriaForPlan = (
 
 /** Reading plans: the school's list, one plan (cached bytes), its checks, its interchange JSON. */
 export function createPlanQueries(deps: {
-  repositories: Pick<Repositories, 'plans' | 'units'>;
+  repositories: Pick<Repositories, 'plans' | 'units' | 'progress' | 'reviewRounds'>;
   frameworkRepository: Pick<FrameworkRepository, 'findVersion'>;
   unitService: Pick<UnitService, 'loadSchool'>;
   reader: PlanReader;
@@ -143,11 +144,25 @@ export function createPlanQueries(deps: {
       });
     },
 
-    /** The plan in the interchange format (packages/shared/src/interchange.schemas.ts). */
+    /**
+     * The plan in the interchange format (packages/shared/src/interchange.schemas.ts), version 2:
+     * with each row's progress and log and the review rounds of its lineage (whoever may read the
+     * plan may read those, DESIGN-13 "Who may").
+     */
     async exportPlan(ctx: ServiceContext, planId: string): Promise<PlanInterchange> {
       const { plan, school } = await reader.loadPlan(ctx, planId, 'read');
-      const full = await reader.detail(plan);
-      const profile = await repos.units.findProfile(school.id);
+      const [full, records, profile] = await Promise.all([
+        reader.detail(plan),
+        repos.plans.listRows(plan.id),
+        repos.units.findProfile(school.id),
+      ]);
+      // Progress hangs on the row's track (a row not yet given one is its own track).
+      const trackOf = new Map(records.map((r) => [r.id, r.trackId]));
+      const monitoring = await monitoringOfExport(
+        repos,
+        plan,
+        full.rows.map((r) => ({ ...r, trackId: trackOf.get(r.id) ?? r.id })),
+      );
       return {
         formatVersion: PLAN_INTERCHANGE_FORMAT_VERSION,
         generator: 'CaiTien',
@@ -170,7 +185,7 @@ export function createPlanQueries(deps: {
         },
         header: plan.header,
         sections: plan.sections,
-        rows: full.rows.map((r) => {
+        rows: full.rows.map((r, index) => {
           const {
             id: _id,
             position: _position,
@@ -179,10 +194,17 @@ export function createPlanQueries(deps: {
             version: _version,
             ...rest
           } = r;
-          return { ...rest, time: parsed.time, budget: parsed.budget, people: parsed.people };
+          return {
+            ...rest,
+            time: parsed.time,
+            budget: parsed.budget,
+            people: parsed.people,
+            ...(monitoring.rows[index] ? { monitoring: monitoring.rows[index] } : {}),
+          };
         }),
         focusIssues: full.focusIssues.map(({ id: _id, version: _v, ...f }) => f),
         reviews: full.reviews.map(({ id: _id, version: _v, ...r }) => r),
+        reviewRounds: monitoring.reviewRounds,
       };
     },
   };

@@ -172,7 +172,8 @@ function TaskCard({ task, onOpen }: { task: MyTask; onOpen: () => void }) {
           {dueText(task.schedule)}
         </span>
         <span className="task-card__plan">
-          {task.schoolName} · {task.planTitle} ({task.schoolYear})
+          {task.schoolName} · {task.planTitle}
+          {task.planTitle.includes(task.schoolYear) ? '' : ` (${task.schoolYear})`}
         </span>
       </button>
       <div className="task-card__actions">

@@ -72,10 +72,12 @@ export function PendingUpdatesBadge({ compact = false }: { compact?: boolean }) 
           compact ? 'pending-badge--compact' : ''
         }`}
         onClick={() => setOpen(true)}
+        aria-label={t.pending(items.length)}
+        title={t.pending(items.length)}
         data-testid="pending-updates"
       >
         <span className="pending-badge__dot" aria-hidden="true" />
-        {sending ? t.sending : t.pending(items.length)}
+        {sending ? t.sending : compact ? t.pendingShort(items.length) : t.pending(items.length)}
       </button>
       {open ? <PendingUpdatesDialog items={items} onClose={() => setOpen(false)} /> : null}
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { formatDateTime } from '../../i18n/vi.ts';
 import { viNotifications as t } from '../../i18n/vi-tasks.ts';
 import { AppLink } from '../../ui/app-link.tsx';
@@ -13,6 +13,7 @@ import {
 /** The bell in the header: the unread count, and a panel of the latest notifications. */
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
+  const [panelTop, setPanelTop] = useState<number | null>(null);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -60,6 +61,8 @@ export function NotificationBell() {
         onClick={() => {
           setOpen((value) => !value);
           setOpenedAt(path);
+          // On a phone the panel spans the screen just below the bell.
+          setPanelTop(buttonRef.current?.getBoundingClientRect().bottom ?? null);
           if (!open) void list.refetch();
         }}
       >
@@ -82,6 +85,11 @@ export function NotificationBell() {
           className="bell__panel"
           role="region"
           aria-label={t.title}
+          style={
+            panelTop === null
+              ? undefined
+              : ({ '--bell-panel-top': `${Math.round(panelTop + 8)}px` } as CSSProperties)
+          }
           data-testid="notification-panel"
         >
           <div className="bell__head">
