@@ -319,7 +319,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         const profile = new SchoolProfilePage(page, app.baseUrl);
         await profile.waitForPath(new RegExp(`^/truong/${schoolId}/ho-so$`));
         await profile.view.waitFor();
-        expect(await profile.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Trường của tôi']);
+        expect(await profile.navLabels()).toEqual([
+          'Tra cứu tiêu chuẩn',
+          'Trường của tôi',
+          'Việc của tôi',
+        ]);
         // Staff read the profile; they neither edit it nor see the directory tabs.
         expect(await profile.editButton.count()).toBe(0);
         expect(await profile.tabLabels()).toEqual(['Hồ sơ trường', 'Kế hoạch', 'Tự đánh giá']);

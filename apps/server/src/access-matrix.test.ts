@@ -79,16 +79,16 @@ const yearCounters = new Map<string, number>();
 const usedYears = new Map<string, Set<number>>();
 /**
  * A school year no earlier call handed out for that kind of record at that school. Plans and
- * self-assessments live in different tables, so each kind counts on its own (plans from 2041,
- * assessments from 2000): the school-year schema stops at 2100, and the two kinds together need more
- * fresh years per school than one range holds. A year taken for both (a plan and an assessment of
+ * self-assessments live in different tables, so each kind counts on its own (plans from 2026, so
+ * that they are TT57 plans with Biểu 2's review rows; assessments from 2000): the school-year schema
+ * stops at 2100, and the two kinds together need more fresh years per school than one range holds. A year taken for both (a plan and an assessment of
  * one year, for "propose plan rows": `nextYearForBoth`) is marked used in both.
  */
 function nextYear(schoolId: string, kind: 'plan' | 'assessment' = 'plan'): string {
   const key = `${kind}:${schoolId}`;
   const used = usedYears.get(key) ?? new Set<number>();
   usedYears.set(key, used);
-  let year = (yearCounters.get(key) ?? (kind === 'plan' ? 2040 : 1999)) + 1;
+  let year = (yearCounters.get(key) ?? (kind === 'plan' ? 2025 : 1999)) + 1;
   while (used.has(year)) year += 1;
   yearCounters.set(key, year);
   used.add(year);
@@ -114,6 +114,19 @@ async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}
     ],
     approve: options.approved,
   });
+}
+
+/**
+ * One approved plan per school that the monitoring routes share where a call may repeat (reads,
+ * notes, extra review rounds): a fresh plan per call would use up the schools' years (issue 13).
+ */
+const sharedApprovedPlans = new Map<string, Awaited<ReturnType<typeof freshPlan>>>();
+async function sharedApprovedPlan(ctx: BuildContext) {
+  const known = sharedApprovedPlans.get(ctx.school.schoolId);
+  if (known) return known;
+  const plan = await freshPlan(ctx, { approved: true });
+  sharedApprovedPlans.set(ctx.school.schoolId, plan);
+  return plan;
 }
 
 /** One draft plan per school that read and row routes share (it is never approved). */
@@ -178,14 +191,14 @@ async function sharedAssessmentState(ctx: BuildContext) {
 /** Who follows an approved plan's progress and runs its review rounds (issue 13). */
 const MONITORS = ['admin', 'principal', 'monitoring'] as const;
 
-/** A fresh approved plan with an open review round, made by the administrator. */
+/** A new open (extra) review round in the school's shared approved plan, made by the administrator. */
 async function freshReviewRound(ctx: BuildContext) {
-  const { planId } = await freshPlan(ctx, { approved: true });
+  const { planId } = await sharedApprovedPlan(ctx);
   const round = await ctx.post<{
     id: string;
     version: number;
     rows: { row: { trackId: string } }[];
-  }>(`/api/plans/${planId}/review-rounds`, { kind: 'semester1' });
+  }>(`/api/plans/${planId}/review-rounds`, { kind: 'extra' });
   return { planId, round, base: `/api/plans/${planId}/review-rounds/${round.id}` };
 }
 
@@ -221,7 +234,7 @@ const PROGRESS_WRITERS = ['admin', 'principal', 'monitoring'] as const;
 
 /** A progress update on the row of a fresh approved plan, recorded by the administrator. */
 async function freshProgressEntry(ctx: BuildContext) {
-  const p = await freshPlan(ctx, { approved: true });
+  const p = await sharedApprovedPlan(ctx);
   const base = `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`;
   const detail = await ctx.post<{ entries: { id: string }[] }>(base, {
     version: 0,
@@ -1214,7 +1227,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: SCHOOL_READERS,
     scoped: true,
     build: async (c) => {
-      const { planId } = await freshPlan(c, { approved: true });
+      const { planId } = await sharedApprovedPlan(c);
       return { method: 'GET', url: `/api/plans/${planId}/review-rounds` };
     },
   },
@@ -1222,11 +1235,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: MONITORS,
     scoped: true,
     build: async (c) => {
-      const { planId } = await freshPlan(c, { approved: true });
+      const { planId } = await sharedApprovedPlan(c);
       return {
         method: 'POST',
         url: `/api/plans/${planId}/review-rounds`,
-        payload: { kind: 'semester1' },
+        payload: { kind: 'extra' },
       };
     },
   },
@@ -1303,14 +1316,14 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({
       method: 'GET',
-      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/progress`,
+      url: `/api/plans/${(await sharedApprovedPlan(c)).planId}/progress`,
     }),
   },
   getRowProgress: {
     allowed: SCHOOL_READERS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c, { approved: true });
+      const p = await sharedApprovedPlan(c);
       return { method: 'GET', url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress` };
     },
   },
@@ -1319,7 +1332,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     allowed: PROGRESS_WRITERS,
     scoped: true,
     build: async (c) => {
-      const p = await freshPlan(c, { approved: true });
+      const p = await sharedApprovedPlan(c);
       return {
         method: 'POST',
         url: `/api/plans/${p.planId}/rows/${p.rows[0]!.id}/progress`,
@@ -1361,7 +1374,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({
       method: 'GET',
-      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/dashboard`,
+      url: `/api/plans/${(await sharedApprovedPlan(c)).planId}/dashboard`,
     }),
   },
   closePlanYear: {
@@ -1448,6 +1461,7 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     yearCounters.clear();
     usedYears.clear();
     sharedPlans.clear();
+    sharedApprovedPlans.clear();
     sharedAssessments.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.
     await createAccount(ctx.app, fx.adminSession, {

@@ -22,7 +22,10 @@ try {
 
 let prepared;
 try {
-  prepared = await prepareDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  prepared = await prepareDatabase(
+    { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
+    config.clock,
+  );
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -338,6 +338,8 @@ export const saveReviewRoundRowBodySchema = z.object({
 
 export const monitoringReportQuerySchema = z.object({
   format: z.enum(['docx', 'pdf']).default('docx'),
+  /** Who signs: the principal (default) or the head of the monitoring team (TM. Tổ giám sát). */
+  signer: z.enum(['principal', 'monitoring_lead']).default('principal'),
 });
 
 // ——— Dashboard ———

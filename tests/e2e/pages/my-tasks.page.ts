@@ -13,6 +13,14 @@ export interface UploadFile {
  * tháng này, sắp tới, không có thời hạn), and the update sheet of one row with its log.
  */
 export class MyTasksPage extends AppPage {
+  /**
+   * The page's width in CSS pixels. On a phone viewport (isMobile) a too-wide element widens the
+   * layout viewport itself, so "wider than the window" misses it; this does not.
+   */
+  async pageWidth(): Promise<number> {
+    return Number(await this.page.evaluate('document.documentElement.scrollWidth'));
+  }
+
   async open(): Promise<void> {
     await this.goto('/viec-cua-toi');
     await this.page.getByTestId('my-tasks').waitFor();

@@ -139,6 +139,20 @@ describe('the monitoring report from a plan file', () => {
     expect(xml).toContain('Chưa bắt đầu');
   });
 
+  it('signs for the monitoring team when asked', async () => {
+    const report = await renderMonitoringReportFromInterchange(
+      seed001,
+      '2026-06-01',
+      'monitoring_lead',
+    );
+    const xml = await textOf(report.docx);
+    expect(xml).toContain('TM. TỔ GIÁM SÁT');
+    expect(xml).toContain('TỔ TRƯỞNG');
+    await expect(
+      renderMonitoringReportFromInterchange(seed001, '2026-06-01', 'ai'),
+    ).rejects.toThrow(/Người ký không hợp lệ/);
+  });
+
   it('refuses a missing or impossible --at', async () => {
     await expect(renderMonitoringReportFromInterchange(seed001, undefined)).rejects.toThrow(
       /Cần --at/,

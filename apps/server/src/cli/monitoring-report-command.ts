@@ -17,9 +17,11 @@ import { UsageError } from './cli-errors.ts';
  * rows, the date line), so the same file always gives the same document.
  */
 
-export const MONITORING_REPORT_USAGE = `  render <kế-hoạch.json> --document monitoring-report --at YYYY-MM-DD --format docx|pdf --out <tệp> [--json]
+export const MONITORING_REPORT_USAGE = `  render <kế-hoạch.json> --document monitoring-report --at YYYY-MM-DD --format docx|pdf --out <tệp>
+         [--signer principal|monitoring_lead] [--json]
                   Xuất báo cáo kết quả thực hiện kế hoạch cải tiến của đợt rà soát mới nhất
-                  trong tệp (không có đợt rà soát: báo cáo tổng hợp tiến độ mọi nội dung).`;
+                  trong tệp (không có đợt rà soát: báo cáo tổng hợp tiến độ mọi nội dung);
+                  người ký: hiệu trưởng (mặc định) hoặc tổ trưởng tổ giám sát.`;
 
 /** The round the report is of: the last opened or closed one, else the last one; or none. */
 export function latestRound(
@@ -34,7 +36,12 @@ export function latestRound(
 export async function renderMonitoringReportFromInterchange(
   plan: PlanInterchange,
   at: string | undefined,
+  signer: string = 'principal',
 ): Promise<{ docx: Buffer; fileBaseName: string; round: string | null; rows: number }> {
+  if (signer !== 'principal' && signer !== 'monitoring_lead')
+    throw new UsageError(
+      `Người ký không hợp lệ: “${signer}” (chọn principal hoặc monitoring_lead).`,
+    );
   if (at === undefined) throw new UsageError('Cần --at YYYY-MM-DD (ngày lập báo cáo).');
   if (!isCalendarDate(at))
     throw new UsageError(`Ngày không hợp lệ: “${at}” (cần dạng YYYY-MM-DD, ví dụ 2027-01-15).`);
@@ -59,6 +66,10 @@ export async function renderMonitoringReportFromInterchange(
     schoolName: plan.school.name,
     round: reportRound,
     today: at,
+    signer:
+      signer === 'principal'
+        ? { role: 'principal', name: plan.header.signerName }
+        : { role: 'monitoring_lead', name: '' },
     reviews,
     rows: monitored.rows.map((m) => {
       const row = plan.rows[m.rowIndex];

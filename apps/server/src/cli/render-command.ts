@@ -187,12 +187,13 @@ async function renderMonitoringReport(input: {
   file: string;
   format: string;
   at: string | undefined;
+  signer: string | undefined;
   out: string;
   json: boolean;
 }): Promise<number> {
   const started = performance.now();
   const plan = readInterchange(input.file, planInterchangeSchema, 'kế hoạch');
-  const report = await renderMonitoringReportFromInterchange(plan, input.at);
+  const report = await renderMonitoringReportFromInterchange(plan, input.at, input.signer);
   const bytes = input.format === 'pdf' ? await toPdf(report.docx) : report.docx;
   writeOut(input.out, bytes);
   const ms = Math.round(performance.now() - started);
@@ -227,6 +228,7 @@ export async function renderCommand(args: string[]): Promise<number> {
       layout: { type: 'string' },
       document: { type: 'string' },
       at: { type: 'string' },
+      signer: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -250,8 +252,11 @@ export async function renderCommand(args: string[]): Promise<number> {
     throw new UsageError('Cần --format docx, xlsx hoặc pdf.');
   }
   if (!values.out) throw new UsageError('Cần --out <tệp> để ghi kết quả.');
-  if (values.at !== undefined && document !== 'monitoring-report') {
-    throw new UsageError('--at chỉ dùng với --document monitoring-report.');
+  if (
+    (values.at !== undefined || values.signer !== undefined) &&
+    document !== 'monitoring-report'
+  ) {
+    throw new UsageError('--at và --signer chỉ dùng với --document monitoring-report.');
   }
   if (document === 'monitoring-report') {
     if (values.layout !== undefined) {
@@ -263,6 +268,7 @@ export async function renderCommand(args: string[]): Promise<number> {
       file: input,
       format,
       at: values.at,
+      signer: values.signer,
       out: values.out,
       json: values.json === true,
     });

@@ -60,6 +60,7 @@ describe.each(testDialects())('the reminder job on %s', (dialect: DialectName) =
   };
   let app: FastifyInstance;
   let planId: string;
+  let rowIds: string[] = [];
   const users: Record<string, string> = {};
 
   /** An app instance on the shared database (a "process"), its jobs run by hand. */
@@ -152,6 +153,7 @@ describe.each(testDialects())('the reminder job on %s', (dialect: DialectName) =
       ],
     });
     planId = seeded.planId;
+    rowIds = seeded.rows.map((r) => r.id);
     const plan = await database.db
       .selectFrom('plans')
       .select(['lineage_id'])
@@ -442,5 +444,29 @@ describe.each(testDialects())('the reminder job on %s', (dialect: DialectName) =
     expect(sink.received.filter((m) => m.messageId === '<timer@truong.test>')).toHaveLength(1);
     const job = await repos().notifications.findJob('mail');
     expect(job).toMatchObject({ lockedBy: null, lastError: null });
+  });
+
+  it('does not remind of a row its teacher marked done through the progress route', async () => {
+    const teacher = await signIn(app, 'giaovien.a', FIXTURE_PASSWORD);
+    ok(
+      await call(app, teacher, {
+        method: 'POST',
+        url: `/api/plans/${planId}/rows/${rowIds[2]!}/progress`,
+        payload: { version: 0, entryDate: '2026-03-24', status: 'done', note: 'Đã bồi dưỡng xong' },
+      }),
+    );
+    const before = sink.received.length;
+    clock.advance(8 * DAY); // Wednesday 01/04: the March row would be overdue
+    expect(await app.jobs.runDue()).toEqual(['reminders', 'mail']);
+    expect(sink.received.length).toBe(before);
+    const overdue = await database.db
+      .selectFrom('notifications')
+      .select('title')
+      .where('kind', '=', 'row_overdue')
+      .execute();
+    expect(overdue.map((n) => n.title).sort()).toEqual([
+      'Quá hạn: Tiêu chí 1.1 – Rà soát kế hoạch chiến lược',
+      'Quá hạn: Tiêu chí 1.2 – Kiện toàn hội đồng trường',
+    ]);
   });
 });

@@ -62,7 +62,10 @@ export function mailTextOf(reminder: Reminder, publicUrl: string | null): string
  * outbox item (enqueue-if-absent by the same key). Running it twice changes nothing.
  */
 export function createReminderJob(deps: {
-  repositories: Pick<Repositories, 'notifications' | 'plans' | 'people'>;
+  repositories: Pick<
+    Repositories,
+    'notifications' | 'plans' | 'people' | 'progress' | 'reviewRounds'
+  >;
   clock: Clock;
   ids: IdGenerator;
   logger: JobLogger;
@@ -93,10 +96,11 @@ export function createReminderJob(deps: {
       isSchoolYearRunning(p.schoolYear, today),
     );
     const lineageIds = plans.map((p) => p.lineageId);
-    const [statuses, storedRounds] = await Promise.all([
-      repo.listProgressStatuses(lineageIds),
-      repo.listReviewRounds(lineageIds),
+    const [progress, storedRounds] = await Promise.all([
+      repos.progress.listProgress(lineageIds),
+      repos.reviewRounds.listRounds(lineageIds),
     ]);
+    const statuses = new Map(progress.map((p) => [p.trackId, p.status]));
     const bySchool = new Map<string, MonitoredPlanRecord[]>();
     for (const p of plans) bySchool.set(p.schoolId, [...(bySchool.get(p.schoolId) ?? []), p]);
     const schoolIds = [...bySchool.keys()];

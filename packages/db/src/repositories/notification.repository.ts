@@ -3,7 +3,8 @@ import type { Database, MailOutboxTable, NotificationsTable } from '../database.
 
 /**
  * All SQL about reminders (issue 13): in-app notifications, each person's preferences, the mail
- * outbox and the background jobs' schedule, plus the reads the reminder job needs across schools.
+ * outbox and the background jobs' schedule, plus the reads across schools the reminder job needs
+ * beyond the progress and review-round repositories (monitored plans, who follows each school).
  *
  * Exactly-once rests on the database, not on the process: notifications and outbox items carry a
  * unique `dedupe_key` and are inserted with ON CONFLICT DO NOTHING; a job run and an outbox item
@@ -458,51 +459,6 @@ export function createNotificationRepository(db: Kysely<Database>) {
         .orderBy('p.school_year')
         .execute();
       return rows;
-    },
-
-    /** The current progress status of each track of the lineages (tracks without one: absent). */
-    async listProgressStatuses(lineageIds: readonly string[]): Promise<Map<string, string>> {
-      const map = new Map<string, string>();
-      for (let i = 0; i < lineageIds.length; i += 500) {
-        const rows = await db
-          .selectFrom('row_progress')
-          .select(['track_id', 'status'])
-          .where('lineage_id', 'in', lineageIds.slice(i, i + 500))
-          .execute();
-        for (const r of rows) map.set(r.track_id, r.status);
-      }
-      return map;
-    },
-
-    /** The review rounds of the lineages. */
-    async listReviewRounds(lineageIds: readonly string[]) {
-      const out: {
-        id: string;
-        lineageId: string;
-        planId: string;
-        kind: string;
-        label: string;
-        status: string;
-        plannedDate: string | null;
-      }[] = [];
-      for (let i = 0; i < lineageIds.length; i += 500) {
-        const rows = await db
-          .selectFrom('review_rounds')
-          .select([
-            'id',
-            'lineage_id as lineageId',
-            'plan_id as planId',
-            'kind',
-            'label',
-            'status',
-            'planned_date as plannedDate',
-          ])
-          .where('lineage_id', 'in', lineageIds.slice(i, i + 500))
-          .orderBy('position')
-          .execute();
-        out.push(...rows);
-      }
-      return out;
     },
 
     /** Enabled accounts holding `roles` at the given schools: `{ userId, schoolId, role }`. */

@@ -317,6 +317,19 @@ describe.each(testDialects())('review rounds on %s', (dialect) => {
     ])
       expect(xml, text).toContain(text);
 
+    const team = await api(
+      staff,
+      'GET',
+      `${roundsUrl()}/${round.id}/report?format=docx&signer=monitoring_lead`,
+    );
+    const teamXml =
+      (await (await JSZip.loadAsync(team.rawPayload)).file('word/document.xml')?.async('string')) ??
+      '';
+    expect(teamXml).toContain('TM. TỔ GIÁM SÁT');
+    const wrong = await api(staff, 'GET', `${roundsUrl()}/${round.id}/report?signer=ai-do`);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toMatch(/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/u);
+
     const saved = process.env['SOFFICE_PATH'];
     process.env['SOFFICE_PATH'] = '/nonexistent/soffice';
     try {

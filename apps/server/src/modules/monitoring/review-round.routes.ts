@@ -56,6 +56,7 @@ export function registerReviewRoundRoutes(
         request.params.planId,
         request.params.roundId,
         request.query.format,
+        request.query.signer,
       );
       return (
         reply

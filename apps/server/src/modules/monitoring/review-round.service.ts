@@ -390,6 +390,7 @@ export function createReviewRoundService(deps: {
       planId: string,
       roundId: string,
       format: 'docx' | 'pdf',
+      signer: 'principal' | 'monitoring_lead' = 'principal',
     ): Promise<RenderedDocument> {
       const scope = await reader.loadScope(ctx, planId);
       const round = await findRoundIn(scope, roundId);
@@ -412,6 +413,11 @@ export function createReviewRoundService(deps: {
         rows: rows.map(reportRowOf),
         reviews: new Map(reviews.map((r) => [r.trackId, r])),
         today: reader.today(),
+        // The team's head signs by hand: the name is left blank for them (the principal's is the plan's signer).
+        signer:
+          signer === 'principal'
+            ? { role: 'principal', name: scope.shown.header.signerName }
+            : { role: 'monitoring_lead', name: '' },
       });
       const docx = await renderMonitoringReportDocx(input);
       let bytes = docx;

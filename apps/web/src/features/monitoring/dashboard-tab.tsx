@@ -392,6 +392,11 @@ function Timeline({ dashboard }: { dashboard: PlanDashboard }) {
   );
 }
 
+/** "Rà soát…" from "1. Rà soát…" (the label may start with the row's number, shown apart). */
+function withoutOrdinal(label: string, ordinal: string): string {
+  return label.startsWith(`${ordinal}.`) ? label.slice(ordinal.length + 1).trimStart() : label;
+}
+
 function GanttRow({
   bar,
   line,
@@ -404,7 +409,7 @@ function GanttRow({
   return (
     <>
       <div className="gantt__label" style={{ gridRow: line }} title={bar.label}>
-        <strong>{bar.ordinal}</strong> {bar.label}
+        <strong>{bar.ordinal}</strong> {withoutOrdinal(bar.label, bar.ordinal)}
       </div>
       {todayColumn >= 0 ? (
         <div

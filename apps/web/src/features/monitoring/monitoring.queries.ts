@@ -99,8 +99,8 @@ export function useSaveReviewRoundRow(planId: string, roundId: string) {
   return useMutation({
     mutationFn: ({ trackId, ...body }: RouteBody<'saveReviewRoundRow'> & { trackId: string }) =>
       apiRequest('saveReviewRoundRow', { params: { planId, roundId, trackId }, body }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: monitoringKeys.round(planId, roundId) });
+    onSuccess: async (round) => {
+      queryClient.setQueryData(monitoringKeys.round(planId, roundId), round);
       await queryClient.invalidateQueries({ queryKey: monitoringKeys.rounds(planId) });
       await queryClient.invalidateQueries({ queryKey: monitoringKeys.dashboard(planId) });
     },

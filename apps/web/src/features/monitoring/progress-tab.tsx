@@ -271,7 +271,7 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
                   <td data-label={t.columns.percent} className="progress-row__percent">
                     <PercentBar percent={row.percent} />
                   </td>
-                  <td data-label={t.columns.result} className="pre-line">
+                  <td data-label={t.columns.result} className="pre-line progress-row__result">
                     {row.result || '—'}
                   </td>
                   <td data-label={t.columns.due}>

@@ -263,6 +263,8 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
   const [revising, setRevising] = useState(false);
   const { access } = useAccess();
   const canRevise = access?.can('plan.edit', plan.schoolId) ?? false;
+  // Reopening a closed round is the monitoring team's (and the principal's) call.
+  const canMonitor = access?.can('plan.progress', plan.schoolId) ?? false;
   const editable = round.canEdit && round.status === 'open';
   const reason = revisionReason(
     round,
@@ -342,7 +344,7 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
               {t.close}
             </button>
           ) : null}
-          {round.canEdit && round.status === 'closed' ? (
+          {canMonitor && round.status === 'closed' ? (
             <button
               type="button"
               className="button button--secondary"
@@ -393,7 +395,7 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
         <ol className="round-rows" aria-label={t.rowsCaption}>
           {round.rows.map((row) => (
             <RoundRowForm
-              key={`${row.row.trackId}-${row.version}`}
+              key={row.row.trackId}
               plan={plan}
               round={round}
               item={row}
@@ -403,12 +405,7 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
         </ol>
       </section>
 
-      <ConclusionsForm
-        key={`conclusions-${round.version}`}
-        plan={plan}
-        round={round}
-        editable={editable}
-      />
+      <ConclusionsForm plan={plan} round={round} editable={editable} />
 
       {confirmClose ? (
         <ConfirmDialog
@@ -507,7 +504,19 @@ function RoundRowForm({
             save.mutate(
               { trackId: item.row.trackId, version: base.version, ...draft },
               {
-                onSuccess: () => notifySuccess(t.rowSaved(item.row.ordinal)),
+                onSuccess: (detail) => {
+                  const saved = detail.rows.find((r) => r.row.trackId === item.row.trackId);
+                  if (saved) {
+                    const next = {
+                      result: saved.result,
+                      adjustment: saved.adjustment,
+                      reviewer: saved.reviewer,
+                    };
+                    setBase({ version: saved.version, draft: next });
+                    setDraft(next);
+                  }
+                  notifySuccess(t.rowSaved(item.row.ordinal));
+                },
                 onError: (error) => {
                   const current = conflictCurrentOf<ReviewRoundDetail>(error);
                   const theirs = current?.rows.find((r) => r.row.trackId === item.row.trackId);
@@ -630,7 +639,15 @@ function ConclusionsForm({
             update.mutate(
               { version: base.version, ...draft },
               {
-                onSuccess: () => notifySuccess(t.conclusionsSaved),
+                onSuccess: (saved) => {
+                  const next = {
+                    conclusions: saved.conclusions,
+                    recommendations: saved.recommendations,
+                  };
+                  setBase({ version: saved.version, draft: next });
+                  setDraft(next);
+                  notifySuccess(t.conclusionsSaved);
+                },
                 onError: (error) => {
                   const current = conflictCurrentOf<ReviewRoundDetail>(error);
                   if (current)

@@ -1,4 +1,3 @@
-import { CLOSED_PROGRESS_STATUSES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import { viTasks as t } from '../../i18n/vi-tasks.ts';
 import { AppLink } from '../../ui/app-link.tsx';
@@ -7,7 +6,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../ui/status.tsx';
 import { navigate, useLocationSearch } from '../../ui/use-location-search.ts';
 import { useSession } from '../auth/session.ts';
 import { hrefs } from '../shell/app-routes.ts';
+import { groupTasks } from './my-tasks-groups.ts';
 import { useMyTasks, type MyTask } from './my-tasks.queries.ts';
+import { useOnline } from './offline-queue.ts';
 import { PendingUpdatesBadge } from './pending-updates.tsx';
 import {
   dueText,
@@ -16,37 +17,6 @@ import {
   RowProgressSheet,
 } from './row-progress-sheet.tsx';
 import './my-tasks.css';
-
-type GroupKey = keyof typeof t.groups;
-const GROUP_ORDER: GroupKey[] = ['overdue', 'dueThisMonth', 'upcoming', 'noDate', 'closed'];
-
-/** Which group a task is listed under: overdue, due this month, later, no date, finished. */
-export function taskGroup(task: Pick<MyTask, 'status' | 'schedule'>): GroupKey {
-  if (CLOSED_PROGRESS_STATUSES.includes(task.status)) return 'closed';
-  if (task.schedule.overdue) return 'overdue';
-  if (task.schedule.noDate || (!task.schedule.dueDate && !task.schedule.dueMonth)) return 'noDate';
-  if (task.schedule.dueThisMonth) return 'dueThisMonth';
-  return 'upcoming';
-}
-
-/** Tasks in their groups, each group by due date (soonest first), then plan and row order. */
-export function groupTasks(tasks: readonly MyTask[]): Array<{ key: GroupKey; tasks: MyTask[] }> {
-  const groups = new Map<GroupKey, MyTask[]>();
-  for (const task of tasks) {
-    const key = taskGroup(task);
-    groups.set(key, [...(groups.get(key) ?? []), task]);
-  }
-  const dueKey = (task: MyTask) => task.schedule.dueDate ?? task.schedule.dueMonth ?? '9999';
-  return GROUP_ORDER.filter((key) => groups.has(key)).map((key) => ({
-    key,
-    tasks: [...(groups.get(key) ?? [])].sort(
-      (a, b) =>
-        dueKey(a).localeCompare(dueKey(b)) ||
-        a.planTitle.localeCompare(b.planTitle, 'vi') ||
-        a.position - b.position,
-    ),
-  }));
-}
 
 /** `?dong=<planId>:<rowId>` → the row whose sheet is open. */
 function openRowOf(search: string): { planId: string; rowId: string } | null {
@@ -64,6 +34,7 @@ export function MyTasksScreen() {
   const session = useSession();
   const userId = session.data?.user.id ?? '';
   const openRow = openRowOf(search);
+  const online = useOnline();
   const openTask =
     openRow && tasks.data
       ? tasks.data.tasks.find(
@@ -99,6 +70,11 @@ export function MyTasksScreen() {
         </ul>
         <PendingUpdatesBadge />
       </div>
+      {online ? null : (
+        <p className="notice notice--info" role="status" data-testid="offline-note">
+          {t.offlineNote}
+        </p>
+      )}
       {tasks.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : tasks.isError && !tasks.data ? (

@@ -167,3 +167,21 @@ export function useQueuedUpdates(userId: string | null): QueuedUpdate[] {
 export function useQueueSending(): boolean {
   return useSyncExternalStore(subscribe, () => sending);
 }
+
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener('online', listener);
+  window.addEventListener('offline', listener);
+  return () => {
+    window.removeEventListener('online', listener);
+    window.removeEventListener('offline', listener);
+  };
+}
+
+/** Whether the browser says it is online, re-rendering when that changes. */
+export function useOnline(): boolean {
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+}

@@ -12,6 +12,7 @@ import {
   loadQueue,
   reapplyQueued,
   useQueuedUpdates,
+  useOnline,
   useQueueSending,
   type QueuedUpdate,
 } from './offline-queue.ts';
@@ -87,6 +88,7 @@ export function PendingUpdatesBadge({ compact = false }: { compact?: boolean }) 
 function PendingUpdatesDialog({ items, onClose }: { items: QueuedUpdate[]; onClose: () => void }) {
   const flush = useFlush();
   const sending = useQueueSending();
+  const online = useOnline();
   return (
     <Modal title={t.title} onClose={onClose} testId="pending-updates-dialog" size="sheet">
       <p className="muted">{t.intro}</p>
@@ -162,7 +164,7 @@ function PendingUpdatesDialog({ items, onClose }: { items: QueuedUpdate[]; onClo
         <button
           type="button"
           className="button"
-          disabled={sending || !navigator.onLine}
+          disabled={sending || !online}
           onClick={() => void flush()}
         >
           {sending ? t.sending : t.sendNow}

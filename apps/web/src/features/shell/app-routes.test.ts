@@ -24,6 +24,10 @@ describe('app routes', () => {
     expect(matchRoute(hrefs.plan('p1'))).toEqual({ name: 'plan', planId: 'p1' });
     expect(matchRoute('/ke-hoach/p1/them')).toEqual({ name: 'notFound' });
     expect(matchRoute('/khong-co')).toEqual({ name: 'notFound' });
+    expect(matchRoute(hrefs.myTasks())).toEqual({ name: 'myTasks' });
+    expect(hrefs.myTasks({ planId: 'p1', rowId: 'r1' })).toBe('/viec-cua-toi?dong=p1%3Ar1');
+    expect(matchRoute(hrefs.notificationSettings)).toEqual({ name: 'notificationSettings' });
+    expect(routeAudience({ name: 'myTasks' })).toBe('session');
   });
 
   test('the self-assessment: its tab, its page and the parts of it a link opens', () => {
