@@ -4,8 +4,6 @@ import {
   FUNDING_SOURCES,
   numberPlanRows,
   parseBudget,
-  parsePeople,
-  parseTime,
   rowAssigneeRole,
   rowSchedule,
   schoolDateOf,
@@ -27,6 +25,7 @@ import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { assertPlanAccess, PLAN_NOT_FOUND, ROW_NOT_FOUND } from '../plans/plan-access.ts';
 import type { PlanDirectory } from '../plans/plan-rows.ts';
+import { rowPeopleValue, rowTimeValue } from './row-parse-cache.ts';
 
 /**
  * How the monitoring use cases (progress, dashboard, my tasks, review rounds) read a plan: any
@@ -114,10 +113,8 @@ export function buildRowProgress(
     const progress = context.progress.get(row.trackId);
     const aggregate = context.aggregates.get(row.trackId);
     const status = (progress?.status ?? 'not_started') as ProgressStatus;
-    const time = parseTime(row.timeText, { schoolYear: context.schoolYear }).value;
-    const people = parsePeople(row.leadText, context.directory, {
-      ...(row.coordinatorsText.trim() ? { coordinatorsText: row.coordinatorsText } : {}),
-    }).value;
+    const time = rowTimeValue(row.timeText, context.schoolYear);
+    const people = rowPeopleValue(row.leadText, row.coordinatorsText, context.directory);
     const myRole = rowAssigneeRole(people, context.personId);
     const spentBySource = emptyAmounts();
     for (const [source, amount] of Object.entries(aggregate?.spentBySource ?? {})) {
