@@ -8,8 +8,8 @@ import {
 
 /**
  * The monitoring screens parse every row's time and people texts again on each request (a teacher
- * added to the directory after approval must find their rows), and those parses were the whole
- * cost of the dashboard and of Việc của tôi (BENCHMARKS.md, issue 13). Both parsers are pure, so
+ * added to the directory after approval must find their rows), and those parses were about a third
+ * of the CPU of the dashboard and of Việc của tôi (BENCHMARKS.md, issue 13). Both parsers are pure, so
  * their values are kept here: time by (text, school year); people by (texts, the directory's
  * content), so a change to the directory is a new key and never a stale answer. The values are
  * shared and must not be mutated (the readers only read them). Each map is emptied when it grows
