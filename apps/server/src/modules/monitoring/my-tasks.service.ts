@@ -51,7 +51,7 @@ export function createMyTasks(deps: {
       const aggregateByTrack = new Map(aggregates.map((a) => [a.trackId, a]));
       const tasks: MyTask[] = [];
       for (const plan of open) {
-        const rows = await repos.plans.listRows(plan.id);
+        const rows = await reader.rowsOfPlan(plan);
         const built = buildRowProgress(rows, ctx, {
           today,
           schoolYear: plan.schoolYear,

@@ -147,6 +147,28 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     expect(monitor.rows.every((r) => r.canUpdate)).toBe(true);
   });
 
+  it('shows a row’s edit at once (the rows kept by plan and content sequence)', async () => {
+    const { plan, rows } = await approvedPlan('2042-2043', { approve: false });
+    const before = await get<PlanProgress>(t.principal, `/api/plans/${plan.id}/progress`);
+    expect(before.rows[0]?.content).toBe('Xây dựng kế hoạch bồi dưỡng giáo viên');
+    ok(
+      await call(t.ctx.app, t.principal, {
+        method: 'PATCH',
+        url: `/api/plans/${plan.id}/rows/${rows.a.id}`,
+        payload: {
+          tasks: 'Bồi dưỡng giáo viên cốt cán',
+          lead: 'Lê Thị Cúc',
+          version: rows.a.version,
+        },
+      }),
+    );
+    const after = await get<PlanProgress>(t.principal, `/api/plans/${plan.id}/progress`);
+    expect(after.rows[0]).toMatchObject({
+      content: 'Bồi dưỡng giáo viên cốt cán',
+      leadText: 'Lê Thị Cúc',
+    });
+  });
+
   it('lets the row’s people, the monitoring team and the principal update; others 403, other schools 404', async () => {
     const { plan, rows } = await approvedPlan('2027-2028');
     expect((await post(teacher, plan.id, rows.a.id, { note: 'Đã họp tổ' })).statusCode).toBe(200);
