@@ -318,36 +318,27 @@ export function createProgressRepository(db: Kysely<Database>) {
         return found;
       };
       for (const part of chunks(lineageIds)) {
-        const counts = await db
-          .selectFrom('progress_entries')
-          .select((eb) => [
-            'track_id',
-            eb.fn.countAll<number | string>().as('n'),
-            eb.fn.max('recorded_at').as('last_at'),
-          ])
-          .where('lineage_id', 'in', part)
-          .groupBy('track_id')
-          .execute();
-        for (const c of counts) {
-          const agg = of(c.track_id);
-          agg.entryCount = Number(c.n);
-          agg.lastEntryAt = c.last_at;
-        }
-        const spent = await db
+        // One pass over the entries (count, latest, spending by source), not two.
+        const groups = await db
           .selectFrom('progress_entries')
           .select((eb) => [
             'track_id',
             'spent_source',
-            eb.fn.sum<number | string>('spent_amount').as('total'),
+            eb.fn.countAll<number | string>().as('n'),
+            eb.fn.max('recorded_at').as('last_at'),
+            eb.fn.sum<number | string | null>('spent_amount').as('total'),
           ])
           .where('lineage_id', 'in', part)
-          .where('spent_amount', 'is not', null)
           .groupBy(['track_id', 'spent_source'])
           .execute();
-        for (const s of spent) {
-          const agg = of(s.track_id);
-          const source = s.spent_source ?? 'unknown';
-          agg.spentBySource[source] = (agg.spentBySource[source] ?? 0) + Number(s.total);
+        for (const g of groups) {
+          const agg = of(g.track_id);
+          agg.entryCount += Number(g.n);
+          if (agg.lastEntryAt === null || g.last_at > agg.lastEntryAt) agg.lastEntryAt = g.last_at;
+          // SUM is NULL when no entry of the group records an amount: no spending by that source.
+          if (g.total === null) continue;
+          const source = g.spent_source ?? 'unknown';
+          agg.spentBySource[source] = (agg.spentBySource[source] ?? 0) + Number(g.total);
         }
       }
       return [...byTrack.values()];
