@@ -14,22 +14,31 @@ import { launchBrowser } from './browser.ts';
  * earlier step failed, or was filtered out (`-t`), the step fails at once naming it, instead of
  * failing later for a reason that has nothing to do with what it tests.
  */
-export function sequentialJourney(): (name: string, body: () => Promise<void>) => void {
+export function sequentialJourney(): (
+  name: string,
+  body: () => Promise<void>,
+  /** A step that waits for LibreOffice may need more than the default 60 s. */
+  timeoutMs?: number,
+) => void {
   const steps: string[] = [];
   const passed = new Set<string>();
-  return (name, body) => {
+  return (name, body, timeoutMs) => {
     const earlier = [...steps];
     steps.push(name);
-    test(name, async () => {
-      const missing = earlier.find((step) => !passed.has(step));
-      if (missing !== undefined)
-        throw new Error(
-          `This step continues the journey after “${missing}”, which did not pass in this run: ` +
-            'run the whole file.',
-        );
-      await body();
-      passed.add(name);
-    });
+    test(
+      name,
+      async () => {
+        const missing = earlier.find((step) => !passed.has(step));
+        if (missing !== undefined)
+          throw new Error(
+            `This step continues the journey after “${missing}”, which did not pass in this run: ` +
+              'run the whole file.',
+          );
+        await body();
+        passed.add(name);
+      },
+      timeoutMs,
+    );
   };
 }
 

@@ -1,4 +1,10 @@
-import { isCalendarDate, monitorPlan, type PlanHeader } from '@caitien/core';
+import {
+  isCalendarDate,
+  monitorPlan,
+  parseBudget,
+  plannedAmountsBySource,
+  type PlanHeader,
+} from '@caitien/core';
 import { monitoringReportFileBaseName, renderMonitoringReportDocx } from '@caitien/documents';
 import type { PlanInterchange } from '@caitien/shared';
 import {
@@ -93,6 +99,8 @@ export async function renderMonitoringReportFromInterchange(
         dueDate: m.dueDate,
         plannedAmount: row?.budget.amount ?? null,
         plannedSource: row?.budget.source ?? 'unknown',
+        // The file keeps the cell's text: its parts by source are read again, as the server does.
+        plannedBySource: plannedAmountsBySource(parseBudget(row?.budget.text ?? '').value),
         spentBySource,
       };
     }),

@@ -79,11 +79,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
         return { field, message: issue.message ?? 'không hợp lệ' };
       });
       const names = [...new Set(fields.map((f) => `“${f.field}”`))].join(', ');
+      // The fields' own (Vietnamese) messages say what is wrong: a user reads the first few in the
+      // message itself, not only in `details`.
+      const reasons = [...new Set(fields.map((f) => f.message.trim().replace(/\.$/u, '')))]
+        .slice(0, 3)
+        .join('; ');
       return sendError(
         reply,
         request,
         'VALIDATION_ERROR',
-        `Giá trị không hợp lệ trong ${part}: ${names}.`,
+        `Giá trị không hợp lệ trong ${part}: ${names}${reasons ? ` (${reasons})` : ''}.`,
         { fields },
       );
     }

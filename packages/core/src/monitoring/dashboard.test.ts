@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseBudget } from '../parsers/budget.parser.ts';
 import {
   planDashboard,
+  plannedAmountsBySource,
   statusCounts,
   timelineMonths,
   zeroAmounts,
@@ -121,5 +123,22 @@ describe('planDashboard', () => {
       overdue: true,
     });
     expect(dash.timeline.rows[2]).toMatchObject({ startMonth: null, dueMonth: null });
+  });
+});
+
+describe('plannedAmountsBySource', () => {
+  it('counts each part of a cell under its own source', () => {
+    const value = parseBudget('Ngân sách: 20.000.000; XHH: 10.000.000').value;
+    const bySource = plannedAmountsBySource(value);
+    expect(bySource.state).toBe(20_000_000);
+    expect(bySource.socialized).toBe(10_000_000);
+    expect(bySource.mixed).toBe(0);
+  });
+
+  it('puts a single amount under the cell’s source, and nothing for an empty cell', () => {
+    expect(plannedAmountsBySource(parseBudget('5 triệu đồng (ngân sách)').value).state).toBe(
+      5_000_000,
+    );
+    expect(Object.values(plannedAmountsBySource(null)).every((v) => v === 0)).toBe(true);
   });
 });

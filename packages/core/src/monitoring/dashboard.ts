@@ -1,4 +1,4 @@
-import { FUNDING_SOURCES, type FundingSource } from '../parsers/budget.parser.ts';
+import { FUNDING_SOURCES, type BudgetValue, type FundingSource } from '../parsers/budget.parser.ts';
 import { compareCodes, rowStandardCode } from '../plans/plan-order.ts';
 import { PROGRESS_STATUSES, type ProgressStatus } from './monitoring.types.ts';
 import type { RowSchedule } from './row-schedule.ts';
@@ -60,6 +60,27 @@ export interface PlanDashboardData<T> {
 /** Every funding source at zero. */
 export function zeroAmounts(): Record<FundingSource, number> {
   return Object.fromEntries(FUNDING_SOURCES.map((s) => [s, 0])) as Record<FundingSource, number>;
+}
+
+/**
+ * A budget cell's planned amounts by funding source: each part under its own source ("Ngân sách:
+ * 20.000.000; XHH: 10.000.000" → state 20 M, socialized 10 M), or the whole amount under the cell's
+ * source when no part states an amount. Every screen and document that splits money by source
+ * uses this one reading, so their figures agree.
+ */
+export function plannedAmountsBySource(
+  value: Pick<BudgetValue, 'amount' | 'source' | 'parts'> | null,
+): Record<FundingSource, number> {
+  const bySource = zeroAmounts();
+  if (!value) return bySource;
+  let counted = false;
+  for (const part of value.parts) {
+    if (part.amount === null) continue;
+    bySource[part.source] += part.amount;
+    counted = true;
+  }
+  if (!counted && value.amount !== null) bySource[value.source] += value.amount;
+  return bySource;
 }
 
 /** Counts of the rows by status and schedule. */

@@ -72,6 +72,21 @@ describe('summariseMonitoringRows', () => {
     expect(s.reviewed).toBe(1);
   });
 
+  it('splits a budget of several sources by its parts, as the dashboard does', () => {
+    const s = summariseMonitoringRows([
+      reportRow({
+        plannedAmount: 30_000_000,
+        plannedSource: 'mixed',
+        plannedBySource: { state: 20_000_000, socialized: 10_000_000 },
+      }),
+      reportRow({ plannedAmount: 5_000_000, plannedSource: 'state' }),
+    ]);
+    expect(s.planned).toEqual({
+      total: 35_000_000,
+      bySource: { state: 25_000_000, socialized: 10_000_000 },
+    });
+  });
+
   it('is all zeros for no rows', () => {
     const s = summariseMonitoringRows([]);
     expect(s.total).toBe(0);

@@ -57,6 +57,11 @@ export interface MonitoringReportRow {
   /** Planned amount in đồng (null: not given or not understood) and its source. */
   plannedAmount: number | null;
   plannedSource: FundingSource;
+  /**
+   * The planned amount split by source (core `plannedAmountsBySource`: a cell naming "Ngân sách" and
+   * "XHH" parts counts each under its own source); absent: all of it under `plannedSource`.
+   */
+  plannedBySource?: Partial<Record<FundingSource, number>>;
   /** Spent so far in đồng, by source. */
   spent: Partial<Record<FundingSource, number>>;
 }
@@ -128,8 +133,11 @@ export function summariseMonitoringRows(
     if (row.plannedAmount === null) plannedUnknown += 1;
     else {
       planned.total += row.plannedAmount;
-      planned.bySource[row.plannedSource] =
-        (planned.bySource[row.plannedSource] ?? 0) + row.plannedAmount;
+      const split = row.plannedBySource ?? { [row.plannedSource]: row.plannedAmount };
+      for (const source of FUNDING_SOURCES) {
+        const amount = split[source] ?? 0;
+        if (amount !== 0) planned.bySource[source] = (planned.bySource[source] ?? 0) + amount;
+      }
     }
     for (const source of FUNDING_SOURCES) {
       const amount = row.spent[source] ?? 0;

@@ -14,6 +14,7 @@ import {
   type FundingSource,
   type PeopleValue,
   type ProgressStatus,
+  plannedAmountsBySource,
 } from '@caitien/core';
 import type {
   PlanRecord,
@@ -129,15 +130,8 @@ export function peopleParserFor(
 /** The row's planned budget: its amount and source, and by source from the cell's parts. */
 export function plannedBudgetOf(budgetText: string): RowProgress['plannedBudget'] {
   const value = budgetMemo(budgetText);
-  const bySource = emptyAmounts();
+  const bySource = plannedAmountsBySource(value);
   if (!value) return { amount: null, source: 'unknown', bySource };
-  let counted = false;
-  for (const part of value.parts) {
-    if (part.amount === null) continue;
-    bySource[part.source] += part.amount;
-    counted = true;
-  }
-  if (!counted && value.amount !== null) bySource[value.source] += value.amount;
   return { amount: value.amount, source: value.source, bySource };
 }
 

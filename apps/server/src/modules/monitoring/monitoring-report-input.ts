@@ -30,6 +30,7 @@ export interface ReportSourceRow {
   dueDate: string | null;
   plannedAmount: number | null;
   plannedSource: FundingSource;
+  plannedBySource?: Partial<Record<FundingSource, number>>;
   spentBySource: Partial<Record<string, number>>;
 }
 
@@ -113,6 +114,7 @@ export function buildMonitoringReportInput(input: {
         !CLOSED_PROGRESS_STATUSES.includes(status) && row.dueDate !== null && row.dueDate < asOf,
       plannedAmount: row.plannedAmount,
       plannedSource: row.plannedSource,
+      ...(row.plannedBySource ? { plannedBySource: row.plannedBySource } : {}),
       spent,
     };
   });

@@ -218,6 +218,32 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     expect(audit).toHaveLength(6);
   });
 
+  it('keeps concurrent notes; of two concurrent status changes one wins and one is 409', async () => {
+    const { plan, rows } = await approvedPlan('2040-2041');
+    const notes = await Promise.all([
+      post(teacher, plan.id, rows.b.id, { note: 'Cùng lúc 1' }),
+      post(monitoring, plan.id, rows.b.id, { note: 'Cùng lúc 2' }),
+      post(t.principal, plan.id, rows.b.id, { note: 'Cùng lúc 3' }),
+    ]);
+    expect(notes.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const changes = await Promise.all([
+      post(teacher, plan.id, rows.a.id, { status: 'in_progress' }),
+      post(monitoring, plan.id, rows.a.id, { status: 'delayed' }),
+    ]);
+    expect(changes.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const detail = await get<RowProgressDetail>(
+      t.principal,
+      `/api/plans/${plan.id}/rows/${rows.a.id}/progress`,
+    );
+    expect(detail.entries).toHaveLength(1);
+    expect(detail.row.version).toBe(1);
+    const b = await get<RowProgressDetail>(
+      t.principal,
+      `/api/plans/${plan.id}/rows/${rows.b.id}/progress`,
+    );
+    expect(b.entries.map((e) => e.note).sort()).toEqual(['Cùng lúc 1', 'Cùng lúc 2', 'Cùng lúc 3']);
+  });
+
   it('refuses a percent outside 0–100 and a date after today, in Vietnamese; a resend is harmless', async () => {
     const { plan, rows } = await approvedPlan('2029-2030');
     const over = await post(teacher, plan.id, rows.a.id, { percent: 101 });

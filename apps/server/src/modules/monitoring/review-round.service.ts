@@ -475,6 +475,7 @@ export function reportRowOf(row: RowProgress): ReportSourceRow {
     dueDate: row.schedule.dueDate,
     plannedAmount: row.plannedBudget.amount,
     plannedSource: row.plannedBudget.source,
+    plannedBySource: row.plannedBudget.bySource,
     spentBySource: row.spent.bySource,
   };
 }

@@ -282,7 +282,7 @@ function ProgressView({ progress }: { progress: PlanProgress }) {
                       <>
                         <span className="progress-row__money">{formatMoney(row.spent.total)}</span>
                         {row.plannedBudget.amount ? (
-                          <span className="muted progress-row__money">
+                          <span className="muted progress-row__money progress-row__planned">
                             {' '}
                             / {formatMoney(row.plannedBudget.amount)}
                           </span>

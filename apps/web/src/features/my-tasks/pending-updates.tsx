@@ -32,6 +32,8 @@ function useFlush() {
         queryKey: queryKeys.myTasks.row(row.planId, row.rowId),
       });
     await queryClient.invalidateQueries({ queryKey: queryKeys.myTasks.lists() });
+    // The plans' progress tables and dashboards (features/monitoring) show these rows too.
+    await queryClient.invalidateQueries({ queryKey: [...queryKeys.plans.all, 'monitoring'] });
     notifySuccess(t.sentAll);
   }, [queryClient, userId]);
 }

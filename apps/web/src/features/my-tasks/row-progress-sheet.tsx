@@ -344,6 +344,7 @@ function ProgressForm({
               type="button"
               className={`status-button status-button--${STATUS_TONE[status]}`}
               aria-pressed={draft.status === status}
+              title={t.statusLabel(status)}
               onClick={() => change(status === 'done' ? { status, percent: 100 } : { status })}
             >
               {t.statusShort[status]}
