@@ -500,7 +500,13 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     const closed = ok<YearClosure>(await close(monitoring));
     expect(closed.counts).toMatchObject({ total: 3, byStatus: { done: 1, cancelled: 1 } });
     expect(closed.unfinishedTrackIds).toEqual([rows.b.id, rows.c.id]);
-    expect((await close(t.principal)).statusCode).toBe(409);
+    const again = await close(t.principal);
+    expect(again.statusCode).toBe(409);
+    // The day as a principal reads it, not an ISO instant in UTC.
+    expect(again.json().error.message).toMatch(
+      /^Năm học của kế hoạch này đã được kết thúc ngày \d{2}\/\d{2}\/\d{4}; không thể kết thúc lại\.$/u,
+    );
+    expect(again.json().error.details).toEqual({ closedAt: closed.closedAt });
     const late = await post(teacher, plan.id, rows.b.id, { note: 'Muộn' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toMatch(/^Năm học đã kết thúc/);
