@@ -257,6 +257,12 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.message).toBe('Ngày cập nhật không được sau hôm nay.');
+    const doneAtThirty = await post(teacher, plan.id, rows.a.id, { status: 'done', percent: 30 });
+    expect(doneAtThirty.statusCode).toBe(400);
+    expect(doneAtThirty.json().error.message).toMatch(
+      /^Nội dung đã “Hoàn thành” thì mức hoàn thành là 100%/,
+    );
+    expect(over.json().error.message).toContain('Phần trăm phải từ 0 đến 100');
 
     const payload = { note: 'Gửi từ điện thoại', clientId: `phone-${plan.id}` };
     const first = ok<RowProgressDetail>(await post(teacher, plan.id, rows.a.id, payload));
