@@ -519,6 +519,16 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     const progress = await get<PlanProgress>(t.principal, `/api/plans/${plan.id}/progress`);
     expect(progress).toMatchObject({ open: false, closure: { schoolYear: '2035-2036' } });
     expect(progress.rows.every((r) => !r.canUpdate)).toBe(true);
+    // No new review round in a closed year.
+    const round = await call(t.ctx.app, monitoring, {
+      method: 'POST',
+      url: `/api/plans/${plan.id}/review-rounds`,
+      payload: { kind: 'extra' },
+    });
+    expect(round.statusCode).toBe(409);
+    expect(round.json().error.message).toBe(
+      'Năm học 2035-2036 đã kết thúc nên không mở thêm đợt rà soát được.',
+    );
     // Closed years leave Việc của tôi.
     const mine = await get<MyTasks>(teacher, '/api/me/tasks?show=all');
     expect(mine.tasks.filter((task) => task.planId === plan.id)).toEqual([]);

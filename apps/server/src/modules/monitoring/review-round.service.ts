@@ -190,6 +190,13 @@ export function createReviewRoundService(deps: {
       const scope = await reader.loadScope(ctx, planId);
       assertMonitor(ctx, scope);
       const monitored = scope.monitored as NonNullable<MonitoringScope['monitored']>;
+      // After the year is closed its results are final: no new round (the existing ones stay).
+      if (scope.closure)
+        throw new AppError(
+          'CONFLICT',
+          `Năm học ${monitored.schoolYear} đã kết thúc nên không mở thêm đợt rà soát được.`,
+          { closedAt: scope.closure.closedAt },
+        );
       const regime = monitored.regime === '2026' ? 'TT57' : '2018';
       const label = body.label?.trim() ? body.label : reviewRoundLabel(body.kind, regime);
       // The two rounds TT57 / the 2018 circulars require happen once a year: a second "Cuối học
