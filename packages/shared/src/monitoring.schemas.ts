@@ -1,6 +1,8 @@
 import {
+  FUNDING_SOURCE_LABELS,
   FUNDING_SOURCES,
   NOTIFICATION_KINDS,
+  PROGRESS_STATUS_LABELS,
   PROGRESS_STATUSES,
   REVIEW_ROUND_KINDS,
   REVIEW_ROUND_STATUSES,
@@ -21,7 +23,18 @@ export const calendarDateSchema = z.iso.date(
   'Ngày phải có dạng YYYY-MM-DD và là một ngày có thật.',
 );
 
-export const progressStatusSchema = z.enum(PROGRESS_STATUSES);
+const choices = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([code, label]) => `${code} (${label})`)
+    .join(', ');
+
+export const progressStatusSchema = z.enum(PROGRESS_STATUSES, {
+  error: `Trạng thái không hợp lệ; chọn một trong: ${choices(PROGRESS_STATUS_LABELS)}.`,
+});
+/** The funding source of an amount spent (a clear Vietnamese message when it is not one). */
+const spentSourceSchema = z.enum(FUNDING_SOURCES, {
+  error: `Nguồn kinh phí không hợp lệ; chọn một trong: ${choices(FUNDING_SOURCE_LABELS)}.`,
+});
 export const reviewRoundKindSchema = z.enum(REVIEW_ROUND_KINDS);
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 
@@ -218,7 +231,7 @@ export const addProgressBodySchema = z.object({
   spent: z
     .object({
       amount: z.number().int().min(0).max(1e15),
-      source: z.enum(FUNDING_SOURCES),
+      source: spentSourceSchema,
       text: userText(500).default(''),
     })
     .optional(),

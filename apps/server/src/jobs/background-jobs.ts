@@ -76,6 +76,7 @@ export function registerBackgroundJobs(
         name: 'reminders',
         intervalMs: options.remindersIntervalMs ?? 60 * 60_000,
         leaseMs: 30 * 60_000,
+        runAtStart: true,
         run: async () => {
           await reminders();
         },

@@ -20,6 +20,12 @@ export interface JobDefinition {
    * repeats work that the dedupe keys then discard.
    */
   leaseMs: number;
+  /**
+   * Run at each start of the runner whatever its schedule says. For the reminders: harmless (a
+   * reminder is never made twice) and it is what makes them appear under a clock fixed by
+   * `CAITIEN_NOW`, where the next scheduled run never comes.
+   */
+  runAtStart?: boolean;
   run(): Promise<void>;
 }
 
@@ -119,7 +125,22 @@ export function createJobRunner(deps: {
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule(0);
+      const now = iso(deps.clock.now().getTime());
+      const atStart = deps.jobs.filter((job) => job.runAtStart);
+      running = Promise.all(
+        atStart.map(async (job) => {
+          await repo.ensureJob(job.name, now);
+          await repo.makeJobDue(job.name, now);
+        }),
+      )
+        .then(() => undefined)
+        .catch((e: unknown) => {
+          deps.logger.error({ err: e }, 'background jobs could not be made due at start');
+        })
+        .finally(() => {
+          running = null;
+          schedule(0);
+        });
     },
     async stop() {
       stopped = true;

@@ -446,6 +446,32 @@ describe.each(testDialects())('the reminder job on %s', (dialect: DialectName) =
     expect(job).toMatchObject({ lockedBy: null, lastError: null });
   });
 
+  it('runs the reminders at each start, also when their next run is later (a clock standing still)', async () => {
+    // As under CAITIEN_NOW: the clock does not move, so the scheduled run never comes by itself.
+    await database.db
+      .updateTable('job_runs')
+      .set({ next_run_at: '2999-01-01T00:00:00.000Z', last_run_at: null })
+      .where('name', '=', 'reminders')
+      .execute();
+    const started = await buildApp({
+      database,
+      clock,
+      hasher: createPasswordHasher({ cost: 1024 }),
+      documentParsers: inlineDocumentParsers,
+      evidenceFiles: { dataDir },
+      logger: false,
+      jobs: { enabled: true, tickMs: 20, owner: 'instance-start', logger },
+    });
+    await started.ready();
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(await repos().notifications.findJob('reminders'))?.lastRunAt)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await started.close();
+    const job = await repos().notifications.findJob('reminders');
+    expect(job?.lastRunAt).toBe(clock.now().toISOString());
+    expect(job?.lockedBy).toBeNull();
+  });
+
   it('does not remind of a row its teacher marked done through the progress route', async () => {
     const teacher = await signIn(app, 'giaovien.a', FIXTURE_PASSWORD);
     ok(

@@ -351,6 +351,19 @@ export function createNotificationRepository(db: Kysely<Database>) {
     },
 
     /**
+     * Makes a job due at `now` if it was scheduled later (a job that runs at each start). Harmless
+     * with several processes: the lease still lets one run it.
+     */
+    async makeJobDue(name: string, now: string): Promise<void> {
+      await db
+        .updateTable('job_runs')
+        .set({ next_run_at: now })
+        .where('name', '=', name)
+        .where('next_run_at', '>', now)
+        .execute();
+    },
+
+    /**
      * Takes the job's lease when it is due and nobody holds an unexpired lease: one conditional
      * UPDATE, so of two processes asking at once exactly one gets it. True when taken.
      */

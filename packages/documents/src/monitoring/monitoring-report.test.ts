@@ -63,6 +63,15 @@ describe('summariseMonitoringRows', () => {
     });
   });
 
+  it('does not count a row the round did not review, even when it shows a progress result', () => {
+    const s = summariseMonitoringRows([
+      reportRow({ result: 'Đã rà soát', reviewer: 'Phạm Thị Mai', reviewed: true }),
+      // Not reviewed in the round: the result shown is the row's progress result.
+      reportRow({ ordinal: '2', result: 'Kết quả tự cập nhật', reviewed: false }),
+    ]);
+    expect(s.reviewed).toBe(1);
+  });
+
   it('splits a budget of several sources by its parts, as the dashboard does', () => {
     const s = summariseMonitoringRows([
       reportRow({

@@ -47,6 +47,12 @@ export interface MonitoringReportRow {
   result: string;
   adjustment: string;
   reviewer: string;
+  /**
+   * Whether the round has a review of this row. Without it, a row counts as reviewed when it has a
+   * result, adjustment or reviewer — but `result` falls back to the progress result, so builders
+   * that know the reviews set it (a progress result alone is not a review).
+   */
+  reviewed?: boolean;
   overdue: boolean;
   /** Planned amount in đồng (null: not given or not understood) and its source. */
   plannedAmount: number | null;
@@ -119,7 +125,10 @@ export function summariseMonitoringRows(
   for (const row of rows) {
     byStatus[row.status] += 1;
     if (row.overdue) overdue += 1;
-    if (row.result.trim() !== '' || row.adjustment.trim() !== '' || row.reviewer.trim() !== '')
+    if (
+      row.reviewed ??
+      (row.result.trim() !== '' || row.adjustment.trim() !== '' || row.reviewer.trim() !== '')
+    )
       reviewed += 1;
     if (row.plannedAmount === null) plannedUnknown += 1;
     else {

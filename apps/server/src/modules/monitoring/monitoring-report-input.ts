@@ -109,6 +109,7 @@ export function buildMonitoringReportInput(input: {
       result: review && review.result.trim() !== '' ? review.result : row.result,
       adjustment: review?.adjustment ?? '',
       reviewer: review?.reviewer ?? '',
+      reviewed: review !== undefined,
       overdue:
         !CLOSED_PROGRESS_STATUSES.includes(status) && row.dueDate !== null && row.dueDate < asOf,
       plannedAmount: row.plannedAmount,

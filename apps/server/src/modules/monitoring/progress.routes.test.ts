@@ -279,6 +279,12 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.message).toBe('Ngày cập nhật không được sau hôm nay.');
+    const doneAtThirty = await post(teacher, plan.id, rows.a.id, { status: 'done', percent: 30 });
+    expect(doneAtThirty.statusCode).toBe(400);
+    expect(doneAtThirty.json().error.message).toMatch(
+      /^Nội dung đã “Hoàn thành” thì mức hoàn thành là 100%/,
+    );
+    expect(over.json().error.message).toContain('Phần trăm phải từ 0 đến 100');
 
     const payload = { note: 'Gửi từ điện thoại', clientId: `phone-${plan.id}` };
     const first = ok<RowProgressDetail>(await post(teacher, plan.id, rows.a.id, payload));
@@ -522,13 +528,29 @@ describe.each(testDialects())('progress of a plan’s rows on %s', (dialect) => 
     const closed = ok<YearClosure>(await close(monitoring));
     expect(closed.counts).toMatchObject({ total: 3, byStatus: { done: 1, cancelled: 1 } });
     expect(closed.unfinishedTrackIds).toEqual([rows.b.id, rows.c.id]);
-    expect((await close(t.principal)).statusCode).toBe(409);
+    const again = await close(t.principal);
+    expect(again.statusCode).toBe(409);
+    // The day as a principal reads it, not an ISO instant in UTC.
+    expect(again.json().error.message).toMatch(
+      /^Năm học của kế hoạch này đã được kết thúc ngày \d{2}\/\d{2}\/\d{4}; không thể kết thúc lại\.$/u,
+    );
+    expect(again.json().error.details).toEqual({ closedAt: closed.closedAt });
     const late = await post(teacher, plan.id, rows.b.id, { note: 'Muộn' });
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toMatch(/^Năm học đã kết thúc/);
     const progress = await get<PlanProgress>(t.principal, `/api/plans/${plan.id}/progress`);
     expect(progress).toMatchObject({ open: false, closure: { schoolYear: '2035-2036' } });
     expect(progress.rows.every((r) => !r.canUpdate)).toBe(true);
+    // No new review round in a closed year.
+    const round = await call(t.ctx.app, monitoring, {
+      method: 'POST',
+      url: `/api/plans/${plan.id}/review-rounds`,
+      payload: { kind: 'extra' },
+    });
+    expect(round.statusCode).toBe(409);
+    expect(round.json().error.message).toBe(
+      'Năm học 2035-2036 đã kết thúc nên không mở thêm đợt rà soát được.',
+    );
     // Closed years leave Việc của tôi.
     const mine = await get<MyTasks>(teacher, '/api/me/tasks?show=all');
     expect(mine.tasks.filter((task) => task.planId === plan.id)).toEqual([]);

@@ -35,6 +35,9 @@ export const YEAR_CLOSED_MESSAGE =
 export const ROW_FORBIDDEN_MESSAGE =
   'Bạn không phụ trách hay phối hợp thực hiện nội dung này nên không thể cập nhật tiến độ của nó.';
 export const FUTURE_DATE_MESSAGE = 'Ngày cập nhật không được sau hôm nay.';
+export const DONE_PERCENT_MESSAGE =
+  'Nội dung đã “Hoàn thành” thì mức hoàn thành là 100%. Hãy chọn 100% hoặc trạng thái “Đang thực hiện”.';
+
 export const ENTRY_NOT_FOUND = 'Không tìm thấy lần cập nhật tiến độ này.';
 
 /** The progress fields an update may change (versioned each on its own). */
@@ -246,6 +249,8 @@ export function createProgressUseCases(deps: {
           entryDate: body.entryDate,
           today,
         });
+      if (body.status === 'done' && body.percent !== undefined && body.percent < 100)
+        throw new AppError('VALIDATION_ERROR', DONE_PERCENT_MESSAGE, { percent: body.percent });
       const percent = body.percent ?? (body.status === 'done' ? 100 : undefined);
       const requested = { status: body.status, percent, result: body.result };
       const authorName = await authorNameOf(ctx);

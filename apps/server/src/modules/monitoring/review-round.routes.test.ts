@@ -348,6 +348,25 @@ describe.each(testDialects())('review rounds on %s', (dialect) => {
     }
   }, 120_000);
 
+  it('refuses a second round of a kind held once a year (409 naming it); extra rounds repeat', async () => {
+    // A plan of its own (another school year), so the other tests' rounds do not matter.
+    const own = await seedPlan(t.ctx.app, t.principal, t.fx.own.schoolId, {
+      schoolYear: '2028-2029',
+      rows: [rowBody({ criterionCode: '1.1', cells: { content: 'Một nội dung' } })],
+      approve: true,
+    });
+    const url = roundsUrl(own.planId);
+    const first = ok<Round>(await api(monitoring, 'POST', url, { kind: 'year_end' }));
+    const again = await api(t.principal, 'POST', url, { kind: 'year_end' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('đã có đợt rà soát “Cuối năm học”');
+    expect(again.json().error.details).toEqual({ roundId: first.id });
+    ok<Round>(await api(monitoring, 'POST', url, { kind: 'extra' }));
+    ok<Round>(await api(monitoring, 'POST', url, { kind: 'extra' }));
+    const list = ok<RoundList>(await api(monitoring, 'GET', url));
+    expect(list.rounds.map((r) => r.kind)).toEqual(['year_end', 'extra', 'extra']);
+  });
+
   it('two first reviews of one row at once: one is saved, the other gets 409 with the current round', async () => {
     const extra = ok<Round>(await api(monitoring, 'POST', roundsUrl(), { kind: 'extra' }));
     const url = `${roundsUrl()}/${extra.id}/rows/${extra.rows[1]?.row.trackId}`;

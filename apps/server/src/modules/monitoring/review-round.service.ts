@@ -190,8 +190,29 @@ export function createReviewRoundService(deps: {
       const scope = await reader.loadScope(ctx, planId);
       assertMonitor(ctx, scope);
       const monitored = scope.monitored as NonNullable<MonitoringScope['monitored']>;
+      // After the year is closed its results are final: no new round (the existing ones stay).
+      if (scope.closure)
+        throw new AppError(
+          'CONFLICT',
+          `Năm học ${monitored.schoolYear} đã kết thúc nên không mở thêm đợt rà soát được.`,
+          { closedAt: scope.closure.closedAt },
+        );
       const regime = monitored.regime === '2026' ? 'TT57' : '2018';
       const label = body.label?.trim() ? body.label : reviewRoundLabel(body.kind, regime);
+      // The two rounds TT57 / the 2018 circulars require happen once a year: a second "Cuối học
+      // kỳ I" (a double tap, two members at once) would split the reviews between two rounds and
+      // two reports. Extra rounds ("extra") may repeat.
+      if (body.kind !== 'extra') {
+        const existing = (await repos.reviewRounds.listRounds([scope.lineageId])).find(
+          (r) => r.kind === body.kind,
+        );
+        if (existing)
+          throw new AppError(
+            'CONFLICT',
+            `Năm học này đã có đợt rà soát “${existing.label}”. Hãy mở lại đợt đó để rà soát tiếp, hoặc tạo một đợt rà soát bổ sung.`,
+            { roundId: existing.id },
+          );
+      }
       const plannedDate =
         body.plannedDate !== undefined
           ? body.plannedDate

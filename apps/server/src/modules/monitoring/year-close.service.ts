@@ -1,3 +1,4 @@
+import { schoolDateOf } from '@caitien/core';
 import type { Repositories } from '@caitien/db';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
@@ -12,10 +13,19 @@ import { NOT_APPROVED_MESSAGE, toClosure } from './progress.service.ts';
 export const CLOSE_FORBIDDEN_MESSAGE =
   'Chỉ tổ giám sát, hiệu trưởng mới có thể kết thúc năm học của kế hoạch.';
 
+/** "ngày 10/01/2027" of an instant, as the school's calendar has it (Asia/Ho_Chi_Minh). */
+function schoolDayText(at: string): string {
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) return '';
+  const [year, month, day] = schoolDateOf(instant).split('-');
+  return ` ngày ${day}/${month}/${year}`;
+}
+
 const alreadyClosed = (closedAt: string) =>
   new AppError(
     'CONFLICT',
-    `Năm học của kế hoạch này đã được kết thúc (lúc ${closedAt}); không thể kết thúc lại.`,
+    `Năm học của kế hoạch này đã được kết thúc${schoolDayText(closedAt)}; không thể kết thúc lại.`,
+    { closedAt },
   );
 
 /**
