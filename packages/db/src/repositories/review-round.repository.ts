@@ -76,6 +76,35 @@ export type ReviewRoundRowChanges = Partial<
 export type VersionedSave<T> =
   { outcome: 'saved'; before: T | null; after: T } | { outcome: 'conflict' | 'missing' };
 
+/** A save's answer: the next version and field versions (see `decideFieldSave`). */
+type AcceptedSave = Extract<ReturnType<typeof decideFieldSave>, { ok: true }>;
+
+/** The version columns an accepted field save writes, beside the changed values. */
+function versionColumns(decision: AcceptedSave, now: string) {
+  return {
+    field_versions_json: JSON.stringify(decision.fieldVersions),
+    version: decision.next,
+    updated_at: now,
+  };
+}
+
+/** The answer of an accepted save: the record before, and after with the changes applied. */
+function savedRecord<
+  T extends { fieldVersions: Record<string, number>; version: number; updatedAt: string },
+>(current: T, changes: NoInfer<Partial<T>>, decision: AcceptedSave, now: string): VersionedSave<T> {
+  return {
+    outcome: 'saved',
+    before: current,
+    after: {
+      ...current,
+      ...changes,
+      fieldVersions: decision.fieldVersions,
+      version: decision.next,
+      updatedAt: now,
+    },
+  };
+}
+
 function parseVersions(json: string): Record<string, number> {
   try {
     const value = JSON.parse(json) as unknown;
@@ -270,25 +299,13 @@ export function createReviewRoundRepository(db: Kysely<Database>) {
         .updateTable('review_rounds')
         .set({
           ...roundColumns(changes),
-          field_versions_json: JSON.stringify(decision.fieldVersions),
-          version: decision.next,
-          updated_at: now,
+          ...versionColumns(decision, now),
         })
         .where('id', '=', id)
         .where('version', '=', current.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return { outcome: 'conflict' };
-      return {
-        outcome: 'saved',
-        before: current,
-        after: {
-          ...current,
-          ...changes,
-          fieldVersions: decision.fieldVersions,
-          version: decision.next,
-          updatedAt: now,
-        },
-      };
+      return savedRecord(current, changes, decision, now);
     },
 
     /**
@@ -337,26 +354,14 @@ export function createReviewRoundRepository(db: Kysely<Database>) {
         .updateTable('review_round_rows')
         .set({
           ...roundRowColumns(changes),
-          field_versions_json: JSON.stringify(decision.fieldVersions),
-          version: decision.next,
-          updated_at: now,
+          ...versionColumns(decision, now),
         })
         .where('round_id', '=', roundId)
         .where('track_id', '=', trackId)
         .where('version', '=', current.version)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return { outcome: 'conflict' };
-      return {
-        outcome: 'saved',
-        before: current,
-        after: {
-          ...current,
-          ...changes,
-          fieldVersions: decision.fieldVersions,
-          version: decision.next,
-          updatedAt: now,
-        },
-      };
+      return savedRecord(current, changes, decision, now);
     },
   };
 }

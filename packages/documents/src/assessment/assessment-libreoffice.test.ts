@@ -1,9 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { convertDocxToPdf, findSoffice } from '../render/pdf.ts';
+import { findSoffice } from '../render/pdf.ts';
+import {
+  convertAndRead,
+  expectInOrder,
+  hasPoppler,
+  libreOfficeSetup,
+} from '../testing/libreoffice-harness.ts';
 import { sampleTt17Assessment, sampleTt57Assessment } from '../testing/sample-assessments.ts';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
 import { standardViews } from './assessment-model.ts';
@@ -18,24 +20,7 @@ import { renderEvidenceListDocx } from './evidence-list.ts';
  * Needs LibreOffice and poppler-utils: skipped with a reason outside CI, a failure under CI=true.
  */
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../artifacts/documents/', import.meta.url));
-const hasPoppler = ((): boolean => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const available = findSoffice() !== null && hasPoppler;
-const inCi = process.env['CI'] === 'true';
-if (!available && !inCi) {
-  console.warn(
-    'assessment-libreoffice.test.ts: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; the conversion tests are skipped. Install libreoffice-writer-nogui poppler-utils to run them.',
-  );
-}
-
-const squash = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+const { available, inCi } = libreOfficeSetup('assessment-libreoffice.test.ts');
 
 async function toPdf(
   name: string,
@@ -43,43 +28,7 @@ async function toPdf(
   pages: [number, number],
   options: { updateIndexes?: boolean } = {},
 ): Promise<string> {
-  const pdf = await convertDocxToPdf(docx, options);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const pdfPath = join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(join(ARTIFACTS, `${name}.docx`), docx);
-  writeFileSync(pdfPath, pdf);
-  execFileSync('pdftoppm', [
-    '-r',
-    '60',
-    '-png',
-    '-f',
-    String(pages[0]),
-    '-l',
-    String(pages[1]),
-    pdfPath,
-    join(ARTIFACTS, name),
-  ]);
-  // Times New Roman is served by its metric twin, Vietnamese included; no fallback font slipped in.
-  const fonts = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
-  const names = [...fonts.matchAll(/^\S+\+(\S+)/gm)].map((m) => m[1]);
-  expect(names.length).toBeGreaterThan(0);
-  expect(
-    names.every((n) => n?.startsWith('LiberationSerif')),
-    names.join(', '),
-  ).toBe(true);
-  return squash(
-    execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }),
-  );
-}
-
-/** Each of `texts` found in `text`, in order. */
-function expectInOrder(text: string, texts: string[]): void {
-  let from = 0;
-  for (const expected of texts) {
-    const at = text.indexOf(squash(expected), from);
-    expect(at, `"${expected.slice(0, 70)}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at;
-  }
+  return (await convertAndRead(name, docx, { ...options, pages })).text;
 }
 
 function criterionTexts(input: AssessmentDocumentInput): string[] {

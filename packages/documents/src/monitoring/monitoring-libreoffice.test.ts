@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { convertDocxToPdf, findSoffice } from '../render/pdf.ts';
+import { findSoffice } from '../render/pdf.ts';
+import {
+  convertAndRead,
+  expectInOrder,
+  hasPoppler,
+  libreOfficeSetup,
+} from '../testing/libreoffice-harness.ts';
 import { sampleMonitoringReport } from './monitoring-report.fixtures.ts';
 import { renderMonitoringReportDocx } from './monitoring-report.ts';
 
@@ -14,33 +17,7 @@ import { renderMonitoringReportDocx } from './monitoring-report.ts';
  * skipped with a reason outside CI, a failure under CI=true.
  */
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../artifacts/documents/', import.meta.url));
-const hasPoppler = ((): boolean => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const available = findSoffice() !== null && hasPoppler;
-const inCi = process.env['CI'] === 'true';
-if (!available && !inCi) {
-  console.warn(
-    'monitoring-libreoffice.test.ts: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; the conversion test is skipped. Install libreoffice-writer-nogui poppler-utils to run it.',
-  );
-}
-
-const squash = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
-
-function expectInOrder(text: string, texts: string[]): void {
-  let from = 0;
-  for (const expected of texts) {
-    const at = text.indexOf(squash(expected), from);
-    expect(at, `"${expected.slice(0, 70)}" after position ${from}`).toBeGreaterThanOrEqual(0);
-    from = at;
-  }
-}
+const { available, inCi } = libreOfficeSetup('monitoring-libreoffice.test.ts');
 
 describe.runIf(available || inCi)('the monitoring report read back through LibreOffice', () => {
   it('is installed (CI installs libreoffice-writer-nogui and poppler-utils)', () => {
@@ -53,22 +30,7 @@ describe.runIf(available || inCi)('the monitoring report read back through Libre
     async () => {
       const input = sampleMonitoringReport();
       const docx = await renderMonitoringReportDocx(input);
-      const pdf = await convertDocxToPdf(docx);
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const pdfPath = join(ARTIFACTS, 'monitoring-report.pdf');
-      writeFileSync(join(ARTIFACTS, 'monitoring-report.docx'), docx);
-      writeFileSync(pdfPath, pdf);
-      execFileSync('pdftoppm', ['-r', '60', '-png', pdfPath, join(ARTIFACTS, 'monitoring-report')]);
-      const fonts = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
-      const names = [...fonts.matchAll(/^\S+\+(\S+)/gm)].map((m) => m[1]);
-      expect(names.length).toBeGreaterThan(0);
-      expect(
-        names.every((n) => n?.startsWith('LiberationSerif')),
-        names.join(', '),
-      ).toBe(true);
-      const text = squash(
-        execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }),
-      );
+      const { text, pdfPath } = await convertAndRead('monitoring-report', docx);
       expectInOrder(text, [
         'PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN PHÙ CÁT',
         'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PlanInterchange } from '@caitien/shared';
 import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, hasPoppler, libreOfficeSetup, squash } from '../testing/libreoffice-harness.ts';
 import { sampleBieu2Plan, syntheticPlan } from '../testing/sample-plans.ts';
 import {
   frameworkOf,
@@ -23,25 +23,7 @@ import { renderDocx } from './render-docx.ts';
  * Needs LibreOffice and poppler-utils: skipped with a reason outside CI, a failure under CI=true.
  */
 
-const ARTIFACTS = fileURLToPath(new URL('../../../../artifacts/documents/', import.meta.url));
-const hasPoppler = ((): boolean => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const available = findSoffice() !== null && hasPoppler;
-const inCi = process.env['CI'] === 'true';
-if (!available && !inCi) {
-  console.warn(
-    'docx-libreoffice.test.ts: LibreOffice (soffice) or poppler-utils (pdftotext) is not installed; the conversion tests are skipped. Install libreoffice-writer-nogui poppler-utils to run them.',
-  );
-}
-
-/** Whitespace-insensitive comparison: the PDF wraps lines where the cell is narrow. */
-const squash = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
+const { available, inCi } = libreOfficeSetup('docx-libreoffice.test.ts');
 
 interface Case {
   name: string;

@@ -7,7 +7,11 @@ import type { IdGenerator } from '../../ids.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import type { VersionedWriter } from '../../kernel/versioned-write.ts';
 import type { EvidenceFileStore } from './evidence-file-store.ts';
-import { ACCEPTED_KINDS_TEXT, sniffEvidenceFile } from './evidence-file-type.ts';
+import {
+  ACCEPTED_KINDS_TEXT,
+  sniffEvidenceFile,
+  type EvidenceFileKind,
+} from './evidence-file-type.ts';
 import { EVIDENCE_FILE_NOT_FOUND, toEvidenceItem, type EvidenceReader } from './evidence-reader.ts';
 
 /** A size in Vietnamese ("20 MB", "1,5 MB", "812 KB"). */
@@ -19,6 +23,14 @@ export function formatSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('vi-VN')} KB`;
 }
 
+/** A stored file ready to stream: its stored name, media type, size and bytes. */
+export interface StoredFileDownload {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  stream: ReadStream;
+}
+
 /** The 413 of an evidence file over the limit (the upload parser answers it before any write). */
 export function tooLargeError(fileName: string | null, limit: number): AppError {
   return new AppError(
@@ -26,6 +38,47 @@ export function tooLargeError(fileName: string | null, limit: number): AppError 
     `Tệp${fileName ? ` “${fileName}”` : ''} quá lớn: mỗi tệp minh chứng tối đa ${formatSize(limit)}. Hãy nén, chia nhỏ hoặc chụp lại với độ phân giải thấp hơn rồi tải lên.`,
     { maxBytes: limit },
   );
+}
+
+/**
+ * The checks of an uploaded file, before anything is stored (evidence and progress files): its
+ * cleaned name, then refused when empty, over `maxBytes` (413) or of a type not accepted (read
+ * from the bytes, not the name; 415). Answers the name and the sniffed kind.
+ */
+export function checkUploadedFile(
+  upload: { bytes: Uint8Array; fileName: string },
+  maxBytes: number,
+): { fileName: string; kind: EvidenceFileKind } {
+  const fileName = sanitizeImportedText(upload.fileName).text.normalize('NFC').trim();
+  if (upload.bytes.byteLength === 0)
+    throw new AppError('VALIDATION_ERROR', `Tệp “${fileName}” rỗng. Hãy chọn lại tệp.`);
+  if (upload.bytes.byteLength > maxBytes) throw tooLargeError(fileName, maxBytes);
+  const kind = sniffEvidenceFile(upload.bytes);
+  if (!kind)
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Tệp “${fileName}” không phải loại tệp được nhận làm minh chứng (nội dung tệp được kiểm tra, không chỉ đuôi tên). Chỉ nhận: ${ACCEPTED_KINDS_TEXT}.`,
+      { fileName },
+    );
+  return { fileName, kind };
+}
+
+/** A stored file to send: its name, type, size and bytes (404 in Vietnamese when they are gone). */
+export async function openStoredFile(
+  store: EvidenceFileStore,
+  file: { fileName: string; mediaType: string; sizeBytes: number; sha256: string },
+): Promise<StoredFileDownload> {
+  if (!(await store.has(file.sha256)))
+    throw new AppError(
+      'NOT_FOUND',
+      `Nội dung tệp “${file.fileName}” không còn trên máy chủ; hãy tải tệp lên lại.`,
+    );
+  return {
+    fileName: file.fileName,
+    mediaType: file.mediaType,
+    sizeBytes: file.sizeBytes,
+    stream: store.open(file.sha256),
+  };
 }
 
 /**
@@ -54,17 +107,7 @@ export function createEvidenceFiles(deps: {
     ): Promise<EvidenceItem> {
       const access = await reader.loadForEdit(ctx, assessmentId);
       const evidence = await reader.evidenceOf(repositories, access.id, evidenceId);
-      const fileName = sanitizeImportedText(upload.fileName).text.normalize('NFC').trim();
-      if (upload.bytes.byteLength === 0)
-        throw new AppError('VALIDATION_ERROR', `Tệp “${fileName}” rỗng. Hãy chọn lại tệp.`);
-      if (upload.bytes.byteLength > maxBytes) throw tooLargeError(fileName, maxBytes);
-      const kind = sniffEvidenceFile(upload.bytes);
-      if (!kind)
-        throw new AppError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `Tệp “${fileName}” không phải loại tệp được nhận làm minh chứng (nội dung tệp được kiểm tra, không chỉ đuôi tên). Chỉ nhận: ${ACCEPTED_KINDS_TEXT}.`,
-          { fileName },
-        );
+      const { fileName, kind } = checkUploadedFile(upload, maxBytes);
       const { sha256 } = await store.put(upload.bytes);
       const id = ids.next();
       const now = clock.now().toISOString();
@@ -99,21 +142,11 @@ export function createEvidenceFiles(deps: {
       assessmentId: string,
       evidenceId: string,
       fileId: string,
-    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; stream: ReadStream }> {
+    ): Promise<StoredFileDownload> {
       const access = await reader.load(ctx, assessmentId, 'read');
       const file = await repositories.evidence.findFile(access.id, evidenceId, fileId);
       if (!file) throw new AppError('NOT_FOUND', EVIDENCE_FILE_NOT_FOUND);
-      if (!(await store.has(file.sha256)))
-        throw new AppError(
-          'NOT_FOUND',
-          `Nội dung tệp “${file.fileName}” không còn trên máy chủ; hãy tải tệp lên lại.`,
-        );
-      return {
-        fileName: file.fileName,
-        mediaType: file.mediaType,
-        sizeBytes: file.sizeBytes,
-        stream: store.open(file.sha256),
-      };
+      return openStoredFile(store, file);
     },
 
     async deleteFile(

@@ -3,7 +3,7 @@ import { routes } from '@caitien/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
-import { attachmentHeader } from '../../http-headers.ts';
+import { sendDocument, sendStoredFile } from '../../http-download.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import { tooLargeError } from './evidence-file.service.ts';
@@ -70,14 +70,7 @@ export async function registerEvidenceRoutes(
         request.params.assessmentId,
         request.query.format,
       );
-      return (
-        reply
-          .type(doc.contentType)
-          .header('content-disposition', attachmentHeader(doc.fileName))
-          .header('cache-control', 'private, no-store')
-          // Binary body: the route's schemas cover only the JSON error answers.
-          .send(doc.bytes as never)
-      );
+      return sendDocument(reply, doc);
     },
   });
   typed.route({
@@ -176,15 +169,7 @@ export async function registerEvidenceRoutes(
         request.params.evidenceId,
         request.params.fileId,
       );
-      return (
-        reply
-          .type(file.mediaType)
-          .header('content-disposition', attachmentHeader(file.fileName))
-          .header('content-length', String(file.sizeBytes))
-          .header('cache-control', 'private, no-cache')
-          // Binary body: the route's schemas cover only the JSON error answers.
-          .send(file.stream as never)
-      );
+      return sendStoredFile(reply, file);
     },
   });
   typed.route({

@@ -1,15 +1,17 @@
-import type { ReadStream } from 'node:fs';
 import type { AssessmentRecord, BoundRepositories, PlanRowRecord, Repositories } from '@caitien/db';
-import { sanitizeImportedText } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import type { VersionedWriter } from '../../kernel/versioned-write.ts';
 import { allocateEvidenceCode } from '../evidence/evidence-edit.service.ts';
-import { formatSize, tooLargeError } from '../evidence/evidence-file.service.ts';
+import {
+  checkUploadedFile,
+  formatSize,
+  openStoredFile,
+  type StoredFileDownload,
+} from '../evidence/evidence-file.service.ts';
 import type { EvidenceFileStore } from '../evidence/evidence-file-store.ts';
-import { ACCEPTED_KINDS_TEXT, sniffEvidenceFile } from '../evidence/evidence-file-type.ts';
 import { PLAN_NOT_FOUND } from '../plans/plan-access.ts';
 import type { ProgressEntry } from './monitoring-api.types.ts';
 import type { MonitoringReader } from './monitoring-reader.ts';
@@ -147,17 +149,7 @@ export function createProgressFiles(deps: {
       if (!entry || entry.trackId !== row.trackId || entry.lineageId !== scope.lineageId)
         throw new AppError('NOT_FOUND', ENTRY_NOT_FOUND);
       const monitored = progress.openPlanOf(scope);
-      const fileName = sanitizeImportedText(upload.fileName).text.normalize('NFC').trim();
-      if (upload.bytes.byteLength === 0)
-        throw new AppError('VALIDATION_ERROR', `Tệp “${fileName}” rỗng. Hãy chọn lại tệp.`);
-      if (upload.bytes.byteLength > maxBytes) throw tooLargeError(fileName, maxBytes);
-      const kind = sniffEvidenceFile(upload.bytes);
-      if (!kind)
-        throw new AppError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `Tệp “${fileName}” không phải loại tệp được nhận làm minh chứng (nội dung tệp được kiểm tra, không chỉ đuôi tên). Chỉ nhận: ${ACCEPTED_KINDS_TEXT}.`,
-          { fileName },
-        );
+      const { fileName, kind } = checkUploadedFile(upload, maxBytes);
       const { sha256 } = await store.put(upload.bytes);
       const candidates = row.criterionCode
         ? pickEvidenceAssessment(
@@ -254,23 +246,13 @@ export function createProgressFiles(deps: {
       ctx: ServiceContext,
       planId: string,
       fileId: string,
-    ): Promise<{ fileName: string; mediaType: string; sizeBytes: number; stream: ReadStream }> {
+    ): Promise<StoredFileDownload> {
       const scope = await reader.loadScope(ctx, planId);
       const file = await repos.progress.findFile(fileId);
       const entry = file ? await repos.progress.findEntry(file.entryId) : undefined;
       if (!file || !entry || entry.lineageId !== scope.lineageId)
         throw new AppError('NOT_FOUND', PROGRESS_FILE_NOT_FOUND);
-      if (!(await store.has(file.sha256)))
-        throw new AppError(
-          'NOT_FOUND',
-          `Nội dung tệp “${file.fileName}” không còn trên máy chủ; hãy tải tệp lên lại.`,
-        );
-      return {
-        fileName: file.fileName,
-        mediaType: file.mediaType,
-        sizeBytes: file.sizeBytes,
-        stream: store.open(file.sha256),
-      };
+      return openStoredFile(store, file);
     },
   };
 }

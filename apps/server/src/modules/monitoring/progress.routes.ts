@@ -2,7 +2,7 @@ import { routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.ts';
-import { attachmentHeader } from '../../http-headers.ts';
+import { sendStoredFile } from '../../http-download.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { readLimited } from '../evidence/evidence.routes.ts';
 import { contextOf } from '../units/unit.routes.ts';
@@ -42,15 +42,7 @@ export async function registerProgressRoutes(
         request.params.planId,
         request.params.fileId,
       );
-      return (
-        reply
-          .type(file.mediaType)
-          .header('content-disposition', attachmentHeader(file.fileName))
-          .header('content-length', String(file.sizeBytes))
-          .header('cache-control', 'private, no-cache')
-          // Binary body: the route's schemas cover only the JSON error answers.
-          .send(file.stream as never)
-      );
+      return sendStoredFile(reply, file);
     },
   });
   typed.route({

@@ -1,7 +1,7 @@
 import { routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { attachmentHeader } from '../../http-headers.ts';
+import { sendDocument } from '../../http-download.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import type { ReviewRoundService } from './review-round.service.ts';
@@ -58,14 +58,7 @@ export function registerReviewRoundRoutes(
         request.query.format,
         request.query.signer,
       );
-      return (
-        reply
-          .type(doc.contentType)
-          .header('content-disposition', attachmentHeader(doc.fileName))
-          .header('cache-control', 'private, no-store')
-          // Binary body: the route's schemas cover only the JSON error answers.
-          .send(doc.bytes as never)
-      );
+      return sendDocument(reply, doc);
     },
   });
 }

@@ -3,10 +3,10 @@ import { PRINT_SCRIPT } from '@caitien/documents';
 import { routes } from '@caitien/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendDocument } from '../../http-download.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
 import { contextOf } from '../units/unit.routes.ts';
 import { AppError } from '../../errors.ts';
-import { attachmentHeader } from '../../http-headers.ts';
 import type { PlanDocumentService } from './plan-document.service.ts';
 import type { PlanImportService } from './plan-import.service.ts';
 
@@ -64,14 +64,7 @@ export function registerPlanDocumentRoutes(
           .header('cache-control', 'private, no-store')
           .send(doc.bytes.toString('utf8') as never);
       }
-      return (
-        reply
-          .type(doc.contentType)
-          .header('content-disposition', attachmentHeader(doc.fileName))
-          .header('cache-control', 'private, no-store')
-          // Binary body: the route's schemas cover only the JSON error answers.
-          .send(doc.bytes as never)
-      );
+      return sendDocument(reply, doc);
     },
   });
 }

@@ -458,12 +458,14 @@ function RoundRowForm({
         adjustment: '',
         reviewer: session.data?.user?.displayName ?? '',
       };
-  const [base, setBase] = useState<{ version: number; draft: RowDraft }>({
-    version: item.version,
-    draft: reviewed ? initial : { result: '', adjustment: '', reviewer: '' },
-  });
-  const [draft, setDraft] = useState<RowDraft>(initial);
-  const [conflict, setConflict] = useState<{ version: number; theirs: RowDraft } | null>(null);
+  const edit = useVersionedDraft<RowDraft>(
+    {
+      version: item.version,
+      draft: reviewed ? initial : { result: '', adjustment: '', reviewer: '' },
+    },
+    initial,
+  );
+  const { base, draft, setDraft, conflict } = edit;
   const status = item.status ?? item.row.status;
   const percent = item.percent ?? item.row.percent;
   const id = `round-row-${item.row.trackId}`;
@@ -512,8 +514,7 @@ function RoundRowForm({
                       adjustment: saved.adjustment,
                       reviewer: saved.reviewer,
                     };
-                    setBase({ version: saved.version, draft: next });
-                    setDraft(next);
+                    edit.saved(saved.version, next);
                   }
                   notifySuccess(t.rowSaved(item.row.ordinal));
                 },
@@ -521,13 +522,10 @@ function RoundRowForm({
                   const current = conflictCurrentOf<ReviewRoundDetail>(error);
                   const theirs = current?.rows.find((r) => r.row.trackId === item.row.trackId);
                   if (theirs)
-                    setConflict({
-                      version: theirs.version,
-                      theirs: {
-                        result: theirs.result,
-                        adjustment: theirs.adjustment,
-                        reviewer: theirs.reviewer,
-                      },
+                    edit.conflicted(theirs.version, {
+                      result: theirs.result,
+                      adjustment: theirs.adjustment,
+                      reviewer: theirs.reviewer,
                     });
                 },
               },
@@ -565,19 +563,7 @@ function RoundRowForm({
             </button>
           </div>
           {conflict ? (
-            <ConflictNotice
-              fields={conflictFields(labels, base.draft, conflict.theirs, draft)}
-              onUseTheirs={() => {
-                setBase({ version: conflict.version, draft: conflict.theirs });
-                setDraft(conflict.theirs);
-                setConflict(null);
-              }}
-              onKeepMine={() => {
-                setDraft(mergeDrafts(base.draft, conflict.theirs, draft));
-                setBase({ version: conflict.version, draft: conflict.theirs });
-                setConflict(null);
-              }}
-            />
+            <ConflictNotice {...edit.conflictNotice(conflict, labels)} />
           ) : save.isError && !isConflict(save.error) ? (
             <p className="form-alert" role="alert">
               {errorMessageOf(save.error)}
@@ -598,6 +584,47 @@ function RoundRowForm({
   );
 }
 
+/**
+ * A form's draft saved with a version: the version and values it started from (`base`), the
+ * user's draft, and a 409's other values to offer in a ConflictNotice (use theirs / keep mine).
+ */
+function useVersionedDraft<D extends object>(start: { version: number; draft: D }, initial: D) {
+  const [base, setBase] = useState(start);
+  const [draft, setDraft] = useState<D>(initial);
+  const [conflict, setConflict] = useState<{ version: number; theirs: D } | null>(null);
+  return {
+    base,
+    draft,
+    setDraft,
+    conflict,
+    /** A save went through: its version and values are the new base and draft. */
+    saved: (version: number, next: D) => {
+      setBase({ version, draft: next });
+      setDraft(next);
+    },
+    conflicted: (version: number, theirs: D) => setConflict({ version, theirs }),
+    /** The ConflictNotice's props for `conflict` (`current`). */
+    conflictNotice: (
+      current: { version: number; theirs: D },
+      labels: ReadonlyArray<{ key: keyof D; label: string }>,
+    ) => {
+      return {
+        fields: conflictFields(labels, base.draft, current.theirs, draft),
+        onUseTheirs: () => {
+          setBase({ version: current.version, draft: current.theirs });
+          setDraft(current.theirs);
+          setConflict(null);
+        },
+        onKeepMine: () => {
+          setDraft(mergeDrafts(base.draft, current.theirs, draft));
+          setBase({ version: current.version, draft: current.theirs });
+          setConflict(null);
+        },
+      };
+    },
+  };
+}
+
 type ConclusionsDraft = { conclusions: string; recommendations: string };
 
 function ConclusionsForm({
@@ -610,14 +637,12 @@ function ConclusionsForm({
   editable: boolean;
 }) {
   const update = useUpdateReviewRound(plan.id, round.id);
-  const [base, setBase] = useState({
-    version: round.version,
-    draft: { conclusions: round.conclusions, recommendations: round.recommendations },
-  });
-  const [draft, setDraft] = useState<ConclusionsDraft>(base.draft);
-  const [conflict, setConflict] = useState<{ version: number; theirs: ConclusionsDraft } | null>(
-    null,
+  const initial = { conclusions: round.conclusions, recommendations: round.recommendations };
+  const edit = useVersionedDraft<ConclusionsDraft>(
+    { version: round.version, draft: initial },
+    initial,
   );
+  const { base, draft, setDraft, conflict } = edit;
   const labels = [
     { key: 'conclusions' as const, label: t.conclusions },
     { key: 'recommendations' as const, label: t.recommendations },
@@ -644,19 +669,15 @@ function ConclusionsForm({
                     conclusions: saved.conclusions,
                     recommendations: saved.recommendations,
                   };
-                  setBase({ version: saved.version, draft: next });
-                  setDraft(next);
+                  edit.saved(saved.version, next);
                   notifySuccess(t.conclusionsSaved);
                 },
                 onError: (error) => {
                   const current = conflictCurrentOf<ReviewRoundDetail>(error);
                   if (current)
-                    setConflict({
-                      version: current.version,
-                      theirs: {
-                        conclusions: current.conclusions,
-                        recommendations: current.recommendations,
-                      },
+                    edit.conflicted(current.version, {
+                      conclusions: current.conclusions,
+                      recommendations: current.recommendations,
                     });
                 },
               },
@@ -677,21 +698,7 @@ function ConclusionsForm({
             onChange={(e) => setDraft((d) => ({ ...d, recommendations: e.target.value }))}
             data-testid="round-recommendations-text"
           />
-          {conflict ? (
-            <ConflictNotice
-              fields={conflictFields(labels, base.draft, conflict.theirs, draft)}
-              onUseTheirs={() => {
-                setBase({ version: conflict.version, draft: conflict.theirs });
-                setDraft(conflict.theirs);
-                setConflict(null);
-              }}
-              onKeepMine={() => {
-                setDraft(mergeDrafts(base.draft, conflict.theirs, draft));
-                setBase({ version: conflict.version, draft: conflict.theirs });
-                setConflict(null);
-              }}
-            />
-          ) : null}
+          {conflict ? <ConflictNotice {...edit.conflictNotice(conflict, labels)} /> : null}
           <div className="form-actions">
             <button
               type="submit"

@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { useId, useState, type CSSProperties } from 'react';
 import { formatDateTime } from '../../i18n/vi.ts';
 import { viNotifications as t } from '../../i18n/vi-tasks.ts';
 import { AppLink } from '../../ui/app-link.tsx';
-import { useLocationPath } from '../../ui/use-location-search.ts';
+import { usePopover } from '../../ui/use-popover.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import {
   useMarkNotificationsRead,
@@ -12,40 +12,12 @@ import {
 
 /** The bell in the header: the unread count, and a panel of the latest notifications. */
 export function NotificationBell() {
-  const [open, setOpen] = useState(false);
+  const { open, rootRef, buttonRef, toggle } = usePopover();
   const [panelTop, setPanelTop] = useState<number | null>(null);
   const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const list = useNotifications(true);
   const mark = useMarkNotificationsRead();
-  const path = useLocationPath();
   const unread = list.data?.unread ?? 0;
-
-  // The panel closes when the user goes somewhere, clicks elsewhere or presses Escape.
-  const [openedAt, setOpenedAt] = useState(path);
-  if (open && openedAt !== path) {
-    setOpen(false);
-    setOpenedAt(path);
-  }
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   return (
     <div className="bell" ref={rootRef}>
@@ -59,8 +31,7 @@ export function NotificationBell() {
         title={t.bell(unread)}
         data-testid="notification-bell"
         onClick={() => {
-          setOpen((value) => !value);
-          setOpenedAt(path);
+          toggle();
           // On a phone the panel spans the screen just below the bell.
           setPanelTop(buttonRef.current?.getBoundingClientRect().bottom ?? null);
           if (!open) void list.refetch();

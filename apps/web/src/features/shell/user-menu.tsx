@@ -1,8 +1,9 @@
 import { ROLE_LABELS } from '@caitien/core';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
-import { navigate, useLocationPath } from '../../ui/use-location-search.ts';
+import { navigate } from '../../ui/use-location-search.ts';
+import { usePopover } from '../../ui/use-popover.ts';
 import { useLogout } from '../auth/auth.queries.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs } from './app-routes.ts';
@@ -11,37 +12,9 @@ const t = vi.userMenu;
 
 /** The signed-in user in the header, with Đổi mật khẩu, Phiên đăng nhập and Đăng xuất. */
 export function UserMenu({ user }: { user: CurrentUser }) {
-  const [open, setOpen] = useState(false);
+  const { open, rootRef, buttonRef, toggle, close } = usePopover();
   const menuId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
   const logout = useLogout();
-  const path = useLocationPath();
-
-  // The menu closes when the user goes somewhere, clicks elsewhere or presses Escape.
-  const [openedAt, setOpenedAt] = useState(path);
-  if (open && openedAt !== path) {
-    setOpen(false);
-    setOpenedAt(path);
-  }
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   const role = user.roles[0];
   const roleLine = role
@@ -57,8 +30,7 @@ export function UserMenu({ user }: { user: CurrentUser }) {
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => {
-          setOpen((value) => !value);
-          setOpenedAt(path);
+          toggle();
         }}
         data-testid="user-menu-button"
       >
@@ -96,7 +68,7 @@ export function UserMenu({ user }: { user: CurrentUser }) {
                 onClick={() =>
                   logout.mutate('this', {
                     onSuccess: () => {
-                      setOpen(false);
+                      close();
                       navigate(hrefs.login());
                     },
                   })
