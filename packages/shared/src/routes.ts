@@ -639,7 +639,8 @@ export const routes = {
     response: { 200: planDetailSchema, ...writeErrors },
   }),
   exportPlanJson: defineRoute('exportPlanJson', {
-    summary: 'The plan in the interchange JSON format (formatVersion 2: with each row\'s progress and the review rounds)',
+    summary:
+      "The plan in the interchange JSON format (formatVersion 2: with each row's progress and the review rounds)",
     tags: ['plans'],
     params: planParamsSchema,
     response: { 200: planInterchangeSchema, ...sessionErrors },
