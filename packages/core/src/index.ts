@@ -19,3 +19,4 @@ export * from './plans/plan-order.ts';
 export * from './lifecycle/index.ts';
 export * from './assessment/index.ts';
 export * from './monitoring/index.ts';
+export * from './offices/index.ts';

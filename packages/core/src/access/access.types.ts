@@ -84,6 +84,11 @@ export const ACTIONS = [
   'plan.edit',
   'plan.approve',
   'plan.progress',
+  // Issue 14: the offices follow their schools (inbox, roll-up, comments, deadlines); the principal
+  // sends documents up and publishes them; the school's working roles answer the offices' comments.
+  'office.review',
+  'plan.send',
+  'comment.reply',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

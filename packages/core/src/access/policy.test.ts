@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from './access.types.ts';
-import { decidePlan, readablePlanStatuses, type PlanOperation } from './policy.ts';
+import { decide, decidePlan, readablePlanStatuses, type PlanOperation } from './policy.ts';
 
 const SCHOOL = '/so/xa/truong-a/';
 const OTHER = '/so/xa/truong-b/';
@@ -51,5 +51,32 @@ describe('decidePlan', () => {
     expect(outcome(as('council_member'), 'approve', 'submitted')).toBe('forbidden');
     expect(outcome(as('principal'), 'approve', 'submitted')).toBe('allowed');
     expect(outcome(office, 'edit', 'draft')).toBe('forbidden');
+  });
+});
+
+describe('the offices (issue 14)', () => {
+  const verdict = (actor: Actor, action: Parameters<typeof decide>[1], path = SCHOOL) => {
+    const d = decide(actor, action, path);
+    return d.allowed ? 'allowed' : d.reason;
+  };
+  const otherCommune = as('office_staff', '/so/xa-khac/');
+
+  it('lets office staff review the schools of their subtree only, and never write into them', () => {
+    expect(verdict(office, 'office.review')).toBe('allowed');
+    expect(verdict(as('office_staff', '/so/xa/'), 'office.review')).toBe('allowed');
+    expect(verdict(otherCommune, 'office.review')).toBe('not_found');
+    for (const action of ['plan.edit', 'plan.send', 'comment.reply', 'plan.progress'] as const)
+      expect(verdict(office, action)).toBe('forbidden');
+  });
+
+  it('lets only the principal send and publish, and the working roles answer comments', () => {
+    expect(verdict(as('principal'), 'plan.send')).toBe('allowed');
+    for (const role of ['council_member', 'monitoring_member', 'staff'] as const)
+      expect(verdict(as(role), 'plan.send')).toBe('forbidden');
+    for (const role of ['principal', 'council_member', 'monitoring_member'] as const)
+      expect(verdict(as(role), 'comment.reply')).toBe('allowed');
+    expect(verdict(as('staff'), 'comment.reply')).toBe('forbidden');
+    expect(verdict(as('principal'), 'office.review')).toBe('forbidden');
+    expect(verdict(as('principal'), 'plan.send', OTHER)).toBe('not_found');
   });
 });

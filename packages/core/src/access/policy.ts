@@ -6,11 +6,14 @@ import { ACTIONS, SCHOOL_ROLES } from './access.types.ts';
  * - office staff read everything in their unit's subtree; they never write into a school (issue 4);
  * - the principal does everything in the school, including its accounts, password resets and audit;
  * - council members edit plans; the monitoring team updates progress and results; staff read
- *   (CONTRACTS.md "Plan lifecycle": progress stays editable after approval by those who own it).
+ *   (CONTRACTS.md "Plan lifecycle": progress stays editable after approval by those who own it);
+ * - issue 14: office staff review what their schools send (inbox states, comments, roll-up,
+ *   deadlines) without writing into a school; the principal sends and publishes; the council, the
+ *   monitoring team and the principal answer the offices' comments.
  */
 const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  office_staff: ['unit.read', 'school.read', 'people.read', 'plan.read'],
+  office_staff: ['unit.read', 'school.read', 'people.read', 'plan.read', 'office.review'],
   principal: [
     'unit.read',
     'school.read',
@@ -25,9 +28,25 @@ const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'plan.edit',
     'plan.approve',
     'plan.progress',
+    'plan.send',
+    'comment.reply',
   ],
-  council_member: ['unit.read', 'school.read', 'people.read', 'plan.read', 'plan.edit'],
-  monitoring_member: ['unit.read', 'school.read', 'people.read', 'plan.read', 'plan.progress'],
+  council_member: [
+    'unit.read',
+    'school.read',
+    'people.read',
+    'plan.read',
+    'plan.edit',
+    'comment.reply',
+  ],
+  monitoring_member: [
+    'unit.read',
+    'school.read',
+    'people.read',
+    'plan.read',
+    'plan.progress',
+    'comment.reply',
+  ],
   staff: ['unit.read', 'school.read', 'plan.read'],
 };
 
