@@ -59,6 +59,10 @@ export const NOTIFICATION_KINDS = [
   'row_overdue',
   'review_round_coming',
   'weekly_digest',
+  // Issue 14: the offices and their schools.
+  'submission_received',
+  'submission_state',
+  'comment_posted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -67,6 +71,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   row_overdue: 'Việc quá hạn',
   review_round_coming: 'Sắp đến đợt rà soát',
   weekly_digest: 'Bản tổng hợp hằng tuần (hiệu trưởng, tổ giám sát)',
+  submission_received: 'Trường gửi kế hoạch, báo cáo (cán bộ phòng/sở/xã)',
+  submission_state: 'Cơ quan quản lý đã xem, tiếp nhận văn bản của trường',
+  comment_posted: 'Góp ý mới và trả lời góp ý',
 };
 
 /** Days before the due date at which a row's "due soon" reminder goes out. */
