@@ -118,6 +118,9 @@ describe.each(testDialects())('notification routes on %s', (dialect) => {
       ['row_overdue', true, true],
       ['review_round_coming', true, true],
       ['weekly_digest', true, true],
+      ['submission_received', true, true],
+      ['submission_state', true, true],
+      ['comment_posted', true, true],
     ]);
     expect(initial.kinds[0]?.label).toBe('Việc sắp đến hạn (trước 2 tuần)');
     const updated = ok<Preferences>(
