@@ -244,6 +244,50 @@ async function freshProgressEntry(ctx: BuildContext) {
   return { planId: p.planId, url: `${base}/${detail.entries[0]!.id}` };
 }
 
+// ——— Submissions to the offices (issue 14, part A) ———
+
+/** The school's parent unit (its xã, or its Sở), made the school's supervising unit once. */
+const supervisedSchools = new Map<string, string>();
+async function supervisingUnit(ctx: BuildContext): Promise<string> {
+  const known = supervisedSchools.get(ctx.school.schoolId);
+  if (known) return known;
+  const unit = await ctx.get<{ parentId: string }>(`/api/units/${ctx.school.schoolId}`);
+  const profile = await ctx.get<SchoolProfile>(`/api/schools/${ctx.school.schoolId}/profile`);
+  ok(
+    await call(appForBuild(), ctx.admin, {
+      method: 'PUT',
+      url: `/api/schools/${ctx.school.schoolId}/profile`,
+      payload: schoolProfileBody(profile, { supervisingUnitIds: [unit.parentId] }),
+    }),
+  );
+  supervisedSchools.set(ctx.school.schoolId, unit.parentId);
+  return unit.parentId;
+}
+
+/** A new submission of a fresh approved plan, sent by the administrator. */
+async function freshSubmission(ctx: BuildContext) {
+  const unitId = await supervisingUnit(ctx);
+  const { planId } = await freshPlan(ctx, { approved: true });
+  const sent = await ctx.post<{ id: string; recipients: { unitId: string; version: number }[] }>(
+    `/api/schools/${ctx.school.schoolId}/submissions`,
+    { kind: 'plan', documentId: planId },
+  );
+  return { id: sent.id, unitId, version: sent.recipients[0]!.version };
+}
+
+/** One submission per school shared by the reads (sent once). */
+const sharedSubmissions = new Map<string, Awaited<ReturnType<typeof freshSubmission>>>();
+async function sharedSubmission(ctx: BuildContext) {
+  const known = sharedSubmissions.get(ctx.school.schoolId);
+  if (known) return known;
+  const sent = await freshSubmission(ctx);
+  sharedSubmissions.set(ctx.school.schoolId, sent);
+  return sent;
+}
+
+const SUBMISSION_READERS = ['admin', 'office', 'principal'] as const;
+const OFFICE_REVIEWERS = ['admin', 'office'] as const;
+
 const MATRIX: Record<RouteName, MatrixEntry> = {
   health: {
     allowed: 'everyone',
@@ -1391,6 +1435,107 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: false,
     build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
   },
+  // ——— Submissions to the offices (issue 14, part A) ———
+  sendSubmission: {
+    allowed: ['admin', 'principal'],
+    scoped: true,
+    build: async (c) => {
+      await supervisingUnit(c);
+      // Only an allowed caller's send must succeed (a seal is sent once): fresh plans for them.
+      const mayPass = c.who === 'admin' || (c.who === 'principal' && c.school === c.fx.own);
+      const { planId } = mayPass
+        ? await freshPlan(c, { approved: true })
+        : await sharedApprovedPlan(c);
+      return {
+        method: 'POST',
+        url: `/api/schools/${c.school.schoolId}/submissions`,
+        payload: { kind: 'plan', documentId: planId },
+      };
+    },
+  },
+  listSchoolSubmissions: {
+    allowed: SUBMISSION_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/schools/${c.school.schoolId}/submissions?kind=plan`,
+    }),
+  },
+  getSubmission: {
+    allowed: SUBMISSION_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/submissions/${(await sharedSubmission(c)).id}`,
+    }),
+  },
+  openSubmission: {
+    allowed: SUBMISSION_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/submissions/${(await sharedSubmission(c)).id}/open`,
+    }),
+  },
+  acceptSubmission: {
+    allowed: OFFICE_REVIEWERS,
+    scoped: true,
+    build: async (c) => {
+      const mayPass = c.who === 'admin' || (c.who === 'office' && c.school === c.fx.own);
+      const sent = mayPass ? await freshSubmission(c) : await sharedSubmission(c);
+      return {
+        method: 'POST',
+        url: `/api/submissions/${sent.id}/recipients/${sent.unitId}/accept`,
+        payload: { version: sent.version },
+      };
+    },
+  },
+  downloadSubmissionSnapshot: {
+    allowed: SUBMISSION_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/submissions/${(await sharedSubmission(c)).id}/snapshot`,
+    }),
+  },
+  downloadSubmissionDocument: {
+    allowed: SUBMISSION_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/submissions/${(await sharedSubmission(c)).id}/document`,
+    }),
+  },
+  listOfficeInbox: {
+    allowed: OFFICE_REVIEWERS,
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/office/submissions?state=unread' }),
+  },
+  listOfficeDeadlines: {
+    allowed: OFFICE_REVIEWERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/units/${await supervisingUnit(c)}/deadlines?schoolYear=2026-2027`,
+    }),
+  },
+  setOfficeDeadline: {
+    allowed: OFFICE_REVIEWERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'PUT',
+      url: `/api/units/${await supervisingUnit(c)}/deadlines`,
+      payload: { schoolYear: '2026-2027', kind: 'plan', dueDate: '2026-10-30' },
+    }),
+  },
+  listLateSchools: {
+    allowed: OFFICE_REVIEWERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/units/${await supervisingUnit(c)}/late-schools?schoolYear=2026-2027&kind=plan`,
+    }),
+  },
 };
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
@@ -1463,6 +1608,8 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
     sharedPlans.clear();
     sharedApprovedPlans.clear();
     sharedAssessments.clear();
+    supervisedSchools.clear();
+    sharedSubmissions.clear();
     // Requests are prepared by a second administrator, whom no matrix call signs out.
     await createAccount(ctx.app, fx.adminSession, {
       username: 'quantri.chuanbi',

@@ -50,6 +50,10 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerSubmissionRoutes } from './modules/submissions/submission.routes.ts';
+import { createSubmissionService } from './modules/submissions/submission.service.ts';
+import { createSubmissionNotifier } from './modules/submissions/submission-notifier.ts';
+import { reviewRoundSnapshotContent } from './modules/submissions/review-round-snapshot.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -284,6 +288,44 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await registerProgressRoutes(app, { progressService });
+
+  // Submissions to the offices, inbox, deadlines (issue 14, part A).
+  const submissionRoundService = createReviewRoundService({
+    repositories,
+    reader: createMonitoringReader({ repositories, clock }),
+    write: createVersionedWriter({ repositories, audit }),
+    clock,
+    ids,
+  });
+  const submissionTransport = deps.jobs?.mailTransport ?? null;
+  registerSubmissionRoutes(app, {
+    submissionService: createSubmissionService({
+      repositories,
+      clock,
+      ids,
+      audit,
+      notify: createSubmissionNotifier({
+        repositories,
+        clock,
+        ids,
+        mail: submissionTransport
+          ? { from: submissionTransport.from, publicUrl: deps.jobs?.publicUrl ?? null }
+          : null,
+      }),
+      renderers: {
+        plan: (ctx, planId) => planDocumentService.render(ctx, planId, { format: 'docx' }),
+        assessment: (ctx, assessmentId) =>
+          assessmentDocumentService.render(ctx, assessmentId, {
+            document: 'report',
+            format: 'docx',
+          }),
+        monitoringReport: (ctx, planId, roundId) =>
+          submissionRoundService.report(ctx, planId, roundId, 'docx'),
+        reviewRoundContent: async (ctx, planId, roundId) =>
+          reviewRoundSnapshotContent(await submissionRoundService.get(ctx, planId, roundId)),
+      },
+    }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -620,7 +620,50 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
   plan_year_closures: PlanYearClosuresTable;
+  submissions: SubmissionsTable;
+  submission_recipients: SubmissionRecipientsTable;
+  office_deadlines: OfficeDeadlinesTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */
 export type GeneratedColumn<T> = Generated<T>;
+
+/** A sealed snapshot a school sent to its supervising units (issue 14, migration 0010). */
+export interface SubmissionsTable {
+  id: string;
+  school_id: string;
+  kind: string;
+  document_id: string;
+  document_lineage_id: string;
+  school_year: string;
+  title: string;
+  content_hash: string;
+  snapshot_json: string;
+  sent_by_user_id: string | null;
+  sent_by_name: string;
+  sent_at: string;
+  supersedes_submission_id: string | null;
+}
+
+/** A submission's state at one receiving office. */
+export interface SubmissionRecipientsTable {
+  submission_id: string;
+  unit_id: string;
+  state: string;
+  read_at: string | null;
+  read_by_user_id: string | null;
+  commented_at: string | null;
+  accepted_at: string | null;
+  accepted_by_user_id: string | null;
+  version: number;
+}
+
+/** The date by which an office expects a kind of document for a school year. */
+export interface OfficeDeadlinesTable {
+  unit_id: string;
+  school_year: string;
+  kind: string;
+  due_date: string;
+  set_by_user_id: string | null;
+  updated_at: string;
+}

@@ -171,6 +171,18 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  // Submissions to the offices, inbox, deadlines (issue 14, part A)
+  sendSubmission: route('POST', '/api/schools/:schoolId/submissions'),
+  listSchoolSubmissions: route('GET', '/api/schools/:schoolId/submissions'),
+  getSubmission: route('GET', '/api/submissions/:submissionId'),
+  openSubmission: route('POST', '/api/submissions/:submissionId/open'),
+  acceptSubmission: route('POST', '/api/submissions/:submissionId/recipients/:unitId/accept'),
+  downloadSubmissionSnapshot: route('GET', '/api/submissions/:submissionId/snapshot'),
+  downloadSubmissionDocument: route('GET', '/api/submissions/:submissionId/document'),
+  listOfficeInbox: route('GET', '/api/office/submissions'),
+  listOfficeDeadlines: route('GET', '/api/units/:unitId/deadlines'),
+  setOfficeDeadline: route('PUT', '/api/units/:unitId/deadlines'),
+  listLateSchools: route('GET', '/api/units/:unitId/late-schools'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

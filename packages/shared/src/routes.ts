@@ -78,6 +78,22 @@ import {
   yearClosureSchema,
 } from './monitoring.schemas.ts';
 import { auditListSchema, auditQuerySchema } from './audit.schemas.ts';
+import {
+  acceptSubmissionBodySchema,
+  lateSchoolsQuerySchema,
+  lateSchoolsSchema,
+  officeDeadlineListSchema,
+  officeDeadlinesQuerySchema,
+  officeInboxQuerySchema,
+  officeInboxSchema,
+  schoolSubmissionListSchema,
+  schoolSubmissionsQuerySchema,
+  sendSubmissionBodySchema,
+  setOfficeDeadlineBodySchema,
+  submissionParamsSchema,
+  submissionRecipientParamsSchema,
+  submissionSchema,
+} from './submissions.schemas.ts';
 import { schoolParamsSchema } from './common.schemas.ts';
 import {
   carryOverBodySchema,
@@ -1119,5 +1135,81 @@ export const routes = {
     summary: 'The e-mail queue: pending, failed (with the error) and recent sends; administrator',
     tags: ['notifications'],
     response: { 200: mailOutboxSchema, ...sessionErrors },
+  }),
+  // ——— Submissions to the offices (issue 14, part A) ———
+  sendSubmission: defineRoute('sendSubmission', {
+    summary:
+      'Send the sealed snapshot of an approved plan, approved self-assessment or closed review round’s report to the school’s supervising units',
+    tags: ['submissions'],
+    params: schoolParamsSchema,
+    body: sendSubmissionBodySchema,
+    response: { 200: submissionSchema, ...writeErrors },
+  }),
+  listSchoolSubmissions: defineRoute('listSchoolSubmissions', {
+    summary: 'What the school sent (“Văn bản đã gửi”), newest first, with the state per recipient',
+    tags: ['submissions'],
+    params: schoolParamsSchema,
+    querystring: schoolSubmissionsQuerySchema,
+    response: { 200: schoolSubmissionListSchema, ...sessionErrors },
+  }),
+  getSubmission: defineRoute('getSubmission', {
+    summary: 'One submission with its recipients’ states',
+    tags: ['submissions'],
+    params: submissionParamsSchema,
+    response: { 200: submissionSchema, ...sessionErrors },
+  }),
+  openSubmission: defineRoute('openSubmission', {
+    summary: 'An office opens a submission: its unread recipients under the caller become read',
+    tags: ['submissions'],
+    params: submissionParamsSchema,
+    response: { 200: submissionSchema, ...writeErrors },
+  }),
+  acceptSubmission: defineRoute('acceptSubmission', {
+    summary: 'An office accepts a submission (đã tiếp nhận) for one recipient unit',
+    tags: ['submissions'],
+    params: submissionRecipientParamsSchema,
+    body: acceptSubmissionBodySchema,
+    response: { 200: submissionSchema, ...writeErrors },
+  }),
+  downloadSubmissionSnapshot: defineRoute('downloadSubmissionSnapshot', {
+    summary: 'The sealed snapshot of a submission as JSON (its SHA-256 is the submission’s hash)',
+    tags: ['submissions'],
+    params: submissionParamsSchema,
+    response: { ...sessionErrors },
+  }),
+  downloadSubmissionDocument: defineRoute('downloadSubmissionDocument', {
+    summary: 'The official document (DOCX) of a submission, rendered by the document services',
+    tags: ['submissions'],
+    params: submissionParamsSchema,
+    response: { ...writeErrors, 503: errorResponseSchema },
+  }),
+  listOfficeInbox: defineRoute('listOfficeInbox', {
+    summary:
+      'The office inbox: submissions addressed to the caller’s units or below, filtered and paged',
+    tags: ['submissions'],
+    querystring: officeInboxQuerySchema,
+    response: { 200: officeInboxSchema, ...sessionErrors },
+  }),
+  listOfficeDeadlines: defineRoute('listOfficeDeadlines', {
+    summary: 'An office’s deadlines per school year and kind of document',
+    tags: ['submissions'],
+    params: unitParamsSchema,
+    querystring: officeDeadlinesQuerySchema,
+    response: { 200: officeDeadlineListSchema, ...sessionErrors },
+  }),
+  setOfficeDeadline: defineRoute('setOfficeDeadline', {
+    summary: 'Set (or remove, with dueDate null) an office’s deadline for a school year and kind',
+    tags: ['submissions'],
+    params: unitParamsSchema,
+    body: setOfficeDeadlineBodySchema,
+    response: { 200: officeDeadlineListSchema, ...writeErrors },
+  }),
+  listLateSchools: defineRoute('listLateSchools', {
+    summary:
+      'The schools under an office late or missing for its deadline of a school year and kind',
+    tags: ['submissions'],
+    params: unitParamsSchema,
+    querystring: lateSchoolsQuerySchema,
+    response: { 200: lateSchoolsSchema, ...sessionErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };
