@@ -84,6 +84,11 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
   /** Set once the worker is being terminated: its exit must not fail a job twice. */
   ending: boolean;
+  /**
+   * Set when the worker has started. A job's time limit counts from then: on a busy machine a
+   * worker's start alone can take longer than a small limit, and that is not the file's fault.
+   */
+  online: boolean;
 }
 
 const DEFAULT_WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
@@ -137,7 +142,18 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     });
     // An idle worker never keeps the process alive; close() still ends them.
     worker.unref();
-    const slot: Slot = { worker, job: null, timer: null, idleTimer: null, ending: false };
+    const slot: Slot = {
+      worker,
+      job: null,
+      timer: null,
+      idleTimer: null,
+      ending: false,
+      online: false,
+    };
+    worker.once('online', () => {
+      slot.online = true;
+      if (slot.job && !slot.timer) startTimer(slot, slot.job);
+    });
     worker.on('message', (answer: ParseAnswer) => {
       const job = slot.job;
       if (!job || job.id !== answer.id) return;
@@ -180,6 +196,12 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
     slot.job = job;
+    if (slot.online) startTimer(slot, job);
+    // The bytes are copied (the request's buffer may be a slice of a shared pool).
+    slot.worker.postMessage({ id: job.id, job: job.job });
+  }
+
+  function startTimer(slot: Slot, job: Pending): void {
     slot.timer = setTimeout(() => {
       finish(slot);
       options.logger?.warn({ task: job.job.task, timeoutMs }, 'parse job timed out');
@@ -195,8 +217,6 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       retire(slot);
       pump();
     }, timeoutMs);
-    // The bytes are copied (the request's buffer may be a slice of a shared pool).
-    slot.worker.postMessage({ id: job.id, job: job.job });
   }
 
   function pump(): void {
