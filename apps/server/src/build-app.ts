@@ -50,6 +50,11 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerCommentRoutes } from './modules/comments/comment.routes.ts';
+import {
+  createCommentService,
+  type OfficeCommentInfo,
+} from './modules/comments/comment.service.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -79,6 +84,11 @@ export interface AppDependencies {
    * runs only with `enabled` (main.ts, REMINDERS_ENABLED), so tests run them by hand.
    */
   jobs?: BackgroundJobOptions;
+  /**
+   * Called after each office comment (issue 14); the submissions module marks the school's
+   * submission "đã góp ý" here.
+   */
+  onOfficeComment?: (info: OfficeCommentInfo) => Promise<void> | void;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -284,6 +294,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await registerProgressRoutes(app, { progressService });
+
+  // The offices' comments (issue 14).
+  registerCommentRoutes(app, {
+    commentService: createCommentService({
+      repositories,
+      clock,
+      ids,
+      audit,
+      mail: deps.jobs?.mailTransport
+        ? { from: deps.jobs.mailTransport.from, publicUrl: deps.jobs.publicUrl ?? null }
+        : null,
+      ...(deps.onOfficeComment ? { onOfficeComment: deps.onOfficeComment } : {}),
+    }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -171,6 +171,11 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  // The offices' comments (issue 14)
+  listCommentThreads: route('GET', '/api/comments/:documentKind/:documentId'),
+  createCommentThread: route('POST', '/api/comments/:documentKind/:documentId'),
+  replyCommentThread: route('POST', '/api/comment-threads/:threadId/comments'),
+  updateCommentThread: route('PATCH', '/api/comment-threads/:threadId'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */
