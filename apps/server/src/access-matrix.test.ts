@@ -1402,7 +1402,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     }),
   },
   createCommentThread: {
-    allowed: ['office'],
+    allowed: ['admin', 'office'],
     scoped: true,
     build: async (c) => ({
       method: 'POST',
@@ -1411,7 +1411,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     }),
   },
   replyCommentThread: {
-    allowed: ['office', 'principal', 'council', 'monitoring'],
+    allowed: ['admin', 'office', 'principal', 'council', 'monitoring'],
     scoped: true,
     build: async (c) => ({
       method: 'POST',
@@ -1420,7 +1420,7 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     }),
   },
   updateCommentThread: {
-    allowed: ['office', 'principal', 'council', 'monitoring'],
+    allowed: ['admin', 'office', 'principal', 'council', 'monitoring'],
     scoped: true,
     build: async (c) => {
       const thread = await officeThread(c);

@@ -60,6 +60,8 @@ export const commentThreadSchema = z.object({
   target: commentTargetSchema,
   /** The row's track id (plan_row), the criterion code (criterion), or "" (document). */
   targetRef: z.string(),
+  /** plan_row: the row's id in the revision asked for (null when that revision lacks the row). */
+  rowId: z.string().nullable(),
   /** "Dòng 3 – Tiêu chí 1.2", "Tiêu chí 2.1", "Cả văn bản". */
   targetLabel: z.string(),
   officeUnitId: z.string(),
@@ -86,6 +88,8 @@ export const commentThreadListSchema = z.object({
   counts: z.object({
     document: countSchema,
     rows: z.record(z.string(), countSchema),
+    /** The same per row id of the revision asked for (the plan screen's markers). */
+    rowsById: z.record(z.string(), countSchema),
     criteria: z.record(z.string(), countSchema),
   }),
 });

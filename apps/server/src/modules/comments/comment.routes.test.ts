@@ -23,6 +23,7 @@ interface Thread {
   id: string;
   target: string;
   targetRef: string;
+  rowId: string | null;
   targetLabel: string;
   officeUnitName: string;
   status: string;
@@ -40,6 +41,7 @@ interface ThreadList {
   canReply: boolean;
   threads: Thread[];
   counts: {
+    rowsById: Record<string, { total: number; open: number }>;
     document: { total: number; open: number };
     rows: Record<string, { total: number; open: number }>;
     criteria: Record<string, { total: number; open: number }>;
@@ -65,6 +67,7 @@ describe.each(testDialects())('comments on %s', (dialect) => {
   let planId: string;
   let draftPlanId: string;
   let trackId: string;
+  let rowId: string;
   let assessmentId: string;
 
   const api = (session: TestSession, method: string, url: string, payload?: unknown) =>
@@ -150,6 +153,7 @@ describe.each(testDialects())('comments on %s', (dialect) => {
       .orderBy('position')
       .execute();
     trackId = rows[0]?.track_id ?? '';
+    rowId = rows[0]?.id ?? '';
     assessmentId = (
       await seedAssessment(ctx.app, principal, fx.own.schoolId, {
         schoolYear: '2025-2026',
@@ -230,6 +234,8 @@ describe.each(testDialects())('comments on %s', (dialect) => {
     expect(asPrincipal.canStart).toBe(false);
     expect(asPrincipal.canReply).toBe(true);
     expect(asPrincipal.counts.rows[trackId]).toEqual({ total: 1, open: 1 });
+    expect(asPrincipal.counts.rowsById).toEqual({ [rowId]: { total: 1, open: 1 } });
+    expect(asPrincipal.threads[0]?.rowId).toBe(rowId);
     expect(asPrincipal.threads.map((t) => t.id)).toEqual([rowThread.id]);
     const asXa = ok<ThreadList>(await api(xa, 'GET', `/api/comments/plan/${planId}`));
     expect(asXa).toMatchObject({ canStart: true, canReply: true });

@@ -2,6 +2,7 @@ import {
   COMMENT_SIDES,
   decide,
   decideAssessment,
+  isAdmin,
   decidePlan,
   NOTIFICATION_KINDS,
   parsePeople,
@@ -194,12 +195,18 @@ export function createCommentService(deps: {
   /**
    * Which side the actor writes for at this school: the office (an office_staff assignment covering
    * it; the deepest such unit names the thread's office), the school (principal, council or
-   * monitoring team of this very school), or neither (reads only).
+   * monitoring team of this very school), or neither (reads only). The administrator writes as
+   * the office at the top of the school's tree.
    */
   function sideOf(
     ctx: ServiceContext,
     doc: Pick<DocumentScope, 'schoolId' | 'schoolPath'>,
   ): { side: CommentSide; unitId: string } | null {
+    // The administrator, who may do everything, writes for the school's top office (the Sở).
+    if (isAdmin(ctx.actor)) {
+      const root = doc.schoolPath.split('/').find((part) => part !== '');
+      return root ? { side: 'office', unitId: root } : null;
+    }
     const offices = ctx.actor.assignments.filter(
       (a) =>
         a.role === 'office_staff' &&
@@ -231,6 +238,7 @@ export function createCommentService(deps: {
     thread: CommentThreadRecord,
     comments: CommentRecord[],
     names: Map<string, string>,
+    rowIdOfTrack: Map<string, string>,
   ): CommentThread {
     return {
       id: thread.id,
@@ -239,6 +247,7 @@ export function createCommentService(deps: {
       documentId: thread.documentId,
       target: thread.target as CommentTarget,
       targetRef: thread.targetRef,
+      rowId: thread.target === 'plan_row' ? (rowIdOfTrack.get(thread.targetRef) ?? null) : null,
       targetLabel: thread.targetLabel,
       officeUnitId: thread.officeUnitId,
       officeUnitName: names.get(thread.officeUnitId) ?? '',
@@ -258,12 +267,23 @@ export function createCommentService(deps: {
     };
   }
 
-  async function threadView(ctx: ServiceContext, threadId: string): Promise<CommentThread> {
+  /** Track id → row id in the plan shown with the document (empty for an assessment). */
+  async function rowIdsOf(doc: DocumentScope): Promise<Map<string, string>> {
+    if (!doc.planId) return new Map();
+    const rows = await repos.plans.listRows(doc.planId);
+    return new Map(rows.map((r) => [r.trackId, r.id]));
+  }
+
+  async function threadView(
+    ctx: ServiceContext,
+    doc: DocumentScope,
+    threadId: string,
+  ): Promise<CommentThread> {
     const thread = await repos.comments.findThread(threadId);
     if (!thread) throw new AppError('NOT_FOUND', THREAD_NOT_FOUND);
     const comments = await repos.comments.listComments([thread.id]);
     const names = await unitNames([thread.officeUnitId, ...comments.map((c) => c.unitId)]);
-    return toThread(ctx, thread, comments, names);
+    return toThread(ctx, thread, comments, names, await rowIdsOf(doc));
   }
 
   /** The thread and its document, or 404 when the caller cannot read the document. */
@@ -485,8 +505,10 @@ export function createCommentService(deps: {
       const counts: CommentThreadList['counts'] = {
         document: { total: 0, open: 0 },
         rows: {},
+        rowsById: {},
         criteria: {},
       };
+      const rowIds = await rowIdsOf(doc);
       for (const t of threads) {
         const bucket =
           t.target === 'plan_row'
@@ -496,6 +518,12 @@ export function createCommentService(deps: {
               : counts.document;
         bucket.total += 1;
         if (t.status === 'open') bucket.open += 1;
+        const rowId = t.target === 'plan_row' ? rowIds.get(t.targetRef) : undefined;
+        if (rowId) {
+          const byId = (counts.rowsById[rowId] ??= { total: 0, open: 0 });
+          byId.total += 1;
+          if (t.status === 'open') byId.open += 1;
+        }
       }
       const side = sideOf(ctx, doc);
       return {
@@ -504,7 +532,7 @@ export function createCommentService(deps: {
         documentId: doc.id,
         canStart: side?.side === 'office' && doc.sealed,
         canReply: side !== null,
-        threads: threads.map((t) => toThread(ctx, t, byThread.get(t.id) ?? [], names)),
+        threads: threads.map((t) => toThread(ctx, t, byThread.get(t.id) ?? [], names, rowIds)),
         counts,
       };
     },
@@ -561,7 +589,7 @@ export function createCommentService(deps: {
         });
       });
       await afterComment(doc, thread, comment);
-      return threadView(ctx, thread.id);
+      return threadView(ctx, doc, thread.id);
     },
 
     async reply(
@@ -596,7 +624,7 @@ export function createCommentService(deps: {
         });
       });
       await afterComment(doc, thread, comment);
-      return threadView(ctx, thread.id);
+      return threadView(ctx, doc, thread.id);
     },
 
     async updateStatus(
@@ -620,8 +648,8 @@ export function createCommentService(deps: {
         });
         return true;
       });
-      if (!updated) throw staleVersion(await threadView(ctx, thread.id));
-      return threadView(ctx, thread.id);
+      if (!updated) throw staleVersion(await threadView(ctx, doc, thread.id));
+      return threadView(ctx, doc, thread.id);
     },
   };
 }
