@@ -1,7 +1,11 @@
 import type { DemoExtension } from './demo-extension.ts';
+import { seedCommentsExtension } from './seed-comments.ts';
 
 /**
  * Every demo extension, in the order the seeder runs them: derived data first (budget parts, the
  * solution library), then what the schools and offices exchange (submissions, comments).
  */
-export const DEMO_EXTENSIONS: readonly DemoExtension[] = [];
+export const DEMO_EXTENSIONS: readonly DemoExtension[] = [
+  // B comments (issue 14)
+  seedCommentsExtension,
+];
