@@ -1536,7 +1536,79 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       url: `/api/units/${await supervisingUnit(c)}/late-schools?schoolYear=2026-2027&kind=plan`,
     }),
   },
+  // The offices' comments (issue 14): readers of the approved plan read; office staff start;
+  // office staff and the school's principal, council and monitoring team reply and resolve.
+  listCommentThreads: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/comments/plan/${(await sharedApprovedPlan(c)).planId}`,
+    }),
+  },
+  createCommentThread: {
+    allowed: ['admin', 'office'],
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/comments/plan/${(await sharedApprovedPlan(c)).planId}`,
+      payload: { target: 'document', body: 'Đề nghị bổ sung nguồn lực thực hiện.' },
+    }),
+  },
+  replyCommentThread: {
+    allowed: ['admin', 'office', 'principal', 'council', 'monitoring'],
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/comment-threads/${(await officeThread(c)).id}/comments`,
+      payload: { body: 'Nhà trường đã tiếp thu.' },
+    }),
+  },
+  updateCommentThread: {
+    allowed: ['admin', 'office', 'principal', 'council', 'monitoring'],
+    scoped: true,
+    build: async (c) => {
+      const thread = await officeThread(c);
+      return {
+        method: 'PATCH',
+        url: `/api/comment-threads/${thread.id}`,
+        payload: { status: 'resolved', version: thread.version },
+      };
+    },
+  },
 };
+
+/** An office account over each school (issue 14), made once per app: the matrix's thread starter. */
+const officeSessions = new WeakMap<object, Map<string, TestSession>>();
+async function officeOf(c: BuildContext): Promise<TestSession> {
+  const app = appForBuild();
+  const known = officeSessions.get(app) ?? new Map<string, TestSession>();
+  officeSessions.set(app, known);
+  const cached = known.get(c.school.schoolId);
+  if (cached) return cached;
+  const school = await c.get<{ parentId: string | null }>(`/api/units/${c.school.schoolId}`);
+  const username = unique('gopy.');
+  await createAccount(app, c.admin, {
+    username,
+    displayName: 'Cán bộ góp ý',
+    roles: [{ role: 'office_staff', unitId: school.parentId ?? '' }],
+  });
+  const session = await signIn(app, username, FIXTURE_PASSWORD);
+  known.set(c.school.schoolId, session);
+  return session;
+}
+
+/** A fresh thread on the school's shared approved plan, started by its office. */
+async function officeThread(c: BuildContext): Promise<{ id: string; version: number }> {
+  const plan = await sharedApprovedPlan(c);
+  return ok<{ id: string; version: number }>(
+    await call(appForBuild(), await officeOf(c), {
+      method: 'POST',
+      url: `/api/comments/plan/${plan.planId}`,
+      payload: { target: 'document', body: unique('Góp ý ') },
+    }),
+  );
+}
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
 function paramsOf(pattern: string, url: string): Record<string, string> | null {

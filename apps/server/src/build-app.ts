@@ -54,6 +54,11 @@ import { registerSubmissionRoutes } from './modules/submissions/submission.route
 import { createSubmissionService } from './modules/submissions/submission.service.ts';
 import { createSubmissionNotifier } from './modules/submissions/submission-notifier.ts';
 import { reviewRoundSnapshotContent } from './modules/submissions/review-round-snapshot.ts';
+import { registerCommentRoutes } from './modules/comments/comment.routes.ts';
+import {
+  createCommentService,
+  type OfficeCommentInfo,
+} from './modules/comments/comment.service.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -83,6 +88,11 @@ export interface AppDependencies {
    * runs only with `enabled` (main.ts, REMINDERS_ENABLED), so tests run them by hand.
    */
   jobs?: BackgroundJobOptions;
+  /**
+   * Called after each office comment (issue 14); the submissions module marks the school's
+   * submission "đã góp ý" here.
+   */
+  onOfficeComment?: (info: OfficeCommentInfo) => Promise<void> | void;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -323,6 +333,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           submissionRoundService.report(ctx, planId, roundId, 'docx'),
         reviewRoundContent: async (ctx, planId, roundId) =>
           reviewRoundSnapshotContent(await submissionRoundService.get(ctx, planId, roundId)),
+      },
+    }),
+  });
+
+  // The offices' comments (issue 14). An office's comment marks what the school sent to that
+  // office "đã góp ý" (never one it already accepted); a test may watch the callback.
+  registerCommentRoutes(app, {
+    commentService: createCommentService({
+      repositories,
+      clock,
+      ids,
+      audit,
+      mail: deps.jobs?.mailTransport
+        ? { from: deps.jobs.mailTransport.from, publicUrl: deps.jobs.publicUrl ?? null }
+        : null,
+      onOfficeComment: async (info) => {
+        await repositories.submissions.markCommented({
+          documentId: info.documentId,
+          unitId: info.officeUnitId,
+          at: info.at,
+        });
+        await deps.onOfficeComment?.(info);
       },
     }),
   });

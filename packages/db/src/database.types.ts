@@ -623,6 +623,8 @@ export interface Database {
   submissions: SubmissionsTable;
   submission_recipients: SubmissionRecipientsTable;
   office_deadlines: OfficeDeadlinesTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */
@@ -666,4 +668,34 @@ export interface OfficeDeadlinesTable {
   due_date: string;
   set_by_user_id: string | null;
   updated_at: string;
+}
+
+/** An office's conversation about a document, a plan row (by track) or a criterion (issue 14). */
+export interface CommentThreadsTable {
+  id: string;
+  school_id: string;
+  document_kind: string;
+  document_id: string;
+  target: string;
+  target_ref: string;
+  target_label: string;
+  submission_id: string | null;
+  office_unit_id: string;
+  status: string;
+  created_by_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One message of a comment thread, append-only. */
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  side: string;
+  author_user_id: string | null;
+  author_name: string;
+  unit_id: string;
+  body: string;
+  created_at: string;
 }

@@ -18,3 +18,4 @@ export * from './repositories/review-round.repository.ts';
 export * from './repositories/progress.repository.ts';
 export * from './repositories/notification.repository.ts';
 export * from './repositories/submission.repository.ts';
+export * from './repositories/comment.repository.ts';

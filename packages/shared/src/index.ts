@@ -25,3 +25,4 @@ export * from './evidence.schemas.ts';
 export * from './assessment-documents.schemas.ts';
 export * from './monitoring.schemas.ts';
 export * from './submissions.schemas.ts';
+export * from './comments.schemas.ts';

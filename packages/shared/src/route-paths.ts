@@ -183,6 +183,11 @@ export const routePaths = {
   listOfficeDeadlines: route('GET', '/api/units/:unitId/deadlines'),
   setOfficeDeadline: route('PUT', '/api/units/:unitId/deadlines'),
   listLateSchools: route('GET', '/api/units/:unitId/late-schools'),
+  // The offices' comments (issue 14)
+  listCommentThreads: route('GET', '/api/comments/:documentKind/:documentId'),
+  createCommentThread: route('POST', '/api/comments/:documentKind/:documentId'),
+  replyCommentThread: route('POST', '/api/comment-threads/:threadId/comments'),
+  updateCommentThread: route('PATCH', '/api/comment-threads/:threadId'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

@@ -1,6 +1,15 @@
 import { PLAN_STATUSES } from '@caitien/core';
 import { z } from 'zod';
 import { MEDIA_TYPES } from './media-types.ts';
+import {
+  commentDocumentParamsSchema,
+  commentThreadListSchema,
+  commentThreadParamsSchema,
+  commentThreadSchema,
+  createCommentThreadBodySchema,
+  replyCommentThreadBodySchema,
+  updateCommentThreadBodySchema,
+} from './comments.schemas.ts';
 import { routePaths, type RouteName, type RoutePath } from './route-paths.ts';
 import {
   changePasswordBodySchema,
@@ -1211,5 +1220,36 @@ export const routes = {
     params: unitParamsSchema,
     querystring: lateSchoolsQuerySchema,
     response: { 200: lateSchoolsSchema, ...sessionErrors },
+  }),
+  listCommentThreads: defineRoute('listCommentThreads', {
+    summary:
+      'The comment threads of a document (plan, assessment, monitoring report) with counts per row and criterion',
+    tags: ['comments'],
+    params: commentDocumentParamsSchema,
+    response: { 200: commentThreadListSchema, ...sessionErrors },
+  }),
+  createCommentThread: defineRoute('createCommentThread', {
+    summary:
+      'Start a thread on the document, one plan row or one criterion; office staff of the school’s subtree',
+    tags: ['comments'],
+    params: commentDocumentParamsSchema,
+    body: createCommentThreadBodySchema,
+    response: { 200: commentThreadSchema, ...writeErrors },
+  }),
+  replyCommentThread: defineRoute('replyCommentThread', {
+    summary:
+      'Answer in a thread (office staff, or the school’s principal, council, monitoring team); reopens it',
+    tags: ['comments'],
+    params: commentThreadParamsSchema,
+    body: replyCommentThreadBodySchema,
+    response: { 200: commentThreadSchema, ...writeErrors },
+  }),
+  updateCommentThread: defineRoute('updateCommentThread', {
+    summary:
+      'Mark a thread resolved or open again; 409 with the current thread when the version is stale',
+    tags: ['comments'],
+    params: commentThreadParamsSchema,
+    body: updateCommentThreadBodySchema,
+    response: { 200: commentThreadSchema, ...writeErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

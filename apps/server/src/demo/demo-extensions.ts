@@ -1,5 +1,6 @@
 import type { DemoExtension } from './demo-extension.ts';
 import { seedSubmissions } from './seed-submissions.ts';
+import { seedCommentsExtension } from './seed-comments.ts';
 
 /**
  * Every demo extension, in the order the seeder runs them: derived data first (budget parts, the
@@ -8,4 +9,6 @@ import { seedSubmissions } from './seed-submissions.ts';
 export const DEMO_EXTENSIONS: readonly DemoExtension[] = [
   // A: submissions
   seedSubmissions,
+  // B comments (issue 14)
+  seedCommentsExtension,
 ];

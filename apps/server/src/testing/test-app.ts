@@ -10,7 +10,7 @@ import {
 } from '@caitien/db';
 import { openTestDatabase } from '@caitien/db/testing';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../build-app.ts';
+import { buildApp, type AppDependencies } from '../build-app.ts';
 import type { Clock } from '../clock.ts';
 import type { DocumentParsers } from '../documents/document-parsers.ts';
 import type { AuthSettings } from '../modules/auth/auth.service.ts';
@@ -31,6 +31,10 @@ export async function createTestApp(
     documentParsers?: DocumentParsers;
     /** Largest evidence file accepted (default 20 MB). */
     evidenceMaxFileBytes?: number;
+    /** Issue 14: what runs after each office comment. */
+    onOfficeComment?: AppDependencies['onOfficeComment'];
+    /** Background jobs (e.g. a mail transport). */
+    jobs?: AppDependencies['jobs'];
   } = {},
 ): Promise<{
   app: FastifyInstance;
@@ -55,6 +59,8 @@ export async function createTestApp(
     hasher: options.hasher ?? createPasswordHasher({ cost: 1024 }),
     authSettings: options.authSettings,
     documentParsers: options.documentParsers,
+    ...(options.onOfficeComment ? { onOfficeComment: options.onOfficeComment } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,
   });

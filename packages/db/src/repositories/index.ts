@@ -12,6 +12,7 @@ import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 import { createSubmissionRepository } from './submission.repository.ts';
+import { createCommentRepository } from './comment.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -28,6 +29,7 @@ export function bindRepositories(db: Kysely<Database>) {
     progress: createProgressRepository(db),
     notifications: createNotificationRepository(db),
     submissions: createSubmissionRepository(db),
+    comments: createCommentRepository(db),
   };
 }
 

@@ -383,6 +383,8 @@ export function createSubmissionRepository(db: Kysely<Database>) {
       submissionIds?: readonly string[] | undefined;
       documentId?: string | undefined;
       officePath?: string | undefined;
+      /** Only the recipient that is this unit (the office that commented). */
+      unitId?: string | undefined;
       at: string;
     }): Promise<number> {
       const ids = input.submissionIds ? [...input.submissionIds] : [];
@@ -404,6 +406,7 @@ export function createSubmissionRepository(db: Kysely<Database>) {
           eb.selectFrom('submissions').select('id').where('document_id', '=', documentId),
         );
       }
+      if (input.unitId) query = query.where('unit_id', '=', input.unitId);
       if (input.officePath) {
         const prefix = likePrefix(input.officePath);
         query = query.where('unit_id', 'in', (eb) =>

@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { CriterionComments } from '../comments/comment-panel.tsx';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
 import { queryKeys } from '../../api/query-keys.ts';
@@ -654,6 +655,7 @@ export function CriterionPanel({
         onInsert={insertCode}
       />
       <CriterionHistory assessmentId={assessment.id} criterionCode={criterion.criterionCode} />
+      <CriterionComments assessmentId={assessment.id} criterionCode={criterion.criterionCode} />
     </section>
   );
 }

@@ -31,6 +31,7 @@ import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './p
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
 import { PlanStatusBadge } from './plans-tab.tsx';
+import { usePlanComments } from '../comments/plan-comments.tsx';
 import {
   storeRow,
   useAddRow,
@@ -78,6 +79,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
     progress: isApproved ? canProgress : canEdit || canProgress,
   };
   const [adding, setAdding] = useState<PlanRow['group'] | null>(null);
+  const comments = usePlanComments(plan);
   const [assigning, setAssigning] = useState<PlanRow | null>(null);
   const assignCriterion = useAssignCriterion(plan.id);
   const [checksOpen, setChecksOpen] = useState(false);
@@ -295,7 +297,9 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
               ) : null}
             </div>
             <LayoutJoinsNotice plan={plan} layout={plan.layout} testId="layout-joins" />
+            {comments.bar}
             <PlanTable
+              rowAddon={comments.rowAddon}
               plan={plan}
               sections={sections}
               rights={rights}
@@ -321,6 +325,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           </section>
 
           {plan.regime === '2026' ? <ReviewRounds plan={plan} editable={rights.progress} /> : null}
+          {comments.dialog}
         </>
       )}
 

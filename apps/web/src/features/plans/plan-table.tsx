@@ -1,6 +1,6 @@
 import { PROGRESS_FIELDS, type RowTextField } from '@caitien/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError, conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import { reportError } from '../../api/mutation-reporting.ts';
@@ -49,6 +49,7 @@ export function PlanTable({
   onAdd,
   onMove,
   onChooseCriterion,
+  rowAddon,
 }: {
   plan: PlanDetail;
   sections: readonly RowSection[];
@@ -61,6 +62,8 @@ export function PlanTable({
   onMove: (rowId: string, step: -1 | 1) => void;
   /** Opens the criterion picker for a row without a criterion (a TT57 plan). */
   onChooseCriterion: (row: PlanRow) => void;
+  /** Shown under the row's number (issue 14: the "Góp ý" marker). */
+  rowAddon?: (row: PlanRow, rowNumber: number) => ReactNode;
 }) {
   const columns = editorColumns(plan);
   const [removing, setRemoving] = useState<{ row: PlanRow; number: number } | null>(null);
@@ -145,6 +148,7 @@ export function PlanTable({
                       onRemove={() => setRemoving({ row, number: rowIndex + 1 })}
                       onMove={(step) => onMove(row.id, step)}
                       onChooseCriterion={() => onChooseCriterion(row)}
+                      addon={rowAddon?.(row, rowIndex + 1)}
                     />
                   );
                 }),
@@ -211,6 +215,7 @@ function PlanTableRow({
   onRemove,
   onMove,
   onChooseCriterion,
+  addon,
 }: {
   plan: PlanDetail;
   row: PlanRow;
@@ -227,6 +232,7 @@ function PlanTableRow({
   onRemove: () => void;
   onMove: (step: -1 | 1) => void;
   onChooseCriterion: () => void;
+  addon?: ReactNode;
 }) {
   const queryClient = useQueryClient();
   const saveCell = useSaveCell(plan.id);
@@ -292,6 +298,7 @@ function PlanTableRow({
         <td className="plan-table__num" data-label={vi.plan.rowNumber}>
           <span className="plan-row__number">{number}</span>
           <SaveState status={status} />
+          {addon}
         </td>
         <td className="plan-table__criterion" data-label={vi.plan.criterion}>
           <strong>{criterionCell}</strong>
