@@ -395,4 +395,22 @@ describe.each(testDialects())('submissions on %s', (dialect) => {
     });
     expect(ok<{ items: unknown[] }>(removed).items).toHaveLength(0);
   });
+
+  it('a comment by the xã marks only the xã’s copy "đã góp ý" (build-app wiring)', async () => {
+    const other = await seedPlan(t.ctx.app, t.principal, t.fx.own.schoolId, {
+      schoolYear: '2025-2026',
+      rows: [rowBody({ criterionCode: '1.2', cells: { tasks: 'Bồi dưỡng', time: 'Tháng 11' } })],
+      approve: true,
+    });
+    const sent = ok<Submission>(await send(t.principal, 'plan', other.planId));
+    ok(
+      await post(xa, `/api/comments/plan/${other.planId}`, {
+        target: 'document',
+        body: 'Đề nghị nhà trường bổ sung nguồn kinh phí.',
+      }),
+    );
+    const shown = ok<Submission>(await get(so, `/api/submissions/${sent.id}`));
+    expect(shown.recipients.find((r) => r.unitId === t.fx.communeId)!.state).toBe('commented');
+    expect(shown.recipients.find((r) => r.unitId === t.fx.provinceId)!.state).toBe('unread');
+  });
 });
