@@ -50,6 +50,8 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerPublicDisclosureRoutes } from './modules/public-disclosure/public-disclosure.routes.ts';
+import { createPublicDisclosureService } from './modules/public-disclosure/public-disclosure.service.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -79,6 +81,12 @@ export interface AppDependencies {
    * runs only with `enabled` (main.ts, REMINDERS_ENABLED), so tests run them by hand.
    */
   jobs?: BackgroundJobOptions;
+  /**
+   * Public disclosure (issue 14): the public address printed in the documents (PUBLIC_URL; by
+   * default the publishing request's origin) and LibreOffice for the PDF (null: none, the plan is
+   * published with its DOCX only; absent: found on PATH).
+   */
+  publicDisclosure?: { publicUrl?: string | null; soffice?: string | null };
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -284,6 +292,29 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await registerProgressRoutes(app, { progressService });
+
+  // Public disclosure of approved plans (issue 14): published files kept in the file store.
+  registerPublicDisclosureRoutes(app, {
+    publicDisclosureService: createPublicDisclosureService({
+      repositories,
+      planService,
+      frameworkTitles: async (id) =>
+        frameworkService.getFramework(id).then(
+          (found) => found.detail,
+          () => null,
+        ),
+      assessmentSummary: (schoolId, schoolYear) =>
+        assessmentService.publicAssessmentSummary(schoolId, schoolYear),
+      store: evidenceStore,
+      write: createVersionedWriter({ repositories, audit }),
+      clock,
+      ids,
+      publicUrl: deps.publicDisclosure?.publicUrl ?? null,
+      ...(deps.publicDisclosure && 'soffice' in deps.publicDisclosure
+        ? { soffice: deps.publicDisclosure.soffice }
+        : {}),
+    }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

@@ -171,6 +171,13 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  // Public disclosure of an approved plan (issue 14)
+  getPlanPublication: route('GET', '/api/plans/:planId/publication'),
+  publishPlan: route('POST', '/api/plans/:planId/publication'),
+  withdrawPlanPublication: route('DELETE', '/api/plans/:planId/publication'),
+  getPublicPlan: route('GET', '/api/public/plans/:slug', 'public'),
+  downloadPublicPlan: route('GET', '/api/public/plans/:slug/document', 'public'),
+  verifyPublicPlan: route('POST', '/api/public/plans/:slug/verify', 'public'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

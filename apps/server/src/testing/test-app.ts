@@ -31,6 +31,13 @@ export async function createTestApp(
     documentParsers?: DocumentParsers;
     /** Largest evidence file accepted (default 20 MB). */
     evidenceMaxFileBytes?: number;
+    /**
+     * LibreOffice for the PDF of a published plan (issue 14): none by default (fast; the plan is
+     * published with its DOCX only); a test of the PDF passes `findSoffice()`.
+     */
+    soffice?: string | null;
+    /** PUBLIC_URL of the public disclosure (default: the request's origin). */
+    publicUrl?: string | null;
   } = {},
 ): Promise<{
   app: FastifyInstance;
@@ -55,6 +62,7 @@ export async function createTestApp(
     hasher: options.hasher ?? createPasswordHasher({ cost: 1024 }),
     authSettings: options.authSettings,
     documentParsers: options.documentParsers,
+    publicDisclosure: { soffice: options.soffice ?? null, publicUrl: options.publicUrl ?? null },
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,
   });

@@ -125,11 +125,7 @@ export function createPublicDisclosureRepository(db: Kysely<Database>) {
     },
 
     /** Stamps the live publication of a lineage withdrawn; answers whether one was live. */
-    async withdrawLive(
-      lineageId: string,
-      at: string,
-      byUserId: string | null,
-    ): Promise<boolean> {
+    async withdrawLive(lineageId: string, at: string, byUserId: string | null): Promise<boolean> {
       const result = await db
         .updateTable('public_disclosures')
         .set({ withdrawn_at: at, withdrawn_by_user_id: byUserId })

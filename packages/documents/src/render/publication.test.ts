@@ -1,4 +1,4 @@
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,9 @@ import { sampleBieu2Plan } from '../testing/sample-plans.ts';
 import { buildPlanDocument } from './plan-document.ts';
 import { publicationQrPng, publicationQrSvg, PUBLICATION_LINES } from './publication.ts';
 import { renderDocx } from './render-docx.ts';
+
+// jsqr is CommonJS with a default export typed as ESM: the function is the module itself at run time.
+const jsQR = jsQRModule as unknown as (typeof import('jsqr'))['default'];
 
 const URL_ = 'https://caitien.example.vn/cong-khai/7k3m9q2xwd';
 
