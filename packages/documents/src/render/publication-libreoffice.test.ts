@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
+import type jsQRFunction from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ import { publicationQrPng, PUBLICATION_LINES } from './publication.ts';
 import { renderDocx } from './render-docx.ts';
 
 // jsqr is CommonJS with a default export typed as ESM: the function is the module itself at run time.
-const jsQR = jsQRModule as unknown as (typeof import('jsqr'))['default'];
+const jsQR = jsQRModule as unknown as typeof jsQRFunction.default;
 
 /**
  * The real consumer of a published plan's DOCX (issue 14): LibreOffice opens it, prints the

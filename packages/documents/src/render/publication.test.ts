@@ -1,4 +1,5 @@
 import jsQRModule from 'jsqr';
+import type jsQRFunction from 'jsqr';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { publicationQrPng, publicationQrSvg, PUBLICATION_LINES } from './publica
 import { renderDocx } from './render-docx.ts';
 
 // jsqr is CommonJS with a default export typed as ESM: the function is the module itself at run time.
-const jsQR = jsQRModule as unknown as (typeof import('jsqr'))['default'];
+const jsQR = jsQRModule as unknown as typeof jsQRFunction.default;
 
 const URL_ = 'https://caitien.example.vn/cong-khai/7k3m9q2xwd';
 

@@ -67,7 +67,7 @@ export function registerPublicDisclosureRoutes(
     bodyLimit: routes.verifyPublicPlan.upload.maxBytes + 1,
     // The issue asks a clear Vietnamese 400 for a copy over the limit or of another type, not the
     // generic 413 / 415 of the other upload routes; nothing is kept either way.
-    errorHandler: (error: FastifyError, request, reply) => {
+    errorHandler: (error: FastifyError) => {
       if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw tooLarge();
       if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
         throw new AppError('VALIDATION_ERROR', NOT_A_DOCUMENT, { reason: 'not_docx_or_pdf' });
