@@ -272,5 +272,5 @@ describe.each(testDialects())('public disclosure on %s', (dialect) => {
     // A draft revision cannot be published; the page stays.
     expect((await publish(principal, revision.id)).statusCode).toBe(409);
     expect((await anon(`/api/public/plans/${first.slug}`)).statusCode).toBe(200);
-  });
+  }, 120_000);
 });
