@@ -1576,6 +1576,56 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       };
     },
   },
+  // ——— Public disclosure (issue 14, helper "public") ———
+  getPlanPublication: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/publication`,
+    }),
+  },
+  publishPlan: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/publication`,
+      payload: { includeAssessment: false },
+    }),
+  },
+  withdrawPlanPublication: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => {
+      const { planId } = await freshPlan(c, { approved: true });
+      await c.post(`/api/plans/${planId}/publication`, { includeAssessment: false });
+      return { method: 'DELETE', url: `/api/plans/${planId}/publication` };
+    },
+  },
+  getPublicPlan: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async (c) => ({ method: 'GET', url: `/api/public/plans/${await publishedSlug(c)}` }),
+  },
+  downloadPublicPlan: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/public/plans/${await publishedSlug(c)}/document?format=docx`,
+    }),
+  },
+  verifyPublicPlan: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/public/plans/${await publishedSlug(c)}/verify`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: PDF_BYTES,
+    }),
+  },
 };
 
 /** An office account over each school (issue 14), made once per app: the matrix's thread starter. */
@@ -1608,6 +1658,15 @@ async function officeThread(c: BuildContext): Promise<{ id: string; version: num
       payload: { target: 'document', body: unique('Góp ý ') },
     }),
   );
+}
+
+/** A plan of the caller's school published by the administrator; its public slug. */
+async function publishedSlug(c: BuildContext): Promise<string> {
+  const { planId } = await freshPlan(c, { approved: true });
+  const state = await c.post<{ live: { slug: string } }>(`/api/plans/${planId}/publication`, {
+    includeAssessment: false,
+  });
+  return state.live.slug;
 }
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */

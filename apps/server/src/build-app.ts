@@ -59,6 +59,8 @@ import {
   createCommentService,
   type OfficeCommentInfo,
 } from './modules/comments/comment.service.ts';
+import { registerPublicDisclosureRoutes } from './modules/public-disclosure/public-disclosure.routes.ts';
+import { createPublicDisclosureService } from './modules/public-disclosure/public-disclosure.service.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -93,6 +95,12 @@ export interface AppDependencies {
    * submission "đã góp ý" here.
    */
   onOfficeComment?: (info: OfficeCommentInfo) => Promise<void> | void;
+  /**
+   * Public disclosure (issue 14): the public address printed in the documents (PUBLIC_URL; by
+   * default the publishing request's origin) and LibreOffice for the PDF (null: none, the plan is
+   * published with its DOCX only; absent: found on PATH).
+   */
+  publicDisclosure?: { publicUrl?: string | null; soffice?: string | null };
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -356,6 +364,29 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         });
         await deps.onOfficeComment?.(info);
       },
+    }),
+  });
+
+  // Public disclosure of approved plans (issue 14): published files kept in the file store.
+  registerPublicDisclosureRoutes(app, {
+    publicDisclosureService: createPublicDisclosureService({
+      repositories,
+      planService,
+      frameworkTitles: async (id) =>
+        frameworkService.getFramework(id).then(
+          (found) => found.detail,
+          () => null,
+        ),
+      assessmentSummary: (schoolId, schoolYear) =>
+        assessmentService.publicAssessmentSummary(schoolId, schoolYear),
+      store: evidenceStore,
+      write: createVersionedWriter({ repositories, audit }),
+      clock,
+      ids,
+      publicUrl: deps.publicDisclosure?.publicUrl ?? null,
+      ...(deps.publicDisclosure && 'soffice' in deps.publicDisclosure
+        ? { soffice: deps.publicDisclosure.soffice }
+        : {}),
     }),
   });
 

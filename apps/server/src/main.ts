@@ -43,6 +43,7 @@ const app = await buildApp({
     publicUrl: config.publicUrl,
     remindersIntervalMs: config.remindersIntervalMs,
   },
+  publicDisclosure: { publicUrl: config.publicUrl },
   logger: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

@@ -625,6 +625,7 @@ export interface Database {
   office_deadlines: OfficeDeadlinesTable;
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
+  public_disclosures: PublicDisclosuresTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */
@@ -698,4 +699,30 @@ export interface CommentsTable {
   unit_id: string;
   body: string;
   created_at: string;
+}
+
+/** A publication of an approved plan (issue 14, migration 0013). */
+export interface PublicDisclosuresTable {
+  id: string;
+  slug: string;
+  plan_id: string;
+  lineage_id: string;
+  school_id: string;
+  school_year: string;
+  /** 0 | 1 */
+  include_assessment: number;
+  assessment_id: string | null;
+  content_hash: string;
+  page_json: string;
+  public_url: string;
+  docx_sha256: string;
+  docx_bytes: number;
+  pdf_sha256: string | null;
+  pdf_bytes: number | null;
+  file_base_name: string;
+  published_by_user_id: string | null;
+  published_by_name: string;
+  published_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by_user_id: string | null;
 }

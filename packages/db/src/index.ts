@@ -19,3 +19,4 @@ export * from './repositories/progress.repository.ts';
 export * from './repositories/notification.repository.ts';
 export * from './repositories/submission.repository.ts';
 export * from './repositories/comment.repository.ts';
+export * from './repositories/public-disclosure.repository.ts';

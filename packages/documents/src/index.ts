@@ -101,3 +101,9 @@ export type {
   MonitoringReportRow,
   MonitoringReportSummary,
 } from './monitoring/monitoring-report.ts';
+export {
+  publicationQrPng,
+  publicationQrSvg,
+  PUBLICATION_LINES,
+} from './render/publication.ts';
+export type { DocumentPublication } from './render/publication.ts';

@@ -26,3 +26,4 @@ export * from './assessment-documents.schemas.ts';
 export * from './monitoring.schemas.ts';
 export * from './submissions.schemas.ts';
 export * from './comments.schemas.ts';
+export * from './public-disclosure.schemas.ts';

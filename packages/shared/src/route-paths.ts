@@ -188,6 +188,13 @@ export const routePaths = {
   createCommentThread: route('POST', '/api/comments/:documentKind/:documentId'),
   replyCommentThread: route('POST', '/api/comment-threads/:threadId/comments'),
   updateCommentThread: route('PATCH', '/api/comment-threads/:threadId'),
+  // Public disclosure of an approved plan (issue 14)
+  getPlanPublication: route('GET', '/api/plans/:planId/publication'),
+  publishPlan: route('POST', '/api/plans/:planId/publication'),
+  withdrawPlanPublication: route('DELETE', '/api/plans/:planId/publication'),
+  getPublicPlan: route('GET', '/api/public/plans/:slug', 'public'),
+  downloadPublicPlan: route('GET', '/api/public/plans/:slug/document', 'public'),
+  verifyPublicPlan: route('POST', '/api/public/plans/:slug/verify', 'public'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

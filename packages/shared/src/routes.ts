@@ -200,6 +200,16 @@ import {
   userParamsSchema,
 } from './users.schemas.ts';
 
+import {
+  planPublicationStateSchema,
+  PUBLIC_VERIFY_MAX_BYTES,
+  publicPlanDocumentQuerySchema,
+  publicPlanPageSchema,
+  publicSlugParamsSchema,
+  publicVerifyResultSchema,
+  publishPlanBodySchema,
+} from './public-disclosure.schemas.ts';
+
 /**
  * One API route: its HTTP shape (from {@link routePaths}) and zod schemas. The server registers it;
  * the web client is typed by it.
@@ -1251,5 +1261,53 @@ export const routes = {
     params: commentThreadParamsSchema,
     body: updateCommentThreadBodySchema,
     response: { 200: commentThreadSchema, ...writeErrors },
+  }),
+  // ——— Public disclosure of an approved plan (issue 14) ———
+  getPlanPublication: defineRoute('getPlanPublication', {
+    summary: 'The public disclosure of a plan: its lineage’s live publication and history',
+    tags: ['public'],
+    params: planParamsSchema,
+    response: { 200: planPublicationStateSchema, ...sessionErrors },
+  }),
+  publishPlan: defineRoute('publishPlan', {
+    summary:
+      'Publish an approved plan (and, if chosen, its approved self-assessment’s summary) on a public page; principal. Replaces the lineage’s live publication',
+    tags: ['public'],
+    params: planParamsSchema,
+    body: publishPlanBodySchema,
+    response: { 200: planPublicationStateSchema, ...writeErrors },
+  }),
+  withdrawPlanPublication: defineRoute('withdrawPlanPublication', {
+    summary: 'Withdraw the public page of a plan’s lineage (the page answers 404); principal',
+    tags: ['public'],
+    params: planParamsSchema,
+    response: { 200: planPublicationStateSchema, ...writeErrors },
+  }),
+  getPublicPlan: defineRoute('getPublicPlan', {
+    summary:
+      'A published plan’s public page (no sign-in): school, plan header, rows, assessment summary',
+    tags: ['public'],
+    params: publicSlugParamsSchema,
+    response: { 200: publicPlanPageSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+  }),
+  downloadPublicPlan: defineRoute('downloadPublicPlan', {
+    summary:
+      'The DOCX or PDF of a published plan (no sign-in), the very bytes produced at publication, with its QR code and address',
+    tags: ['public'],
+    params: publicSlugParamsSchema,
+    querystring: publicPlanDocumentQuerySchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { 400: errorResponseSchema, 404: errorResponseSchema },
+  }),
+  verifyPublicPlan: defineRoute('verifyPublicPlan', {
+    summary:
+      'Check an uploaded copy (raw bytes, DOCX or PDF, at most 10 MB) against the published plan’s documents; nothing is stored',
+    tags: ['public'],
+    params: publicSlugParamsSchema,
+    upload: {
+      contentTypes: [MEDIA_TYPES.docx, MEDIA_TYPES.pdf, 'application/octet-stream'],
+      maxBytes: PUBLIC_VERIFY_MAX_BYTES,
+    },
+    response: { 200: publicVerifyResultSchema, 400: errorResponseSchema, 404: errorResponseSchema },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

@@ -35,6 +35,13 @@ export async function createTestApp(
     onOfficeComment?: AppDependencies['onOfficeComment'];
     /** Background jobs (e.g. a mail transport). */
     jobs?: AppDependencies['jobs'];
+    /**
+     * LibreOffice for the PDF of a published plan (issue 14): none by default (fast; the plan is
+     * published with its DOCX only); a test of the PDF passes `findSoffice()`.
+     */
+    soffice?: string | null;
+    /** PUBLIC_URL of the public disclosure (default: the request's origin). */
+    publicUrl?: string | null;
   } = {},
 ): Promise<{
   app: FastifyInstance;
@@ -61,6 +68,7 @@ export async function createTestApp(
     documentParsers: options.documentParsers,
     ...(options.onOfficeComment ? { onOfficeComment: options.onOfficeComment } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    publicDisclosure: { soffice: options.soffice ?? null, publicUrl: options.publicUrl ?? null },
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,
   });

@@ -9,6 +9,7 @@ import * as m0007 from './0007-self-assessment.ts';
 import * as m0008 from './0008-monitoring.ts';
 import * as m0010 from './0010-submissions.ts';
 import * as m0011 from './0011-comments.ts';
+import * as m0013 from './0013-public-disclosure.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-monitoring': m0008,
   '0010-submissions': m0010,
   '0011-comments': m0011,
+  '0013-public-disclosure': m0013,
 };
 
 /** A Kysely migration provider over the static list above. */

@@ -13,6 +13,7 @@ import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
 import { createSubmissionRepository } from './submission.repository.ts';
 import { createCommentRepository } from './comment.repository.ts';
+import { createPublicDisclosureRepository } from './public-disclosure.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -30,6 +31,7 @@ export function bindRepositories(db: Kysely<Database>) {
     notifications: createNotificationRepository(db),
     submissions: createSubmissionRepository(db),
     comments: createCommentRepository(db),
+    publicDisclosures: createPublicDisclosureRepository(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DocumentPublication } from './publication.ts';
 import type { NumberedRow, PlanLayout, Regime, RowTextField } from '@caitien/core';
 import {
   FUNDING_SOURCE_LABELS,
@@ -161,6 +162,11 @@ export interface PlanDocumentModel {
   warnings: DocWarning[];
   /** A file name without extension: "Ke-hoach-cai-tien-2025-2026" style but Vietnamese. */
   fileBaseName: string;
+  /**
+   * Issue 14: the public page of a published plan — its address and QR code, printed after the
+   * signature block. Absent on every other document.
+   */
+  publication?: DocumentPublication | undefined;
 }
 
 export const NATIONAL_TITLE = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';

@@ -4,6 +4,7 @@ import {
   convertMillimetersToTwip,
   Document,
   Header,
+  ImageRun,
   Packer,
   PageNumber,
   PageOrientation,
@@ -18,6 +19,7 @@ import {
 import type { ISectionOptions } from 'docx';
 import JSZip from 'jszip';
 import type { DocBlock, DocCell, DocPart, DocTable, PlanDocumentModel } from './plan-document.ts';
+import { PUBLICATION_LINES, type DocumentPublication } from './publication.ts';
 
 /**
  * The plan as a DOCX in the NĐ 30/2020 layout (issue 6 "Layout rules"; NOTES.md §5):
@@ -281,6 +283,70 @@ export function dataTableXml(
 /** The text of the paragraph that stands in for data table `n` until the XML is spliced in. */
 const placeholder = (n: number): string => `@@CAITIEN-TABLE-${n}@@`;
 
+/**
+ * Issue 14: the QR code of the plan's public page (about 30 mm) and its address beside it, after
+ * the signature block; the row is kept whole on one page.
+ */
+function publicationBlock(publication: DocumentPublication): Array<Paragraph | Table> {
+  const qrWidth = convertMillimetersToTwip(34);
+  const textWidth = TEXT_WIDTH.portrait - qrWidth;
+  const qrPixels = 113; // ≈ 30 mm at 96 dpi
+  return [
+    new Paragraph({ spacing: { before: 240, after: 0 }, children: [] }),
+    new Table({
+      width: { size: TEXT_WIDTH.portrait, type: WidthType.DXA },
+      columnWidths: [qrWidth, textWidth],
+      layout: TableLayoutType.FIXED,
+      borders: NO_BORDERS,
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              width: { size: qrWidth, type: WidthType.DXA },
+              borders: NO_BORDERS,
+              children: [
+                new Paragraph({
+                  children: [
+                    new ImageRun({
+                      type: 'png',
+                      data: publication.qrPng,
+                      transformation: { width: qrPixels, height: qrPixels },
+                      altText: {
+                        name: 'QR',
+                        title: 'Mã QR trang công khai',
+                        description: publication.url,
+                      },
+                    }),
+                  ],
+                }),
+              ],
+            }),
+            new TableCell({
+              width: { size: textWidth, type: WidthType.DXA },
+              borders: NO_BORDERS,
+              children: [
+                new Paragraph({
+                  spacing: { before: 120, after: 0 },
+                  children: [run(PUBLICATION_LINES.title, { italic: true, size: SIZE.recipients })],
+                }),
+                new Paragraph({
+                  spacing: { before: 0, after: 60 },
+                  children: [run(publication.url, { bold: true, size: SIZE.recipients })],
+                }),
+                new Paragraph({
+                  spacing: { before: 0, after: 0 },
+                  children: [run(PUBLICATION_LINES.note, { italic: true, size: 20 })],
+                }),
+              ],
+            }),
+          ],
+        }),
+      ],
+    }),
+  ];
+}
+
 function closingBlock(model: PlanDocumentModel): Table {
   const leftWidth = Math.round(TEXT_WIDTH.portrait * 0.45);
   const rightWidth = TEXT_WIDTH.portrait - leftWidth;
@@ -384,7 +450,10 @@ export function buildDocxDocument(model: PlanDocumentModel): {
         ...titleBlock(model),
       );
     }
-    if (i === model.parts.length - 1) children.push(closingBlock(model));
+    if (i === model.parts.length - 1) {
+      children.push(closingBlock(model));
+      if (model.publication) children.push(...publicationBlock(model.publication));
+    }
     return {
       properties: {
         page: {

@@ -110,6 +110,35 @@ export function createAssessmentPlanLink(deps: {
   }
 
   return {
+    /**
+     * Issue 14 (public disclosure): the summary of the approved assessment a plan rests on (see
+     * {@link approvedFor}) as a school may publish it: the school's level and its reason, the summary
+     * lines, and each standard's criteria with the level reached. Undefined levels stay null.
+     */
+    async publicAssessmentSummary(schoolId: string, schoolYear: string) {
+      const approved = await approvedFor(schoolId, schoolYear);
+      if (!approved) return null;
+      const { framework, results } = await weakOf(approved);
+      return {
+        assessmentId: approved.id,
+        schoolYear: approved.schoolYear,
+        approvedAt: approved.approvedAt ?? '',
+        frameworkCode: framework.code,
+        schoolLevel: results.school.schoolLevel,
+        schoolLevelReason: results.school.reason,
+        summary: results.summary,
+        standards: framework.standards.map((s) => ({
+          code: s.code,
+          title: s.title,
+          criteria: s.criteria.map((c) => ({
+            code: c.code,
+            title: c.title,
+            level: results.criteria[c.code]?.level ?? null,
+          })),
+        })),
+      };
+    },
+
     /** See {@link approvedFor}; what a new plan's default Căn cứ cites (plan-creation.service.ts). */
     async approvedAssessmentForPlan(schoolId: string, schoolYear: string) {
       const approved = await approvedFor(schoolId, schoolYear);

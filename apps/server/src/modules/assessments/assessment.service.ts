@@ -66,6 +66,7 @@ export function createAssessmentService(deps: {
     applyPlanBasis: planLink.applyPlanBasis,
     approvedAssessmentForPlan: planLink.approvedAssessmentForPlan,
     weakCriteriaForPlan: planLink.weakCriteriaForPlan,
+    publicAssessmentSummary: planLink.publicAssessmentSummary,
   };
 }
 

@@ -27,6 +27,7 @@ import {
   usePlanSection,
 } from '../monitoring/plan-monitoring.tsx';
 import { LayoutJoinsNotice, PlanDocuments } from './plan-documents.tsx';
+import { PublicationPanel } from '../public-disclosure/publication-panel.tsx';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
@@ -250,6 +251,8 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           ) : null}
 
           <RevisionHistory plan={plan} />
+
+          <PublicationPanel planId={plan.id} planStatus={plan.status} />
 
           {checksOpen ? (
             <ChecksPanel

@@ -32,7 +32,8 @@ export type AppRoute =
   | { name: 'audit' }
   | { name: 'myTasks' }
   | { name: 'notificationSettings' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  | { name: 'publicPlan'; slug: string };
 
 export type RouteName = AppRoute['name'];
 
@@ -44,6 +45,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
   switch (route.name) {
     case 'frameworks':
     case 'notFound':
+    case 'publicPlan':
       return 'public';
     case 'setup':
     case 'login':
@@ -105,6 +107,8 @@ export function matchRoute(pathname: string): AppRoute {
     if (second === 'tai-khoan') return { name: 'users' };
   }
   if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
+  if (first === 'cong-khai' && second && parts.length === 2)
+    return { name: 'publicPlan', slug: second };
   if (first === 'tu-danh-gia' && second && parts.length === 2)
     return { name: 'assessment', assessmentId: second };
   if (first === 'truong' && second && parts.length <= 3) {
@@ -154,6 +158,8 @@ export const hrefs = {
   notificationSettings: '/thong-bao',
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
+  /** The public page of a published plan (issue 14). */
+  publicPlan: (slug: string) => `/cong-khai/${encodeURIComponent(slug)}`,
 } as const;
 
 /**

@@ -93,8 +93,20 @@ export function Screens({ route }: { route: AppRoute }) {
   );
 }
 
+const PublicPlanScreen = lazy(() =>
+  import('../public-disclosure/public-plan-screen.tsx').then((m) => ({
+    default: m.PublicPlanScreen,
+  })),
+);
+
 function PublicScreen({ route }: { route: AppRoute }) {
   if (route.name === 'frameworks') return <FrameworkBrowser />;
+  if (route.name === 'publicPlan')
+    return (
+      <Suspense fallback={<LoadingState label={vi.common.loading} />}>
+        <PublicPlanScreen slug={route.slug} />
+      </Suspense>
+    );
   return (
     <EmptyState title={vi.notFound.title} testId="not-found">
       <p>{vi.notFound.intro}</p>
@@ -142,6 +154,7 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <NotificationSettingsScreen />;
     case 'frameworks':
     case 'notFound':
+    case 'publicPlan':
     case 'setup':
     case 'login':
     case 'resetPassword':
