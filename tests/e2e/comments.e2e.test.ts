@@ -67,6 +67,8 @@ const ANSWER =
   'Nhà trường bổ sung: 100% giáo viên tham gia, mỗi tổ 2 tiết minh họa mỗi học kỳ; kiểm tra giữa kỳ vào tháng 01/2027.';
 const CRITERION_COMMENT = 'Minh chứng của tiêu chí này cần thêm biên bản họp Hội đồng trường.';
 
+const REPORT_COMMENT = 'Báo cáo cần nêu nguyên nhân chậm tiến độ và giải pháp cho học kỳ II.';
+
 const title = browserSkipReason
   ? `Góp ý của cơ quan quản lý (bỏ qua: ${browserSkipReason})`
   : 'Góp ý của cơ quan quản lý';
@@ -78,6 +80,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let planId = '';
   let assessmentId = '';
   let threadId = '';
+  let roundId = '';
   const contexts: BrowserContext[] = [];
   const step = sequentialJourney();
 
@@ -151,6 +154,18 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       version: assessment.version,
     });
     assessmentId = assessment.id;
+    // The semester I review round, reviewed and closed: its monitoring report is sealed.
+    const round = await principal.request<{ id: string; version: number }>(
+      'POST',
+      `/api/plans/${planId}/review-rounds`,
+      { kind: 'semester1' },
+    );
+    await principal.request('PATCH', `/api/plans/${planId}/review-rounds/${round.id}`, {
+      version: round.version,
+      conclusions: 'Nhà trường thực hiện đúng tiến độ các nội dung của học kỳ I.',
+      status: 'closed',
+    });
+    roundId = round.id;
   });
 
   afterAll(async () => {
@@ -271,6 +286,34 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(await screen.hasHorizontalOverflow()).toBe(false);
     await screen.criterionComments.scrollIntoViewIfNeeded();
     await screen.screenshot('comments-criterion-phone', { fullPage: false });
+  });
+
+  step('cán bộ Sở góp ý báo cáo kết quả rà soát; hiệu trưởng mở từ thông báo', async () => {
+    const officer = await signIn(OFFICER);
+    await officer.screen.goto(`/ke-hoach/${planId}?muc=ra-soat&dot=${roundId}`);
+    await officer.screen.page.getByTestId('round-read-only').waitFor();
+    await officer.screen.openAllButton.click();
+    await officer.screen.dialog.getByTestId('comment-threads').waitFor();
+    expect(await officer.screen.dialog.getByRole('heading').first().innerText()).toBe(
+      'Góp ý của cơ quan quản lý',
+    );
+    const reportThread = await officer.screen.startThread(REPORT_COMMENT);
+    expect(await officer.screen.thread(reportThread).innerText()).toContain('Cả văn bản');
+    await officer.screen.screenshot('comments-report-dialog-desktop', { fullPage: false });
+    await officer.screen.closeDialog();
+    expect(await officer.screen.openAllButton.innerText()).toContain('Góp ý (1)');
+
+    const { screen } = await signIn(PRINCIPAL, 'phoneNarrow');
+    await screen.openBell();
+    await screen.followNotification('Báo cáo kết quả thực hiện');
+    await screen.waitForPath(new RegExp(`^/ke-hoach/${planId}$`));
+    expect(new URL(screen.page.url()).searchParams.get('dot')).toBe(roundId);
+    await screen.thread(reportThread).waitFor();
+    expect(await screen.messages(screen.thread(reportThread))).toEqual([
+      { side: 'office', text: REPORT_COMMENT },
+    ]);
+    expect(await screen.hasHorizontalOverflow()).toBe(false);
+    await screen.screenshot('comments-report-dialog-phone', { fullPage: false });
   });
 
   step('hiệu trưởng trường khác không mở được góp ý', async () => {
