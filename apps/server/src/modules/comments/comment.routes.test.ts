@@ -362,6 +362,41 @@ describe.each(testDialects())('comments on %s', (dialect) => {
     expect(told?.link).toBe(`/tu-danh-gia/${assessmentId}?muc=tieu-chi&tc=1.1`);
   });
 
+  it('comments on a closed review round’s report; its notification opens the round', async () => {
+    const round = ok<{ id: string; version: number }>(
+      await api(principal, 'POST', `/api/plans/${planId}/review-rounds`, { kind: 'semester1' }),
+    );
+    // An open round's report is not sealed yet.
+    const early = await api(so, 'POST', `/api/comments/monitoring_report/${round.id}`, {
+      target: 'document',
+      body: 'Góp ý sớm',
+    });
+    expect(early.statusCode).toBe(409);
+    ok(
+      await api(principal, 'PATCH', `/api/plans/${planId}/review-rounds/${round.id}`, {
+        version: round.version,
+        status: 'closed',
+      }),
+    );
+    const thread = ok<Thread>(
+      await api(so, 'POST', `/api/comments/monitoring_report/${round.id}`, {
+        target: 'document',
+        body: 'Báo cáo cần nêu nguyên nhân chậm tiến độ.',
+      }),
+    );
+    expect(thread.targetLabel).toContain('Cả văn bản');
+    const told = (await notifications(principal)).items.find((n) =>
+      n.link.includes(`gop-y=${thread.id}`),
+    );
+    expect(told?.link).toBe(`/ke-hoach/${planId}?muc=ra-soat&dot=${round.id}&gop-y=${thread.id}`);
+    const list = ok<ThreadList>(
+      await api(principal, 'GET', `/api/comments/monitoring_report/${round.id}`),
+    );
+    expect(list.threads.map((t) => t.id)).toEqual([thread.id]);
+    const foreign = await api(otherPrincipal, 'GET', `/api/comments/monitoring_report/${round.id}`);
+    expect(foreign.statusCode).toBe(404);
+  });
+
   it('refuses bad input in Vietnamese: drafts (409), wrong targets (400), unknown rows (404)', async () => {
     const draft = await api(so, 'POST', `/api/comments/plan/${draftPlanId}`, {
       target: 'document',

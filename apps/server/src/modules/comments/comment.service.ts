@@ -185,7 +185,8 @@ export function createCommentService(deps: {
           relatedIds: [round.id],
           sealed: round.status === 'closed',
           planId: plan.id,
-          link: `/ke-hoach/${encodeURIComponent(plan.id)}`,
+          // The round's screen on the plan's "Rà soát" section, where its "Góp ý" is.
+          link: `/ke-hoach/${encodeURIComponent(plan.id)}?muc=ra-soat&dot=${encodeURIComponent(round.id)}`,
           title: `Báo cáo kết quả thực hiện kế hoạch cải tiến (${round.label})`,
         };
       }
@@ -310,7 +311,7 @@ export function createCommentService(deps: {
   const threadLink = (doc: DocumentScope, thread: CommentThreadRecord) => {
     if (thread.target === 'criterion')
       return `/tu-danh-gia/${encodeURIComponent(doc.id)}?muc=tieu-chi&tc=${encodeURIComponent(thread.targetRef)}`;
-    return `${doc.link}?gop-y=${encodeURIComponent(thread.id)}`;
+    return `${doc.link}${doc.link.includes('?') ? '&' : '?'}gop-y=${encodeURIComponent(thread.id)}`;
   };
 
   /** The accounts linked (through the directory) to a plan row's lead and coordinators. */

@@ -242,7 +242,7 @@ function ThreadView({
             </button>
             <button
               type="button"
-              className="button"
+              className="button button--secondary"
               disabled={update.isPending}
               onClick={() => update.mutate({ thread, status: resolved ? 'open' : 'resolved' })}
             >
@@ -252,6 +252,28 @@ function ThreadView({
         </form>
       ) : null}
     </article>
+  );
+}
+
+/** A speech bubble (an inline SVG: emoji fonts are missing on many school computers). */
+export function CommentIcon() {
+  return (
+    <svg
+      className="comment-icon"
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        d="M4 4h16a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H10l-4.4 3.5A.5.5 0 0 1 5 20.1V17H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
 
@@ -277,7 +299,7 @@ export function CommentMarker({
       title={total > 0 ? t.rowMarker(total, open) : t.rowStart}
       onClick={onOpen}
     >
-      <span aria-hidden="true">💬</span>
+      <CommentIcon />
       {total > 0 ? <span className="comment-marker__count">{total}</span> : null}
     </button>
   );
@@ -297,7 +319,7 @@ export function CriterionComments({
   return (
     <section className="stack criterion-comments" data-testid="criterion-comments">
       <h3 className="criterion-level__title">
-        💬 {t.criterionTitle(criterionCode)}
+        <CommentIcon /> {t.criterionTitle(criterionCode)}
         {count ? ` (${count.total})` : ''}
       </h3>
       <CommentThreads

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { viComments as t } from '../../i18n/vi-comments.ts';
 import { useLocationSearch } from '../../ui/use-location-search.ts';
 import type { PlanDetail, PlanRow } from '../plans/plan-layout.ts';
-import { CommentDialog, CommentMarker, type CommentFocus } from './comment-panel.tsx';
+import { CommentDialog, CommentIcon, CommentMarker, type CommentFocus } from './comment-panel.tsx';
 import { useCommentThreads } from './comments.queries.ts';
 
 /**
@@ -45,11 +45,11 @@ export function usePlanComments(plan: PlanDetail): {
       <div className="comments-bar" data-testid="comments-bar">
         <button
           type="button"
-          className={`button ${open > 0 ? 'button--primary' : ''}`}
+          className={`button ${open > 0 ? '' : 'button--secondary'}`}
           data-testid="open-comments"
           onClick={() => setFocus({ target: 'document' })}
         >
-          💬 {t.open(total)}
+          <CommentIcon /> {t.open(total)}
         </button>
         {open > 0 ? <span className="muted">{t.rowMarker(total, open)}</span> : null}
       </div>

@@ -14,6 +14,7 @@ import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import { navigate } from '../../ui/use-location-search.ts';
 import { useAccess } from '../auth/use-access.ts';
 import { useSession } from '../auth/session.ts';
+import { DocumentComments } from '../comments/document-comments.tsx';
 import type { PlanDetail } from '../plans/plan-layout.ts';
 import { useCreateRevision, useRevisions } from '../plans/plans.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
@@ -382,6 +383,8 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
           {t.readOnly}
         </p>
       ) : null}
+      {/* Issue 14: the offices' comments on the round's monitoring report. */}
+      <DocumentComments kind="monitoring_report" documentId={round.id} />
 
       <section className="stack" aria-labelledby="round-rows-title">
         <h3 id="round-rows-title" className="chart-card__title">
