@@ -50,6 +50,9 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerWeb } from './plugins/web.ts';
+import { registerSolutionLibraryRoutes } from './modules/library/solution-library.routes.ts';
+import { createSolutionLibraryService } from './modules/library/solution-library.service.ts';
+import { createPlanReader } from './modules/plans/plan-reader.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -284,6 +287,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await registerProgressRoutes(app, { progressService });
+
+  // The solution library (issue 14): search, "use in my plan" through the plan-row service, sharing.
+  registerSolutionLibraryRoutes(app, {
+    solutionLibraryService: createSolutionLibraryService({
+      repositories,
+      reader: createPlanReader({ repositories }),
+      write: createVersionedWriter({ repositories, audit }),
+      addRow: (ctx, planId, input) => planService.addRow(ctx, planId, input),
+      clock,
+    }),
+  });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);
   else {

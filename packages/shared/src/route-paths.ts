@@ -171,6 +171,10 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  searchSolutions: route('GET', '/api/solutions'),
+  useSolutionInPlan: route('POST', '/api/solutions/:rowId/use'),
+  getPlanLibraryShare: route('GET', '/api/plans/:planId/library-share'),
+  updatePlanLibraryShare: route('PUT', '/api/plans/:planId/library-share'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */
