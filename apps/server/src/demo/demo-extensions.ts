@@ -1,7 +1,11 @@
 import type { DemoExtension } from './demo-extension.ts';
+import { seedLibrary } from './seed-library.ts';
 
 /**
  * Every demo extension, in the order the seeder runs them: derived data first (budget parts, the
  * solution library), then what the schools and offices exchange (submissions, comments).
  */
-export const DEMO_EXTENSIONS: readonly DemoExtension[] = [];
+export const DEMO_EXTENSIONS: readonly DemoExtension[] = [
+  // D: the solution library (after C's budget parts).
+  seedLibrary,
+];

@@ -86,7 +86,7 @@ export interface LibrarySearchResult {
 }
 
 type Db = Kysely<Database>;
-type Eb = ExpressionBuilder<Database, 'solution_library_rows'>;
+type Eb = ExpressionBuilder<Database & { e: Database['solution_library_rows'] }, 'e'>;
 
 /** The first string after every string starting with `prefix` (its last character incremented). */
 function prefixEnd(prefix: string): string {
@@ -263,23 +263,19 @@ export async function backfillSolutionLibrary(db: Db): Promise<number> {
 function scopeFilter(eb: Eb, scope: LibraryScope): Expression<SqlBool> {
   if (scope.all) return sql<SqlBool>`1 = 1`;
   const parts: Expression<SqlBool>[] = [];
-  if (scope.schoolIds.length > 0) parts.push(eb('school_id', 'in', scope.schoolIds));
-  if (scope.lineageIds.length > 0) parts.push(eb('lineage_id', 'in', scope.lineageIds));
+  if (scope.schoolIds.length > 0) parts.push(eb('e.school_id', 'in', scope.schoolIds));
+  if (scope.lineageIds.length > 0) parts.push(eb('e.lineage_id', 'in', scope.lineageIds));
+  // A correlated EXISTS, not `school_id IN (…)`: the planner must not drive the query from the
+  // subtree's schools (then sort every entry of the province); it walks the entries newest first
+  // and checks the school of each, stopping at the page's end.
   if (scope.pathPrefixes.length > 0)
     parts.push(
-      eb(
-        'school_id',
-        'in',
+      eb.exists(
         eb
-          .selectFrom('units')
-          .select('units.id')
-          .where((u) =>
-            u.or(
-              scope.pathPrefixes.map((p) =>
-                u('units.path', 'like', `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-              ),
-            ),
-          ),
+          .selectFrom('units as scope_unit')
+          .select('scope_unit.id')
+          .whereRef('scope_unit.id', '=', 'e.school_id')
+          .where((u) => u.or(scope.pathPrefixes.map((p) => u('scope_unit.path', 'like', `${p}%`)))),
       ),
     );
   return parts.length === 0 ? sql<SqlBool>`1 = 0` : eb.or(parts);
@@ -373,7 +369,7 @@ export function createSolutionLibraryRepository(db: Db) {
         .selectFrom('units')
         .select('id')
         .where('kind', '=', 'school')
-        .where('path', 'like', `${pathPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+        .where('path', 'like', `${pathPrefix}%`)
         .limit(cap + 1)
         .execute();
       return rows.map((r) => r.id);
@@ -484,11 +480,14 @@ export function createSolutionLibraryRepository(db: Db) {
       const items = rows.slice(0, input.limit).map(toRecord);
       const nextCursor = rows.length > input.limit ? (items.at(-1)?.rowId ?? null) : null;
 
+      // The total: exact when the page holds every match; counted (up to COUNT_CAP) when a rare
+      // word drives the query (at most DRIVER_CAP candidates); otherwise only "more" (nextCursor),
+      // since counting common words means walking the library.
       let total: LibrarySearchResult['total'] = null;
       if (input.withTotal) {
         if (!input.before && rows.length <= input.limit)
           total = { count: rows.length, capped: false };
-        else {
+        else if (useDriver) {
           const counted = await db
             .selectFrom(
               base()
