@@ -44,6 +44,7 @@ import {
   useRevisions,
   useSubmitPlan,
 } from './plans.queries.ts';
+import { LibraryShareSwitch } from '../library/library-share.tsx';
 
 const t = vi.plan;
 
@@ -246,6 +247,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           {plan.status === 'approved' ? (
             <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
           ) : null}
+          {plan.status === 'approved' ? <LibraryShareSwitch planId={plan.id} /> : null}
 
           <RevisionHistory plan={plan} />
 

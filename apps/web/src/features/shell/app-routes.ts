@@ -32,7 +32,8 @@ export type AppRoute =
   | { name: 'audit' }
   | { name: 'myTasks' }
   | { name: 'notificationSettings' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  | { name: 'library' };
 
 export type RouteName = AppRoute['name'];
 
@@ -60,6 +61,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'audit':
     case 'myTasks':
     case 'notificationSettings':
+    case 'library':
       return 'session';
   }
 }
@@ -80,6 +82,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'quan-tri': { name: 'units' },
   'viec-cua-toi': { name: 'myTasks' },
   'thong-bao': { name: 'notificationSettings' },
+  'thu-vien-giai-phap': { name: 'library' },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -154,6 +157,8 @@ export const hrefs = {
   notificationSettings: '/thong-bao',
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
+  /** Thư viện giải pháp (issue 14); its search lives in the query string. */
+  library: '/thu-vien-giai-phap',
 } as const;
 
 /**
