@@ -443,7 +443,7 @@ export function createSolutionLibraryRepository(db: Db) {
       }
       const useDriver = driver !== null && driverCount <= DRIVER_CAP;
 
-      const base = () => {
+      const base = (criterionKeys: string[] = input.criterionKeys) => {
         let q = db
           .selectFrom('solution_library_rows as e')
           .where((eb) => scopeFilter(eb as unknown as Eb, input.scope));
@@ -461,22 +461,33 @@ export function createSolutionLibraryRepository(db: Db) {
           if (useDriver && word === driver) continue;
           q = q.where(sql<SqlBool>`e.text_folded like ${wordPattern(word)} escape '\\'`);
         }
-        if (input.criterionKeys.length > 0)
-          q = q.where('e.criterion_key', 'in', input.criterionKeys);
+        if (criterionKeys.length > 0) q = q.where('e.criterion_key', 'in', criterionKeys);
         if (input.frameworkCodes.length > 0)
           q = q.where('e.framework_code', 'in', input.frameworkCodes);
         if (input.schoolYear) q = q.where('e.school_year', '=', input.schoolYear);
         return q;
       };
 
-      let page = base();
-      if (input.before) page = page.where('e.row_id', '<', input.before);
-      const rows = await page
-        .innerJoin('units as u', 'u.id', 'e.school_id')
-        .select(ENTRY_COLUMNS)
-        .orderBy('e.row_id', 'desc')
-        .limit(input.limit + 1)
-        .execute();
+      // Several criterion keys (a TT57 criterion and its mapped 2018 ones): one query per key, each
+      // walking its (criterion_key, row_id) index newest first and stopping at the page's end, then
+      // merged — an IN list would fetch and sort every entry of every key.
+      const pageFor = (keys: string[]) => {
+        let page = base(keys);
+        if (input.before) page = page.where('e.row_id', '<', input.before);
+        return page
+          .innerJoin('units as u', 'u.id', 'e.school_id')
+          .select(ENTRY_COLUMNS)
+          .orderBy('e.row_id', 'desc')
+          .limit(input.limit + 1)
+          .execute();
+      };
+      const rows =
+        input.criterionKeys.length > 1
+          ? (await Promise.all(input.criterionKeys.map((key) => pageFor([key]))))
+              .flat()
+              .sort((a, b) => (a.row_id < b.row_id ? 1 : a.row_id > b.row_id ? -1 : 0))
+              .slice(0, input.limit + 1)
+          : await pageFor(input.criterionKeys);
       const items = rows.slice(0, input.limit).map(toRecord);
       const nextCursor = rows.length > input.limit ? (items.at(-1)?.rowId ?? null) : null;
 
