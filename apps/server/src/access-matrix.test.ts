@@ -1626,6 +1626,42 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: PDF_BYTES,
     }),
   },
+  // The solution library (issue 14): everyone signed in searches within what they may see.
+  searchSolutions: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/api/solutions?q=ra%20soat' }),
+  },
+  useSolutionInPlan: {
+    // A solution of the school (its approved plan) into the school's draft: the plan's editors.
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => {
+      const { rows } = await sharedApprovedPlan(c);
+      return {
+        method: 'POST',
+        url: `/api/solutions/${rows[0]?.id ?? 'none'}/use`,
+        payload: { planId: await sharedPlan(c), criterionCode: '1.1' },
+      };
+    },
+  },
+  getPlanLibraryShare: {
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'GET',
+      url: `/api/plans/${(await sharedApprovedPlan(c)).planId}/library-share`,
+    }),
+  },
+  updatePlanLibraryShare: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'PUT',
+      url: `/api/plans/${(await sharedApprovedPlan(c)).planId}/library-share`,
+      payload: { unitId: null },
+    }),
+  },
 };
 
 /** An office account over each school (issue 14), made once per app: the matrix's thread starter. */

@@ -61,6 +61,9 @@ import {
 } from './modules/comments/comment.service.ts';
 import { registerPublicDisclosureRoutes } from './modules/public-disclosure/public-disclosure.routes.ts';
 import { createPublicDisclosureService } from './modules/public-disclosure/public-disclosure.service.ts';
+import { registerSolutionLibraryRoutes } from './modules/library/solution-library.routes.ts';
+import { createSolutionLibraryService } from './modules/library/solution-library.service.ts';
+import { createPlanReader } from './modules/plans/plan-reader.ts';
 
 /** Everything the app needs, passed in (CONVENTIONS.md §2–3). */
 export interface AppDependencies {
@@ -387,6 +390,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       ...(deps.publicDisclosure && 'soffice' in deps.publicDisclosure
         ? { soffice: deps.publicDisclosure.soffice }
         : {}),
+    }),
+  });
+
+  // The solution library (issue 14): search, "use in my plan" through the plan-row service, sharing.
+  registerSolutionLibraryRoutes(app, {
+    solutionLibraryService: createSolutionLibraryService({
+      repositories,
+      reader: createPlanReader({ repositories }),
+      write: createVersionedWriter({ repositories, audit }),
+      addRow: (ctx, planId, input) => planService.addRow(ctx, planId, input),
+      clock,
     }),
   });
 

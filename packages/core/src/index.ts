@@ -20,3 +20,4 @@ export * from './lifecycle/index.ts';
 export * from './assessment/index.ts';
 export * from './monitoring/index.ts';
 export * from './offices/index.ts';
+export * from './text/library-words.ts';

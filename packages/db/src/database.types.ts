@@ -626,6 +626,9 @@ export interface Database {
   comment_threads: CommentThreadsTable;
   comments: CommentsTable;
   public_disclosures: PublicDisclosuresTable;
+  solution_library_rows: SolutionLibraryRowsTable;
+  solution_library_words: SolutionLibraryWordsTable;
+  plan_library_shares: PlanLibrarySharesTable;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */
@@ -725,4 +728,52 @@ export interface PublicDisclosuresTable {
   published_at: string;
   withdrawn_at: string | null;
   withdrawn_by_user_id: string | null;
+}
+
+/** One row of the approved revision of a plan, in the solution library (migration 0012). */
+export interface SolutionLibraryRowsTable {
+  row_id: string;
+  plan_id: string;
+  lineage_id: string;
+  school_id: string;
+  school_year: string;
+  regime: string;
+  framework_id: string | null;
+  /** The framework's code without its version ("TT17"). */
+  framework_code: string | null;
+  /** "TT17:1.4", or "" for a row without a criterion. */
+  criterion_key: string;
+  row_group: string;
+  standard_code: string | null;
+  criterion_code: string | null;
+  level4_key: string | null;
+  position: number;
+  current_state: string;
+  content: string;
+  target: string;
+  tasks: string;
+  indicator: string;
+  time_text: string;
+  budget_text: string;
+  lead_text: string;
+  support: string;
+  /** " " + the search key of the texts + " " (so every word starts after a space). */
+  text_folded: string;
+  approved_at: string;
+}
+
+/** The library's word index: a folded word of an entry (migration 0012). */
+export interface SolutionLibraryWordsTable {
+  word: string;
+  row_id: string;
+}
+
+/** A plan lineage shared with the schools under a unit (migration 0012). */
+export interface PlanLibrarySharesTable {
+  plan_id: string;
+  lineage_id: string;
+  school_id: string;
+  unit_id: string;
+  shared_by_user_id: string | null;
+  shared_at: string;
 }

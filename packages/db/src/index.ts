@@ -20,3 +20,4 @@ export * from './repositories/notification.repository.ts';
 export * from './repositories/submission.repository.ts';
 export * from './repositories/comment.repository.ts';
 export * from './repositories/public-disclosure.repository.ts';
+export * from './repositories/solution-library.repository.ts';

@@ -27,3 +27,4 @@ export * from './monitoring.schemas.ts';
 export * from './submissions.schemas.ts';
 export * from './comments.schemas.ts';
 export * from './public-disclosure.schemas.ts';
+export * from './solution-library.schemas.ts';

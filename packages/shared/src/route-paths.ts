@@ -195,6 +195,10 @@ export const routePaths = {
   getPublicPlan: route('GET', '/api/public/plans/:slug', 'public'),
   downloadPublicPlan: route('GET', '/api/public/plans/:slug/document', 'public'),
   verifyPublicPlan: route('POST', '/api/public/plans/:slug/verify', 'public'),
+  searchSolutions: route('GET', '/api/solutions'),
+  useSolutionInPlan: route('POST', '/api/solutions/:rowId/use'),
+  getPlanLibraryShare: route('GET', '/api/plans/:planId/library-share'),
+  updatePlanLibraryShare: route('PUT', '/api/plans/:planId/library-share'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

@@ -199,6 +199,15 @@ import {
   userListSchema,
   userParamsSchema,
 } from './users.schemas.ts';
+import {
+  planLibraryShareSchema,
+  solutionParamsSchema,
+  solutionSearchQuerySchema,
+  solutionSearchResultSchema,
+  updatePlanLibraryShareBodySchema,
+  useSolutionBodySchema,
+  useSolutionResultSchema,
+} from './solution-library.schemas.ts';
 
 import {
   planPublicationStateSchema,
@@ -1309,5 +1318,33 @@ export const routes = {
       maxBytes: PUBLIC_VERIFY_MAX_BYTES,
     },
     response: { 200: publicVerifyResultSchema, 400: errorResponseSchema, 404: errorResponseSchema },
+  }),
+  searchSolutions: defineRoute('searchSolutions', {
+    summary:
+      'Solution library: rows of approved plans the user may see, by words (without diacritics), criterion (with the 2018 → TT57 mapping), framework and school year; keyset pages',
+    tags: ['library'],
+    querystring: solutionSearchQuerySchema,
+    response: { 200: solutionSearchResultSchema, ...sessionErrors },
+  }),
+  useSolutionInPlan: defineRoute('useSolutionInPlan', {
+    summary: 'Copy a library solution into one of the school’s draft plans, its source in the note',
+    tags: ['library'],
+    params: solutionParamsSchema,
+    body: useSolutionBodySchema,
+    response: { 200: useSolutionResultSchema, ...writeErrors },
+  }),
+  getPlanLibraryShare: defineRoute('getPlanLibraryShare', {
+    summary: 'Whom an approved plan’s rows are shared with in the solution library',
+    tags: ['library'],
+    params: planParamsSchema,
+    response: { 200: planLibraryShareSchema, ...sessionErrors },
+  }),
+  updatePlanLibraryShare: defineRoute('updatePlanLibraryShare', {
+    summary:
+      'Share an approved plan with the schools under a supervising unit or the province (principal)',
+    tags: ['library'],
+    params: planParamsSchema,
+    body: updatePlanLibraryShareBodySchema,
+    response: { 200: planLibraryShareSchema, ...writeErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

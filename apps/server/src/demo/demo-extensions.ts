@@ -1,14 +1,17 @@
 import type { DemoExtension } from './demo-extension.ts';
 import { seedSubmissions } from './seed-submissions.ts';
 import { seedCommentsExtension } from './seed-comments.ts';
+import { seedLibrary } from './seed-library.ts';
 
 /**
  * Every demo extension, in the order the seeder runs them: derived data first (budget parts, the
  * solution library), then what the schools and offices exchange (submissions, comments).
  */
 export const DEMO_EXTENSIONS: readonly DemoExtension[] = [
+  // D: the solution library (after C's budget parts).
+  seedLibrary,
   // A: submissions
   seedSubmissions,
-  // B comments (issue 14)
+  // B: comments
   seedCommentsExtension,
 ];

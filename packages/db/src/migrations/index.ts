@@ -10,6 +10,7 @@ import * as m0008 from './0008-monitoring.ts';
 import * as m0010 from './0010-submissions.ts';
 import * as m0011 from './0011-comments.ts';
 import * as m0013 from './0013-public-disclosure.ts';
+import * as m0012 from './0012-solution-library.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-submissions': m0010,
   '0011-comments': m0011,
   '0013-public-disclosure': m0013,
+  '0012-solution-library': m0012,
 };
 
 /** A Kysely migration provider over the static list above. */

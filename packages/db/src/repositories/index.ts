@@ -14,6 +14,7 @@ import { createUserRepository } from './user.repository.ts';
 import { createSubmissionRepository } from './submission.repository.ts';
 import { createCommentRepository } from './comment.repository.ts';
 import { createPublicDisclosureRepository } from './public-disclosure.repository.ts';
+import { createSolutionLibraryRepository } from './solution-library.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -32,6 +33,7 @@ export function bindRepositories(db: Kysely<Database>) {
     submissions: createSubmissionRepository(db),
     comments: createCommentRepository(db),
     publicDisclosures: createPublicDisclosureRepository(db),
+    solutionLibrary: createSolutionLibraryRepository(db),
   };
 }
 

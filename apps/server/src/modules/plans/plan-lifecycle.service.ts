@@ -160,6 +160,8 @@ export function createPlanLifecycle(deps: {
             approvedAt: now,
             approvedByUserId: approver,
           });
+          // The solution library (issue 14): this revision's rows replace the lineage's older ones.
+          await tx.solutionLibrary.indexApprovedPlan(plan.id);
           await record({
             action: 'plan.approve',
             entityType: 'plan',

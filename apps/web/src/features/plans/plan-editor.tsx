@@ -46,6 +46,7 @@ import {
   useRevisions,
   useSubmitPlan,
 } from './plans.queries.ts';
+import { LibraryShareSwitch } from '../library/library-share.tsx';
 
 const t = vi.plan;
 
@@ -249,6 +250,7 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
           {plan.status === 'approved' ? (
             <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
           ) : null}
+          {plan.status === 'approved' ? <LibraryShareSwitch planId={plan.id} /> : null}
 
           <RevisionHistory plan={plan} />
 

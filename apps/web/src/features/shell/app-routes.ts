@@ -33,7 +33,8 @@ export type AppRoute =
   | { name: 'myTasks' }
   | { name: 'notificationSettings' }
   | { name: 'notFound' }
-  | { name: 'publicPlan'; slug: string };
+  | { name: 'publicPlan'; slug: string }
+  | { name: 'library' };
 
 export type RouteName = AppRoute['name'];
 
@@ -62,6 +63,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'audit':
     case 'myTasks':
     case 'notificationSettings':
+    case 'library':
       return 'session';
   }
 }
@@ -82,6 +84,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'quan-tri': { name: 'units' },
   'viec-cua-toi': { name: 'myTasks' },
   'thong-bao': { name: 'notificationSettings' },
+  'thu-vien-giai-phap': { name: 'library' },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -160,6 +163,8 @@ export const hrefs = {
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
   /** The public page of a published plan (issue 14). */
   publicPlan: (slug: string) => `/cong-khai/${encodeURIComponent(slug)}`,
+  /** Thư viện giải pháp (issue 14); its search lives in the query string. */
+  library: '/thu-vien-giai-phap',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { SCHOOL_ROLES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import { viTasks } from '../../i18n/vi-tasks.ts';
+import { viLibrary } from '../../i18n/vi-library.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
 
@@ -74,6 +75,15 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       href: hrefs.audit(),
       label: vi.nav.audit,
       isCurrent: (route) => route.name === 'audit',
+    });
+  }
+  // The solution library (issue 14): school roles and office staff.
+  if (isAdmin || schools.size > 0 || roles.some((role) => role.role === 'office_staff')) {
+    items.push({
+      key: 'library',
+      href: hrefs.library,
+      label: viLibrary.nav,
+      isCurrent: (route) => route.name === 'library',
     });
   }
   return items;

@@ -50,6 +50,10 @@ const SessionsScreen = lazy(() =>
   import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
 );
 
+const LibraryScreen = lazy(() =>
+  import('../library/library-screen.tsx').then((m) => ({ default: m.LibraryScreen })),
+);
+
 /** Screens a user with a temporary password may still open (the server allows these routes). */
 const BEFORE_PASSWORD_CHANGE = new Set<AppRoute['name']>(['changePassword', 'sessions']);
 
@@ -152,6 +156,8 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <MyTasksScreen />;
     case 'notificationSettings':
       return <NotificationSettingsScreen />;
+    case 'library':
+      return <LibraryScreen />;
     case 'frameworks':
     case 'notFound':
     case 'publicPlan':

@@ -1,0 +1,58 @@
+/** Vietnamese strings of the solution library (thư viện giải pháp, issue 14). */
+export const viLibrary = {
+  nav: 'Thư viện giải pháp',
+  title: 'Thư viện giải pháp',
+  intro:
+    'Giải pháp trong các kế hoạch cải tiến đã phê duyệt mà bạn được xem. Gõ không dấu cũng tìm được: “phuong huong” tìm thấy “Phương hướng”.',
+  searchLabel: 'Tìm giải pháp',
+  searchPlaceholder: 'Ví dụ: phuong huong, boi duong giao vien…',
+  framework: 'Bộ tiêu chuẩn (cấp học)',
+  anyFramework: 'Tất cả',
+  criterion: 'Tiêu chí',
+  anyCriterion: 'Mọi tiêu chí',
+  schoolYear: 'Năm học',
+  anyYear: 'Mọi năm học',
+  search: 'Tìm',
+  none: 'Không có giải pháp nào khớp với điều kiện tìm.',
+  start: 'Nhập từ khoá hoặc chọn tiêu chí để tìm giải pháp.',
+  count: (n: number, capped: boolean) =>
+    capped ? `Hơn ${n.toLocaleString('vi-VN')} kết quả` : `${n.toLocaleString('vi-VN')} kết quả`,
+  manyResults: 'Nhiều kết quả — thu hẹp bằng từ khoá hoặc tiêu chí',
+  more: 'Xem thêm',
+  ownSchool: 'Trường của tôi',
+  yearOf: (y: string) => `Năm học ${y}`,
+  criterionOf: (code: string, framework: string | null) =>
+    `Tiêu chí ${code}${framework ? ` (${framework})` : ''}`,
+  noCriterion: 'Chưa gắn tiêu chí',
+  mappedFrom: (framework: string, criterion: string) =>
+    `Theo đối chiếu 2018 → TT57: tiêu chí ${criterion} (${framework})`,
+  mappedNote: (list: string) => `Kèm giải pháp năm học trước của tiêu chí tương ứng: ${list}.`,
+  fields: {
+    content: 'Nội dung',
+    tasks: 'Công việc, giải pháp',
+    target: 'Kết quả cần đạt',
+    indicator: 'Chỉ số',
+    currentState: 'Hiện trạng',
+    support: 'Nguồn lực',
+  },
+  use: 'Dùng trong kế hoạch của tôi',
+  useTitle: 'Dùng giải pháp trong kế hoạch của tôi',
+  usePlan: 'Kế hoạch (bản nháp)',
+  useCriterion: 'Gắn vào tiêu chí',
+  useNoCriterion: 'Không gắn tiêu chí',
+  useConfirm: 'Thêm vào kế hoạch',
+  useCancel: 'Huỷ',
+  noDraft: 'Trường chưa có kế hoạch nháp nào bạn được sửa. Hãy tạo kế hoạch năm học trước.',
+  used: 'Đã thêm giải pháp vào kế hoạch, ghi rõ nguồn.',
+  openPlan: 'Mở kế hoạch',
+  share: {
+    title: 'Chia sẻ vào thư viện giải pháp',
+    intro:
+      'Các trường thuộc đơn vị được chọn sẽ xem được các dòng của kế hoạch này trong thư viện giải pháp.',
+    none: 'Không chia sẻ (chỉ trường và cơ quan quản lý xem)',
+    withUnit: (name: string) => `Các trường thuộc ${name}`,
+    saved: 'Đã lưu chia sẻ.',
+    current: (name: string) => `Đang chia sẻ với các trường thuộc ${name}.`,
+    notShared: 'Chưa chia sẻ với trường khác.',
+  },
+} as const;
