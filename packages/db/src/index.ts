@@ -17,3 +17,4 @@ export * from './repositories/evidence.repository.ts';
 export * from './repositories/review-round.repository.ts';
 export * from './repositories/progress.repository.ts';
 export * from './repositories/notification.repository.ts';
+export { toPlan, toRow } from './repositories/plan-records.ts';
