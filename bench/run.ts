@@ -20,7 +20,9 @@
  * (latest-plans.json for BENCH_ONLY=plans). BENCH_ONLY=monitoring (issue 13): the dashboard of a
  * 60-row plan with 1,000 progress updates and Việc của tôi of a teacher in the 300-school database,
  * each against a bare route sending the same bytes, on SQLite and (BENCH_DATABASE_URL) PostgreSQL,
- * into results/latest-monitoring.json.
+ * into results/latest-monitoring.json. BENCH_ONLY=offices (issue 14, offices.ts): seed-demo --schools 2000
+ * --years 3 into SQLite (BENCH_DEMO_DIR keeps and reuses the database), then the count(*) floor, the
+ * province roll-up and the solution search, into results/latest-offices.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +53,12 @@ if (process.env.BENCH_ONLY === 'assessment-page') {
     path.join(here, 'results/latest-assessment-page.json'),
     `${JSON.stringify({ measuredAt: new Date().toISOString(), assessmentPage }, null, 2)}\n`,
   );
+  process.exit(0);
+}
+
+if (process.env.BENCH_ONLY === 'offices') {
+  const { runOffices } = await import('./offices.ts');
+  await runOffices();
   process.exit(0);
 }
 

@@ -21,3 +21,4 @@ export * from './repositories/submission.repository.ts';
 export * from './repositories/comment.repository.ts';
 export * from './repositories/public-disclosure.repository.ts';
 export * from './repositories/solution-library.repository.ts';
+export { toPlan, toRow } from './repositories/plan-records.ts';

@@ -20,6 +20,7 @@ import { renderCommand, RENDER_USAGE } from './render-command.ts';
 import { importCommand, IMPORT_USAGE } from './import-command.ts';
 import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.ts';
 import { monitorCommand, MONITOR_USAGE } from './monitor-command.ts';
+import { seedDemoCommand, SEED_DEMO_USAGE } from './seed-demo-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -33,6 +34,7 @@ ${RENDER_USAGE}
 ${IMPORT_USAGE}
 ${SCHOOL_LEVEL_USAGE}
 ${MONITOR_USAGE}
+${SEED_DEMO_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -145,6 +147,8 @@ async function run(argv: string[]): Promise<number> {
       return schoolLevelCommand(rest);
     case 'monitor':
       return monitorCommand(rest);
+    case 'seed-demo':
+      return seedDemoCommand(rest);
     case 'help':
     case '--help':
     case '-h':

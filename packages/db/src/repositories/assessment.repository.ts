@@ -208,7 +208,7 @@ export function toAssessment(row: AssessmentsTable): AssessmentRecord {
   };
 }
 
-function toCriterion(row: AssessmentCriteriaTable): CriterionRecord {
+export function toCriterion(row: AssessmentCriteriaTable): CriterionRecord {
   return {
     id: row.id,
     assessmentId: row.assessment_id,
@@ -243,7 +243,7 @@ function criterionColumns(v: CriterionValues) {
   };
 }
 
-function toStandard(row: AssessmentStandardsTable): StandardRecord {
+export function toStandard(row: AssessmentStandardsTable): StandardRecord {
   return {
     id: row.id,
     assessmentId: row.assessment_id,
@@ -272,7 +272,7 @@ function standardColumns(v: StandardValues) {
   };
 }
 
-function toLevel4(row: AssessmentLevel4Table): Level4Record {
+export function toLevel4(row: AssessmentLevel4Table): Level4Record {
   return {
     id: row.id,
     assessmentId: row.assessment_id,
