@@ -1391,6 +1391,26 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: false,
     build: async () => ({ method: 'GET', url: '/api/me/tasks' }),
   },
+  // Issue 14: the roll-up of the school's commune (office staff of it or above, administrator).
+  getUnitRollup: {
+    allowed: ['admin', 'office'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      return { method: 'GET', url: `/api/units/${unit.parentId}/rollup?schoolYear=2026-2027` };
+    },
+  },
+  exportUnitRollup: {
+    allowed: ['admin', 'office'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      return {
+        method: 'GET',
+        url: `/api/units/${unit.parentId}/rollup/xlsx?schoolYear=2026-2027`,
+      };
+    },
+  },
 };
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */

@@ -17,3 +17,5 @@ export * from './repositories/evidence.repository.ts';
 export * from './repositories/review-round.repository.ts';
 export * from './repositories/progress.repository.ts';
 export * from './repositories/notification.repository.ts';
+export * from './budget-parts.ts';
+export * from './repositories/rollup.repository.ts';

@@ -101,3 +101,4 @@ export type {
   MonitoringReportRow,
   MonitoringReportSummary,
 } from './monitoring/monitoring-report.ts';
+export { renderRollupXlsx } from './rollup/rollup-xlsx.ts';

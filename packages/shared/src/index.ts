@@ -24,3 +24,4 @@ export * from './assessment-interchange.schemas.ts';
 export * from './evidence.schemas.ts';
 export * from './assessment-documents.schemas.ts';
 export * from './monitoring.schemas.ts';
+export * from './rollup.schemas.ts';

@@ -171,6 +171,9 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  // Issue 14, the offices' roll-up.
+  getUnitRollup: route('GET', '/api/units/:unitId/rollup'),
+  exportUnitRollup: route('GET', '/api/units/:unitId/rollup/xlsx'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

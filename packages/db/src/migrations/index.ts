@@ -7,6 +7,7 @@ import * as m0005 from './0005-plan-kernel.ts';
 import * as m0006 from './0006-account-invariants.ts';
 import * as m0007 from './0007-self-assessment.ts';
 import * as m0008 from './0008-monitoring.ts';
+import * as m0009 from './0009-office-rollup.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-account-invariants': m0006,
   '0007-self-assessment': m0007,
   '0008-monitoring': m0008,
+  '0009-office-rollup': m0009,
 };
 
 /** A Kysely migration provider over the static list above. */

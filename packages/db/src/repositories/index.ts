@@ -11,6 +11,7 @@ import { createReviewRoundRepository } from './review-round.repository.ts';
 import { createProgressRepository } from './progress.repository.ts';
 import { createUnitRepository } from './unit.repository.ts';
 import { createUserRepository } from './user.repository.ts';
+import { createRollupRepository } from './rollup.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -26,6 +27,7 @@ export function bindRepositories(db: Kysely<Database>) {
     reviewRounds: createReviewRoundRepository(db),
     progress: createProgressRepository(db),
     notifications: createNotificationRepository(db),
+    rollup: createRollupRepository(db),
   };
 }
 
