@@ -119,3 +119,29 @@ export async function rebuildBudgetParts(
   }
   return { rows, parts };
 }
+
+/**
+ * Rebuilds the whole unit closure (`unit_ancestors`) from the materialised paths, in batches: for
+ * units written in bulk without the unit repository (the demo seeder). The unit repository keeps
+ * the closure itself on every create, move and delete.
+ */
+export async function rebuildUnitAncestors(db: Kysely<Database>): Promise<number> {
+  const units = await db.selectFrom('units').select(['id', 'path']).execute();
+  const known = new Set(units.map((u) => u.id));
+  await db.deleteFrom('unit_ancestors').execute();
+  const closure = units.flatMap((u) => {
+    const ids = u.path.split('/').filter(Boolean);
+    return ids.flatMap((ancestor, i) =>
+      known.has(ancestor)
+        ? [{ ancestor_id: ancestor, unit_id: u.id, depth: ids.length - 1 - i }]
+        : [],
+    );
+  });
+  for (let i = 0; i < closure.length; i += 300) {
+    await db
+      .insertInto('unit_ancestors')
+      .values(closure.slice(i, i + 300))
+      .execute();
+  }
+  return closure.length;
+}
