@@ -32,7 +32,9 @@ export type AppRoute =
   | { name: 'audit' }
   | { name: 'myTasks' }
   | { name: 'notificationSettings' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  // Issue 14: the offices' roll-up (`unitId` null: the user's office unit, or a choice).
+  | { name: 'rollup'; unitId: string | null };
 
 export type RouteName = AppRoute['name'];
 
@@ -60,6 +62,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'audit':
     case 'myTasks':
     case 'notificationSettings':
+    case 'rollup':
       return 'session';
   }
 }
@@ -80,6 +83,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'quan-tri': { name: 'units' },
   'viec-cua-toi': { name: 'myTasks' },
   'thong-bao': { name: 'notificationSettings' },
+  'tong-hop': { name: 'rollup', unitId: null },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -105,6 +109,8 @@ export function matchRoute(pathname: string): AppRoute {
     if (second === 'tai-khoan') return { name: 'users' };
   }
   if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
+  if (first === 'tong-hop' && second && parts.length === 2)
+    return { name: 'rollup', unitId: second };
   if (first === 'tu-danh-gia' && second && parts.length === 2)
     return { name: 'assessment', assessmentId: second };
   if (first === 'truong' && second && parts.length <= 3) {
@@ -154,6 +160,11 @@ export const hrefs = {
   notificationSettings: '/thong-bao',
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
+  /** The roll-up of a unit (none: the user's office unit); `schoolYear` as `?nam=`. */
+  rollup: (unitId?: string | null, schoolYear?: string | null) =>
+    `/tong-hop${unitId ? `/${encodeURIComponent(unitId)}` : ''}${
+      schoolYear ? `?nam=${encodeURIComponent(schoolYear)}` : ''
+    }`,
 } as const;
 
 /**
