@@ -285,7 +285,14 @@ function PlansChart({ rollup }: { rollup: Rollup }) {
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
+          <XAxis
+            dataKey="name"
+            tick={{ fontSize: 11 }}
+            interval={0}
+            angle={-20}
+            textAnchor="end"
+            height={56}
+          />
           <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
           <Tooltip />
           <Bar dataKey="value" name={t.tiles.schools} isAnimationActive={false} fill="#1d4f91" />
@@ -319,7 +326,14 @@ function RowsChart({ rollup }: { rollup: Rollup }) {
         <ResponsiveContainer width="100%" height={260}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 10 }} interval={0} />
+            <XAxis
+              dataKey="name"
+              tick={{ fontSize: 10 }}
+              interval={0}
+              angle={-30}
+              textAnchor="end"
+              height={64}
+            />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
             {STATUS_ORDER.map((status) => (
@@ -435,7 +449,7 @@ function LevelsChart({ rollup }: { rollup: Rollup }) {
 function StandardsTable({ rollup }: { rollup: Rollup }) {
   if (rollup.rows.byStandard.length === 0) return null;
   return (
-    <section className="card" aria-labelledby="rollup-standards-title">
+    <section className="card chart-card" aria-labelledby="rollup-standards-title">
       <h2 id="rollup-standards-title" className="chart-card__title">
         {t.standards.title}
       </h2>
@@ -491,7 +505,7 @@ function childLink(child: RollupChild, schoolYear: string): ReactNode {
 function ChildrenTable({ rollup }: { rollup: Rollup }) {
   const c = t.children;
   return (
-    <section className="card" aria-labelledby="rollup-children-title">
+    <section className="card chart-card" aria-labelledby="rollup-children-title">
       <h2 id="rollup-children-title" className="chart-card__title">
         {c.title}
       </h2>
@@ -569,7 +583,7 @@ function CriteriaTable(props: {
 }) {
   const withRows = props.items.some((i) => i.rows !== null);
   return (
-    <section className="card" data-testid={props.testId} aria-label={props.title}>
+    <section className="card chart-card" data-testid={props.testId} aria-label={props.title}>
       <h2 className="chart-card__title">{props.title}</h2>
       {props.items.length === 0 ? (
         <p className="muted">{props.empty}</p>
