@@ -1662,6 +1662,26 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: { unitId: null },
     }),
   },
+  // Issue 14: the roll-up of the school's commune (office staff of it or above, administrator).
+  getUnitRollup: {
+    allowed: ['admin', 'office'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      return { method: 'GET', url: `/api/units/${unit.parentId}/rollup?schoolYear=2026-2027` };
+    },
+  },
+  exportUnitRollup: {
+    allowed: ['admin', 'office'],
+    scoped: true,
+    build: async ({ school, get }) => {
+      const unit = await get<{ parentId: string }>(`/api/units/${school.schoolId}`);
+      return {
+        method: 'GET',
+        url: `/api/units/${unit.parentId}/rollup/xlsx?schoolYear=2026-2027`,
+      };
+    },
+  },
 };
 
 /** An office account over each school (issue 14), made once per app: the matrix's thread starter. */

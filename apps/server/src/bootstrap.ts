@@ -1,5 +1,7 @@
 import { loadFrameworkCatalogue } from '@caitien/core';
 import {
+  createFrameworkRepository,
+  createRepositories,
   migrateToLatest,
   openDatabase,
   pingDatabase,
@@ -10,6 +12,7 @@ import {
 } from '@caitien/db';
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
+import { rebuildAssessmentOutcomes } from './modules/assessments/assessment-outcome.ts';
 
 /**
  * Opens the database, migrates it and loads the shipped framework catalogue. Any failure closes what
@@ -48,6 +51,11 @@ export async function prepareDatabase(
       loadFrameworkCatalogue(),
       clock.now().toISOString(),
     );
+    // Assessments approved before migration 0009 get their stored levels for the roll-up.
+    await rebuildAssessmentOutcomes({
+      repositories: createRepositories(database.db),
+      frameworkRepository: createFrameworkRepository(database.db),
+    });
     return { database, seed };
   } catch (error) {
     await database.close().catch(() => undefined);

@@ -35,6 +35,8 @@ import { createAssessmentDocumentService } from './modules/assessments/assessmen
 import { createMonitoringReader } from './modules/monitoring/monitoring-reader.ts';
 import { registerReviewRoundRoutes } from './modules/monitoring/review-round.routes.ts';
 import { createReviewRoundService } from './modules/monitoring/review-round.service.ts';
+import { registerRollupRoutes } from './modules/rollup/rollup.routes.ts';
+import { createRollupService } from './modules/rollup/rollup.service.ts';
 import { createVersionedWriter } from './kernel/versioned-write.ts';
 import { registerPlanRoutes } from './modules/plans/plan.routes.ts';
 import { registerPlanDocumentRoutes } from './modules/plans/plan-document.routes.ts';
@@ -402,6 +404,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       addRow: (ctx, planId, input) => planService.addRow(ctx, planId, input),
       clock,
     }),
+  });
+
+  // Issue 14: the offices' roll-up.
+  registerRollupRoutes(app, {
+    rollupService: createRollupService({ repositories, clock }),
   });
 
   if (deps.webDistDir) await registerWeb(app, deps.webDistDir);

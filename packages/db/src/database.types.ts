@@ -629,6 +629,48 @@ export interface Database {
   solution_library_rows: SolutionLibraryRowsTable;
   solution_library_words: SolutionLibraryWordsTable;
   plan_library_shares: PlanLibrarySharesTable;
+  unit_ancestors: UnitAncestorsTable;
+  plan_row_budget_parts: PlanRowBudgetPartsTable;
+  assessment_outcomes: AssessmentOutcomesTable;
+  assessment_outcome_criteria: AssessmentOutcomeCriteriaTable;
+}
+
+/** The closure of the unit tree (migration 0009): each unit with its ancestors and itself (depth 0). */
+export interface UnitAncestorsTable {
+  ancestor_id: string;
+  unit_id: string;
+  depth: number;
+}
+
+/** A row budget's parts by funding source (migration 0009). */
+export interface PlanRowBudgetPartsTable {
+  row_id: string;
+  plan_id: string;
+  part_index: number;
+  source: string;
+  /** 64-bit đồng; `pg` returns bigint as a string. */
+  amount: number | string | bigint | null;
+}
+
+/** An approved assessment's computed school level (migration 0009). */
+export interface AssessmentOutcomesTable {
+  assessment_id: string;
+  school_id: string;
+  school_year: string;
+  regime: string;
+  framework_code: string;
+  school_level: number;
+}
+
+/** An approved assessment's computed criterion levels (migration 0009). */
+export interface AssessmentOutcomeCriteriaTable {
+  assessment_id: string;
+  criterion_code: string;
+  standard_code: string;
+  level: number;
+  max_level: number;
+  /** 1 when the core's weak-criteria rule lists the criterion. */
+  weak: number;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -22,3 +22,5 @@ export * from './repositories/comment.repository.ts';
 export * from './repositories/public-disclosure.repository.ts';
 export * from './repositories/solution-library.repository.ts';
 export { toPlan, toRow } from './repositories/plan-records.ts';
+export * from './budget-parts.ts';
+export * from './repositories/rollup.repository.ts';

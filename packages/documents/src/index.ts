@@ -101,9 +101,6 @@ export type {
   MonitoringReportRow,
   MonitoringReportSummary,
 } from './monitoring/monitoring-report.ts';
-export {
-  publicationQrPng,
-  publicationQrSvg,
-  PUBLICATION_LINES,
-} from './render/publication.ts';
+export { publicationQrPng, publicationQrSvg, PUBLICATION_LINES } from './render/publication.ts';
 export type { DocumentPublication } from './render/publication.ts';
+export { renderRollupXlsx } from './rollup/rollup-xlsx.ts';

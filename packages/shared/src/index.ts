@@ -28,3 +28,4 @@ export * from './submissions.schemas.ts';
 export * from './comments.schemas.ts';
 export * from './public-disclosure.schemas.ts';
 export * from './solution-library.schemas.ts';
+export * from './rollup.schemas.ts';

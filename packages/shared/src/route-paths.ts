@@ -199,6 +199,9 @@ export const routePaths = {
   useSolutionInPlan: route('POST', '/api/solutions/:rowId/use'),
   getPlanLibraryShare: route('GET', '/api/plans/:planId/library-share'),
   updatePlanLibraryShare: route('PUT', '/api/plans/:planId/library-share'),
+  // Issue 14, the offices' roll-up.
+  getUnitRollup: route('GET', '/api/units/:unitId/rollup'),
+  exportUnitRollup: route('GET', '/api/units/:unitId/rollup/xlsx'),
 } as const satisfies Record<string, RoutePath>;
 
 /** Route names. */

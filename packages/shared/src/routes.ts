@@ -218,6 +218,7 @@ import {
   publicVerifyResultSchema,
   publishPlanBodySchema,
 } from './public-disclosure.schemas.ts';
+import { rollupParamsSchema, rollupQuerySchema, rollupSchema } from './rollup.schemas.ts';
 
 /**
  * One API route: its HTTP shape (from {@link routePaths}) and zod schemas. The server registers it;
@@ -1346,5 +1347,22 @@ export const routes = {
     params: planParamsSchema,
     body: updatePlanLibraryShareBodySchema,
     response: { 200: planLibraryShareSchema, ...writeErrors },
+  }),
+  // ——— Issue 14: the offices' roll-up ———
+  getUnitRollup: defineRoute('getUnitRollup', {
+    summary:
+      'The roll-up of a unit’s subtree for a school year: schools with and without an approved plan and assessment, school levels by regime, rows by status and overdue per standard, budget planned and spent by source, weak and planned criteria, the same per child unit or school (office staff of the unit or above, administrator)',
+    tags: ['rollup'],
+    params: rollupParamsSchema,
+    querystring: rollupQuerySchema,
+    response: { 200: rollupSchema, ...sessionErrors },
+  }),
+  exportUnitRollup: defineRoute('exportUnitRollup', {
+    summary: 'The roll-up as an Excel workbook (.xlsx)',
+    tags: ['rollup'],
+    params: rollupParamsSchema,
+    querystring: rollupQuerySchema,
+    // 200 is the .xlsx file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors },
   }),
 } as const satisfies { [N in RouteName]: RouteDefinition & (typeof routePaths)[N] };

@@ -13,14 +13,21 @@ const SCHOOL = '0190c000-0000-7000-8000-000000000001';
 async function at0004(db: Kysely<Database>) {
   await migrateTo(db, '0004-plan-content-sequence');
   const repos = createRepositories(db);
-  await repos.units.insert({
-    id: SCHOOL,
-    kind: 'school',
-    name: 'Trường',
-    parentId: null,
-    path: `/${SCHOOL}/`,
-    now: NOW,
-  });
+  // Raw SQL: the unit repository also writes the closure table of migration 0009.
+  await db
+    .insertInto('units')
+    .values({
+      id: SCHOOL,
+      kind: 'school',
+      name: 'Trường',
+      name_folded: 'truong',
+      parent_id: null,
+      path: `/${SCHOOL}/`,
+      version: 1,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   return repos;
 }
 

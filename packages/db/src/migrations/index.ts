@@ -7,10 +7,11 @@ import * as m0005 from './0005-plan-kernel.ts';
 import * as m0006 from './0006-account-invariants.ts';
 import * as m0007 from './0007-self-assessment.ts';
 import * as m0008 from './0008-monitoring.ts';
+import * as m0009 from './0009-office-rollup.ts';
 import * as m0010 from './0010-submissions.ts';
 import * as m0011 from './0011-comments.ts';
-import * as m0013 from './0013-public-disclosure.ts';
 import * as m0012 from './0012-solution-library.ts';
+import * as m0013 from './0013-public-disclosure.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,10 +23,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-account-invariants': m0006,
   '0007-self-assessment': m0007,
   '0008-monitoring': m0008,
+  '0009-office-rollup': m0009,
   '0010-submissions': m0010,
   '0011-comments': m0011,
-  '0013-public-disclosure': m0013,
   '0012-solution-library': m0012,
+  '0013-public-disclosure': m0013,
 };
 
 /** A Kysely migration provider over the static list above. */

@@ -15,6 +15,7 @@ import { createSubmissionRepository } from './submission.repository.ts';
 import { createCommentRepository } from './comment.repository.ts';
 import { createPublicDisclosureRepository } from './public-disclosure.repository.ts';
 import { createSolutionLibraryRepository } from './solution-library.repository.ts';
+import { createRollupRepository } from './rollup.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -34,6 +35,7 @@ export function bindRepositories(db: Kysely<Database>) {
     comments: createCommentRepository(db),
     publicDisclosures: createPublicDisclosureRepository(db),
     solutionLibrary: createSolutionLibraryRepository(db),
+    rollup: createRollupRepository(db),
   };
 }
 

@@ -1,5 +1,6 @@
 import { decideFieldSave, planReorder, positionBetween, spreadPosition } from '@caitien/core';
 import type { Kysely } from 'kysely';
+import { writeBudgetParts } from '../budget-parts.ts';
 import type { Database, PlanRowsTable } from '../database.types.ts';
 import {
   columnsOf,
@@ -133,6 +134,13 @@ export function createPlanRowRepository(
           updated_at: row.now,
         })
         .execute();
+      await writeBudgetParts(db, {
+        id: row.id,
+        planId: row.planId,
+        budgetText: row.budgetText,
+        budgetAmount: row.budgetAmount,
+        budgetSource: row.budgetSource,
+      });
       await touchContent(row.planId);
     },
 
@@ -210,10 +218,11 @@ export function createPlanRowRepository(
       const decision = decideFieldSave(current, baseVersion, changedFields);
       if (!decision.ok) return { outcome: 'conflict' };
       const { next, fieldVersions } = decision;
+      const computed = compute(current);
       const result = await db
         .updateTable('plan_rows')
         .set({
-          ...columnsOf(compute(current)),
+          ...columnsOf(computed),
           field_versions_json: JSON.stringify(fieldVersions),
           version: next,
           updated_at: now,
@@ -223,11 +232,20 @@ export function createPlanRowRepository(
         .executeTakeFirst();
       // The row is locked (PostgreSQL) or the transaction is alone (SQLite): the version holds.
       if (Number(result.numUpdatedRows) !== 1) return { outcome: 'conflict' };
+      const saved = { ...current, ...computed };
+      if (
+        saved.budgetText !== current.budgetText ||
+        saved.budgetAmount !== current.budgetAmount ||
+        saved.budgetSource !== current.budgetSource
+      ) {
+        await writeBudgetParts(db, { ...saved, id: rowId, planId });
+      }
       await touchContent(planId);
       return { outcome: 'saved', before: current };
     },
 
     async deleteRow(planId: string, rowId: string): Promise<boolean> {
+      await db.deleteFrom('plan_row_budget_parts').where('row_id', '=', rowId).execute();
       const result = await db
         .deleteFrom('plan_rows')
         .where('plan_id', '=', planId)

@@ -1,5 +1,5 @@
 import { foldVietnamese, type SchoolLevel, type UnitKind } from '@caitien/core';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, SchoolProfilesTable, UnitsTable } from '../database.types.ts';
 
 /** A unit as the services use it. */
@@ -56,9 +56,56 @@ const toProfile = (row: SchoolProfilesTable): SchoolProfileRecord => ({
   updatedAt: row.updated_at,
 });
 
+/** The root unit id of each materialised path prefix ("/so/xa/" → "xa"). */
+export function subtreeRootsOf(prefixes: readonly string[]): string[] {
+  return [...new Set(prefixes.flatMap((p) => p.split('/').filter(Boolean).slice(-1)))];
+}
+
 /** All SQL about units and school profiles. */
 export function createUnitRepository(db: Kysely<Database>) {
+  /** Writes the closure rows of `unitId` placed under `parentId` (null: a root) and of its subtree. */
+  async function linkSubtree(unitId: string, parentId: string | null): Promise<void> {
+    if (parentId === null) return;
+    await db
+      .insertInto('unit_ancestors')
+      .columns(['ancestor_id', 'unit_id', 'depth'])
+      .expression((eb) =>
+        eb
+          .selectFrom('unit_ancestors as p')
+          .innerJoin('unit_ancestors as s', (j) => j.on('s.ancestor_id', '=', unitId))
+          .where('p.unit_id', '=', parentId)
+          .select((e) => [
+            'p.ancestor_id',
+            's.unit_id',
+            sql<number>`${e.ref('p.depth')} + ${e.ref('s.depth')} + 1`.as('depth'),
+          ]),
+      )
+      .execute();
+  }
+
   return {
+    /**
+     * Ids of every unit in the subtrees of `rootIds` (the roots included), through the closure
+     * table: an indexed lookup, not a scan of the paths.
+     */
+    subtreeIds(rootIds: readonly string[]) {
+      return db
+        .selectFrom('unit_ancestors')
+        .select('unit_id')
+        .where('ancestor_id', 'in', rootIds.length > 0 ? rootIds : ['']);
+    },
+
+    /** Whether `unitId` is `ancestorId` or under it. */
+    async isInSubtree(ancestorId: string, unitId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('unit_ancestors')
+        .select('depth')
+        .where('ancestor_id', '=', ancestorId)
+        .where('unit_id', '=', unitId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async findById(id: string): Promise<UnitRecord | undefined> {
       const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUnit(row) : undefined;
@@ -84,7 +131,16 @@ export function createUnitRepository(db: Kysely<Database>) {
         );
       if (prefixes !== null) {
         if (prefixes.length === 0) return [];
-        query = query.where((eb) => eb.or(prefixes.map((p) => eb('u.path', 'like', `${p}%`))));
+        query = query.where((eb) =>
+          eb(
+            'u.id',
+            'in',
+            eb
+              .selectFrom('unit_ancestors as a')
+              .select('a.unit_id')
+              .where('a.ancestor_id', 'in', subtreeRootsOf(prefixes)),
+          ),
+        );
       }
       const rows = await query.orderBy('u.path').execute();
       return rows.map((r) => ({ ...toUnit(r), childCount: Number(r.child_count ?? 0) }));
@@ -119,6 +175,11 @@ export function createUnitRepository(db: Kysely<Database>) {
         updated_at: unit.now,
       };
       await db.insertInto('units').values(row).execute();
+      await db
+        .insertInto('unit_ancestors')
+        .values({ ancestor_id: unit.id, unit_id: unit.id, depth: 0 })
+        .execute();
+      await linkSubtree(unit.id, unit.parentId);
       return toUnit(row);
     },
 
@@ -131,7 +192,7 @@ export function createUnitRepository(db: Kysely<Database>) {
     ): Promise<boolean> {
       const current = await db
         .selectFrom('units')
-        .select('path')
+        .select(['path', 'parent_id'])
         .where('id', '=', id)
         .executeTakeFirst();
       const result = await db
@@ -153,9 +214,35 @@ export function createUnitRepository(db: Kysely<Database>) {
         const descendants = await db
           .selectFrom('units')
           .select(['id', 'path'])
-          .where('path', 'like', `${current.path}%`)
-          .where('id', '!=', id)
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('unit_ancestors')
+              .select('unit_id')
+              .where('ancestor_id', '=', id)
+              .where('depth', '>', 0),
+          )
           .execute();
+        // The closure: the subtree forgets its old ancestors above the moved unit and learns the
+        // new parent's.
+        await db
+          .deleteFrom('unit_ancestors')
+          .where('unit_id', 'in', (eb) =>
+            eb
+              .selectFrom('unit_ancestors as s')
+              .select('s.unit_id')
+              .where('s.ancestor_id', '=', id),
+          )
+          .where('ancestor_id', 'not in', (eb) =>
+            eb
+              .selectFrom('unit_ancestors as s')
+              .select('s.unit_id')
+              .where('s.ancestor_id', '=', id),
+          )
+          .execute();
+        await linkSubtree(
+          id,
+          changes.parentId !== undefined ? changes.parentId : current.parent_id,
+        );
         for (const d of descendants) {
           await db
             .updateTable('units')
@@ -168,6 +255,10 @@ export function createUnitRepository(db: Kysely<Database>) {
     },
 
     async delete(id: string): Promise<void> {
+      await db
+        .deleteFrom('unit_ancestors')
+        .where((eb) => eb.or([eb('unit_id', '=', id), eb('ancestor_id', '=', id)]))
+        .execute();
       await db.deleteFrom('units').where('id', '=', id).execute();
     },
 

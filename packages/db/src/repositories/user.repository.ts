@@ -1,5 +1,6 @@
 import type { Role, RoleAssignment } from '@caitien/core';
 import type { Kysely } from 'kysely';
+import { subtreeRootsOf } from './unit.repository.ts';
 import type { Database, UsersTable } from '../database.types.ts';
 import { translateUniqueViolation } from '../unique-violation.ts';
 
@@ -192,10 +193,10 @@ export function createUserRepository(db: Kysely<Database>) {
           eb.exists(
             eb
               .selectFrom('role_assignments as r')
-              .innerJoin('units as u', 'u.id', 'r.unit_id')
+              .innerJoin('unit_ancestors as a', 'a.unit_id', 'r.unit_id')
               .select('r.id')
               .whereRef('r.user_id', '=', 'users.id')
-              .where((e) => e.or(prefixes.map((p) => e('u.path', 'like', `${p}%`)))),
+              .where('a.ancestor_id', 'in', subtreeRootsOf(prefixes)),
           ),
         );
         // A scoped list never shows an account holding a system-wide role (the administrator):

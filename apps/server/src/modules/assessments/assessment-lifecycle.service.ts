@@ -9,6 +9,7 @@ import type { ServiceContext } from '../../kernel/service-context.ts';
 import { isUniqueViolation } from '../../kernel/unique-violation.ts';
 import { StaleWrite, type VersionedWriter } from '../../kernel/versioned-write.ts';
 import type { AssessmentEvidenceHooks } from './assessment-hooks.ts';
+import { storeAssessmentOutcome } from './assessment-outcome.ts';
 import type { AssessmentReader } from './assessment-reader.ts';
 import { sealAssessment, verifyAssessmentSeal, type AssessmentContent } from './assessment-seal.ts';
 
@@ -127,6 +128,11 @@ export function createAssessmentLifecycle(deps: {
             ))
           )
             throw new StaleWrite();
+          // The roll-up's copy of the levels (migration 0009), written with the seal.
+          await storeAssessmentOutcome(tx, await reader.frameworkOf(locked.frameworkId), {
+            ...locked,
+            status: to,
+          });
           await tx.assessments.insertSnapshot({
             assessmentId: id,
             contentJson: seal.json,

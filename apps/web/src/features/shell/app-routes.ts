@@ -34,7 +34,9 @@ export type AppRoute =
   | { name: 'notificationSettings' }
   | { name: 'notFound' }
   | { name: 'publicPlan'; slug: string }
-  | { name: 'library' };
+  | { name: 'library' }
+  // Issue 14: the offices' roll-up (`unitId` null: the user's office unit, or a choice).
+  | { name: 'rollup'; unitId: string | null };
 
 export type RouteName = AppRoute['name'];
 
@@ -64,6 +66,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'myTasks':
     case 'notificationSettings':
     case 'library':
+    case 'rollup':
       return 'session';
   }
 }
@@ -85,6 +88,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'viec-cua-toi': { name: 'myTasks' },
   'thong-bao': { name: 'notificationSettings' },
   'thu-vien-giai-phap': { name: 'library' },
+  'tong-hop': { name: 'rollup', unitId: null },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -112,6 +116,8 @@ export function matchRoute(pathname: string): AppRoute {
   if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
   if (first === 'cong-khai' && second && parts.length === 2)
     return { name: 'publicPlan', slug: second };
+  if (first === 'tong-hop' && second && parts.length === 2)
+    return { name: 'rollup', unitId: second };
   if (first === 'tu-danh-gia' && second && parts.length === 2)
     return { name: 'assessment', assessmentId: second };
   if (first === 'truong' && second && parts.length <= 3) {
@@ -165,6 +171,11 @@ export const hrefs = {
   publicPlan: (slug: string) => `/cong-khai/${encodeURIComponent(slug)}`,
   /** Thư viện giải pháp (issue 14); its search lives in the query string. */
   library: '/thu-vien-giai-phap',
+  /** The roll-up of a unit (none: the user's office unit); `schoolYear` as `?nam=`. */
+  rollup: (unitId?: string | null, schoolYear?: string | null) =>
+    `/tong-hop${unitId ? `/${encodeURIComponent(unitId)}` : ''}${
+      schoolYear ? `?nam=${encodeURIComponent(schoolYear)}` : ''
+    }`,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import { SCHOOL_ROLES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import { viTasks } from '../../i18n/vi-tasks.ts';
 import { viLibrary } from '../../i18n/vi-library.ts';
+import { viRollup } from '../../i18n/vi-rollup.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
 
@@ -84,6 +85,15 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       href: hrefs.library,
       label: viLibrary.nav,
       isCurrent: (route) => route.name === 'library',
+    });
+  }
+  // Issue 14: the offices' roll-up, for office staff and the administrator.
+  if (isAdmin || roles.some((role) => role.role === 'office_staff')) {
+    items.push({
+      key: 'rollup',
+      href: hrefs.rollup(),
+      label: viRollup.nav,
+      isCurrent: (route) => route.name === 'rollup',
     });
   }
   return items;

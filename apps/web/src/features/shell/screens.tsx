@@ -46,6 +46,12 @@ const NotificationSettingsScreen = lazy(() =>
     default: m.NotificationSettingsScreen,
   })),
 );
+const RollupScreen = lazy(() =>
+  import('../rollup/rollup-screen.tsx').then((m) => ({ default: m.RollupScreen })),
+);
+const RollupHome = lazy(() =>
+  import('../rollup/rollup-screen.tsx').then((m) => ({ default: m.RollupHome })),
+);
 const SessionsScreen = lazy(() =>
   import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
 );
@@ -158,6 +164,12 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <NotificationSettingsScreen />;
     case 'library':
       return <LibraryScreen />;
+    case 'rollup':
+      return route.unitId ? (
+        <RollupScreen key={route.unitId} unitId={route.unitId} />
+      ) : (
+        <RollupHome user={user} />
+      );
     case 'frameworks':
     case 'notFound':
     case 'publicPlan':
