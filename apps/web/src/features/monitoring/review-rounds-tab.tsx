@@ -29,6 +29,8 @@ import {
   type ReviewRoundRow,
 } from './monitoring.queries.ts';
 import { StatusChip } from './progress-tab.tsx';
+import { SendToOffices } from '../submissions/send-to-offices.tsx';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import './monitoring.css';
 
 const t = viMonitoring.rounds;
@@ -381,6 +383,14 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
         <p className="notice notice--info" data-testid="round-read-only">
           {t.readOnly}
         </p>
+      ) : null}
+      {round.status === 'closed' ? (
+        <SendToOffices
+          schoolId={plan.schoolId}
+          kind="monitoring_report"
+          documentId={round.id}
+          documentTitle={`${viOffices.kinds.monitoring_report} — ${round.label} (năm học ${plan.schoolYear})`}
+        />
       ) : null}
 
       <section className="stack" aria-labelledby="round-rows-title">

@@ -13,6 +13,7 @@ export const SCHOOL_TABS = [
   'nhom',
   'tai-khoan',
   'nhat-ky',
+  'van-ban-da-gui',
 ] as const;
 export type SchoolTab = (typeof SCHOOL_TABS)[number];
 
@@ -32,7 +33,8 @@ export type AppRoute =
   | { name: 'audit' }
   | { name: 'myTasks' }
   | { name: 'notificationSettings' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  | { name: 'officeInbox' };
 
 export type RouteName = AppRoute['name'];
 
@@ -60,6 +62,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'audit':
     case 'myTasks':
     case 'notificationSettings':
+    case 'officeInbox':
       return 'session';
   }
 }
@@ -80,6 +83,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'quan-tri': { name: 'units' },
   'viec-cua-toi': { name: 'myTasks' },
   'thong-bao': { name: 'notificationSettings' },
+  'hop-van-ban': { name: 'officeInbox' },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -154,6 +158,9 @@ export const hrefs = {
   notificationSettings: '/thong-bao',
   audit: (unitId?: string | null) =>
     unitId ? `/nhat-ky?unitId=${encodeURIComponent(unitId)}` : '/nhat-ky',
+  /** The offices' inbox; `submissionId` opens one document (`?van-ban=<id>`). */
+  officeInbox: (submissionId?: string | null) =>
+    submissionId ? `/hop-van-ban?van-ban=${encodeURIComponent(submissionId)}` : '/hop-van-ban',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { SCHOOL_ROLES } from '@caitien/core';
 import { vi } from '../../i18n/vi.ts';
 import { viTasks } from '../../i18n/vi-tasks.ts';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
 
@@ -74,6 +75,15 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       href: hrefs.audit(),
       label: vi.nav.audit,
       isCurrent: (route) => route.name === 'audit',
+    });
+  }
+  // Issue 14: what the schools below send to an office.
+  if (isAdmin || roles.some((role) => role.role === 'office_staff')) {
+    items.push({
+      key: 'office-inbox',
+      href: hrefs.officeInbox(),
+      label: viOffices.inbox.nav,
+      isCurrent: (route) => route.name === 'officeInbox',
     });
   }
   return items;

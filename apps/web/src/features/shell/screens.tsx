@@ -46,6 +46,11 @@ const NotificationSettingsScreen = lazy(() =>
     default: m.NotificationSettingsScreen,
   })),
 );
+const OfficeInboxScreen = lazy(() =>
+  import('../submissions/office-inbox-screen.tsx').then((m) => ({
+    default: m.OfficeInboxScreen,
+  })),
+);
 const SessionsScreen = lazy(() =>
   import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
 );
@@ -140,6 +145,8 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       return <MyTasksScreen />;
     case 'notificationSettings':
       return <NotificationSettingsScreen />;
+    case 'officeInbox':
+      return <OfficeInboxScreen />;
     case 'frameworks':
     case 'notFound':
     case 'setup':
