@@ -5,7 +5,7 @@ import {
   type SchoolLevel,
   type SubmissionKind,
 } from '@caitien/core';
-import { useMemo, useState } from 'react';
+import { cloneElement, useId, useMemo, useState } from 'react';
 import { conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
 import { formatDate, formatDateTime, vi } from '../../i18n/vi.ts';
 import { viOffices } from '../../i18n/vi-offices.ts';
@@ -283,8 +283,7 @@ function InboxFilterForm({
       data-testid="inbox-filters"
     >
       {offices.length > 1 ? (
-        <label className="inbox-filters__field">
-          <span>{t.inbox.unit}</span>
+        <FilterField label={t.inbox.unit}>
           <select
             className="select"
             value={filters.unitId ?? ''}
@@ -297,11 +296,10 @@ function InboxFilterForm({
               </option>
             ))}
           </select>
-        </label>
+        </FilterField>
       ) : null}
       {communes.length > 1 ? (
-        <label className="inbox-filters__field">
-          <span>{t.inbox.commune}</span>
+        <FilterField label={t.inbox.commune}>
           <select
             className="select"
             value={filters.communeId ?? ''}
@@ -315,10 +313,9 @@ function InboxFilterForm({
               </option>
             ))}
           </select>
-        </label>
+        </FilterField>
       ) : null}
-      <label className="inbox-filters__field">
-        <span>{t.inbox.level}</span>
+      <FilterField label={t.inbox.level}>
         <select
           className="select"
           value={filters.schoolLevel ?? ''}
@@ -332,9 +329,8 @@ function InboxFilterForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="inbox-filters__field">
-        <span>{t.inbox.year}</span>
+      </FilterField>
+      <FilterField label={t.inbox.year}>
         <select
           className="select"
           value={filters.schoolYear ?? ''}
@@ -348,9 +344,8 @@ function InboxFilterForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="inbox-filters__field">
-        <span>{t.inbox.state}</span>
+      </FilterField>
+      <FilterField label={t.inbox.state}>
         <select
           className="select"
           value={filters.state ?? ''}
@@ -364,9 +359,8 @@ function InboxFilterForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="inbox-filters__field">
-        <span>{t.inbox.kind}</span>
+      </FilterField>
+      <FilterField label={t.inbox.kind}>
         <select
           className="select"
           value={filters.kind ?? ''}
@@ -380,7 +374,7 @@ function InboxFilterForm({
             </option>
           ))}
         </select>
-      </label>
+      </FilterField>
       <label className="checkbox inbox-filters__check">
         <input
           type="checkbox"
@@ -410,6 +404,26 @@ function InboxFilterForm({
         </button>
       ) : null}
     </form>
+  );
+}
+
+/**
+ * A labelled control of the filter bars: the label points at the control by id, so its name is
+ * the label alone (a wrapping label would add the chosen option's text).
+ */
+function FilterField({
+  label,
+  children,
+}: {
+  label: string;
+  children: React.ReactElement<{ id?: string }>;
+}) {
+  const id = useId();
+  return (
+    <div className="inbox-filters__field">
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id })}
+    </div>
   );
 }
 
@@ -594,8 +608,7 @@ function UnitYearPicker({
   return (
     <div className="card inbox-filters">
       {offices.length > 1 ? (
-        <label className="inbox-filters__field">
-          <span>{t.deadlines.unit}</span>
+        <FilterField label={t.deadlines.unit}>
           <select className="select" value={unitId ?? ''} onChange={(e) => onUnit(e.target.value)}>
             {offices.map((u) => (
               <option key={u.id} value={u.id}>
@@ -603,10 +616,9 @@ function UnitYearPicker({
               </option>
             ))}
           </select>
-        </label>
+        </FilterField>
       ) : null}
-      <label className="inbox-filters__field">
-        <span>{t.deadlines.year}</span>
+      <FilterField label={t.deadlines.year}>
         <select
           className="select"
           value={year}
@@ -619,7 +631,7 @@ function UnitYearPicker({
             </option>
           ))}
         </select>
-      </label>
+      </FilterField>
       {children}
     </div>
   );
@@ -727,8 +739,7 @@ function DeadlineRow({
               );
           }}
         >
-          <label className="inbox-filters__field">
-            <span>{t.deadlines.due}</span>
+          <FilterField label={t.deadlines.due}>
             <input
               className="input"
               type="date"
@@ -736,7 +747,7 @@ function DeadlineRow({
               onChange={(e) => setValue(e.target.value)}
               data-testid="deadline-input"
             />
-          </label>
+          </FilterField>
           <button
             type="submit"
             className="button button--small"
@@ -798,8 +809,7 @@ function LateSection() {
         year={year}
         onYear={setYear}
       >
-        <label className="inbox-filters__field">
-          <span>{t.deadlines.kind}</span>
+        <FilterField label={t.deadlines.kind}>
           <select
             className="select"
             value={kind}
@@ -811,7 +821,7 @@ function LateSection() {
               </option>
             ))}
           </select>
-        </label>
+        </FilterField>
       </UnitYearPicker>
       {late.isPending ? (
         <LoadingState label={vi.common.loading} />
