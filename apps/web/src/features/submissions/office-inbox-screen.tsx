@@ -5,7 +5,7 @@ import {
   type SchoolLevel,
   type SubmissionKind,
 } from '@caitien/core';
-import { cloneElement, useId, useMemo, useState } from 'react';
+import { cloneElement, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
 import { formatDate, formatDateTime, vi } from '../../i18n/vi.ts';
 import { viOffices } from '../../i18n/vi-offices.ts';
@@ -445,9 +445,15 @@ function SubmissionPanel({ submissionId, onClose }: { submissionId: string; onCl
   const accept = useAcceptSubmission(submissionId);
   const conflict = conflictCurrentOf<Submission>(accept.error);
   const submission = conflict ?? opened.data;
+  const ref = useRef<HTMLElement>(null);
+  // Opened from a row further down (on a phone, the whole list): bring the document into view.
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   return (
     <section
+      ref={ref}
       className="card submission-panel"
       aria-labelledby="submission-title"
       data-testid="submission-panel"
@@ -835,8 +841,12 @@ function LateSection() {
       ) : (
         <>
           <p data-testid="late-summary">
-            <strong>{late.data.dueDate ? t.late.due(formatDate(late.data.dueDate)) : null}</strong>{' '}
-            {late.data.dueDate ? null : <span className="muted">{t.late.noDue}</span>}{' '}
+            {late.data.dueDate ? (
+              <strong>{t.late.due(formatDate(late.data.dueDate))}</strong>
+            ) : (
+              <span className="muted">{t.late.noDue}</span>
+            )}
+            {' · '}
             {t.late.summary(late.data.onTime, late.data.totalSchools)}
           </p>
           {late.data.items.length === 0 ? (
