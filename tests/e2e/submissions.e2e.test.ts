@@ -199,15 +199,67 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   });
 
   step(
+    'a revision re-sent supersedes the first; a stale "Tiếp nhận" shows the current state',
+    async () => {
+      // The principal revises the plan, approves the revision and sends it (through the API).
+      const principal = await apiSessionAs(app.baseUrl, PRINCIPAL);
+      const revision = await principal.request<{ id: string; version: number }>(
+        'POST',
+        `/api/plans/${planId}/revisions`,
+        { reason: 'Bổ sung giải pháp theo góp ý của UBND xã' },
+      );
+      await principal.request('POST', `/api/plans/${revision.id}/approve`, {
+        version: revision.version,
+      });
+      const resent = await principal.request<{ id: string; supersedesSubmissionId: string }>(
+        'POST',
+        `/api/schools/${schoolId}/submissions`,
+        { kind: 'plan', documentId: revision.id },
+      );
+      expect(resent.supersedesSubmissionId).toBe(submissionId);
+
+      const screen = await signIn(OFFICER);
+      await screen.openInbox();
+      await screen.inboxRow(resent.id).waitFor();
+      expect(await screen.inboxState(resent.id)).toBe('Chưa xem');
+      expect(await screen.inboxRow(submissionId).innerText()).toContain('Đã có bản thay thế');
+      await screen.openSubmission(resent.id);
+      // Someone else of the xã accepts it meanwhile: the button's version is stale.
+      const officer = await apiSessionAs(app.baseUrl, OFFICER);
+      const current = await officer.request<{
+        recipients: Array<{ unitId: string; version: number }>;
+      }>('GET', `/api/submissions/${resent.id}`);
+      const recipient = current.recipients[0];
+      if (!recipient) throw new Error('no recipient');
+      await officer.request(
+        'POST',
+        `/api/submissions/${resent.id}/recipients/${recipient.unitId}/accept`,
+        { version: recipient.version },
+      );
+      await screen.acceptButton.click();
+      const conflict = screen.panel.getByTestId('accept-conflict');
+      await conflict.waitFor();
+      expect(await conflict.innerText()).toContain('Văn bản này đã được tiếp nhận.');
+      expect(await screen.panelStates()).toEqual([`${COMMUNE}: Đã tiếp nhận`]);
+      expect(await screen.acceptButton.count()).toBe(0);
+      await screen.waitForInboxState(resent.id, 'Đã tiếp nhận');
+      await screen.screenshot('submissions-10-conflict-desktop');
+    },
+  );
+
+  step(
     'the principal reads "Đã tiếp nhận" in Văn bản đã gửi, on a desktop and a phone',
     async () => {
       for (const viewport of ['desktop', 'phoneNarrow'] as const) {
         const screen = await signIn(PRINCIPAL, viewport);
         await screen.openSentTab(schoolId);
-        expect(await screen.sentRows.count()).toBe(1);
+        // Newest first: the revision, then the first send marked as replaced.
+        expect(await screen.sentRows.count()).toBe(2);
         expect(await screen.sentRowStates(0)).toEqual([`${COMMUNE}: Đã tiếp nhận`]);
+        expect(await screen.sentRowStates(1)).toEqual([`${COMMUNE}: Đã tiếp nhận`]);
+        expect(await screen.sentRows.nth(1).getByTestId('sent-superseded').count()).toBe(1);
         if (viewport === 'phoneNarrow') expect(await screen.pageWidth()).toBeLessThanOrEqual(375);
-        await screen.screenshot(`submissions-10-sent-tab-${viewport}`);
+        await screen.screenshot(`submissions-11-sent-tab-${viewport}`);
       }
     },
   );

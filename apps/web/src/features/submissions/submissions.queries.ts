@@ -7,6 +7,7 @@ import {
   type RouteQuery,
   type RouteResponse,
 } from '../../api/http-client.ts';
+import { isConflict } from '../../api/api-error.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import { viOffices } from '../../i18n/vi-offices.ts';
 
@@ -97,6 +98,11 @@ export function useAcceptSubmission(submissionId: string) {
       queryClient.setQueryData(submissionKeys.detail(submissionId), submission);
       await queryClient.invalidateQueries({ queryKey: [...submissionKeys.office(), 'inbox'] });
       await queryClient.invalidateQueries({ queryKey: [...submissionKeys.office(), 'late'] });
+    },
+    // A 409 means someone else moved it: the list refetches to show where it stands now.
+    onError: async (error) => {
+      if (isConflict(error))
+        await queryClient.invalidateQueries({ queryKey: [...submissionKeys.office(), 'inbox'] });
     },
     meta: { reportsErrorsInline: true, successMessage: viOffices.detail.accepted },
   });
