@@ -107,6 +107,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           'Các trường',
           'Quản trị',
           'Nhật ký thay đổi',
+          'Hộp văn bản',
         ]);
         await units.createUnit({ kind: 'province', name: PROVINCE });
         await units.createUnit({
@@ -288,6 +289,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           'Nhóm & Hội đồng',
           'Tài khoản',
           'Nhật ký thay đổi',
+          'Văn bản đã gửi',
         ]);
         const nav = await profile.navLabels();
         expect(nav).toContain('Trường của tôi');
@@ -359,7 +361,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           const schools = new SchoolsPage(page, app.baseUrl);
           await schools.waitForPath(/^\/truong$/);
           expect(await schools.schoolNames()).toEqual([SCHOOL]);
-          expect(await schools.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Các trường']);
+          expect(await schools.navLabels()).toEqual([
+            'Tra cứu tiêu chuẩn',
+            'Các trường',
+            'Hộp văn bản',
+          ]);
           await schools.screenshot('access-13b-office-schools-desktop');
           // Office staff read the school and its directory; they do not edit it.
           await schools.openSchool(SCHOOL);

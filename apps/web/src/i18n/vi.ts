@@ -274,6 +274,7 @@ export const vi = {
       nhom: 'Nhóm & Hội đồng',
       'tai-khoan': 'Tài khoản',
       'nhat-ky': 'Nhật ký thay đổi',
+      'van-ban-da-gui': 'Văn bản đã gửi',
     } satisfies Record<SchoolTab, string>,
   },
   profile: {

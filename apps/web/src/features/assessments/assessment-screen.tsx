@@ -31,6 +31,8 @@ import { CouncilSection } from './council-section.tsx';
 import { CriteriaSection } from './criteria-section.tsx';
 import { DocumentsSection, LifecycleActions } from './documents-section.tsx';
 import { EvidenceSection } from './evidence-section.tsx';
+import { SendToOffices } from '../submissions/send-to-offices.tsx';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import './assessment.css';
 
 const t = vi.assessment;
@@ -217,6 +219,15 @@ function AssessmentPage({
         <p className="notice notice--info" data-testid="assessment-read-only">
           {assessment.status === 'approved' ? t.readOnly : t.readOnlyNotCouncil}
         </p>
+      ) : null}
+      {assessment.status === 'approved' ? (
+        <SendToOffices
+          schoolId={assessment.schoolId}
+          kind="assessment"
+          documentId={assessment.id}
+          documentTitle={`${viOffices.kinds.assessment} năm học ${assessment.schoolYear}`}
+          contentHash={assessment.snapshotHash}
+        />
       ) : null}
       {section === 'tieu-chi' ? (
         <CriteriaSection

@@ -30,6 +30,8 @@ import {
   type ReviewRoundRow,
 } from './monitoring.queries.ts';
 import { StatusChip } from './progress-tab.tsx';
+import { SendToOffices } from '../submissions/send-to-offices.tsx';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import './monitoring.css';
 
 const t = viMonitoring.rounds;
@@ -385,6 +387,14 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
       ) : null}
       {/* Issue 14: the offices' comments on the round's monitoring report. */}
       <DocumentComments kind="monitoring_report" documentId={round.id} />
+      {round.status === 'closed' ? (
+        <SendToOffices
+          schoolId={plan.schoolId}
+          kind="monitoring_report"
+          documentId={round.id}
+          documentTitle={`${viOffices.kinds.monitoring_report} — ${round.label} (năm học ${plan.schoolYear})`}
+        />
+      ) : null}
 
       <section className="stack" aria-labelledby="round-rows-title">
         <h3 id="round-rows-title" className="chart-card__title">

@@ -28,6 +28,8 @@ import {
 } from '../monitoring/plan-monitoring.tsx';
 import { LayoutJoinsNotice, PlanDocuments } from './plan-documents.tsx';
 import { PublicationPanel } from '../public-disclosure/publication-panel.tsx';
+import { SendToOffices } from '../submissions/send-to-offices.tsx';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import { ChecksPanel, CriterionPicker, HeaderForm, type PickedTarget } from './plan-panels.tsx';
 import { FocusIssues, ReviewRounds } from './plan-sections.tsx';
 import { PlanTable, type EditRights, type LastChange } from './plan-table.tsx';
@@ -251,6 +253,15 @@ function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
             <ApprovedBanner plan={plan} canRevise={canEdit} onRevise={() => setRevising(true)} />
           ) : null}
           {plan.status === 'approved' ? <LibraryShareSwitch planId={plan.id} /> : null}
+          {plan.status === 'approved' ? (
+            <SendToOffices
+              schoolId={plan.schoolId}
+              kind="plan"
+              documentId={plan.id}
+              documentTitle={`${viOffices.kinds.plan} năm học ${plan.schoolYear}`}
+              contentHash={plan.snapshotHash}
+            />
+          ) : null}
 
           <RevisionHistory plan={plan} />
 

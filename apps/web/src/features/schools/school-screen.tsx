@@ -10,6 +10,7 @@ import { GroupsTab } from '../people/groups-tab.tsx';
 import { PeopleTab } from '../people/people-tab.tsx';
 import { hrefs, type SchoolTab } from '../shell/app-routes.ts';
 import { UsersScreen } from '../users/users-screen.tsx';
+import { SentSubmissionsTab } from '../submissions/sent-submissions-tab.tsx';
 import { SchoolProfileTab } from './school-profile-tab.tsx';
 
 const t = vi.school;
@@ -23,6 +24,7 @@ const TAB_ACTIONS: Record<SchoolTab, Action> = {
   nhom: 'people.read',
   'tai-khoan': 'user.read',
   'nhat-ky': 'audit.read',
+  'van-ban-da-gui': 'plan.send',
 };
 
 /** Trường → Hồ sơ trường | Kế hoạch | Tự đánh giá | Nhân sự | Nhóm & Hội đồng | Tài khoản | Nhật ký thay đổi. */
@@ -90,5 +92,7 @@ function SchoolTabContent({ schoolId, tab }: { schoolId: string; tab: SchoolTab 
       return <UsersScreen schoolId={schoolId} />;
     case 'nhat-ky':
       return <AuditList unitId={schoolId} />;
+    case 'van-ban-da-gui':
+      return <SentSubmissionsTab schoolId={schoolId} />;
   }
 }

@@ -13,6 +13,7 @@ export const SCHOOL_TABS = [
   'nhom',
   'tai-khoan',
   'nhat-ky',
+  'van-ban-da-gui',
 ] as const;
 export type SchoolTab = (typeof SCHOOL_TABS)[number];
 
@@ -36,7 +37,8 @@ export type AppRoute =
   | { name: 'publicPlan'; slug: string }
   | { name: 'library' }
   // Issue 14: the offices' roll-up (`unitId` null: the user's office unit, or a choice).
-  | { name: 'rollup'; unitId: string | null };
+  | { name: 'rollup'; unitId: string | null }
+  | { name: 'officeInbox' };
 
 export type RouteName = AppRoute['name'];
 
@@ -67,6 +69,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'notificationSettings':
     case 'library':
     case 'rollup':
+    case 'officeInbox':
       return 'session';
   }
 }
@@ -89,6 +92,7 @@ const SINGLE_SEGMENT_ROUTES: Record<string, AppRoute | undefined> = {
   'thong-bao': { name: 'notificationSettings' },
   'thu-vien-giai-phap': { name: 'library' },
   'tong-hop': { name: 'rollup', unitId: null },
+  'hop-van-ban': { name: 'officeInbox' },
 };
 
 /** The screen a path opens (trailing slashes ignored). */
@@ -176,6 +180,9 @@ export const hrefs = {
     `/tong-hop${unitId ? `/${encodeURIComponent(unitId)}` : ''}${
       schoolYear ? `?nam=${encodeURIComponent(schoolYear)}` : ''
     }`,
+  /** The offices' inbox; `submissionId` opens one document (`?van-ban=<id>`). */
+  officeInbox: (submissionId?: string | null) =>
+    submissionId ? `/hop-van-ban?van-ban=${encodeURIComponent(submissionId)}` : '/hop-van-ban',
 } as const;
 
 /**

@@ -3,6 +3,7 @@ import { vi } from '../../i18n/vi.ts';
 import { viTasks } from '../../i18n/vi-tasks.ts';
 import { viLibrary } from '../../i18n/vi-library.ts';
 import { viRollup } from '../../i18n/vi-rollup.ts';
+import { viOffices } from '../../i18n/vi-offices.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { hrefs, type AppRoute } from './app-routes.ts';
 
@@ -94,6 +95,15 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       href: hrefs.rollup(),
       label: viRollup.nav,
       isCurrent: (route) => route.name === 'rollup',
+    });
+  }
+  // Issue 14: what the schools below send to an office.
+  if (isAdmin || roles.some((role) => role.role === 'office_staff')) {
+    items.push({
+      key: 'office-inbox',
+      href: hrefs.officeInbox(),
+      label: viOffices.inbox.nav,
+      isCurrent: (route) => route.name === 'officeInbox',
     });
   }
   return items;

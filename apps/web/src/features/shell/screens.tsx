@@ -52,6 +52,11 @@ const RollupScreen = lazy(() =>
 const RollupHome = lazy(() =>
   import('../rollup/rollup-screen.tsx').then((m) => ({ default: m.RollupHome })),
 );
+const OfficeInboxScreen = lazy(() =>
+  import('../submissions/office-inbox-screen.tsx').then((m) => ({
+    default: m.OfficeInboxScreen,
+  })),
+);
 const SessionsScreen = lazy(() =>
   import('../auth/sessions-screen.tsx').then((m) => ({ default: m.SessionsScreen })),
 );
@@ -170,6 +175,8 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
       ) : (
         <RollupHome user={user} />
       );
+    case 'officeInbox':
+      return <OfficeInboxScreen />;
     case 'frameworks':
     case 'notFound':
     case 'publicPlan':
