@@ -25,7 +25,7 @@ export const ROLLUP_ROUTE = '/api/units/:unitId/rollup';
 export const ROLLUP_URL = '/api/units/{provinceId}/rollup?schoolYear={schoolYear}';
 export const SOLUTIONS_ROUTE = '/api/solutions';
 export const SOLUTIONS_WORDS_URL = '/api/solutions?q=phuong%20huong';
-export const SOLUTIONS_CRITERION_URL = '/api/solutions?criterionCode=1.1&frameworkId=TT57-PT%401';
+export const SOLUTIONS_CRITERION_URL = '/api/solutions?framework=TT57-PT&criterion=1.1';
 
 const SCHOOLS = Number(process.env.BENCH_DEMO_SCHOOLS ?? 2000);
 const YEARS = Number(process.env.BENCH_DEMO_YEARS ?? 3);
