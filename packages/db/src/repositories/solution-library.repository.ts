@@ -1,4 +1,5 @@
 import { LIBRARY_STOP_WORDS, libraryWords, searchKey } from '@caitien/core';
+import { inSubtree, unitIdOfPath } from './subtree.ts';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database, SolutionLibraryRowsTable } from '../database.types.ts';
 
@@ -269,15 +270,7 @@ function scopeFilter(eb: Eb, scope: LibraryScope): Expression<SqlBool> {
   // subtree's schools (then sort every entry of the province); it walks the entries newest first
   // and checks the school of each, stopping at the page's end.
   if (scope.pathPrefixes.length > 0)
-    parts.push(
-      eb.exists(
-        eb
-          .selectFrom('units as scope_unit')
-          .select('scope_unit.id')
-          .whereRef('scope_unit.id', '=', 'e.school_id')
-          .where((u) => u.or(scope.pathPrefixes.map((p) => u('scope_unit.path', 'like', `${p}%`)))),
-      ),
-    );
+    parts.push(eb.or(scope.pathPrefixes.map((p) => inSubtree(eb, 'e.school_id', p))));
   return parts.length === 0 ? sql<SqlBool>`1 = 0` : eb.or(parts);
 }
 
@@ -367,9 +360,10 @@ export function createSolutionLibraryRepository(db: Db) {
     async schoolsUnder(pathPrefix: string, cap: number): Promise<string[]> {
       const rows = await db
         .selectFrom('units')
-        .select('id')
-        .where('kind', '=', 'school')
-        .where('path', 'like', `${pathPrefix}%`)
+        .innerJoin('unit_ancestors as a', 'a.unit_id', 'units.id')
+        .select('units.id as id')
+        .where('units.kind', '=', 'school')
+        .where('a.ancestor_id', '=', unitIdOfPath(pathPrefix))
         .limit(cap + 1)
         .execute();
       return rows.map((r) => r.id);

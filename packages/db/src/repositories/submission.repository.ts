@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inSubtree } from './subtree.ts';
 import type { Database, SubmissionRecipientsTable, SubmissionsTable } from '../database.types.ts';
 
 /**
@@ -114,9 +115,6 @@ const toRecipient = (r: SubmissionRecipientsTable): SubmissionRecipientRecord =>
 const affected = (result: { numUpdatedRows?: bigint }) => Number(result.numUpdatedRows ?? 0n);
 
 const parseLevels = (json: string | null): string[] => (json ? (JSON.parse(json) as string[]) : []);
-
-/** A subtree filter on a materialised path, as elsewhere (part C moves these to `unit_ancestors`). */
-const likePrefix = (path: string) => `${path}%`;
 
 export function createSubmissionRepository(db: Kysely<Database>) {
   return {
@@ -268,11 +266,14 @@ export function createSubmissionRepository(db: Kysely<Database>) {
       if (query.scopePaths !== null) {
         const paths = query.scopePaths;
         if (paths.length === 0) return { items: [], total: 0 };
-        base = base.where((eb) => eb.or(paths.map((p) => eb('ru.path', 'like', likePrefix(p)))));
+        base = base.where((eb) => eb.or(paths.map((p) => inSubtree(eb, 'r.unit_id', p))));
       }
-      if (query.unitPath) base = base.where('ru.path', 'like', likePrefix(query.unitPath));
+      if (query.unitPath) {
+        const unitPath = query.unitPath;
+        base = base.where((eb) => inSubtree(eb, 'r.unit_id', unitPath));
+      }
       if (query.schoolPathPrefix)
-        base = base.where('su.path', 'like', likePrefix(query.schoolPathPrefix));
+        base = base.where((eb) => inSubtree(eb, 's.school_id', query.schoolPathPrefix as string));
       if (query.schoolLevel)
         base = base.where('sp.school_levels_json', 'like', `%"${query.schoolLevel}"%`);
       if (query.schoolYear) base = base.where('s.school_year', '=', query.schoolYear);
@@ -408,10 +409,8 @@ export function createSubmissionRepository(db: Kysely<Database>) {
       }
       if (input.unitId) query = query.where('unit_id', '=', input.unitId);
       if (input.officePath) {
-        const prefix = likePrefix(input.officePath);
-        query = query.where('unit_id', 'in', (eb) =>
-          eb.selectFrom('units').select('id').where('path', 'like', prefix),
-        );
+        const officePath = input.officePath;
+        query = query.where((eb) => inSubtree(eb, 'unit_id', officePath));
       }
       return affected(await query.executeTakeFirst());
     },
@@ -520,7 +519,7 @@ export function createSubmissionRepository(db: Kysely<Database>) {
             .as('first_sent_at'),
         )
         .where('su.kind', '=', 'school')
-        .where('su.path', 'like', likePrefix(input.path))
+        .where((eb) => inSubtree(eb, 'su.id', input.path))
         .orderBy('cu.name')
         .orderBy('su.name')
         .execute();
