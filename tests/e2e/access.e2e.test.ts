@@ -107,6 +107,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           'Các trường',
           'Quản trị',
           'Nhật ký thay đổi',
+          'Tổng hợp',
         ]);
         await units.createUnit({ kind: 'province', name: PROVINCE });
         await units.createUnit({
@@ -359,7 +360,11 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           const schools = new SchoolsPage(page, app.baseUrl);
           await schools.waitForPath(/^\/truong$/);
           expect(await schools.schoolNames()).toEqual([SCHOOL]);
-          expect(await schools.navLabels()).toEqual(['Tra cứu tiêu chuẩn', 'Các trường']);
+          expect(await schools.navLabels()).toEqual([
+            'Tra cứu tiêu chuẩn',
+            'Các trường',
+            'Tổng hợp',
+          ]);
           await schools.screenshot('access-13b-office-schools-desktop');
           // Office staff read the school and its directory; they do not edit it.
           await schools.openSchool(SCHOOL);
