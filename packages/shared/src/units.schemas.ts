@@ -40,7 +40,7 @@ export const unitListSchema = z
  * - nothing: the caller's roots (administrator: the top units; office staff and school roles:
  *   the units they are assigned to);
  * - `parentId`: that unit's direct children (404 if the caller may not see it);
- * - `q` and/or `kind`: a search of every unit under `parentId` (or under the caller's roots),
+ * - `q` and/or `kind` (one or several kinds): a search of every unit under `parentId` (or under the caller's roots),
  *   any depth; `q`: every word starts a word of the name, diacritics optional ("phuong" finds "Phường").
  * Ordered by kind (Bộ, Sở, xã/phường, Phòng, trường), then by name; each unit carries its
  * ancestors (for the trail) and its number of children (to expand it).
@@ -48,7 +48,13 @@ export const unitListSchema = z
 export const unitListQuerySchema = z.object({
   parentId: idSchema.optional().describe('Children of this unit (with q/kind: its whole subtree)'),
   q: z.string().trim().max(200).optional().describe('Words of the name, diacritics optional'),
-  kind: z.enum(UNIT_KINDS).optional(),
+  kind: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((value) => (value ? value.split(',') : undefined))
+    .pipe(z.array(z.enum(UNIT_KINDS)).min(1).optional())
+    .describe('One kind or several, comma-separated ("province,commune")'),
   limit: z.coerce.number().int().min(1).max(UNIT_PAGE_MAX).default(UNIT_PAGE_DEFAULT),
   offset: z.coerce.number().int().min(0).default(0),
 });

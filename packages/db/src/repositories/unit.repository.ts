@@ -74,7 +74,7 @@ export interface UnitPageFilter {
   within?: readonly string[] | undefined;
   /** Every word must start a word of the unit's folded name ("phuong" finds "Phường"). */
   query?: string | undefined;
-  kind?: UnitKind | undefined;
+  kinds?: readonly UnitKind[] | undefined;
   limit: number;
   offset: number;
 }
@@ -194,7 +194,7 @@ export function createUnitRepository(db: Kysely<Database>) {
           ),
         );
       }
-      if (filter.kind !== undefined) base = base.where('u.kind', '=', filter.kind);
+      if (filter.kinds !== undefined) base = base.where('u.kind', 'in', [...filter.kinds]);
       // Words match at the start of a word of the folded name (" " || name LIKE "% word%"), the
       // rule of matchesQuery in the web app. Search keys hold letters and digits only: no LIKE
       // wildcard can reach the pattern.

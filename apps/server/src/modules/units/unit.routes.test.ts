@@ -112,6 +112,16 @@ describe.each(testDialects())('the unit tree, one page at a time, on %s', (diale
     expect(roots.nextOffset).toBeNull();
     expect(roots.items[0]?.childCount).toBe(4);
     expect(roots.items[0]?.ancestors).toEqual([]);
+    const offices = await page(admin, `?kind=province,commune&parentId=${fx.provinceId}`);
+    expect(offices.items.map((u) => u.kind)).toEqual([
+      'province',
+      'commune',
+      'commune',
+      'commune',
+      'commune',
+    ]);
+    const unknown = await get(admin, '/api/units?kind=village');
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('answers the children of a unit, offices by name, then pages on', async () => {

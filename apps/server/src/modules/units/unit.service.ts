@@ -132,7 +132,7 @@ export function createUnitService(deps: {
       query: {
         parentId?: string | undefined;
         q?: string | undefined;
-        kind?: UnitKind | undefined;
+        kind?: UnitKind[] | undefined;
         limit: number;
         offset: number;
       },
@@ -154,7 +154,7 @@ export function createUnitService(deps: {
           ? {
               ...page,
               query: q,
-              kind: query.kind,
+              kinds: query.kind,
               within: parent ? [parent.id] : admin ? undefined : roots,
             }
           : parent
