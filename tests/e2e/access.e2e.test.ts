@@ -107,6 +107,8 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           'Các trường',
           'Quản trị',
           'Nhật ký thay đổi',
+          'Thư viện giải pháp',
+          'Tổng hợp',
           'Hộp văn bản',
         ]);
         await units.createUnit({ kind: 'province', name: PROVINCE });
@@ -325,6 +327,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           'Tra cứu tiêu chuẩn',
           'Trường của tôi',
           'Việc của tôi',
+          'Thư viện giải pháp',
         ]);
         // Staff read the profile; they neither edit it nor see the directory tabs.
         expect(await profile.editButton.count()).toBe(0);
@@ -364,6 +367,8 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           expect(await schools.navLabels()).toEqual([
             'Tra cứu tiêu chuẩn',
             'Các trường',
+            'Thư viện giải pháp',
+            'Tổng hợp',
             'Hộp văn bản',
           ]);
           await schools.screenshot('access-13b-office-schools-desktop');

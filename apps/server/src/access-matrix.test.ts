@@ -394,9 +394,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     },
   },
   listUnits: {
-    allowed: 'signed-in',
-    scoped: false,
-    build: async () => ({ method: 'GET', url: '/api/units' }),
+    // The children of a school (none): a unit the caller may not see is a 404, like getUnit. The
+    // caller's roots and searches are checked in 'lists never leak another school'.
+    allowed: SCHOOL_READERS,
+    scoped: true,
+    build: async ({ school }) => ({ method: 'GET', url: `/api/units?parentId=${school.schoolId}` }),
   },
   createUnit: {
     allowed: ['admin'],
@@ -1865,11 +1867,19 @@ describe.each(testDialects())('access matrix on %s', (dialect) => {
   it('lists never leak another school: units, users, audit', async () => {
     for (const who of ['office', 'principal', 'council', 'monitoring', 'staff'] as const) {
       const session = await fx.signInAs(who);
-      const units = ok<{ items: { id: string }[] }>(
+      for (const url of ['/api/units?kind=school', '/api/units?q=truong']) {
+        const units = ok<{ items: { id: string }[] }>(
+          await call(ctx.app, session, { method: 'GET', url }),
+        );
+        expect(units.items.map((u) => u.id)).toContain(fx.own.schoolId);
+        expect(units.items.map((u) => u.id)).not.toContain(fx.foreign.schoolId);
+      }
+      const roots = ok<{ items: { id: string }[] }>(
         await call(ctx.app, session, { method: 'GET', url: '/api/units' }),
       );
-      expect(units.items.map((u) => u.id)).toContain(fx.own.schoolId);
-      expect(units.items.map((u) => u.id)).not.toContain(fx.foreign.schoolId);
+      expect(roots.items.map((u) => u.id)).toEqual([
+        who === 'office' ? fx.communeId : fx.own.schoolId,
+      ]);
     }
     const principal = await fx.signInAs('principal');
     const users = ok<{ items: { id: string }[] }>(

@@ -182,6 +182,7 @@ import {
 import {
   createUnitBodySchema,
   schoolProfileSchema,
+  unitListQuerySchema,
   unitListSchema,
   unitParamsSchema,
   unitSchema,
@@ -359,8 +360,10 @@ export const routes = {
 
   // ——— Units and schools ———
   listUnits: defineRoute('listUnits', {
-    summary: 'Units the user can see (the whole tree for the administrator)',
+    summary:
+      'One page of the units the user can see: their roots, the children of a unit, or a search by name',
     tags: ['units'],
+    querystring: unitListQuerySchema,
     response: { 200: unitListSchema, 401: errorResponseSchema },
   }),
   createUnit: defineRoute('createUnit', {
@@ -370,7 +373,7 @@ export const routes = {
     response: { 200: unitSchema, ...writeErrors },
   }),
   getUnit: defineRoute('getUnit', {
-    summary: 'One unit',
+    summary: 'One unit with its ancestors (breadcrumb) and number of children',
     tags: ['units'],
     params: unitParamsSchema,
     response: { 200: unitSchema, ...sessionErrors },

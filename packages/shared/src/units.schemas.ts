@@ -20,7 +20,44 @@ export const unitSchema = z
 
 export type Unit = z.infer<typeof unitSchema>;
 
-export const unitListSchema = z.object({ items: z.array(unitSchema) }).meta({ id: 'UnitList' });
+/** The most units one answer of `GET /api/units` holds, and how many it holds by default. */
+export const UNIT_PAGE_MAX = 500;
+export const UNIT_PAGE_DEFAULT = 200;
+
+/** One page of the unit tree: never the whole tree (it is 21 MB at national size). */
+export const unitListSchema = z
+  .object({
+    items: z.array(unitSchema),
+    /** How many units the same question matches in all. */
+    total: z.number().int(),
+    /** The `offset` of the next page; null on the last page. */
+    nextOffset: z.number().int().nullable(),
+  })
+  .meta({ id: 'UnitList' });
+
+/**
+ * Which units `GET /api/units` answers, always within what the caller may see:
+ * - nothing: the caller's roots (administrator: the top units; office staff and school roles:
+ *   the units they are assigned to);
+ * - `parentId`: that unit's direct children (404 if the caller may not see it);
+ * - `q` and/or `kind` (one or several kinds): a search of every unit under `parentId` (or under the caller's roots),
+ *   any depth; `q`: every word starts a word of the name, diacritics optional ("phuong" finds "Phường").
+ * Ordered by kind (Bộ, Sở, xã/phường, Phòng, trường), then by name; each unit carries its
+ * ancestors (for the trail) and its number of children (to expand it).
+ */
+export const unitListQuerySchema = z.object({
+  parentId: idSchema.optional().describe('Children of this unit (with q/kind: its whole subtree)'),
+  q: z.string().trim().max(200).optional().describe('Words of the name, diacritics optional'),
+  kind: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((value) => (value ? value.split(',') : undefined))
+    .pipe(z.array(z.enum(UNIT_KINDS)).min(1).optional())
+    .describe('One kind or several, comma-separated ("province,commune")'),
+  limit: z.coerce.number().int().min(1).max(UNIT_PAGE_MAX).default(UNIT_PAGE_DEFAULT),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 export const unitParamsSchema = z.object({ unitId: idSchema });
 

@@ -28,6 +28,9 @@ export const queryKeys = {
   units: {
     all: ['units'] as const,
     list: () => [...queryKeys.units.all, 'list'] as const,
+    /** One page question of `GET /api/units` (roots, children of a unit, or a search). */
+    page: (query: RouteQuery<'listUnits'>) => [...queryKeys.units.all, 'page', query] as const,
+    detail: (unitId: string) => [...queryKeys.units.all, 'detail', unitId] as const,
   },
   schools: {
     all: ['schools'] as const,

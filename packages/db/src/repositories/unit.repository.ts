@@ -1,4 +1,10 @@
-import { foldVietnamese, type SchoolLevel, type UnitKind } from '@caitien/core';
+import {
+  foldVietnamese,
+  searchKey,
+  UNIT_KINDS,
+  type SchoolLevel,
+  type UnitKind,
+} from '@caitien/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, SchoolProfilesTable, UnitsTable } from '../database.types.ts';
 
@@ -55,6 +61,23 @@ const toProfile = (row: SchoolProfilesTable): SchoolProfileRecord => ({
   version: row.version,
   updatedAt: row.updated_at,
 });
+
+/** Which units one page of the unit tree holds (see `listPage`). */
+export interface UnitPageFilter {
+  /** Only the direct children of this unit. */
+  parentId?: string | undefined;
+  /** Only these units (the caller's roots). */
+  ids?: readonly string[] | undefined;
+  /** Only units with no parent (the administrator's roots). */
+  topOnly?: boolean | undefined;
+  /** Only units in the subtrees of these units (themselves included). */
+  within?: readonly string[] | undefined;
+  /** Every word must start a word of the unit's folded name ("phuong" finds "Phường"). */
+  query?: string | undefined;
+  kinds?: readonly UnitKind[] | undefined;
+  limit: number;
+  offset: number;
+}
 
 /** The root unit id of each materialised path prefix ("/so/xa/" → "xa"). */
 export function subtreeRootsOf(prefixes: readonly string[]): string[] {
@@ -144,6 +167,71 @@ export function createUnitRepository(db: Kysely<Database>) {
       }
       const rows = await query.orderBy('u.path').execute();
       return rows.map((r) => ({ ...toUnit(r), childCount: Number(r.child_count ?? 0) }));
+    },
+
+    /**
+     * One page of units, offices first (by kind, top down), then by folded name as Vietnamese reads
+     * it without marks, with each unit's number of children and the total of the filter.
+     */
+    async listPage(
+      filter: UnitPageFilter,
+    ): Promise<{ items: (UnitRecord & { childCount: number })[]; total: number }> {
+      let base = db.selectFrom('units as u');
+      if (filter.parentId !== undefined) base = base.where('u.parent_id', '=', filter.parentId);
+      if (filter.ids !== undefined)
+        base = base.where('u.id', 'in', filter.ids.length > 0 ? [...filter.ids] : ['']);
+      if (filter.topOnly) base = base.where('u.parent_id', 'is', null);
+      if (filter.within !== undefined) {
+        const roots = filter.within.length > 0 ? [...filter.within] : [''];
+        base = base.where((eb) =>
+          eb(
+            'u.id',
+            'in',
+            eb
+              .selectFrom('unit_ancestors as a')
+              .select('a.unit_id')
+              .where('a.ancestor_id', 'in', roots),
+          ),
+        );
+      }
+      if (filter.kinds !== undefined) base = base.where('u.kind', 'in', [...filter.kinds]);
+      // Words match at the start of a word of the folded name (" " || name LIKE "% word%"), the
+      // rule of matchesQuery in the web app. Search keys hold letters and digits only: no LIKE
+      // wildcard can reach the pattern.
+      for (const word of searchKey(filter.query ?? '')
+        .split(' ')
+        .filter(Boolean)) {
+        base = base.where(sql<string>`' ' || u.name_folded`, 'like', `% ${word}%`);
+      }
+      const counted = await base
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const total = Number(counted.n);
+      if (total === 0 || filter.offset >= total) return { items: [], total };
+      const kindRank = sql<number>`case u.kind ${sql.join(
+        UNIT_KINDS.map((kind, i) => sql`when ${sql.lit(kind)} then ${sql.lit(i)}`),
+        sql` `,
+      )} else ${sql.lit(UNIT_KINDS.length)} end`;
+      const rows = await base
+        .selectAll('u')
+        .select((eb) =>
+          eb
+            .selectFrom('units as c')
+            .whereRef('c.parent_id', '=', 'u.id')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('child_count'),
+        )
+        .orderBy(kindRank)
+        .orderBy('u.name_folded')
+        .orderBy('u.name')
+        .orderBy('u.id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+      return {
+        items: rows.map((r) => ({ ...toUnit(r), childCount: Number(r.child_count ?? 0) })),
+        total,
+      };
     },
 
     async countChildren(id: string): Promise<number> {

@@ -113,9 +113,11 @@ describe.each(testDialects())('session cache on %s', (dialect) => {
     const office = await fx.signInAs('office');
     expect(await get(app, office, planUrl)).toBe(200);
     const { items: units } = ok<{ items: { id: string; kind: string; version: number }[] }>(
-      await call(app, fx.adminSession, { method: 'GET', url: '/api/units' }),
+      await call(app, fx.adminSession, { method: 'GET', url: '/api/units?kind=province' }),
     );
-    const commune = units.find((u) => u.id === fx.communeId);
+    const commune = ok<{ version: number }>(
+      await call(app, fx.adminSession, { method: 'GET', url: `/api/units/${fx.communeId}` }),
+    );
     const otherProvince = units.find((u) => u.kind === 'province' && u.id !== fx.provinceId);
     ok(
       await call(app, fx.adminSession, {

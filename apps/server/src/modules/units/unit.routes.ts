@@ -22,7 +22,7 @@ export function registerUnitRoutes(
 
   typed.route({
     ...routeOptions(routes.listUnits),
-    handler: async (request) => ({ items: await unitService.listUnits(contextOf(request)) }),
+    handler: async (request) => unitService.listUnits(contextOf(request), request.query),
   });
   typed.route({
     ...routeOptions(routes.createUnit),

@@ -123,12 +123,52 @@ export function createUnitService(deps: {
   return {
     loadSchool,
 
-    /** Units the caller can see: everything for the administrator, else their units' subtrees. */
-    async listUnits(ctx: ServiceContext): Promise<Unit[]> {
-      const prefixes = isAdmin(ctx.actor)
-        ? null
-        : [...new Set(ctx.actor.assignments.flatMap((a) => (a.unitPath ? [a.unitPath] : [])))];
-      return toApiUnits(await repos.units.listUnder(prefixes));
+    /**
+     * One page of the units the caller can see (never the whole tree): their roots, the children
+     * of a unit, or a search by name and/or kind under a unit or under their roots.
+     */
+    async listUnits(
+      ctx: ServiceContext,
+      query: {
+        parentId?: string | undefined;
+        q?: string | undefined;
+        kind?: UnitKind[] | undefined;
+        limit: number;
+        offset: number;
+      },
+    ): Promise<{ items: Unit[]; total: number; nextOffset: number | null }> {
+      const admin = isAdmin(ctx.actor);
+      // The caller's roots: their assigned units, less those inside another of them.
+      const paths = [
+        ...new Set(ctx.actor.assignments.flatMap((a) => (a.unitPath ? [a.unitPath] : []))),
+      ];
+      const roots = paths
+        .filter((p) => !paths.some((other) => other !== p && p.startsWith(other)))
+        .flatMap((p) => pathIds(p).slice(-1));
+      const parent = query.parentId ? await loadUnit(ctx, query.parentId) : undefined;
+      const q = query.q?.trim() ? query.q : undefined;
+      const search = q !== undefined || query.kind !== undefined;
+      const page = { limit: query.limit, offset: query.offset };
+      const { items, total } = await repos.units.listPage(
+        search
+          ? {
+              ...page,
+              query: q,
+              kinds: query.kind,
+              within: parent ? [parent.id] : admin ? undefined : roots,
+            }
+          : parent
+            ? { ...page, parentId: parent.id }
+            : admin
+              ? { ...page, topOnly: true }
+              : { ...page, ids: roots },
+      );
+      const next = query.offset + items.length;
+      return {
+        items: await toApiUnits(items),
+        total,
+        nextOffset: items.length > 0 && next < total ? next : null,
+      };
     },
 
     async getUnit(ctx: ServiceContext, unitId: string): Promise<Unit> {

@@ -97,7 +97,7 @@ function AssessmentPage({
   assessment: AssessmentDetail;
   framework: Framework;
 }) {
-  const { access } = useAccess();
+  const { access } = useAccess(assessment.schoolId);
   const search = new URLSearchParams(useLocationSearch());
   const requested = search.get('muc');
   const section: AssessmentSection = SECTIONS.includes(requested as AssessmentSection)

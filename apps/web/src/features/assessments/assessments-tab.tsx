@@ -49,7 +49,7 @@ function previousSchoolYear(year: string): string | null {
 /** Trường → Tự đánh giá: the assessments by year and "Bắt đầu tự đánh giá năm học …". */
 export function AssessmentsTab({ schoolId }: { schoolId: string }) {
   const assessments = useAssessments(schoolId);
-  const { access } = useAccess();
+  const { access } = useAccess(schoolId);
   const canEdit = access?.can('plan.edit', schoolId) ?? false;
   const [creating, setCreating] = useState(false);
 

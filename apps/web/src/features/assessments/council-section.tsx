@@ -40,7 +40,7 @@ export function CouncilSection({ context }: { context: AssessmentContext }) {
 
 function CouncilForm({ context }: { context: AssessmentContext }) {
   const { assessment, editable } = context;
-  const { access } = useAccess();
+  const { access } = useAccess(assessment.schoolId);
   const people = usePeople(assessment.schoolId, {
     enabled: editable && (access?.can('people.read', assessment.schoolId) ?? false),
   });

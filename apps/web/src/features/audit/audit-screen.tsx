@@ -1,12 +1,16 @@
-import { useId } from 'react';
+import { UNIT_KINDS } from '@caitien/core';
+import { useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { apiRequest } from '../../api/http-client.ts';
+import { queryKeys } from '../../api/query-keys.ts';
 import { formatDateTime, vi } from '../../i18n/vi.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { PageHeader, QueryFailure } from '../../ui/page.tsx';
 import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import { navigate, useLocationSearch } from '../../ui/use-location-search.ts';
 import { hrefs } from '../shell/app-routes.ts';
-import { unitTrail } from '../units/unit-tree.ts';
-import { useUnits } from '../units/units.queries.ts';
+import { UnitSelect } from '../units/unit-select.tsx';
+import { useUnitRoots } from '../units/units.queries.ts';
 import { ACTION_LABELS, auditChanges } from './audit-diff.ts';
 import { useAuditLog } from './audit.queries.ts';
 
@@ -16,30 +20,23 @@ const t = vi.audit;
 export function AuditScreen() {
   const search = useLocationSearch();
   const unitId = new URLSearchParams(search).get('unitId');
-  const units = useUnits();
-  const selectId = useId();
+  const roots = useUnitRoots();
+  const single = roots.data?.items.length === 1 ? roots.data.items[0] : undefined;
+  // A filter only makes sense when the user sees more than one unit.
+  const hasChoice = !!roots.data && (roots.data.total > 1 || (single?.childCount ?? 0) > 0);
   return (
     <div className="stack">
       <PageHeader title={t.title} intro={t.intro} />
-      {units.data && units.data.length > 1 ? (
+      {hasChoice ? (
         <div className="toolbar">
           <div className="field toolbar__search">
-            <label htmlFor={selectId} className="field__label">
-              {t.unitFilter}
-            </label>
-            <select
-              id={selectId}
-              className="select"
+            <UnitSelect
+              label={t.unitFilter}
               value={unitId ?? ''}
-              onChange={(event) => navigate(hrefs.audit(event.target.value || null))}
-            >
-              <option value="">{t.allUnits}</option>
-              {units.data.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unitTrail(unit)}
-                </option>
-              ))}
-            </select>
+              onChange={(id) => navigate(hrefs.audit(id || null))}
+              kinds={UNIT_KINDS}
+              topLabel={t.allUnits}
+            />
           </div>
         </div>
       ) : null}
@@ -57,8 +54,15 @@ export function AuditList({
   standalone?: boolean;
 }) {
   const log = useAuditLog(unitId);
-  const units = useUnits();
-  const unitNames = new Map((units.data ?? []).map((unit) => [unit.id, unit.name]));
+  const entryPages = log.data?.pages;
+  const unitIds = useMemo(
+    () =>
+      unitIdsOf(
+        (entryPages ?? []).flatMap((page) => page.items.flatMap((e) => [e.before, e.after])),
+      ),
+    [entryPages],
+  );
+  const unitNames = useUnitNames(unitIds);
   const nameOf = (id: string) => unitNames.get(id);
   if (log.isPending) return <LoadingState label={vi.common.loading} />;
   if (log.isError)
@@ -141,4 +145,33 @@ export function AuditList({
       ) : null}
     </section>
   );
+}
+
+/** Fields of audited values that hold unit ids (a parent, supervising units, a role's unit). */
+const UNIT_ID_FIELDS = new Set(['parentId', 'unitId', 'supervisingUnitIds']);
+
+/** The unit ids the changes mention, to show them by name. */
+function unitIdsOf(values: unknown[]): string[] {
+  const ids = new Set<string>();
+  const visit = (value: unknown, field: string) => {
+    if (typeof value === 'string' && UNIT_ID_FIELDS.has(field)) ids.add(value);
+    else if (Array.isArray(value)) for (const item of value) visit(item, field);
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) visit(item, key);
+  };
+  for (const value of values) visit(value, '');
+  return [...ids].sort();
+}
+
+/** Names of a few units, each asked once (cached); a unit the user may not see stays an id. */
+function useUnitNames(ids: readonly string[]): Map<string, string> {
+  const units = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: queryKeys.units.detail(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiRequest('getUnit', { signal, params: { unitId: id } }),
+      retry: false,
+    })),
+  });
+  return new Map(units.flatMap((q) => (q.data ? [[q.data.id, q.data.name] as const] : [])));
 }

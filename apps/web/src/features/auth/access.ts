@@ -3,7 +3,7 @@ import type { RouteResponse } from '../../api/http-client.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import type { CurrentUser, RoleAssignment } from './session.ts';
 
-export type Unit = RouteResponse<'listUnits'>['items'][number];
+export type Unit = RouteResponse<'getUnit'>;
 
 /** The unit's materialised path ("/sở/xã/trường/"), rebuilt from its ancestors as the server keeps it. */
 export function unitPathOf(unit: Pick<Unit, 'id' | 'ancestors'>): string {
@@ -17,14 +17,18 @@ export function unitPathOf(unit: Pick<Unit, 'id' | 'ancestors'>): string {
 export interface Access {
   user: CurrentUser;
   isAdmin: boolean;
-  /** May the user do `action` on something of the unit `unitId`? */
-  can(action: Action, unitId: string | null | undefined): boolean;
+  /**
+   * May the user do `action` on something of a unit? Give the unit itself (with its ancestors), or
+   * its id if it is one the access was built with (the user's units, the screen's unit).
+   */
+  can(action: Action, unit: string | Pick<Unit, 'id' | 'ancestors'> | null | undefined): boolean;
   /** Schools where the user holds a school role, first the ones where they are principal. */
   schoolRoles: RoleAssignment[];
   /** Office units (Sở, xã, Phòng) where the user is office staff. */
   officeRoles: RoleAssignment[];
 }
 
+/** `units`: every unit `can` may be asked about by id (the user's own units among them). */
 export function createAccess(user: CurrentUser, units: readonly Unit[]): Access {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const actor: Actor = {
@@ -41,9 +45,9 @@ export function createAccess(user: CurrentUser, units: readonly Unit[]): Access 
   return {
     user,
     isAdmin: admin,
-    can(action, unitId) {
+    can(action, target) {
       if (admin) return true;
-      const unit = unitId ? byId.get(unitId) : undefined;
+      const unit = typeof target === 'string' ? byId.get(target) : (target ?? undefined);
       return unit ? allowedActions(actor, unitPathOf(unit)).includes(action) : false;
     },
     schoolRoles,

@@ -264,7 +264,7 @@ function RoundView({ plan, round }: { plan: PlanDetail; round: ReviewRoundDetail
   const update = useUpdateReviewRound(plan.id, round.id);
   const [confirmClose, setConfirmClose] = useState(false);
   const [revising, setRevising] = useState(false);
-  const { access } = useAccess();
+  const { access } = useAccess(plan.schoolId);
   const canRevise = access?.can('plan.edit', plan.schoolId) ?? false;
   // Reopening a closed round is the monitoring team's (and the principal's) call.
   const canMonitor = access?.can('plan.progress', plan.schoolId) ?? false;

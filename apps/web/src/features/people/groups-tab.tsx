@@ -38,7 +38,7 @@ type Panel = { mode: 'create' } | { mode: 'edit'; group: Group } | null;
 export function GroupsTab({ schoolId }: { schoolId: string }) {
   const groups = useGroups(schoolId);
   const people = usePeople(schoolId);
-  const { access } = useAccess();
+  const { access } = useAccess(schoolId);
   const canWrite = access?.can('people.write', schoolId) ?? false;
   const [panel, setPanel] = useState<Panel>(null);
   const [deleting, setDeleting] = useState<Group | null>(null);

@@ -25,7 +25,7 @@ type Panel = { mode: 'create' } | { mode: 'edit'; person: Person } | { mode: 'im
 /** Trường → Nhân sự: the staff directory (names, positions, groups, optional contact). */
 export function PeopleTab({ schoolId }: { schoolId: string }) {
   const people = usePeople(schoolId);
-  const { access } = useAccess();
+  const { access } = useAccess(schoolId);
   const canWrite = access?.can('people.write', schoolId) ?? false;
   const [panel, setPanel] = useState<Panel>(null);
   const [deleting, setDeleting] = useState<Person | null>(null);

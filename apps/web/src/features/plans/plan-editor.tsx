@@ -66,7 +66,7 @@ export function PlanEditor({ planId }: { planId: string }) {
 
 function PlanEditorScreen({ plan }: { plan: PlanDetail }) {
   const queryClient = useQueryClient();
-  const { access } = useAccess();
+  const { access } = useAccess(plan.schoolId);
   const framework = usePlanFramework(plan.frameworkId);
   const canEdit = access?.can('plan.edit', plan.schoolId) ?? false;
   const canApprove = access?.can('plan.approve', plan.schoolId) ?? false;

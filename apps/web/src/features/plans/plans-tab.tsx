@@ -51,7 +51,7 @@ export function PlanStatusBadge({ status }: { status: string }) {
 /** Trường → Kế hoạch: the plans by school year, "Lập kế hoạch", "Chuyển sang năm sau". */
 export function PlansTab({ schoolId }: { schoolId: string }) {
   const plans = usePlans(schoolId);
-  const { access } = useAccess();
+  const { access } = useAccess(schoolId);
   const canEdit = access?.can('plan.edit', schoolId) ?? false;
   const [creating, setCreating] = useState(false);
   const [carrying, setCarrying] = useState<PlanSummary | null>(null);

@@ -20,7 +20,7 @@ import { navigate, useLocationSearch } from '../../ui/use-location-search.ts';
 import { ApiError } from '../../api/api-error.ts';
 import type { CurrentUser } from '../auth/session.ts';
 import { STATUS_COLORS, STATUS_ORDER } from '../monitoring/monitoring-logic.ts';
-import { useUnits } from '../units/units.queries.ts';
+import { useUnitRoots } from '../units/units.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { rollupXlsxUrl, useRollup, type Rollup, type RollupChild } from './rollup.queries.ts';
 import '../monitoring/monitoring.css';
@@ -40,14 +40,14 @@ function useSchoolYear(): string {
 export function RollupHome({ user }: { user: CurrentUser }) {
   const isAdmin = user.roles.some((r) => r.role === 'admin');
   const offices = user.roles.filter((r) => r.role === 'office_staff' && r.unitId);
-  const units = useUnits({ enabled: isAdmin });
+  const units = useUnitRoots({ enabled: isAdmin });
   const year = useSchoolYear();
   if (!isAdmin && offices.length === 1)
     return <Redirect to={hrefs.rollup(offices[0]!.unitId!, year)} />;
   if (!isAdmin && offices.length === 0) return <NoAccessState />;
   const choices = isAdmin
-    ? (units.data ?? [])
-        .filter((u) => u.parentId === null && u.kind !== 'school')
+    ? (units.data?.items ?? [])
+        .filter((u) => u.kind !== 'school')
         .map((u) => ({ id: u.id, name: u.name }))
     : offices.map((r) => ({ id: r.unitId!, name: r.unitName ?? r.unitId! }));
   if (isAdmin && units.isPending) return <LoadingState label={vi.common.loading} />;

@@ -13,6 +13,7 @@ import { AppLink } from '../../ui/app-link.tsx';
 import { QueryFailure } from '../../ui/page.tsx';
 import { LoadingState } from '../../ui/status.tsx';
 import { useAccess } from '../auth/use-access.ts';
+import { useUnitRoots } from '../units/units.queries.ts';
 import type { Unit } from '../auth/access.ts';
 import { useSchoolProfile, useUpdateSchoolProfile, type SchoolProfile } from './school.queries.ts';
 
@@ -59,7 +60,8 @@ export function SchoolProfileTab({
   nested?: boolean;
 }) {
   const profile = useSchoolProfile(schoolId);
-  const { access, units } = useAccess();
+  const { access, unit } = useAccess(schoolId);
+  const roots = useUnitRoots();
   const [editing, setEditing] = useState(false);
 
   if (profile.isPending) return <LoadingState label={vi.common.loading} />;
@@ -73,13 +75,13 @@ export function SchoolProfileTab({
       />
     );
   const canEdit = access?.can('school.update', schoolId) ?? false;
-  const school = units.data?.find((unit) => unit.id === schoolId);
+  const school = unit.data;
 
   if (editing)
     return (
       <ProfileForm
         profile={profile.data}
-        supervisorOptions={supervisorOptions(profile.data, school, units.data ?? [])}
+        supervisorOptions={supervisorOptions(profile.data, school, roots.data?.items ?? [])}
         onDone={() => setEditing(false)}
       />
     );
@@ -88,7 +90,10 @@ export function SchoolProfileTab({
   );
 }
 
-/** Offices the school may report to: its own ancestors, offices the user sees, the current ones. */
+/**
+ * Offices the school may report to: its own ancestors, the user's own offices (their roots), the
+ * current ones — never a list of every office in the country.
+ */
 function supervisorOptions(
   profile: SchoolProfile,
   school: Unit | undefined,

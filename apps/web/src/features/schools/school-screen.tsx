@@ -29,16 +29,16 @@ const TAB_ACTIONS: Record<SchoolTab, Action> = {
 
 /** Trường → Hồ sơ trường | Kế hoạch | Tự đánh giá | Nhân sự | Nhóm & Hội đồng | Tài khoản | Nhật ký thay đổi. */
 export function SchoolScreen({ schoolId, tab }: { schoolId: string; tab: SchoolTab }) {
-  const { access, units } = useAccess();
-  const school = units.data?.find((unit) => unit.id === schoolId && unit.kind === 'school');
+  const { access, unit } = useAccess(schoolId);
+  const school = unit.data?.kind === 'school' ? unit.data : undefined;
   const name = school?.name ?? t.fallbackName;
   useDocumentTitle(`${t.tabs[tab]} — ${name}`);
   const visibleTabs = (Object.keys(TAB_ACTIONS) as SchoolTab[]).filter(
     (key) => key === tab || key === 'ho-so' || (access?.can(TAB_ACTIONS[key], schoolId) ?? false),
   );
 
-  // Not among the units the server lists for this user: let the server's own answer (404) speak.
-  if (units.data && !school) return <SchoolProfileTab schoolId={schoolId} nested={false} />;
+  // Not a school this user may see: let the server's own answer (404) speak.
+  if (!unit.isPending && !school) return <SchoolProfileTab schoolId={schoolId} nested={false} />;
 
   return (
     <div className="stack">

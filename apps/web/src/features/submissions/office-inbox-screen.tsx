@@ -5,6 +5,7 @@ import {
   type SchoolLevel,
   type SubmissionKind,
 } from '@caitien/core';
+import { UNIT_PAGE_MAX } from '@caitien/shared';
 import { cloneElement, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { conflictCurrentOf, errorMessageOf } from '../../api/api-error.ts';
 import { formatDate, formatDateTime, vi } from '../../i18n/vi.ts';
@@ -16,6 +17,7 @@ import { NoAccessState, PageHeader, QueryFailure } from '../../ui/page.tsx';
 import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import { navigate, useLocationSearch } from '../../ui/use-location-search.ts';
 import { useAccess } from '../auth/use-access.ts';
+import { useUnitPages } from '../units/units.queries.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { RecipientStates } from './recipient-states.tsx';
 import {
@@ -260,13 +262,11 @@ function InboxFilterForm({
   inbox: OfficeInbox | undefined;
   onChange: (next: InboxFilters) => void;
 }) {
-  const { units } = useAccess();
+  // The communes under the office (one page of the server's search, never the whole tree).
+  const communePages = useUnitPages({ kind: 'commune', limit: UNIT_PAGE_MAX });
   const communes = useMemo(
-    () =>
-      (units.data ?? [])
-        .filter((u) => u.kind === 'commune')
-        .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
-    [units.data],
+    () => [...(communePages.data?.items ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+    [communePages.data],
   );
   const years = schoolYearChoices(
     new Date(),

@@ -1,72 +1,67 @@
-import { foldVietnamese } from '@caitien/core';
 import { useDeferredValue, useId, useState } from 'react';
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
 import { PageHeader, QueryFailure } from '../../ui/page.tsx';
 import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import { hrefs } from '../shell/app-routes.ts';
-import { schoolsOf } from './unit-tree.ts';
-import { useUnits } from './units.queries.ts';
+import { useUnitPages } from './units.queries.ts';
+import { viUnitTree } from './vi-unit-tree.ts';
 
 const t = vi.schools;
 
-/** "Các trường": the schools of the user's unit (office staff land here), with a filter. */
+/**
+ * "Các trường": the schools of the user's unit (office staff land here), searched by the server
+ * (name without diacritics) and shown one page at a time — a Sở has thousands.
+ */
 export function SchoolsScreen() {
-  const units = useUnits();
   const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query);
+  const deferred = useDeferredValue(query.trim());
+  const all = useUnitPages({ kind: 'school' });
+  const filtered = useUnitPages({ kind: 'school', q: deferred }, { enabled: deferred !== '' });
+  const shown = deferred ? filtered : all;
   const inputId = useId();
 
   return (
     <div className="stack">
       <PageHeader title={t.title} intro={t.intro} />
-      {units.isPending ? (
+      {all.isPending ? (
         <LoadingState label={vi.common.loading} />
-      ) : units.isError ? (
-        <QueryFailure
-          title={t.loadError}
-          error={units.error}
-          onRetry={() => void units.refetch()}
-        />
+      ) : all.isError ? (
+        <QueryFailure title={t.loadError} error={all.error} onRetry={() => void all.refetch()} />
+      ) : all.data.total === 0 ? (
+        <EmptyState title={t.empty}>
+          <p>{t.emptyHint}</p>
+        </EmptyState>
       ) : (
-        (() => {
-          const schools = schoolsOf(units.data);
-          const folded = foldVietnamese(deferred.trim());
-          const shown = folded
-            ? schools.filter((school) =>
-                foldVietnamese(
-                  `${school.name} ${school.ancestors.map((a) => a.name).join(' ')}`,
-                ).includes(folded),
-              )
-            : schools;
-          if (schools.length === 0)
-            return (
-              <EmptyState title={t.empty}>
-                <p>{t.emptyHint}</p>
-              </EmptyState>
-            );
-          return (
+        <>
+          <div className="toolbar">
+            <div className="field toolbar__search">
+              <label htmlFor={inputId} className="field__label">
+                {t.filter}
+              </label>
+              <input
+                id={inputId}
+                className="input"
+                type="search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                placeholder={t.filterPlaceholder}
+              />
+            </div>
+            <p className="toolbar__count" role="status">
+              {shown.data ? t.count(shown.data.total, all.data.total) : vi.common.loading}
+            </p>
+          </div>
+          {shown.isError ? (
+            <QueryFailure
+              title={t.loadError}
+              error={shown.error}
+              onRetry={() => void shown.refetch()}
+            />
+          ) : shown.data ? (
             <>
-              <div className="toolbar">
-                <div className="field toolbar__search">
-                  <label htmlFor={inputId} className="field__label">
-                    {t.filter}
-                  </label>
-                  <input
-                    id={inputId}
-                    className="input"
-                    type="search"
-                    value={query}
-                    onChange={(event) => setQuery(event.target.value)}
-                    placeholder={t.filterPlaceholder}
-                  />
-                </div>
-                <p className="toolbar__count" role="status">
-                  {t.count(shown.length, schools.length)}
-                </p>
-              </div>
               <ul className="school-cards" data-testid="school-list">
-                {shown.map((school) => (
+                {shown.data.items.map((school) => (
                   <li key={school.id} className="card school-card">
                     <AppLink href={hrefs.school(school.id)} className="school-card__name">
                       {school.name}
@@ -77,9 +72,21 @@ export function SchoolsScreen() {
                   </li>
                 ))}
               </ul>
+              {shown.hasNextPage ? (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={shown.isFetchingNextPage}
+                  onClick={() => void shown.fetchNextPage()}
+                >
+                  {viUnitTree.more(shown.data.total - shown.data.items.length)}
+                </button>
+              ) : null}
             </>
-          );
-        })()
+          ) : (
+            <LoadingState label={vi.common.loading} />
+          )}
+        </>
       )}
     </div>
   );

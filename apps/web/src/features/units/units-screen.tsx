@@ -1,5 +1,5 @@
 import { ALLOWED_PARENT_KINDS, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '@caitien/core';
-import { useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { fieldErrorsOf } from '../../api/api-error.ts';
 import { vi } from '../../i18n/vi.ts';
 import { AppLink } from '../../ui/app-link.tsx';
@@ -10,22 +10,21 @@ import { PageHeader, QueryFailure } from '../../ui/page.tsx';
 import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import type { Unit } from '../auth/access.ts';
 import { hrefs } from '../shell/app-routes.ts';
-import {
-  buildUnitTree,
-  childKindsOf,
-  moveTargetsOf,
-  unitTrail,
-  type UnitNode,
-} from './unit-tree.ts';
+import { childKindsOf, isMoveTarget } from './unit-tree.ts';
+import { UnitSelect } from './unit-select.tsx';
 import {
   useCreateUnit,
   useDeleteUnit,
   useMoveUnit,
   useRenameUnit,
-  useUnits,
+  useUnitPages,
+  useUnitRoots,
 } from './units.queries.ts';
+import { viUnitTree } from './vi-unit-tree.ts';
+import './unit-tree.css';
 
 const t = vi.units;
+const tt = viUnitTree;
 
 type Editing =
   | { mode: 'create'; parentId: string | null; key: number }
@@ -33,15 +32,56 @@ type Editing =
   | { mode: 'move'; unitId: string }
   | null;
 
-/** Quản trị → Đơn vị: the tree of offices and schools; create, rename, move, delete. */
+/** Quản trị → Đơn vị: the tree of offices and schools, opened lazily; search; create, rename, move, delete. */
 export function UnitsScreen() {
-  const units = useUnits();
+  const roots = useUnitRoots();
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Unit | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query.trim());
+  const searchId = useId();
   const remove = useDeleteUnit();
 
   const openCreate = (parentId: string | null) =>
     setEditing({ mode: 'create', parentId, key: Date.now() });
+  const rootItems = roots.data?.items ?? [];
+  // A single root (an office user's xã) is open until it is closed.
+  const isOpen = (unitId: string) =>
+    expanded.has(unitId) ||
+    (rootItems.length === 1 && rootItems[0]?.id === unitId && !collapsed.has(unitId));
+  const toggle = (unitId: string) => {
+    const open = isOpen(unitId);
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (open) next.delete(unitId);
+      else next.add(unitId);
+      return next;
+    });
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (open) next.add(unitId);
+      else next.delete(unitId);
+      return next;
+    });
+  };
+  /** After a unit is created or moved under `parent`, its place opens so it shows. */
+  const reveal = (parent: Pick<Unit, 'id' | 'ancestors'> | null) => {
+    if (!parent) return;
+    const ids = [...parent.ancestors.map((a) => a.id), parent.id];
+    setExpanded((current) => new Set([...current, ...ids]));
+    setCollapsed((current) => new Set([...current].filter((id) => !ids.includes(id))));
+  };
+  const tree: TreeProps = {
+    editing,
+    setEditing,
+    onCreateChild: openCreate,
+    onDelete: setDeleting,
+    isOpen,
+    toggle,
+    reveal,
+  };
 
   return (
     <div className="stack">
@@ -54,42 +94,55 @@ export function UnitsScreen() {
           </button>
         }
       />
-      {units.isPending ? (
+      {roots.isPending ? (
         <LoadingState label={vi.common.loading} />
-      ) : units.isError ? (
+      ) : roots.isError ? (
         <QueryFailure
           title={t.loadError}
-          error={units.error}
-          onRetry={() => void units.refetch()}
+          error={roots.error}
+          onRetry={() => void roots.refetch()}
         />
       ) : (
         <>
           {editing?.mode === 'create' && editing.parentId === null ? (
             <UnitCreateForm
               key={editing.key}
-              units={units.data}
-              parentId={null}
+              parent={null}
               onDone={() => setEditing(null)}
+              onCreated={reveal}
             />
           ) : null}
-          {units.data.length === 0 ? (
+          {rootItems.length === 0 ? (
             <EmptyState title={t.empty}>
               <p>{t.emptyHint}</p>
             </EmptyState>
           ) : (
-            <ul className="unit-tree" data-testid="unit-tree" aria-label={t.treeLabel}>
-              {buildUnitTree(units.data).map((node) => (
-                <UnitTreeItem
-                  key={node.unit.id}
-                  node={node}
-                  units={units.data}
-                  editing={editing}
-                  setEditing={setEditing}
-                  onCreateChild={openCreate}
-                  onDelete={setDeleting}
-                />
-              ))}
-            </ul>
+            <>
+              <div className="toolbar">
+                <div className="field toolbar__search">
+                  <label htmlFor={searchId} className="field__label">
+                    {tt.search}
+                  </label>
+                  <input
+                    id={searchId}
+                    className="input"
+                    type="search"
+                    value={query}
+                    onChange={(event) => setQuery(event.target.value)}
+                    placeholder={tt.searchPlaceholder}
+                  />
+                </div>
+              </div>
+              {deferred ? (
+                <UnitSearchResults query={deferred} tree={tree} />
+              ) : (
+                <ul className="unit-tree" data-testid="unit-tree" aria-label={t.treeLabel}>
+                  {rootItems.map((unit) => (
+                    <UnitTreeItem key={unit.id} unit={unit} tree={tree} />
+                  ))}
+                </ul>
+              )}
+            </>
           )}
         </>
       )}
@@ -107,30 +160,146 @@ export function UnitsScreen() {
   );
 }
 
-function UnitTreeItem({
-  node,
-  units,
-  editing,
-  setEditing,
-  onCreateChild,
-  onDelete,
-}: {
-  node: UnitNode;
-  units: Unit[];
+interface TreeProps {
   editing: Editing;
   setEditing: (editing: Editing) => void;
   onCreateChild: (parentId: string) => void;
   onDelete: (unit: Unit) => void;
+  isOpen: (unitId: string) => boolean;
+  toggle: (unitId: string) => void;
+  reveal: (parent: Pick<Unit, 'id' | 'ancestors'> | null) => void;
+}
+
+/** Units whose names match the search, any depth, each with its place ("Sở … › UBND xã …"). */
+function UnitSearchResults({ query, tree }: { query: string; tree: TreeProps }) {
+  const found = useUnitPages({ q: query, limit: 100 });
+  if (found.isPending) return <LoadingState label={vi.common.loading} />;
+  if (found.isError)
+    return (
+      <QueryFailure title={t.loadError} error={found.error} onRetry={() => void found.refetch()} />
+    );
+  const { items, total } = found.data;
+  return (
+    <>
+      <p className="toolbar__count" role="status">
+        {tt.searchCount(items.length, total)}
+      </p>
+      {items.length === 0 ? (
+        <EmptyState title={tt.searchEmpty} />
+      ) : (
+        <ul className="unit-tree" data-testid="unit-search-results" aria-label={tt.search}>
+          {items.map((unit) => (
+            <UnitTreeItem key={unit.id} unit={unit} tree={tree} showTrail />
+          ))}
+        </ul>
+      )}
+      {found.hasNextPage ? (
+        <MoreButton
+          left={total - items.length}
+          pending={found.isFetchingNextPage}
+          onClick={() => void found.fetchNextPage()}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function MoreButton({
+  left,
+  pending,
+  onClick,
+}: {
+  left: number;
+  pending: boolean;
+  onClick: () => void;
 }) {
-  const { unit } = node;
+  return (
+    <button
+      type="button"
+      className="button button--small button--secondary unit-tree__more"
+      onClick={onClick}
+      disabled={pending}
+    >
+      {tt.more(left)}
+    </button>
+  );
+}
+
+/** The children of an open unit, one page (200) at a time. */
+function UnitChildren({ parent, tree }: { parent: Unit; tree: TreeProps }) {
+  const children = useUnitPages({ parentId: parent.id });
+  if (children.isPending)
+    return (
+      <p className="unit-tree__status muted" role="status">
+        {tt.loadingChildren}
+      </p>
+    );
+  if (children.isError)
+    return (
+      <p className="unit-tree__status" role="alert">
+        {tt.childrenError}{' '}
+        <button
+          type="button"
+          className="button button--small button--ghost"
+          onClick={() => void children.refetch()}
+        >
+          {tt.retry}
+        </button>
+      </p>
+    );
+  const { items, total } = children.data;
+  if (items.length === 0) return null;
+  return (
+    <ul className="unit-tree__children" aria-label={parent.name}>
+      {items.map((unit) => (
+        <UnitTreeItem key={unit.id} unit={unit} tree={tree} />
+      ))}
+      {children.hasNextPage ? (
+        <li>
+          <MoreButton
+            left={total - items.length}
+            pending={children.isFetchingNextPage}
+            onClick={() => void children.fetchNextPage()}
+          />
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function UnitTreeItem({
+  unit,
+  tree,
+  showTrail = false,
+}: {
+  unit: Unit;
+  tree: TreeProps;
+  showTrail?: boolean;
+}) {
+  const { editing, setEditing, onCreateChild, onDelete } = tree;
   const childKinds = childKindsOf(unit.kind);
   const isRenaming = editing?.mode === 'rename' && editing.unitId === unit.id;
   const isMoving = editing?.mode === 'move' && editing.unitId === unit.id;
   const isCreatingChild = editing?.mode === 'create' && editing.parentId === unit.id;
+  const expandable = !showTrail && unit.childCount > 0;
+  const open = expandable && tree.isOpen(unit.id);
   return (
     <li className="unit-tree__item" data-testid="unit-item" data-unit-kind={unit.kind}>
       <div className={`unit-row unit-row--${unit.kind}`}>
         <div className="unit-row__main">
+          {expandable ? (
+            <button
+              type="button"
+              className="unit-row__toggle"
+              aria-expanded={open}
+              aria-label={open ? tt.collapse(unit.name) : tt.expand(unit.name)}
+              onClick={() => tree.toggle(unit.id)}
+            >
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+            </button>
+          ) : showTrail ? null : (
+            <span className="unit-row__toggle unit-row__toggle--leaf" aria-hidden="true" />
+          )}
           {isRenaming ? (
             <RenameForm unit={unit} onDone={() => setEditing(null)} />
           ) : (
@@ -145,6 +314,14 @@ function UnitTreeItem({
               <Badge tone={unit.kind === 'school' ? 'info' : 'neutral'}>
                 {t.kindShort[unit.kind]}
               </Badge>
+              {unit.childCount > 0 ? (
+                <span className="unit-row__count muted">{tt.childCount(unit.childCount)}</span>
+              ) : null}
+              {showTrail && unit.ancestors.length > 0 ? (
+                <span className="unit-row__trail muted">
+                  {unit.ancestors.map((a) => a.name).join(' › ')}
+                </span>
+              ) : null}
             </>
           )}
         </div>
@@ -187,49 +364,32 @@ function UnitTreeItem({
           </div>
         )}
       </div>
-      {isMoving ? <MoveForm unit={unit} units={units} onDone={() => setEditing(null)} /> : null}
+      {isMoving ? (
+        <MoveForm unit={unit} onDone={() => setEditing(null)} onMoved={tree.reveal} />
+      ) : null}
       {isCreatingChild ? (
-        <UnitCreateForm units={units} parentId={unit.id} onDone={() => setEditing(null)} />
+        <UnitCreateForm parent={unit} onDone={() => setEditing(null)} onCreated={tree.reveal} />
       ) : null}
-      {node.children.length > 0 ? (
-        <ul className="unit-tree__children">
-          {node.children.map((child) => (
-            <UnitTreeItem
-              key={child.unit.id}
-              node={child}
-              units={units}
-              editing={editing}
-              setEditing={setEditing}
-              onCreateChild={onCreateChild}
-              onDelete={onDelete}
-            />
-          ))}
-        </ul>
-      ) : null}
+      {open ? <UnitChildren parent={unit} tree={tree} /> : null}
     </li>
   );
 }
 
-/** Parents a new unit of `kind` may sit under (null: the top). */
-function parentsFor(kind: UnitKind, units: readonly Unit[]): Array<Unit | null> {
-  const allowed = ALLOWED_PARENT_KINDS[kind];
-  return [
-    ...(allowed.includes(null) ? [null] : []),
-    ...units.filter((unit) => allowed.includes(unit.kind)),
-  ];
+/** Kinds of unit a unit of `kind` may sit under (null, the top, left out). */
+function parentKindsOf(kind: UnitKind): UnitKind[] {
+  return ALLOWED_PARENT_KINDS[kind].flatMap((k) => (k === null ? [] : [k]));
 }
 
-/** "Thêm đơn vị": kind, name and parent; under a row, the parent is that row. */
+/** "Thêm đơn vị": kind, name and parent (searched); under a row, the parent is that row. */
 function UnitCreateForm({
-  units,
-  parentId,
+  parent: fixedParent,
   onDone,
+  onCreated,
 }: {
-  units: Unit[];
-  parentId: string | null;
+  parent: Unit | null;
   onDone: () => void;
+  onCreated: (parent: Pick<Unit, 'id' | 'ancestors'> | null) => void;
 }) {
-  const fixedParent = parentId ? (units.find((unit) => unit.id === parentId) ?? null) : null;
   const kinds = fixedParent ? childKindsOf(fixedParent.kind) : [...UNIT_KINDS];
   const [kind, setKind] = useState<UnitKind>(
     fixedParent
@@ -239,19 +399,24 @@ function UnitCreateForm({
       : 'province',
   );
   const [name, setName] = useState('');
-  const parents = parentsFor(kind, units);
-  const [chosenParent, setChosenParent] = useState<string>(fixedParent?.id ?? '');
-  const effectiveParent = fixedParent
-    ? fixedParent.id
-    : parents.some((p) => (p?.id ?? '') === chosenParent)
-      ? chosenParent
-      : (parents[0]?.id ?? '');
+  const topAllowed = ALLOWED_PARENT_KINDS[kind].includes(null);
+  const [chosen, setChosen] = useState<{ id: string; unit: Unit | null }>({ id: '', unit: null });
+  const effectiveParent = fixedParent ? fixedParent.id : chosen.id;
+  const parentUnit = fixedParent ?? chosen.unit;
   const create = useCreateUnit();
   const errors = fieldErrorsOf(create.error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ kind, name, parentId: effectiveParent || null }, { onSuccess: () => onDone() });
+    create.mutate(
+      { kind, name, parentId: effectiveParent || null },
+      {
+        onSuccess: () => {
+          onCreated(effectiveParent ? parentUnit : null);
+          onDone();
+        },
+      },
+    );
   };
 
   return (
@@ -287,20 +452,16 @@ function UnitCreateForm({
           error={errors.name}
         />
         {fixedParent ? null : (
-          <SelectField
+          <UnitSelect
+            key={kind}
             label={t.parent}
             name="parentId"
-            value={effectiveParent}
-            onChange={(event) => setChosenParent(event.target.value)}
+            value={chosen.id}
+            onChange={(id, unit) => setChosen({ id, unit })}
+            kinds={parentKindsOf(kind)}
+            topLabel={topAllowed ? t.topLevel : undefined}
             error={errors.parentId}
-            hint={parents.length === 0 ? t.noParentFor(UNIT_KIND_LABELS[kind]) : undefined}
-          >
-            {parents.map((parent) => (
-              <option key={parent?.id ?? 'top'} value={parent?.id ?? ''}>
-                {parent ? unitTrail(parent) : t.topLevel}
-              </option>
-            ))}
-          </SelectField>
+          />
         )}
       </div>
       <OtherFieldErrors errors={errors} shown={['kind', 'name', 'parentId']} />
@@ -308,7 +469,7 @@ function UnitCreateForm({
         <button
           type="submit"
           className="button"
-          disabled={create.isPending || (!fixedParent && parents.length === 0)}
+          disabled={create.isPending || (!fixedParent && !topAllowed && !chosen.id)}
         >
           {t.create}
         </button>
@@ -355,13 +516,20 @@ function RenameForm({ unit, onDone }: { unit: Unit; onDone: () => void }) {
   );
 }
 
-function MoveForm({ unit, units, onDone }: { unit: Unit; units: Unit[]; onDone: () => void }) {
-  const targets = moveTargetsOf(unit, units).filter(
-    (target) => (target?.id ?? null) !== unit.parentId,
-  );
-  const [parentId, setParentId] = useState(targets[0]?.id ?? '');
+function MoveForm({
+  unit,
+  onDone,
+  onMoved,
+}: {
+  unit: Unit;
+  onDone: () => void;
+  onMoved: (parent: Pick<Unit, 'id' | 'ancestors'> | null) => void;
+}) {
+  const topAllowed = ALLOWED_PARENT_KINDS[unit.kind].includes(null) && unit.parentId !== null;
+  const [target, setTarget] = useState<{ id: string; unit: Unit | null }>({ id: '', unit: null });
   const move = useMoveUnit();
   const errors = fieldErrorsOf(move.error);
+  const kinds = parentKindsOf(unit.kind);
   return (
     <form
       className="card form form--padded unit-form"
@@ -369,31 +537,37 @@ function MoveForm({ unit, units, onDone }: { unit: Unit; units: Unit[]; onDone: 
       onSubmit={(event) => {
         event.preventDefault();
         move.mutate(
-          { unitId: unit.id, parentId: parentId || null, version: unit.version },
-          { onSuccess: onDone },
+          { unitId: unit.id, parentId: target.id || null, version: unit.version },
+          {
+            onSuccess: () => {
+              onMoved(target.id ? target.unit : null);
+              onDone();
+            },
+          },
         );
       }}
     >
       <p className="panel__title">{t.moveOf(unit.name)}</p>
-      {targets.length === 0 ? (
+      {kinds.length === 0 && !topAllowed ? (
         <p className="muted">{t.noMoveTarget}</p>
       ) : (
-        <SelectField
+        <UnitSelect
           label={t.newParent}
           name="parentId"
-          value={parentId}
-          onChange={(event) => setParentId(event.target.value)}
+          value={target.id}
+          onChange={(id, chosen) => setTarget({ id, unit: chosen })}
+          kinds={kinds}
+          accept={(candidate) => isMoveTarget(unit, candidate)}
+          topLabel={topAllowed ? t.topLevel : undefined}
           error={errors.parentId}
-        >
-          {targets.map((target) => (
-            <option key={target?.id ?? 'top'} value={target?.id ?? ''}>
-              {target ? unitTrail(target) : t.topLevel}
-            </option>
-          ))}
-        </SelectField>
+        />
       )}
       <div className="form-actions">
-        <button type="submit" className="button" disabled={move.isPending || targets.length === 0}>
+        <button
+          type="submit"
+          className="button"
+          disabled={move.isPending || (!target.id && !topAllowed)}
+        >
           {t.moveSubmit}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>

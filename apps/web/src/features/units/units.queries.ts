@@ -1,20 +1,54 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, type RouteBody } from '../../api/http-client.ts';
+import { UNIT_PAGE_MAX } from '@caitien/shared';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, type RouteBody, type RouteQuery } from '../../api/http-client.ts';
 import { queryKeys } from '../../api/query-keys.ts';
 import { vi } from '../../i18n/vi.ts';
 import { useSession } from '../auth/session.ts';
 
 const t = vi.units;
 
-/** Units the user can see (the whole tree for the administrator), each with its ancestors. */
-export function useUnits(options: { enabled?: boolean } = {}) {
-  const session = useSession();
-  const user = session.data?.user;
+function useSignedIn(): boolean {
+  const user = useSession().data?.user;
+  return !!user && !user.mustChangePassword;
+}
+
+/**
+ * One page question about the unit tree (the server never answers the whole tree): nothing for
+ * the user's roots, `parentId` for a unit's children, `q`/`kind` for a search. Pages on with
+ * "Xem thêm" (`fetchNextPage`).
+ */
+export function useUnitPages(
+  query: Omit<RouteQuery<'listUnits'>, 'offset'>,
+  options: { enabled?: boolean } = {},
+) {
+  const signedIn = useSignedIn();
+  return useInfiniteQuery({
+    queryKey: queryKeys.units.page(query),
+    queryFn: ({ signal, pageParam }) =>
+      apiRequest('listUnits', { signal, query: { ...query, offset: pageParam } }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextOffset ?? undefined,
+    enabled: (options.enabled ?? true) && signedIn,
+    select: (data) => ({
+      items: data.pages.flatMap((page) => page.items),
+      total: data.pages[0]?.total ?? 0,
+    }),
+  });
+}
+
+/** The user's roots: the administrator's top units, else the units they are assigned to. */
+export function useUnitRoots(options: { enabled?: boolean } = {}) {
+  return useUnitPages({ limit: UNIT_PAGE_MAX }, options);
+}
+
+/** One unit with its ancestors (breadcrumb) and number of children; 404 when not visible. */
+export function useUnit(unitId: string | null | undefined) {
+  const signedIn = useSignedIn();
   return useQuery({
-    queryKey: queryKeys.units.list(),
-    queryFn: ({ signal }) => apiRequest('listUnits', { signal }),
-    enabled: (options.enabled ?? true) && !!user && !user.mustChangePassword,
-    select: (data) => data.items,
+    queryKey: queryKeys.units.detail(unitId ?? ''),
+    queryFn: ({ signal }) => apiRequest('getUnit', { signal, params: { unitId: unitId ?? '' } }),
+    enabled: !!unitId && signedIn,
+    retry: false,
   });
 }
 

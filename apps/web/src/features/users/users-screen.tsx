@@ -1,4 +1,4 @@
-import { foldVietnamese } from '@caitien/core';
+import { foldVietnamese, SCHOOL_ROLES } from '@caitien/core';
 import { useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { conflictCurrentOf, errorMessageOf, fieldErrorsOf } from '../../api/api-error.ts';
 import { formatDateTime, vi } from '../../i18n/vi.ts';
@@ -12,6 +12,7 @@ import { EmptyState, LoadingState } from '../../ui/status.tsx';
 import type { Access, Unit } from '../auth/access.ts';
 import { useAccess } from '../auth/use-access.ts';
 import { usePeople } from '../people/people.queries.ts';
+import { useUnit, useUnitRoots } from '../units/units.queries.ts';
 import { RoleEditor, roleText } from './role-editor.tsx';
 import {
   useCreateUser,
@@ -37,7 +38,8 @@ type Secret =
  */
 export function UsersScreen({ schoolId }: { schoolId?: string }) {
   const users = useUsers(schoolId ?? null);
-  const { access, units } = useAccess();
+  const { access } = useAccess(schoolId);
+  const roots = useUnitRoots();
   const [panel, setPanel] = useState<Panel>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
   const [query, setQuery] = useState('');
@@ -82,7 +84,7 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
         nested={!!schoolId}
       />
     );
-  if (users.isPending || !access || !units.data) return <LoadingState label={vi.common.loading} />;
+  if (users.isPending || !access || !roots.data) return <LoadingState label={vi.common.loading} />;
 
   const folded = foldVietnamese(deferred.trim());
   const shown = folded
@@ -99,7 +101,7 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
       {panel?.mode === 'create' ? (
         <UserForm
           access={access}
-          units={units.data}
+          roots={roots.data.items}
           defaultSchoolId={schoolId ?? null}
           onCreated={(user, temporaryPassword) => {
             setPanel(null);
@@ -148,7 +150,7 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
                     <td colSpan={5}>
                       <UserForm
                         access={access}
-                        units={units.data}
+                        roots={roots.data.items}
                         user={user}
                         defaultSchoolId={schoolId ?? null}
                         onDone={() => setPanel(null)}
@@ -267,14 +269,15 @@ function draftOf(user: UserAccount): UserDraft {
 /** Create an account (then its temporary password is shown once), or change one. */
 function UserForm({
   access,
-  units,
+  roots,
   user,
   defaultSchoolId,
   onCreated,
   onDone,
 }: {
   access: Access;
-  units: Unit[];
+  /** The user's own units: a school among them is the default unit of a new account. */
+  roots: Unit[];
   user?: UserAccount;
   defaultSchoolId: string | null;
   onCreated?: (user: UserAccount, temporaryPassword: string) => void;
@@ -293,7 +296,7 @@ function UserForm({
               role: 'staff',
               unitId:
                 defaultSchoolId ??
-                units.find((u) => u.kind === 'school' && access.can('user.manage', u.id))?.id ??
+                roots.find((u) => u.kind === 'school' && access.can('user.manage', u))?.id ??
                 null,
             },
           ],
@@ -315,9 +318,16 @@ function UserForm({
 
   // A person can be linked from the directory of the school the account works at.
   const schoolOfRoles = draft.roles.find(
-    (role) => role.unitId && units.some((u) => u.id === role.unitId && u.kind === 'school'),
+    (role) => role.unitId && SCHOOL_ROLES.includes(role.role),
   )?.unitId;
-  const canReadPeople = !!schoolOfRoles && access.can('people.read', schoolOfRoles);
+  const school = useUnit(schoolOfRoles);
+  const canReadPeople = !!school.data && access.can('people.read', school.data);
+  // Names of the units of the roles, as the server gave them, for the conflict notice.
+  const roleUnitNames = new Map(
+    [...(user?.roles ?? []), ...(current?.roles ?? [])].flatMap((r) =>
+      r.unitId && r.unitName ? [[r.unitId, r.unitName] as const] : [],
+    ),
+  );
   const people = usePeople(schoolOfRoles ?? '', { enabled: canReadPeople });
   const linkable = people.data?.filter(
     (person) => !person.userId || person.userId === user?.id || person.id === draft.personId,
@@ -381,7 +391,7 @@ function UserForm({
                     .map((r) =>
                       roleText({
                         role: r.role,
-                        unitName: units.find((u) => u.id === r.unitId)?.name ?? null,
+                        unitName: (r.unitId && roleUnitNames.get(r.unitId)) ?? null,
                       }),
                     )
                     .join('\n'),
@@ -403,7 +413,6 @@ function UserForm({
       <RoleEditor
         roles={draft.roles}
         onChange={(roles) => set('roles', roles)}
-        units={units}
         access={access}
         errors={errors}
       />
