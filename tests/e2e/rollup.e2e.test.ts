@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { SignInPage } from './pages/auth.page.ts';
+import { CommentsPage } from './pages/comments.page.ts';
 import { RollupPage } from './pages/rollup.page.ts';
 import { apiSessionAs, ApiSession, seedPlan } from './support/api.ts';
 import type { AppUnderTest } from './support/app-server.ts';
@@ -8,7 +9,9 @@ import { browserSkipReason, newContext } from './support/browser.ts';
 import { sequentialJourney, startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
 
 // Issue 14: a Sở officer opens the province roll-up (summary, charts, each with its table), drills
-// down to a commune, then to a school and opens its plan; the same screen on a 375 px phone.
+// down to a commune, then to a school and opens its plan, where he comments on a row (góp ý); the
+// principal answers from the notification and the officer reads the answer; the roll-up on a 375 px
+// phone.
 const PRINCIPAL = { username: 'hieutruong.tanhung', password: 'Tan-Hung-2027-Hieu-Truong' };
 const OFFICER = { username: 'canbo.so.angiang', password: 'So-GD-An-Giang-2027' };
 const SEED = {
@@ -23,6 +26,8 @@ const SEED = {
   accounts: [{ ...PRINCIPAL, person: 'Nguyễn Văn Hùng', role: 'principal' }],
 };
 const START_AT = '2027-01-18T09:00:00+07:00';
+const ROW_COMMENT = 'Đề nghị ghi rõ minh chứng của việc rà soát kế hoạch phát triển.';
+const ANSWER = 'Nhà trường đã bổ sung minh chứng: biên bản họp Hội đồng trường tháng 10/2026.';
 
 const title = browserSkipReason
   ? `Tổng hợp của Sở (bỏ qua: ${browserSkipReason})`
@@ -32,16 +37,21 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let app: AppUnderTest;
   let browser: Browser;
   let schoolId = '';
+  let planId = '';
+  let threadId = '';
   const contexts: BrowserContext[] = [];
   const step = sequentialJourney();
 
-  async function signInOfficer(viewport: 'desktop' | 'phoneNarrow'): Promise<Page> {
+  async function signInOfficer(
+    viewport: 'desktop' | 'phoneNarrow',
+    who: { username: string; password: string } = OFFICER,
+  ): Promise<Page> {
     const context = await newContext(browser, viewport);
     contexts.push(context);
     const page = await context.newPage();
     const signIn = new SignInPage(page, app.baseUrl);
     await signIn.open();
-    await signIn.signIn(OFFICER.username, OFFICER.password);
+    await signIn.signIn(who.username, who.password);
     await signIn.waitForPath(/^\/truong/);
     return page;
   }
@@ -80,7 +90,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       newPassword: OFFICER.password,
     });
     const principal = await apiSessionAs(app.baseUrl, PRINCIPAL);
-    const { planId } = await seedPlan(principal, schoolId, {
+    ({ planId } = await seedPlan(principal, schoolId, {
       schoolYear: '2026-2027',
       approve: true,
       rows: [
@@ -103,7 +113,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
           },
         },
       ],
-    });
+    }));
     const progress = await principal.request<{ rows: { rowId: string; version: number }[] }>(
       'GET',
       `/api/plans/${planId}/progress`,
@@ -156,6 +166,42 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     await screen.openPlanOf('Trường Tiểu học Tân Hưng');
     await page.getByText('Rà soát kế hoạch phát triển nhà trường').first().waitFor();
     await screen.screenshot('rollup-plan');
+
+    // On the plan he reached, a comment on its first row (the sealed plan does not change).
+    const plan = new CommentsPage(page, app.baseUrl);
+    await plan.editor.waitFor();
+    expect(plan.planId()).toBe(planId);
+    await plan.openRow(0);
+    threadId = await plan.startThread(ROW_COMMENT);
+    expect(threadId).not.toBe('');
+    await plan.closeDialog();
+    await expect
+      .poll(() => plan.rowMarker(0).getAttribute('aria-label'))
+      .toBe('1 góp ý, 1 đang trao đổi');
+    await plan.screenshot('rollup-plan-comment');
+  });
+
+  step('Hiệu trưởng mở góp ý từ thông báo và trả lời; cán bộ Sở đọc câu trả lời', async () => {
+    const page = await signInOfficer('desktop', PRINCIPAL);
+    const screen = new CommentsPage(page, app.baseUrl);
+    await screen.openBell();
+    await screen.followNotification('Dòng 1');
+    await screen.waitForPath(new RegExp(`^/ke-hoach/${planId}$`));
+    const thread = screen.thread(threadId);
+    await thread.waitFor();
+    await screen.reply(thread, ANSWER);
+    expect(await screen.messages(thread)).toEqual([
+      { side: 'office', text: ROW_COMMENT },
+      { side: 'school', text: ANSWER },
+    ]);
+    await screen.screenshot('rollup-comment-answered', { fullPage: false });
+
+    const officerPage = await signInOfficer('desktop');
+    const officer = new CommentsPage(officerPage, app.baseUrl);
+    await officer.goto(`/ke-hoach/${planId}?gop-y=${threadId}`);
+    const seen = officer.thread(threadId);
+    await seen.getByTestId('comment').filter({ hasText: ANSWER }).waitFor();
+    expect(await officer.messages(seen)).toHaveLength(2);
   });
 
   step('Trên điện thoại 375 px: đọc được, không tràn ngang', async () => {

@@ -1,5 +1,6 @@
 import { viLibrary as t } from '../../i18n/vi-library.ts';
 import { usePlanLibraryShare, useUpdatePlanLibraryShare } from './library.queries.ts';
+import './library.css';
 
 /** On an approved plan: share its rows with the schools under a supervising unit (principal). */
 export function LibraryShareSwitch({ planId }: { planId: string }) {
@@ -8,13 +9,20 @@ export function LibraryShareSwitch({ planId }: { planId: string }) {
   if (!share.data) return null;
   const { shared, options, canChange } = share.data;
   return (
-    <section className="card" data-testid="library-share">
-      <p className="panel__title">{t.share.title}</p>
+    <section
+      className="card library-share"
+      aria-labelledby="library-share-title"
+      data-testid="library-share"
+    >
+      <h2 id="library-share-title" className="panel__title">
+        {t.share.title}
+      </h2>
       <p>{shared ? t.share.current(shared.unitName) : t.share.notShared}</p>
       {canChange ? (
-        <label>
+        <label className="library-share__choice">
           <span className="visually-hidden">{t.share.title}</span>
           <select
+            className="select"
             value={shared?.unitId ?? ''}
             disabled={update.isPending}
             onChange={(e) => update.mutate(e.target.value || null)}
@@ -27,7 +35,7 @@ export function LibraryShareSwitch({ planId }: { planId: string }) {
               </option>
             ))}
           </select>
-          <small> {t.share.intro}</small>
+          <small className="muted">{t.share.intro}</small>
         </label>
       ) : null}
     </section>
