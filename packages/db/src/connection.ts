@@ -63,6 +63,13 @@ function openSqlite(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Statistics for the query planner (SQLite's advice for long-lived connections): tables that
+  // changed a lot since they were last analysed are analysed again, on a sample (analysis_limit).
+  // Without them the planner scanned every plan row for the offices' roll-up (issue 14).
+  if (file !== ':memory:') {
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
+  }
   const changes = sqliteChangeStamp(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({

@@ -1134,6 +1134,10 @@ export async function seedDemo(
     const written = await extension.seed(context);
     for (const [key, value] of Object.entries(written)) all[key] = (all[key] ?? 0) + value;
   }
+  // Fresh statistics for the query planner after a bulk load (both engines know ANALYZE): the
+  // roll-up's plans depend on them (a fresh SQLite file has none).
+  log('  … ANALYZE');
+  await db.executeQuery(CompiledQuery.raw('ANALYZE'));
 
   await db
     .insertInto('audit_log')

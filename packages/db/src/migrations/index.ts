@@ -12,6 +12,7 @@ import * as m0010 from './0010-submissions.ts';
 import * as m0011 from './0011-comments.ts';
 import * as m0012 from './0012-solution-library.ts';
 import * as m0013 from './0013-public-disclosure.ts';
+import * as m0014 from './0014-rollup-covering-indexes.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011-comments': m0011,
   '0012-solution-library': m0012,
   '0013-public-disclosure': m0013,
+  '0014-rollup-covering-indexes': m0014,
 };
 
 /** A Kysely migration provider over the static list above. */

@@ -31,11 +31,18 @@ const CLOSED = sql`('done', 'cancelled')`;
  * directly under it), so the drill-down and the totals come from the same statements. No row text
  * is read here; the one exception (a row due this very month with an exact end day) is listed by
  * `rowsDueThisMonth` for the service to decide with the core rule.
+ *
+ * Measured on the demo province (2,000 schools × 3 years, SQLite; bench/profile-rollup.ts): the
+ * subtree and the current plans are MATERIALIZED once per statement (as a plain CTE SQLite re-ran
+ * them for each joined row: 425 ms for the school counts), and `cur CROSS JOIN <rows>` keeps the
+ * current plans as the outer loop (SQLite's planner otherwise scanned all 228,000 plan rows; on
+ * PostgreSQL a CROSS JOIN with its condition in WHERE is an ordinary join). The covering indexes of
+ * migration 0014 answer the rows, budget parts and statuses without reading the tables.
  */
 export function createRollupRepository(db: Kysely<Database>) {
   /** (school_id, child_id) of every school in the unit's subtree. */
   const scopeCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    scope AS (
+    scope AS MATERIALIZED (
       SELECT a.unit_id AS school_id, c.ancestor_id AS child_id
       FROM unit_ancestors a
       JOIN units su ON su.id = a.unit_id AND su.kind = 'school'
@@ -45,7 +52,7 @@ export function createRollupRepository(db: Kysely<Database>) {
     )`;
   /** The approved plan of each school and year: the latest approved revision of its lineage. */
   const currentPlansCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    cur AS (
+    cur AS MATERIALIZED (
       SELECT p.id AS plan_id, p.lineage_id, p.school_id, p.framework_id, p.regime, scope.child_id
       FROM plans p
       JOIN scope ON scope.school_id = p.school_id
@@ -58,7 +65,7 @@ export function createRollupRepository(db: Kysely<Database>) {
     )`;
   /** The approved self-assessment of each school and year (latest approved revision). */
   const currentAssessmentsCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    cura AS (
+    cura AS MATERIALIZED (
       SELECT a.id AS assessment_id, a.school_id, a.framework_id, a.regime, scope.child_id
       FROM assessments a
       JOIN scope ON scope.school_id = a.school_id
@@ -132,9 +139,9 @@ export function createRollupRepository(db: Kysely<Database>) {
           COUNT(*) AS total,
           SUM(CASE WHEN COALESCE(rp.status, 'not_started') NOT IN ${CLOSED}
                 AND r.time_end IS NOT NULL AND r.time_end < ${s.month} THEN 1 ELSE 0 END) AS overdue
-        FROM plan_rows r
-        JOIN cur ON cur.plan_id = r.plan_id
+        FROM cur CROSS JOIN plan_rows r
         LEFT JOIN row_progress rp ON rp.track_id = r.track_id
+        WHERE r.plan_id = cur.plan_id
         GROUP BY cur.child_id, cur.regime, COALESCE(r.standard_code, ''), COALESCE(rp.status, 'not_started')
       `.execute(db);
       return result.rows.map((r) => ({
@@ -156,10 +163,9 @@ export function createRollupRepository(db: Kysely<Database>) {
         WITH ${scopeCte(s)}, ${currentPlansCte(s)}
         SELECT cur.child_id, cur.regime, COALESCE(r.standard_code, '') AS standard_code,
           COALESCE(rp.status, 'not_started') AS status, r.parsed_json
-        FROM plan_rows r
-        JOIN cur ON cur.plan_id = r.plan_id
+        FROM cur CROSS JOIN plan_rows r
         LEFT JOIN row_progress rp ON rp.track_id = r.track_id
-        WHERE r.time_end = ${s.month}
+        WHERE r.plan_id = cur.plan_id AND r.time_end = ${s.month}
           AND COALESCE(rp.status, 'not_started') NOT IN ${CLOSED}
           AND r.parsed_json LIKE ${'%"endDay"%'}
       `.execute(db);
@@ -177,9 +183,8 @@ export function createRollupRepository(db: Kysely<Database>) {
       const result = await sql<Record<string, unknown>>`
         WITH ${scopeCte(s)}, ${currentPlansCte(s)}
         SELECT cur.child_id, bp.source, SUM(bp.amount) AS amount
-        FROM plan_row_budget_parts bp
-        JOIN cur ON cur.plan_id = bp.plan_id
-        WHERE bp.amount IS NOT NULL
+        FROM cur CROSS JOIN plan_row_budget_parts bp
+        WHERE bp.plan_id = cur.plan_id AND bp.amount IS NOT NULL
         GROUP BY cur.child_id, bp.source
       `.execute(db);
       return result.rows.map((r) => ({
@@ -195,9 +200,8 @@ export function createRollupRepository(db: Kysely<Database>) {
         WITH ${scopeCte(s)}, ${currentPlansCte(s)}
         SELECT cur.child_id, COALESCE(e.spent_source, 'unknown') AS source,
           SUM(e.spent_amount) AS amount
-        FROM progress_entries e
-        JOIN cur ON cur.lineage_id = e.lineage_id
-        WHERE e.spent_amount IS NOT NULL
+        FROM cur CROSS JOIN progress_entries e
+        WHERE e.lineage_id = cur.lineage_id AND e.spent_amount IS NOT NULL
         GROUP BY cur.child_id, COALESCE(e.spent_source, 'unknown')
       `.execute(db);
       return result.rows.map((r) => ({
@@ -245,8 +249,8 @@ export function createRollupRepository(db: Kysely<Database>) {
         WITH ${scopeCte(s)}, ${currentPlansCte(s)}
         SELECT COALESCE(cur.framework_id, '') AS framework_id, r.criterion_code,
           COUNT(DISTINCT cur.school_id) AS schools, COUNT(*) AS rows_count
-        FROM plan_rows r JOIN cur ON cur.plan_id = r.plan_id
-        WHERE r.criterion_code IS NOT NULL
+        FROM cur CROSS JOIN plan_rows r
+        WHERE r.plan_id = cur.plan_id AND r.criterion_code IS NOT NULL
         GROUP BY COALESCE(cur.framework_id, ''), r.criterion_code
         ORDER BY COUNT(DISTINCT cur.school_id) DESC, COUNT(*) DESC, r.criterion_code
         LIMIT ${limit}

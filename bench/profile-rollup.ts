@@ -1,0 +1,35 @@
+/**
+ * Times each query of the roll-up on a demo database (issue 14): `BENCH_DEMO_DIR=/tmp/demo npx tsx
+ * bench/profile-rollup.ts` after `BENCH_ONLY=offices` seeded it. Prints each repository call's median.
+ */
+import path from 'node:path';
+import { createRepositories, openDatabase } from '@caitien/db';
+
+const dir = process.env.BENCH_DEMO_DIR ?? '/tmp/benchdemo';
+const database = openDatabase({ sqliteFile: path.join(dir, 'caitien.db') });
+const repos = createRepositories(database.db);
+const scope = {
+  unitId: 'c0de0000-de70-4000-8000-000000000001',
+  schoolYear: process.env.SCHOOL_YEAR ?? '2026-2027',
+  month: process.env.MONTH ?? '2026-12',
+};
+async function time(name: string, f: () => Promise<unknown>): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${name}: median ${times[2]!.toFixed(1)} ms`);
+}
+const r = repos.rollup;
+await time('schoolCounts', () => r.schoolCounts(scope));
+await time('rowCounts', () => r.rowCounts(scope));
+await time('rowsDueThisMonth', () => r.rowsDueThisMonth(scope));
+await time('plannedBudget', () => r.plannedBudget(scope));
+await time('spentBudget', () => r.spentBudget(scope));
+await time('schoolLevels', () => r.schoolLevels(scope));
+await time('weakCriteria', () => r.weakCriteria(scope, 10));
+await time('plannedCriteria', () => r.plannedCriteria(scope, 10));
+await database.close();
