@@ -1584,22 +1584,33 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: true,
     build: async (c) => ({
       method: 'GET',
-      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/publication`,
+      url: `/api/plans/${(await publishedPlan(c)).planId}/publication`,
     }),
   },
   publishPlan: {
     allowed: SCHOOL_WRITERS,
     scoped: true,
-    build: async (c) => ({
-      method: 'POST',
-      url: `/api/plans/${(await freshPlan(c, { approved: true })).planId}/publication`,
-      payload: { includeAssessment: false },
-    }),
+    build: async (c) => {
+      // Only a caller who may publish needs a plan of its own (each plan takes a school year).
+      const { planId } = mayPublish(c)
+        ? await freshPlan(c, { approved: true })
+        : await publishedPlan(c);
+      return {
+        method: 'POST',
+        url: `/api/plans/${planId}/publication`,
+        payload: { includeAssessment: false },
+      };
+    },
   },
   withdrawPlanPublication: {
     allowed: SCHOOL_WRITERS,
     scoped: true,
     build: async (c) => {
+      if (!mayPublish(c))
+        return {
+          method: 'DELETE',
+          url: `/api/plans/${(await publishedPlan(c)).planId}/publication`,
+        };
       const { planId } = await freshPlan(c, { approved: true });
       await c.post(`/api/plans/${planId}/publication`, { includeAssessment: false });
       return { method: 'DELETE', url: `/api/plans/${planId}/publication` };
@@ -1720,11 +1731,30 @@ async function officeThread(c: BuildContext): Promise<{ id: string; version: num
 
 /** A plan of the caller's school published by the administrator; its public slug. */
 async function publishedSlug(c: BuildContext): Promise<string> {
+  return (await publishedPlan(c)).slug;
+}
+
+/**
+ * One approved plan per school published by the administrator, shared by the publication routes
+ * where a call need not publish (each fresh plan takes a school year of its own, and the matrix
+ * would run out of the years the API accepts).
+ */
+const publishedPlans = new Map<string, { planId: string; slug: string }>();
+async function publishedPlan(c: BuildContext): Promise<{ planId: string; slug: string }> {
+  const known = publishedPlans.get(c.school.schoolId);
+  if (known) return known;
   const { planId } = await freshPlan(c, { approved: true });
   const state = await c.post<{ live: { slug: string } }>(`/api/plans/${planId}/publication`, {
     includeAssessment: false,
   });
-  return state.live.slug;
+  const published = { planId, slug: state.live.slug };
+  publishedPlans.set(c.school.schoolId, published);
+  return published;
+}
+
+/** Whether the caller may publish in the school the call is about (admin, its own principal). */
+function mayPublish(c: BuildContext): boolean {
+  return c.who === 'admin' || (c.who === 'principal' && c.school === c.fx.own);
 }
 
 /** The route's path parameters read from a URL (`/api/plans/:planId` → `{ planId }`), or null. */
