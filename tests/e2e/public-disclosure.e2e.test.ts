@@ -35,8 +35,9 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
   let planId = '';
 
   beforeAll(async () => {
-    let schoolId = '';
-    ({ app, browser, schoolId } = await startSchoolJourney(SEED));
+    const started = await startSchoolJourney(SEED);
+    ({ app, browser } = started);
+    const { schoolId } = started;
     const api = new ApiSession(app.baseUrl);
     await api.signIn(PRINCIPAL.username, PRINCIPAL.password);
     ({ planId } = await seedPlan(api, schoolId, {
@@ -71,7 +72,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
 
   test('publish, open from the QR address, download, check a copy, withdraw', async () => {
     const { context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
-    let url = '';
+    let url: string;
     try {
       await page.goto(`${app.baseUrl}/ke-hoach/${planId}`);
       const panel = page.getByTestId('publication-panel');
