@@ -590,10 +590,18 @@ function SubmissionDetail({
 }
 
 /** The units an office reads (from the inbox answer) and the one chosen. */
-function useOfficeUnits() {
+/**
+ * The offices the user works for (from the inbox's answer) and the office and school year chosen
+ * on the deadlines and late-schools sections: the first office and the current school year until
+ * the user picks others.
+ */
+function useOfficeAndYear() {
   const inbox = useOfficeInbox({ page: 1, pageSize: 1 });
   const offices = (inbox.data?.units ?? []).filter((u) => u.kind !== 'school');
-  return { inbox, offices };
+  const [chosen, setChosen] = useState<string | null>(null);
+  const unitId = chosen ?? offices[0]?.id ?? null;
+  const [year, setYear] = useState(() => schoolYearChoices(new Date())[1] ?? '');
+  return { inbox, offices, unitId, setChosen, year, setYear };
 }
 
 function UnitYearPicker({
@@ -644,10 +652,7 @@ function UnitYearPicker({
 }
 
 function DeadlinesSection() {
-  const { inbox, offices } = useOfficeUnits();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const unitId = chosen ?? offices[0]?.id ?? null;
-  const [year, setYear] = useState(() => schoolYearChoices(new Date())[1] ?? '');
+  const { inbox, offices, unitId, setChosen, year, setYear } = useOfficeAndYear();
   const deadlines = useOfficeDeadlines(unitId, year);
   if (inbox.isPending) return <LoadingState label={vi.common.loading} />;
   if (inbox.isError)
@@ -784,10 +789,7 @@ function DeadlineRow({
 }
 
 function LateSection() {
-  const { inbox, offices } = useOfficeUnits();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const unitId = chosen ?? offices[0]?.id ?? null;
-  const [year, setYear] = useState(() => schoolYearChoices(new Date())[1] ?? '');
+  const { inbox, offices, unitId, setChosen, year, setYear } = useOfficeAndYear();
   const [kind, setKind] = useState<SubmissionKind>('plan');
   const late = useLateSchools(unitId, year, kind);
   if (inbox.isPending) return <LoadingState label={vi.common.loading} />;
