@@ -8,6 +8,7 @@ import {
 import type { Rollup } from '@caitien/shared';
 import ExcelJS from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { headerRow, TABLE_FONT, valueRow } from '../xlsx/table-kit.ts';
 import { safe } from '../assessment/docx-kit.ts';
 
 /**
@@ -17,35 +18,11 @@ import { safe } from '../assessment/docx-kit.ts';
  * numbers, so the office can count with them.
  */
 
-const FONT = { name: 'Times New Roman', size: 12 };
-const THIN = {
-  top: { style: 'thin' as const },
-  left: { style: 'thin' as const },
-  bottom: { style: 'thin' as const },
-  right: { style: 'thin' as const },
-};
+const FONT = TABLE_FONT;
 
-function header(sheet: Worksheet, row: number, labels: string[], widths: number[]): void {
-  labels.forEach((label, i) => {
-    const cell = sheet.getRow(row).getCell(i + 1);
-    cell.value = label;
-    cell.font = { ...FONT, bold: true };
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    cell.border = THIN;
-    sheet.getColumn(i + 1).width = widths[i] ?? 14;
-  });
-}
-
-function put(sheet: Worksheet, row: number, values: (string | number | null)[], bold = false) {
-  values.forEach((value, i) => {
-    const cell = sheet.getRow(row).getCell(i + 1);
-    cell.value = typeof value === 'string' ? safe(value) : value;
-    cell.font = { ...FONT, bold };
-    cell.alignment = { wrapText: true, vertical: 'top' };
-    cell.border = THIN;
-    if (typeof value === 'number' && Math.abs(value) >= 1000) cell.numFmt = '#,##0';
-  });
-}
+const header = (sheet: Worksheet, row: number, labels: string[], widths: number[]): void =>
+  headerRow(sheet, row, labels, widths, 14);
+const put = valueRow;
 
 function title(sheet: Worksheet, rollup: Rollup, text: string, span: number): void {
   sheet.mergeCells(1, 1, 1, span);
