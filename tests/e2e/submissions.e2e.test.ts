@@ -87,9 +87,10 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     }));
     // The xã officer: office staff of the commune the school's profile names as supervising unit.
     const admin = await apiSessionAs(app.baseUrl, SEED.admin);
+    // The unit tree answers pages (issue 14): search the communes by kind.
     const units = await admin.request<{ items: Array<{ id: string; name: string }> }>(
       'GET',
-      '/api/units',
+      '/api/units?kind=commune&limit=500',
     );
     const commune = units.items.find((u) => u.name === COMMUNE);
     if (!commune) throw new Error('commune not found');
