@@ -651,26 +651,43 @@ function UnitYearPicker({
   );
 }
 
-function DeadlinesSection() {
-  const { inbox, offices, unitId, setChosen, year, setYear } = useOfficeAndYear();
-  const deadlines = useOfficeDeadlines(unitId, year);
+/**
+ * A section of the office screens about one office and school year (deadlines, late schools): its
+ * heading, the office and year choice (with `filters` beside them), then `children`.
+ */
+function OfficeYearSection({
+  titleId,
+  testId,
+  texts,
+  choice,
+  filters,
+  children,
+}: {
+  titleId: string;
+  testId: string;
+  texts: { title: string; intro: string; loadError: string };
+  choice: ReturnType<typeof useOfficeAndYear>;
+  filters?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const { inbox, offices, unitId, setChosen, year, setYear } = choice;
   if (inbox.isPending) return <LoadingState label={vi.common.loading} />;
   if (inbox.isError)
     return (
       <QueryFailure
-        title={t.deadlines.loadError}
+        title={texts.loadError}
         error={inbox.error}
         onRetry={() => void inbox.refetch()}
         nested
       />
     );
   return (
-    <section className="stack" aria-labelledby="deadlines-title" data-testid="deadlines">
+    <section className="stack" aria-labelledby={titleId} data-testid={testId}>
       <div>
-        <h2 id="deadlines-title" className="section-head__title">
-          {t.deadlines.title}
+        <h2 id={titleId} className="section-head__title">
+          {texts.title}
         </h2>
-        <p className="muted">{t.deadlines.intro}</p>
+        <p className="muted">{texts.intro}</p>
       </div>
       <UnitYearPicker
         offices={offices}
@@ -678,7 +695,25 @@ function DeadlinesSection() {
         onUnit={setChosen}
         year={year}
         onYear={setYear}
-      />
+      >
+        {filters}
+      </UnitYearPicker>
+      {children}
+    </section>
+  );
+}
+
+function DeadlinesSection() {
+  const choice = useOfficeAndYear();
+  const { unitId, year } = choice;
+  const deadlines = useOfficeDeadlines(unitId, year);
+  return (
+    <OfficeYearSection
+      titleId="deadlines-title"
+      testId="deadlines"
+      texts={t.deadlines}
+      choice={choice}
+    >
       {deadlines.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : deadlines.isError ? (
@@ -708,7 +743,7 @@ function DeadlinesSection() {
           })}
         </ul>
       ) : null}
-    </section>
+    </OfficeYearSection>
   );
 }
 
@@ -789,48 +824,34 @@ function DeadlineRow({
 }
 
 function LateSection() {
-  const { inbox, offices, unitId, setChosen, year, setYear } = useOfficeAndYear();
+  const choice = useOfficeAndYear();
+  const { unitId, year } = choice;
   const [kind, setKind] = useState<SubmissionKind>('plan');
   const late = useLateSchools(unitId, year, kind);
-  if (inbox.isPending) return <LoadingState label={vi.common.loading} />;
-  if (inbox.isError)
-    return (
-      <QueryFailure
-        title={t.late.loadError}
-        error={inbox.error}
-        onRetry={() => void inbox.refetch()}
-        nested
-      />
-    );
   return (
-    <section className="stack" aria-labelledby="late-title" data-testid="late-schools">
-      <div>
-        <h2 id="late-title" className="section-head__title">
-          {t.late.title}
-        </h2>
-        <p className="muted">{t.late.intro}</p>
-      </div>
-      <UnitYearPicker
-        offices={offices}
-        unitId={unitId}
-        onUnit={setChosen}
-        year={year}
-        onYear={setYear}
-      >
-        <FilterField label={t.deadlines.kind}>
-          <select
-            className="select"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as SubmissionKind)}
-          >
-            {SUBMISSION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t.kindShort[k]}
-              </option>
-            ))}
-          </select>
-        </FilterField>
-      </UnitYearPicker>
+    <OfficeYearSection
+      titleId="late-title"
+      testId="late-schools"
+      texts={t.late}
+      choice={choice}
+      filters={
+        <>
+          <FilterField label={t.deadlines.kind}>
+            <select
+              className="select"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as SubmissionKind)}
+            >
+              {SUBMISSION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t.kindShort[k]}
+                </option>
+              ))}
+            </select>
+          </FilterField>
+        </>
+      }
+    >
       {late.isPending ? (
         <LoadingState label={vi.common.loading} />
       ) : late.isError ? (
@@ -887,6 +908,6 @@ function LateSection() {
           )}
         </>
       )}
-    </section>
+    </OfficeYearSection>
   );
 }
