@@ -5,3 +5,4 @@ export * from './dashboard.ts';
 export * from './monitor.ts';
 export * from './review-rounds.ts';
 export * from './reminders.ts';
+export * from './plan-rollup-summary.ts';
