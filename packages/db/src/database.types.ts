@@ -633,6 +633,7 @@ export interface Database {
   plan_row_budget_parts: PlanRowBudgetPartsTable;
   assessment_outcomes: AssessmentOutcomesTable;
   assessment_outcome_criteria: AssessmentOutcomeCriteriaTable;
+  plan_rollup_summaries: PlanRollupSummariesTable;
 }
 
 /** The closure of the unit tree (migration 0009): each unit with its ancestors and itself (depth 0). */
@@ -671,6 +672,16 @@ export interface AssessmentOutcomeCriteriaTable {
   max_level: number;
   /** 1 when the core's weak-criteria rule lists the criterion. */
   weak: number;
+}
+
+/** A plan lineage's roll-up summary of its current approved plan (migration 0015; core `PlanRollupSummary`). */
+export interface PlanRollupSummariesTable {
+  lineage_id: string;
+  plan_id: string;
+  school_id: string;
+  school_year: string;
+  summary_json: string;
+  refreshed_at: string;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

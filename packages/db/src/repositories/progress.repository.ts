@@ -6,6 +6,7 @@ import type {
   RowProgressTable,
 } from '../database.types.ts';
 import { isPostgres } from './plan-records.ts';
+import { chunks } from './chunks.ts';
 
 /**
  * SQL about carrying out the plan (issue 13): a track's current progress (`row_progress`), the
@@ -137,13 +138,6 @@ function toFile(row: ProgressFilesTable): ProgressFileRecord {
     evidenceId: row.evidence_id,
     createdAt: row.created_at,
   };
-}
-
-/** Splits a long `IN` list so no statement carries too many parameters. */
-function chunks<T>(items: readonly T[], size = 500): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function createProgressRepository(db: Kysely<Database>) {

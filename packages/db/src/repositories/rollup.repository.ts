@@ -1,12 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../database.types.ts';
+import { chunks } from './chunks.ts';
 
-/** The roll-up's scope: a unit, a school year, and the month and day overdue is counted on. */
+/** The roll-up's scope: a unit and a school year. */
 export interface RollupScope {
   unitId: string;
   schoolYear: string;
-  /** YYYY-MM of today (Asia/Ho_Chi_Minh): rows due in an earlier month and not closed are overdue. */
-  month: string;
 }
 
 /** Per child (commune, or a school directly under the unit): school counts. */
@@ -21,23 +20,19 @@ export interface RollupSchoolLine {
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** The progress statuses that close a row (core CLOSED_PROGRESS_STATUSES): never overdue. */
-const CLOSED = sql`('done', 'cancelled')`;
-
 /**
  * The roll-up's SQL (issue 14): aggregates over the subtree through `unit_ancestors`, the plans and
- * assessments by (school_year, status, school_id), the budget parts and the progress tables. Every
- * query groups by `child_id`, the child of the unit each school lies under (the school itself when
- * directly under it), so the drill-down and the totals come from the same statements. No row text
- * is read here; the one exception (a row due this very month with an exact end day) is listed by
- * `rowsDueThisMonth` for the service to decide with the core rule.
+ * assessments by (school_year, status, school_id), and the plans' stored roll-up summaries
+ * (migration 0015). Every query answers by `child_id`, the child of the unit each school lies under
+ * (the school itself when directly under it), so the drill-down and the totals come from the same
+ * statements. The rows, budget and criteria of the approved plans are read from one summary per
+ * lineage (`currentPlans`), kept by the writing transactions from `summaryFacts`; those facts are
+ * also the recount the stored summaries are checked against.
  *
  * Measured on the demo province (2,000 schools × 3 years, SQLite; bench/profile-rollup.ts): the
  * subtree and the current plans are MATERIALIZED once per statement (as a plain CTE SQLite re-ran
- * them for each joined row: 425 ms for the school counts), and `cur CROSS JOIN <rows>` keeps the
- * current plans as the outer loop (SQLite's planner otherwise scanned all 228,000 plan rows; on
- * PostgreSQL a CROSS JOIN with its condition in WHERE is an ordinary join). The covering indexes of
- * migration 0014 answer the rows, budget parts and statuses without reading the tables.
+ * them for each joined row: 425 ms for the school counts). Reading the 74,000 rows of the approved
+ * plans with their progress, three times, cost ≈350 ms; the summaries replaced those passes.
  */
 export function createRollupRepository(db: Kysely<Database>) {
   /** (school_id, child_id) of every school in the unit's subtree. */
@@ -128,87 +123,193 @@ export function createRollupRepository(db: Kysely<Database>) {
     },
 
     /**
-     * Rows of the approved plans by child, regime, standard and status, with those due in an
-     * earlier month than `s.month` and not closed counted as overdue.
+     * The approved plan of each school of the subtree and year (the latest approved revision of
+     * each lineage), with its lineage's stored roll-up summary when that summary is of this plan
+     * (`summaryJson` null otherwise: the service then computes it from `summaryFacts`).
      */
-    async rowCounts(s: RollupScope) {
+    async currentPlans(s: RollupScope) {
       const result = await sql<Record<string, unknown>>`
         WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT cur.child_id, cur.regime, COALESCE(r.standard_code, '') AS standard_code,
-          COALESCE(rp.status, 'not_started') AS status,
-          COUNT(*) AS total,
-          SUM(CASE WHEN COALESCE(rp.status, 'not_started') NOT IN ${CLOSED}
-                AND r.time_end IS NOT NULL AND r.time_end < ${s.month} THEN 1 ELSE 0 END) AS overdue
-        FROM cur CROSS JOIN plan_rows r
-        LEFT JOIN row_progress rp ON rp.track_id = r.track_id
-        WHERE r.plan_id = cur.plan_id
-        GROUP BY cur.child_id, cur.regime, COALESCE(r.standard_code, ''), COALESCE(rp.status, 'not_started')
+        SELECT cur.child_id, cur.plan_id, cur.lineage_id, cur.school_id, cur.regime,
+          COALESCE(cur.framework_id, '') AS framework_id, rs.summary_json
+        FROM cur
+        LEFT JOIN plan_rollup_summaries rs
+          ON rs.lineage_id = cur.lineage_id AND rs.plan_id = cur.plan_id
       `.execute(db);
       return result.rows.map((r) => ({
         childId: String(r.child_id),
+        planId: String(r.plan_id),
+        lineageId: String(r.lineage_id),
+        schoolId: String(r.school_id),
         regime: String(r.regime),
-        standardCode: String(r.standard_code),
-        status: String(r.status),
-        total: n(r.total),
-        overdue: n(r.overdue),
+        frameworkId: String(r.framework_id),
+        summaryJson: r.summary_json === null ? null : String(r.summary_json),
       }));
+    },
+
+    /** The latest approved plan of each given lineage (lineages without one are left out). */
+    async approvedPlansOfLineages(lineageIds: readonly string[]) {
+      const out: { planId: string; lineageId: string; schoolId: string; schoolYear: string }[] = [];
+      for (const part of chunks(lineageIds)) {
+        const rows = await db
+          .selectFrom('plans as p')
+          .select(['p.id', 'p.lineage_id', 'p.school_id', 'p.school_year'])
+          .where('p.lineage_id', 'in', part)
+          .where('p.status', '=', 'approved')
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('plans as q')
+                  .select('q.id')
+                  .whereRef('q.lineage_id', '=', 'p.lineage_id')
+                  .where('q.status', '=', 'approved')
+                  .whereRef('q.revision_number', '>', 'p.revision_number'),
+              ),
+            ),
+          )
+          .execute();
+        out.push(
+          ...rows.map((r) => ({
+            planId: r.id,
+            lineageId: r.lineage_id,
+            schoolId: r.school_id,
+            schoolYear: r.school_year,
+          })),
+        );
+      }
+      return out;
     },
 
     /**
-     * Open rows of the approved plans due in `s.month` whose time names an end day ("đến
-     * 15/3/2026"): the only rows whose overdue state needs the day, decided by the core rule.
+     * What a roll-up summary is computed from, for the given plans: each row's standard,
+     * criterion, time as typed (parsed by the service as the monitoring does) and its track's
+     * progress status; the budget parts by plan and source; the spending by lineage and source.
      */
-    async rowsDueThisMonth(s: RollupScope) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT cur.child_id, cur.regime, COALESCE(r.standard_code, '') AS standard_code,
-          COALESCE(rp.status, 'not_started') AS status, r.parsed_json
-        FROM cur CROSS JOIN plan_rows r
-        LEFT JOIN row_progress rp ON rp.track_id = r.track_id
-        WHERE r.plan_id = cur.plan_id AND r.time_end = ${s.month}
-          AND COALESCE(rp.status, 'not_started') NOT IN ${CLOSED}
-          AND r.parsed_json LIKE ${'%"endDay"%'}
-      `.execute(db);
-      return result.rows.map((r) => ({
-        childId: String(r.child_id),
-        regime: String(r.regime),
-        standardCode: String(r.standard_code),
-        status: String(r.status),
-        parsedJson: String(r.parsed_json),
-      }));
+    async summaryFacts(plans: readonly { planId: string; lineageId: string }[]) {
+      const rows: {
+        planId: string;
+        standardCode: string | null;
+        criterionCode: string | null;
+        timeText: string;
+        status: string | null;
+      }[] = [];
+      const planned: { planId: string; source: string; amount: number }[] = [];
+      const spent: { lineageId: string; source: string; amount: number }[] = [];
+      for (const part of chunks(plans.map((p) => p.planId))) {
+        const found = await db
+          .selectFrom('plan_rows as r')
+          .leftJoin('row_progress as rp', 'rp.track_id', 'r.track_id')
+          .select(['r.plan_id', 'r.standard_code', 'r.criterion_code', 'r.time_text', 'rp.status'])
+          .where('r.plan_id', 'in', part)
+          .execute();
+        rows.push(
+          ...found.map((r) => ({
+            planId: r.plan_id,
+            standardCode: r.standard_code,
+            criterionCode: r.criterion_code,
+            timeText: r.time_text,
+            status: r.status ?? null,
+          })),
+        );
+        const parts = await db
+          .selectFrom('plan_row_budget_parts')
+          .select(['plan_id', 'source', sql<unknown>`SUM(amount)`.as('amount')])
+          .where('plan_id', 'in', part)
+          .where('amount', 'is not', null)
+          .groupBy(['plan_id', 'source'])
+          .execute();
+        planned.push(
+          ...parts.map((p) => ({ planId: p.plan_id, source: p.source, amount: n(p.amount) })),
+        );
+      }
+      for (const part of chunks([...new Set(plans.map((p) => p.lineageId))])) {
+        const entries = await db
+          .selectFrom('progress_entries')
+          .select([
+            'lineage_id',
+            sql<string>`COALESCE(spent_source, 'unknown')`.as('source'),
+            sql<unknown>`SUM(spent_amount)`.as('amount'),
+          ])
+          .where('lineage_id', 'in', part)
+          .where('spent_amount', 'is not', null)
+          .groupBy(['lineage_id', sql`COALESCE(spent_source, 'unknown')`])
+          .execute();
+        spent.push(
+          ...entries.map((e) => ({
+            lineageId: e.lineage_id,
+            source: e.source,
+            amount: n(e.amount),
+          })),
+        );
+      }
+      return { rows, planned, spent };
     },
 
-    /** Budget planned (the budget parts of the approved plans' rows) by child and source. */
-    async plannedBudget(s: RollupScope) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT cur.child_id, bp.source, SUM(bp.amount) AS amount
-        FROM cur CROSS JOIN plan_row_budget_parts bp
-        WHERE bp.plan_id = cur.plan_id AND bp.amount IS NOT NULL
-        GROUP BY cur.child_id, bp.source
-      `.execute(db);
-      return result.rows.map((r) => ({
-        childId: String(r.child_id),
-        source: String(r.source),
-        amount: n(r.amount),
-      }));
+    /** Stores (or replaces) the lineages' roll-up summaries. */
+    async storeSummaries(
+      summaries: readonly {
+        lineageId: string;
+        planId: string;
+        schoolId: string;
+        schoolYear: string;
+        summaryJson: string;
+        refreshedAt: string;
+      }[],
+    ): Promise<void> {
+      for (let i = 0; i < summaries.length; i += 200) {
+        await db
+          .insertInto('plan_rollup_summaries')
+          .values(
+            summaries.slice(i, i + 200).map((x) => ({
+              lineage_id: x.lineageId,
+              plan_id: x.planId,
+              school_id: x.schoolId,
+              school_year: x.schoolYear,
+              summary_json: x.summaryJson,
+              refreshed_at: x.refreshedAt,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.column('lineage_id').doUpdateSet((eb) => ({
+              plan_id: eb.ref('excluded.plan_id'),
+              school_id: eb.ref('excluded.school_id'),
+              school_year: eb.ref('excluded.school_year'),
+              summary_json: eb.ref('excluded.summary_json'),
+              refreshed_at: eb.ref('excluded.refreshed_at'),
+            })),
+          )
+          .execute();
+      }
     },
 
-    /** Spending recorded in the progress log of the approved plans' lineages, by child and source. */
-    async spentBudget(s: RollupScope) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT cur.child_id, COALESCE(e.spent_source, 'unknown') AS source,
-          SUM(e.spent_amount) AS amount
-        FROM cur CROSS JOIN progress_entries e
-        WHERE e.lineage_id = cur.lineage_id AND e.spent_amount IS NOT NULL
-        GROUP BY cur.child_id, COALESCE(e.spent_source, 'unknown')
+    /** Removes the summaries of lineages that no longer have an approved plan. */
+    async deleteSummaries(lineageIds: readonly string[]): Promise<void> {
+      for (const part of chunks(lineageIds))
+        await db.deleteFrom('plan_rollup_summaries').where('lineage_id', 'in', part).execute();
+    },
+
+    /**
+     * Lineages whose latest approved plan has no summary of that plan (approved before migration
+     * 0015, or written in bulk by the demo seeder), up to `limit`.
+     */
+    async lineagesWithoutSummary(limit: number): Promise<string[]> {
+      const result = await sql<{ lineage_id: string }>`
+        SELECT p.lineage_id FROM plans p
+        WHERE p.status = 'approved'
+          AND NOT EXISTS (
+            SELECT 1 FROM plans q
+            WHERE q.lineage_id = p.lineage_id AND q.status = 'approved'
+              AND q.revision_number > p.revision_number
+          )
+          AND NOT EXISTS (
+            SELECT 1 FROM plan_rollup_summaries rs
+            WHERE rs.lineage_id = p.lineage_id AND rs.plan_id = p.id
+          )
+        ORDER BY p.lineage_id
+        LIMIT ${limit}
       `.execute(db);
-      return result.rows.map((r) => ({
-        childId: String(r.child_id),
-        source: String(r.source),
-        amount: n(r.amount),
-      }));
+      return result.rows.map((r) => r.lineage_id);
     },
 
     /** Approved assessments' school levels by regime and level (and, per school, its level). */
@@ -240,26 +341,6 @@ export function createRollupRepository(db: Kysely<Database>) {
         frameworkId: String(r.framework_id),
         criterionCode: String(r.criterion_code),
         schools: n(r.schools),
-      }));
-    },
-
-    /** The criteria the approved plans' rows most often address. */
-    async plannedCriteria(s: RollupScope, limit: number) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT COALESCE(cur.framework_id, '') AS framework_id, r.criterion_code,
-          COUNT(DISTINCT cur.school_id) AS schools, COUNT(*) AS rows_count
-        FROM cur CROSS JOIN plan_rows r
-        WHERE r.plan_id = cur.plan_id AND r.criterion_code IS NOT NULL
-        GROUP BY COALESCE(cur.framework_id, ''), r.criterion_code
-        ORDER BY COUNT(DISTINCT cur.school_id) DESC, COUNT(*) DESC, r.criterion_code
-        LIMIT ${limit}
-      `.execute(db);
-      return result.rows.map((r) => ({
-        frameworkId: String(r.framework_id),
-        criterionCode: String(r.criterion_code),
-        schools: n(r.schools),
-        rows: n(r.rows_count),
       }));
     },
 
