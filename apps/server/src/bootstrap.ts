@@ -13,6 +13,7 @@ import {
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { rebuildAssessmentOutcomes } from './modules/assessments/assessment-outcome.ts';
+import { rebuildPlanRollupSummaries } from './modules/rollup/plan-rollup-summaries.ts';
 
 /**
  * Opens the database, migrates it and loads the shipped framework catalogue. Any failure closes what
@@ -56,6 +57,8 @@ export async function prepareDatabase(
       repositories: createRepositories(database.db),
       frameworkRepository: createFrameworkRepository(database.db),
     });
+    // Plans approved before migration 0015 get their roll-up summaries.
+    await rebuildPlanRollupSummaries(createRepositories(database.db), clock.now().toISOString());
     return { database, seed };
   } catch (error) {
     await database.close().catch(() => undefined);

@@ -28,6 +28,7 @@ import {
   type MonitoringReader,
   type MonitoringScope,
 } from './monitoring-reader.ts';
+import { refreshPlanRollupSummaries } from '../rollup/plan-rollup-summaries.ts';
 
 export const NOT_APPROVED_MESSAGE = 'Kế hoạch chưa được phê duyệt nên chưa thể cập nhật tiến độ.';
 export const YEAR_CLOSED_MESSAGE =
@@ -319,6 +320,9 @@ export function createProgressUseCases(deps: {
               spentText: body.spent?.text ?? '',
               clientId: body.clientId ?? null,
             });
+            // A status or a spending moves the offices' roll-up: the lineage's summary follows.
+            if (changed.includes('status') || body.spent)
+              await refreshPlanRollupSummaries(tx, [scope.lineageId], now);
             const parts = [
               changed.includes('status')
                 ? `trạng thái “${PROGRESS_STATUS_LABELS[after.status as ProgressStatus]}”`

@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../kernel/unique-violation.ts';
 import { StaleWrite, type VersionedWriter } from '../../kernel/versioned-write.ts';
 import type { PlanReader } from './plan-reader.ts';
 import { sealPlan, verifyPlanSeal } from './plan-seal.ts';
+import { refreshPlanRollupSummaries } from '../rollup/plan-rollup-summaries.ts';
 
 /**
  * The plan's lifecycle (packages/core/src/lifecycle): its header and sections while a draft, "trình",
@@ -162,6 +163,8 @@ export function createPlanLifecycle(deps: {
           });
           // The solution library (issue 14): this revision's rows replace the lineage's older ones.
           await tx.solutionLibrary.indexApprovedPlan(plan.id);
+          // The offices' roll-up reads this revision's summary from now on.
+          await refreshPlanRollupSummaries(tx, [locked.lineageId], now);
           await record({
             action: 'plan.approve',
             entityType: 'plan',

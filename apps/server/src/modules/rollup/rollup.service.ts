@@ -1,12 +1,13 @@
 import {
   FUNDING_SOURCES,
+  overdueByStandard,
   PROGRESS_STATUSES,
-  rowSchedule,
+  readPlanRollupSummary,
   schoolDateOf,
   type FundingSource,
+  type PlanRollupSummary,
   type PlanStatus,
   type ProgressStatus,
-  type TimeValue,
 } from '@caitien/core';
 import { renderRollupXlsx } from '@caitien/documents';
 import type { Repositories, RollupScope } from '@caitien/db';
@@ -15,6 +16,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { authorize } from '../auth/authorize.ts';
+import { computePlanRollupSummaries } from './plan-rollup-summaries.ts';
 
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị này.';
 const TOP = 10;
@@ -29,9 +31,10 @@ const zeroSources = () =>
 /**
  * The offices' roll-up (issue 14): office staff of the unit or above it, and the administrator,
  * see the counts of the unit's subtree for a school year; anyone else gets 404 (outside their
- * subtree) or 403 (a school's roles). Everything is counted in SQL (the rollup repository); the
- * service only adds up the per-child lines and applies the core's due rule to the few open rows
- * due this month with an exact end day.
+ * subtree) or 403 (a school's roles). The school counts, levels and weak criteria are counted in
+ * SQL (the rollup repository); rows, overdue, budget and planned criteria are added up from one
+ * stored summary per approved plan (migration 0015), overdue on today's date by the core's rule.
+ * `recount` computes every summary from the rows instead: the check that the stored ones are right.
  */
 export function createRollupService(deps: {
   repositories: Pick<Repositories, 'units' | 'rollup'>;
@@ -43,6 +46,7 @@ export function createRollupService(deps: {
     ctx: ServiceContext,
     unitId: string,
     schoolYear: string,
+    options: { recount?: boolean } = {},
   ): Promise<Rollup> {
     const unit = await repos.units.findById(unitId);
     if (!unit) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
@@ -54,44 +58,37 @@ export function createRollupService(deps: {
       );
     }
     const today = schoolDateOf(clock.now());
-    const scope: RollupScope = { unitId, schoolYear, month: today.slice(0, 7) };
+    const scope: RollupScope = { unitId, schoolYear };
     const r = repos.rollup;
-    const [
-      childUnits,
-      schoolLines,
-      rowLines,
-      dueNow,
-      planned,
-      spent,
-      levels,
-      weak,
-      plannedCriteria,
-      schoolPlans,
-      ancestors,
-    ] = await Promise.all([
-      r.listChildren(unitId),
-      r.schoolCounts(scope),
-      r.rowCounts(scope),
-      r.rowsDueThisMonth(scope),
-      r.plannedBudget(scope),
-      r.spentBudget(scope),
-      r.schoolLevels(scope),
-      r.weakCriteria(scope, TOP),
-      r.plannedCriteria(scope, TOP),
-      r.childSchoolPlans(unitId, schoolYear),
-      repos.units.findByIds(unit.path.split('/').filter((id) => id !== '' && id !== unit.id)),
-    ]);
+    const [childUnits, schoolLines, plans, levels, weak, schoolPlans, ancestors] =
+      await Promise.all([
+        r.listChildren(unitId),
+        r.schoolCounts(scope),
+        r.currentPlans(scope),
+        r.schoolLevels(scope),
+        r.weakCriteria(scope, TOP),
+        r.childSchoolPlans(unitId, schoolYear),
+        repos.units.findByIds(unit.path.split('/').filter((id) => id !== '' && id !== unit.id)),
+      ]);
 
-    // Rows due this month with an exact end day: overdue once that day has passed (core rule).
-    const lateThisMonth = dueNow.filter((row) => {
-      let time: Pick<TimeValue, 'start' | 'end' | 'endDay'> | null;
-      try {
-        time = (JSON.parse(row.parsedJson) as { time?: TimeValue | null }).time ?? null;
-      } catch {
-        time = null;
-      }
-      return rowSchedule(time, row.status as ProgressStatus, today).overdue;
-    });
+    // Each approved plan's stored summary; a missing or outdated one (and every one, for a
+    // recount) is computed from the plan's rows, progress and spending.
+    const summaries = new Map<string, PlanRollupSummary>();
+    const toCompute: typeof plans = [];
+    for (const plan of plans) {
+      const stored =
+        options.recount || plan.summaryJson === null
+          ? null
+          : readPlanRollupSummary(plan.summaryJson);
+      if (stored) summaries.set(plan.planId, stored);
+      else toCompute.push(plan);
+    }
+    if (toCompute.length > 0)
+      for (const [planId, summary] of await computePlanRollupSummaries(
+        r,
+        toCompute.map((p) => ({ ...p, schoolYear })),
+      ))
+        summaries.set(planId, summary);
 
     const children = new Map<string, RollupChild>(
       childUnits.map((c) => [
@@ -143,45 +140,63 @@ export function createRollupService(deps: {
       }
       return held;
     };
+    const plannedBySource = zeroSources();
+    const spentBySource = zeroSources();
+    /** Per (framework, criterion): the schools whose plan addresses it, and its rows. */
+    const criteria = new Map<
+      string,
+      { frameworkId: string; criterionCode: string; schools: Set<string>; rows: number }
+    >();
     let total = 0;
     let overdue = 0;
-    for (const line of rowLines) {
-      const status = (PROGRESS_STATUSES as readonly string[]).includes(line.status)
-        ? (line.status as ProgressStatus)
-        : 'not_started';
-      byStatus[status] += line.total;
-      total += line.total;
-      overdue += line.overdue;
-      const st = standardOf(line.regime, line.standardCode);
-      st.total += line.total;
-      st.overdue += line.overdue;
-      if (status === 'done') st.done += line.total;
-      const child = children.get(line.childId);
-      if (child) {
-        child.rows.total += line.total;
-        child.rows.overdue += line.overdue;
-        if (status === 'done') child.rows.done += line.total;
+    for (const plan of plans) {
+      const summary = summaries.get(plan.planId);
+      if (!summary) continue;
+      const child = children.get(plan.childId);
+      for (const [standardCode, status, count] of summary.rows) {
+        byStatus[status] += count;
+        total += count;
+        const st = standardOf(plan.regime, standardCode);
+        st.total += count;
+        if (status === 'done') st.done += count;
+        if (child) {
+          child.rows.total += count;
+          if (status === 'done') child.rows.done += count;
+        }
+      }
+      for (const [standardCode, count] of overdueByStandard(summary, today)) {
+        overdue += count;
+        standardOf(plan.regime, standardCode).overdue += count;
+        if (child) child.rows.overdue += count;
+      }
+      for (const [source, amount] of summary.planned) {
+        plannedBySource[asSource(source)] += amount;
+        if (child) child.budget.planned += amount;
+      }
+      for (const [source, amount] of summary.spent) {
+        spentBySource[asSource(source)] += amount;
+        if (child) child.budget.spent += amount;
+      }
+      for (const [criterionCode, count] of summary.criteria) {
+        const key = `${plan.frameworkId}|${criterionCode}`;
+        let held = criteria.get(key);
+        if (!held) {
+          held = { frameworkId: plan.frameworkId, criterionCode, schools: new Set(), rows: 0 };
+          criteria.set(key, held);
+        }
+        held.schools.add(plan.schoolId);
+        held.rows += count;
       }
     }
-    for (const late of lateThisMonth) {
-      overdue += 1;
-      standardOf(late.regime, late.standardCode).overdue += 1;
-      const child = children.get(late.childId);
-      if (child) child.rows.overdue += 1;
-    }
-
-    const plannedBySource = zeroSources();
-    for (const p of planned) {
-      plannedBySource[asSource(p.source)] += p.amount;
-      const child = children.get(p.childId);
-      if (child) child.budget.planned += p.amount;
-    }
-    const spentBySource = zeroSources();
-    for (const s of spent) {
-      spentBySource[asSource(s.source)] += s.amount;
-      const child = children.get(s.childId);
-      if (child) child.budget.spent += s.amount;
-    }
+    const plannedCriteria = [...criteria.values()]
+      .map((c) => ({ ...c, schools: c.schools.size }))
+      .sort(
+        (a, b) =>
+          b.schools - a.schools ||
+          b.rows - a.rows ||
+          (a.criterionCode < b.criterionCode ? -1 : a.criterionCode > b.criterionCode ? 1 : 0),
+      )
+      .slice(0, TOP);
 
     const levelsByRegime = new Map<'2018' | '2026', Rollup['levels'][number]>();
     for (const l of levels) {
