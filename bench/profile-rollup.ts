@@ -11,7 +11,6 @@ const repos = createRepositories(database.db);
 const scope = {
   unitId: 'c0de0000-de70-4000-8000-000000000001',
   schoolYear: process.env.SCHOOL_YEAR ?? '2026-2027',
-  month: process.env.MONTH ?? '2026-12',
 };
 async function time(name: string, f: () => Promise<unknown>): Promise<void> {
   const times: number[] = [];
@@ -25,11 +24,11 @@ async function time(name: string, f: () => Promise<unknown>): Promise<void> {
 }
 const r = repos.rollup;
 await time('schoolCounts', () => r.schoolCounts(scope));
-await time('rowCounts', () => r.rowCounts(scope));
-await time('rowsDueThisMonth', () => r.rowsDueThisMonth(scope));
-await time('plannedBudget', () => r.plannedBudget(scope));
-await time('spentBudget', () => r.spentBudget(scope));
+await time('currentPlans (with stored summaries)', () => r.currentPlans(scope));
+const plans = await r.currentPlans(scope);
+await time(`summaryFacts (the recount's reads, ${plans.length} plans)`, () =>
+  r.summaryFacts(plans),
+);
 await time('schoolLevels', () => r.schoolLevels(scope));
 await time('weakCriteria', () => r.weakCriteria(scope, 10));
-await time('plannedCriteria', () => r.plannedCriteria(scope, 10));
 await database.close();
