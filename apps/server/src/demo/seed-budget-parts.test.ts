@@ -52,6 +52,8 @@ describe.each(testDialects())('the budget-parts demo extension on %s', (dialect)
         now: NOW,
       });
       await db.deleteFrom('plan_row_budget_parts').execute();
+      // Approved in bulk, as the seeder writes plans: no summary yet until the extension runs.
+      await db.updateTable('plans').set({ status: 'approved' }).where('id', '=', planId).execute();
       const counts = await seedBudgetParts.seed({
         db,
         now: new Date(NOW),
@@ -62,7 +64,24 @@ describe.each(testDialects())('the budget-parts demo extension on %s', (dialect)
         assessments: [],
         officeUsers: [],
       });
-      expect(counts).toEqual({ unitAncestors: 3, budgetParts: 2, assessmentOutcomes: 0 });
+      expect(counts).toEqual({
+        unitAncestors: 3,
+        budgetParts: 2,
+        assessmentOutcomes: 0,
+        planRollupSummaries: 1,
+      });
+      const summary = await db
+        .selectFrom('plan_rollup_summaries')
+        .select(['plan_id', 'summary_json'])
+        .executeTakeFirstOrThrow();
+      expect(summary.plan_id).toBe(planId);
+      // The summary sums the parts the extension rebuilt just before it.
+      expect(JSON.parse(summary.summary_json)).toMatchObject({
+        planned: expect.arrayContaining([
+          ['state', 20_000_000],
+          ['socialized', 10_000_000],
+        ]),
+      });
       expect(await repos.units.isInSubtree(so, school)).toBe(true);
     } finally {
       await handle.close();
