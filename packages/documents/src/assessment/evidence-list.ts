@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../xlsx/exceljs.ts';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
 import { evidenceOf, isDraft, storageText, unplacedEvidence } from './assessment-model.ts';
 import {
@@ -149,7 +149,7 @@ export async function renderEvidenceListDocx(input: AssessmentDocumentInput): Pr
 /** The evidence list as a workbook: one sheet, the same columns, headings as merged rows. */
 export async function renderEvidenceListXlsx(input: AssessmentDocumentInput): Promise<Buffer> {
   const { columns, rows } = evidenceListRows(input);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'CaiTien';
   const sheet = workbook.addWorksheet('Danh mục minh chứng', {
     pageSetup: {

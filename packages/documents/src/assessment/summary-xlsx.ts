@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../xlsx/exceljs.ts';
 import type { Worksheet } from 'exceljs';
 import { headerRow, TABLE_FONT, valueRow } from '../xlsx/table-kit.ts';
 import type { AssessmentDocumentInput } from './assessment-document.types.ts';
@@ -37,7 +37,7 @@ function title(sheet: Worksheet, input: AssessmentDocumentInput, text: string, s
 }
 
 export async function renderAssessmentSummaryXlsx(input: AssessmentDocumentInput): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'CaiTien';
   const standards = standardViews(input);
   const levels = input.framework.levels;

@@ -1,6 +1,6 @@
 import type { RowTextField } from '@caitien/core';
-import ExcelJS from 'exceljs';
-import type { Worksheet } from 'exceljs';
+import { loadExcelJs } from '../xlsx/exceljs.ts';
+import type { Workbook, Worksheet } from 'exceljs';
 import type { PlanDocumentModel, SheetRow } from './plan-document.ts';
 import { stripIllegalXmlChars } from './xml-text.ts';
 
@@ -141,7 +141,7 @@ function styleHeader(sheet: Worksheet, rowNumber: number, fills: Array<'text' | 
   });
 }
 
-function addPlanSheet(workbook: ExcelJS.Workbook, model: PlanDocumentModel): void {
+function addPlanSheet(workbook: Workbook, model: PlanDocumentModel): void {
   const columns = planColumns(model);
   const sheet = workbook.addWorksheet('Kế hoạch', {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }],
@@ -197,7 +197,7 @@ function addPlanSheet(workbook: ExcelJS.Workbook, model: PlanDocumentModel): voi
 }
 
 function addListSheet(
-  workbook: ExcelJS.Workbook,
+  workbook: Workbook,
   name: string,
   headers: Array<{ header: string; width: number }>,
   rows: Array<Array<string | number>>,
@@ -224,7 +224,7 @@ function addListSheet(
 
 /** Renders the plan model to XLSX bytes. */
 export async function renderXlsx(model: PlanDocumentModel): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'CaiTien';
   // A fixed date keeps the bytes reproducible for the same plan.
   workbook.created = new Date(Date.UTC(2026, 0, 1));

@@ -6,7 +6,7 @@ import {
   UNIT_KIND_LABELS,
 } from '@caitien/core';
 import type { Rollup } from '@caitien/shared';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../xlsx/exceljs.ts';
 import type { Worksheet } from 'exceljs';
 import { headerRow, TABLE_FONT, valueRow } from '../xlsx/table-kit.ts';
 import { safe } from '../assessment/docx-kit.ts';
@@ -36,7 +36,7 @@ function title(sheet: Worksheet, rollup: Rollup, text: string, span: number): vo
 
 /** The roll-up workbook. */
 export async function renderRollupXlsx(rollup: Rollup): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'CaiTien';
 
   const summary = workbook.addWorksheet('Tổng hợp');

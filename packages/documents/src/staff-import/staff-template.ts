@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import type { DataValidation, Worksheet } from 'exceljs';
+import { loadExcelJs } from '../xlsx/exceljs.ts';
+import type { DataValidation, Workbook, Worksheet } from 'exceljs';
 import { POSITION_KINDS } from './position-kind.ts';
 
 /**
@@ -39,7 +39,7 @@ const POSITION_CHOICES = POSITION_KINDS.filter(({ kind }) => kind !== 'other').m
 const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-function addInstructions(workbook: ExcelJS.Workbook): void {
+function addInstructions(workbook: Workbook): void {
   const sheet = workbook.addWorksheet('Hướng dẫn');
   sheet.getColumn(1).width = 110;
   const lines = [
@@ -86,7 +86,7 @@ function prepareDataRows(sheet: Worksheet): void {
 
 /** Builds the staff-list template as XLSX bytes. */
 export async function buildStaffTemplate(): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'CaiTien';
   const sheet = workbook.addWorksheet('Danh sách', {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 0 }],

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from './exceljs.ts';
 import type { Workbook } from 'exceljs';
 import {
   DEFAULT_XLSX_LIMITS,
@@ -65,9 +65,12 @@ type SaxEvents = AsyncIterable<unknown>;
  * exceljs part reader goes through `BaseXform.prototype.parseStream`; this replaces it with the same
  * parse over an event stream that yields to the event loop (`setImmediate`) once a slice of
  * {@link PARSE_SLICE_MS} is spent. Patched once, on exceljs's own module instance (the one
- * `import 'exceljs'` loaded), so writers of XLSX files are untouched: they never parse.
+ * `loadExcelJs` loaded), so writers of XLSX files are untouched: they never parse.
  */
+let patched = false;
 function letExcelJsYield(): void {
+  if (patched) return;
+  patched = true;
   const require = createRequire(import.meta.url);
   const BaseXform = require('exceljs/lib/xlsx/xform/base-xform.js') as {
     prototype: { parseStream: unknown; parse: (events: SaxEvents) => Promise<unknown> };
@@ -90,7 +93,6 @@ function letExcelJsYield(): void {
     return this.parse(yielding(parseSax(stream)));
   };
 }
-letExcelJsYield();
 
 /** exceljs's typings ask for an ArrayBuffer (JSZip takes one as is): exactly the view's bytes. */
 function exactArrayBuffer(view: Uint8Array): ArrayBuffer {
@@ -128,6 +130,8 @@ export async function loadXlsxWorkbook(
   const unzipped = unzipXlsx(data, { ...DEFAULT_XLSX_LIMITS, ...limits });
   if (!unzipped.ok) return unzipped;
   try {
+    const ExcelJS = await loadExcelJs();
+    letExcelJsYield();
     const workbook = new ExcelJS.Workbook();
     // exceljs reads a ZIP only: hand it the checked entries again, stored, with the names cut.
     const cleaned = writeStoredZip(unzipped.entries.map(withoutDefinedNames));
