@@ -85,11 +85,18 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Spawns main.ts and returns the ms until /readyz answers 200. */
-async function timeToReady(dataDir: string): Promise<number> {
+/** How the server is started: the compiled bundle (`npm run build`) or the sources through tsx. */
+type StartMode = 'compiled' | 'transpiled';
+const START_ARGS: Record<StartMode, string[]> = {
+  compiled: ['apps/server/dist/server.cjs'],
+  transpiled: ['--import', 'tsx', 'apps/server/src/main.ts'],
+};
+
+/** Spawns the server and returns the ms until /readyz answers 200. */
+async function timeToReady(dataDir: string, mode: StartMode = 'transpiled'): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, START_ARGS[mode], {
     cwd: root,
     env: {
       ...process.env,
@@ -488,6 +495,49 @@ if (process.env.BENCH_ONLY === 'monitoring') {
       );
     }
   }
+  process.exit(0);
+}
+
+/** Medians of alternating restarts, compiled and transpiled, on one migrated database. */
+async function compareStarts(runs: number): Promise<{
+  compiledRestartMs: number;
+  transpiledRestartMs: number;
+  runs: number;
+}> {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-start-'));
+  try {
+    await timeToReady(dataDir, 'compiled'); // migrate + seed once
+    const compiled: number[] = [];
+    const transpiled: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      compiled.push(await timeToReady(dataDir, 'compiled'));
+      transpiled.push(await timeToReady(dataDir, 'transpiled'));
+    }
+    const median = (xs: number[]): number => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return Math.round(sorted[Math.floor(sorted.length / 2)]!);
+    };
+    return { compiledRestartMs: median(compiled), transpiledRestartMs: median(transpiled), runs };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.env.BENCH_ONLY === 'start') {
+  const start = await compareStarts(Number(process.env.BENCH_START_RUNS ?? 9));
+  console.log(
+    `Cold start to ready on a migrated database (median of ${start.runs}): compiled ${start.compiledRestartMs} ms, through tsx ${start.transpiledRestartMs} ms`,
+  );
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(here, 'results/latest-start.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), loadAverage: (await import('node:os')).loadavg(), start }, null, 2)}\n`,
+  );
   process.exit(0);
 }
 

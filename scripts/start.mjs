@@ -1,39 +1,25 @@
-// `npm start`: builds the web app when it is missing or older than its sources, then runs the server
-// (TypeScript through tsx; no separate build step). Signals are passed on for a graceful shutdown.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm start`: builds what is missing or older than its sources (the web app, the server and the CLI;
+// see scripts/build-lib.mjs), then runs the compiled server with plain Node. Signals are passed on
+// for a graceful shutdown. `npm run dev` runs the TypeScript sources through tsx instead.
+import { spawn } from 'node:child_process';
+import { ROOT, buildServer, buildWeb, serverIsStale, webIsStale } from './build-lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const webDir = path.join(root, 'apps/web');
-const builtIndex = path.join(webDir, 'dist/index.html');
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) {
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+try {
+  if (webIsStale()) {
+    process.stderr.write('Đang xây dựng giao diện web (apps/web)…\n');
+    buildWeb();
   }
-  return newest;
+  if (serverIsStale()) {
+    process.stderr.write('Đang biên dịch máy chủ (apps/server/dist)…\n');
+    await buildServer();
+  }
+} catch (error) {
+  process.stderr.write(`✖ ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => path.join(webDir, p));
-sources.push(path.join(root, 'packages/shared/src'), path.join(root, 'packages/core/src'));
-const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
-if (builtAt === 0 || Math.max(...sources.map(newestMtime)) > builtAt) {
-  process.stderr.write('Đang xây dựng giao diện web (apps/web)…\n');
-  const build = spawnSync('npm', ['run', '-s', 'build:web'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    process.stderr.write('✖ Không xây dựng được giao diện web.\n');
-    process.exit(build.status ?? 1);
-  }
-}
-
-const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-  cwd: root,
+const server = spawn(process.execPath, ['apps/server/dist/server.cjs'], {
+  cwd: ROOT,
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {

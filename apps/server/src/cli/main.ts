@@ -163,15 +163,18 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await run(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof UsageError) {
-    process.stderr.write(`✖ ${message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`✖ ${message}\n`);
-    process.exitCode = 1;
-  }
-}
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError) {
+      process.stderr.write(`✖ ${message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`✖ ${message}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

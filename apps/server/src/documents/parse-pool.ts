@@ -91,7 +91,14 @@ interface Slot {
   online: boolean;
 }
 
-const DEFAULT_WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
+/** Set by the production build (scripts/build-lib.mjs): the bundled worker beside the bundle. */
+declare const CAITIEN_BUNDLED_PARSE_WORKER: string | undefined;
+const DEFAULT_WORKER_URL = new URL(
+  typeof CAITIEN_BUNDLED_PARSE_WORKER === 'string'
+    ? CAITIEN_BUNDLED_PARSE_WORKER
+    : './parse-worker.mjs', // the TypeScript sources through tsx (npm run dev, tests)
+  import.meta.url,
+);
 
 /** Rebuilds an error thrown in a worker: an AppError stays one; anything else stays a bug (500). */
 function reviveError(error: SerializedError): Error {
