@@ -24,3 +24,4 @@ export * from './repositories/solution-library.repository.ts';
 export { toPlan, toRow } from './repositories/plan-records.ts';
 export * from './budget-parts.ts';
 export * from './repositories/rollup.repository.ts';
+export * from './backup.ts';

@@ -21,6 +21,7 @@ import { importCommand, IMPORT_USAGE } from './import-command.ts';
 import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.ts';
 import { monitorCommand, MONITOR_USAGE } from './monitor-command.ts';
 import { seedDemoCommand, SEED_DEMO_USAGE } from './seed-demo-command.ts';
+import { backupCommand, restoreCommand, BACKUP_USAGE } from './backup-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -35,6 +36,7 @@ ${IMPORT_USAGE}
 ${SCHOOL_LEVEL_USAGE}
 ${MONITOR_USAGE}
 ${SEED_DEMO_USAGE}
+${BACKUP_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -147,6 +149,10 @@ async function run(argv: string[]): Promise<number> {
       return schoolLevelCommand(rest);
     case 'monitor':
       return monitorCommand(rest);
+    case 'backup':
+      return backupCommand(rest);
+    case 'restore':
+      return restoreCommand(rest);
     case 'seed-demo':
       return seedDemoCommand(rest);
     case 'help':
