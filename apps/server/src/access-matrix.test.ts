@@ -299,6 +299,11 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
     scoped: false,
     build: async () => ({ method: 'GET', url: '/readyz' }),
   },
+  metrics: {
+    allowed: 'everyone',
+    scoped: false,
+    build: async () => ({ method: 'GET', url: '/metrics' }),
+  },
   listFrameworks: {
     allowed: 'everyone',
     scoped: false,

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { createFrameworkService } from './modules/frameworks/framework.service.ts';
 import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { registerMetrics, type MetricsOptions } from './modules/system/metrics.ts';
 import type { DocumentParsers } from './documents/document-parsers.ts';
 import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
@@ -106,6 +107,8 @@ export interface AppDependencies {
    * published with its DOCX only; absent: found on PATH).
    */
   publicDisclosure?: { publicUrl?: string | null; soffice?: string | null };
+  /** Prometheus metrics at /metrics (issue 15): the token that guards them, Node's own metrics. */
+  metrics?: MetricsOptions;
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -269,6 +272,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   registerSystemRoutes(app, { database: deps.database });
+  registerMetrics(app, {
+    database: deps.database,
+    repositories,
+    clock,
+    options: deps.metrics ?? {},
+  });
   registerFrameworkRoutes(app, { frameworkService });
   registerAuthRoutes(app, { authService });
   registerUnitRoutes(app, { unitService });

@@ -23,6 +23,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   EVIDENCE_MAX_FILE_MB: z.coerce.number().positive().max(1024).default(20),
+  METRICS_TOKEN: z.string().min(16, 'cần ít nhất 16 ký tự').optional(),
   CAITIEN_NOW: z
     .string()
     .regex(
@@ -78,6 +79,8 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Largest evidence file accepted (EVIDENCE_MAX_FILE_MB, default 20 MB), in bytes. */
   evidenceMaxFileBytes: number;
+  /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  metricsToken: string | null;
   /** The server's clock: fixed at CAITIEN_NOW when set (demos, browser tests), else the real one. */
   clock: Clock;
   /** CAITIEN_NOW as given, or null. */
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: c.TRUST_PROXY === 'true',
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     evidenceMaxFileBytes: Math.round(c.EVIDENCE_MAX_FILE_MB * 1024 * 1024),
+    metricsToken: c.METRICS_TOKEN ?? null,
     clock: c.CAITIEN_NOW ? fixedClock(c.CAITIEN_NOW) : systemClock,
     fixedNow: c.CAITIEN_NOW ?? null,
     smtp: c.SMTP_URL

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       remindersIntervalMs: config.remindersIntervalMs,
     },
     publicDisclosure: { publicUrl: config.publicUrl },
+    metrics: { token: config.metricsToken, processMetrics: true },
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

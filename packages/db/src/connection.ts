@@ -37,6 +37,8 @@ export interface DatabaseHandle {
   /** Where it lives, for logs (file path or host/database; never the password). */
   location: string;
   close(): Promise<void>;
+  /** PostgreSQL's connection pool, for the metrics (none for SQLite: one connection in process). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
 }
 
 /** The SQLite file name inside DATA_DIR. */
@@ -147,6 +149,12 @@ function openPostgres(databaseUrl: string, config: DatabaseConfig): DatabaseHand
       config.postgresSchema ? ` (schema ${config.postgresSchema})` : ''
     }`,
     close: () => db.destroy(),
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: config.poolSize ?? 10,
+    }),
   };
 }
 

@@ -36,6 +36,7 @@ function route<
 export const routePaths = {
   health: route('GET', '/healthz', 'public'),
   ready: route('GET', '/readyz', 'public'),
+  metrics: route('GET', '/metrics', 'public'),
   listFrameworks: route('GET', '/api/frameworks', 'public'),
   getFramework: route('GET', '/api/frameworks/:id', 'public'),
   setupStatus: route('GET', '/api/setup', 'public'),

@@ -275,6 +275,14 @@ export const routes = {
     tags: ['system'],
     response: { 200: readyResponseSchema, 503: errorResponseSchema },
   }),
+  metrics: defineRoute('metrics', {
+    summary:
+      'Prometheus metrics (text exposition format): requests, latencies, job queue, database pool. ' +
+      'With METRICS_TOKEN set, only for Authorization: Bearer <token>',
+    tags: ['system'],
+    // 200 is Prometheus text, not JSON.
+    response: { 401: errorResponseSchema },
+  }),
   listFrameworks: defineRoute('listFrameworks', {
     summary: 'Framework catalogue: every framework (current versions by default) with counts',
     tags: ['frameworks'],

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from './error-handler.ts';
 
-const API_PREFIXES = ['/api/', '/docs', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/docs', '/healthz', '/readyz', '/metrics'];
 
 /**
  * Serves the built web app and falls back to index.html for client-side routes. Unknown API paths get

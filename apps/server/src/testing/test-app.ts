@@ -42,6 +42,8 @@ export async function createTestApp(
     soffice?: string | null;
     /** PUBLIC_URL of the public disclosure (default: the request's origin). */
     publicUrl?: string | null;
+    /** Prometheus metrics options (issue 15): the token, Node's process metrics. */
+    metrics?: AppDependencies['metrics'];
   } = {},
 ): Promise<{
   app: FastifyInstance;
@@ -68,6 +70,7 @@ export async function createTestApp(
     documentParsers: options.documentParsers,
     ...(options.onOfficeComment ? { onOfficeComment: options.onOfficeComment } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     publicDisclosure: { soffice: options.soffice ?? null, publicUrl: options.publicUrl ?? null },
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,

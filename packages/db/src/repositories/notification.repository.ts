@@ -321,6 +321,27 @@ export function createNotificationRepository(db: Kysely<Database>) {
       return rows.map(toMail).sort((a, b) => (rank[a.status] ?? 9) - (rank[b.status] ?? 9));
     },
 
+    /** How many e-mails wait in each state (pending, sending, failed, sent), for the metrics. */
+    async outboxCountsByStatus(): Promise<Record<string, number>> {
+      const rows = await db
+        .selectFrom('mail_outbox')
+        .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .groupBy('status')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+
+    /** Background jobs due now that nobody runs (a healthy runner keeps this at 0 or 1). */
+    async overdueJobCount(now: string): Promise<number> {
+      const row = await db
+        .selectFrom('job_runs')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('next_run_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async findMail(id: string): Promise<MailOutboxRecord | undefined> {
       const row = await db
         .selectFrom('mail_outbox')
