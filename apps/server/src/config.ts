@@ -49,6 +49,9 @@ const envSchema = z.object({
     .optional(),
 });
 
+/** The names of every variable above (the Docker files are checked against them). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 function isSmtpUrl(value: string): boolean {
   try {
     const url = new URL(value);
