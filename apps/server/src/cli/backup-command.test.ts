@@ -4,8 +4,7 @@
  * evidence file go out and come back byte for byte; damaged, incomplete or mismatched backups and
  * occupied targets are refused in Vietnamese before anything is written.
  */
-import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -19,56 +18,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeSchema, openDatabase, type DialectName } from '@caitien/db';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../config.ts';
+import { createProcessTarget, dropProcessDatabases, runCli } from '../testing/process-targets.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'caitien-backup-'));
-const createdDatabases: string[] = [];
 const adminUrl = process.env.TEST_DATABASE_URL;
+const newTarget = (dialect: DialectName) => createProcessTarget(dialect, work);
+const cli = runCli;
 
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
-  if (!adminUrl || createdDatabases.length === 0) return;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    for (const name of createdDatabases) await admin.query(`drop database if exists ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await dropProcessDatabases();
 });
-
-/** A place for CaiTien's data: a DATA_DIR, and for PostgreSQL a database of its own. */
-async function newTarget(dialect: DialectName): Promise<Record<string, string>> {
-  const dataDir = mkdtempSync(path.join(work, 'data-'));
-  if (dialect === 'sqlite') return { DATA_DIR: dataDir };
-  const name = `caitien_backup_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  createdDatabases.push(name);
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  return { DATA_DIR: dataDir, DATABASE_URL: url.toString() };
-}
-
-function cli(env: Record<string, string>, args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'apps/server/src/cli/main.ts', ...args],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      encoding: 'utf8',
-    },
-  );
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 /** Every table's rows, order-independent: equal digests mean equal contents. */
 async function digest(env: Record<string, string>): Promise<Record<string, string>> {
