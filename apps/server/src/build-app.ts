@@ -124,10 +124,33 @@ const SECURITY_HEADERS = Object.freeze({
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 });
 
+/**
+ * Request logs name the path, never the query string: searches carry names and e-mail addresses
+ * (`?q=Nguyễn Văn A`), which must not reach the logs (NĐ 13/2023; issue 15).
+ */
+function withoutQueryStrings(
+  logger: FastifyServerOptions['logger'] | undefined,
+): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return {
+    ...options,
+    serializers: {
+      req: (request: { method: string; url: string; hostname?: string; ip?: string }) => ({
+        method: request.method,
+        url: request.url.split('?')[0],
+        hostname: request.hostname,
+        remoteAddress: request.ip,
+      }),
+      ...options.serializers,
+    },
+  };
+}
+
 /** The composition root: builds the Fastify app on the given database. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withoutQueryStrings(deps.logger),
     trustProxy: deps.trustProxy ?? false,
     // Keep a caller's request id (behind a proxy) when it is sane; otherwise make one.
     genReqId: (request) => {
