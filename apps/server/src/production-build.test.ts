@@ -104,8 +104,13 @@ describe('the production build', { timeout: 90_000 }, () => {
     const frameworks = await fetch(`${first.base}/api/frameworks`);
     expect(frameworks.status).toBe(200);
     expect(JSON.stringify(await frameworks.json())).toContain('TT57');
-    const spec = await fetch(`${first.base}/openapi.json`);
+    const spec = await fetch(`${first.base}/api/openapi.json`);
     expect(spec.status).toBe(200);
+    expect(((await spec.json()) as { openapi: string }).openapi).toMatch(/^3\./);
+    // The API docs page comes from @fastify/swagger-ui, which stays in node_modules.
+    const docs = await fetch(`${first.base}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
     const missing = await fetch(`${first.base}/api/khong-co`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(
