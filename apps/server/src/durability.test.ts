@@ -5,94 +5,29 @@
  * every write the server acknowledged is there, and no write is half there (each person has the
  * audit entry of the same transaction).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, SQLITE_FILE_NAME, type DialectName } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './config.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts';
 import { createProcessTarget, dropProcessDatabases, runCli } from './testing/process-targets.ts';
+import { killServerProcesses, signInOver, startServerProcess } from './testing/server-process.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'caitien-kill9-'));
-const running = new Set<ChildProcess>();
 afterAll(async () => {
-  for (const child of running) child.kill('SIGKILL');
+  killServerProcesses();
   await dropProcessDatabases();
   rmSync(work, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      REMINDERS_ENABLED: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  running.add(child);
-  let errors = '';
-  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<void>((resolve) =>
-    child.on('exit', () => {
-      running.delete(child);
-      resolve();
-    }),
-  );
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`server not ready: ${errors}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, child, exited };
-}
-
+const startServer = startServerProcess;
 async function signIn(base: string) {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: DEMO_ACCOUNTS.principal, password: DEMO_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as {
-    csrfToken: string;
-    user: { roles: { role: string; unitId: string | null }[] };
-  };
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('caitien_session='))!
-    .split(';')[0]!;
-  const schoolId = body.user.roles.find((r) => r.role === 'principal')!.unitId!;
-  return { cookie, csrfToken: body.csrfToken, schoolId };
+  const session = await signInOver(base, DEMO_ACCOUNTS.principal, DEMO_PASSWORD);
+  const schoolId = session.roles.find((r) => r.role === 'principal')!.unitId!;
+  return { ...session, schoolId };
 }
 
 const dialects: DialectName[] = testDialects();

@@ -558,6 +558,11 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export interface AuthEpochTable {
+  id: number;
+  value: number;
+}
+
 export interface JobRunsTable {
   name: string;
   next_run_at: string;
@@ -619,6 +624,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
+  auth_epoch: AuthEpochTable;
   plan_year_closures: PlanYearClosuresTable;
   submissions: SubmissionsTable;
   submission_recipients: SubmissionRecipientsTable;

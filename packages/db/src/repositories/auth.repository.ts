@@ -1,3 +1,4 @@
+import { memoUntilChange } from '../change-stamp.ts';
 import type { Kysely } from 'kysely';
 import type { Database, SessionsTable } from '../database.types.ts';
 
@@ -40,6 +41,12 @@ const toSession = (row: SessionsTable): SessionRecord => ({
 
 /** All SQL about sessions, sign-in throttling and password-reset tokens. */
 export function createAuthRepository(db: Kysely<Database>) {
+  const epochQuery = memoUntilChange(
+    db,
+    () => db.selectFrom('auth_epoch').select('value').where('id', '=', 1).execute(),
+    () => 'epoch',
+    1,
+  );
   return {
     async insertSession(session: {
       id: string;
@@ -65,6 +72,25 @@ export function createAuthRepository(db: Kysely<Database>) {
           ip_address: session.ipAddress,
           revoked_at: null,
         })
+        .execute();
+    },
+
+    /**
+     * The counter of changes that end sessions or change their rights (migration 0016). On SQLite
+     * it is read again only when something was committed since (the change stamp), so a read
+     * request usually costs no query; on PostgreSQL it is one primary-key read.
+     */
+    async readAuthEpoch(): Promise<number> {
+      const rows = await epochQuery(undefined);
+      return Number(rows[0]?.value ?? 0);
+    },
+
+    /** Moves the counter: every process drops its cached sessions on its next read. */
+    async bumpAuthEpoch(): Promise<void> {
+      await db
+        .updateTable('auth_epoch')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('id', '=', 1)
         .execute();
     },
 

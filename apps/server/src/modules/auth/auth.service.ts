@@ -168,7 +168,8 @@ export function createAuthService(deps: {
   ): Promise<AuthContext | undefined> {
     if (!token || token.length > 200) return undefined;
     const tokenHash = hashToken(token);
-    if (options.mayUseCache) {
+    if (options.mayUseCache && settings.sessionCacheTtlMs > 0) {
+      await followAuthEpoch();
       const cached = sessionCache.get(tokenHash);
       if (cached) return cached;
     }
@@ -197,11 +198,25 @@ export function createAuthService(deps: {
   }
 
   /**
-   * Forgets cached sessions of these users (all users when none is named). Call it AFTER the
-   * transaction that ended sessions or changed a user's roles, state or units has committed.
+   * The auth epoch this process last saw (migration 0016). When another process — a second server
+   * instance, the CLI — or this one moved it, every cached session is dropped before one is trusted.
    */
-  function forgetSessions(userIds?: readonly string[]): void {
+  let knownEpoch: number | undefined;
+  async function followAuthEpoch(): Promise<void> {
+    const epoch = await repos.auth.readAuthEpoch();
+    if (knownEpoch !== undefined && epoch !== knownEpoch) sessionCache.forget();
+    knownEpoch = epoch;
+  }
+
+  /**
+   * Forgets cached sessions of these users (all users when none is named), here at once and in
+   * every other process on its next read (the auth epoch). Call it AFTER the transaction that ended
+   * sessions or changed a user's roles, state or units has committed, and await it before answering:
+   * whoever sees the answer then finds the change on every instance.
+   */
+  async function forgetSessions(userIds?: readonly string[]): Promise<void> {
     sessionCache.forget(userIds);
+    await repos.auth.bumpAuthEpoch();
   }
 
   return {
@@ -320,12 +335,12 @@ export function createAuthService(deps: {
 
     async logout(auth: AuthContext): Promise<void> {
       await repos.auth.revokeSession(auth.user.id, auth.session.id, clock.now().toISOString());
-      forgetSessions([auth.user.id]);
+      await forgetSessions([auth.user.id]);
     },
 
     async logoutEverywhere(auth: AuthContext): Promise<void> {
       await repos.auth.revokeAllSessions(auth.user.id, clock.now().toISOString());
-      forgetSessions([auth.user.id]);
+      await forgetSessions([auth.user.id]);
     },
 
     async listSessions(auth: AuthContext) {
@@ -347,7 +362,7 @@ export function createAuthService(deps: {
         sessionId,
         clock.now().toISOString(),
       );
-      forgetSessions([auth.user.id]);
+      await forgetSessions([auth.user.id]);
       if (!revoked) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên đăng nhập này.');
     },
 
@@ -392,7 +407,7 @@ export function createAuthService(deps: {
           },
         );
       });
-      forgetSessions([auth.user.id]);
+      await forgetSessions([auth.user.id]);
     },
 
     /** Sets a new password with a one-time link token; all sessions of the account end. */
@@ -433,7 +448,7 @@ export function createAuthService(deps: {
           },
         );
       });
-      forgetSessions([user.id]);
+      await forgetSessions([user.id]);
     },
 
     /**

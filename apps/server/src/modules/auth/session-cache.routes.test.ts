@@ -130,23 +130,37 @@ describe.each(testDialects())('session cache on %s', (dialect) => {
     expect(await get(app, office, planUrl)).toBe(200);
   });
 
-  it('sees another process’s sign-out within the TTL on reads, at once on writes', async () => {
-    const { app, other: elsewhere, clock, fx, principal, planUrl } = await setUp();
+  it('sees another process’s sign-out at once, on reads too (the auth epoch)', async () => {
+    const { app, other: elsewhere, fx, principal, planUrl } = await setUp();
     expect(await get(app, principal, planUrl)).toBe(200);
+    expect(await get(app, principal, planUrl)).toBe(200); // from this process's cache
     ok(await call(elsewhere, principal, { method: 'POST', url: '/api/auth/logout' }));
-    // A state-changing request always asks the database.
+    // A state-changing request always asks the database…
     const write = await call(app, principal, {
       method: 'POST',
       url: `${planUrl}/rows`,
       payload: { group: 'tt57', tasks: 'Sau khi đăng xuất' },
     });
     expect(write.statusCode).toBe(401);
+    // …and a read finds the auth epoch moved, so the cached session is dropped.
+    expect(await get(app, principal, planUrl)).toBe(401);
+    expect(await get(app, await fx.signInAs('principal'), planUrl)).toBe(200);
+  });
+
+  it('bounds by the TTL a sign-out whose epoch move was lost (a crash after the commit)', async () => {
+    const { app, clock, principal, planUrl } = await setUp();
+    expect(await get(app, principal, planUrl)).toBe(200);
+    // Revoked straight in the database, as if the process died before moving the epoch.
+    await ctx!.database.db
+      .updateTable('sessions')
+      .set({ revoked_at: clock.now().toISOString() })
+      .where('user_id', '=', principal.userId)
+      .execute();
     // A read may still be answered from the session looked up a moment ago (the stated trade-off)…
     expect(await get(app, principal, planUrl)).toBe(200);
     // …but no longer than sessionCacheTtlMs (2 s by default).
     clock.advance(2000);
     expect(await get(app, principal, planUrl)).toBe(401);
-    expect(await get(app, await fx.signInAs('principal'), planUrl)).toBe(200);
   });
 
   it('with sessionCacheTtlMs 0 every read asks the database', async () => {

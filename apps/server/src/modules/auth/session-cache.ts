@@ -18,8 +18,10 @@ interface Entry {
  * Signed-in sessions recently looked up, by token hash (issue 5: the session lookup was 3 queries on
  * every read). An entry is trusted for `ttlMs` at most; every change made in this process that can
  * end a session or change what it may do (sign-out, revocation, password change or reset, roles,
- * disabling, unit moves) forgets the entries it concerns at once. Changes made by another process
- * (a second server, the CLI) show after `ttlMs` at most: ARCHITECTURE.md "Access" states the trade-off.
+ * disabling, unit moves) forgets the entries it concerns at once, and moves the auth epoch
+ * (migration 0016): every other process (a second server instance, the CLI) compares the epoch before
+ * trusting an entry and drops them all when it moved, so their changes are seen at once too. `ttlMs`
+ * only bounds the case of a change whose epoch move was lost (a crash between the commit and the move).
  * Only reads use it (the auth plugin); a state-changing request always asks the database.
  *
  * A lookup that started before an invalidation must not store what it read: `generation()` is taken

@@ -288,7 +288,7 @@ export function createUnitService(deps: {
           return current ? (await toApiUnits([current]))[0] : null;
         },
       );
-      sessions.forgetSessions();
+      await sessions.forgetSessions();
       const updated = await repos.units.findById(unit.id);
       if (!updated) throw new AppError('NOT_FOUND', UNIT_NOT_FOUND);
       const [api] = await toApiUnits([

@@ -374,7 +374,7 @@ export function createUserService(deps: {
         () => getUser(user.id),
       );
       // Roles, state and name are part of every cached session of this user (session-cache.ts).
-      authService.forgetSessions([user.id]);
+      await authService.forgetSessions([user.id]);
       return getUser(user.id);
     },
 
@@ -397,7 +397,7 @@ export function createUserService(deps: {
         });
         return result;
       });
-      authService.forgetSessions([user.id]);
+      await authService.forgetSessions([user.id]);
       await repos.auth.clearThrottle(accountThrottleKey(user.id));
       return {
         method,
