@@ -13,7 +13,7 @@ import { testDialects } from '@caitien/db/testing';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts';
-import { createProcessTarget, dropProcessDatabases, runCli } from './testing/process-targets.ts';
+import { createSeededDemoTarget, dropProcessDatabases } from './testing/process-targets.ts';
 import { killServerProcesses, signInOver, startServerProcess } from './testing/server-process.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'caitien-kill9-'));
@@ -37,17 +37,7 @@ describe.each(dialects)('kill -9 during concurrent writes on %s', (dialect) => {
     'loses no acknowledged write and leaves no half-written one',
     { timeout: 240_000 },
     async () => {
-      const env = await createProcessTarget(dialect, work);
-      const seeded = runCli(env, [
-        'seed-demo',
-        '--schools',
-        '1',
-        '--years',
-        '1',
-        '--communes',
-        '1',
-      ]);
-      expect(seeded.code, seeded.stderr).toBe(0);
+      const env = await createSeededDemoTarget(dialect, work);
 
       const first = await startServer(env);
       const session = await signIn(first.base);

@@ -6,13 +6,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './config.ts';
 import { createParsePool } from './documents/parse-pool.ts';
+import { freePort } from './testing/server-process.ts';
 
 interface BuildLib {
   buildServer(options: { outdir: string }): Promise<number>;
@@ -25,18 +25,6 @@ function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'caitien-build-'));
   tempDirs.push(dir);
   return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
 }
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import type { DialectName } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts';
-import { createProcessTarget, dropProcessDatabases, runCli } from './testing/process-targets.ts';
+import { createSeededDemoTarget, dropProcessDatabases } from './testing/process-targets.ts';
 import {
   killServerProcesses,
   requestAs,
@@ -35,17 +35,7 @@ describe.each(dialects)('two instances on one %s database', (dialect) => {
       timeout: 240_000,
     },
     async () => {
-      const env = await createProcessTarget(dialect, work);
-      const seeded = runCli(env, [
-        'seed-demo',
-        '--schools',
-        '1',
-        '--years',
-        '1',
-        '--communes',
-        '1',
-      ]);
-      expect(seeded.code, seeded.stderr).toBe(0);
+      const env = await createSeededDemoTarget(dialect, work);
       const a = await startServerProcess(env);
       const b = await startServerProcess(env);
       try {

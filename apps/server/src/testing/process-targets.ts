@@ -69,3 +69,17 @@ export function runCli(env: Record<string, string>, args: string[]) {
   );
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
+
+/**
+ * A target holding the smallest demo province (one commune, one school, one year): the demo
+ * accounts (DEMO_ACCOUNTS, DEMO_PASSWORD) sign in to it. Throws with the CLI's message when seeding fails.
+ */
+export async function createSeededDemoTarget(
+  dialect: DialectName,
+  parentDir: string,
+): Promise<Record<string, string>> {
+  const env = await createProcessTarget(dialect, parentDir);
+  const seeded = runCli(env, ['seed-demo', '--schools', '1', '--years', '1', '--communes', '1']);
+  if (seeded.code !== 0) throw new Error(`seed-demo failed (${seeded.code}): ${seeded.stderr}`);
+  return env;
+}

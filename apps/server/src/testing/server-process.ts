@@ -13,7 +13,8 @@ export function killServerProcesses(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 at the time of asking. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
