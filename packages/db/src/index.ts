@@ -25,3 +25,4 @@ export { toPlan, toRow } from './repositories/plan-records.ts';
 export * from './budget-parts.ts';
 export * from './repositories/rollup.repository.ts';
 export * from './backup.ts';
+export * from './unit-transfer.ts';

@@ -22,6 +22,11 @@ import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.t
 import { monitorCommand, MONITOR_USAGE } from './monitor-command.ts';
 import { seedDemoCommand, SEED_DEMO_USAGE } from './seed-demo-command.ts';
 import { backupCommand, restoreCommand, BACKUP_USAGE } from './backup-command.ts';
+import {
+  exportUnitCommand,
+  importUnitCommand,
+  UNIT_TRANSFER_USAGE,
+} from './unit-transfer-command.ts';
 
 const USAGE = `Cách dùng: npm run cli -- <lệnh>
 
@@ -37,6 +42,7 @@ ${SCHOOL_LEVEL_USAGE}
 ${MONITOR_USAGE}
 ${SEED_DEMO_USAGE}
 ${BACKUP_USAGE}
+${UNIT_TRANSFER_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -153,6 +159,10 @@ async function run(argv: string[]): Promise<number> {
       return backupCommand(rest);
     case 'restore':
       return restoreCommand(rest);
+    case 'export-unit':
+      return exportUnitCommand(rest);
+    case 'import-unit':
+      return importUnitCommand(rest);
     case 'seed-demo':
       return seedDemoCommand(rest);
     case 'help':
