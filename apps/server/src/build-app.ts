@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createFrameworkRepository, createRepositories, type DatabaseHandle } from '@caitien/db';
+import { createOfficePool, type PdfConverter } from '@caitien/documents';
 import { EVIDENCE_FILE_MAX_BYTES, routes } from '@caitien/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -48,6 +49,8 @@ import { createPeopleService } from './modules/people/people.service.ts';
 import { registerUnitRoutes } from './modules/units/unit.routes.ts';
 import { createUnitService } from './modules/units/unit.service.ts';
 import { registerUserRoutes } from './modules/users/user.routes.ts';
+import { createPersonalDataService } from './modules/personal-data/personal-data.service.ts';
+import { registerPersonalDataRoutes } from './modules/personal-data/personal-data.routes.ts';
 import { createUserService } from './modules/users/user.service.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
@@ -107,6 +110,11 @@ export interface AppDependencies {
    * published with its DOCX only; absent: found on PATH).
    */
   publicDisclosure?: { publicUrl?: string | null; soffice?: string | null };
+  /**
+   * What makes the PDFs (issue 15): by default the app's own warm LibreOffice pool, closed with
+   * the app; one passed here is the caller's to close.
+   */
+  pdfConverter?: PdfConverter;
   /** Prometheus metrics at /metrics (issue 15): the token that guards them, Node's own metrics. */
   metrics?: MetricsOptions;
 }
@@ -200,6 +208,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const parsers = deps.documentParsers ?? createParsePool({ logger: app.log });
   // Ends the worker threads with the app, so a stopped server leaves none behind.
   app.addHook('onClose', async () => parsers.close?.());
+  // One warm LibreOffice for every PDF the app makes (issue 15), started on the first one.
+  const pdf = deps.pdfConverter ?? createOfficePool({ logger: app.log });
+  if (!deps.pdfConverter) app.addHook('onClose', async () => pdf.close());
   const peopleService = createPeopleService({
     repositories,
     unitService,
@@ -209,6 +220,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     parsers,
   });
   const userService = createUserService({ repositories, authService, clock, ids, audit });
+  const personalDataService = createPersonalDataService({
+    repositories,
+    authService,
+    clock,
+    audit,
+  });
   const auditService = createAuditService({ repositories });
   const planService = createPlanService({
     repositories,
@@ -271,10 +288,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     assessmentService,
     repositories,
     frameworkRepository,
+    pdf,
   });
 
   const planDocumentService = createPlanDocumentService({
     planService,
+    pdf,
     // A plan whose framework version is gone still renders, with criterion codes only.
     frameworkTitles: async (id) =>
       frameworkService.getFramework(id).then(
@@ -306,6 +325,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerUnitRoutes(app, { unitService });
   registerPeopleRoutes(app, { peopleService });
   registerUserRoutes(app, { userService });
+  registerPersonalDataRoutes(app, { personalDataService });
   registerAuditRoutes(app, { auditService });
   registerPlanRoutes(app, { planService });
   registerAssessmentRoutes(app, { assessmentService });
@@ -323,6 +343,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       repositories,
       reader: createMonitoringReader({ repositories, clock }),
       write: createVersionedWriter({ repositories, audit }),
+      pdf,
       clock,
       ids,
     }),
@@ -349,6 +370,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     repositories,
     reader: createMonitoringReader({ repositories, clock }),
     write: createVersionedWriter({ repositories, audit }),
+    pdf,
     clock,
     ids,
   });
@@ -418,6 +440,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         assessmentService.publicAssessmentSummary(schoolId, schoolYear),
       store: evidenceStore,
       write: createVersionedWriter({ repositories, audit }),
+      pdf,
       clock,
       ids,
       publicUrl: deps.publicDisclosure?.publicUrl ?? null,

@@ -44,6 +44,13 @@ export {
   PDF_CONVERTER_MISSING_MESSAGE,
 } from './render/pdf.ts';
 export type { PdfErrorCode } from './render/pdf.ts';
+export { createOfficePool, findPythonUno, OFFICE_MESSAGES } from './render/office-pool.ts';
+export type {
+  ConvertOptions,
+  OfficePoolOptions,
+  OfficePoolStats,
+  PdfConverter,
+} from './render/office-pool.ts';
 export { importPlanFile, importPlanTable } from './plan-import/plan-import.ts';
 export { IMPORT_FIELDS, PLAN_IMPORT_LIMITS } from './plan-import/plan-import.types.ts';
 export type {

@@ -1,8 +1,8 @@
 import type { FrameworkDefinition } from '@caitien/core';
 import type { FrameworkRepository, Repositories } from '@caitien/db';
 import {
-  convertDocxToPdf,
   PdfConversionError,
+  type PdfConverter,
   renderAssessmentReportDocx,
   renderAssessmentSummaryXlsx,
   renderCouncilDecisionDocx,
@@ -16,7 +16,7 @@ import {
 } from '@caitien/shared';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
-import { createLimiter, type RenderedDocument } from '../plans/plan-document.service.ts';
+import type { RenderedDocument } from '../plans/plan-document.service.ts';
 import {
   assessmentDocumentBaseName,
   buildAssessmentDocumentInput,
@@ -46,10 +46,9 @@ export function createAssessmentDocumentService(deps: {
   assessmentService: Pick<AssessmentService, 'getAssessment'>;
   repositories: Pick<Repositories, 'evidence' | 'units' | 'people'>;
   frameworkRepository: Pick<FrameworkRepository, 'findVersion'>;
-  pdfConcurrency?: number;
-  soffice?: string | null;
+  /** The warm LibreOffice pool (office-pool.ts), shared by every document service. */
+  pdf: PdfConverter;
 }) {
-  const limitPdf = createLimiter(deps.pdfConcurrency ?? 2);
   const frameworks = new Map<string, FrameworkDefinition>();
 
   async function frameworkOf(id: string): Promise<FrameworkDefinition> {
@@ -105,13 +104,10 @@ export function createAssessmentDocumentService(deps: {
       let bytes = rendered;
       if (format === 'pdf') {
         try {
-          bytes = await limitPdf(() =>
-            convertDocxToPdf(rendered, {
-              ...(deps.soffice === undefined ? {} : { soffice: deps.soffice }),
-              // The report's Mục lục gets its page numbers only when LibreOffice updates it.
-              updateIndexes: options.document === 'report',
-            }),
-          );
+          bytes = await deps.pdf.convert(rendered, {
+            // The report's Mục lục gets its page numbers only when LibreOffice updates it.
+            updateIndexes: options.document === 'report',
+          });
         } catch (error) {
           if (error instanceof PdfConversionError) {
             throw new AppError('SERVICE_UNAVAILABLE', error.message, { code: error.code });

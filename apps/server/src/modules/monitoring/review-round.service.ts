@@ -12,10 +12,10 @@ import {
 } from '@caitien/core';
 import type { ReviewRoundRecord, ReviewRoundRowRecord, Repositories } from '@caitien/db';
 import {
-  convertDocxToPdf,
   monitoringReportFileBaseName,
   PdfConversionError,
   renderMonitoringReportDocx,
+  type PdfConverter,
 } from '@caitien/documents';
 import { MEDIA_TYPES, type RowProgress } from '@caitien/shared';
 import type { z } from 'zod';
@@ -34,7 +34,7 @@ import { isUniqueViolation } from '../../kernel/unique-violation.ts';
 import { StaleWrite, type VersionedWriter } from '../../kernel/versioned-write.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { assertPlanAccess } from '../plans/plan-access.ts';
-import { createLimiter, type RenderedDocument } from '../plans/plan-document.service.ts';
+import type { RenderedDocument } from '../plans/plan-document.service.ts';
 import type { MonitoringReader, MonitoringScope } from './monitoring-reader.ts';
 import { buildMonitoringReportInput, type ReportSourceRow } from './monitoring-report-input.ts';
 
@@ -69,11 +69,11 @@ export function createReviewRoundService(deps: {
   write: VersionedWriter;
   clock: Clock;
   ids: IdGenerator;
-  pdfConcurrency?: number;
+  /** The warm LibreOffice pool (office-pool.ts), shared by every document service. */
+  pdf: PdfConverter;
 }) {
   const repos = deps.repositories;
   const reader = deps.reader;
-  const limitPdf = createLimiter(deps.pdfConcurrency ?? 2);
   const now = () => deps.clock.now().toISOString();
 
   function toRound(record: ReviewRoundRecord, reviewed: number, total: number): ReviewRound {
@@ -444,7 +444,7 @@ export function createReviewRoundService(deps: {
       let bytes = docx;
       if (format === 'pdf') {
         try {
-          bytes = await limitPdf(() => convertDocxToPdf(docx));
+          bytes = await deps.pdf.convert(docx);
         } catch (error) {
           if (error instanceof PdfConversionError)
             throw new AppError('SERVICE_UNAVAILABLE', error.message, { code: error.code });

@@ -1,7 +1,7 @@
 import {
   buildPlanDocument,
-  convertDocxToPdf,
   PdfConversionError,
+  type PdfConverter,
   renderDocx,
   renderHtml,
   renderXlsx,
@@ -24,34 +24,17 @@ export interface RenderedDocument {
 
 const CONTENT_TYPES = { ...MEDIA_TYPES, html: 'text/html; charset=utf-8' } as const;
 
-/** Runs at most `limit` tasks at once; the rest wait their turn (LibreOffice is heavy). */
-export function createLimiter(limit: number) {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running += 1;
-    try {
-      return await task();
-    } finally {
-      running -= 1;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /**
  * The official documents of a plan (issue 6): the plan is read through the plan service (so its
  * access rules apply), turned into the document view model with its framework's titles, and
- * rendered. PDF goes through LibreOffice, two conversions at a time.
+ * rendered. PDF goes through the warm LibreOffice pool.
  */
 export function createPlanDocumentService(deps: {
   planService: PlanService;
   frameworkTitles: (frameworkId: string) => Promise<DocumentFramework | null>;
-  pdfConcurrency?: number;
-  soffice?: string | null;
+  /** The warm LibreOffice pool (office-pool.ts), shared by every document service. */
+  pdf: PdfConverter;
 }) {
-  const limitPdf = createLimiter(deps.pdfConcurrency ?? 2);
   return {
     async render(
       ctx: ServiceContext,
@@ -71,9 +54,7 @@ export function createPlanDocumentService(deps: {
         if (options.format === 'docx') bytes = docx;
         else {
           try {
-            bytes = await limitPdf(() =>
-              convertDocxToPdf(docx, deps.soffice === undefined ? {} : { soffice: deps.soffice }),
-            );
+            bytes = await deps.pdf.convert(docx);
           } catch (error) {
             if (error instanceof PdfConversionError) {
               throw new AppError('SERVICE_UNAVAILABLE', error.message, { code: error.code });

@@ -3,8 +3,8 @@ import { buffer } from 'node:stream/consumers';
 import type { Repositories, PublicDisclosureRecord } from '@caitien/db';
 import {
   buildPlanDocument,
-  convertDocxToPdf,
   PdfConversionError,
+  type PdfConverter,
   publicationQrPng,
   publicationQrSvg,
   renderDocx,
@@ -28,7 +28,6 @@ import { isUniqueViolation } from '../../kernel/unique-violation.ts';
 import { authorize } from '../auth/authorize.ts';
 import type { EvidenceFileStore } from '../evidence/evidence-file-store.ts';
 import { assertPlanAccess, PLAN_NOT_FOUND } from '../plans/plan-access.ts';
-import { createLimiter } from '../plans/plan-document.service.ts';
 import type { PlanService } from '../plans/plan.service.ts';
 
 /** The public page answers this for an unknown, withdrawn or unapproved publication. */
@@ -86,11 +85,12 @@ export function createPublicDisclosureService(deps: {
   ids: IdGenerator;
   /** PUBLIC_URL; when null the address comes from the publishing request's origin. */
   publicUrl: string | null;
-  /** LibreOffice for the PDF (null: none; undefined: found on PATH). */
+  /** The warm LibreOffice pool (office-pool.ts), shared by every document service. */
+  pdf: PdfConverter;
+  /** null: publish without a PDF (no LibreOffice here); otherwise the pool converts. */
   soffice?: string | null | undefined;
 }) {
   const { repositories: repos, store, clock } = deps;
-  const limitPdf = createLimiter(1);
 
   /** The plan as the principal may publish it: visible (else 404), `plan.send` (else 403). */
   async function loadForSchool(ctx: ServiceContext, planId: string, action: 'read' | 'send') {
@@ -221,9 +221,7 @@ export function createPublicDisclosureService(deps: {
       });
       let pdf: Buffer | null = null;
       try {
-        pdf = await limitPdf(() =>
-          convertDocxToPdf(docx, deps.soffice === undefined ? {} : { soffice: deps.soffice }),
-        );
+        if (deps.soffice !== null) pdf = await deps.pdf.convert(docx);
       } catch (error) {
         // Without LibreOffice the plan is published with its DOCX only (the page offers no PDF).
         if (!(error instanceof PdfConversionError)) throw error;
