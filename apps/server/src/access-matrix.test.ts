@@ -605,6 +605,52 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: { method: 'link' },
     }),
   },
+  exportUserPersonalData: {
+    // `staffUserId` is the staff login itself: the person may export their own data (NĐ 13 Điều 14).
+    allowed: [...SCHOOL_WRITERS, 'staff'],
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/users/${school.staffUserId}/personal-data`,
+    }),
+  },
+  eraseUserPersonalData: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const created = await post<{ user: { id: string } }>(
+        '/api/users',
+        userBody({ username: unique('xoa.'), roles: [{ role: 'staff', unitId: school.schoolId }] }),
+      );
+      return {
+        method: 'POST',
+        url: `/api/users/${created.user.id}/personal-data/erase`,
+        payload: { reason: 'Theo đơn đề nghị' },
+      };
+    },
+  },
+  exportPersonPersonalData: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school }) => ({
+      method: 'GET',
+      url: `/api/schools/${school.schoolId}/people/${school.personId}/personal-data`,
+    }),
+  },
+  erasePersonPersonalData: {
+    allowed: SCHOOL_WRITERS,
+    scoped: true,
+    build: async ({ school, post }) => {
+      const p = await post<{ id: string }>(`/api/schools/${school.schoolId}/people`, {
+        fullName: unique('Lê Thị Xoá '),
+      });
+      return {
+        method: 'POST',
+        url: `/api/schools/${school.schoolId}/people/${p.id}/personal-data/erase`,
+        payload: { reason: 'Theo đơn đề nghị' },
+      };
+    },
+  },
   listAudit: {
     allowed: SCHOOL_WRITERS,
     scoped: true,

@@ -21,3 +21,4 @@ export * from './assessment/index.ts';
 export * from './monitoring/index.ts';
 export * from './offices/index.ts';
 export * from './text/library-words.ts';
+export * from './personal-data/personal-data-register.ts';

@@ -29,3 +29,4 @@ export * from './comments.schemas.ts';
 export * from './public-disclosure.schemas.ts';
 export * from './solution-library.schemas.ts';
 export * from './rollup.schemas.ts';
+export * from './personal-data.schemas.ts';

@@ -71,6 +71,13 @@ export const routePaths = {
   getUser: route('GET', '/api/users/:userId'),
   updateUser: route('PATCH', '/api/users/:userId'),
   resetUserPassword: route('POST', '/api/users/:userId/password-reset'),
+  exportUserPersonalData: route('GET', '/api/users/:userId/personal-data'),
+  eraseUserPersonalData: route('POST', '/api/users/:userId/personal-data/erase'),
+  exportPersonPersonalData: route('GET', '/api/schools/:schoolId/people/:personId/personal-data'),
+  erasePersonPersonalData: route(
+    'POST',
+    '/api/schools/:schoolId/people/:personId/personal-data/erase',
+  ),
   listAudit: route('GET', '/api/audit'),
   listPlans: route('GET', '/api/schools/:schoolId/plans'),
   createPlan: route('POST', '/api/schools/:schoolId/plans'),

@@ -220,6 +220,11 @@ import {
   publishPlanBodySchema,
 } from './public-disclosure.schemas.ts';
 import { rollupParamsSchema, rollupQuerySchema, rollupSchema } from './rollup.schemas.ts';
+import {
+  erasePersonalDataBodySchema,
+  personalDataErasureSchema,
+  personalDataExportSchema,
+} from './personal-data.schemas.ts';
 
 /**
  * One API route: its HTTP shape (from {@link routePaths}) and zod schemas. The server registers it;
@@ -523,6 +528,35 @@ export const routes = {
     params: userParamsSchema,
     body: passwordResetBodySchema,
     response: { 200: passwordResetResponseSchema, ...writeErrors },
+  }),
+
+  // ——— Personal data (NĐ 13/2023; issue 15) ———
+  exportUserPersonalData: defineRoute('exportUserPersonalData', {
+    summary:
+      'Everything held about an account and its directory entry (the person, or an administrator or principal); audited',
+    tags: ['personal-data'],
+    params: userParamsSchema,
+    response: { 200: personalDataExportSchema, ...sessionErrors },
+  }),
+  eraseUserPersonalData: defineRoute('eraseUserPersonalData', {
+    summary: 'Erase an account and its directory entry on request; sealed documents stay; audited',
+    tags: ['personal-data'],
+    params: userParamsSchema,
+    body: erasePersonalDataBodySchema,
+    response: { 200: personalDataErasureSchema, ...writeErrors },
+  }),
+  exportPersonPersonalData: defineRoute('exportPersonPersonalData', {
+    summary: 'Everything held about a directory entry (and its account, if any); audited',
+    tags: ['personal-data'],
+    params: personParamsSchema,
+    response: { 200: personalDataExportSchema, ...sessionErrors },
+  }),
+  erasePersonPersonalData: defineRoute('erasePersonPersonalData', {
+    summary: 'Erase a directory entry (and its account, if any) on request; sealed documents stay',
+    tags: ['personal-data'],
+    params: personParamsSchema,
+    body: erasePersonalDataBodySchema,
+    response: { 200: personalDataErasureSchema, ...writeErrors },
   }),
 
   // ——— Audit ———

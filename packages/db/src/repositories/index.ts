@@ -16,6 +16,7 @@ import { createCommentRepository } from './comment.repository.ts';
 import { createPublicDisclosureRepository } from './public-disclosure.repository.ts';
 import { createSolutionLibraryRepository } from './solution-library.repository.ts';
 import { createRollupRepository } from './rollup.repository.ts';
+import { createPersonalDataRepository } from './personal-data.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -36,6 +37,7 @@ export function bindRepositories(db: Kysely<Database>) {
     publicDisclosures: createPublicDisclosureRepository(db),
     solutionLibrary: createSolutionLibraryRepository(db),
     rollup: createRollupRepository(db),
+    personalData: createPersonalDataRepository(db),
   };
 }
 
