@@ -312,8 +312,20 @@ const distinct = (rows: readonly TransferRow[], column: string): (string | numbe
 
 /** Reads every row that belongs to `unitId`'s subtree, table by table. */
 export async function collectUnitData(handle: DatabaseHandle, unitId: string): Promise<UnitData> {
-  const { db } = handle;
   const types = await columnTypes(handle);
+  // One snapshot for every read (PostgreSQL: repeatable read; SQLite: one read transaction in WAL
+  // mode), so an export taken while the server writes never holds a child without its parent.
+  return handle.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => collectIn(trx, types, unitId));
+}
+
+async function collectIn(
+  db: Kysely<Database>,
+  types: ColumnTypes,
+  unitId: string,
+): Promise<UnitData> {
   const unitRow = await db
     .selectFrom('units')
     .selectAll()
@@ -584,7 +596,23 @@ export async function importUnitData(
         'Dữ liệu ở nơi nhập có thể đã được sửa sau lần nhập trước.',
     );
   }
-  for (const user of toInsert.get('users') ?? []) {
+  // An account may be one of the people of a school outside the move (users.person_id).
+  const movedPeople = new Set((data.tables.people ?? []).map((p) => String(p.id)));
+  const newUsers = toInsert.get('users') ?? [];
+  const strayPeople = distinct(newUsers, 'person_id').filter((id) => !movedPeople.has(String(id)));
+  const peopleThere = new Set(
+    (await selectWhereIn(db, 'people', 'id', strayPeople)).map((p) => String(p.id)),
+  );
+  for (const user of newUsers) {
+    const person = user.person_id === null ? null : String(user.person_id);
+    if (person !== null && !movedPeople.has(person) && !peopleThere.has(person)) {
+      throw new UnitTransferError(
+        `Tài khoản “${String(user.username)}” gắn với một người thuộc đơn vị ngoài phần được chuyển, và nơi nhập không có người này. ` +
+          'Hãy chuyển cả đơn vị đó, hoặc bỏ liên kết tài khoản với người đó trước khi xuất.',
+      );
+    }
+  }
+  for (const user of newUsers) {
     const clash = await db
       .selectFrom('users')
       .select(['id'])
