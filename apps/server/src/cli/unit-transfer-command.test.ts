@@ -7,7 +7,15 @@
  * arrives, a second import writes nothing, and bad folders are refused before anything is written.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -462,6 +470,9 @@ describe(`moving a commune from SQLite into a province on ${provinceEngine}`, ()
       expect(rowsC.assessment_evidence_files!.length).toBe(1);
       expect(rowsC.audit_log!.length).toBe(1);
       const own = await createProcessTarget('sqlite', work);
+      // A refused folder leaves a fresh installation without even a database file.
+      expect(cli(own, ['import-unit', '--from', tampered]).code).toBe(1);
+      expect(existsSync(path.join(own.DATA_DIR!, 'caitien.db'))).toBe(false);
       const schoolIn = cli(own, ['import-unit', '--from', folderC, '--json']);
       expect(schoolIn.code, schoolIn.stderr).toBe(0);
       expect(JSON.parse(schoolIn.stdout)).toMatchObject({ ancestorsCreated: 2 });
@@ -518,6 +529,19 @@ describe(`moving a commune from SQLite into a province on ${provinceEngine}`, ()
     await withDb(target, async ({ db }) => {
       await db.updateTable('people').set({ note: 'sửa sau khi nhập' }).execute();
     });
+    // A different catalogue (another framework version's content) is refused.
+    const otherCatalogue = path.join(work, 'other-catalogue');
+    cpSync(folder, otherCatalogue, { recursive: true });
+    const manifestFile = path.join(otherCatalogue, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      frameworks: { id: string; contentHash: string }[];
+    };
+    expect(manifest.frameworks.length).toBeGreaterThan(0);
+    manifest.frameworks[0]!.contentHash = '0'.repeat(64);
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const refusedCatalogue = cli(target, ['import-unit', '--from', otherCatalogue]);
+    expect(refusedCatalogue.code).toBe(1);
+    expect(refusedCatalogue.stderr).toContain('khác nơi xuất');
     const refused = cli(target, ['import-unit', '--from', folder]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('cùng mã nhưng khác nội dung');
