@@ -22,6 +22,7 @@ import { schoolLevelCommand, SCHOOL_LEVEL_USAGE } from './school-level-command.t
 import { monitorCommand, MONITOR_USAGE } from './monitor-command.ts';
 import { seedDemoCommand, SEED_DEMO_USAGE } from './seed-demo-command.ts';
 import { backupCommand, restoreCommand, BACKUP_USAGE } from './backup-command.ts';
+import { personalDataCommand, PERSONAL_DATA_USAGE } from './personal-data-command.ts';
 import {
   exportUnitCommand,
   importUnitCommand,
@@ -43,6 +44,7 @@ ${MONITOR_USAGE}
 ${SEED_DEMO_USAGE}
 ${BACKUP_USAGE}
 ${UNIT_TRANSFER_USAGE}
+${PERSONAL_DATA_USAGE}
   help            Hiển thị hướng dẫn này
 
 Cơ sở dữ liệu: SQLite trong DATA_DIR (mặc định ./data), hoặc PostgreSQL khi đặt DATABASE_URL.`;
@@ -163,6 +165,8 @@ async function run(argv: string[]): Promise<number> {
       return exportUnitCommand(rest);
     case 'import-unit':
       return importUnitCommand(rest);
+    case 'personal-data':
+      return personalDataCommand(rest);
     case 'seed-demo':
       return seedDemoCommand(rest);
     case 'help':

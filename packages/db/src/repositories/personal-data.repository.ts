@@ -388,6 +388,16 @@ export function createPersonalDataRepository(db: Kysely<Database>) {
       return Number(row?.n ?? 0);
     },
 
+    /** The school of a directory entry (the CLI names people by id alone). */
+    async schoolOfPerson(personId: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('people')
+        .select('school_id')
+        .where('id', '=', personId)
+        .executeTakeFirst();
+      return row?.school_id;
+    },
+
     /** The account linked to a directory entry, if any. */
     async accountOfPerson(personId: string): Promise<string | undefined> {
       const row = await db
