@@ -294,6 +294,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const planDocumentService = createPlanDocumentService({
     planService,
     pdf,
+    workers: parsers,
     // A plan whose framework version is gone still renders, with criterion codes only.
     frameworkTitles: async (id) =>
       frameworkService.getFramework(id).then(

@@ -1,5 +1,10 @@
 import {
+  buildPlanDocument,
   EvidenceListImportError,
+  renderDocx,
+  renderXlsx,
+  type BuildPlanDocumentOptions,
+  type PlanDocumentInput,
   importPlanFile,
   importPlanTable,
   parseEvidenceList,
@@ -25,6 +30,11 @@ export interface DocumentParsers {
   parseStaffWorkbook(bytes: Uint8Array): Promise<StaffImportResult>;
   /** Reads an evidence list (see {@link readEvidenceList}). */
   parseEvidenceList(bytes: Uint8Array, fileName: string): Promise<EvidenceListResult>;
+  /**
+   * Builds a plan's document and renders it as DOCX or XLSX (issue 15: a plan of 1,000 rows takes
+   * 100–200 ms of CPU, which must not stall the other requests; the service sends large plans here).
+   */
+  renderPlan(input: PlanRenderInput): Promise<RenderedPlan>;
   /** Ends what runs them (worker threads); the app calls it when it closes. */
   close?(): Promise<void>;
 }
@@ -78,6 +88,32 @@ export async function preparePlanPreview(
   };
 }
 
+/** What {@link DocumentParsers.renderPlan} renders: the plan as read, its options, the format. */
+export interface PlanRenderInput {
+  plan: PlanDocumentInput;
+  options: BuildPlanDocumentOptions;
+  format: 'docx' | 'xlsx';
+}
+
+/** A rendered plan document: its bytes and what the response needs from the model. */
+export interface RenderedPlan {
+  bytes: Uint8Array;
+  fileBaseName: string;
+  warnings: string[];
+}
+
+/** Builds the document model and renders it (on whichever thread calls it). */
+export async function renderPlanDocument(input: PlanRenderInput): Promise<RenderedPlan> {
+  const model = buildPlanDocument(input.plan, input.options);
+  const rendered = input.format === 'xlsx' ? await renderXlsx(model) : await renderDocx(model);
+  return {
+    // Bytes of their own (not a slice of Buffer's shared pool), so a worker hands them over.
+    bytes: new Uint8Array(rendered),
+    fileBaseName: model.fileBaseName,
+    warnings: model.warnings.map((w) => w.message),
+  };
+}
+
 /** An evidence list read, or why the file cannot be read as one (Vietnamese message). */
 export type EvidenceListResult =
   | ({ ok: true } & EvidenceListImport)
@@ -102,13 +138,15 @@ export const inlineDocumentParsers: DocumentParsers = {
   previewPlan: (input, options) => preparePlanPreview(input, options),
   parseStaffWorkbook: (bytes) => parseStaffWorkbook(bytes),
   parseEvidenceList: (bytes, fileName) => readEvidenceList(bytes, fileName),
+  renderPlan: (input) => renderPlanDocument(input),
 };
 
 /** The jobs a parse worker runs, by name; each is one of the functions above. */
 export type ParseJob =
   | { task: 'previewPlan'; input: PlanPreviewInput; options: PlanImportOptions }
   | { task: 'parseStaffWorkbook'; bytes: Uint8Array }
-  | { task: 'parseEvidenceList'; bytes: Uint8Array; fileName: string };
+  | { task: 'parseEvidenceList'; bytes: Uint8Array; fileName: string }
+  | { task: 'renderPlan'; input: PlanRenderInput };
 
 /** An error thrown inside a worker, as it crosses to the main thread. */
 export interface SerializedError {
@@ -132,5 +170,7 @@ export function runParseJob(job: ParseJob): Promise<unknown> {
       return inlineDocumentParsers.parseStaffWorkbook(job.bytes);
     case 'parseEvidenceList':
       return inlineDocumentParsers.parseEvidenceList(job.bytes, job.fileName);
+    case 'renderPlan':
+      return inlineDocumentParsers.renderPlan(job.input);
   }
 }

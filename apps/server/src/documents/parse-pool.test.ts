@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.ts';
+import { syntheticPlan } from '@caitien/documents/testing';
+import JSZip from 'jszip';
+import { renderPlanDocument } from './document-parsers.ts';
 import { createParsePool, type ParsePool } from './parse-pool.ts';
 
 const MISBEHAVING = new URL('./misbehaving-worker.fixtures.mjs', import.meta.url);
@@ -35,6 +38,31 @@ describe('the parse pool', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FORMAT' } });
     expect(pool.stats().workers).toBe(1);
     await expect.poll(() => pool.stats().workers, { timeout: 5_000 }).toBe(0);
+  }, 60_000);
+
+  it('renders a large plan in a worker: the same document as on the main thread', async () => {
+    pool = createParsePool();
+    const plan = syntheticPlan('A', 1_000);
+    plan.rows[999] = { ...plan.rows[999]!, tasks: 'Dòng cuối\ncó xuống dòng — “ngoặc kép”' };
+    for (const format of ['docx', 'xlsx'] as const) {
+      const input = { plan, options: {}, format };
+      const [inWorker, inline] = await Promise.all([
+        pool.renderPlan(input),
+        renderPlanDocument(input),
+      ]);
+      expect(inWorker.fileBaseName).toBe(inline.fileBaseName);
+      expect(inWorker.warnings).toEqual(inline.warnings);
+      // The same parts with the same bytes (zip and docProps/core.xml timestamps aside).
+      const parts = async (bytes: Uint8Array) => {
+        const zip = await JSZip.loadAsync(bytes);
+        const names = Object.keys(zip.files)
+          .filter((n) => !zip.files[n]!.dir && n !== 'docProps/core.xml')
+          .sort();
+        return Promise.all(names.map(async (n) => [n, await zip.file(n)!.async('string')]));
+      };
+      expect(await parts(inWorker.bytes)).toEqual(await parts(inline.bytes));
+    }
+    expect(pool.stats().workers).toBe(1);
   }, 60_000);
 
   it('terminates a runaway job with a Vietnamese 400 and keeps serving', async () => {

@@ -10,6 +10,7 @@ import type {
   PreparedPlanPreview,
   SerializedError,
   EvidenceListResult,
+  RenderedPlan,
 } from './document-parsers.ts';
 
 /**
@@ -68,6 +69,8 @@ const MESSAGES = {
     'Tệp cần quá nhiều bộ nhớ để đọc. Hãy bỏ bớt nội dung không cần thiết (hoặc chép riêng phần ' +
     'cần nhập sang một tệp mới) rồi tải lên lại.',
   crashed: 'Không đọc được tệp do sự cố của máy chủ. Vui lòng thử lại.',
+  renderTimeout: (seconds: number) =>
+    `Tạo tài liệu mất quá ${seconds} giây nên đã dừng. Vui lòng thử lại sau ít phút.`,
 };
 
 interface Pending {
@@ -212,14 +215,13 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     slot.timer = setTimeout(() => {
       finish(slot);
       options.logger?.warn({ task: job.job.task, timeoutMs }, 'parse job timed out');
+      const seconds = Math.max(1, Math.round(timeoutMs / 1000));
       job.reject(
-        new AppError(
-          'VALIDATION_ERROR',
-          MESSAGES.timeout(Math.max(1, Math.round(timeoutMs / 1000))),
-          {
-            reason: 'TIMEOUT',
-          },
-        ),
+        job.job.task === 'renderPlan'
+          ? new AppError('SERVICE_UNAVAILABLE', MESSAGES.renderTimeout(seconds), {
+              reason: 'TIMEOUT',
+            })
+          : new AppError('VALIDATION_ERROR', MESSAGES.timeout(seconds), { reason: 'TIMEOUT' }),
       );
       retire(slot);
       pump();
@@ -262,6 +264,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       run({ task: 'parseStaffWorkbook', bytes }) as Promise<StaffImportResult>,
     parseEvidenceList: (bytes, fileName) =>
       run({ task: 'parseEvidenceList', bytes, fileName }) as Promise<EvidenceListResult>,
+    renderPlan: (input) => run({ task: 'renderPlan', input }) as Promise<RenderedPlan>,
     async close() {
       closed = true;
       for (const job of queue.splice(0)) {
