@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './config.ts';
+import { syntheticPlan } from '@caitien/documents/testing';
 import { createParsePool } from './documents/parse-pool.ts';
 import { freePort } from './testing/server-process.ts';
 
@@ -133,6 +134,16 @@ describe('the production build', { timeout: 90_000 }, () => {
       const plan = new TextDecoder().decode(planJson);
       expect(plan).toContain('Hình ảnh phương hướng chiến lược');
       expect(preview).toMatchObject({ header: { signerName: 'Đỗ Văn Hênh' } });
+      // Large plans are rendered there too (DOCX and XLSX; exceljs loads from node_modules).
+      for (const format of ['docx', 'xlsx'] as const) {
+        const rendered = await pool.renderPlan({
+          plan: syntheticPlan('A', 200),
+          options: {},
+          format,
+        });
+        expect(Buffer.from(rendered.bytes.subarray(0, 2)).toString()).toBe('PK');
+        expect(rendered.fileBaseName).toContain('Kế hoạch cải tiến chất lượng');
+      }
     } finally {
       await pool.close();
     }
