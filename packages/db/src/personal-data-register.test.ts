@@ -52,6 +52,14 @@ describe('personal-data register', () => {
     expect(bad).toEqual([]);
   });
 
+  it('is the register docs/personal-data.md lists', () => {
+    const docs = readFileSync(new URL('../../../docs/personal-data.md', import.meta.url), 'utf8');
+    const undocumented = [...registered, ...Object.keys(NOT_PERSONAL_COLUMNS)].filter(
+      (key) => !docs.includes(`\`${key}\``),
+    );
+    expect(undocumented, 'List these in docs/personal-data.md').toEqual([]);
+  });
+
   it('catches a new personal column (the pattern works)', () => {
     for (const name of ['contact_phone', 'guardian_name', 'owner_user_id', 'email', 'signed_by'])
       expect(PERSONAL_COLUMN_PATTERN.test(name), name).toBe(true);
