@@ -200,6 +200,26 @@ export const vi = {
     everywhereConfirm:
       'Tất cả các thiết bị đang đăng nhập bằng tài khoản này sẽ bị đăng xuất, kể cả thiết bị này. Tiếp tục?',
   },
+  personalData: {
+    button: 'Dữ liệu cá nhân',
+    buttonOf: (name: string) => `Dữ liệu cá nhân của ${name}`,
+    title: (name: string) => `Dữ liệu cá nhân: ${name}`,
+    exportTitle: 'Xem, tải dữ liệu đang lưu',
+    exportIntro:
+      'Tệp JSON gồm tài khoản, vai trò, phiên đăng nhập, mục trong danh sách nhân sự, nhật ký thao tác, ý kiến, cập nhật tiến độ và mục đích, căn cứ lưu từng loại dữ liệu (Nghị định 13/2023/NĐ-CP). Mỗi lần tải đều được ghi nhật ký.',
+    download: 'Tải dữ liệu (JSON)',
+    eraseTitle: 'Xoá dữ liệu cá nhân theo yêu cầu',
+    eraseIntro:
+      'Tài khoản bị khóa và ẩn danh, các phiên đăng nhập kết thúc, mục trong danh sách nhân sự được ẩn danh. Kế hoạch, báo cáo đã phê duyệt, hồ sơ đã gửi và đã công khai giữ nguyên như khi ký. Không thể hoàn tác.',
+    reason: 'Lý do, căn cứ yêu cầu',
+    reasonHint: 'Ví dụ: Đơn đề nghị ngày 20/11/2026. Không ghi họ tên người đề nghị.',
+    confirm: 'Tôi đã kiểm tra yêu cầu và hiểu việc xoá không thể hoàn tác.',
+    erase: 'Xoá dữ liệu cá nhân',
+    erased: (name: string) => `Đã xoá dữ liệu cá nhân. Tài khoản nay hiển thị là “${name}”.`,
+    ownTitle: 'Dữ liệu cá nhân của bạn',
+    ownIntro:
+      'Tải về toàn bộ dữ liệu hệ thống đang lưu về bạn. Muốn sửa hoặc xoá, hãy đề nghị hiệu trưởng hoặc quản trị viên.',
+  },
   units: {
     title: 'Đơn vị',
     intro:

@@ -8,6 +8,9 @@ import { navigate } from '../../ui/use-location-search.ts';
 import { hrefs } from '../shell/app-routes.ts';
 import { useLogout, useRevokeSession, useSessionList } from './auth.queries.ts';
 import { describeUserAgent } from './device-label.ts';
+import { errorMessageOf } from '../../api/api-error.ts';
+import { downloadPersonalData } from '../users/personal-data.queries.ts';
+import { useSession } from './session.ts';
 
 const t = vi.sessions;
 
@@ -17,6 +20,11 @@ export function SessionsScreen() {
   const revoke = useRevokeSession();
   const logout = useLogout();
   const [confirmAll, setConfirmAll] = useState(false);
+  const me = useSession().data?.user;
+  const [download, setDownload] = useState<{ pending: boolean; error: string | null }>({
+    pending: false,
+    error: null,
+  });
 
   return (
     <div className="stack">
@@ -94,6 +102,35 @@ export function SessionsScreen() {
           })}
         </ul>
       )}
+      {me ? (
+        <section className="card panel" aria-labelledby="own-personal-data">
+          <h2 id="own-personal-data" className="panel__title">
+            {vi.personalData.ownTitle}
+          </h2>
+          <p className="muted">{vi.personalData.ownIntro}</p>
+          {download.error ? (
+            <p className="form-alert" role="alert">
+              {download.error}
+            </p>
+          ) : null}
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={download.pending}
+              onClick={() => {
+                setDownload({ pending: true, error: null });
+                downloadPersonalData(me.id, me.username).then(
+                  () => setDownload({ pending: false, error: null }),
+                  (error: unknown) => setDownload({ pending: false, error: errorMessageOf(error) }),
+                );
+              }}
+            >
+              {vi.personalData.download}
+            </button>
+          </div>
+        </section>
+      ) : null}
       <section className="card panel" aria-labelledby="sign-out-everywhere">
         <h2 id="sign-out-everywhere" className="panel__title">
           {t.everywhereTitle}

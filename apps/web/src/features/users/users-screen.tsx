@@ -14,6 +14,7 @@ import { useAccess } from '../auth/use-access.ts';
 import { usePeople } from '../people/people.queries.ts';
 import { useUnit, useUnitRoots } from '../units/units.queries.ts';
 import { RoleEditor, roleText } from './role-editor.tsx';
+import { PersonalDataDialog } from './personal-data-dialog.tsx';
 import {
   useCreateUser,
   useResetUserPassword,
@@ -30,7 +31,8 @@ type Panel = { mode: 'create' } | { mode: 'edit'; user: UserAccount } | null;
 /** What to hand over once: a new account's temporary password, or a reset. */
 type Secret =
   | { kind: 'created'; user: UserAccount; temporaryPassword: string }
-  | { kind: 'reset'; user: UserAccount };
+  | { kind: 'reset'; user: UserAccount }
+  | { kind: 'personal-data'; user: UserAccount };
 
 /**
  * Quản trị → Tài khoản (all accounts, for the administrator) and Trường → Tài khoản (the school's,
@@ -196,6 +198,14 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
                       >
                         {t.reset}
                       </button>
+                      <button
+                        type="button"
+                        className="button button--small button--ghost"
+                        onClick={() => setSecret({ kind: 'personal-data', user })}
+                        aria-label={vi.personalData.buttonOf(user.displayName)}
+                      >
+                        {vi.personalData.button}
+                      </button>
                     </td>
                   </tr>
                 ),
@@ -212,6 +222,8 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
         />
       ) : secret?.kind === 'reset' ? (
         <ResetPasswordDialog user={secret.user} onClose={() => setSecret(null)} />
+      ) : secret?.kind === 'personal-data' ? (
+        <PersonalDataDialog user={secret.user} onClose={() => setSecret(null)} />
       ) : null}
     </section>
   );
