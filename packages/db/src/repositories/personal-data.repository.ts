@@ -366,6 +366,21 @@ export function createPersonalDataRepository(db: Kysely<Database>) {
     },
 
     /**
+     * Serialises erasures: moves the auth epoch inside the erasing transaction, which locks its one
+     * row until commit. A second erasure waits there, and its "is there another active principal or
+     * administrator" count (a new statement, so a new snapshot on PostgreSQL's read committed) then
+     * sees the first one's result: two requests cannot erase a school's last two principals at once.
+     * Moving the epoch is also what every ended session needs (the service moves it again after).
+     */
+    async lockForErasure(): Promise<void> {
+      await db
+        .updateTable('auth_epoch')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('id', '=', 1)
+        .execute();
+    },
+
+    /**
      * Active accounts other than `exceptUserId` that hold `role` at `unitId` (null: the system-wide
      * administrator role): an erasure must not leave a school or the system without one.
      */

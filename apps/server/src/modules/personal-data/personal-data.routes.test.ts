@@ -14,7 +14,7 @@ import {
   FIXTURE_PASSWORD,
   type AccessFixtures,
 } from '../../testing/access-fixtures.ts';
-import { rowBody } from '../../testing/builders.ts';
+import { rowBody, unitBody, userBody } from '../../testing/builders.ts';
 import { docxText } from '../../testing/docx-text.ts';
 import { createTestApp, fixedClock } from '../../testing/test-app.ts';
 import { systemContext } from '../../kernel/service-context.ts';
@@ -325,6 +325,43 @@ describe.each(testDialects())('personal data on %s', (dialect) => {
     });
     expect(groups.statusCode).toBe(200);
     expect(JSON.stringify(await auditActions(person.id))).not.toContain('Hoàng Văn Khải');
+  });
+
+  it('never erases both of a school’s last two principals, even at the same moment', async () => {
+    const school = ok<{ id: string }>(
+      await call(ctx.app, fx.adminSession, {
+        method: 'POST',
+        url: '/api/units',
+        payload: unitBody({ kind: 'school', parentId: fx.communeId }),
+      }),
+    );
+    const principals = [];
+    for (const name of ['hieutruong.a', 'hieutruong.b']) {
+      const made = ok<{ user: { id: string } }>(
+        await call(ctx.app, fx.adminSession, {
+          method: 'POST',
+          url: '/api/users',
+          payload: userBody({
+            username: unique(name),
+            roles: [{ role: 'principal', unitId: school.id }],
+          }),
+        }),
+      );
+      principals.push(made.user.id);
+    }
+    const answers = await Promise.all(
+      principals.map((id) =>
+        call(ctx.app, fx.adminSession, {
+          method: 'POST',
+          url: `/api/users/${id}/personal-data/erase`,
+          payload: { reason: 'Đơn đề nghị' },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json().error.message).toMatch(
+      /hiệu trưởng cuối cùng/,
+    );
   });
 
   it('refuses to erase the last active principal of a school or the last administrator, in Vietnamese', async () => {

@@ -196,6 +196,7 @@ export function createPersonalDataService(deps: {
       ? erasedAccountName(target.userId)
       : erasedPersonName(target.personId ?? '');
     await repos.transaction(async (tx) => {
+      await tx.personalData.lockForErasure();
       if (target.userId) {
         await checkLastHolder(tx, target.userId);
         await tx.personalData.eraseAccount(target.userId, now);
