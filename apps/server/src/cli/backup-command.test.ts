@@ -99,6 +99,27 @@ describe.each(dialects)('backup and restore on %s', (dialect) => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('không trống');
 
+    // The copy of every account is audited in the live database (the copy does not hold it).
+    const after = await digest(source);
+    expect(Number(after.audit_log!.split(':')[0])).toBe(
+      Number(before.audit_log!.split(':')[0]) + 1,
+    );
+    const handle = openDatabase({
+      databaseUrl: source.DATABASE_URL || undefined,
+      dataDir: source.DATA_DIR,
+    });
+    try {
+      const entry = await handle.db
+        .selectFrom('audit_log')
+        .select(['actor_name', 'summary'])
+        .where('action', '=', 'database.backup')
+        .executeTakeFirstOrThrow();
+      expect(entry.actor_name).toBe('Dòng lệnh (backup)');
+      expect(entry.summary).toContain(folder);
+    } finally {
+      await handle.close();
+    }
+
     const target = await newTarget(dialect);
     const restored = cli(target, ['restore', '--from', folder, '--json']);
     expect(restored.code, restored.stderr).toBe(0);

@@ -28,6 +28,7 @@ import {
 } from '@caitien/db';
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
+import { recordCommandAudit } from './cli-audit.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 export const BACKUP_USAGE = `  backup --out <thư mục> [--json]
@@ -155,6 +156,21 @@ export async function backupCommand(args: string[]): Promise<number> {
     evidence: { files: files.length - skipped, bytes: evidenceBytes },
   };
   await writeFile(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  // A backup is a copy of every account and the staff directory: audited (NĐ 13/2023). The
+  // entry is in the live database, after the copy (the copy does not record itself).
+  await recordCommandAudit(config, 'backup', {
+    action: 'database.backup',
+    entityType: 'database',
+    entityId: null,
+    unit: null,
+    summary: `Sao lưu toàn bộ cơ sở dữ liệu và ${manifest.evidence.files} tệp minh chứng vào ${out}.`,
+    after: {
+      folder: out,
+      engine,
+      bytes: manifest.database.bytes,
+      sha256: manifest.database.sha256,
+    },
+  });
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ folder: out, ...manifest })}\n`);
   } else {

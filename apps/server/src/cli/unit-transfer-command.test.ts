@@ -243,6 +243,21 @@ describe(`moving a commune from SQLite into a province on ${provinceEngine}`, ()
       ]);
       expect(exported.code, exported.stderr).toBe(0);
       expect(JSON.parse(exported.stdout)).toMatchObject({ evidenceFiles: 1 });
+      // The export (accounts and the staff directory among its rows) is audited where it was made.
+      await withDb(source, async ({ db }) => {
+        const entries = await db
+          .selectFrom('audit_log')
+          .select(['actor_name', 'unit_id', 'summary'])
+          .where('action', '=', 'unit.export')
+          .execute();
+        expect(entries).toEqual([
+          {
+            actor_name: 'Dòng lệnh (export-unit)',
+            unit_id: communeId,
+            summary: expect.stringContaining(folderA) as unknown,
+          },
+        ]);
+      });
       const rowsA = readExport(folderA);
       expect(rowsA.units!.length).toBe(3);
       expect(rowsA.audit_log!.length).toBe(3);

@@ -34,6 +34,7 @@ import {
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { randomIds } from '../ids.ts';
+import { recordCommandAudit } from './cli-audit.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 export const UNIT_TRANSFER_USAGE = `  export-unit --unit <mã đơn vị> --out <thư mục> [--json]
@@ -200,6 +201,15 @@ export async function exportUnitCommand(args: string[]): Promise<number> {
   };
   await writeFile(path.join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   const rows = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+  // The folder holds accounts and the staff directory: its making is audited (NĐ 13/2023).
+  await recordCommandAudit(config, 'export-unit', {
+    action: 'unit.export',
+    entityType: 'unit',
+    entityId: manifest.source.unit.id,
+    unit: { id: manifest.source.unit.id, path: manifest.source.unit.path },
+    summary: `Xuất dữ liệu của ${manifest.source.unit.name} ra thư mục ${out} (${rows} dòng, ${counts.users ?? 0} tài khoản, ${counts.people ?? 0} nhân sự).`,
+    after: { folder: out, rows, counts, evidenceFiles: evidence.length },
+  });
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify({ folder: out, unit: manifest.source.unit, rows, counts, evidenceFiles: evidence.length })}\n`,
