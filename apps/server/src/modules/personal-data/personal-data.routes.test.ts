@@ -301,6 +301,29 @@ describe.each(testDialects())('personal data on %s', (dialect) => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toBe('Dữ liệu cá nhân của tài khoản này đã được xoá.');
+
+    // An erased account stays erased: no re-enabling, no roles, no new password.
+    const accountNow = ok<{ version: number }>(
+      await call(ctx.app, fx.adminSession, { method: 'GET', url: `/api/users/${who.userId}` }),
+    );
+    const revive = await call(ctx.app, fx.adminSession, {
+      method: 'PATCH',
+      url: `/api/users/${who.userId}`,
+      payload: { isDisabled: false, version: accountNow.version },
+    });
+    expect(revive.statusCode).toBe(409);
+    expect(revive.json().error.message).toContain('đã được xoá dữ liệu cá nhân theo yêu cầu');
+    const reset = await call(ctx.app, fx.adminSession, {
+      method: 'POST',
+      url: `/api/users/${who.userId}/password-reset`,
+      payload: { method: 'temporary_password' },
+    });
+    expect(reset.statusCode).toBe(409);
+    expect(
+      ok<{ isDisabled: boolean }>(
+        await call(ctx.app, fx.adminSession, { method: 'GET', url: `/api/users/${who.userId}` }),
+      ).isDisabled,
+    ).toBe(true);
   });
 
   it('erases a directory entry without an account and keeps group references consistent', async () => {

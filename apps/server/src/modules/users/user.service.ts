@@ -3,6 +3,7 @@ import {
   decide,
   decideRoleGrant,
   isAdmin,
+  isErasedAccount,
   ROLE_LABELS,
   SCHOOL_ROLES,
   type Action,
@@ -128,6 +129,19 @@ export function createUserService(deps: {
     const assignments = (await repos.users.listAssignments([user.id])).get(user.id) ?? [];
     checkTarget(ctx, assignments, action, all);
     return { user, assignments };
+  }
+
+  /**
+   * An account erased on request (NĐ 13/2023) stays erased: editing it (re-enabling it, giving
+   * it roles) or issuing it a password would bring back an account its owner asked to remove.
+   */
+  function refuseErased(user: UserRecord): void {
+    if (isErasedAccount(user)) {
+      throw new AppError(
+        'CONFLICT',
+        'Tài khoản này đã được xoá dữ liệu cá nhân theo yêu cầu nên không sửa hay đặt lại mật khẩu được. Nếu người này cần dùng lại hệ thống, hãy tạo một tài khoản mới.',
+      );
+    }
   }
 
   /** Resolves and checks every grant; answers 404/403/400 like the rest of the API. */
@@ -311,6 +325,7 @@ export function createUserService(deps: {
       },
     ) {
       const { user, assignments } = await loadTarget(ctx, userId, 'user.manage', true);
+      refuseErased(user);
       if (input.roles) await checkGrants(ctx, input.roles);
       if (input.personId !== undefined) {
         await checkPerson(
@@ -385,6 +400,7 @@ export function createUserService(deps: {
       method: 'temporary_password' | 'link',
     ) {
       const { user, assignments } = await loadTarget(ctx, userId, 'user.resetPassword', true);
+      refuseErased(user);
       const issued = await repos.transaction(async (tx) => {
         const result = await authService.issueReset(tx, user, method, ctx.actor.userId);
         const unit = assignments.find((a) => a.unitId && a.unitPath);
