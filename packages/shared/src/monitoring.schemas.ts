@@ -452,6 +452,30 @@ export const updateNotificationPreferencesBodySchema = z.object({
 export const mailOutboxSchema = z
   .object({
     smtpConfigured: z.boolean(),
+    /**
+     * The scheduled background jobs (issue 15): when each last ran and finished, when it runs
+     * next, which instance holds it now, and the error of its last run (null: it succeeded).
+     */
+    jobs: z.array(
+      z.object({
+        name: z.string(),
+        nextRunAt: z.string(),
+        lastRunAt: z.string().nullable(),
+        lastFinishedAt: z.string().nullable(),
+        lockedBy: z.string().nullable(),
+        lockedUntil: z.string().nullable(),
+        lastError: z.string().nullable(),
+        /** Due for over ten minutes and no instance holds it: no runner is running it. */
+        overdue: z.boolean(),
+      }),
+    ),
+    /** Mails by status over the whole queue (the items are the latest 200). */
+    counts: z.object({
+      pending: z.number().int(),
+      sending: z.number().int(),
+      sent: z.number().int(),
+      failed: z.number().int(),
+    }),
     items: z.array(
       z.object({
         id: idSchema,

@@ -1206,7 +1206,8 @@ export const routes = {
     response: { 200: notificationPreferencesSchema, ...sessionErrors },
   }),
   getMailOutbox: defineRoute('getMailOutbox', {
-    summary: 'The e-mail queue: pending, failed (with the error) and recent sends; administrator',
+    summary:
+      'The background work: scheduled jobs (last run, next run, holder, last error) and the e-mail queue (pending, failed with the error, recent sends); administrator',
     tags: ['notifications'],
     response: { 200: mailOutboxSchema, ...sessionErrors },
   }),

@@ -430,6 +430,21 @@ export function createNotificationRepository(db: Kysely<Database>) {
       return affected(result) === 1;
     },
 
+    /** Every scheduled job's row, by name (the administrator's view of the background work). */
+    async listJobs(): Promise<JobRunRecord[]> {
+      const rows = await db.selectFrom('job_runs').selectAll().orderBy('name').execute();
+      return rows.map((r) => ({
+        name: r.name,
+        nextRunAt: r.next_run_at,
+        lastRunAt: r.last_run_at,
+        lastFinishedAt: r.last_finished_at,
+        lockedUntil: r.locked_until,
+        lockedBy: r.locked_by,
+        lastError: r.last_error,
+        version: r.version,
+      }));
+    },
+
     async findJob(name: string): Promise<JobRunRecord | undefined> {
       const r = await db
         .selectFrom('job_runs')

@@ -183,7 +183,7 @@ describe.each(testDialects())('notification routes on %s', (dialect) => {
     const admin = ok<{ smtpConfigured: boolean; items: unknown[] }>(
       await call(ctx.app, fx.adminSession, { method: 'GET', url: '/api/admin/mail-outbox' }),
     );
-    expect(admin).toEqual({ smtpConfigured: false, items: [] });
+    expect(admin).toMatchObject({ smtpConfigured: false, items: [] });
     for (const session of [principal, foreignStaff]) {
       const res = await call(ctx.app, session, { method: 'GET', url: '/api/admin/mail-outbox' });
       expect(res.statusCode).toBe(403);
@@ -194,5 +194,46 @@ describe.each(testDialects())('notification routes on %s', (dialect) => {
     expect(await ctx.app.jobs.runDue()).toEqual(['reminders', 'mail']);
     const repos = createRepositories(ctx.database.db);
     expect(await repos.notifications.listOutbox(10)).toEqual([]);
+  });
+
+  it('shows the administrator each background job: last run, next run, and a failed run’s error', async () => {
+    await ctx.app.jobs.runDue();
+    type Jobs = {
+      jobs: {
+        name: string;
+        lastRunAt: string | null;
+        lastError: string | null;
+        overdue: boolean;
+      }[];
+      counts: Record<string, number>;
+    };
+    const read = async () =>
+      ok<Jobs>(
+        await call(ctx.app, fx.adminSession, { method: 'GET', url: '/api/admin/mail-outbox' }),
+      );
+    const before = await read();
+    expect(before.jobs.map((j) => j.name)).toEqual(['mail', 'reminders']);
+    for (const job of before.jobs) {
+      expect(job.lastRunAt).not.toBeNull();
+      expect(job.lastError).toBeNull();
+      expect(job.overdue).toBe(false);
+    }
+    expect(before.counts).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0 });
+    // A run that failed (as the runner records it), due long ago and held by nobody.
+    await ctx.database.db
+      .updateTable('job_runs')
+      .set({
+        last_error: 'Không kết nối được máy chủ thư',
+        next_run_at: '2000-01-01T00:00:00.000Z',
+        locked_until: null,
+        locked_by: null,
+      })
+      .where('name', '=', 'reminders')
+      .execute();
+    const after = await read();
+    expect(after.jobs.find((j) => j.name === 'reminders')).toMatchObject({
+      lastError: 'Không kết nối được máy chủ thư',
+      overdue: true,
+    });
   });
 });

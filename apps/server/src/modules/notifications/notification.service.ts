@@ -19,6 +19,9 @@ const isKind = (s: string): s is NotificationKind =>
  * marks only their own notifications — another user's ids are simply not theirs, so nothing of
  * another school can be read or touched — and the administrator sees the mail queue.
  */
+/** A job due longer than this (ten one-minute ticks) with no holder is shown as overdue. */
+const OVERDUE_AFTER_MS = 10 * 60_000;
+
 export function createNotificationService(deps: {
   repositories: Pick<Repositories, 'notifications' | 'users'>;
   clock: Clock;
@@ -97,12 +100,36 @@ export function createNotificationService(deps: {
       return preferences(ctx);
     },
 
-    /** The mail queue: the administrator only (others 403; nothing school-scoped to hide). */
+    /** The background jobs and the mail queue: the administrator only (others 403; nothing school-scoped to hide). */
     async outbox(ctx: ServiceContext): Promise<MailOutbox> {
       if (!isAdmin(ctx.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-      const items = await repo.listOutbox(200);
+      const [items, jobs, counts] = await Promise.all([
+        repo.listOutbox(200),
+        repo.listJobs(),
+        repo.outboxCountsByStatus(),
+      ]);
+      const nowMs = deps.clock.now().getTime();
+      const now = new Date(nowMs).toISOString();
+      // Overdue: due for longer than ten ticks of the runner, and nobody holds it.
+      const overdueBefore = new Date(nowMs - OVERDUE_AFTER_MS).toISOString();
       return {
         smtpConfigured: deps.emailAvailable,
+        jobs: jobs.map((j) => ({
+          name: j.name,
+          nextRunAt: j.nextRunAt,
+          lastRunAt: j.lastRunAt,
+          lastFinishedAt: j.lastFinishedAt,
+          lockedBy: j.lockedBy,
+          lockedUntil: j.lockedUntil,
+          lastError: j.lastError,
+          overdue: j.nextRunAt < overdueBefore && (j.lockedUntil === null || j.lockedUntil < now),
+        })),
+        counts: {
+          pending: counts['pending'] ?? 0,
+          sending: counts['sending'] ?? 0,
+          sent: counts['sent'] ?? 0,
+          failed: counts['failed'] ?? 0,
+        },
         items: items.map((m) => ({
           id: m.id,
           toAddress: m.toAddress,
