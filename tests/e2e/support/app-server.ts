@@ -7,6 +7,13 @@ import { WEB_DIST_DIR } from './paths.ts';
 export interface AppUnderTest {
   baseUrl: string;
   close(): Promise<void>;
+  /** Runs the background jobs that are due, as the timer would (not with an external server). */
+  runJobs?(): Promise<string[]>;
+  /**
+   * Records a failed run of a background job as the runner does (job-runner.ts), left due and
+   * held by nobody (not with an external server).
+   */
+  recordJobFailure?(name: string, error: string): Promise<void>;
 }
 
 /**
@@ -25,7 +32,23 @@ export async function startApp(options: { startAt?: string } = {}): Promise<AppU
   const server = await startTestServer(
     options.startAt ? { clock: runningClockFrom(options.startAt) } : {},
   );
-  return { baseUrl: server.baseUrl.replace(/\/+$/, ''), close: () => server.close() };
+  return {
+    baseUrl: server.baseUrl.replace(/\/+$/, ''),
+    close: () => server.close(),
+    runJobs: () => server.app.jobs.runDue(),
+    recordJobFailure: async (name, error) => {
+      await server.database.db
+        .updateTable('job_runs')
+        .set({
+          last_error: error,
+          next_run_at: '2000-01-01T00:00:00.000Z',
+          locked_until: null,
+          locked_by: null,
+        })
+        .where('name', '=', name)
+        .execute();
+    },
+  };
 }
 
 /**

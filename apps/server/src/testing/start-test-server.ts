@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DatabaseHandle } from '@caitien/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../build-app.ts';
 import { prepareDatabase } from '../bootstrap.ts';
@@ -12,6 +13,8 @@ export interface TestServer {
   baseUrl: string;
   app: FastifyInstance;
   dataDir: string;
+  /** The server's database, for journeys that stage a server-side state. */
+  database: DatabaseHandle;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function startTestServer(
     baseUrl: address,
     app,
     dataDir,
+    database,
     close: async () => {
       await app.close();
       await database.close();

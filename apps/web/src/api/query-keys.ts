@@ -85,6 +85,8 @@ export const queryKeys = {
     all: ['notifications'] as const,
     list: () => [...queryKeys.notifications.all, 'list'] as const,
     preferences: () => [...queryKeys.notifications.all, 'preferences'] as const,
+    /** The administrator's view of the background jobs and the mail queue. */
+    backgroundWork: () => [...queryKeys.notifications.all, 'background-work'] as const,
   },
 } as const;
 

@@ -26,6 +26,7 @@ export type AppRoute =
   | { name: 'sessions' }
   | { name: 'units' }
   | { name: 'users' }
+  | { name: 'backgroundWork' }
   | { name: 'schools' }
   | { name: 'school'; schoolId: string; tab: SchoolTab }
   | { name: 'plan'; planId: string }
@@ -60,6 +61,7 @@ export function routeAudience(route: AppRoute): 'public' | 'guest' | 'session' {
     case 'sessions':
     case 'units':
     case 'users':
+    case 'backgroundWork':
     case 'schools':
     case 'school':
     case 'plan':
@@ -116,6 +118,7 @@ export function matchRoute(pathname: string): AppRoute {
   if (first === 'quan-tri' && parts.length === 2) {
     if (second === 'don-vi') return { name: 'units' };
     if (second === 'tai-khoan') return { name: 'users' };
+    if (second === 'tac-vu-nen') return { name: 'backgroundWork' };
   }
   if (first === 'ke-hoach' && second && parts.length === 2) return { name: 'plan', planId: second };
   if (first === 'cong-khai' && second && parts.length === 2)
@@ -143,6 +146,7 @@ export const hrefs = {
   sessions: '/phien-dang-nhap',
   units: '/quan-tri/don-vi',
   users: '/quan-tri/tai-khoan',
+  backgroundWork: '/quan-tri/tac-vu-nen',
   schools: '/truong',
   school: (schoolId: string, tab: SchoolTab = 'ho-so') =>
     `/truong/${encodeURIComponent(schoolId)}/${tab}`,

@@ -35,6 +35,11 @@ const AssessmentScreen = lazy(() =>
 const UsersScreen = lazy(() =>
   import('../users/users-screen.tsx').then((m) => ({ default: m.UsersScreen })),
 );
+const BackgroundWorkScreen = lazy(() =>
+  import('../admin/background-work-screen.tsx').then((m) => ({
+    default: m.BackgroundWorkScreen,
+  })),
+);
 const AuditScreen = lazy(() =>
   import('../audit/audit-screen.tsx').then((m) => ({ default: m.AuditScreen })),
 );
@@ -142,6 +147,15 @@ function SignedInScreen({ route, user }: { route: AppRoute; user: CurrentUser })
         <>
           <AdminTabs current="units" />
           <UnitsScreen />
+        </>
+      ) : (
+        <NoAccessState />
+      );
+    case 'backgroundWork':
+      return isAdmin ? (
+        <>
+          <AdminTabs current="backgroundWork" />
+          <BackgroundWorkScreen />
         </>
       ) : (
         <NoAccessState />
