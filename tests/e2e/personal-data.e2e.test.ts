@@ -142,6 +142,17 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         expect(names).not.toContain(NAMES.leaving);
         expect(names.filter((name) => PSEUDONYM.test(name))).toEqual([pseudonym]);
         expect(await accounts.row(pseudonym).innerText()).not.toContain(LEAVING.username);
+        // It stays erased: marked so, with nothing offered that would bring it back.
+        expect(await accounts.row(pseudonym).innerText()).toContain(
+          'Đã xoá dữ liệu cá nhân theo yêu cầu',
+        );
+        expect(await accounts.row(pseudonym).getByRole('button', { name: /^Sửa/ }).count()).toBe(0);
+        expect(
+          await accounts
+            .row(pseudonym)
+            .getByRole('button', { name: /Đặt lại mật khẩu/ })
+            .count(),
+        ).toBe(0);
         await accounts.dismissNotices();
         await accounts.screenshot('personal-data-03-after-erasure-desktop');
 

@@ -510,6 +510,7 @@ export const vi = {
     status: {
       active: 'Đang hoạt động',
       disabled: 'Đã khóa',
+      erased: 'Đã xoá dữ liệu cá nhân theo yêu cầu',
       lockedOut: 'Tạm khóa do nhập sai mật khẩu',
       mustChange: 'Chờ đổi mật khẩu tạm thời',
     },

@@ -9,6 +9,7 @@ describe('app routes', () => {
     expect(matchRoute('/dat-lai-mat-khau')).toEqual({ name: 'resetPassword' });
     expect(matchRoute(hrefs.units)).toEqual({ name: 'units' });
     expect(matchRoute(hrefs.users)).toEqual({ name: 'users' });
+    expect(matchRoute(hrefs.backgroundWork)).toEqual({ name: 'backgroundWork' });
     expect(matchRoute(hrefs.school('abc', 'nhan-su'))).toEqual({
       name: 'school',
       schoolId: 'abc',

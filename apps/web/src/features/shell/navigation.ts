@@ -68,7 +68,8 @@ export function navItemsFor(user: CurrentUser | null): NavItem[] {
       key: 'admin',
       href: hrefs.units,
       label: vi.nav.admin,
-      isCurrent: (route) => route.name === 'units' || route.name === 'users',
+      isCurrent: (route) =>
+        route.name === 'units' || route.name === 'users' || route.name === 'backgroundWork',
     });
   }
   if (isAdmin || roles.some((role) => role.role === 'principal')) {

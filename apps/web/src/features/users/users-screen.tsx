@@ -1,4 +1,4 @@
-import { foldVietnamese, SCHOOL_ROLES } from '@caitien/core';
+import { foldVietnamese, isErasedAccount, SCHOOL_ROLES } from '@caitien/core';
 import { useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { conflictCurrentOf, errorMessageOf, fieldErrorsOf } from '../../api/api-error.ts';
 import { formatDateTime, vi } from '../../i18n/vi.ts';
@@ -182,22 +182,27 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
                       {user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t.neverSignedIn}
                     </td>
                     <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small button--ghost"
-                        onClick={() => setPanel({ mode: 'edit', user })}
-                        aria-label={t.editOf(user.displayName)}
-                      >
-                        {vi.common.edit}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--ghost"
-                        onClick={() => setSecret({ kind: 'reset', user })}
-                        aria-label={t.resetOf(user.displayName)}
-                      >
-                        {t.reset}
-                      </button>
+                      {/* An account erased on request stays erased (the server refuses both). */}
+                      {isErasedAccount(user) ? null : (
+                        <>
+                          <button
+                            type="button"
+                            className="button button--small button--ghost"
+                            onClick={() => setPanel({ mode: 'edit', user })}
+                            aria-label={t.editOf(user.displayName)}
+                          >
+                            {vi.common.edit}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--small button--ghost"
+                            onClick={() => setSecret({ kind: 'reset', user })}
+                            aria-label={t.resetOf(user.displayName)}
+                          >
+                            {t.reset}
+                          </button>
+                        </>
+                      )}
                       <button
                         type="button"
                         className="button button--small button--ghost"
@@ -230,6 +235,13 @@ export function UsersScreen({ schoolId }: { schoolId?: string }) {
 }
 
 function UserStatus({ user }: { user: UserAccount }) {
+  if (isErasedAccount(user)) {
+    return (
+      <span className="badge-row">
+        <Badge tone="neutral">{t.status.erased}</Badge>
+      </span>
+    );
+  }
   const badges = [];
   if (user.isDisabled)
     badges.push(
