@@ -1,12 +1,13 @@
 // Test support: a parse worker that misbehaves on demand (parse-pool.test.ts), chosen by the first
 // byte of the upload: 1 loops forever, 2 throws an AppError-like error, 3 throws a plain error,
-// 4 allocates until its heap limit, 5 exits; anything else answers `{ ok: true, echo }`.
+// 4 allocates until its heap limit, 5 exits; anything else answers `{ ok: true, echo }`. A
+// renderPlan job picks its behaviour by `input.mode` the same way.
 import { setTimeout } from 'node:timers';
 import { parentPort } from 'node:worker_threads';
 
 const port = parentPort;
 port.on('message', ({ id, job }) => {
-  const mode = job.bytes[0];
+  const mode = job.task === 'renderPlan' ? job.input.mode : job.bytes[0];
   if (mode === 1) for (;;);
   if (mode === 2) {
     port.postMessage({

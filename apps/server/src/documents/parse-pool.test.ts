@@ -104,6 +104,32 @@ describe('the parse pool', () => {
     expect(await upload(pool, 0, 9)).toEqual({ result: { ok: true, echo: 9 } });
   }, 30_000);
 
+  it('says a failed document render in words about making a document, not reading a file', async () => {
+    pool = createParsePool({
+      workerUrl: MISBEHAVING,
+      maxOldGenerationSizeMb: 16,
+      timeoutMs: 300,
+      size: 1,
+    });
+    const render = (mode: number) =>
+      pool.renderPlan({ mode } as unknown as Parameters<ParsePool['renderPlan']>[0]).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(await render(1)).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: expect.stringMatching(/^Tạo tài liệu mất quá 1 giây/),
+    });
+    expect(await render(4)).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: expect.stringMatching(/^Kế hoạch quá lớn để tạo tài liệu/),
+    });
+    expect(await render(5)).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Không tạo được tài liệu do sự cố của máy chủ. Vui lòng thử lại.',
+    });
+  }, 30_000);
+
   it('queues jobs while the workers are busy and refuses past the queue with a 503', async () => {
     pool = createParsePool({ workerUrl: MISBEHAVING, size: 1, maxQueue: 2 });
     const answers = [1, 2, 3, 4].map((n) => upload(pool, 0, n));

@@ -69,6 +69,10 @@ const MESSAGES = {
     'Tệp cần quá nhiều bộ nhớ để đọc. Hãy bỏ bớt nội dung không cần thiết (hoặc chép riêng phần ' +
     'cần nhập sang một tệp mới) rồi tải lên lại.',
   crashed: 'Không đọc được tệp do sự cố của máy chủ. Vui lòng thử lại.',
+  renderBusy: 'Máy chủ đang tạo nhiều tài liệu khác. Vui lòng thử lại sau ít phút.',
+  renderCrashed: 'Không tạo được tài liệu do sự cố của máy chủ. Vui lòng thử lại.',
+  renderOutOfMemory:
+    'Kế hoạch quá lớn để tạo tài liệu trong giới hạn bộ nhớ của máy chủ. Hãy tải bản XLSX, hoặc báo quản trị viên.',
   renderTimeout: (seconds: number) =>
     `Tạo tài liệu mất quá ${seconds} giây nên đã dừng. Vui lòng thử lại sau ít phút.`,
 };
@@ -92,6 +96,11 @@ interface Slot {
    * worker's start alone can take longer than a small limit, and that is not the file's fault.
    */
   online: boolean;
+}
+
+/** The crash message for a job: reading a file, or rendering a document. */
+function crashedMessage(job: Pending | null): string {
+  return job?.job.task === 'renderPlan' ? MESSAGES.renderCrashed : MESSAGES.crashed;
 }
 
 /** Set by the production build (scripts/build-lib.mjs): the bundled worker beside the bundle. */
@@ -179,8 +188,12 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (!outOfMemory) options.logger?.warn({ err: error }, 'parse worker failed');
       job?.reject(
         outOfMemory
-          ? new AppError('PAYLOAD_TOO_LARGE', MESSAGES.outOfMemory, { reason: 'OUT_OF_MEMORY' })
-          : new AppError('SERVICE_UNAVAILABLE', MESSAGES.crashed, { reason: 'WORKER_FAILED' }),
+          ? job?.job.task === 'renderPlan'
+            ? new AppError('SERVICE_UNAVAILABLE', MESSAGES.renderOutOfMemory, {
+                reason: 'OUT_OF_MEMORY',
+              })
+            : new AppError('PAYLOAD_TOO_LARGE', MESSAGES.outOfMemory, { reason: 'OUT_OF_MEMORY' })
+          : new AppError('SERVICE_UNAVAILABLE', crashedMessage(job), { reason: 'WORKER_FAILED' }),
       );
       retire(slot);
       pump();
@@ -190,7 +203,7 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
       if (job) {
         options.logger?.warn({ exitCode: code }, 'parse worker exited during a job');
         job.reject(
-          new AppError('SERVICE_UNAVAILABLE', MESSAGES.crashed, { reason: 'WORKER_FAILED' }),
+          new AppError('SERVICE_UNAVAILABLE', crashedMessage(job), { reason: 'WORKER_FAILED' }),
         );
       }
       slot.ending = true;
@@ -249,7 +262,13 @@ export function createParsePool(options: ParsePoolOptions = {}): ParsePool {
     if (closed) return Promise.reject(new AppError('SERVICE_UNAVAILABLE', MESSAGES.closing));
     const busy = [...slots].filter((s) => s.job).length;
     if (busy >= size && queue.length >= maxQueue) {
-      return Promise.reject(new AppError('SERVICE_UNAVAILABLE', MESSAGES.busy, { reason: 'BUSY' }));
+      return Promise.reject(
+        new AppError(
+          'SERVICE_UNAVAILABLE',
+          job.task === 'renderPlan' ? MESSAGES.renderBusy : MESSAGES.busy,
+          { reason: 'BUSY' },
+        ),
+      );
     }
     return new Promise((resolve, reject) => {
       queue.push({ id: nextId++, job, resolve, reject });
