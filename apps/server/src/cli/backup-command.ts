@@ -11,9 +11,8 @@
  * The database is copied before the files: an evidence file is stored before the row that cites it
  * is written, and never removed, so every file the copied database cites is in the folder.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   BackupError,
@@ -29,6 +28,7 @@ import {
 import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { recordCommandAudit } from './cli-audit.ts';
+import { copyIntoPlace, sha256OfFile } from './file-copy.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 export const BACKUP_USAGE = `  backup --out <thư mục> [--json]
@@ -52,16 +52,6 @@ interface Manifest {
   evidence: { files: number; bytes: number };
 }
 
-function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
 /** The evidence files under a root: `<aa>/<sha256>`, leaving aside temporary files of a write. */
 function evidenceFiles(root: string): { relative: string; sha256: string; bytes: number }[] {
   if (!existsSync(root)) return [];
@@ -76,19 +66,6 @@ function evidenceFiles(root: string): { relative: string; sha256: string; bytes:
     }
   }
   return files;
-}
-
-/** Copies `from` to `to` through a temporary name, so `to` is never half a file. */
-async function copyIntoPlace(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  const temp = `${to}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await copyFile(from, temp);
-    await rename(temp, to);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 function refuse(error: unknown): never {

@@ -17,9 +17,9 @@
  * folder again writes nothing: rows already there with the same content are left alone; a row there
  * with other content refuses the whole import.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   collectUnitData,
@@ -35,6 +35,7 @@ import { prepareDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { randomIds } from '../ids.ts';
 import { recordCommandAudit } from './cli-audit.ts';
+import { copyIntoPlace, sha256OfFile } from './file-copy.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 export const UNIT_TRANSFER_USAGE = `  export-unit --unit <mã đơn vị> --out <thư mục> [--json]
@@ -76,31 +77,8 @@ interface UnitManifest {
   missingEvidence: string[];
 }
 
-function sha256OfFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}
-
 const evidencePath = (root: string, sha256: string) =>
   path.join(root, 'evidence', sha256.slice(0, 2), sha256);
-
-/** Copies `from` to `to` through a temporary name, so `to` is never half a file. */
-async function copyIntoPlace(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  const temp = `${to}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await copyFile(from, temp);
-    await rename(temp, to);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 const toLines = (rows: readonly TransferRow[]) =>
   rows.map((row) => `${JSON.stringify(row)}\n`).join('');
