@@ -574,6 +574,26 @@ export interface JobRunsTable {
   version: number;
 }
 
+export interface QueuedJobsTable {
+  id: string;
+  name: string;
+  data_json: string;
+  state: string;
+  singleton_key: string | null;
+  retry_limit: number;
+  retry_delay_seconds: number;
+  retry_backoff: number;
+  attempts: number;
+  start_after: string;
+  started_on: string | null;
+  locked_until: string | null;
+  locked_by: string | null;
+  completed_on: string | null;
+  last_error: string | null;
+  output_json: string | null;
+  created_on: string;
+}
+
 export interface PlanYearClosuresTable {
   lineage_id: string;
   plan_id: string;
@@ -624,6 +644,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   mail_outbox: MailOutboxTable;
   job_runs: JobRunsTable;
+  queued_jobs: QueuedJobsTable;
   auth_epoch: AuthEpochTable;
   plan_year_closures: PlanYearClosuresTable;
   submissions: SubmissionsTable;

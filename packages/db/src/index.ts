@@ -25,5 +25,6 @@ export { toPlan, toRow } from './repositories/plan-records.ts';
 export * from './budget-parts.ts';
 export * from './repositories/rollup.repository.ts';
 export * from './repositories/personal-data.repository.ts';
+export * from './repositories/queued-job.repository.ts';
 export * from './backup.ts';
 export * from './unit-transfer.ts';

@@ -101,6 +101,7 @@ export const UNIT_TRANSFER_TABLES: { [T in TableName]: TransferClass } = {
   notifications: { kind: 'owned', key: ['id'], owner: by('user_id', 'users') },
   mail_outbox: { kind: 'local', why: 'mail queued here; moving it would send it twice' },
   job_runs: { kind: 'local', why: 'the schedule of this installation' },
+  queued_jobs: { kind: 'local', why: 'the background jobs of this installation' },
   audit_log: { kind: 'owned', key: ['id'], owner: byUnit('unit_id') },
   plans: { kind: 'owned', key: ['id'], owner: byUnit('school_id'), frameworks: ['framework_id'] },
   plan_rows: { kind: 'owned', key: ['id'], owner: by('plan_id', 'plans') },

@@ -810,6 +810,8 @@ export const NOT_PERSONAL_COLUMNS: Readonly<Record<string, string>> = {
   'comment_threads.target_label': 'Nhãn mục được góp ý (tiêu chí, dòng).',
   'framework_standards.title_variants_json': 'Văn bản quy phạm.',
   'job_runs.locked_by': 'Mã tiến trình máy chủ.',
+  'queued_jobs.name': 'Tên hàng đợi tác vụ nền.',
+  'queued_jobs.locked_by': 'Mã tiến trình máy chủ.',
 };
 
 /**

@@ -15,6 +15,7 @@ import * as m0013 from './0013-public-disclosure.ts';
 import * as m0014 from './0014-rollup-covering-indexes.ts';
 import * as m0015 from './0015-plan-rollup-summaries.ts';
 import * as m0016 from './0016-auth-epoch.ts';
+import * as m0017 from './0017-queued-jobs.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-rollup-covering-indexes': m0014,
   '0015-plan-rollup-summaries': m0015,
   '0016-auth-epoch': m0016,
+  '0017-queued-jobs': m0017,
 };
 
 /** A Kysely migration provider over the static list above. */

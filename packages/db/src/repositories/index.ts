@@ -17,6 +17,7 @@ import { createPublicDisclosureRepository } from './public-disclosure.repository
 import { createSolutionLibraryRepository } from './solution-library.repository.ts';
 import { createRollupRepository } from './rollup.repository.ts';
 import { createPersonalDataRepository } from './personal-data.repository.ts';
+import { createQueuedJobRepository } from './queued-job.repository.ts';
 
 /** The organisation and access repositories, bound to one executor (the database or a transaction). */
 export function bindRepositories(db: Kysely<Database>) {
@@ -38,6 +39,7 @@ export function bindRepositories(db: Kysely<Database>) {
     solutionLibrary: createSolutionLibraryRepository(db),
     rollup: createRollupRepository(db),
     personalData: createPersonalDataRepository(db),
+    queuedJobs: createQueuedJobRepository(db),
   };
 }
 

@@ -35,6 +35,8 @@ export async function openTestDatabase(dialect: DialectName): Promise<DatabaseHa
       await dropper.connect();
       try {
         await dropper.query(`drop schema if exists ${schema} cascade`);
+        // The app's job queue (pg-boss) keeps its tables in a schema named after this one.
+        await dropper.query(`drop schema if exists ${schema}_pgboss cascade`);
       } finally {
         await dropper.end();
       }
