@@ -22,6 +22,14 @@ import { rebuildPlanRollupSummaries } from './modules/rollup/plan-rollup-summari
 export async function prepareDatabase(
   config: DatabaseConfig,
   clock: Clock = systemClock,
+  options: {
+    /**
+     * 'now' (default; the commands): rebuild missing plan roll-up summaries before returning.
+     * 'queued': the server leaves it to its job queue ('rollup-refresh', enqueued when ready), so a
+     * large installation starts listening at once.
+     */
+    rollupSummaries?: 'now' | 'queued';
+  } = {},
 ): Promise<{ database: DatabaseHandle; seed: FrameworkSeedReport }> {
   let database: DatabaseHandle;
   try {
@@ -57,8 +65,10 @@ export async function prepareDatabase(
       repositories: createRepositories(database.db),
       frameworkRepository: createFrameworkRepository(database.db),
     });
-    // Plans approved before migration 0015 get their roll-up summaries.
-    await rebuildPlanRollupSummaries(createRepositories(database.db), clock.now().toISOString());
+    // Plans approved before migration 0015 get their roll-up summaries (or the server's queue does).
+    if (options.rollupSummaries !== 'queued') {
+      await rebuildPlanRollupSummaries(createRepositories(database.db), clock.now().toISOString());
+    }
     return { database, seed };
   } catch (error) {
     await database.close().catch(() => undefined);

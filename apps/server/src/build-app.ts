@@ -14,6 +14,7 @@ import type { DocumentParsers } from './documents/document-parsers.ts';
 import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import { registerBackgroundJobs, type BackgroundJobOptions } from './jobs/background-jobs.ts';
+import { createJobQueue } from './jobs/create-job-queue.ts';
 import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
 import { createNotificationService } from './modules/notifications/notification.service.ts';
 import { createAuditWriter } from './modules/audit/audit-writer.ts';
@@ -211,6 +212,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // One warm LibreOffice for every PDF the app makes (issue 15), started on the first one.
   const pdf = deps.pdfConverter ?? createOfficePool({ logger: app.log });
   if (!deps.pdfConverter) app.addHook('onClose', async () => pdf.close());
+  // The job queue (issue 15 "Background jobs"); stopped with the app (registerBackgroundJobs).
+  const jobOptions = deps.jobs ?? {};
+  const jobQueue = createJobQueue({
+    database: deps.database,
+    clock,
+    logger: jobOptions.logger ?? app.log,
+    maintenance: Boolean(jobOptions.enabled || jobOptions.runQueue),
+    owner: jobOptions.owner,
+    pollMs: jobOptions.queuePollMs ?? Math.min(jobOptions.tickMs ?? 5_000, 5_000),
+  });
   const peopleService = createPeopleService({
     repositories,
     unitService,
@@ -350,7 +361,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }),
   });
 
-  registerBackgroundJobs(app, { repositories, clock, ids, options: deps.jobs ?? {} });
+  registerBackgroundJobs(app, { repositories, clock, ids, queue: jobQueue, options: jobOptions });
   registerNotificationRoutes(app, {
     notificationService: createNotificationService({
       repositories,

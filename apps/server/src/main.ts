@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     prepared = await prepareDatabase(
       { databaseUrl: config.databaseUrl, dataDir: config.dataDir },
       config.clock,
+      { rollupSummaries: 'queued' },
     );
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
     clock: config.clock,
     jobs: {
       enabled: config.remindersEnabled,
+      // PDF exports and the roll-up refresh run whether or not reminders are on.
+      runQueue: true,
+      refreshRollupAtStart: true,
       mailTransport: config.smtp ? createSmtpTransport(config.smtp) : null,
       publicUrl: config.publicUrl,
       remindersIntervalMs: config.remindersIntervalMs,
