@@ -121,6 +121,19 @@ async function freshPlan(ctx: BuildContext, options: { approved?: boolean } = {}
  * notes, extra review rounds): a fresh plan per call would use up the schools' years (issue 13).
  */
 const sharedApprovedPlans = new Map<string, Awaited<ReturnType<typeof freshPlan>>>();
+/** A PDF export job asked for by the caller (by the administrator for an anonymous caller). */
+async function ownExportJob(ctx: BuildContext): Promise<string> {
+  const session = (await ctx.secondSession()) ?? ctx.admin;
+  const { planId } = await sharedApprovedPlan(ctx);
+  return ok<{ jobId: string }>(
+    await call(appForBuild(), session, {
+      method: 'POST',
+      url: `/api/plans/${planId}/exports`,
+      payload: { format: 'pdf' },
+    }),
+  ).jobId;
+}
+
 async function sharedApprovedPlan(ctx: BuildContext) {
   const known = sharedApprovedPlans.get(ctx.school.schoolId);
   if (known) return known;
@@ -858,6 +871,29 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       method: 'GET',
       url: `/api/plans/${await sharedPlan(c)}/document?format=xlsx`,
     }),
+  },
+  requestPlanExport: {
+    allowed: DRAFT_READERS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/plans/${await sharedPlan(c)}/exports`,
+      payload: { format: 'pdf' },
+    }),
+  },
+  // A job is its requester's alone (anyone else gets 404: plan-export-job.routes.test.ts), so the
+  // caller asks for it first, on the approved plan every role of the school may read.
+  getJob: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async (c) => ({ method: 'GET', url: `/api/jobs/${await ownExportJob(c)}` }),
+  },
+  downloadJobResult: {
+    allowed: 'signed-in',
+    scoped: false,
+    build: async (c) => ({ method: 'GET', url: `/api/jobs/${await ownExportJob(c)}/download` }),
+    // The queue is not run here: the file is not made yet.
+    expect: { status: 409, message: 'chưa sẵn sàng' },
   },
   appendPlanRows: {
     allowed: PLAN_EDITORS,

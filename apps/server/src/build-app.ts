@@ -15,6 +15,8 @@ import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import { registerBackgroundJobs, type BackgroundJobOptions } from './jobs/background-jobs.ts';
 import { createJobQueue } from './jobs/create-job-queue.ts';
+import { registerPlanExportJobRoutes } from './modules/plans/plan-export-job.routes.ts';
+import { createPlanExportJobService } from './modules/plans/plan-export-job.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notification.routes.ts';
 import { createNotificationService } from './modules/notifications/notification.service.ts';
 import { createAuditWriter } from './modules/audit/audit-writer.ts';
@@ -344,6 +346,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAssessmentDocumentRoutes(app, {
     assessmentDocumentService,
   });
+  registerPlanExportJobRoutes(app, {
+    planExportJobService: createPlanExportJobService({
+      queue: jobQueue,
+      planService,
+      planDocumentService,
+      dataDir: deps.evidenceFiles?.dataDir ?? path.resolve('data'),
+      clock,
+    }),
+  });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
     planImportService: createPlanImportService({ unitService, repositories, parsers }),
@@ -367,6 +378,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       repositories,
       clock,
       emailAvailable: Boolean(deps.jobs?.mailTransport),
+      jobQueue,
     }),
   });
 

@@ -30,3 +30,4 @@ export * from './public-disclosure.schemas.ts';
 export * from './solution-library.schemas.ts';
 export * from './rollup.schemas.ts';
 export * from './personal-data.schemas.ts';
+export * from './jobs.schemas.ts';

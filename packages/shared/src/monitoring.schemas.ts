@@ -9,6 +9,7 @@ import {
 } from '@caitien/core';
 import { z } from 'zod';
 import { idSchema, userText, versionSchema } from './common.schemas.ts';
+import { jobQueueOverviewSchema } from './jobs.schemas.ts';
 
 /**
  * Carrying out and monitoring the plan (issue 13): progress per row with its dated log, "Việc của
@@ -469,6 +470,8 @@ export const mailOutboxSchema = z
         overdue: z.boolean(),
       }),
     ),
+    /** The job queue (issue 15 "Background jobs"): depths, failed and retrying jobs. */
+    queue: jobQueueOverviewSchema,
     /** Mails by status over the whole queue (the items are the latest 200). */
     counts: z.object({
       pending: z.number().int(),

@@ -179,6 +179,10 @@ export const routePaths = {
   getNotificationPreferences: route('GET', '/api/me/notification-preferences'),
   updateNotificationPreferences: route('PUT', '/api/me/notification-preferences'),
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
+  // Background jobs (issue 15): a plan's PDF made by the job queue.
+  requestPlanExport: route('POST', '/api/plans/:planId/exports'),
+  getJob: route('GET', '/api/jobs/:jobId'),
+  downloadJobResult: route('GET', '/api/jobs/:jobId/download'),
   // Submissions to the offices, inbox, deadlines (issue 14, part A)
   sendSubmission: route('POST', '/api/schools/:schoolId/submissions'),
   listSchoolSubmissions: route('GET', '/api/schools/:schoolId/submissions'),

@@ -12,6 +12,12 @@ import {
 } from './comments.schemas.ts';
 import { routePaths, type RouteName, type RoutePath } from './route-paths.ts';
 import {
+  jobParamsSchema,
+  jobStatusSchema,
+  plannedJobSchema,
+  requestPlanExportBodySchema,
+} from './jobs.schemas.ts';
+import {
   changePasswordBodySchema,
   loginBodySchema,
   okSchema,
@@ -1210,6 +1216,28 @@ export const routes = {
       'The background work: scheduled jobs (last run, next run, holder, last error) and the e-mail queue (pending, failed with the error, recent sends); administrator',
     tags: ['notifications'],
     response: { 200: mailOutboxSchema, ...sessionErrors },
+  }),
+  requestPlanExport: defineRoute('requestPlanExport', {
+    summary:
+      'Make the plan’s PDF in the background (job queue): answers 202 with the job to poll; the synchronous download stays',
+    tags: ['plans'],
+    params: planParamsSchema,
+    body: requestPlanExportBodySchema,
+    response: { 202: plannedJobSchema, ...sessionErrors },
+  }),
+  getJob: defineRoute('getJob', {
+    summary:
+      'A background job the caller asked for: waiting, running, done (with the download address) or failed (with the reason)',
+    tags: ['plans'],
+    params: jobParamsSchema,
+    response: { 200: jobStatusSchema, ...sessionErrors },
+  }),
+  downloadJobResult: defineRoute('downloadJobResult', {
+    summary: 'The file a finished background job made (kept for a day)',
+    tags: ['plans'],
+    params: jobParamsSchema,
+    // 200 is the file itself (binary), so only the error answers have a JSON schema.
+    response: { ...sessionErrors, 409: errorResponseSchema },
   }),
   // ——— Submissions to the offices (issue 14, part A) ———
   sendSubmission: defineRoute('sendSubmission', {

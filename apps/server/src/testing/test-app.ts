@@ -44,6 +44,8 @@ export async function createTestApp(
     publicUrl?: string | null;
     /** Prometheus metrics options (issue 15): the token, Node's process metrics. */
     metrics?: AppDependencies['metrics'];
+    /** What makes PDFs (default: the app's LibreOffice pool); tests of the queue pass a fake. */
+    pdfConverter?: AppDependencies['pdfConverter'];
   } = {},
 ): Promise<{
   app: FastifyInstance;
@@ -71,6 +73,7 @@ export async function createTestApp(
     ...(options.onOfficeComment ? { onOfficeComment: options.onOfficeComment } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.pdfConverter ? { pdfConverter: options.pdfConverter } : {}),
     publicDisclosure: { soffice: options.soffice ?? null, publicUrl: options.publicUrl ?? null },
     // CAITIEN_TEST_LOG=error shows server errors behind a test's 500.
     logger: process.env.CAITIEN_TEST_LOG ? { level: process.env.CAITIEN_TEST_LOG } : false,

@@ -134,6 +134,32 @@ export const vi = {
       failed: 'Đã thôi gửi',
       retrying: (at: string) => `Sẽ thử lại lúc ${at}`,
     },
+    queueHeading: 'Hàng đợi tác vụ',
+    queueIntro: (engine: string) =>
+      `Các việc làm nền (xuất PDF, nhắc việc, gửi thư, tính lại số liệu tổng hợp) chờ trong hàng đợi (${engine}) và được thử lại tự động khi lỗi.`,
+    queueEngines: { 'pg-boss': 'pg-boss trên PostgreSQL', sqlite: 'trong máy chủ, lưu ở SQLite' },
+    queueNames: {
+      reminders: 'Nhắc việc',
+      mail: 'Gửi thư điện tử',
+      'rollup-refresh': 'Tính lại số liệu tổng hợp',
+      'plan-export': 'Xuất kế hoạch ra PDF',
+      'export-cleanup': 'Dọn tệp đã xuất',
+    },
+    queueColumns: {
+      queue: 'Hàng đợi',
+      waiting: 'Đang chờ',
+      active: 'Đang chạy',
+      failed: 'Lỗi hẳn',
+      when: 'Thời điểm',
+    },
+    noQueues: 'Chưa có hàng đợi nào.',
+    noJobProblems: 'Không có tác vụ nào bị lỗi.',
+    jobProblems: 'Tác vụ bị lỗi hoặc đang chờ thử lại',
+    jobStates: {
+      failed: 'Lỗi, đã thôi thử',
+      retrying: (at: string) => `Sẽ thử lại lúc ${at}`,
+    },
+    attemptsOf: (attempts: number, limit: number) => `${attempts}/${limit + 1}`,
   },
   notFound: {
     title: 'Không tìm thấy trang này',

@@ -10,6 +10,7 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { FORBIDDEN_MESSAGE } from '../auth/authorize.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
 
 const isKind = (s: string): s is NotificationKind =>
   (NOTIFICATION_KINDS as readonly string[]).includes(s);
@@ -27,6 +28,8 @@ export function createNotificationService(deps: {
   clock: Clock;
   /** Whether e-mail can go out (SMTP configured). */
   emailAvailable: boolean;
+  /** The job queue, whose failed and retrying jobs the administrator sees (issue 15). */
+  jobQueue: Pick<JobQueue, 'engine' | 'depths' | 'listJobs'>;
 }) {
   const repo = deps.repositories.notifications;
 
@@ -103,10 +106,12 @@ export function createNotificationService(deps: {
     /** The background jobs and the mail queue: the administrator only (others 403; nothing school-scoped to hide). */
     async outbox(ctx: ServiceContext): Promise<MailOutbox> {
       if (!isAdmin(ctx.actor)) throw new AppError('FORBIDDEN', FORBIDDEN_MESSAGE);
-      const [items, jobs, counts] = await Promise.all([
+      const [items, jobs, counts, depths, problems] = await Promise.all([
         repo.listOutbox(200),
         repo.listJobs(),
         repo.outboxCountsByStatus(),
+        deps.jobQueue.depths(),
+        deps.jobQueue.listJobs({ states: ['failed', 'retry'], limit: 50 }),
       ]);
       const nowMs = deps.clock.now().getTime();
       const now = new Date(nowMs).toISOString();
@@ -124,6 +129,20 @@ export function createNotificationService(deps: {
           lastError: j.lastError,
           overdue: j.nextRunAt < overdueBefore && (j.lockedUntil === null || j.lockedUntil < now),
         })),
+        queue: {
+          engine: deps.jobQueue.engine,
+          queues: depths,
+          problems: problems.map((j) => ({
+            id: j.id,
+            name: j.name,
+            state: j.state,
+            attempts: j.attempts,
+            retryLimit: j.retryLimit,
+            lastError: j.lastError,
+            createdOn: j.createdOn,
+            at: j.state === 'retry' ? j.startAfter : j.completedOn,
+          })),
+        },
         counts: {
           pending: counts['pending'] ?? 0,
           sending: counts['sending'] ?? 0,
