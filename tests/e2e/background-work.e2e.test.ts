@@ -25,6 +25,7 @@ const SEED = {
   people: [{ fullName: 'Trần Thị Bích Ngọc', position: 'Hiệu trưởng' }],
   accounts: [{ ...PRINCIPAL, person: 'Trần Thị Bích Ngọc', role: 'principal' }],
 };
+const PDF_FAILURE = 'Không chuyển được sang PDF: LibreOffice dừng giữa chừng';
 const FAILURE = 'Không kết nối được máy chủ thư smtp.so-gd.example.vn:587 (hết thời gian chờ)';
 
 const title = browserSkipReason
@@ -58,6 +59,7 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(app.runJobs, 'the journey runs its own server').toBeDefined();
     await app.runJobs!();
     await work.open();
+    expect(await work.page.getByText('Không có tác vụ nào bị lỗi.').isVisible()).toBe(true);
     expect(await work.adminTab.getAttribute('aria-current')).toBe('page');
     await work.jobsTable.waitFor();
     expect(await work.job('Nhắc việc').innerText()).toContain('Bình thường');
@@ -76,6 +78,22 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
     expect(await work.job('Gửi thư điện tử').innerText()).toContain('Bình thường');
     expect(await work.hasHorizontalOverflow()).toBe(false);
     await work.screenshot('background-work-01-failed-job');
+  });
+
+  step('a job of the queue that failed for good shows with its attempts and error', async () => {
+    expect(app.recordQueuedJobFailure, 'the journey runs its own server').toBeDefined();
+    await app.recordQueuedJobFailure!('plan-export', PDF_FAILURE);
+    await work.page.reload();
+    await work.jobsTable.waitFor();
+    expect(await work.page.getByText('Không có tác vụ nào bị lỗi.').count()).toBe(0);
+    const problem = work.jobProblem('Xuất kế hoạch ra PDF');
+    const text = await problem.innerText();
+    expect(text).toContain('Lỗi, đã thôi thử');
+    expect(text).toContain('3/3');
+    expect(text).toContain(PDF_FAILURE);
+    expect(await work.queue('Xuất kế hoạch ra PDF').innerText()).toMatch(/1\s*$/);
+    expect(await work.hasHorizontalOverflow()).toBe(false);
+    await work.screenshot('background-work-03-failed-queued-job');
   });
 
   step('on a phone the jobs read as cards', async () => {

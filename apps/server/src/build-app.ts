@@ -333,6 +333,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     repositories,
     clock,
     options: deps.metrics ?? {},
+    jobQueue,
   });
   registerFrameworkRoutes(app, { frameworkService });
   registerAuthRoutes(app, { authService });

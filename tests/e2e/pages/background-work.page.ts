@@ -21,6 +21,16 @@ export class BackgroundWorkPage extends AppPage {
     return this.page.getByTestId('job-row').filter({ hasText: name });
   }
 
+  /** A failed or retrying job of the job queue, by its queue's Vietnamese name. */
+  jobProblem(queue: string): Locator {
+    return this.page.getByTestId('job-problem').filter({ hasText: queue });
+  }
+
+  /** The row of a queue in the depth table, by its Vietnamese name. */
+  queue(name: string): Locator {
+    return this.page.getByTestId('queue-row').filter({ hasText: name });
+  }
+
   get mailCounts(): Locator {
     return this.page.getByTestId('mail-counts');
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { startTestServer } from '../../../apps/server/src/testing/start-test-server.ts';
@@ -14,6 +15,11 @@ export interface AppUnderTest {
    * held by nobody (not with an external server).
    */
   recordJobFailure?(name: string, error: string): Promise<void>;
+  /**
+   * Records a job of the job queue failed for good after its last attempt, as the SQLite queue
+   * does (job-queue.ts; not with an external server).
+   */
+  recordQueuedJobFailure?(name: string, error: string): Promise<void>;
 }
 
 /**
@@ -46,6 +52,31 @@ export async function startApp(options: { startAt?: string } = {}): Promise<AppU
           locked_by: null,
         })
         .where('name', '=', name)
+        .execute();
+    },
+    recordQueuedJobFailure: async (name, error) => {
+      const now = new Date().toISOString();
+      await server.database.db
+        .insertInto('queued_jobs')
+        .values({
+          id: randomUUID(),
+          name,
+          data_json: '{}',
+          state: 'failed',
+          singleton_key: null,
+          retry_limit: 2,
+          retry_delay_seconds: 30,
+          retry_backoff: 1,
+          attempts: 3,
+          start_after: now,
+          started_on: now,
+          locked_until: null,
+          locked_by: null,
+          completed_on: now,
+          last_error: error,
+          output_json: null,
+          created_on: now,
+        })
         .execute();
     },
   };

@@ -67,6 +67,9 @@ describe.each(testDialects())('GET /metrics on %s', (dialect) => {
     // The queue gauges answer from the database; Node's process metrics are off in tests.
     expect(sample(text, /^caitien_mail_outbox_messages\{status="pending"\}/)).toBe(0);
     expect(sample(text, /^caitien_jobs_overdue /)).toBe(0);
+    // The job queue's depth per queue (nothing waiting in a fresh app).
+    expect(sample(text, /^caitien_job_queue_jobs\{queue="plan-export",state="waiting"\}/)).toBe(0);
+    expect(sample(text, /^caitien_job_queue_jobs\{queue="mail",state="failed"\}/)).toBe(0);
     expect(text).not.toContain('process_cpu_seconds_total');
     if (dialect === 'postgres') {
       expect(sample(text, /^caitien_db_pool_max_connections /)).toBe(4);

@@ -1,6 +1,7 @@
 /**
  * Prometheus metrics at `GET /metrics` (issue 15): requests and their latency by route pattern (never
- * the raw URL: no ids, no personal data, bounded label values), the e-mail outbox and overdue jobs,
+ * the raw URL: no ids, no personal data, bounded label values), the e-mail outbox, overdue jobs and
+ * the job queue's depth per queue,
  * PostgreSQL's connection pool, and — in the server process — Node's own (CPU, memory, event-loop
  * delay, GC). Each app has its own registry, so tests and several apps in one process never mix.
  */
@@ -13,6 +14,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Clock } from '../../clock.ts';
 import { sendError } from '../../plugins/error-handler.ts';
 import { routeOptions } from '../../plugins/route-table.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
 
 export interface MetricsOptions {
   /** When set, `/metrics` answers only `Authorization: Bearer <token>` (METRICS_TOKEN). */
@@ -36,6 +38,8 @@ export function registerMetrics(
     repositories: Pick<Repositories, 'notifications'>;
     clock: Clock;
     options: MetricsOptions;
+    /** The job queue, whose depth per queue is a gauge (issue 15 "Background jobs"). */
+    jobQueue?: Pick<JobQueue, 'depths'>;
   },
 ): Registry {
   const registry = new Registry();
@@ -85,6 +89,23 @@ export function registerMetrics(
       );
     },
   });
+  const { jobQueue } = deps;
+  if (jobQueue) {
+    new Gauge({
+      name: 'caitien_job_queue_jobs',
+      help: 'Jobs in each queue of the job queue by state (waiting: queued or waiting to retry; active; failed for good)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const depth of await jobQueue.depths()) {
+          this.set({ queue: depth.name, state: 'waiting' }, depth.waiting);
+          this.set({ queue: depth.name, state: 'active' }, depth.active);
+          this.set({ queue: depth.name, state: 'failed' }, depth.failed);
+        }
+      },
+    });
+  }
   const { poolStats } = deps.database;
   if (poolStats) {
     new Gauge({
