@@ -918,6 +918,18 @@ const MATRIX: Record<RouteName, MatrixEntry> = {
       payload: readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`),
     }),
   },
+  requestPlanImportPreview: {
+    allowed: PLAN_EDITORS,
+    scoped: true,
+    build: async (c) => ({
+      method: 'POST',
+      url: `/api/schools/${c.school.schoolId}/plans/import-jobs?fileName=ke-hoach.docx`,
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      },
+      payload: readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`),
+    }),
+  },
   importPlanJson: {
     allowed: PLAN_EDITORS,
     scoped: true,

@@ -347,18 +347,20 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerAssessmentDocumentRoutes(app, {
     assessmentDocumentService,
   });
+  const planImportService = createPlanImportService({ unitService, repositories, parsers });
   registerPlanExportJobRoutes(app, {
     planExportJobService: createPlanExportJobService({
       queue: jobQueue,
       planService,
       planDocumentService,
+      planImportService,
       dataDir: deps.evidenceFiles?.dataDir ?? path.resolve('data'),
       clock,
     }),
   });
   registerPlanDocumentRoutes(app, {
     planDocumentService,
-    planImportService: createPlanImportService({ unitService, repositories, parsers }),
+    planImportService,
   });
 
   // Review rounds of the monitoring team and their report (issue 13).

@@ -181,6 +181,7 @@ export const routePaths = {
   getMailOutbox: route('GET', '/api/admin/mail-outbox'),
   // Background jobs (issue 15): a plan's PDF made by the job queue.
   requestPlanExport: route('POST', '/api/plans/:planId/exports'),
+  requestPlanImportPreview: route('POST', '/api/schools/:schoolId/plans/import-jobs'),
   getJob: route('GET', '/api/jobs/:jobId'),
   downloadJobResult: route('GET', '/api/jobs/:jobId/download'),
   // Submissions to the offices, inbox, deadlines (issue 14, part A)

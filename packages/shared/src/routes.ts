@@ -1225,6 +1225,23 @@ export const routes = {
     body: requestPlanExportBodySchema,
     response: { 202: plannedJobSchema, ...sessionErrors },
   }),
+  requestPlanImportPreview: defineRoute('requestPlanImportPreview', {
+    summary:
+      'Read a large Word/Excel plan in the background (job queue): answers 202 with the job to poll; its result is the preview JSON of import-file',
+    tags: ['plans'],
+    params: schoolParamsSchema,
+    querystring: planImportQuerySchema,
+    upload: {
+      contentTypes: [MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, 'application/octet-stream', 'text/plain'],
+      maxBytes: 10 * 1024 * 1024,
+    },
+    response: {
+      202: plannedJobSchema,
+      ...writeErrors,
+      413: errorResponseSchema,
+      415: errorResponseSchema,
+    },
+  }),
   getJob: defineRoute('getJob', {
     summary:
       'A background job the caller asked for: waiting, running, done (with the download address) or failed (with the reason)',
@@ -1233,7 +1250,8 @@ export const routes = {
     response: { 200: jobStatusSchema, ...sessionErrors },
   }),
   downloadJobResult: defineRoute('downloadJobResult', {
-    summary: 'The file a finished background job made (kept for a day)',
+    summary:
+      'What a finished background job made, kept for a day: the PDF of an export, the preview JSON of an import',
     tags: ['plans'],
     params: jobParamsSchema,
     // 200 is the file itself (binary), so only the error answers have a JSON schema.

@@ -4,12 +4,13 @@
  * invisible (404) to anyone but its requester, a user of another school above all; the file
  * deleted by the delayed cleanup. The PDF converter is a fake (LibreOffice is tested elsewhere).
  */
-import { existsSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { PdfConverter } from '@caitien/documents';
 import type { DialectName } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
-import type { JobStatus, PlanDetail } from '@caitien/shared';
+import { MEDIA_TYPES, type JobStatus, type PlanDetail } from '@caitien/shared';
+import { PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildAccessFixtures,
@@ -186,6 +187,51 @@ describe.each(testDialects())(
       );
     });
 
+    it('reads a Word plan in the background: the same preview as the synchronous import-file', async () => {
+      const docx = readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`);
+      const upload = (url: string) =>
+        call(t.app, principal, {
+          method: 'POST',
+          url: `/api/schools/${fx.own.schoolId}/plans/${url}?fileName=ke-hoach.docx`,
+          headers: { 'content-type': MEDIA_TYPES.docx },
+          payload: docx,
+        });
+      const asked = await upload('import-jobs');
+      expect(asked.statusCode).toBe(202);
+      const { jobId } = asked.json<{ jobId: string }>();
+      expect(await t.app.jobQueue.runPending()).toBe(1);
+      const done = ok<JobStatus>(await status(principal, jobId));
+      expect(done).toMatchObject({ state: 'done', downloadUrl: `/api/jobs/${jobId}/download` });
+      const result = await call(t.app, principal, { method: 'GET', url: done.downloadUrl! });
+      expect(result.statusCode).toBe(200);
+      expect(result.headers['content-type']).toContain('application/json');
+      const direct = await upload('import-file');
+      // Alike but for the moment each was read (the importer stamps its own time).
+      const stampless = (body: { plan: { exportedAt?: string } }) => ({
+        ...body,
+        plan: { ...body.plan, exportedAt: null },
+      });
+      expect(stampless(result.json())).toEqual(stampless(direct.json()));
+      // The upload itself is not kept once read.
+      expect(
+        readdirSync(path.join(t.dataDir, 'imports')).filter((f) => f.endsWith('.upload')),
+      ).toEqual([]);
+      // Another school's principal sees nothing of it, and may not ask for this school.
+      const foreign = await signIn(t.app, 'hieutruong.khac', FIXTURE_PASSWORD);
+      expect((await status(foreign, jobId)).statusCode).toBe(404);
+      expect(
+        (await call(t.app, foreign, { method: 'GET', url: `/api/jobs/${jobId}/download` }))
+          .statusCode,
+      ).toBe(404);
+      const refused = await call(t.app, foreign, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans/import-jobs`,
+        headers: { 'content-type': MEDIA_TYPES.docx },
+        payload: docx,
+      });
+      expect([403, 404]).toContain(refused.statusCode);
+    }, 60_000);
+
     it('deletes the files a day later (delayed cleanup job)', async () => {
       const { jobId } = (await requestExport(principal)).json<{ jobId: string }>();
       await t.app.jobQueue.runPending();
@@ -202,7 +248,7 @@ describe.each(testDialects())(
         url: `/api/jobs/${jobId}/download`,
       });
       expect(gone.statusCode).toBe(404);
-      expect(gone.json().error.message).toContain('xuất lại');
+      expect(gone.json().error.message).toContain('làm lại');
     });
   },
 );

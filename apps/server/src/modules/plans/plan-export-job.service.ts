@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlanLayout } from '@caitien/core';
@@ -6,7 +7,9 @@ import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { JobQueue, QueuedJob } from '../../jobs/job-queue.ts';
 import { systemContext, type ServiceContext } from '../../kernel/service-context.ts';
+import type { PlanPreviewInput } from '../../documents/document-parsers.ts';
 import type { PlanDocumentService } from './plan-document.service.ts';
+import type { PlanImportService } from './plan-import.service.ts';
 import type { PlanService } from './plan.service.ts';
 
 /** What a 'plan-export' job carries: the plan, the layout and who asked (the only one who sees it). */
@@ -17,10 +20,24 @@ interface PlanExportJobData {
   userId: string;
 }
 
-/** What a finished 'plan-export' job keeps: where its file is and how to name it. */
-interface PlanExportOutput {
+/** What a 'plan-import-preview' job carries: the school, the stored upload, its options, who asked. */
+interface PlanImportJobData {
+  schoolId: string;
+  /** The upload's file under `<DATA_DIR>/imports/`, and whether it is a file or pasted text. */
+  upload: string;
+  kind: 'file' | 'text';
+  fileName: string | null;
+  schoolYear: string | null;
+  mapping: Array<{ column: number; field: string | null }> | null;
+  userId: string;
+}
+
+/** What a finished job keeps: where its file is (`<dir>/<file>`) and how to name and type it. */
+interface JobFileOutput {
+  dir: 'exports' | 'imports';
   file: string;
   fileName: string;
+  contentType: string;
   sizeBytes: number;
 }
 
@@ -31,6 +48,12 @@ export const EXPORT_RETENTION_MS = 24 * 60 * 60_000;
 /** The two queues of the exports and their retry policies (README "Tác vụ nền"). */
 export const EXPORT_QUEUE_POLICIES = {
   'plan-export': { retryLimit: 2, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 600 },
+  'plan-import-preview': {
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 600,
+  },
   'export-cleanup': {
     retryLimit: 3,
     retryDelaySeconds: 300,
@@ -39,8 +62,18 @@ export const EXPORT_QUEUE_POLICIES = {
   },
 } as const;
 
-const isOutput = (o: unknown): o is PlanExportOutput =>
-  typeof o === 'object' && o !== null && typeof (o as PlanExportOutput).file === 'string';
+const isOutput = (o: unknown): o is JobFileOutput =>
+  typeof o === 'object' &&
+  o !== null &&
+  typeof (o as JobFileOutput).file === 'string' &&
+  ((o as JobFileOutput).dir === 'exports' || (o as JobFileOutput).dir === 'imports');
+
+/** Writes the bytes under a temporary name, then renames: a file is complete or absent. */
+async function writeAtomically(full: string, bytes: Buffer): Promise<void> {
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(`${full}.part`, bytes);
+  await rename(`${full}.part`, full);
+}
 
 /**
  * A plan's PDF made by the job queue (issue 15 "Background jobs"): LibreOffice can take seconds on
@@ -56,11 +89,13 @@ export function createPlanExportJobService(deps: {
   queue: JobQueue;
   planService: Pick<PlanService, 'readPlan'>;
   planDocumentService: Pick<PlanDocumentService, 'render'>;
+  planImportService: Pick<PlanImportService, 'checkAccess' | 'preview'>;
   dataDir: string;
   clock: Clock;
   retentionMs?: number;
 }) {
   const dir = path.join(deps.dataDir, 'exports');
+  const importsDir = path.join(deps.dataDir, 'imports');
   const retentionMs = deps.retentionMs ?? EXPORT_RETENTION_MS;
 
   async function scheduleCleanup(at: number): Promise<void> {
@@ -74,19 +109,57 @@ export function createPlanExportJobService(deps: {
   deps.queue.work<PlanExportJobData>({
     name: 'plan-export',
     ...EXPORT_QUEUE_POLICIES['plan-export'],
-    handler: async (data, job): Promise<PlanExportOutput> => {
+    handler: async (data, job): Promise<JobFileOutput> => {
       // Access was decided when the job was asked for; the run reads as the system, for that user.
       const doc = await deps.planDocumentService.render(
         systemContext('Tác vụ nền (xuất PDF)', data.userId),
         data.planId,
         { format: data.format, layout: data.layout ?? undefined },
       );
-      await mkdir(dir, { recursive: true });
       const file = `${job.id}.pdf`;
-      const temporary = path.join(dir, `${file}.part`);
-      await writeFile(temporary, doc.bytes);
-      await rename(temporary, path.join(dir, file));
-      return { file, fileName: doc.fileName, sizeBytes: doc.bytes.length };
+      await writeAtomically(path.join(dir, file), doc.bytes);
+      return {
+        dir: 'exports',
+        file,
+        fileName: doc.fileName,
+        contentType: MEDIA_TYPES.pdf,
+        sizeBytes: doc.bytes.length,
+      };
+    },
+  });
+
+  deps.queue.work<PlanImportJobData>({
+    name: 'plan-import-preview',
+    ...EXPORT_QUEUE_POLICIES['plan-import-preview'],
+    handler: async (data, job): Promise<JobFileOutput> => {
+      const bytes = await readFile(path.join(importsDir, path.basename(data.upload)));
+      const input: PlanPreviewInput =
+        data.kind === 'text'
+          ? { kind: 'text', text: bytes.toString('utf8') }
+          : { kind: 'file', bytes: new Uint8Array(bytes) };
+      const json = await deps.planImportService.preview(
+        systemContext('Tác vụ nền (đọc kế hoạch)', data.userId),
+        data.schoolId,
+        input,
+        {
+          fileName: data.fileName ?? undefined,
+          schoolYear: data.schoolYear ?? undefined,
+          mapping: (data.mapping ?? undefined) as Parameters<
+            PlanImportService['preview']
+          >[3]['mapping'],
+        },
+      );
+      const file = `${job.id}.json`;
+      await writeAtomically(path.join(importsDir, file), json);
+      // The upload is no longer needed once its preview is kept (a retry never gets here).
+      await unlink(path.join(importsDir, path.basename(data.upload))).catch(() => undefined);
+      return {
+        dir: 'imports',
+        file,
+        fileName: 'xem-truoc-nhap-ke-hoach.json',
+        contentType: 'application/json; charset=utf-8',
+        sizeBytes: json.length,
+      };
     },
   });
 
@@ -97,9 +170,12 @@ export function createPlanExportJobService(deps: {
       const now = deps.clock.now().getTime();
       let deleted = 0;
       let oldestKept: number | null = null;
-      const names = await readdir(dir).catch(() => [] as string[]);
-      for (const name of names) {
-        const full = path.join(dir, name);
+      const files = [];
+      for (const folder of [dir, importsDir]) {
+        const names = await readdir(folder).catch(() => [] as string[]);
+        files.push(...names.map((name) => path.join(folder, name)));
+      }
+      for (const full of files) {
         const made = (await stat(full).catch(() => null))?.mtimeMs;
         if (made === undefined) continue;
         if (made <= now - retentionMs) {
@@ -114,16 +190,26 @@ export function createPlanExportJobService(deps: {
     },
   });
 
-  /** The caller's own export job, else 404 (also when the plan is no longer theirs to read). */
+  /**
+   * The caller's own export or import job, else 404 (also when the plan or school is no longer
+   * theirs: access is decided again on each read).
+   */
   async function ownJob(ctx: ServiceContext, jobId: string): Promise<QueuedJob> {
     const job = await deps.queue.getJob(jobId);
-    const data = job?.data as Partial<PlanExportJobData> | undefined;
-    if (!job || job.name !== 'plan-export' || data?.userId !== ctx.actor.userId || !data.planId) {
-      throw new AppError('NOT_FOUND', JOB_NOT_FOUND);
+    const data = job?.data as Partial<PlanExportJobData & PlanImportJobData> | undefined;
+    const notFound = () => new AppError('NOT_FOUND', JOB_NOT_FOUND);
+    if (!job || !data || data.userId !== ctx.actor.userId) throw notFound();
+    if (job.name === 'plan-export' && data.planId) {
+      await deps.planService.readPlan(ctx, data.planId).catch(() => {
+        throw notFound();
+      });
+    } else if (job.name === 'plan-import-preview' && data.schoolId) {
+      await deps.planImportService.checkAccess(ctx, data.schoolId).catch(() => {
+        throw notFound();
+      });
+    } else {
+      throw notFound();
     }
-    await deps.planService.readPlan(ctx, data.planId).catch(() => {
-      throw new AppError('NOT_FOUND', JOB_NOT_FOUND);
-    });
     return job;
   }
 
@@ -145,6 +231,41 @@ export function createPlanExportJobService(deps: {
       const jobId = await deps.queue.send('plan-export', data, {
         singletonKey: `${ctx.actor.userId}:${planId}:${body.format}:${body.layout ?? ''}`,
       });
+      await scheduleCleanup(deps.clock.now().getTime() + retentionMs);
+      return { jobId };
+    },
+
+    /**
+     * A large Word/Excel plan read in the background: the upload is kept under
+     * `<DATA_DIR>/imports/` and a 'plan-import-preview' job makes the same preview JSON as
+     * `POST …/plans/import-file`, fetched from the job's download once done.
+     */
+    async requestImportPreview(
+      ctx: ServiceContext,
+      schoolId: string,
+      input: PlanPreviewInput,
+      options: {
+        fileName?: string | undefined;
+        schoolYear?: string | undefined;
+        mapping?: Array<{ column: number; field: string | null }> | undefined;
+      },
+    ): Promise<{ jobId: string }> {
+      await deps.planImportService.checkAccess(ctx, schoolId);
+      const upload = `${randomUUID()}.upload`;
+      await writeAtomically(
+        path.join(importsDir, upload),
+        input.kind === 'text' ? Buffer.from(input.text, 'utf8') : Buffer.from(input.bytes),
+      );
+      const data: PlanImportJobData = {
+        schoolId,
+        upload,
+        kind: input.kind,
+        fileName: options.fileName ?? null,
+        schoolYear: options.schoolYear ?? null,
+        mapping: options.mapping ?? null,
+        userId: ctx.actor.userId,
+      };
+      const jobId = await deps.queue.send('plan-import-preview', data);
       await scheduleCleanup(deps.clock.now().getTime() + retentionMs);
       return { jobId };
     },
@@ -181,13 +302,14 @@ export function createPlanExportJobService(deps: {
       if (job.state !== 'completed' || !isOutput(job.output)) {
         throw new AppError('CONFLICT', 'Tệp chưa sẵn sàng: hãy chờ tác vụ hoàn thành.');
       }
-      const bytes = await readFile(path.join(dir, path.basename(job.output.file))).catch(
+      const folder = job.output.dir === 'imports' ? importsDir : dir;
+      const bytes = await readFile(path.join(folder, path.basename(job.output.file))).catch(
         () => null,
       );
       if (!bytes) {
-        throw new AppError('NOT_FOUND', 'Tệp đã quá hạn lưu và đã được xoá: hãy xuất lại.');
+        throw new AppError('NOT_FOUND', 'Tệp đã quá hạn lưu và đã được xoá: hãy làm lại.');
       }
-      return { bytes, contentType: MEDIA_TYPES.pdf, fileName: job.output.fileName };
+      return { bytes, contentType: job.output.contentType, fileName: job.output.fileName };
     },
   };
 }

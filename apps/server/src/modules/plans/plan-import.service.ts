@@ -48,6 +48,12 @@ export function createPlanImportService(deps: {
      * added here, so a plan of thousands of rows does not hold the event loop while it is
      * serialised.
      */
+    /** Whether the caller may import plans into the school (throws 404/403 as `preview` does). */
+    async checkAccess(ctx: ServiceContext, schoolId: string): Promise<void> {
+      const school = await deps.unitService.loadSchool(ctx, schoolId);
+      authorize(ctx.actor, 'plan.edit', school.path, 'Không tìm thấy trường này.');
+    },
+
     async preview(
       ctx: ServiceContext,
       schoolId: string,
