@@ -35,7 +35,18 @@ describe('npm run cli -- seed-demo', () => {
     expect(missing.stderr).toContain('Cần --schools <số trường>.');
     const zero = cli('usage', ['seed-demo', '--schools', '0']);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toContain('--schools cần một số nguyên từ 1 đến 20000 (đã nhận “0”)');
+    expect(zero.stderr).toContain('--schools cần một số nguyên từ 1 đến 50000 (đã nhận “0”)');
+    const fewCommunes = cli('usage', [
+      'seed-demo',
+      '--provinces',
+      '3',
+      '--schools',
+      '9',
+      '--communes',
+      '2',
+    ]);
+    expect(fewCommunes.code).toBe(2);
+    expect(fewCommunes.stderr).toContain('--communes cần ít nhất một xã/phường cho mỗi tỉnh (3)');
     const words = cli('usage', ['seed-demo', '--schools', '5', '--years', 'ba']);
     expect(words.code).toBe(2);
     expect(words.stderr).toContain('--years cần một số nguyên');

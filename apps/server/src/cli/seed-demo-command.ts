@@ -3,6 +3,7 @@ import { prepareDatabase } from '../bootstrap.ts';
 import { DEMO_EXTENSIONS } from '../demo/demo-extensions.ts';
 import {
   DEMO_ACCOUNTS,
+  DEMO_MINISTRY_ACCOUNT,
   DEMO_PASSWORD,
   DemoRefusal,
   defaultCommunes,
@@ -12,18 +13,24 @@ import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 /**
- * `seed-demo --schools N [--communes M] [--years K] [--json] [--force]`: builds the demo province
- * (demo/seed-demo.ts) in the configured database, migrated first. Exit 0 success (also when the same
+ * `seed-demo [--provinces P] --schools N [--communes M] [--years K] [--json] [--force]`: builds the
+ * demo province, or with --provinces the demo country (Bộ → P provinces → communes → schools; issue
+ * 15), in the configured database (demo/seed-demo.ts), migrated first. Exit 0 success (also when the same
  * demo province is already there: nothing written), 1 refused (data that is not demo data without
  * --force, a demo province of another size), 2 wrong usage (CONTRACTS.md "CLI").
  */
-export const SEED_DEMO_USAGE = `  seed-demo --schools <N> [--communes <M>] [--years <K>] [--json] [--force]
+export const SEED_DEMO_USAGE = `  seed-demo [--provinces <P>] --schools <N> [--communes <M>] [--years <K>] [--json] [--force]
                   Tạo tỉnh mẫu: Sở GD&ĐT → M xã/phường (mặc định N/20) → N trường đủ các cấp,
                   K năm học (mặc định 3) đến năm học hiện tại, kế hoạch, tự đánh giá, tiến độ và
-                  tài khoản demo.* (mật khẩu chung ghi trong README). Từ chối cơ sở dữ liệu đang có
-                  dữ liệu thật, trừ khi có --force; chạy lại cùng kích thước thì không ghi gì.`;
+                  tài khoản demo.* (mật khẩu chung ghi trong README). Với --provinces: Bộ GD&ĐT →
+                  P tỉnh (tỉnh đầu là tỉnh mẫu) chia đều N trường và M xã/phường; tài khoản demo.bo
+                  ở Bộ; thư viện giải pháp, gửi kế hoạch và góp ý chỉ tạo cho tỉnh đầu. Từ chối cơ
+                  sở dữ liệu đang có dữ liệu thật, trừ khi có --force; chạy lại cùng kích thước thì
+                  không ghi gì.`;
 
-const MAX_SCHOOLS = 20_000;
+/** 45,000 schools is the national size of issue 15. */
+const MAX_SCHOOLS = 50_000;
+const MAX_PROVINCES = 100;
 const MAX_COMMUNES = 5_000;
 const MAX_YEARS = 10;
 
@@ -39,6 +46,7 @@ export async function seedDemoCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
+      provinces: { type: 'string' },
       schools: { type: 'string' },
       communes: { type: 'string' },
       years: { type: 'string' },
@@ -50,10 +58,16 @@ export async function seedDemoCommand(args: string[]): Promise<number> {
     throw new UsageError(`Đối số không cần thiết: “${positionals.join(' ')}”.`);
   if (values.schools === undefined) throw new UsageError('Cần --schools <số trường>.');
   const schools = positiveInteger('schools', values.schools, MAX_SCHOOLS);
+  const provinces =
+    values.provinces === undefined
+      ? undefined
+      : positiveInteger('provinces', values.provinces, MAX_PROVINCES);
   const communes =
     values.communes === undefined
-      ? defaultCommunes(schools)
+      ? Math.max(provinces ?? 1, defaultCommunes(schools))
       : positiveInteger('communes', values.communes, MAX_COMMUNES);
+  if (provinces !== undefined && communes < provinces)
+    throw new UsageError(`--communes cần ít nhất một xã/phường cho mỗi tỉnh (${provinces}).`);
   const years = values.years === undefined ? 3 : positiveInteger('years', values.years, MAX_YEARS);
 
   const config = loadConfig();
@@ -68,7 +82,7 @@ export async function seedDemoCommand(args: string[]): Promise<number> {
     try {
       result = await seedDemo(
         database.db,
-        { schools, communes, years, force: values.force ?? false },
+        { schools, communes, years, provinces, force: values.force ?? false },
         {
           now: config.clock.now(),
           passwordHash: () => hasher.hash(DEMO_PASSWORD),
@@ -94,9 +108,9 @@ export async function seedDemoCommand(args: string[]): Promise<number> {
     process.stderr.write(
       result.created
         ? `Đã tạo tỉnh mẫu (${database.dialect}: ${database.location}) trong ${seconds} giây: ` +
-            `${c.schools} trường, ${c.communes} xã/phường, ${c.plans} kế hoạch (${c.planRows} dòng), ` +
+            `${c.provinces ? `${c.provinces} tỉnh, ` : ''}${c.schools} trường, ${c.communes} xã/phường, ${c.plans} kế hoạch (${c.planRows} dòng), ` +
             `${c.assessments} báo cáo tự đánh giá, năm học hiện tại ${result.schoolYear}.\n` +
-            `Tài khoản: ${Object.values(DEMO_ACCOUNTS).join(', ')} — mật khẩu “${DEMO_PASSWORD}”.\n`
+            `Tài khoản: ${[...Object.values(DEMO_ACCOUNTS), ...(provinces === undefined ? [] : [DEMO_MINISTRY_ACCOUNT])].join(', ')} — mật khẩu “${DEMO_PASSWORD}”.\n`
         : `Cơ sở dữ liệu đã có tỉnh mẫu cùng kích thước; không ghi gì (${c.schools} trường, năm học ${result.schoolYear}).\n`,
     );
     return 0;

@@ -50,6 +50,11 @@ export interface DemoSeedContext {
   plans: readonly DemoPlan[];
   assessments: readonly DemoAssessment[];
   officeUsers: readonly DemoOfficeUser[];
+  /**
+   * Budget parts the seeder already wrote beside the rows (then the budget-parts extension does not
+   * rebuild them); undefined when the rows were written without them.
+   */
+  budgetPartsWritten?: number;
 }
 
 export interface DemoExtension {

@@ -8,6 +8,50 @@
 export const PROVINCE_NAME = 'Sở Giáo dục và Đào tạo tỉnh Minh Hòa (dữ liệu mẫu)';
 export const PROVINCE_PLACE = 'Minh Hòa';
 
+/** The demo ministry (national form of `seed-demo --provinces P`). */
+export const MINISTRY_NAME = 'Bộ Giáo dục và Đào tạo (dữ liệu mẫu)';
+
+/**
+ * Places of the other demo provinces (invented, like Minh Hòa); numbered when more are asked for.
+ * The first demo province is always Minh Hòa.
+ */
+export const PROVINCE_PLACES = [
+  'Minh Hòa',
+  'An Phú',
+  'Bình Sơn',
+  'Cao Lâm',
+  'Đông Hải',
+  'Gia Thịnh',
+  'Hà Trung',
+  'Hưng Phát',
+  'Kim Ngân',
+  'Lam Sơn',
+  'Long Điền',
+  'Mỹ Lộc',
+  'Nam Giang',
+  'Ngọc Linh',
+  'Phú Xuân',
+  'Phước Long',
+  'Quảng Điền',
+  'Sơn Trà',
+  'Tân Hưng',
+  'Thanh Bình',
+  'Thái Hòa',
+  'Thuận An',
+  'Tiên Lãng',
+  'Trường Xuân',
+  'Vạn Ninh',
+  'Vĩnh Phúc Mới',
+  'Xuân Lộc',
+  'Yên Thế',
+  'Bắc Hà',
+  'Đại Lộc',
+  'Hòa Bình Mới',
+  'Kỳ Anh',
+  'Lạc Dương',
+  'Quế Sơn',
+] as const;
+
 /** Commune names (UBND xã/phường); numbered when a province needs more. */
 export const COMMUNE_NAMES = [
   'Xã Định Hiệp',

@@ -19,7 +19,7 @@ export const seedBudgetParts: DemoExtension = {
   name: 'budget-parts',
   async seed(context) {
     const ancestors = await rebuildUnitAncestors(context.db);
-    const { parts } = await rebuildBudgetParts(context.db);
+    const parts = context.budgetPartsWritten ?? (await rebuildBudgetParts(context.db)).parts;
     const outcomes = await rebuildAssessmentOutcomes({
       repositories: createRepositories(context.db),
       frameworkRepository: createFrameworkRepository(context.db),

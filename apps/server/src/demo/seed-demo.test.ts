@@ -1,6 +1,8 @@
 import { loadFrameworkCatalogue } from '@caitien/core';
 import {
+  createRepositories,
   migrateToLatest,
+  rebuildBudgetParts,
   seedFrameworkCatalogue,
   type DatabaseHandle,
   type DialectName,
@@ -12,8 +14,12 @@ import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 import { call, signIn } from '../testing/api-client.ts';
 import { fixedClock } from '../testing/test-app.ts';
 import type { DemoExtension, DemoSeedContext } from './demo-extension.ts';
+import { computePlanRollupSummaries } from '../modules/rollup/plan-rollup-summaries.ts';
+import { seedBudgetParts } from './seed-budget-parts.ts';
 import {
   DEMO_ACCOUNTS,
+  DEMO_MINISTRY_ACCOUNT,
+  DEMO_MINISTRY_ID,
   DEMO_PASSWORD,
   DEMO_PROVINCE_ID,
   DemoRefusal,
@@ -235,6 +241,117 @@ describe.each(testDialects())('seed-demo on %s', (dialect) => {
       expect(Number(rowsAfter.n)).toBe(Number(rowsBefore.n));
       await expect(seed(a, { schools: 13 })).rejects.toThrow(/đã có tỉnh mẫu khác/u);
       await expect(seed(a, { schools: 13, force: true })).rejects.toBeInstanceOf(DemoRefusal);
+    },
+  );
+
+  it(
+    'builds the national form: Bộ → provinces → communes → schools, parts and summaries equal a recount',
+    { timeout: 240_000 },
+    async () => {
+      let seen: DemoSeedContext | undefined;
+      const probe: DemoExtension = {
+        name: 'probe',
+        seed(context) {
+          seen = context;
+          return Promise.resolve({});
+        },
+      };
+      const database = await freshDatabase(dialect);
+      const size = { provinces: 3, schools: 10, communes: 4, years: 2 };
+      const result = await seed(database, size, [seedBudgetParts, probe]);
+      expect(result.counts).toMatchObject({ provinces: 3, schools: 10, communes: 4 });
+      // Ministry, three provinces, four communes, ten schools.
+      expect(result.counts.units).toBe(1 + 3 + 4 + 10);
+      const units = await database.db.selectFrom('units').selectAll().execute();
+      const byId = new Map(units.map((u) => [u.id, u]));
+      expect(byId.get(DEMO_MINISTRY_ID)).toMatchObject({ kind: 'ministry', parent_id: null });
+      const provinces = units.filter((u) => u.kind === 'province');
+      expect(provinces.map((u) => u.parent_id)).toEqual([
+        DEMO_MINISTRY_ID,
+        DEMO_MINISTRY_ID,
+        DEMO_MINISTRY_ID,
+      ]);
+      expect(provinces.map((u) => u.id)).toContain(DEMO_PROVINCE_ID);
+      for (const u of units.filter((x) => x.kind !== 'ministry')) {
+        const parent = byId.get(u.parent_id ?? '');
+        expect(u.path).toBe(`${parent?.path ?? ''}${u.id}/`);
+        expect(u.path.startsWith(`/${DEMO_MINISTRY_ID}/`)).toBe(true);
+      }
+      // Every province has a commune and schools (spread evenly: 4, 3, 3).
+      const schoolsOf = (provinceId: string) =>
+        units.filter((u) => u.kind === 'school' && u.path.includes(`/${provinceId}/`)).length;
+      expect(provinces.map((p) => schoolsOf(p.id)).sort()).toEqual([3, 3, 4]);
+      // The extensions get the demo province's schools only (the sample).
+      expect(seen?.schools.map((x) => x.provinceId)).toEqual(
+        Array.from({ length: schoolsOf(DEMO_PROVINCE_ID) }, () => DEMO_PROVINCE_ID),
+      );
+      expect(result.counts.sampleSchools).toBe(schoolsOf(DEMO_PROVINCE_ID));
+      const ministryAccount = await database.db
+        .selectFrom('users as u')
+        .innerJoin('role_assignments as r', 'r.user_id', 'u.id')
+        .select(['r.role', 'r.unit_id'])
+        .where('u.username', '=', DEMO_MINISTRY_ACCOUNT)
+        .executeTakeFirstOrThrow();
+      expect(ministryAccount).toEqual({ role: 'office_staff', unit_id: DEMO_MINISTRY_ID });
+
+      // The budget parts written beside the rows equal a rebuild from the rows.
+      const parts = () =>
+        database.db
+          .selectFrom('plan_row_budget_parts')
+          .select(['row_id', 'plan_id', 'part_index', 'source', 'amount'])
+          .orderBy('row_id')
+          .orderBy('part_index')
+          .execute();
+      const written = await parts();
+      expect(written.length).toBe(result.counts.budgetParts);
+      expect(written.length).toBeGreaterThan(0);
+      await rebuildBudgetParts(database.db);
+      expect(await parts()).toEqual(written);
+
+      // The roll-up summaries written by the seeder equal a recount, for every approved plan.
+      const stored = await database.db
+        .selectFrom('plan_rollup_summaries')
+        .select(['plan_id', 'lineage_id', 'school_year', 'summary_json'])
+        .execute();
+      expect(stored.length).toBe(result.counts.approvedPlans);
+      const recount = await computePlanRollupSummaries(
+        createRepositories(database.db).rollup,
+        stored.map((x) => ({
+          planId: x.plan_id,
+          lineageId: x.lineage_id,
+          schoolYear: x.school_year,
+        })),
+      );
+      for (const x of stored) expect(JSON.parse(x.summary_json)).toEqual(recount.get(x.plan_id));
+
+      // The ministry's officer reads the national roll-up.
+      const app = await buildApp({
+        database,
+        evidenceFiles: { dataDir: '/tmp/caitien-demo-test-unused' },
+        clock: fixedClock(NOW),
+        hasher,
+        logger: false,
+      });
+      try {
+        await app.ready();
+        const ministry = await signIn(app, DEMO_MINISTRY_ACCOUNT, DEMO_PASSWORD);
+        const res = await call(app, ministry, {
+          method: 'GET',
+          url: `/api/units/${DEMO_MINISTRY_ID}/rollup?schoolYear=2026-2027`,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        const rollup = res.json() as { schools: { total: number }; children: unknown[] };
+        expect(rollup.schools.total).toBe(10);
+        expect(rollup.children).toHaveLength(3);
+      } finally {
+        await app.close();
+      }
+
+      // The same size again writes nothing; the single-province form of it is refused.
+      expect((await seed(database, size)).created).toBe(false);
+      await expect(seed(database, { schools: 10, communes: 4, years: 2 })).rejects.toThrow(
+        DemoRefusal,
+      );
     },
   );
 

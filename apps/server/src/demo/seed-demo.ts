@@ -24,15 +24,18 @@ import {
   indicatorMarkKey,
   loadFrameworkCatalogue,
   parseRowCells,
+  parseTime,
   schoolDateOf,
   schoolYearStartOf,
   selectFrameworkCode,
   spreadPosition,
+  summarizePlanForRollup,
   type FrameworkCode,
   type FrameworkDefinition,
   type SchoolLevel,
 } from '@caitien/core';
 import {
+  budgetPartsOf,
   createFrameworkRepository,
   toAssessment,
   toCriterion,
@@ -75,10 +78,12 @@ import {
   GIVEN_NAMES,
   level4Texts,
   MIDDLE_NAMES,
+  MINISTRY_NAME,
   PEOPLE_TEXTS,
   PROGRESS_NOTES,
   PROVINCE_NAME,
   PROVINCE_PLACE,
+  PROVINCE_PLACES,
   rowTexts,
   SCHOOL_NAMES,
   timeTexts,
@@ -86,6 +91,10 @@ import {
 
 /** The demo province's id: the mark of demo data (a well-known id, never made by `uuidv7`). */
 export const DEMO_PROVINCE_ID = 'c0de0000-de70-4000-8000-000000000001';
+/** The demo ministry's id (national form, `--provinces P`): the root above the demo provinces. */
+export const DEMO_MINISTRY_ID = 'c0de0000-de70-4000-8000-000000000000';
+/** The ministry's demo officer (national form only): reads the national roll-up. */
+export const DEMO_MINISTRY_ACCOUNT = 'demo.bo';
 /** The one documented password of every demo account (README "Dữ liệu mẫu"). */
 export const DEMO_PASSWORD = 'CaiTien-Demo-2026';
 /** The audit action of the marker written when a seeding finished. */
@@ -103,8 +112,15 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 export interface SeedDemoOptions {
+  /** Schools in all: spread evenly over the provinces (and their communes). */
   schools: number;
+  /** Communes in all (at least one per province). */
   communes: number;
+  /**
+   * The national form: a ministry (Bộ GD&ĐT) above this many provinces, the first of which is the
+   * demo province (Minh Hòa, `demo.so`). Undefined: the single-province form, the Sở as the root.
+   */
+  provinces?: number;
   years: number;
   /** Seed beside data that is not demo data. */
   force: boolean;
@@ -232,6 +248,7 @@ async function inspect(db: Kysely<Database>) {
   return {
     marker: marker?.after_json
       ? (JSON.parse(marker.after_json) as {
+          provinces?: number;
           schools: number;
           communes: number;
           years: number;
@@ -243,6 +260,15 @@ async function inspect(db: Kysely<Database>) {
     units: Number(units.n),
     users: Number(users.n),
   };
+}
+
+interface DemoProvince {
+  id: string;
+  place: string;
+  path: string;
+  /** Index of its first school (schools are spread evenly over the provinces, in order). */
+  firstSchool: number;
+  communes: { id: string; name: string; place: string; path: string }[];
 }
 
 interface FrameworkInfo {
@@ -273,12 +299,15 @@ export async function seedDemo(
 ): Promise<SeedDemoResult> {
   const { now } = deps;
   const log = deps.log ?? (() => undefined);
+  if (options.provinces !== undefined && options.communes < options.provinces)
+    throw new Error('seed-demo: at least one commune per province');
   const currentStart = schoolYearStartOf(now);
   const schoolYear = formatSchoolYear(currentStart);
   const state = await inspect(db);
   if (state.marker) {
     const m = state.marker;
     if (
+      (m.provinces ?? null) === (options.provinces ?? null) &&
       m.schools === options.schools &&
       m.communes === options.communes &&
       m.years === options.years &&
@@ -287,7 +316,7 @@ export async function seedDemo(
       return { provinceId: DEMO_PROVINCE_ID, schoolYear, counts: m.counts, created: false };
     }
     throw new DemoRefusal(
-      `Cơ sở dữ liệu đã có tỉnh mẫu khác (${m.schools} trường, ${m.communes} xã/phường, ${m.years} năm học đến ${m.schoolYear}); ` +
+      `Cơ sở dữ liệu đã có tỉnh mẫu khác (${m.provinces ? `${m.provinces} tỉnh, ` : ''}${m.schools} trường, ${m.communes} xã/phường, ${m.years} năm học đến ${m.schoolYear}); ` +
         'không ghi gì. Hãy dùng một cơ sở dữ liệu trống để tạo tỉnh mẫu kích thước khác.',
     );
   }
@@ -332,6 +361,7 @@ export async function seedDemo(
   const today = schoolDateOf(now);
   const passwordHash = await deps.passwordHash();
   const started = performance.now();
+  let budgetPartsWritten = 0;
 
   const counts = {
     units: 0,
@@ -385,7 +415,7 @@ export async function seedDemo(
 
   const personName = () => `${pick(FAMILY_NAMES)} ${pick(MIDDLE_NAMES)} ${pick(GIVEN_NAMES)}`;
 
-  await db.transaction().execute(async (trx) => {
+  {
     const user = (
       id: string,
       username: string,
@@ -431,38 +461,75 @@ export async function seedDemo(
       created_at: nowIso,
     });
 
-    // The Sở, its communes and their office accounts.
-    const provincePath = `/${DEMO_PROVINCE_ID}/`;
-    const units = [unit(DEMO_PROVINCE_ID, 'province', PROVINCE_NAME, null, provincePath)];
+    // The ministry (national form), the Sở(s), their communes and their office accounts. The
+    // single-province form draws its ids and names in the same order as before the national form.
+    const national = options.provinces !== undefined;
+    const provinceCount = options.provinces ?? 1;
+    const rootPath = national ? `/${DEMO_MINISTRY_ID}/` : '/';
+    const units: Insertable<Database['units']>[] = [];
     const users: Insertable<Database['users']>[] = [];
     const roles: Insertable<Database['role_assignments']>[] = [];
     const adminId = newId();
     users.push(user(adminId, DEMO_ACCOUNTS.admin, 'Quản trị hệ thống (mẫu)', null));
     roles.push(role(adminId, 'admin', null));
-    const provinceUserId = newId();
-    users.push(user(provinceUserId, DEMO_ACCOUNTS.province, `${personName()} (Sở GD&ĐT)`, null));
-    roles.push(role(provinceUserId, 'office_staff', DEMO_PROVINCE_ID));
-    officeUsers.push({ unitId: DEMO_PROVINCE_ID, userId: provinceUserId });
-    const communes: { id: string; name: string; place: string; path: string }[] = [];
+    if (national) {
+      units.push(unit(DEMO_MINISTRY_ID, 'ministry', MINISTRY_NAME, null, rootPath));
+      const ministryUserId = newId();
+      users.push(user(ministryUserId, DEMO_MINISTRY_ACCOUNT, `${personName()} (Bộ GD&ĐT)`, null));
+      roles.push(role(ministryUserId, 'office_staff', DEMO_MINISTRY_ID));
+    }
+    const provinces: DemoProvince[] = [];
+    for (let p = 0; p < provinceCount; p += 1) {
+      const id = p === 0 ? DEMO_PROVINCE_ID : newId();
+      const place =
+        p === 0
+          ? PROVINCE_PLACE
+          : p < PROVINCE_PLACES.length
+            ? (PROVINCE_PLACES[p] ?? PROVINCE_PLACE)
+            : `${PROVINCE_PLACES[p % PROVINCE_PLACES.length] ?? PROVINCE_PLACE} ${Math.floor(p / PROVINCE_PLACES.length) + 1}`;
+      const path = `${rootPath}${id}/`;
+      const name = p === 0 ? PROVINCE_NAME : `Sở Giáo dục và Đào tạo tỉnh ${place} (dữ liệu mẫu)`;
+      units.push(unit(id, 'province', name, national ? DEMO_MINISTRY_ID : null, path));
+      const userId = newId();
+      const username =
+        p === 0 ? DEMO_ACCOUNTS.province : `${DEMO_ACCOUNTS.province}.${pad(p + 1, 2)}`;
+      users.push(
+        user(userId, username, `${personName()} (Sở GD&ĐT${p === 0 ? '' : ` ${place}`})`, null),
+      );
+      roles.push(role(userId, 'office_staff', id));
+      if (p === 0) officeUsers.push({ unitId: id, userId });
+      // The first school of the province (schools are spread evenly, in order).
+      provinces.push({
+        id,
+        place,
+        path,
+        firstSchool: Math.ceil((p * options.schools) / provinceCount),
+        communes: [],
+      });
+    }
     for (let c = 0; c < options.communes; c += 1) {
+      const province = provinces[Math.floor((c * provinceCount) / options.communes)];
+      if (!province) throw new Error('seed-demo: no province');
       const base = COMMUNE_NAMES[c % COMMUNE_NAMES.length] ?? 'Xã';
       const round = Math.floor(c / COMMUNE_NAMES.length);
       const name = round === 0 ? base : `${base} ${round + 1}`;
       const id = newId();
-      const path = `${provincePath}${id}/`;
-      communes.push({ id, name, place: name.replace(/^(Xã|Phường) /u, ''), path });
-      units.push(unit(id, 'commune', `UBND ${name}`, DEMO_PROVINCE_ID, path));
+      const path = `${province.path}${id}/`;
+      province.communes.push({ id, name, place: name.replace(/^(Xã|Phường) /u, ''), path });
+      units.push(unit(id, 'commune', `UBND ${name}`, province.id, path));
       const userId = newId();
       const username =
         c === 0 ? DEMO_ACCOUNTS.commune : `${DEMO_ACCOUNTS.commune}.${pad(c + 1, 3)}`;
       users.push(user(userId, username, `${personName()} (UBND ${name})`, null));
       roles.push(role(userId, 'office_staff', id));
-      officeUsers.push({ unitId: id, userId });
+      if (province.id === DEMO_PROVINCE_ID) officeUsers.push({ unitId: id, userId });
     }
-    counts.communes = communes.length;
-    await insertMany(trx, 'units', units);
-    await insertMany(trx, 'users', users);
-    await insertMany(trx, 'role_assignments', roles);
+    counts.communes = options.communes;
+    await db.transaction().execute(async (trx) => {
+      await insertMany(trx, 'units', units);
+      await insertMany(trx, 'users', users);
+      await insertMany(trx, 'role_assignments', roles);
+    });
     counts.units += units.length;
     counts.users += users.length;
 
@@ -488,14 +555,22 @@ export async function seedDemo(
       const reviews: Insertable<Database['plan_reviews']>[] = [];
       const progress: Insertable<Database['row_progress']>[] = [];
       const entries: Insertable<Database['progress_entries']>[] = [];
+      const budgetParts: Insertable<Database['plan_row_budget_parts']>[] = [];
+      const summaries: Insertable<Database['plan_rollup_summaries']>[] = [];
       const toSealPlans: { id: string; approvedAt: string; approver: string }[] = [];
       const toSealAssessments: { id: string; approvedAt: string; approver: string }[] = [];
 
       for (let s = from; s < to; s += 1) {
         const level = LEVEL_CYCLE[s % LEVEL_CYCLE.length] ?? 'tieu_hoc';
         const direct = level === 'thpt' || level === 'gdtx';
-        const commune = communes[s % communes.length] ?? communes[0];
+        const province = provinces[Math.floor((s * provinceCount) / options.schools)];
+        if (!province) throw new Error('seed-demo: no province');
+        const communes = province.communes;
+        const commune = communes[(s - province.firstSchool) % communes.length] ?? communes[0];
         if (!commune) throw new Error('seed-demo: no commune');
+        // Only the demo province's schools are handed to the extensions (library, submissions,
+        // comments) in the national form: see SeedDemoResult.sample.
+        const sampled = province.id === DEMO_PROVINCE_ID;
         const baseName =
           level === 'gdtx'
             ? `${LEVEL_NAME[level]} ${commune.place}`
@@ -504,27 +579,27 @@ export async function seedDemo(
         usedNames.set(baseName, seen);
         const schoolName = seen === 1 ? baseName : `${baseName} số ${seen}`;
         const schoolId = newId();
-        const parentPath = direct ? provincePath : commune.path;
+        const parentPath = direct ? province.path : commune.path;
         chunkUnits.push(
           unit(
             schoolId,
             'school',
             schoolName,
-            direct ? DEMO_PROVINCE_ID : commune.id,
+            direct ? province.id : commune.id,
             `${parentPath}${schoolId}/`,
           ),
         );
         const governingBody = direct
-          ? `SỞ GD&ĐT ${PROVINCE_PLACE.toLocaleUpperCase('vi')}`
+          ? `SỞ GD&ĐT ${province.place.toLocaleUpperCase('vi')}`
           : `UBND ${commune.name.toLocaleUpperCase('vi')}`;
-        const supervising = direct ? [DEMO_PROVINCE_ID] : [commune.id, DEMO_PROVINCE_ID];
+        const supervising = direct ? [province.id] : [commune.id, province.id];
         profiles.push({
           school_id: schoolId,
           school_levels_json: JSON.stringify([level]),
           governing_body: governingBody,
           place_name: commune.place,
           document_symbol: LEVEL_SYMBOL[level],
-          address: `Thôn ${1 + (s % 9)}, ${commune.name}, tỉnh ${PROVINCE_PLACE}`,
+          address: `Thôn ${1 + (s % 9)}, ${commune.name}, tỉnh ${province.place}`,
           phone: `0203 ${pad(3_000_000 + s * 37, 7)}`.slice(0, 13),
           email: '',
           sites_json: '[]',
@@ -579,12 +654,13 @@ export async function seedDemo(
         const monitoringUserId = accountIds[2] ?? '';
         const principal = staff[0];
         const monitor = staff[3];
-        demoSchools.push({
-          schoolId,
-          communeId: direct ? null : commune.id,
-          provinceId: DEMO_PROVINCE_ID,
-          principalUserId,
-        });
+        if (sampled)
+          demoSchools.push({
+            schoolId,
+            communeId: direct ? null : commune.id,
+            provinceId: province.id,
+            principalUserId,
+          });
 
         for (const y of startYears) {
           const year = formatSchoolYear(y);
@@ -661,7 +737,7 @@ export async function seedDemo(
                 steps: [],
               }),
               report_json: JSON.stringify({
-                context: `${schoolName} thuộc ${direct ? 'Sở GD&ĐT' : `UBND ${commune.name}`}, tỉnh ${PROVINCE_PLACE}.`,
+                context: `${schoolName} thuộc ${direct ? 'Sở GD&ĐT' : `UBND ${commune.name}`}, tỉnh ${province.place}.`,
                 purpose:
                   'Nhà trường tự đánh giá để không ngừng cải tiến, nâng cao chất lượng giáo dục.',
                 process: '',
@@ -746,7 +822,8 @@ export async function seedDemo(
             }
             if (status === 'approved')
               toSealAssessments.push({ id, approvedAt, approver: principalUserId });
-            demoAssessments.push({ assessmentId: id, schoolId, schoolYear: year, status });
+            if (sampled)
+              demoAssessments.push({ assessmentId: id, schoolId, schoolYear: year, status });
           }
 
           // The plan.
@@ -883,7 +960,34 @@ export async function seedDemo(
             end: string | null;
             amount: number | null;
             source: string;
+            standardCode: string | null;
+            criterionCode: string | null;
+            timeText: string;
           }[] = [];
+          // The row's budget parts by source, written here as the plan's writes would
+          // (budgetPartsOf), instead of re-reading every row afterwards.
+          const addParts = (rowId: string, base: ReturnType<typeof rowBase>) => {
+            const parts = part(
+              `bp\u0000${base.budget_text}\u0000${base.budget_amount}\u0000${base.budget_source}`,
+              () =>
+                budgetPartsOf({
+                  budgetText: base.budget_text,
+                  budgetAmount: base.budget_amount,
+                  budgetSource: base.budget_source,
+                }),
+            );
+            parts.forEach((p, i) =>
+              budgetParts.push({
+                row_id: rowId,
+                plan_id: planId,
+                part_index: i,
+                source: p.source,
+                amount: p.amount,
+              }),
+            );
+            return parts;
+          };
+          const planned: { source: string; amount: number }[] = [];
           criteriaList.forEach((c, index) => {
             for (let k = 0; k < (perCriterion[index] ?? 1); k += 1) {
               const texts = rowTexts(pick, c.theme, c.title, c.code);
@@ -901,12 +1005,17 @@ export async function seedDemo(
                 indicator: texts.indicator,
                 evidence: texts.evidence,
               });
+              for (const p of addParts(id, base))
+                if (p.amount !== null) planned.push({ source: p.source, amount: p.amount });
               rowMeta.push({
                 id,
                 start: base.time_start,
                 end: base.time_end,
                 amount: base.budget_amount,
                 source: base.budget_source,
+                standardCode: framework ? c.standard : null,
+                criterionCode: framework ? c.code : null,
+                timeText: base.time_text,
               });
             }
           });
@@ -926,21 +1035,27 @@ export async function seedDemo(
               indicator: 'Đạt yêu cầu Mức 4',
               evidence: pick(['Biên bản, báo cáo', 'Kế hoạch, báo cáo kết quả']),
             });
+            for (const p of addParts(id, base))
+              if (p.amount !== null) planned.push({ source: p.source, amount: p.amount });
             rowMeta.push({
               id,
               start: base.time_start,
               end: base.time_end,
               amount: base.budget_amount,
               source: base.budget_source,
+              standardCode: null,
+              criterionCode: null,
+              timeText: base.time_text,
             });
           }
-          demoPlans.push({
-            planId,
-            schoolId,
-            schoolYear: year,
-            status: planStatus,
-            rowIds: rowsOfPlan,
-          });
+          if (sampled)
+            demoPlans.push({
+              planId,
+              schoolId,
+              schoolYear: year,
+              status: planStatus,
+              rowIds: rowsOfPlan,
+            });
 
           // Progress of an approved plan, up to today (or the end of that school year).
           if (planStatus !== 'approved') continue;
@@ -948,6 +1063,8 @@ export async function seedDemo(
           const cutoff = current ? today : `${y + 1}-07-31`;
           const cutoffMonth = cutoff.slice(0, 7);
           const approvedDate = approvedAt.slice(0, 10);
+          const firstProgress = progress.length;
+          const firstEntry = entries.length;
           for (const row of rowMeta) {
             const r = random();
             let status: string;
@@ -1026,23 +1143,42 @@ export async function seedDemo(
               client_id: null,
             });
           }
+
+          // The plan's roll-up summary, as its approval and progress would have stored it
+          // (core summarizePlanForRollup on the rows, their statuses, budget parts and spending);
+          // seed-demo.test.ts checks it equals a recount.
+          const statusOf = new Map(
+            progress.slice(firstProgress).map((x) => [x.track_id, x.status]),
+          );
+          const summary = summarizePlanForRollup({
+            rows: rowMeta.map((row) => ({
+              standardCode: row.standardCode,
+              criterionCode: row.criterionCode,
+              status: statusOf.get(row.id) ?? null,
+              time: part(
+                `pt\u0000${year}\u0000${row.timeText}`,
+                () => parseTime(row.timeText, { schoolYear: year }).value,
+              ),
+            })),
+            planned,
+            spent: entries
+              .slice(firstEntry)
+              .flatMap((e) =>
+                e.spent_amount === null || e.spent_amount === undefined
+                  ? []
+                  : [{ source: e.spent_source ?? 'unknown', amount: Number(e.spent_amount) }],
+              ),
+          });
+          summaries.push({
+            lineage_id: planId,
+            plan_id: planId,
+            school_id: schoolId,
+            school_year: year,
+            summary_json: JSON.stringify(summary),
+            refreshed_at: nowIso,
+          });
         }
       }
-
-      await insertMany(trx, 'units', chunkUnits);
-      await insertMany(trx, 'school_profiles', profiles);
-      await insertMany(trx, 'people', people);
-      await insertMany(trx, 'users', chunkUsers);
-      await insertMany(trx, 'role_assignments', chunkRoles);
-      await insertMany(trx, 'assessments', assessments);
-      await insertMany(trx, 'assessment_standards', standards);
-      await insertMany(trx, 'assessment_criteria', criteria);
-      await insertMany(trx, 'assessment_level4', level4);
-      await insertMany(trx, 'plans', plans);
-      await insertMany(trx, 'plan_rows', planRows);
-      await insertMany(trx, 'plan_reviews', reviews);
-      await insertMany(trx, 'row_progress', progress);
-      await insertMany(trx, 'progress_entries', entries);
 
       // Seals: the content as the repositories read it back (their own row mappers), sealed as
       // the approval seals it, so the verification of a demo plan or assessment answers intact.
@@ -1094,8 +1230,29 @@ export async function seedDemo(
           approved_by_user_id: a.approver,
         });
       }
-      await insertMany(trx, 'plan_snapshots', planSnapshots);
-      await insertMany(trx, 'assessment_snapshots', assessmentSnapshots);
+      // One transaction per group of schools: a failed run leaves no marker and is refused on
+      // the next one (DemoRefusal), so nothing is gained by one transaction for millions of rows.
+      await db.transaction().execute(async (trx) => {
+        await insertMany(trx, 'units', chunkUnits);
+        await insertMany(trx, 'school_profiles', profiles);
+        await insertMany(trx, 'people', people);
+        await insertMany(trx, 'users', chunkUsers);
+        await insertMany(trx, 'role_assignments', chunkRoles);
+        await insertMany(trx, 'assessments', assessments);
+        await insertMany(trx, 'assessment_standards', standards);
+        await insertMany(trx, 'assessment_criteria', criteria);
+        await insertMany(trx, 'assessment_level4', level4);
+        await insertMany(trx, 'plans', plans);
+        await insertMany(trx, 'plan_rows', planRows);
+        await insertMany(trx, 'plan_reviews', reviews);
+        await insertMany(trx, 'row_progress', progress);
+        await insertMany(trx, 'progress_entries', entries);
+        await insertMany(trx, 'plan_row_budget_parts', budgetParts);
+        await insertMany(trx, 'plan_rollup_summaries', summaries);
+        await insertMany(trx, 'plan_snapshots', planSnapshots);
+        await insertMany(trx, 'assessment_snapshots', assessmentSnapshots);
+      });
+      budgetPartsWritten += budgetParts.length;
 
       counts.units += chunkUnits.length;
       counts.schools += chunkUnits.length;
@@ -1113,11 +1270,13 @@ export async function seedDemo(
           `  … ${to}/${options.schools} trường (${Math.round((performance.now() - started) / 1000)} giây)`,
         );
     }
-  });
+  }
   // The versions used are locked from now on, as a plan or assessment using them locks them.
   for (const info of frameworks.values()) await frameworkRepository.lockVersion(info.id, nowIso);
 
   // The extensions, on the committed data, with the same seeded chance and ids.
+  // In the national form they get the demo province's schools only (the sample): the solution
+  // library's word index alone would be ≈ 240 M words at 45,000 schools × 3 years (BENCHMARKS.md).
   const context: DemoSeedContext = {
     db,
     now,
@@ -1127,12 +1286,22 @@ export async function seedDemo(
     plans: demoPlans,
     assessments: demoAssessments,
     officeUsers,
+    budgetPartsWritten,
   };
   const all: Record<string, number> = { ...counts };
+  if (options.provinces !== undefined) {
+    all.provinces = options.provinces;
+    all.sampleSchools = demoSchools.length;
+    log(
+      `  … thư viện giải pháp, gửi kế hoạch và góp ý: chỉ tỉnh mẫu đầu tiên (${demoSchools.length} trường, ${demoPlans.length} kế hoạch)`,
+    );
+  }
   for (const extension of deps.extensions) {
+    const began = performance.now();
     log(`  … ${extension.name}`);
     const written = await extension.seed(context);
     for (const [key, value] of Object.entries(written)) all[key] = (all[key] ?? 0) + value;
+    log(`    ${extension.name}: ${Math.round((performance.now() - began) / 1000)} giây`);
   }
   // Fresh statistics for the query planner after a bulk load (both engines know ANALYZE): the
   // roll-up's plans depend on them (a fresh SQLite file has none).
@@ -1151,9 +1320,10 @@ export async function seedDemo(
       entity_id: DEMO_PROVINCE_ID,
       unit_id: DEMO_PROVINCE_ID,
       unit_path: `/${DEMO_PROVINCE_ID}/`,
-      summary: `Tạo tỉnh mẫu: ${options.schools} trường, ${counts.communes} xã/phường, ${options.years} năm học đến ${schoolYear}`,
+      summary: `Tạo tỉnh mẫu: ${options.provinces === undefined ? '' : `${options.provinces} tỉnh, `}${options.schools} trường, ${counts.communes} xã/phường, ${options.years} năm học đến ${schoolYear}`,
       before_json: null,
       after_json: JSON.stringify({
+        ...(options.provinces === undefined ? {} : { provinces: options.provinces }),
         schools: options.schools,
         communes: options.communes,
         years: options.years,
