@@ -526,6 +526,11 @@ export async function importUnitData(
       ? { ...row, parent_id: parentId, path: newRootPath }
       : { ...row, path: newRootPath + String(row.path).slice(oldRootPath.length) };
 
+  const movedAudit = (row: TransferRow): TransferRow =>
+    typeof row.unit_path === 'string' && row.unit_path.startsWith(oldRootPath)
+      ? { ...row, unit_path: newRootPath + row.unit_path.slice(oldRootPath.length) }
+      : row;
+
   // Units the outside references may name: those moved, those created, those already there.
   const knownUnits = new Set<string>([...movedUnitIds]);
   if (createAncestors) for (const a of data.ancestors) knownUnits.add(String(a.id));
@@ -551,6 +556,9 @@ export async function importUnitData(
     const entry = owned(table);
     let rows = data.tables[table] ?? [];
     if (table === 'units') rows = rows.map(moved);
+    // The audit entries follow their unit to its new place in the tree, so the path-prefix audit
+    // view of the office above (e.g. the new Sở) lists the moved unit's history too.
+    if (table === 'audit_log') rows = rows.map(movedAudit);
     const dropped: TransferRow[] = [];
     rows = rows.filter((row) => {
       const outside = (entry.outsideUnits ?? []).some(

@@ -421,6 +421,20 @@ describe(`moving a commune from SQLite into a province on ${provinceEngine}`, ()
           });
         })
         .sort();
+      // The audit entries follow the commune to its new place (the new Sở's audit view lists them).
+      expected.audit_log = rowsA
+        .audit_log!.map((l) => {
+          const a = parse(l);
+          return JSON.stringify({
+            ...a,
+            unit_path:
+              typeof a.unit_path === 'string'
+                ? a.unit_path.replace(`/${provinceId}/`, `/${OTHER_PROVINCE}/`)
+                : a.unit_path,
+          });
+        })
+        .sort();
+      expect(expected.audit_log.length).toBeGreaterThan(0);
       expected.submission_recipients = rowsA.submission_recipients!.filter((l) =>
         moved.has(String(parse(l).unit_id)),
       );
@@ -463,6 +477,19 @@ describe(`moving a commune from SQLite into a province on ${provinceEngine}`, ()
           .where('id', '=', '7a000000-0000-7000-8000-0000000a0001')
           .executeTakeFirstOrThrow();
         expect(other.summary).toBe('Tạo xã');
+        const underOther = await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_path', 'like', `/${OTHER_PROVINCE}/${communeId}/%`)
+          .executeTakeFirstOrThrow();
+        // The commune's history, the import's own entry and the export of it made here just above.
+        expect(Number(underOther.n)).toBe(rowsA.audit_log!.length + 2);
+        const underOld = await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_path', 'like', `/${provinceId}/%`)
+          .executeTakeFirstOrThrow();
+        expect(Number(underOld.n)).toBe(0);
         const epoch = await db.selectFrom('auth_epoch').select('value').executeTakeFirstOrThrow();
         expect(Number(epoch.value)).toBe(1);
       });
