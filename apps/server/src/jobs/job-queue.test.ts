@@ -186,6 +186,27 @@ describe.each(testDialects())('the job queue on %s', (dialect) => {
   });
 
   it.runIf(dialect === 'sqlite')(
+    'deletes finished jobs after two weeks, keeps the rest',
+    async () => {
+      const db = await open();
+      const queue = queueOn(db, 'a', {
+        name: 'once',
+        ...policy,
+        handler: () => Promise.resolve(null),
+      });
+      const done = await queue.send('once', {});
+      await queue.runPending();
+      clock.advance(15 * 24 * 3600 * SECOND);
+      const waiting = await queue.send('once', {});
+      const repo = createRepositories(db.db).queuedJobs;
+      const cutoff = new Date(clock.now().getTime() - 14 * 24 * 3600 * SECOND).toISOString();
+      expect(await repo.deleteFinishedBefore(cutoff)).toBe(1);
+      expect(await queue.getJob(done)).toBeNull();
+      expect((await queue.getJob(waiting))?.state).toBe('created');
+    },
+  );
+
+  it.runIf(dialect === 'sqlite')(
     'takes a job again whose run died with its process (lease expired)',
     async () => {
       const db = await open();

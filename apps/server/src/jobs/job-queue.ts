@@ -154,6 +154,10 @@ export function createPoller(run: () => Promise<unknown>, pollMs: number, logger
   };
 }
 
+const HOUR_MS = 60 * 60_000;
+/** How long the SQLite queue keeps completed and failed jobs (pg-boss: its retention, ~2 weeks). */
+export const FINISHED_JOBS_KEPT_MS = 14 * 24 * HOUR_MS;
+
 function fromRecord(r: QueuedJobRecord): QueuedJob {
   return {
     id: r.id,
@@ -319,6 +323,15 @@ export function createSqliteJobQueue(deps: {
     },
     stop: () => poller.stop(),
   };
-  const poller = createPoller(() => queue.runPending(), deps.pollMs ?? 5_000, deps.logger);
+  // pg-boss's maintenance deletes old jobs; here the poller does, at most once an hour.
+  let prunedAt = 0;
+  async function poll(): Promise<void> {
+    await queue.runPending();
+    const now = deps.clock.now().getTime();
+    if (Math.abs(now - prunedAt) < HOUR_MS) return;
+    prunedAt = now;
+    await repo.deleteFinishedBefore(new Date(now - FINISHED_JOBS_KEPT_MS).toISOString());
+  }
+  const poller = createPoller(poll, deps.pollMs ?? 5_000, deps.logger);
   return queue;
 }
