@@ -1,5 +1,6 @@
 import { loadFrameworkCatalogue } from '@caitien/core';
 import {
+  createFrameworkRepository,
   createRepositories,
   migrateToLatest,
   rebuildBudgetParts,
@@ -14,6 +15,7 @@ import { createPasswordHasher } from '../modules/auth/password-hasher.ts';
 import { call, signIn } from '../testing/api-client.ts';
 import { fixedClock } from '../testing/test-app.ts';
 import type { DemoExtension, DemoSeedContext } from './demo-extension.ts';
+import { rebuildAssessmentOutcomes } from '../modules/assessments/assessment-outcome.ts';
 import { computePlanRollupSummaries } from '../modules/rollup/plan-rollup-summaries.ts';
 import { seedBudgetParts } from './seed-budget-parts.ts';
 import {
@@ -307,6 +309,32 @@ describe.each(testDialects())('seed-demo on %s', (dialect) => {
       expect(written.length).toBeGreaterThan(0);
       await rebuildBudgetParts(database.db);
       expect(await parts()).toEqual(written);
+
+      // The approved assessments' stored levels were written beside them (nothing left for the
+      // rebuild) and equal a rebuild.
+      expect(result.counts.assessmentOutcomes).toBe(0);
+      const outcomes = async () => ({
+        schools: await database.db
+          .selectFrom('assessment_outcomes')
+          .selectAll()
+          .orderBy('assessment_id')
+          .execute(),
+        criteria: await database.db
+          .selectFrom('assessment_outcome_criteria')
+          .selectAll()
+          .orderBy('assessment_id')
+          .orderBy('criterion_code')
+          .execute(),
+      });
+      const storedOutcomes = await outcomes();
+      expect(storedOutcomes.schools.length).toBe(result.counts.approvedAssessments);
+      await database.db.deleteFrom('assessment_outcome_criteria').execute();
+      await database.db.deleteFrom('assessment_outcomes').execute();
+      await rebuildAssessmentOutcomes({
+        repositories: createRepositories(database.db),
+        frameworkRepository: createFrameworkRepository(database.db),
+      });
+      expect(await outcomes()).toEqual(storedOutcomes);
 
       // The roll-up summaries written by the seeder equal a recount, for every approved plan.
       const stored = await database.db

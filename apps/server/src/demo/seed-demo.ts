@@ -52,6 +52,7 @@ import {
   type PlansTable,
 } from '@caitien/db';
 import { CompiledQuery, PostgresAdapter, type Insertable, type Kysely } from 'kysely';
+import { assessmentOutcomeOf } from '../modules/assessments/assessment-outcome.ts';
 import { sealAssessment } from '../modules/assessments/assessment-seal.ts';
 import {
   DEFAULT_REVIEW_ROUNDS,
@@ -354,6 +355,9 @@ export async function seedDemo(
     frameworks.set(code, { id: head.id, definition });
   }
 
+  const frameworkById = new Map(
+    [...frameworks.values()].map((info) => [info.id, info.definition] as const),
+  );
   const random = seededRandom(20_260_914);
   const newId = seededIds(14_2026);
   const pick = picker(random);
@@ -1213,15 +1217,43 @@ export async function seedDemo(
       const standardsOf = group(standards as AssessmentStandardsTable[]);
       const level4Of = group(level4 as AssessmentLevel4Table[]);
       const assessmentSnapshots: Insertable<Database['assessment_snapshots']>[] = [];
+      const outcomes: Insertable<Database['assessment_outcomes']>[] = [];
+      const outcomeCriteria: Insertable<Database['assessment_outcome_criteria']>[] = [];
       for (const a of toSealAssessments) {
         const row = assessments.find((candidate) => candidate.id === a.id) as AssessmentsTable;
+        const record = toAssessment(row);
+        const criteriaRecords = (criteriaOf.get(a.id) ?? []).map(toCriterion);
+        const level4Records = (level4Of.get(a.id) ?? []).map(toLevel4);
         const seal = sealAssessment({
-          assessment: toAssessment(row),
-          criteria: (criteriaOf.get(a.id) ?? []).map(toCriterion),
+          assessment: record,
+          criteria: criteriaRecords,
           standards: (standardsOf.get(a.id) ?? []).map(toStandard),
-          level4: (level4Of.get(a.id) ?? []).map(toLevel4),
+          level4: level4Records,
           evidence: [],
         });
+        // The approved assessment's stored levels (migration 0009), as its approval computes them
+        // (assessmentOutcomeOf), instead of the per-assessment rebuild afterwards.
+        const definition = frameworkById.get(record.frameworkId);
+        if (definition) {
+          const outcome = assessmentOutcomeOf(definition, record, criteriaRecords, level4Records);
+          outcomes.push({
+            assessment_id: outcome.assessmentId,
+            school_id: outcome.schoolId,
+            school_year: outcome.schoolYear,
+            regime: outcome.regime,
+            framework_code: outcome.frameworkCode,
+            school_level: outcome.schoolLevel,
+          });
+          for (const c of outcome.criteria)
+            outcomeCriteria.push({
+              assessment_id: outcome.assessmentId,
+              criterion_code: c.criterionCode,
+              standard_code: c.standardCode,
+              level: c.level,
+              max_level: c.maxLevel,
+              weak: c.weak ? 1 : 0,
+            });
+        }
         assessmentSnapshots.push({
           assessment_id: a.id,
           content_json: seal.json,
@@ -1251,6 +1283,8 @@ export async function seedDemo(
         await insertMany(trx, 'plan_rollup_summaries', summaries);
         await insertMany(trx, 'plan_snapshots', planSnapshots);
         await insertMany(trx, 'assessment_snapshots', assessmentSnapshots);
+        await insertMany(trx, 'assessment_outcomes', outcomes);
+        await insertMany(trx, 'assessment_outcome_criteria', outcomeCriteria);
       });
       budgetPartsWritten += budgetParts.length;
 
