@@ -11,6 +11,9 @@
  * them and records 1,000 progress updates on the 60-row plan; it benchmarks, as the teacher,
  * `GET /api/plans/:id/dashboard` of that plan and `GET /api/me/tasks`. `--database-url=postgres://…` runs the app on PostgreSQL
  * (in a schema of its own, dropped at the end) instead of a SQLite file in a temporary folder.
+ * `--demo --database-url=…` (issue 15, BENCH_ONLY=national) seeds nothing: it opens a database that holds
+ * the demo (seed-demo), signs in as its administrator (`demo.quantri`) and benchmarks, like `--plans`,
+ * GET and a cell save of the first draft plan of the latest school year (≈ 40 rows).
  * `--log-level=info` gives the app the production logger at that level, writing to /dev/null (the
  * default is no logger, as in the figures before 2026-12).
  */
@@ -26,6 +29,7 @@ import { seedPlanBench } from './seed-plans.ts';
 
 const args = process.argv.slice(2);
 const withMonitoring = args.includes('--monitoring');
+const withDemo = args.includes('--demo');
 const withPlans = args.includes('--plans') || withMonitoring;
 const option = (name: string) =>
   args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) || undefined;
@@ -34,7 +38,8 @@ const logLevel = option('log-level');
 const paths = args.filter((a) => !a.startsWith('--'));
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'caitien-bench-'));
-const postgresSchema = databaseUrl ? `caitien_bench_${randomBytes(6).toString('hex')}` : undefined;
+const postgresSchema =
+  databaseUrl && !withDemo ? `caitien_bench_${randomBytes(6).toString('hex')}` : undefined;
 async function onPostgres(action: 'create' | 'drop', schema: string): Promise<void> {
   const admin = openDatabase({ databaseUrl, poolSize: 1 });
   try {
@@ -63,7 +68,46 @@ let planId = '';
 let rowIds: string[] = [];
 let saveBody = '';
 const bare = Fastify({ logger: false });
-if (withPlans) {
+if (withDemo) {
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: 'demo.quantri', password: 'CaiTien-Demo-2026' },
+  });
+  if (login.statusCode !== 200) throw new Error(`demo.quantri → ${login.statusCode}`);
+  cookie = `caitien_session=${login.cookies.find((c) => c.name === 'caitien_session')?.value ?? ''}`;
+  csrfToken = (login.json() as { csrfToken: string }).csrfToken;
+  const latest = await database.db
+    .selectFrom('plans')
+    .select((eb) => eb.fn.max('school_year').as('year'))
+    .executeTakeFirstOrThrow();
+  const plan = await database.db
+    .selectFrom('plans')
+    .select('id')
+    .where('status', '=', 'draft')
+    .where('school_year', '=', String(latest.year))
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  planId = plan.id;
+  paths.push(`/api/plans/${planId}`);
+  const read = await app.inject({ url: `/api/plans/${planId}`, headers: { cookie } });
+  const rows = (read.json() as { rows: { id: string; version: number }[] }).rows;
+  rowIds = rows.map((r) => r.id);
+  const saved = await app.inject({
+    method: 'PATCH',
+    url: `/api/plans/${planId}/rows/${rowIds[0]}`,
+    headers: { cookie, 'x-csrf-token': csrfToken },
+    payload: { tasks: 'Rà soát kế hoạch', version: rows[0]?.version ?? 1 },
+  });
+  if (saved.statusCode !== 200) throw new Error(`save → ${saved.statusCode} ${saved.body}`);
+  saveBody = saved.body;
+  const saveBytes = saved.rawPayload;
+  const saveType = String(saved.headers['content-type']);
+  bare.patch('/api/plans/:planId/rows/:rowId', (_request, reply) => {
+    void reply.type(saveType).send(saveBytes);
+  });
+  process.stderr.write(`demo database: plan ${planId} of ${rowIds.length} rows\n`);
+} else if (withPlans) {
   const seedStarted = performance.now();
   const target = await seedPlanBench(database, { schools: 300, years: 3, rows: 40 });
   const seedMs = Math.round(performance.now() - seedStarted);

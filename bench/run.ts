@@ -22,7 +22,12 @@
  * each against a bare route sending the same bytes, on SQLite and (BENCH_DATABASE_URL) PostgreSQL,
  * into results/latest-monitoring.json. BENCH_ONLY=offices (issue 14, offices.ts): seed-demo --schools 2000
  * --years 3 into SQLite (BENCH_DEMO_DIR keeps and reuses the database), then the count(*) floor, the
- * province roll-up and the solution search, into results/latest-offices.json.
+ * province roll-up and the solution search, into results/latest-offices.json. BENCH_ONLY=national
+ * (issue 15, national.ts): seed-demo --provinces 34 --schools 45000 --years 3 into
+ * BENCH_DEMO_DATABASE_URL and --provinces 1 --schools 300 into BENCH_SMALL_DATABASE_URL (both
+ * PostgreSQL; a database already holding the demo of that size is reused), the province and national
+ * roll-up medians on both, then plan GET and cell save against their bare twins on both, in one run,
+ * into results/latest-national.json.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -494,6 +499,85 @@ if (process.env.BENCH_ONLY === 'monitoring') {
         `  ratio app/bare: ${(t.ratio * 100).toFixed(1)} % (rounds: ${t.roundRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %); CPU bare/app ${(t.cpuRatio * 100).toFixed(1)} %`,
       );
     }
+  }
+  process.exit(0);
+}
+
+if (process.env.BENCH_ONLY === 'national') {
+  const { measureRollups, printRollups } = await import('./national.ts');
+  const nationalUrl = process.env.BENCH_DEMO_DATABASE_URL;
+  const smallUrl = process.env.BENCH_SMALL_DATABASE_URL;
+  if (!nationalUrl || !smallUrl)
+    throw new Error(
+      'BENCH_ONLY=national needs BENCH_DEMO_DATABASE_URL and BENCH_SMALL_DATABASE_URL',
+    );
+  const sizes = {
+    national: {
+      provinces: Number(process.env.BENCH_NATIONAL_PROVINCES ?? 34),
+      schools: Number(process.env.BENCH_NATIONAL_SCHOOLS ?? 45_000),
+      years: 3,
+    },
+    small: { provinces: 1, schools: Number(process.env.BENCH_SMALL_SCHOOLS ?? 300), years: 3 },
+  };
+  const rollups = {
+    small: await measureRollups(smallUrl, sizes.small),
+    national: await measureRollups(nationalUrl, sizes.national),
+  };
+  printRollups(rollups.small);
+  printRollups(rollups.national);
+  /** GET of a draft demo plan and its cell save, each against the bare twin, on one database. */
+  async function demoPlanFigures(url: string, label: string) {
+    const servers = await startBenchServers(['--demo', `--database-url=${url}`]);
+    try {
+      const read = await compareWithBare(
+        `GET /api/plans/:id (a draft demo plan), ${label}`,
+        `/api/plans/${servers.planId}`,
+        servers,
+      );
+      return { label, read, cellSave: await cellSaveRoundTrip(servers, 'tasks', 300) };
+    } finally {
+      await servers.stop();
+    }
+  }
+  const plansOf = [
+    await demoPlanFigures(smallUrl, `small (${sizes.small.schools} schools)`),
+    await demoPlanFigures(nationalUrl, `national (${sizes.national.schools} schools)`),
+  ];
+  keepAlive.destroy();
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(
+    path.join(here, 'results/latest-national.json'),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        machine: {
+          node: process.version,
+          cpus: (await import('node:os')).cpus().length,
+          loadAverageAtEnd: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
+        },
+        settings: {
+          tool: hasWrk ? 'wrk' : 'autocannon',
+          durationSeconds: duration,
+          connections,
+          rounds,
+        },
+        rollups,
+        plans: plansOf,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  for (const p of plansOf) {
+    const t = p.read;
+    const c = p.cellSave;
+    console.log(`${t.name} [${t.payloadBytes ?? 0} bytes]`);
+    console.log(
+      `  app ${t.app.requestsPerSecond} req/s, bare ${t.bare.requestsPerSecond} req/s: ratio ${(t.ratio * 100).toFixed(1)} % (rounds: ${t.roundRatios.map((r) => (r * 100).toFixed(1)).join(', ')} %); CPU app ${t.app.cpuMicrosPerRequest} µs, bare ${t.bare.cpuMicrosPerRequest} µs`,
+    );
+    console.log(
+      `  cell save: app median ${c.medianMs} ms, bare median ${c.bareMedianMs} ms, ratio ${(c.ratio * 100).toFixed(1)} %; CPU per save app ${c.cpuMicrosPerSave} µs, bare ${c.bareCpuMicrosPerSave} µs`,
+    );
   }
   process.exit(0);
 }
