@@ -162,6 +162,33 @@ describe.each(testDialects())('the job queue on %s', (dialect) => {
     for (const id of ids) expect((await after.getJob(id))?.state).toBe('completed');
   });
 
+  it('runs a job sent while it polls at once, not at the next interval', async () => {
+    const db = await open();
+    let done: (n: number) => void = () => undefined;
+    const ran = new Promise<number>((resolve) => (done = resolve));
+    const queue = createJobQueue({
+      database: db,
+      clock,
+      logger: quiet,
+      owner: 'w',
+      pollMs: 3_600_000,
+    });
+    queues.push(queue);
+    queue.work({
+      name: 'pdf',
+      ...policy,
+      handler: (data: { n: number }) => {
+        done(data.n);
+        return Promise.resolve(null);
+      },
+    } as QueueDefinition<never>);
+    await queue.start();
+    // The first poll (at start) found nothing; the next one would be an hour away.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await queue.send('pdf', { n: 7 });
+    expect(await ran).toBe(7);
+  });
+
   it('never runs one job twice with two instances on one database', async () => {
     const db = await open();
     const runs = new Map<number, number>();

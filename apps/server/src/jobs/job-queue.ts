@@ -127,14 +127,21 @@ export const defaultOwner = () => `${hostname()}:${process.pid}:${randomBytes(4)
 export function createPoller(run: () => Promise<unknown>, pollMs: number, logger: JobLogger) {
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
+  let polling = false;
+  let wokenWhilePolling = false;
   let running: Promise<unknown> = Promise.resolve();
   function schedule(delay: number) {
     if (stopped) return;
     timer = setTimeout(() => {
       timer = null;
+      polling = true;
+      wokenWhilePolling = false;
       running = run()
         .catch((e: unknown) => logger.error({ err: e }, 'job queue poll failed'))
-        .finally(() => schedule(pollMs));
+        .finally(() => {
+          polling = false;
+          schedule(wokenWhilePolling ? 0 : pollMs);
+        });
     }, delay);
     // The timer never keeps the process alive on its own (shutdown closes the app).
     timer.unref();
@@ -143,6 +150,20 @@ export function createPoller(run: () => Promise<unknown>, pollMs: number, logger
     start() {
       if (!stopped) return;
       stopped = false;
+      schedule(0);
+    },
+    /**
+     * A job was just sent from this process: poll now rather than at the next interval (a PDF
+     * the user waits for starts at once; other instances still find it at their next poll).
+     */
+    wake() {
+      if (stopped) return;
+      if (polling) {
+        wokenWhilePolling = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = null;
       schedule(0);
     },
     async stop() {
@@ -286,6 +307,7 @@ export function createSqliteJobQueue(deps: {
         startAfter: (options.startAfter ?? now).toISOString(),
         createdOn: now.toISOString(),
       });
+      if (!options.startAfter || options.startAfter <= now) poller.wake();
       return id;
     },
     async getJob(id) {

@@ -11,6 +11,7 @@ import {
   type QueueDefinition,
   type QueuedJob,
   type RunPendingOptions,
+  type SendOptions,
 } from './job-queue.ts';
 
 interface PgBossRow {
@@ -188,37 +189,43 @@ export function createPgBossJobQueue(deps: {
     return runs;
   }
 
+  async function sendJob(name: string, data: object, options: SendOptions): Promise<string> {
+    const { schema } = await ready(name);
+    const send = async (db: PgBoss.Db) => {
+      const { boss } = await ready(name);
+      const id = await boss.send(name, data, {
+        id: randomUUID(),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+        ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+        db,
+      });
+      if (!id) throw new Error(`pg-boss did not accept a job for "${name}"`);
+      return id;
+    };
+    const key = options.singletonKey;
+    if (!key) return send(adapter);
+    // Idempotent enqueue: in one transaction, under a lock on (queue, key), keep a waiting job.
+    return deps.db.transaction().execute(async (trx) => {
+      const tx = adapterOf(trx);
+      await tx.executeSql('select pg_advisory_xact_lock(hashtext($1))', [`${name}:${key}`]);
+      const { rows } = await tx.executeSql(
+        `select id from ${schema}.job where name = $1 and singleton_key = $2 and state < 'active' limit 1`,
+        [name, key],
+      );
+      const existing = rows[0] as { id: string } | undefined;
+      return existing ? existing.id : send(tx);
+    });
+  }
+
   const queue: JobQueue = {
     engine: 'pg-boss',
     work(def) {
       queues.set(def.name, def as QueueDefinition<never>);
     },
     async send(name, data, options = {}) {
-      const { schema } = await ready(name);
-      const send = async (db: PgBoss.Db) => {
-        const { boss } = await ready(name);
-        const id = await boss.send(name, data, {
-          id: randomUUID(),
-          ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-          ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-          db,
-        });
-        if (!id) throw new Error(`pg-boss did not accept a job for "${name}"`);
-        return id;
-      };
-      const key = options.singletonKey;
-      if (!key) return send(adapter);
-      // Idempotent enqueue: in one transaction, under a lock on (queue, key), keep a waiting job.
-      return deps.db.transaction().execute(async (trx) => {
-        const tx = adapterOf(trx);
-        await tx.executeSql('select pg_advisory_xact_lock(hashtext($1))', [`${name}:${key}`]);
-        const { rows } = await tx.executeSql(
-          `select id from ${schema}.job where name = $1 and singleton_key = $2 and state < 'active' limit 1`,
-          [name, key],
-        );
-        const existing = rows[0] as { id: string } | undefined;
-        return existing ? existing.id : send(tx);
-      });
+      const id = await sendJob(name, data, options);
+      if (!options.startAfter || options.startAfter.getTime() <= Date.now()) poller.wake();
+      return id;
     },
     async getJob(id) {
       if (!UUID.test(id)) return null;
