@@ -405,6 +405,20 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       ]);
       expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
 
+      // The PDF is made by the job queue: the button says so while it waits, then downloads.
+      const pdfButton = panel.getByTestId('download-pdf');
+      const pdfDownload = editor.page.waitForEvent('download', { timeout: 60_000 });
+      await pdfButton.click();
+      const pdf = await pdfDownload;
+      expect(pdf.suggestedFilename()).toMatch(/^Kế hoạch cải tiến chất lượng 2023-2024 .*\.pdf$/);
+      expect(
+        readFileSync(await pdf.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      await expect.poll(() => pdfButton.innerText()).toBe('Tải PDF');
+      expect(await pdfButton.isEnabled()).toBe(true);
+
       // The print view opens in a new tab, landscape table and all.
       const [print] = await Promise.all([
         principal.context.waitForEvent('page'),
@@ -421,8 +435,8 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
         path: artifactPath('plan-14-print-view-desktop.png'),
         fullPage: true,
       });
-      const pdf = await print.pdf({ format: 'A4' });
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const printed = await print.pdf({ format: 'A4' });
+      expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await principal.context.close();
     }

@@ -29,6 +29,9 @@ export async function startTestServer(
     evidenceFiles: { dataDir },
     webDistDir: options.webDistDir ?? path.join(REPO_ROOT, 'apps/web/dist'),
     ...(options.clock ? { clock: options.clock } : {}),
+    // As main.ts: the job queue runs (a PDF asked for in the browser is made); the scheduled jobs
+    // (reminders, mail) stay with the journeys' runJobs.
+    jobs: { runQueue: true },
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {

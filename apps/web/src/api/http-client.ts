@@ -33,12 +33,17 @@ export type RouteBody<N extends RouteName> = RouteTable[N] extends { body: infer
   ? InputOf<S>
   : never;
 
-/** The body a route answers with on success (HTTP 200), as serialised by the server. */
+/**
+ * The body a route answers with on success (HTTP 200, or 202 for work accepted into the job
+ * queue), as serialised by the server.
+ */
 export type RouteResponse<N extends RouteName> = RouteTable[N]['response'] extends {
   200: infer S extends z.ZodType;
 }
   ? z.output<S>
-  : never;
+  : RouteTable[N]['response'] extends { 202: infer S extends z.ZodType }
+    ? z.output<S>
+    : never;
 
 /** Routes the web client can call: every route of the contract. */
 export type ClientRouteName = RouteName;

@@ -704,6 +704,10 @@ export const vi = {
     docx: 'Tải Word (.docx)',
     xlsx: 'Tải Excel (.xlsx)',
     pdf: 'Tải PDF',
+    pdfWorking: (attempts: number) =>
+      attempts > 1 ? `Đang tạo PDF… (thử lại lần ${attempts})` : 'Đang tạo PDF…',
+    pdfFailed: 'Không tạo được bản PDF.',
+    pdfFailedRetry: 'Máy chủ đã thử nhiều lần mà không được. Hãy thử lại sau ít phút.',
     print: 'Mở bản in',
     draftNote: 'Bản chưa phê duyệt có dấu “DỰ THẢO” ở đầu trang.',
     approvedNote: 'Bản đã phê duyệt: nội dung đúng như bản đã ký.',

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { routeUrl, type RouteQuery } from '../../api/http-client.ts';
 import { vi } from '../../i18n/vi.ts';
 import { fieldsWithText, LAYOUT_COLUMNS, type PlanDetail } from './plan-layout.ts';
+import { PdfExportButton } from './pdf-export-button.tsx';
 import { useUpdatePlan } from './plans.queries.ts';
 
 const t = vi.planDocuments;
@@ -145,14 +146,7 @@ export function PlanDocuments({ plan, editable }: { plan: PlanDetail; editable: 
           >
             {t.xlsx}
           </a>
-          <a
-            className="button button--secondary"
-            href={documentHref(plan.id, 'pdf', current)}
-            download
-            data-testid="download-pdf"
-          >
-            {t.pdf}
-          </a>
+          <PdfExportButton planId={plan.id} layout={current} />
           <a
             className="button button--secondary"
             href={documentHref(plan.id, 'html', current)}
