@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { largestAcceptedPlanDocx } from '@caitien/documents/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signedInAtSchool } from './pages/auth.page.ts';
@@ -103,6 +104,32 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await context.close();
     }
   });
+
+  test('a large Word plan is read by the job queue and previews the same way', async () => {
+    const { context, page } = await signedInAsPrincipal();
+    try {
+      const plans = new PlansPage(page, app.baseUrl);
+      await plans.open(schoolId);
+      await page.getByTestId('plan-import-open').click();
+      const dialog = page.getByTestId('plan-import-dialog');
+      await dialog.waitFor();
+      const docx = Buffer.from(largestAcceptedPlanDocx({ rows: 2_900 }));
+      expect(docx.length).toBeGreaterThan(256 * 1024);
+      await dialog.getByTestId('plan-import-file').setInputFiles({
+        name: 'ke-hoach-lon.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: docx,
+      });
+      const queued = page.waitForResponse((r) => r.url().includes('/plans/import-jobs'));
+      await dialog.getByRole('button', { name: 'Đọc tệp' }).click();
+      expect((await queued).status()).toBe(202);
+      await dialog.getByTestId('plan-import-preview').waitFor({ timeout: 60_000 });
+      expect(await dialog.getByTestId('plan-import-row').count()).toBe(2_900);
+      await plans.screenshot('import-03-large-file-preview-desktop', { fullPage: false });
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 
   test('a table pasted from Word or Excel imports too', async () => {
     const { context, page } = await signedInAsPrincipal();

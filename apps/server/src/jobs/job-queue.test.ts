@@ -118,6 +118,33 @@ describe.each(testDialects())('the job queue on %s', (dialect) => {
     expect(await queue.runPending({ includeDelayed: true })).toBe(0);
   });
 
+  it('fails for good at once on an error its queue calls permanent', async () => {
+    const db = await open();
+    let calls = 0;
+    const queue = queueOn(db, 'a', {
+      name: 'read-file',
+      ...policy,
+      isPermanent: (e: unknown) => e instanceof RangeError,
+      handler: () => {
+        calls += 1;
+        return Promise.reject(
+          calls === 1 ? new Error('tạm thời') : new RangeError('Tệp không đọc được'),
+        );
+      },
+    });
+    const id = await queue.send('read-file', {});
+    expect(await queue.runPending()).toBe(1);
+    expect(await queue.getJob(id)).toMatchObject({ state: 'retry', attempts: 1 });
+    expect(await queue.runPending({ includeDelayed: true })).toBe(1);
+    expect(await queue.getJob(id)).toMatchObject({
+      state: 'failed',
+      attempts: 2,
+      lastError: 'Tệp không đọc được',
+    });
+    expect(await queue.runPending({ includeDelayed: true })).toBe(0);
+    expect(calls).toBe(2);
+  });
+
   it('keeps one waiting job per singleton key', async () => {
     const db = await open();
     const ran: string[] = [];

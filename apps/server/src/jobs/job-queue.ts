@@ -35,6 +35,12 @@ export interface QueueDefinition<T = unknown> extends QueuePolicy {
    * attempt whose message the administrator sees.
    */
   handler(data: T, job: { id: string; attempt: number }): Promise<unknown>;
+  /**
+   * Is this error one that another attempt cannot change (a malformed file, a plan the user may no
+   * longer read)? Then the job fails for good at once, so the user hears the reason now rather
+   * than after the retries' backoff. Default: every error is worth a retry.
+   */
+  isPermanent?(error: unknown): boolean;
 }
 
 export interface SendOptions {
@@ -239,9 +245,9 @@ export function createSqliteJobQueue(deps: {
     });
     if (!job) return false;
     const queue = definition(job.name);
-    const fail = async (error: string) => {
+    const fail = async (error: string, permanent = false) => {
       const at = deps.clock.now().getTime();
-      const final = job.attempts > job.retryLimit;
+      const final = permanent || job.attempts > job.retryLimit;
       const startAfter = final
         ? job.startAfter
         : iso(at + retryDelaySeconds(policyOf(job), job.attempts) * 1000);
@@ -264,7 +270,7 @@ export function createSqliteJobQueue(deps: {
     try {
       output = await queue.handler(job.data as never, { id: job.id, attempt: job.attempts });
     } catch (e) {
-      await fail(errorText(e));
+      await fail(errorText(e), queue.isPermanent?.(e) ?? false);
       return true;
     }
     await repo.complete(job.id, owner, iso(deps.clock.now().getTime()), output ?? null);

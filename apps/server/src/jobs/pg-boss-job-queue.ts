@@ -156,8 +156,17 @@ export function createPgBossJobQueue(deps: {
       output = await definition(name).handler(job.data as never, { id: job.id, attempt });
     } catch (e) {
       const error = errorText(e);
+      const permanent = definition(name).isPermanent?.(e) ?? false;
+      if (permanent) {
+        // pg-boss retries while retry_count < retry_limit: no retries left, so fail() fails for good.
+        const { schema } = await ready(name);
+        await adapter.executeSql(
+          `update ${schema}.job set retry_limit = retry_count where name = $1 and id = $2`,
+          [name, job.id],
+        );
+      }
       await boss.fail(name, job.id, { message: error });
-      const final = attempt > job.retryLimit;
+      const final = permanent || attempt > job.retryLimit;
       const log = { job: name, jobId: job.id, attempt, error };
       if (final) deps.logger.error(log, 'job failed after its last attempt');
       else deps.logger.warn(log, 'job failed; will retry');

@@ -74,6 +74,7 @@ export const vi = {
     unexpected: 'Đã xảy ra lỗi không mong muốn. Vui lòng tải lại trang.',
     requestId: (id: string) => `Mã yêu cầu: ${id}`,
     retry: 'Thử lại',
+    jobFailed: 'Máy chủ đã thử nhiều lần mà không được. Vui lòng thử lại sau ít phút.',
   },
   common: {
     loading: 'Đang tải…',
@@ -707,7 +708,6 @@ export const vi = {
     pdfWorking: (attempts: number) =>
       attempts > 1 ? `Đang tạo PDF… (thử lại lần ${attempts})` : 'Đang tạo PDF…',
     pdfFailed: 'Không tạo được bản PDF.',
-    pdfFailedRetry: 'Máy chủ đã thử nhiều lần mà không được. Hãy thử lại sau ít phút.',
     print: 'Mở bản in',
     draftNote: 'Bản chưa phê duyệt có dấu “DỰ THẢO” ở đầu trang.',
     approvedNote: 'Bản đã phê duyệt: nội dung đúng như bản đã ký.',

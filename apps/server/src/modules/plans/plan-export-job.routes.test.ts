@@ -232,6 +232,32 @@ describe.each(testDialects())(
       expect([403, 404]).toContain(refused.statusCode);
     }, 60_000);
 
+    it('fails a file that cannot be read at once, with the reader’s reason and no retries', async () => {
+      const asked = await call(t.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans/import-jobs?fileName=hong.docx`,
+        headers: { 'content-type': MEDIA_TYPES.docx },
+        payload: Buffer.from('PK\u0003\u0004 không phải một tệp Word'),
+      });
+      expect(asked.statusCode).toBe(202);
+      const { jobId } = asked.json<{ jobId: string }>();
+      expect(await t.app.jobQueue.runPending()).toBe(1);
+      const failed = ok<JobStatus>(await status(principal, jobId));
+      expect(failed).toMatchObject({ state: 'failed', attempts: 1, downloadUrl: null });
+      // The same Vietnamese words the synchronous import-file answers with.
+      const direct = await call(t.app, principal, {
+        method: 'POST',
+        url: `/api/schools/${fx.own.schoolId}/plans/import-file?fileName=hong.docx`,
+        headers: { 'content-type': MEDIA_TYPES.docx },
+        payload: Buffer.from('PK\u0003\u0004 không phải một tệp Word'),
+      });
+      expect(direct.statusCode).toBeGreaterThanOrEqual(400);
+      expect(direct.statusCode).toBeLessThan(500);
+      expect(failed.error).toBe(direct.json<{ error: { message: string } }>().error.message);
+      // Failed for good ('failed', not 'retry'): no attempt is waiting.
+      expect(await t.app.jobQueue.getJob(jobId)).toMatchObject({ state: 'failed', attempts: 1 });
+    }, 60_000);
+
     it('deletes the files a day later (delayed cleanup job)', async () => {
       const { jobId } = (await requestExport(principal)).json<{ jobId: string }>();
       await t.app.jobQueue.runPending();

@@ -62,6 +62,15 @@ export const EXPORT_QUEUE_POLICIES = {
   },
 } as const;
 
+/**
+ * An error the service meant for the user (a malformed or unreadable file, a plan they may no
+ * longer read): another attempt would answer the same, so the job fails for good at once and the
+ * user reads the reason now. A busy or crashed LibreOffice or worker (503) and anything unexpected
+ * are retried with backoff.
+ */
+const isAnswerForTheUser = (e: unknown): boolean =>
+  e instanceof AppError && e.code !== 'SERVICE_UNAVAILABLE' && e.code !== 'INTERNAL_ERROR';
+
 const isOutput = (o: unknown): o is JobFileOutput =>
   typeof o === 'object' &&
   o !== null &&
@@ -109,6 +118,7 @@ export function createPlanExportJobService(deps: {
   deps.queue.work<PlanExportJobData>({
     name: 'plan-export',
     ...EXPORT_QUEUE_POLICIES['plan-export'],
+    isPermanent: isAnswerForTheUser,
     handler: async (data, job): Promise<JobFileOutput> => {
       // Access was decided when the job was asked for; the run reads as the system, for that user.
       const doc = await deps.planDocumentService.render(
@@ -131,6 +141,7 @@ export function createPlanExportJobService(deps: {
   deps.queue.work<PlanImportJobData>({
     name: 'plan-import-preview',
     ...EXPORT_QUEUE_POLICIES['plan-import-preview'],
+    isPermanent: isAnswerForTheUser,
     handler: async (data, job): Promise<JobFileOutput> => {
       const bytes = await readFile(path.join(importsDir, path.basename(data.upload)));
       const input: PlanPreviewInput =

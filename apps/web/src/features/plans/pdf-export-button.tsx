@@ -1,23 +1,20 @@
 import type { PlanLayout } from '@caitien/core';
 import { useEffect, useRef, useState } from 'react';
 import { apiRequest } from '../../api/http-client.ts';
-import { ApiError } from '../../api/api-error.ts';
+import { waitForJob } from '../../api/jobs.ts';
 import { vi } from '../../i18n/vi.ts';
 import { ErrorState } from '../../ui/status.tsx';
 
 const t = vi.planDocuments;
-
-/** How often the job is asked about while LibreOffice works (a 60-row PDF takes ≈ 0.4 s warm). */
-const POLL_MS = 700;
 
 type ExportState =
   { kind: 'idle' } | { kind: 'working'; attempts: number } | { kind: 'failed'; error: unknown };
 
 /**
  * "Tải PDF" through the job queue (issue 15 "Background jobs"): asks the server to make the PDF
- * (POST /api/plans/:planId/exports → 202 job), asks after the job until it is done, then downloads
- * what it made. The request itself never waits for LibreOffice, so a long plan or a busy server
- * shows "Đang tạo PDF…" instead of a hanging link; a failure is told in the server's words.
+ * (POST /api/plans/:planId/exports → 202 job), waits for the job, then downloads what it made.
+ * The request itself never waits for LibreOffice, so a long plan or a busy server shows
+ * "Đang tạo PDF…" instead of a hanging link; a failure is told in the server's words.
  */
 export function PdfExportButton({ planId, layout }: { planId: string; layout: PlanLayout }) {
   const [state, setState] = useState<ExportState>({ kind: 'idle' });
@@ -36,38 +33,17 @@ export function PdfExportButton({ planId, layout }: { planId: string; layout: Pl
         body: { format: 'pdf', layout },
         signal,
       });
-      for (;;) {
-        const job = await apiRequest('getJob', { params: { jobId }, signal });
-        if (job.state === 'done' && job.downloadUrl) {
-          const link = document.createElement('a');
-          link.href = job.downloadUrl;
-          link.download = job.fileName ?? '';
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setState({ kind: 'idle' });
-          return;
-        }
-        if (job.state === 'failed') {
-          setState({
-            kind: 'failed',
-            error: new ApiError({
-              code: 'SERVICE_UNAVAILABLE',
-              status: 0,
-              message: job.error ?? t.pdfFailedRetry,
-            }),
-          });
-          return;
-        }
-        setState({ kind: 'working', attempts: job.attempts });
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, POLL_MS);
-          signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(signal.reason as Error);
-          });
-        });
-      }
+      const job = await waitForJob(jobId, {
+        signal,
+        onProgress: (progress) => setState({ kind: 'working', attempts: progress.attempts }),
+      });
+      const link = document.createElement('a');
+      link.href = job.downloadUrl;
+      link.download = job.fileName ?? '';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setState({ kind: 'idle' });
     } catch (error) {
       if (signal.aborted) return;
       setState({ kind: 'failed', error });

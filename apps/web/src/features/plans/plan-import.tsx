@@ -4,6 +4,7 @@ import { acceptAttribute, MEDIA_TYPES } from '@caitien/shared/media-types';
 import { useState, type FormEvent } from 'react';
 import { errorMessageOf } from '../../api/api-error.ts';
 import { apiRequest, type RouteResponse } from '../../api/http-client.ts';
+import { downloadJobJson, waitForJob } from '../../api/jobs.ts';
 import { vi } from '../../i18n/vi.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { navigate } from '../../ui/use-location-search.ts';
@@ -54,6 +55,19 @@ const HEADER_PREVIEW_FIELDS = [
   'signerName',
 ] as const;
 
+/** Files above this size are read by the job queue (POST …/plans/import-jobs) instead. */
+export const LARGE_IMPORT_BYTES = 256 * 1024;
+
+/** Reads a plan file through the job queue: the same preview, without a request waiting on it. */
+async function readInBackground(
+  request: Parameters<typeof apiRequest<'requestPlanImportPreview'>>[1],
+): Promise<Preview> {
+  const signal = new AbortController().signal;
+  const { jobId } = await apiRequest('requestPlanImportPreview', request);
+  const job = await waitForJob(jobId, { signal });
+  return downloadJobJson<Preview>(job.downloadUrl, signal);
+}
+
 /**
  * "Nhập từ Word/Excel": upload a plan file, see what was understood (header, columns, rows with
  * their parsed time and budget, warnings), fix the column mapping or the school year, then create
@@ -97,7 +111,7 @@ export function PlanImportDialog({
                   : 'application/octet-stream',
             };
       const overrides = [...mapping].map(([column, field]) => ({ column, field }));
-      const result = await apiRequest('previewPlanImport', {
+      const request = {
         params: { schoolId },
         query: {
           ...(source === 'file' && file ? { fileName: file.name } : {}),
@@ -105,7 +119,12 @@ export function PlanImportDialog({
           ...(withMapping && overrides.length > 0 ? { mapping: JSON.stringify(overrides) } : {}),
         },
         upload,
-      });
+      };
+      // A large file is read by the job queue, so no request waits on it (issue 15).
+      const result =
+        upload.data.size > LARGE_IMPORT_BYTES
+          ? await readInBackground(request)
+          : await apiRequest('previewPlanImport', request);
       setPreview(result);
       if (!withMapping) setMapping(new Map());
       if (!schoolYear && result.plan.plan.schoolYear) setSchoolYear(result.plan.plan.schoolYear);
