@@ -371,6 +371,12 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await first.cell(0, 'target').press('Tab');
       expect((await answer).status()).toBe(409);
       await first.conflictDialog.getByRole('button', { name: 'Dùng bản của họ' }).click();
+      // The cell takes their version (it may show the page's older copy for a moment first).
+      await expect
+        .poll(() => first.cell(0, 'target').inputValue(), { timeout: 10_000 })
+        .toBe('Công khai trên website và bảng tin');
+      // …and keeps it.
+      await first.page.waitForTimeout(1_500);
       expect(await first.cell(0, 'target').inputValue()).toBe('Công khai trên website và bảng tin');
     } finally {
       await principal.context.close();
