@@ -124,6 +124,20 @@ export function retryDelaySeconds(policy: QueuePolicy, attempts: number): number
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** Each registered queue's depth from per-(queue, state) counts; shared by both engines. */
+export function depthsFrom(
+  queueNames: Iterable<string>,
+  counts: readonly { name: string; state: JobState; count: number }[],
+): QueueDepth[] {
+  return [...queueNames].sort().map((name) => {
+    const of = (...states: JobState[]) =>
+      counts
+        .filter((c) => c.name === name && states.includes(c.state))
+        .reduce((n, c) => n + c.count, 0);
+    return { name, waiting: of('created', 'retry'), active: of('active'), failed: of('failed') };
+  });
+}
+
 /** This process's name in job leases (host, pid and a random part). */
 export const defaultOwner = () => `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 
@@ -325,19 +339,7 @@ export function createSqliteJobQueue(deps: {
       return (await repo.list(own, limit)).map(fromRecord);
     },
     async depths() {
-      const counts = await repo.counts();
-      return [...queues.keys()].sort().map((name) => {
-        const of = (...states: QueuedJobState[]) =>
-          counts
-            .filter((c) => c.name === name && states.includes(c.state))
-            .reduce((n, c) => n + c.count, 0);
-        return {
-          name,
-          waiting: of('created', 'retry'),
-          active: of('active'),
-          failed: of('failed'),
-        };
-      });
+      return depthsFrom(queues.keys(), await repo.counts());
     },
     runPending(options = {}) {
       // One run at a time in this process (the poller and a caller never interleave).

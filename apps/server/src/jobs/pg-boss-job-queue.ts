@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import type { JobLogger } from './job-runner.ts';
 import {
   createPoller,
+  depthsFrom,
   errorText,
   type JobQueue,
   type JobState,
@@ -264,18 +265,10 @@ export function createPgBossJobQueue(deps: {
         [],
       );
       const counts = rows as { name: string; state: JobState; n: number }[];
-      return [...queues.keys()].sort().map((name) => {
-        const of = (...states: JobState[]) =>
-          counts
-            .filter((c) => c.name === name && states.includes(c.state))
-            .reduce((n, c) => n + c.n, 0);
-        return {
-          name,
-          waiting: of('created', 'retry'),
-          active: of('active'),
-          failed: of('failed'),
-        };
-      });
+      return depthsFrom(
+        queues.keys(),
+        counts.map((c) => ({ name: c.name, state: c.state, count: c.n })),
+      );
     },
     runPending(options = {}) {
       const run = chain.then(() => runPending(options));
