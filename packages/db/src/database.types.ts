@@ -661,6 +661,9 @@ export interface Database {
   assessment_outcomes: AssessmentOutcomesTable;
   assessment_outcome_criteria: AssessmentOutcomeCriteriaTable;
   plan_rollup_summaries: PlanRollupSummariesTable;
+  rollup_dirty: RollupDirtyTable;
+  rollup_school_tallies: RollupSchoolTalliesTable;
+  rollup_unit_tallies: RollupUnitTalliesTable;
 }
 
 /** The closure of the unit tree (migration 0009): each unit with its ancestors and itself (depth 0). */
@@ -709,6 +712,29 @@ export interface PlanRollupSummariesTable {
   school_year: string;
   summary_json: string;
   refreshed_at: string;
+}
+
+/** A (school, year) whose roll-up tally may have changed (migration 0018; set by triggers). */
+export interface RollupDirtyTable {
+  school_id: string;
+  /** '' for the school's year-independent tally (it exists, and where it lies). */
+  school_year: string;
+}
+
+/** What one school adds to the roll-up for a year (core `RollupTally`), and where it was added. */
+export interface RollupSchoolTalliesTable {
+  school_id: string;
+  school_year: string;
+  /** The school's unit path when its tally was added to the units above it. */
+  unit_path: string;
+  tally_json: string;
+}
+
+/** The sum of the tallies of a unit's schools for a year (migration 0018). */
+export interface RollupUnitTalliesTable {
+  unit_id: string;
+  school_year: string;
+  tally_json: string;
 }
 
 /** Marker so `Generated` stays imported for later tables with database-generated columns. */

@@ -24,6 +24,7 @@ export * from './repositories/solution-library.repository.ts';
 export { toPlan, toRow } from './repositories/plan-records.ts';
 export * from './budget-parts.ts';
 export * from './repositories/rollup.repository.ts';
+export * from './repositories/rollup-tally.repository.ts';
 export * from './repositories/personal-data.repository.ts';
 export * from './repositories/queued-job.repository.ts';
 export * from './backup.ts';

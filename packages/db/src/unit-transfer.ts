@@ -102,6 +102,12 @@ export const UNIT_TRANSFER_TABLES: { [T in TableName]: TransferClass } = {
   mail_outbox: { kind: 'local', why: 'mail queued here; moving it would send it twice' },
   job_runs: { kind: 'local', why: 'the schedule of this installation' },
   queued_jobs: { kind: 'local', why: 'the background jobs of this installation' },
+  rollup_dirty: { kind: 'derived', why: 'marked by the triggers of the rows the import writes' },
+  rollup_school_tallies: {
+    kind: 'derived',
+    why: 'rebuilt from the imported plans and assessments',
+  },
+  rollup_unit_tallies: { kind: 'derived', why: 'sums of the school tallies of this installation' },
   audit_log: { kind: 'owned', key: ['id'], owner: byUnit('unit_id') },
   plans: { kind: 'owned', key: ['id'], owner: byUnit('school_id'), frameworks: ['framework_id'] },
   plan_rows: { kind: 'owned', key: ['id'], owner: by('plan_id', 'plans') },

@@ -8,6 +8,7 @@ import { createMailJob, type MailJobSettings } from './mail-job.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { createReminderJob } from './reminder-job.ts';
 import { rebuildPlanRollupSummaries } from '../modules/rollup/plan-rollup-summaries.ts';
+import { flushRollupTallies } from '../modules/rollup/rollup-tallies.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,8 +109,10 @@ export function registerBackgroundJobs(
     ...QUEUE_POLICIES.reminders,
     handler: async () => {
       await reminders();
-      // The reminders' mails go out in the same run of the queue.
+      // The reminders' mails go out in the same run of the queue; the hourly run also folds the
+      // roll-up marks the reads have not (so the list stays short where nobody reads a roll-up).
       await queue.send('mail', {}, { singletonKey: 'outbox' });
+      await queue.send('rollup-refresh', {}, { singletonKey: 'missing-summaries' });
       return null;
     },
   });
@@ -122,8 +125,11 @@ export function registerBackgroundJobs(
   queue.work({
     name: 'rollup-refresh',
     ...QUEUE_POLICIES['rollup-refresh'],
+    // Missing plan summaries first (their writes mark the schools), then the tallies (migration
+    // 0018): a roll-up read folds what is marked anyway; this keeps the list short between reads.
     handler: async () => ({
       rebuilt: await rebuildPlanRollupSummaries(deps.repositories, deps.clock.now().toISOString()),
+      folded: await flushRollupTallies(deps.repositories),
     }),
   });
   const scheduler = createJobRunner({

@@ -6,3 +6,4 @@ export * from './monitor.ts';
 export * from './review-rounds.ts';
 export * from './reminders.ts';
 export * from './plan-rollup-summary.ts';
+export * from './rollup-tally.ts';

@@ -16,6 +16,7 @@ import * as m0014 from './0014-rollup-covering-indexes.ts';
 import * as m0015 from './0015-plan-rollup-summaries.ts';
 import * as m0016 from './0016-auth-epoch.ts';
 import * as m0017 from './0017-queued-jobs.ts';
+import * as m0018 from './0018-rollup-tallies.ts';
 
 /** Every migration, in order. Imported statically so migrations work without a file scan or a build. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-plan-rollup-summaries': m0015,
   '0016-auth-epoch': m0016,
   '0017-queued-jobs': m0017,
+  '0018-rollup-tallies': m0018,
 };
 
 /** A Kysely migration provider over the static list above. */

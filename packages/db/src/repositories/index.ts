@@ -15,6 +15,7 @@ import { createSubmissionRepository } from './submission.repository.ts';
 import { createCommentRepository } from './comment.repository.ts';
 import { createPublicDisclosureRepository } from './public-disclosure.repository.ts';
 import { createSolutionLibraryRepository } from './solution-library.repository.ts';
+import { createRollupTallyRepository } from './rollup-tally.repository.ts';
 import { createRollupRepository } from './rollup.repository.ts';
 import { createPersonalDataRepository } from './personal-data.repository.ts';
 import { createQueuedJobRepository } from './queued-job.repository.ts';
@@ -38,6 +39,7 @@ export function bindRepositories(db: Kysely<Database>) {
     publicDisclosures: createPublicDisclosureRepository(db),
     solutionLibrary: createSolutionLibraryRepository(db),
     rollup: createRollupRepository(db),
+    rollupTallies: createRollupTallyRepository(db),
     personalData: createPersonalDataRepository(db),
     queuedJobs: createQueuedJobRepository(db),
   };

@@ -1,77 +1,16 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.types.ts';
 import { chunks } from './chunks.ts';
-
-/** The roll-up's scope: a unit and a school year. */
-export interface RollupScope {
-  unitId: string;
-  schoolYear: string;
-}
-
-/** Per child (commune, or a school directly under the unit): school counts. */
-export interface RollupSchoolLine {
-  childId: string;
-  total: number;
-  withApprovedPlan: number;
-  withPlanNotApproved: number;
-  withoutPlan: number;
-  withApprovedAssessment: number;
-}
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 /**
- * The roll-up's SQL (issue 14): aggregates over the subtree through `unit_ancestors`, the plans and
- * assessments by (school_year, status, school_id), and the plans' stored roll-up summaries
- * (migration 0015). Every query answers by `child_id`, the child of the unit each school lies under
- * (the school itself when directly under it), so the drill-down and the totals come from the same
- * statements. The rows, budget and criteria of the approved plans are read from one summary per
- * lineage (`currentPlans`), kept by the writing transactions from `summaryFacts`; those facts are
- * also the recount the stored summaries are checked against.
- *
- * Measured on the demo province (2,000 schools × 3 years, SQLite; bench/profile-rollup.ts): the
- * subtree and the current plans are MATERIALIZED once per statement (as a plain CTE SQLite re-ran
- * them for each joined row: 425 ms for the school counts). Reading the 74,000 rows of the approved
- * plans with their progress, three times, cost ≈350 ms; the summaries replaced those passes.
+ * The roll-up's reads and writes besides the tallies (rollup-tally.repository.ts): the children of
+ * a unit, the plans' roll-up summaries (migration 0015; one per lineage, of its latest approved
+ * plan, kept by the writing transactions from `summaryFacts`, which are also their recount), the
+ * approved assessments' stored levels, and the criteria titles.
  */
 export function createRollupRepository(db: Kysely<Database>) {
-  /** (school_id, child_id) of every school in the unit's subtree. */
-  const scopeCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    scope AS MATERIALIZED (
-      SELECT a.unit_id AS school_id, c.ancestor_id AS child_id
-      FROM unit_ancestors a
-      JOIN units su ON su.id = a.unit_id AND su.kind = 'school'
-      JOIN unit_ancestors c ON c.unit_id = a.unit_id
-      JOIN units cu ON cu.id = c.ancestor_id AND cu.parent_id = ${s.unitId}
-      WHERE a.ancestor_id = ${s.unitId}
-    )`;
-  /** The approved plan of each school and year: the latest approved revision of its lineage. */
-  const currentPlansCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    cur AS MATERIALIZED (
-      SELECT p.id AS plan_id, p.lineage_id, p.school_id, p.framework_id, p.regime, scope.child_id
-      FROM plans p
-      JOIN scope ON scope.school_id = p.school_id
-      WHERE p.school_year = ${s.schoolYear} AND p.status = 'approved'
-        AND NOT EXISTS (
-          SELECT 1 FROM plans q
-          WHERE q.lineage_id = p.lineage_id AND q.status = 'approved'
-            AND q.revision_number > p.revision_number
-        )
-    )`;
-  /** The approved self-assessment of each school and year (latest approved revision). */
-  const currentAssessmentsCte = (s: RollupScope): RawBuilder<unknown> => sql`
-    cura AS MATERIALIZED (
-      SELECT a.id AS assessment_id, a.school_id, a.framework_id, a.regime, scope.child_id
-      FROM assessments a
-      JOIN scope ON scope.school_id = a.school_id
-      WHERE a.school_year = ${s.schoolYear} AND a.status = 'approved'
-        AND NOT EXISTS (
-          SELECT 1 FROM assessments q
-          WHERE q.lineage_id = a.lineage_id AND q.status = 'approved'
-            AND q.revision_number > a.revision_number
-        )
-    )`;
-
   return {
     /** The direct children of a unit (the drill-down's lines, with or without schools). */
     async listChildren(unitId: string) {
@@ -83,68 +22,6 @@ export function createRollupRepository(db: Kysely<Database>) {
         .orderBy('name_folded')
         .orderBy('id')
         .execute();
-    },
-
-    /** School counts per child. */
-    async schoolCounts(s: RollupScope): Promise<RollupSchoolLine[]> {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)},
-        ps AS (
-          SELECT p.school_id,
-            MAX(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END) AS approved
-          FROM plans p JOIN scope ON scope.school_id = p.school_id
-          WHERE p.school_year = ${s.schoolYear}
-          GROUP BY p.school_id
-        ),
-        ast AS (
-          SELECT DISTINCT a.school_id
-          FROM assessments a JOIN scope ON scope.school_id = a.school_id
-          WHERE a.school_year = ${s.schoolYear} AND a.status = 'approved'
-        )
-        SELECT scope.child_id,
-          COUNT(*) AS total,
-          SUM(CASE WHEN ps.approved = 1 THEN 1 ELSE 0 END) AS with_approved_plan,
-          SUM(CASE WHEN ps.approved = 0 THEN 1 ELSE 0 END) AS with_plan_not_approved,
-          SUM(CASE WHEN ps.school_id IS NULL THEN 1 ELSE 0 END) AS without_plan,
-          SUM(CASE WHEN ast.school_id IS NULL THEN 0 ELSE 1 END) AS with_approved_assessment
-        FROM scope
-        LEFT JOIN ps ON ps.school_id = scope.school_id
-        LEFT JOIN ast ON ast.school_id = scope.school_id
-        GROUP BY scope.child_id
-      `.execute(db);
-      return result.rows.map((r) => ({
-        childId: String(r.child_id),
-        total: n(r.total),
-        withApprovedPlan: n(r.with_approved_plan),
-        withPlanNotApproved: n(r.with_plan_not_approved),
-        withoutPlan: n(r.without_plan),
-        withApprovedAssessment: n(r.with_approved_assessment),
-      }));
-    },
-
-    /**
-     * The approved plan of each school of the subtree and year (the latest approved revision of
-     * each lineage), with its lineage's stored roll-up summary when that summary is of this plan
-     * (`summaryJson` null otherwise: the service then computes it from `summaryFacts`).
-     */
-    async currentPlans(s: RollupScope) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentPlansCte(s)}
-        SELECT cur.child_id, cur.plan_id, cur.lineage_id, cur.school_id, cur.regime,
-          COALESCE(cur.framework_id, '') AS framework_id, rs.summary_json
-        FROM cur
-        LEFT JOIN plan_rollup_summaries rs
-          ON rs.lineage_id = cur.lineage_id AND rs.plan_id = cur.plan_id
-      `.execute(db);
-      return result.rows.map((r) => ({
-        childId: String(r.child_id),
-        planId: String(r.plan_id),
-        lineageId: String(r.lineage_id),
-        schoolId: String(r.school_id),
-        regime: String(r.regime),
-        frameworkId: String(r.framework_id),
-        summaryJson: r.summary_json === null ? null : String(r.summary_json),
-      }));
     },
 
     /** The latest approved plan of each given lineage (lineages without one are left out). */
@@ -310,38 +187,6 @@ export function createRollupRepository(db: Kysely<Database>) {
         LIMIT ${limit}
       `.execute(db);
       return result.rows.map((r) => r.lineage_id);
-    },
-
-    /** Approved assessments' school levels by regime and level (and, per school, its level). */
-    async schoolLevels(s: RollupScope) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentAssessmentsCte(s)}
-        SELECT cura.school_id, cura.regime, o.school_level
-        FROM cura JOIN assessment_outcomes o ON o.assessment_id = cura.assessment_id
-      `.execute(db);
-      return result.rows.map((r) => ({
-        schoolId: String(r.school_id),
-        regime: String(r.regime),
-        schoolLevel: n(r.school_level),
-      }));
-    },
-
-    /** The criteria the approved assessments most often find weak. */
-    async weakCriteria(s: RollupScope, limit: number) {
-      const result = await sql<Record<string, unknown>>`
-        WITH ${scopeCte(s)}, ${currentAssessmentsCte(s)}
-        SELECT cura.framework_id, oc.criterion_code, COUNT(*) AS schools
-        FROM cura JOIN assessment_outcome_criteria oc ON oc.assessment_id = cura.assessment_id
-        WHERE oc.weak = 1
-        GROUP BY cura.framework_id, oc.criterion_code
-        ORDER BY COUNT(*) DESC, cura.framework_id, oc.criterion_code
-        LIMIT ${limit}
-      `.execute(db);
-      return result.rows.map((r) => ({
-        frameworkId: String(r.framework_id),
-        criterionCode: String(r.criterion_code),
-        schools: n(r.schools),
-      }));
     },
 
     /** Titles of criteria by (framework version id, code). */

@@ -1,22 +1,24 @@
 import {
+  addTally,
   FUNDING_SOURCES,
-  overdueByStandard,
   PROGRESS_STATUSES,
-  readPlanRollupSummary,
+  readRollupTally,
+  SCHOOL_TALLY,
   schoolDateOf,
+  tallyEntries,
   type FundingSource,
-  type PlanRollupSummary,
   type PlanStatus,
   type ProgressStatus,
+  type RollupTally,
 } from '@caitien/core';
 import { renderRollupXlsx } from '@caitien/documents';
-import type { Repositories, RollupScope } from '@caitien/db';
+import type { Repositories } from '@caitien/db';
 import { MEDIA_TYPES, type Rollup, type RollupChild } from '@caitien/shared';
 import type { Clock } from '../../clock.ts';
 import { AppError } from '../../errors.ts';
 import type { ServiceContext } from '../../kernel/service-context.ts';
 import { authorize } from '../auth/authorize.ts';
-import { computePlanRollupSummaries } from './plan-rollup-summaries.ts';
+import { computeSchoolYearTallies, flushRollupTallies } from './rollup-tallies.ts';
 
 const UNIT_NOT_FOUND = 'Không tìm thấy đơn vị này.';
 const TOP = 10;
@@ -31,16 +33,46 @@ const zeroSources = () =>
 /**
  * The offices' roll-up (issue 14): office staff of the unit or above it, and the administrator,
  * see the counts of the unit's subtree for a school year; anyone else gets 404 (outside their
- * subtree) or 403 (a school's roles). The school counts, levels and weak criteria are counted in
- * SQL (the rollup repository); rows, overdue, budget and planned criteria are added up from one
- * stored summary per approved plan (migration 0015), overdue on today's date by the core's rule.
- * `recount` computes every summary from the rows instead: the check that the stored ones are right.
+ * subtree) or 403 (a school's roles). Since issue 15 every number is added up from the stored
+ * tallies of the unit's children (migration 0018; core `RollupTally`): a province reads ~160
+ * communes' sums, the nation a few dozen provinces', instead of every school's plans. Overdue is
+ * counted on today's date from the open rows' due dates. `recount` computes every school's tally
+ * from its plans and assessments instead: the check that the stored sums are right.
  */
 export function createRollupService(deps: {
-  repositories: Pick<Repositories, 'units' | 'rollup'>;
+  repositories: Pick<Repositories, 'units' | 'rollup' | 'rollupTallies' | 'transaction'>;
   clock: Clock;
 }) {
   const { repositories: repos, clock } = deps;
+
+  /** Each child's stored tally for the year, with its year-independent one ('' : its schools). */
+  async function storedChildTallies(unitId: string, schoolYear: string) {
+    const out = new Map<string, RollupTally>();
+    for (const row of await repos.rollupTallies.childTallies(unitId, schoolYear)) {
+      const tally = readRollupTally(row.tallyJson) ?? {};
+      out.set(row.childId, addTally(out.get(row.childId) ?? {}, tally));
+    }
+    return out;
+  }
+
+  /** The same, with every school's tally computed from its plans and assessments. */
+  async function recountChildTallies(unitId: string, schoolYear: string) {
+    const out = new Map<string, RollupTally>();
+    const schools = await repos.rollupTallies.schoolsUnder(unitId);
+    const childOf = new Map(schools.map((s) => [s.schoolId, s.childId]));
+    for (let i = 0; i < schools.length; i += 500) {
+      const part = schools.slice(i, i + 500).map((s) => s.schoolId);
+      const tallies = await computeSchoolYearTallies(repos, schoolYear, part);
+      for (const schoolId of part) {
+        const childId = childOf.get(schoolId) ?? schoolId;
+        const held = out.get(childId) ?? {};
+        addTally(held, SCHOOL_TALLY);
+        addTally(held, tallies.get(schoolId) ?? {});
+        out.set(childId, held);
+      }
+    }
+    return out;
+  }
 
   async function getRollup(
     ctx: ServiceContext,
@@ -58,37 +90,18 @@ export function createRollupService(deps: {
       );
     }
     const today = schoolDateOf(clock.now());
-    const scope: RollupScope = { unitId, schoolYear };
     const r = repos.rollup;
-    const [childUnits, schoolLines, plans, levels, weak, schoolPlans, ancestors] =
-      await Promise.all([
-        r.listChildren(unitId),
-        r.schoolCounts(scope),
-        r.currentPlans(scope),
-        r.schoolLevels(scope),
-        r.weakCriteria(scope, TOP),
-        r.childSchoolPlans(unitId, schoolYear),
-        repos.units.findByIds(unit.path.split('/').filter((id) => id !== '' && id !== unit.id)),
-      ]);
-
-    // Each approved plan's stored summary; a missing or outdated one (and every one, for a
-    // recount) is computed from the plan's rows, progress and spending.
-    const summaries = new Map<string, PlanRollupSummary>();
-    const toCompute: typeof plans = [];
-    for (const plan of plans) {
-      const stored =
-        options.recount || plan.summaryJson === null
-          ? null
-          : readPlanRollupSummary(plan.summaryJson);
-      if (stored) summaries.set(plan.planId, stored);
-      else toCompute.push(plan);
-    }
-    if (toCompute.length > 0)
-      for (const [planId, summary] of await computePlanRollupSummaries(
-        r,
-        toCompute.map((p) => ({ ...p, schoolYear })),
-      ))
-        summaries.set(planId, summary);
+    // What the triggers marked since the last flush is folded in first: the roll-up sees every
+    // committed write.
+    if (!options.recount) await flushRollupTallies(repos);
+    const [childUnits, tallies, schoolPlans, ancestors] = await Promise.all([
+      r.listChildren(unitId),
+      options.recount
+        ? recountChildTallies(unitId, schoolYear)
+        : storedChildTallies(unitId, schoolYear),
+      r.childSchoolPlans(unitId, schoolYear),
+      repos.units.findByIds(unit.path.split('/').filter((id) => id !== '' && id !== unit.id)),
+    ]);
 
     const children = new Map<string, RollupChild>(
       childUnits.map((c) => [
@@ -118,14 +131,6 @@ export function createRollupService(deps: {
       withoutPlan: 0,
       withApprovedAssessment: 0,
     };
-    for (const line of schoolLines) {
-      const child = children.get(line.childId);
-      for (const key of Object.keys(schools) as (keyof typeof schools)[]) {
-        schools[key] += line[key];
-        if (child) child.schools[key] += line[key];
-      }
-    }
-
     const byStatus = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as Record<
       ProgressStatus,
       number
@@ -142,65 +147,94 @@ export function createRollupService(deps: {
     };
     const plannedBySource = zeroSources();
     const spentBySource = zeroSources();
-    /** Per (framework, criterion): the schools whose plan addresses it, and its rows. */
-    const criteria = new Map<
-      string,
-      { frameworkId: string; criterionCode: string; schools: Set<string>; rows: number }
-    >();
-    let total = 0;
-    let overdue = 0;
-    for (const plan of plans) {
-      const summary = summaries.get(plan.planId);
-      if (!summary) continue;
-      const child = children.get(plan.childId);
-      for (const [standardCode, status, count] of summary.rows) {
-        byStatus[status] += count;
-        total += count;
-        const st = standardOf(plan.regime, standardCode);
-        st.total += count;
-        if (status === 'done') st.done += count;
-        if (child) {
-          child.rows.total += count;
-          if (status === 'done') child.rows.done += count;
-        }
+    const total: RollupTally = {};
+    for (const [childId, tally] of tallies) {
+      addTally(total, tally);
+      const child = children.get(childId);
+      if (!child) continue;
+      const count = (k: string) => tally[k] ?? 0;
+      child.schools = {
+        total: count('schools'),
+        withApprovedPlan: count('plan.approved'),
+        withPlanNotApproved: count('plan.notApproved'),
+        withoutPlan: count('schools') - count('plan.approved') - count('plan.notApproved'),
+        withApprovedAssessment: count('assessment.approved'),
+      };
+      for (const [[, , status], n] of tallyEntries(tally, 'rows')) {
+        child.rows.total += n;
+        if (status === 'done') child.rows.done += n;
       }
-      for (const [standardCode, count] of overdueByStandard(summary, today)) {
-        overdue += count;
-        standardOf(plan.regime, standardCode).overdue += count;
-        if (child) child.rows.overdue += count;
-      }
-      for (const [source, amount] of summary.planned) {
-        plannedBySource[asSource(source)] += amount;
-        if (child) child.budget.planned += amount;
-      }
-      for (const [source, amount] of summary.spent) {
-        spentBySource[asSource(source)] += amount;
-        if (child) child.budget.spent += amount;
-      }
-      for (const [criterionCode, count] of summary.criteria) {
-        const key = `${plan.frameworkId}|${criterionCode}`;
-        let held = criteria.get(key);
-        if (!held) {
-          held = { frameworkId: plan.frameworkId, criterionCode, schools: new Set(), rows: 0 };
-          criteria.set(key, held);
-        }
-        held.schools.add(plan.schoolId);
-        held.rows += count;
+      for (const [[, , due], n] of tallyEntries(tally, 'open'))
+        if ((due ?? '') < today) child.rows.overdue += n;
+      for (const [, n] of tallyEntries(tally, 'planned')) child.budget.planned += n;
+      for (const [, n] of tallyEntries(tally, 'spent')) child.budget.spent += n;
+      if (child.kind === 'school') {
+        const levels = tallyEntries(tally, 'level').map(([[, level]]) => Number(level));
+        if (levels.length > 0) child.schoolLevel = Math.max(...levels);
       }
     }
-    const plannedCriteria = [...criteria.values()]
-      .map((c) => ({ ...c, schools: c.schools.size }))
+    const count = (k: string) => total[k] ?? 0;
+    schools.total = count('schools');
+    schools.withApprovedPlan = count('plan.approved');
+    schools.withPlanNotApproved = count('plan.notApproved');
+    schools.withoutPlan = schools.total - schools.withApprovedPlan - schools.withPlanNotApproved;
+    schools.withApprovedAssessment = count('assessment.approved');
+
+    let rowsTotal = 0;
+    let overdue = 0;
+    for (const [[regime = '', standardCode = '', status], n] of tallyEntries(total, 'rows')) {
+      byStatus[status as ProgressStatus] = (byStatus[status as ProgressStatus] ?? 0) + n;
+      rowsTotal += n;
+      const st = standardOf(regime, standardCode);
+      st.total += n;
+      if (status === 'done') st.done += n;
+    }
+    for (const [[regime = '', standardCode = '', due = ''], n] of tallyEntries(total, 'open'))
+      if (due < today) {
+        overdue += n;
+        standardOf(regime, standardCode).overdue += n;
+      }
+    for (const [[source = ''], amount] of tallyEntries(total, 'planned'))
+      plannedBySource[asSource(source)] += amount;
+    for (const [[source = ''], amount] of tallyEntries(total, 'spent'))
+      spentBySource[asSource(source)] += amount;
+
+    const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const critRows = new Map(
+      tallyEntries(total, 'critRows').map(([[f = '', c = ''], n]) => [`${f}|${c}`, n]),
+    );
+    const plannedCriteria = tallyEntries(total, 'critSchools')
+      .map(([[frameworkId = '', criterionCode = ''], n]) => ({
+        frameworkId,
+        criterionCode,
+        schools: n,
+        rows: critRows.get(`${frameworkId}|${criterionCode}`) ?? 0,
+      }))
       .sort(
         (a, b) =>
           b.schools - a.schools ||
           b.rows - a.rows ||
-          (a.criterionCode < b.criterionCode ? -1 : a.criterionCode > b.criterionCode ? 1 : 0),
+          compare(a.criterionCode, b.criterionCode) ||
+          compare(a.frameworkId, b.frameworkId),
+      )
+      .slice(0, TOP);
+    const weak = tallyEntries(total, 'weak')
+      .map(([[frameworkId = '', criterionCode = ''], n]) => ({
+        frameworkId,
+        criterionCode,
+        schools: n,
+      }))
+      .sort(
+        (a, b) =>
+          b.schools - a.schools ||
+          compare(a.frameworkId, b.frameworkId) ||
+          compare(a.criterionCode, b.criterionCode),
       )
       .slice(0, TOP);
 
     const levelsByRegime = new Map<'2018' | '2026', Rollup['levels'][number]>();
-    for (const l of levels) {
-      const regime = asRegime(l.regime);
+    for (const [[regimeText = '', level = '0'], n] of tallyEntries(total, 'level')) {
+      const regime = asRegime(regimeText);
       let held = levelsByRegime.get(regime);
       if (!held) {
         const top = regime === '2026' ? 3 : 4;
@@ -212,10 +246,8 @@ export function createRollupService(deps: {
         };
         levelsByRegime.set(regime, held);
       }
-      held.assessed += 1;
-      held.byLevel[String(l.schoolLevel)] = (held.byLevel[String(l.schoolLevel)] ?? 0) + 1;
-      const child = children.get(l.schoolId);
-      if (child) child.schoolLevel = l.schoolLevel;
+      held.assessed += n;
+      held.byLevel[level] = (held.byLevel[level] ?? 0) + n;
     }
     for (const [schoolId, plan] of schoolPlans) {
       const child = children.get(schoolId);
@@ -244,7 +276,7 @@ export function createRollupService(deps: {
       schools,
       levels: [...levelsByRegime.values()].sort((a, b) => a.regime.localeCompare(b.regime)),
       rows: {
-        total,
+        total: rowsTotal,
         byStatus,
         overdue,
         byStandard: [...standards.values()].sort(

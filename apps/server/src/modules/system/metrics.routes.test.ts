@@ -67,6 +67,8 @@ describe.each(testDialects())('GET /metrics on %s', (dialect) => {
     // The queue gauges answer from the database; Node's process metrics are off in tests.
     expect(sample(text, /^caitien_mail_outbox_messages\{status="pending"\}/)).toBe(0);
     expect(sample(text, /^caitien_jobs_overdue /)).toBe(0);
+    // Roll-up marks waiting to be folded into the tallies (none: nothing written yet).
+    expect(sample(text, /^caitien_rollup_marks_pending /)).toBe(0);
     // The job queue's depth per queue (nothing waiting in a fresh app).
     expect(sample(text, /^caitien_job_queue_jobs\{queue="plan-export",state="waiting"\}/)).toBe(0);
     expect(sample(text, /^caitien_job_queue_jobs\{queue="mail",state="failed"\}/)).toBe(0);

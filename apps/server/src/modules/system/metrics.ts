@@ -35,7 +35,7 @@ export function registerMetrics(
   app: FastifyInstance,
   deps: {
     database: DatabaseHandle;
-    repositories: Pick<Repositories, 'notifications'>;
+    repositories: Pick<Repositories, 'notifications' | 'rollupTallies'>;
     clock: Clock;
     options: MetricsOptions;
     /** The job queue, whose depth per queue is a gauge (issue 15 "Background jobs"). */
@@ -87,6 +87,14 @@ export function registerMetrics(
       this.set(
         await deps.repositories.notifications.overdueJobCount(deps.clock.now().toISOString()),
       );
+    },
+  });
+  new Gauge({
+    name: 'caitien_rollup_marks_pending',
+    help: 'Roll-up marks (school, school year) written and not yet folded into the stored tallies',
+    registers: [registry],
+    async collect() {
+      this.set(await deps.repositories.rollupTallies.countDirty());
     },
   });
   const { jobQueue } = deps;
