@@ -329,7 +329,7 @@ function detectLayout(columns: readonly HeaderColumn[]): { layout: PlanLayout; r
   };
 }
 
-function readSource(
+export function readSource(
   source: SourceDocument,
   options: PlanImportOptions,
 ): { ok: true; plan: ImportedPlan } | { ok: false; error: PlanImportError } {
