@@ -9,7 +9,30 @@
  * only the five XML entities and character references are decoded; a malformed or truncated
  * document (mismatched or unclosed tags) is refused as corrupt, as Word itself would refuse it.
  * Tables, rows and cells are counted against limits while reading.
+ *
+ * Runs typed in a legacy Vietnamese font (TCVN3 `.VnTime…`, VNI `VNI-…`; issue 16) are converted
+ * to Unicode by the font each run is shown in: its own `w:rFonts`, else its character style's, its
+ * paragraph style's or the document defaults' (docx-styles.ts). Consecutive runs of one font are
+ * decoded together, so a VNI letter split between two runs (a + ù) still reads as one; a run that
+ * already holds Unicode Vietnamese is left as it is. `<w:softHyphen/>` in a TCVN3 run is the
+ * letter ư (its code, 0xAD, is the soft hyphen's, and Word stores it as one).
  */
+
+import {
+  NO_STYLE_FONTS,
+  fontSlotsOf,
+  runFont,
+  type DocxStyleFonts,
+  type FontSlots,
+} from './docx-styles.ts';
+import {
+  decodeFontPieces,
+  LegacyFontTally,
+  legacyFontOf,
+  type FontPiece,
+  type LegacyFont,
+  type LegacyFontUse,
+} from './legacy-fonts.ts';
 
 export interface DocxCell {
   /** Paragraph texts of the cell (nested tables excluded: they are tables of their own). */
@@ -42,6 +65,19 @@ export type DocxBlock =
 export interface DocxBody {
   blocks: DocxBlock[];
   tables: DocxTable[];
+  /**
+   * Runs in legacy Vietnamese fonts whose text reads differently once decoded, per font: converted
+   * ones, or with `legacyFonts.convert` false the ones left as typed.
+   */
+  legacyFonts?: LegacyFontUse[];
+}
+
+/** How runs in legacy Vietnamese fonts are read. */
+export interface DocxFontOptions {
+  /** Convert them to Unicode (default true); false keeps the text as typed (and counts it). */
+  convert?: boolean;
+  /** The fonts of `word/styles.xml`, for runs that name no font of their own. */
+  styles?: DocxStyleFonts;
 }
 
 export interface DocxReadLimits {
@@ -101,7 +137,15 @@ export function decodeXmlText(raw: string): string {
 /** One tag at a position: closing slash, name, attributes, self-closing slash. */
 const TAG = /<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
 /** The elements whose attributes are read; every other tag's attributes are skipped unparsed. */
-const ATTRIBUTE_ELEMENTS = new Set(['gridSpan', 'vMerge', 'hMerge', 'gridBefore']);
+const ATTRIBUTE_ELEMENTS = new Set([
+  'gridSpan',
+  'vMerge',
+  'hMerge',
+  'gridBefore',
+  'rFonts',
+  'rStyle',
+  'pStyle',
+]);
 const NO_ATTRIBUTES: Map<string, string> = new Map();
 
 const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -144,9 +188,19 @@ interface TableState {
 }
 
 interface ParagraphState {
-  parts: string[];
+  pieces: FontPiece[];
   /** The cell the paragraph belongs to, or null for the body. */
   cell: DocxCell | null;
+  /** `w:pStyle`. */
+  style: string | null;
+}
+
+interface RunState {
+  id: number;
+  direct: FontSlots;
+  characterStyle: string | null;
+  /** The run's legacy font, resolved at its first text (its properties come before any). */
+  font: LegacyFont | null | undefined;
 }
 
 function attributeValue(attributes: Map<string, string>, local: string): string | undefined {
@@ -167,13 +221,23 @@ function clampedInteger(value: string | undefined, fallback: number, max: number
  * Reads `word/document.xml`. Throws {@link DocxXmlError} for malformed XML and
  * {@link DocxTooLarge} past the limits; nothing else.
  */
-export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: number): DocxBody {
+export function readDocxBody(
+  xml: string,
+  limits: DocxReadLimits,
+  maxColumns: number,
+  fontOptions: DocxFontOptions = {},
+): DocxBody {
   const blocks: DocxBlock[] = [];
   const tables: DocxTable[] = [];
   const namespaces = new Map<string, string>();
   const stack: OpenElement[] = [];
   const tableStack: TableState[] = [];
   const paragraphStack: ParagraphState[] = [];
+  const runStack: RunState[] = [];
+  const styleFonts = fontOptions.styles ?? NO_STYLE_FONTS;
+  const convertLegacy = fontOptions.convert !== false;
+  const legacyTally = new LegacyFontTally();
+  let runSerial = 0;
   let skipDepth = -1;
   let runDepth = 0;
   let textDepth = 0;
@@ -184,6 +248,10 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
   let rootClosed = false;
   /** Qualified name → WordprocessingML local name (or ''), cached: a document repeats few names. */
   const wordNames = new Map<string, string>();
+
+  /** Whether the element being started sits in `parent`, itself in `grandparent` (Word names). */
+  const parentIs = (parent: string, grandparent: string): boolean =>
+    stack[stack.length - 1]?.word === parent && stack[stack.length - 2]?.word === grandparent;
 
   const wordName = (qualified: string): string => {
     const colon = qualified.indexOf(':');
@@ -201,19 +269,37 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
       namespaces.get(qualified.slice(0, colon)) === MARKUP_COMPATIBILITY
     );
   };
+  /** The legacy font of the run being read (null outside runs and for Unicode fonts). */
+  const currentFont = (): LegacyFont | null => {
+    const run = runStack[runStack.length - 1];
+    if (!run) return null;
+    if (run.font === undefined) {
+      const paragraph = paragraphStack[paragraphStack.length - 1];
+      run.font = legacyFontOf(
+        runFont(styleFonts, {
+          direct: run.direct,
+          characterStyle: run.characterStyle,
+          paragraphStyle: paragraph?.style ?? null,
+        }),
+      );
+    }
+    return run.font;
+  };
   const appendText = (text: string) => {
     const paragraph = paragraphStack[paragraphStack.length - 1];
-    if (paragraph) paragraph.parts.push(text);
+    if (!paragraph) return;
+    const run = runStack[runStack.length - 1];
+    paragraph.pieces.push({ text, run: run?.id ?? 0, font: run ? currentFont() : null });
   };
 
   const openParagraph = () => {
     const top = tableStack[tableStack.length - 1];
-    paragraphStack.push({ parts: [], cell: top?.cell ?? null });
+    paragraphStack.push({ pieces: [], cell: top?.cell ?? null, style: null });
   };
   const closeParagraph = () => {
     const paragraph = paragraphStack.pop();
     if (!paragraph) return;
-    const text = paragraph.parts.join('');
+    const text = paragraphText(paragraph.pieces, convertLegacy, legacyTally);
     if (paragraph.cell) paragraph.cell.paragraphs.push(text);
     else blocks.push({ kind: 'paragraph', text });
   };
@@ -259,7 +345,34 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
         if (selfClosing) closeParagraph();
         return;
       case 'r':
-        if (!selfClosing) runDepth += 1;
+        if (!selfClosing) {
+          runDepth += 1;
+          runSerial += 1;
+          runStack.push({ id: runSerial, direct: {}, characterStyle: null, font: undefined });
+        }
+        return;
+      case 'rFonts':
+        // The run's own properties (`w:r/w:rPr`), not a paragraph mark's or a tracked change's.
+        if (parentIs('rPr', 'r')) {
+          const run = runStack[runStack.length - 1];
+          if (run) run.direct = fontSlotsOf(localAttributes(attributes));
+        }
+        return;
+      case 'rStyle':
+        if (parentIs('rPr', 'r')) {
+          const run = runStack[runStack.length - 1];
+          if (run) run.characterStyle = attributeValue(attributes, 'val') ?? null;
+        }
+        return;
+      case 'pStyle':
+        if (parentIs('pPr', 'p')) {
+          const paragraph = paragraphStack[paragraphStack.length - 1];
+          if (paragraph) paragraph.style = attributeValue(attributes, 'val') ?? null;
+        }
+        return;
+      case 'softHyphen':
+        // TCVN3's ư is code 0xAD, the soft hyphen, which Word stores as this element.
+        if (runDepth > 0 && currentFont()?.encoding === 'tcvn3') appendText('\u00ad');
         return;
       case 't':
         if (!selfClosing) textDepth += 1;
@@ -340,6 +453,7 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
         return;
       case 'r':
         runDepth = Math.max(0, runDepth - 1);
+        runStack.pop();
         return;
       case 't':
         textDepth = Math.max(0, textDepth - 1);
@@ -447,7 +561,29 @@ export function readDocxBody(xml: string, limits: DocxReadLimits, maxColumns: nu
     if (!selfClosing) stack.push({ name, word });
   }
   if (stack.length > 0 || !rootClosed) throw new DocxXmlError('unclosed elements at the end');
-  return { blocks, tables };
+  const legacyFonts = legacyTally.uses();
+  return legacyFonts.length > 0 ? { blocks, tables, legacyFonts } : { blocks, tables };
+}
+
+/** Attribute names without their prefix (`w:hAnsi` → `hAnsi`). */
+function localAttributes(attributes: Map<string, string>): Map<string, string> {
+  const local = new Map<string, string>();
+  for (const [name, value] of attributes) {
+    const colon = name.indexOf(':');
+    local.set(colon === -1 ? name : name.slice(colon + 1), value);
+  }
+  return local;
+}
+
+/** A paragraph's text from its pieces (legacy-fonts.ts); runs that read differently are counted. */
+function paragraphText(
+  pieces: readonly FontPiece[],
+  convert: boolean,
+  tally: LegacyFontTally,
+): string {
+  const decoded = decodeFontPieces(pieces);
+  for (const change of decoded.changes) tally.add(change.font, change.runs);
+  return convert ? decoded.text : decoded.raw;
 }
 
 /** A cell's text: paragraphs joined with "\n", invisible whitespace at its edges dropped. */

@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import { readCellValue } from '../xlsx/cell-text.ts';
 import { docxCellText, type DocxTable } from './docx-reader.ts';
+import { readLegacyCellText, type LegacyFontReading } from './legacy-fonts.ts';
 import type { ImportWarning, SourcePosition } from './plan-import.types.ts';
 
 /**
@@ -123,13 +124,19 @@ export function gridFromDocxTable(table: DocxTable, number: number, maxColumns: 
   return { number, width, slots: rows, warnings };
 }
 
-/** Cells of a worksheet as a grid (merges resolved from exceljs's master cells). */
+/**
+ * Cells of a worksheet as a grid (merges resolved from exceljs's master cells). With
+ * `limits.legacyFonts`, cells in legacy Vietnamese fonts are read in their font (legacy-fonts.ts).
+ */
 export function gridFromWorksheet(
   sheet: Worksheet,
   number: number,
-  limits: { maxRows: number; maxColumns: number },
+  limits: { maxRows: number; maxColumns: number; legacyFonts?: LegacyFontReading },
 ): Grid {
   const warnings: ImportWarning[] = [];
+  const legacy = limits.legacyFonts;
+  const cellText = (cell: { value: unknown; font?: unknown }): string | null =>
+    legacy ? readLegacyCellText(cell.value, cell.font, legacy) : readCellValue(cell.value).text;
   // Not sheet.eachRow / row.eachCell: exceljs walks a row's sparse cell array to its last column,
   // so only the bounded range is looked up, cell by cell.
   const lastRow = Math.min(sheet.rowCount, limits.maxRows);
@@ -159,7 +166,7 @@ export function gridFromWorksheet(
         let gridCell = merged.get(master.address);
         if (!gridCell) {
           gridCell = {
-            text: readCellValue(master.value).text ?? '',
+            text: cellText(master) ?? '',
             row: masterRow,
             col: masterCol,
             rowSpan: 1,
@@ -172,7 +179,7 @@ export function gridFromWorksheet(
         rowSlots[c - 1] = gridCell;
         continue;
       }
-      const text = readCellValue(cell.value).text;
+      const text = cellText(cell);
       if (text === null) continue;
       rowSlots[c - 1] = { text, row: r - 1, col: c - 1, rowSpan: 1, colSpan: 1 };
     }

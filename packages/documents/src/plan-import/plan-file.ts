@@ -15,6 +15,7 @@ import {
 import { countStartTags } from '../ooxml/xml-scan.ts';
 import { loadXlsxWorkbook } from '../xlsx/load-xlsx.ts';
 import { DocxTooLarge, DocxXmlError, readDocxBody, type DocxBody } from './docx-reader.ts';
+import { readDocxStyleFonts } from './docx-styles.ts';
 import { PLAN_IMPORT_LIMITS, type PlanImportError } from './plan-import.types.ts';
 
 /**
@@ -125,7 +126,23 @@ function mainDocumentName(data: Uint8Array, entries: readonly ZipEntry[]): strin
 /** Paragraphs, runs and table cells of WordprocessingML. */
 const DOCX_COUNTED_TAGS = new Set(['p', 'r', 'tc']);
 
-function openDocx(data: Uint8Array, entries: readonly ZipEntry[]): OpenedPlanFile {
+/** The fonts of the styles part, for runs in legacy fonts that name none themselves (issue 16). */
+function docxStyleFonts(data: Uint8Array, entries: readonly ZipEntry[]) {
+  const entry = entries.find((e) => e.name === 'word/styles.xml');
+  if (!entry || entry.uncompressedSize > 4 * 1024 * 1024) return undefined;
+  try {
+    const xml = new TextDecoder('utf-8', { fatal: false }).decode(inflateZipEntry(data, entry));
+    return readDocxStyleFonts(xml);
+  } catch {
+    return undefined; // Unreadable styles: only the runs' own fonts are known.
+  }
+}
+
+function openDocx(
+  data: Uint8Array,
+  entries: readonly ZipEntry[],
+  options: OpenPlanFileOptions,
+): OpenedPlanFile {
   const name = mainDocumentName(data, entries);
   const entry =
     entries.find((e) => e.name === name) ?? entries.find((e) => e.name === 'word/document.xml');
@@ -160,6 +177,7 @@ function openDocx(data: Uint8Array, entries: readonly ZipEntry[]): OpenedPlanFil
         maxCells: PLAN_IMPORT_LIMITS.maxTableRows * 4 * 20,
       },
       PLAN_IMPORT_LIMITS.maxColumns,
+      { convert: options.legacyFonts !== false, styles: docxStyleFonts(data, entries) },
     );
     return { ok: true, kind: 'docx', body };
   } catch (error) {
@@ -169,10 +187,16 @@ function openDocx(data: Uint8Array, entries: readonly ZipEntry[]): OpenedPlanFil
   }
 }
 
+export interface OpenPlanFileOptions {
+  /** Convert DOCX runs in legacy Vietnamese fonts to Unicode (default true; docx-reader.ts). */
+  legacyFonts?: boolean;
+}
+
 /** Opens a plan file (DOCX or XLSX). Never throws. */
 export async function openPlanFile(
   data: Uint8Array,
   maxBytes: number = PLAN_IMPORT_LIMITS.maxBytes,
+  options: OpenPlanFileOptions = {},
 ): Promise<OpenedPlanFile> {
   if (!(data instanceof Uint8Array)) return fail('EMPTY_FILE', MESSAGES.noBytes);
   if (data.length === 0) return fail('EMPTY_FILE', MESSAGES.empty);
@@ -212,7 +236,7 @@ export async function openPlanFile(
   }
   if (isDocx) {
     try {
-      return openDocx(data, entries);
+      return openDocx(data, entries, options);
     } catch {
       return fail('CORRUPT', MESSAGES.corrupt);
     }

@@ -36,6 +36,7 @@ import {
   gridFromWorksheet,
   type Grid,
 } from './grid.ts';
+import { LegacyFontTally, legacyFontNotes } from './legacy-fonts.ts';
 import { openPlanFile } from './plan-file.ts';
 import { sanitizeSourceText } from './source-text.ts';
 import { headerKey, readStructureText } from './plan-headers.ts';
@@ -81,6 +82,8 @@ export interface SourceDocument {
   blocks: Array<
     { kind: 'paragraph'; text: string; number: number } | { kind: 'grid'; index: number }
   >;
+  /** What the reader reports about the whole file (legacy fonts converted, issue 16). */
+  notes?: ImportWarning[];
 }
 
 interface Analysis {
@@ -407,6 +410,7 @@ export function readSource(
     if (rounds) reviews.push(...rounds);
   }
   const warnings: ImportWarning[] = [
+    ...(source.notes ?? []),
     ...textWarnings,
     ...parts.flatMap((p) => p.grid.warnings),
     ...read.warnings,
@@ -706,7 +710,7 @@ function checkCriteria(
   return warnings;
 }
 
-function sourceFromDocx(body: DocxBody): SourceDocument {
+function sourceFromDocx(body: DocxBody, options: PlanImportOptions): SourceDocument {
   const grids = body.tables.map((table, i) =>
     gridFromDocxTable(table, i + 1, PLAN_IMPORT_LIMITS.maxColumns),
   );
@@ -718,7 +722,11 @@ function sourceFromDocx(body: DocxBody): SourceDocument {
     }
     return { kind: 'grid', index: block.table };
   });
-  return { kind: 'docx', grids, blocks };
+  const notes = legacyFontNotes(body.legacyFonts ?? [], {
+    converted: options.legacyFonts !== false,
+    unit: 'run',
+  });
+  return { kind: 'docx', grids, blocks, notes };
 }
 
 /**
@@ -732,16 +740,24 @@ export async function importPlanFile(
   options: PlanImportOptions = {},
 ): Promise<PlanImportResult> {
   try {
-    const opened = await openPlanFile(data, options.maxBytes ?? PLAN_IMPORT_LIMITS.maxBytes);
+    const opened = await openPlanFile(data, options.maxBytes ?? PLAN_IMPORT_LIMITS.maxBytes, {
+      legacyFonts: options.legacyFonts !== false,
+    });
     if (!opened.ok) return opened;
-    if (opened.kind === 'docx') return readSource(sourceFromDocx(opened.body), options);
+    if (opened.kind === 'docx') return readSource(sourceFromDocx(opened.body, options), options);
+    const legacyFonts = { convert: options.legacyFonts !== false, tally: new LegacyFontTally() };
     const grids = opened.workbook.worksheets.map((sheet, i) =>
       gridFromWorksheet(sheet, i + 1, {
         maxRows: PLAN_IMPORT_LIMITS.maxSheetRows,
         maxColumns: PLAN_IMPORT_LIMITS.maxSheetColumns,
+        legacyFonts,
       }),
     );
-    return readSource({ kind: 'xlsx', grids, blocks: [] }, options);
+    const notes = legacyFontNotes(legacyFonts.tally.uses(), {
+      converted: legacyFonts.convert,
+      unit: 'cell',
+    });
+    return readSource({ kind: 'xlsx', grids, blocks: [], notes }, options);
   } catch (error) {
     // CAITIEN_IMPORT_DEBUG=1 rethrows, to tell a bug of the importer from a file that broke a library.
     if (process.env.CAITIEN_IMPORT_DEBUG) throw error;

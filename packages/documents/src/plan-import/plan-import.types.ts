@@ -189,6 +189,12 @@ export interface PlanImportOptions {
   maxBytes?: number;
   /** The time written into `exportedAt` (tests pass a fixed one). */
   now?: Date;
+  /**
+   * Read text typed in legacy Vietnamese fonts (TCVN3 `.VnTime…`, VNI `VNI-…`) as Unicode, run by
+   * run (DOCX) or cell by cell (XLSX) from the font's name (default true). false keeps it as typed;
+   * the report says how much was (or would have been) converted.
+   */
+  legacyFonts?: boolean;
 }
 
 export type PlanImportErrorCode =
