@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createFrameworkRepository, createRepositories, type DatabaseHandle } from '@caitien/db';
-import { createOfficePool, type PdfConverter } from '@caitien/documents';
+import {
+  createOfficePool,
+  legacyOfficeConverter,
+  type ConvertLegacyOffice,
+  type PdfConverter,
+} from '@caitien/documents';
 import { EVIDENCE_FILE_MAX_BYTES, routes } from '@caitien/shared';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -10,7 +15,7 @@ import { createFrameworkService } from './modules/frameworks/framework.service.t
 import { registerFrameworkRoutes } from './modules/frameworks/framework.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerMetrics, type MetricsOptions } from './modules/system/metrics.ts';
-import type { DocumentParsers } from './documents/document-parsers.ts';
+import { withLegacyOfficeConversion, type DocumentParsers } from './documents/document-parsers.ts';
 import { createParsePool } from './documents/parse-pool.ts';
 import { randomIds, type IdGenerator } from './ids.ts';
 import { registerBackgroundJobs, type BackgroundJobOptions } from './jobs/background-jobs.ts';
@@ -118,6 +123,11 @@ export interface AppDependencies {
    * the app; one passed here is the caller's to close.
    */
   pdfConverter?: PdfConverter;
+  /**
+   * What turns uploaded Word/Excel 97–2003 plans into DOCX/XLSX (issue 16): by default the app's
+   * LibreOffice pool (above), bounded in time and output size; tests pass their own.
+   */
+  legacyOfficeConverter?: ConvertLegacyOffice;
   /** Prometheus metrics at /metrics (issue 15): the token that guards them, Node's own metrics. */
   metrics?: MetricsOptions;
 }
@@ -208,12 +218,18 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     audit,
     sessions: authService,
   });
-  const parsers = deps.documentParsers ?? createParsePool({ logger: app.log });
+  const rawParsers = deps.documentParsers ?? createParsePool({ logger: app.log });
   // Ends the worker threads with the app, so a stopped server leaves none behind.
-  app.addHook('onClose', async () => parsers.close?.());
-  // One warm LibreOffice for every PDF the app makes (issue 15), started on the first one.
-  const pdf = deps.pdfConverter ?? createOfficePool({ logger: app.log });
-  if (!deps.pdfConverter) app.addHook('onClose', async () => pdf.close());
+  app.addHook('onClose', async () => rawParsers.close?.());
+  // One warm LibreOffice for every PDF the app makes (issue 15), started on the first one; it
+  // also turns uploaded .doc/.xls plans into .docx/.xlsx (issue 16).
+  const office = createOfficePool({ logger: app.log });
+  app.addHook('onClose', async () => office.close());
+  const pdf = deps.pdfConverter ?? office;
+  const parsers = withLegacyOfficeConversion(
+    rawParsers,
+    deps.legacyOfficeConverter ?? legacyOfficeConverter(office),
+  );
   // The job queue (issue 15 "Background jobs"); stopped with the app (registerBackgroundJobs).
   const jobOptions = deps.jobs ?? {};
   const jobQueue = createJobQueue({

@@ -44,13 +44,30 @@ export {
   PDF_CONVERTER_MISSING_MESSAGE,
 } from './render/pdf.ts';
 export type { PdfErrorCode } from './render/pdf.ts';
-export { createOfficePool, findPythonUno, OFFICE_MESSAGES } from './render/office-pool.ts';
+export {
+  convertOfficeFileOneShot,
+  createOfficePool,
+  findPythonUno,
+  OFFICE_MESSAGES,
+  OfficeConversionError,
+} from './render/office-pool.ts';
 export type {
   ConvertOptions,
+  OfficeConversionReason,
+  OfficeFileConversion,
+  OfficePool,
   OfficePoolOptions,
   OfficePoolStats,
   PdfConverter,
 } from './render/office-pool.ts';
+export {
+  convertLegacyPlanFile,
+  LEGACY_CONVERSION_MAX_OUTPUT_BYTES,
+  LEGACY_CONVERSION_TIMEOUT_MS,
+  legacyOfficeConverter,
+} from './plan-import/legacy-office.ts';
+export type { ConvertLegacyOffice, LegacyOfficeKind } from './plan-import/legacy-office.ts';
+export { sniffPlanFile } from './plan-import/plan-file.ts';
 export { importPlanFile, importPlanTable } from './plan-import/plan-import.ts';
 export { IMPORT_FIELDS, PLAN_IMPORT_LIMITS } from './plan-import/plan-import.types.ts';
 export type {

@@ -33,7 +33,8 @@ const positionSchema = z.object({
 export const planImportReportSchema = z
   .object({
     fileName: z.string().nullable(),
-    fileKind: z.enum(['docx', 'xlsx', 'text']),
+    // doc/xls: converted to docx/xlsx by LibreOffice first; html: a web page saved as .doc (issue 16).
+    fileKind: z.enum(['docx', 'xlsx', 'text', 'doc', 'xls', 'html', 'pdf']),
     layout: z.enum(PLAN_LAYOUTS),
     layoutReason: z.string(),
     schoolYear: z.object({

@@ -752,12 +752,21 @@ export const routes = {
   }),
   previewPlanImport: defineRoute('previewPlanImport', {
     summary:
-      'Read a Word (.docx) or Excel (.xlsx) plan, or a table pasted as text/plain, and answer what was understood (nothing is written)',
+      'Read a Word (.docx, .doc) or Excel (.xlsx, .xls) plan, an HTML page saved as .doc, or a table pasted as text/plain, and answer what was understood (nothing is written)',
     tags: ['plans'],
     params: schoolParamsSchema,
     querystring: planImportQuerySchema,
     upload: {
-      contentTypes: [MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, 'application/octet-stream', 'text/plain'],
+      contentTypes: [
+        MEDIA_TYPES.docx,
+        MEDIA_TYPES.xlsx,
+        // Word/Excel 97–2003 and HTML saved as .doc (issue 16): the server reads what the bytes are.
+        'application/msword',
+        'application/vnd.ms-excel',
+        'text/html',
+        'application/octet-stream',
+        'text/plain',
+      ],
       maxBytes: 10 * 1024 * 1024,
     },
     response: {
@@ -1232,7 +1241,16 @@ export const routes = {
     params: schoolParamsSchema,
     querystring: planImportQuerySchema,
     upload: {
-      contentTypes: [MEDIA_TYPES.docx, MEDIA_TYPES.xlsx, 'application/octet-stream', 'text/plain'],
+      contentTypes: [
+        MEDIA_TYPES.docx,
+        MEDIA_TYPES.xlsx,
+        // Word/Excel 97–2003 and HTML saved as .doc (issue 16): the server reads what the bytes are.
+        'application/msword',
+        'application/vnd.ms-excel',
+        'text/html',
+        'application/octet-stream',
+        'text/plain',
+      ],
       maxBytes: 10 * 1024 * 1024,
     },
     response: {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PLAN_FIXTURES_DIR as FIXTURES } from '@caitien/documents/testing';
+import { findSoffice } from '@caitien/documents';
+import { PLAN_FIXTURES_DIR as FIXTURES, saveAsLegacy } from '@caitien/documents/testing';
 import { planInterchangeSchema } from '@caitien/shared';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -140,4 +141,48 @@ describe('npm run cli -- import', () => {
     expect(year.code).toBe(2);
     expect(year.stderr).toContain('không hợp lệ');
   });
+});
+
+describe('npm run cli -- import of a Word 97–2003 .doc (issue 16)', () => {
+  const hasSoffice = findSoffice() !== null;
+  it.skipIf(!hasSoffice && process.env['CI'] !== 'true')(
+    'converts it with LibreOffice and prints the same rows, the report saying so',
+    { timeout: 120_000 },
+    async () => {
+      const docx = new Uint8Array(readFileSync(path.join(FIXTURES, 'seed004-layout-a.docx')));
+      const doc = path.join(work, 'ke-hoach-cu.doc');
+      writeFileSync(doc, await saveAsLegacy(docx, 'doc'));
+      const run = cli(['import', 'ke-hoach-cu.doc', '--json']);
+      expect(run.code, run.stderr).toBe(0);
+      const json = JSON.parse(run.stdout) as ImportJson & {
+        importReport: { fileKind: string; warnings: { message: string }[] };
+      };
+      expect(json.rows).toHaveLength(8);
+      expect(json.importReport.fileKind).toBe('doc');
+      expect(json.importReport.warnings[0]?.message).toBe(
+        'Đã chuyển từ Word 97–2003 (.doc) sang .docx bằng LibreOffice.',
+      );
+      expect(run.stderr).toMatch(/Đã chuyển từ Word 97–2003/);
+
+      // Without LibreOffice: refused (exit 1) with what to install or how to save it.
+      const missing = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'apps/server/src/cli/main.ts', 'import', 'ke-hoach-cu.doc', '--json'],
+        {
+          cwd: REPO_ROOT,
+          env: {
+            ...process.env,
+            DATA_DIR: noDatabase,
+            INIT_CWD: work,
+            SOFFICE_PATH: path.join(work, 'no-soffice-here'),
+          },
+          input: '',
+          encoding: 'utf8',
+        },
+      );
+      expect(missing.status).toBe(1);
+      expect(missing.stdout).toBe('');
+      expect(missing.stderr).toMatch(/chưa cài LibreOffice.*Tài liệu Word \(\*\.docx\)/);
+    },
+  );
 });

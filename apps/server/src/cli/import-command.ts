@@ -2,9 +2,12 @@ import { openSync, closeSync, readSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path';
 import { parseSchoolYear, PLAN_LAYOUTS, type PlanLayout } from '@caitien/core';
 import {
+  createOfficePool,
   IMPORT_FIELDS,
   importPlanFile,
+  legacyOfficeConverter,
   PLAN_IMPORT_LIMITS,
+  type OfficePool,
   type ColumnMappingOverride,
   type ImportedPlan,
   type ImportField,
@@ -12,7 +15,7 @@ import {
 import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 /**
- * `import <file.docx|file.xlsx> [--school-year 2025-2026] [--json] [--out plan.json]
+ * `import <file.docx|.xlsx|.doc|.xls> [--school-year 2025-2026] [--json] [--out plan.json]
  * [--mapping JSON] [--table N] [--layout A|B|bieu2]`: reads a Word/Excel plan into the plan
  * interchange JSON plus its `importReport` (issue 7), offline — no database is touched. With
  * `--json`, stdout holds exactly that one JSON document; without it, a short Vietnamese summary.
@@ -20,10 +23,12 @@ import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
  * refused), 1 the file was refused, 2 wrong usage (CONTRACTS.md "CLI").
  */
 
-export const IMPORT_USAGE = `  import <tệp.docx|tệp.xlsx> [--school-year 2025-2026] [--json] [--out <kế-hoạch.json>]
+export const IMPORT_USAGE = `  import <tệp.docx|.xlsx|.doc|.xls> [--school-year 2025-2026] [--json] [--out <kế-hoạch.json>]
          [--mapping '[{"column":7,"field":"note"}]'] [--table <số>] [--layout A|B|bieu2]
                   Đọc kế hoạch từ tệp Word/Excel thành JSON trao đổi kèm báo cáo nhập
-                  (importReport); không dùng cơ sở dữ liệu. --json: chỉ in JSON ra stdout.`;
+                  (importReport); không dùng cơ sở dữ liệu. Tệp .doc/.xls (97–2003) được
+                  chuyển bằng LibreOffice; tệp HTML lưu tên .doc được đọc như trang web.
+                  --json: chỉ in JSON ra stdout.`;
 
 const IMPORT_FIELD_NAMES: ReadonlySet<string> = new Set(IMPORT_FIELDS);
 
@@ -139,13 +144,27 @@ export async function importCommand(args: string[]): Promise<number> {
   const base = process.env.INIT_CWD ?? process.cwd();
   const bytes = readFileBounded(path.resolve(base, file), PLAN_IMPORT_LIMITS.maxBytes);
   const out = values.out !== undefined ? path.resolve(base, values.out) : undefined;
-  const result = await importPlanFile(bytes, {
-    fileName: path.basename(file),
-    ...(schoolYear !== undefined ? { schoolYear: schoolYear.replace(/\s*[-–]\s*/, '-') } : {}),
-    ...(mapping ? { mapping } : {}),
-    ...(table !== undefined ? { table } : {}),
-    ...(layout ? { layout } : {}),
+  // A .doc/.xls is converted by LibreOffice (started only for one, stopped right after).
+  let office: OfficePool | null = null;
+  const convert = legacyOfficeConverter({
+    convertFile: (input, conversion) => {
+      office ??= createOfficePool({ idleMs: 1_000 });
+      return office.convertFile(input, conversion);
+    },
   });
+  let result: Awaited<ReturnType<typeof importPlanFile>>;
+  try {
+    result = await importPlanFile(bytes, {
+      fileName: path.basename(file),
+      ...(schoolYear !== undefined ? { schoolYear: schoolYear.replace(/\s*[-–]\s*/, '-') } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(table !== undefined ? { table } : {}),
+      ...(layout ? { layout } : {}),
+      convertLegacyOffice: convert,
+    });
+  } finally {
+    await (office as OfficePool | null)?.close();
+  }
   if (!result.ok) {
     if (result.error.code === 'INVALID_OPTIONS') throw new UsageError(result.error.message);
     throw new RefusedError(`${result.error.message} (mã lỗi ${result.error.code})`);

@@ -1,5 +1,8 @@
 import {
   buildPlanDocument,
+  convertLegacyPlanFile,
+  sniffPlanFile,
+  type ConvertLegacyOffice,
   EvidenceListImportError,
   renderDocx,
   renderXlsx,
@@ -131,6 +134,35 @@ export async function readEvidenceList(
       return { ok: false, error: { code: error.code, message: error.message } };
     throw error;
   }
+}
+
+/**
+ * Parsers that read Word/Excel 97–2003 plans too (issue 16): a .doc/.xls upload is converted to
+ * DOCX/XLSX here, on the calling thread (the work is LibreOffice's, in its own process), and the
+ * result goes to `parsers` marked `convertedFrom`, so the report says it was converted. Anything
+ * else goes through untouched. A conversion that fails is answered as a refusal, never thrown.
+ */
+export function withLegacyOfficeConversion(
+  parsers: DocumentParsers,
+  convert: ConvertLegacyOffice,
+  timeoutMs?: number,
+): DocumentParsers {
+  return {
+    ...parsers,
+    async previewPlan(input, options) {
+      const { convertLegacyOffice: _own, ...plain } = options;
+      const kind = input.kind === 'file' ? sniffPlanFile(input.bytes) : null;
+      if (input.kind !== 'file' || (kind !== 'doc' && kind !== 'xls')) {
+        return parsers.previewPlan(input, plain);
+      }
+      const converted = await convertLegacyPlanFile(input.bytes, kind, convert, timeoutMs);
+      if (!converted.ok) return converted;
+      return parsers.previewPlan(
+        { kind: 'file', bytes: converted.bytes },
+        { ...plain, convertedFrom: kind },
+      );
+    },
+  };
 }
 
 /** The parsers run on the calling thread (tests, CLI). */

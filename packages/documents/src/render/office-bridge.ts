@@ -4,10 +4,12 @@
  * listening on a private named pipe, connects through Python-UNO (Debian: python3-uno, which
  * libreoffice-common brings), says `{"ready": true}`, then converts one job per line of stdin:
  *
- *   in:  {"id": 7, "input": "/tmp/…/in.docx", "output": "/tmp/…/out.pdf", "updateIndexes": false}
+ *   in:  {"id": 7, "input": "/tmp/…/in.docx", "output": "/tmp/…/out.pdf", "updateIndexes": false,
+ *         "filter": "writer_pdf_Export"}
  *   out: {"id": 7, "ok": true} | {"id": 7, "ok": false, "error": "…"}
  *
- * Documents open hidden, read-only, with links never updated (UpdateDocMode NO_UPDATE) and macros
+ * The export filter is the job's (PDF by default; "MS Word 2007 XML" or "Calc MS Excel 2007 XML" to
+ * turn a Word/Excel 97–2003 upload into DOCX/XLSX for the plan importer). Documents open hidden, read-only, with links never updated (UpdateDocMode NO_UPDATE) and macros
  * never run (MacroExecutionMode NEVER_EXECUTE): a document cannot pull in another file, from
  * another job's folder or anywhere else. Every job has its own folder, deleted after it. The
  * process group (this script and LibreOffice) is killed by the pool on a timeout, and LibreOffice's
@@ -59,7 +61,6 @@ reply({"ready": True, "pid": office.pid})
 
 LOAD = (prop("Hidden", True), prop("ReadOnly", True), prop("UpdateDocMode", 0),
         prop("MacroExecutionMode", 0))
-EXPORT = (prop("FilterName", "writer_pdf_Export"),)
 
 for line in sys.stdin:
     job = json.loads(line)
@@ -74,7 +75,8 @@ for line in sys.stdin:
             indexes = doc.getDocumentIndexes()
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
-        doc.storeToURL(uno.systemPathToFileUrl(job["output"]), EXPORT)
+        export = (prop("FilterName", job.get("filter") or "writer_pdf_Export"),)
+        doc.storeToURL(uno.systemPathToFileUrl(job["output"]), export)
         reply({"id": job["id"], "ok": True})
     except Exception as error:
         try:

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -72,6 +72,46 @@ export interface PdfConverter {
   stats(): OfficePoolStats;
 }
 
+/** A Word/Excel 97–2003 file to turn into its OOXML twin (the plan importer, issue 16). */
+export interface OfficeFileConversion {
+  from: 'doc' | 'xls';
+  /** This conversion's own time limit (ms), instead of the pool's. */
+  timeoutMs?: number;
+  /** A result larger than this is refused (reason 'too-large'). */
+  maxOutputBytes?: number;
+}
+
+export type OfficeConversionReason =
+  'missing' | 'busy' | 'closing' | 'timeout' | 'crashed' | 'failed' | 'too-large';
+
+/**
+ * Why a {@link OfficePool.convertFile} failed; the caller words it for its user (the importer's
+ * Vietnamese messages are in plan-import/legacy-office.ts). `detail` is LibreOffice's own words.
+ */
+export class OfficeConversionError extends Error {
+  constructor(
+    readonly reason: OfficeConversionReason,
+    readonly detail: string = '',
+  ) {
+    super(`LibreOffice conversion failed (${reason})${detail ? `: ${detail}` : ''}`);
+    this.name = 'OfficeConversionError';
+  }
+}
+
+/** The warm pool: PDFs, and .doc/.xls turned into .docx/.xlsx by the same workers. */
+export interface OfficePool extends PdfConverter {
+  /** `.doc` → `.docx` bytes, `.xls` → `.xlsx`. Throws {@link OfficeConversionError}. */
+  convertFile(bytes: Uint8Array, conversion: OfficeFileConversion): Promise<Buffer>;
+}
+
+/** LibreOffice's export filter and the output's extension for each target. */
+const TARGETS = {
+  pdf: { filter: 'writer_pdf_Export', extension: 'pdf' },
+  docx: { filter: 'MS Word 2007 XML', extension: 'docx' },
+  xlsx: { filter: 'Calc MS Excel 2007 XML', extension: 'xlsx' },
+} as const;
+type Target = keyof typeof TARGETS;
+
 export interface OfficePoolStats {
   /** 'warm' once a worker has started, 'one-shot' when Python-UNO is missing, 'unknown' before. */
   mode: 'warm' | 'one-shot' | 'unknown' | 'missing';
@@ -108,11 +148,115 @@ export const OFFICE_MESSAGES = {
 };
 
 interface Job {
+  /** The input's bytes (a DOCX for a PDF). */
   docx: Uint8Array;
-  options: ConvertOptions;
+  /** The input's extension and what it becomes. */
+  from: 'docx' | 'doc' | 'xls';
+  target: Target;
+  options: ConvertOptions & { maxOutputBytes?: number };
   attempts: number;
+  /** The job's error for a reason: PDF jobs keep their Vietnamese PdfConversionError. */
+  error(reason: OfficeConversionReason, detail?: string): Error;
   resolve(pdf: Buffer): void;
   reject(error: Error): void;
+}
+
+/** The errors of a PDF job (unchanged since issue 15). */
+function pdfError(reason: OfficeConversionReason, detail = '', limitMs = 0): PdfConversionError {
+  switch (reason) {
+    case 'missing':
+      return new PdfConversionError('PDF_CONVERTER_MISSING', PDF_CONVERTER_MISSING_MESSAGE);
+    case 'busy':
+      return new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.busy);
+    case 'closing':
+      return new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.closing);
+    case 'timeout':
+      return new PdfConversionError(
+        'PDF_CONVERSION_FAILED',
+        OFFICE_MESSAGES.timeout(Math.round(limitMs / 1000)),
+      );
+    case 'crashed':
+      return new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.crashed);
+    case 'failed':
+      return new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.failed(detail));
+    case 'too-large':
+      return new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.noOutput);
+  }
+}
+
+/**
+ * One-shot `soffice --convert-to` of a .doc/.xls (where Python-UNO is missing): its own folder
+ * and profile, its own process group killed whole on the time limit.
+ */
+export async function convertOfficeFileOneShot(
+  bytes: Uint8Array,
+  conversion: OfficeFileConversion & { soffice: string | null; workDir?: string },
+): Promise<Buffer> {
+  const { soffice } = conversion;
+  if (!soffice) throw new OfficeConversionError('missing');
+  const target: Target = conversion.from === 'doc' ? 'docx' : 'xlsx';
+  const work = await mkdtemp(join(conversion.workDir ?? tmpdir(), 'caitien-convert-'));
+  try {
+    const input = join(work, `tai-lieu.${conversion.from}`);
+    const outDir = join(work, 'out');
+    await writeFile(input, bytes, { mode: 0o600 });
+    const limit = conversion.timeoutMs ?? DEFAULTS.timeoutMs;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(
+        soffice,
+        [
+          `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+          '--headless',
+          '--invisible',
+          '--norestore',
+          '--nolockcheck',
+          '--nodefault',
+          '--nologo',
+          '--convert-to',
+          `${TARGETS[target].extension}:${TARGETS[target].filter}`,
+          '--outdir',
+          outDir,
+          input,
+        ],
+        {
+          detached: true,
+          cwd: work,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, HOME: work, SAL_USE_VCLPLUGIN: 'svp' },
+        },
+      );
+      track(child);
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-2_000);
+      });
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child);
+      }, limit);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new OfficeConversionError('failed', error.message));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        killGroup(child); // what LibreOffice left behind
+        if (timedOut) reject(new OfficeConversionError('timeout'));
+        else if (code !== 0) reject(new OfficeConversionError('failed', stderr.trim()));
+        else resolve();
+      });
+    });
+    const output = join(outDir, `tai-lieu.${target}`);
+    if (!existsSync(output)) throw new OfficeConversionError('failed', 'no output');
+    const size = (await stat(output)).size;
+    if (conversion.maxOutputBytes !== undefined && size > conversion.maxOutputBytes) {
+      throw new OfficeConversionError('too-large');
+    }
+    return await readFile(output);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 interface Worker {
@@ -183,7 +327,7 @@ function track(child: ChildProcess): void {
 }
 
 /** Starts a pool (no LibreOffice yet: the first conversion starts one). */
-export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter {
+export function createOfficePool(options: OfficePoolOptions = {}): OfficePool {
   const size = Math.max(1, options.size ?? 1);
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const startTimeoutMs = options.startTimeoutMs ?? DEFAULTS.startTimeoutMs;
@@ -329,10 +473,24 @@ export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter 
   }
 
   async function oneShot(job: Job): Promise<void> {
-    const pdfOptions: PdfOptions = { soffice: sofficeNow() };
-    if (job.options.updateIndexes) pdfOptions.updateIndexes = true;
-    pdfOptions.timeoutMs = job.options.timeoutMs ?? timeoutMs;
     try {
+      if (job.target !== 'pdf') {
+        job.resolve(
+          await convertOfficeFileOneShot(job.docx, {
+            from: job.from === 'xls' ? 'xls' : 'doc',
+            soffice: sofficeNow(),
+            timeoutMs: job.options.timeoutMs ?? timeoutMs,
+            ...(job.options.maxOutputBytes !== undefined
+              ? { maxOutputBytes: job.options.maxOutputBytes }
+              : {}),
+            ...(options.workDir !== undefined ? { workDir: options.workDir } : {}),
+          }),
+        );
+        return;
+      }
+      const pdfOptions: PdfOptions = { soffice: sofficeNow() };
+      if (job.options.updateIndexes) pdfOptions.updateIndexes = true;
+      pdfOptions.timeoutMs = job.options.timeoutMs ?? timeoutMs;
       job.resolve(await convertDocxToPdf(job.docx, pdfOptions));
     } catch (error) {
       job.reject(error as Error);
@@ -342,11 +500,7 @@ export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter 
   async function run(worker: Worker, job: Job): Promise<void> {
     const id = nextId++;
     const limit = job.options.timeoutMs ?? timeoutMs;
-    const timeoutError = () =>
-      new PdfConversionError(
-        'PDF_CONVERSION_FAILED',
-        OFFICE_MESSAGES.timeout(Math.round(limit / 1000)),
-      );
+    const timeoutError = () => job.error('timeout');
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     let folder: string | null = null;
@@ -354,8 +508,8 @@ export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter 
     let outcome: { pdf: Buffer } | { error: Error } | 'retry' | 'one-shot';
     try {
       folder = await mkdtemp(join(options.workDir ?? tmpdir(), 'caitien-pdf-'));
-      const input = join(folder, 'tai-lieu.docx');
-      const output = join(folder, 'tai-lieu.pdf');
+      const input = join(folder, `tai-lieu.${job.from}`);
+      const output = join(folder, `tai-lieu.${TARGETS[job.target].extension}`);
       await writeFile(input, job.docx, { mode: 0o600 });
       // The limit counts from a started LibreOffice: its own start has its own limit, and on a
       // busy machine it alone can take longer than a small limit without being the file's fault.
@@ -377,28 +531,28 @@ export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter 
         }
         worker.waiters.set(id, resolve);
         worker.process.stdin!.write(
-          `${JSON.stringify({ id, input, output, updateIndexes: job.options.updateIndexes === true })}\n`,
+          `${JSON.stringify({ id, input, output, updateIndexes: job.options.updateIndexes === true, filter: TARGETS[job.target].filter })}\n`,
         );
       });
       clearTimeout(timer);
       if (timedOut) outcome = { error: timeoutError() };
       else if (answer.error === EXITED) {
         counters.crashes += 1;
-        outcome =
-          job.attempts < 2
-            ? 'retry'
-            : { error: new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.crashed) };
+        outcome = job.attempts < 2 ? 'retry' : { error: job.error('crashed') };
       } else if (!answer.ok) {
-        outcome = {
-          error: new PdfConversionError(
-            'PDF_CONVERSION_FAILED',
-            OFFICE_MESSAGES.failed(answer.error ?? ''),
-          ),
-        };
+        outcome = { error: job.error('failed', answer.error ?? '') };
       } else if (!existsSync(output)) {
         outcome = {
-          error: new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.noOutput),
+          error:
+            job.target === 'pdf'
+              ? new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.noOutput)
+              : job.error('failed', 'no output'),
         };
+      } else if (
+        job.options.maxOutputBytes !== undefined &&
+        (await stat(output)).size > job.options.maxOutputBytes
+      ) {
+        outcome = { error: job.error('too-large') };
       } else {
         counters.converted += 1;
         outcome = { pdf: await readFile(output) };
@@ -466,34 +620,58 @@ export function createOfficePool(options: OfficePoolOptions = {}): PdfConverter 
     })();
   }
 
+  function submit(
+    input: Uint8Array,
+    from: Job['from'],
+    target: Target,
+    jobOptions: Job['options'],
+    error: Job['error'],
+  ): Promise<Buffer> {
+    if (closed) return Promise.reject(error('closing'));
+    if (!sofficeNow()) {
+      mode = 'missing';
+      return Promise.reject(error('missing'));
+    }
+    if (queue.length >= maxQueue) return Promise.reject(error('busy'));
+    return new Promise<Buffer>((resolve, reject) => {
+      queue.push({
+        docx: input,
+        from,
+        target,
+        options: jobOptions,
+        attempts: 1,
+        error,
+        resolve,
+        reject,
+      });
+      pump();
+    });
+  }
+
   return {
     convert(docx, convertOptions = {}) {
-      if (closed) {
-        return Promise.reject(
-          new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.closing),
-        );
-      }
-      if (!sofficeNow()) {
-        mode = 'missing';
-        return Promise.reject(
-          new PdfConversionError('PDF_CONVERTER_MISSING', PDF_CONVERTER_MISSING_MESSAGE),
-        );
-      }
-      if (queue.length >= maxQueue) {
-        return Promise.reject(
-          new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.busy),
-        );
-      }
-      return new Promise<Buffer>((resolve, reject) => {
-        queue.push({ docx, options: convertOptions, attempts: 1, resolve, reject });
-        pump();
-      });
+      const limit = convertOptions.timeoutMs ?? timeoutMs;
+      return submit(docx, 'docx', 'pdf', convertOptions, (reason, detail) =>
+        pdfError(reason, detail, limit),
+      );
+    },
+    convertFile(bytes, conversion) {
+      return submit(
+        bytes,
+        conversion.from,
+        conversion.from === 'doc' ? 'docx' : 'xlsx',
+        {
+          ...(conversion.timeoutMs !== undefined ? { timeoutMs: conversion.timeoutMs } : {}),
+          ...(conversion.maxOutputBytes !== undefined
+            ? { maxOutputBytes: conversion.maxOutputBytes }
+            : {}),
+        },
+        (reason, detail) => new OfficeConversionError(reason, detail),
+      );
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) {
-        job.reject(new PdfConversionError('PDF_CONVERSION_FAILED', OFFICE_MESSAGES.closing));
-      }
+      for (const job of queue.splice(0)) job.reject(job.error('closing'));
       const exits = [...workers].map(
         (worker) =>
           new Promise<void>((resolve) => {

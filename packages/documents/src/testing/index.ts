@@ -4,3 +4,4 @@ export * from './seed-plans.ts';
 export * from './seeded-random.ts';
 export * from './large-plan-docx.ts';
 export * from './sample-assessments.ts';
+export * from './legacy-office-files.ts';
