@@ -108,6 +108,44 @@ function describeNonZip(data: Uint8Array): { ok: false; error: PlanImportError }
   return fail('UNSUPPORTED_FORMAT', MESSAGES.unknown);
 }
 
+/**
+ * What {@link openPlanFile} does not open itself (issue 16): a Word/Excel 97–2003 file, which a
+ * converter turns into DOCX/XLSX first, or an HTML page with a table saved under a .doc name
+ * ("Export HTML to Word" tools, Word's own "Web page" format). `null` for everything else
+ * (an encrypted OLE file stays a refusal of openPlanFile).
+ */
+export function sniffPlanFile(data: Uint8Array): 'doc' | 'xls' | 'html' | null {
+  if (!(data instanceof Uint8Array) || data.length === 0) return null;
+  if (startsWith(data, OLE_MAGIC)) {
+    if (isEncryptedOle(data)) return null;
+    if (oleHasStream(data, 'WordDocument')) return 'doc';
+    if (oleHasStream(data, 'Workbook') || oleHasStream(data, 'Book')) return 'xls';
+    return null;
+  }
+  if (startsWith(data, ZIP_MAGIC)) return null;
+  return looksLikeHtmlWithTable(data) ? 'html' : null;
+}
+
+/** An HTML document (by its start) with at least one `<table` in it. */
+function looksLikeHtmlWithTable(data: Uint8Array): boolean {
+  const utf16 =
+    (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)
+      ? data[0] === 0xff
+        ? 'utf-16le'
+        : 'utf-16be'
+      : null;
+  const decoder = new TextDecoder(utf16 ?? 'latin1', { fatal: false });
+  const head = decoder
+    .decode(data.subarray(0, 2048))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (!/^<(?:!doctype\s+html|html|head|body|meta|table|title|style|div|p[\s>]|!--)/i.test(head)) {
+    return false;
+  }
+  if (!/^<(?:!doctype\s+html|html|table)/i.test(head) && !/<html[\s>]/i.test(head)) return false;
+  return /<table[\s>]/i.test(decoder.decode(data));
+}
+
 /** The main part of a WordprocessingML package: named by `_rels/.rels`, `word/document.xml` by default. */
 function mainDocumentName(data: Uint8Array, entries: readonly ZipEntry[]): string {
   const rels = entries.find((entry) => entry.name === '_rels/.rels');

@@ -36,8 +36,13 @@ import {
   gridFromWorksheet,
   type Grid,
 } from './grid.ts';
+import {
+  convertedNote,
+  convertLegacyPlanFile,
+  LEGACY_CONVERSION_TIMEOUT_MS,
+} from './legacy-office.ts';
 import { LegacyFontTally, legacyFontNotes } from './legacy-fonts.ts';
-import { openPlanFile } from './plan-file.ts';
+import { openPlanFile, sniffPlanFile } from './plan-file.ts';
 import { sanitizeSourceText } from './source-text.ts';
 import { headerKey, readStructureText } from './plan-headers.ts';
 import {
@@ -76,7 +81,7 @@ import {
  */
 
 export interface SourceDocument {
-  kind: 'docx' | 'xlsx' | 'text';
+  kind: PlanImportReport['fileKind'];
   grids: Grid[];
   /** DOCX: the body in order (paragraphs numbered from 1, tables by grid index). */
   blocks: Array<
@@ -740,11 +745,51 @@ export async function importPlanFile(
   options: PlanImportOptions = {},
 ): Promise<PlanImportResult> {
   try {
-    const opened = await openPlanFile(data, options.maxBytes ?? PLAN_IMPORT_LIMITS.maxBytes, {
-      legacyFonts: options.legacyFonts !== false,
-    });
-    if (!opened.ok) return opened;
-    if (opened.kind === 'docx') return readSource(sourceFromDocx(opened.body, options), options);
+    const maxBytes = options.maxBytes ?? PLAN_IMPORT_LIMITS.maxBytes;
+    // Word/Excel 97–2003 (issue 16): converted to DOCX/XLSX by the given converter, then read
+    // like one. Size and emptiness are openPlanFile's to refuse, before any conversion.
+    const sniffed =
+      data instanceof Uint8Array && data.length <= maxBytes ? sniffPlanFile(data) : null;
+    if (sniffed === 'doc' || sniffed === 'xls') {
+      const converted = await convertLegacyPlanFile(
+        data,
+        sniffed,
+        options.convertLegacyOffice,
+        options.legacyConversionTimeoutMs ?? LEGACY_CONVERSION_TIMEOUT_MS,
+      );
+      if (!converted.ok) return converted;
+      return await readOoxml(converted.bytes, { ...options, convertedFrom: sniffed }, 2 * maxBytes);
+    }
+    return await readOoxml(data, options, options.convertedFrom ? 2 * maxBytes : maxBytes);
+  } catch (error) {
+    // CAITIEN_IMPORT_DEBUG=1 rethrows, to tell a bug of the importer from a file that broke a library.
+    if (process.env.CAITIEN_IMPORT_DEBUG) throw error;
+    // A file that passed every check but still broke a library: answered, never thrown.
+    return failure(
+      'CORRUPT',
+      'Không đọc được nội dung tệp (tệp có thể bị hỏng hoặc có cấu trúc lạ). Hãy mở tệp trong Word/Excel, lưu lại rồi tải lên lần nữa.',
+    );
+  }
+}
+
+/** Reads a DOCX or XLSX (or the one a .doc/.xls was converted into, `options.convertedFrom`). */
+async function readOoxml(
+  data: Uint8Array,
+  options: PlanImportOptions,
+  maxBytes: number,
+): Promise<PlanImportResult> {
+  const from = options.convertedFrom;
+  const opened = await openPlanFile(data, maxBytes, { legacyFonts: options.legacyFonts !== false });
+  if (!opened.ok) return opened;
+  if (from && opened.kind !== (from === 'doc' ? 'docx' : 'xlsx')) {
+    return failure(
+      'CORRUPT',
+      'Tệp chuyển từ định dạng Office cũ không có nội dung như mong đợi. Hãy mở tệp và lưu lại dạng .docx (Word) hoặc .xlsx (Excel), rồi tải lên.',
+    );
+  }
+  let source: SourceDocument;
+  if (opened.kind === 'docx') source = sourceFromDocx(opened.body, options);
+  else {
     const legacyFonts = { convert: options.legacyFonts !== false, tally: new LegacyFontTally() };
     const grids = opened.workbook.worksheets.map((sheet, i) =>
       gridFromWorksheet(sheet, i + 1, {
@@ -757,16 +802,29 @@ export async function importPlanFile(
       converted: legacyFonts.convert,
       unit: 'cell',
     });
-    return readSource({ kind: 'xlsx', grids, blocks: [], notes }, options);
-  } catch (error) {
-    // CAITIEN_IMPORT_DEBUG=1 rethrows, to tell a bug of the importer from a file that broke a library.
-    if (process.env.CAITIEN_IMPORT_DEBUG) throw error;
-    // A file that passed every check but still broke a library: answered, never thrown.
-    return failure(
-      'CORRUPT',
-      'Không đọc được nội dung tệp (tệp có thể bị hỏng hoặc có cấu trúc lạ). Hãy mở tệp trong Word/Excel, lưu lại rồi tải lên lần nữa.',
-    );
+    source = { kind: 'xlsx', grids, blocks: [], notes };
   }
+  if (!from) return readSource(source, options);
+  const { convertedFrom: _from, ...rest } = options;
+  return relabel(readSource(source, rest), from, convertedNote(from));
+}
+
+/**
+ * The report of a file read as another kind (a .doc read as the .docx it was converted into, an
+ * HTML page read like a Word body): its own kind, and a first warning saying what was done.
+ */
+function relabel(
+  result: PlanImportResult,
+  kind: PlanImportReport['fileKind'],
+  note: string | null,
+): PlanImportResult {
+  if (!result.ok) return result;
+  const report = result.plan.importReport;
+  report.fileKind = kind;
+  result.plan.generator = `CaiTien — nhập từ tệp ${kind.toUpperCase()}`;
+  if (note) report.warnings.unshift({ code: 'file.converted', message: note });
+  report.summary.warnings = report.warnings.length;
+  return result;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ConvertLegacyOffice, LegacyOfficeKind } from './legacy-office.ts';
 import type { ParseIssue, PlanLayout } from '@caitien/core';
 import { IMPORT_FIELDS, type ImportField, type PlanInterchange } from '@caitien/shared';
 
@@ -137,7 +138,8 @@ export interface ImportedTablePart {
  */
 export interface PlanImportReport {
   fileName: string | null;
-  fileKind: 'docx' | 'xlsx' | 'text';
+  /** What was read: doc/xls were converted to docx/xlsx by LibreOffice first (issue 16). */
+  fileKind: 'docx' | 'xlsx' | 'text' | 'doc' | 'xls' | 'html' | 'pdf';
   layout: PlanLayout;
   /** Why this layout (Vietnamese). */
   layoutReason: string;
@@ -195,6 +197,18 @@ export interface PlanImportOptions {
    * the report says how much was (or would have been) converted.
    */
   legacyFonts?: boolean;
+  /**
+   * Turns a Word/Excel 97–2003 file into DOCX/XLSX (LibreOffice; legacy-office.ts). Without it a
+   * .doc/.xls is refused with a message saying what to install or how to save it as .docx/.xlsx.
+   */
+  convertLegacyOffice?: ConvertLegacyOffice;
+  /** Time limit of that conversion, for the message (the converter enforces it). */
+  legacyConversionTimeoutMs?: number;
+  /**
+   * The bytes are the DOCX/XLSX that a .doc/.xls was converted into before this call (the server
+   * converts on its main thread, then reads in a worker): the report says so.
+   */
+  convertedFrom?: LegacyOfficeKind;
 }
 
 export type PlanImportErrorCode =
