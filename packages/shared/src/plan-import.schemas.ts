@@ -152,6 +152,14 @@ const mappingSchema = z.array(
 export const planImportQuerySchema = z.object({
   fileName: userText(300).optional(),
   schoolYear: schoolYearSchema.optional(),
+  /**
+   * `false` keeps text typed in legacy Vietnamese fonts (TCVN3 .VnTime…, VNI-…) as typed; by
+   * default it is converted to Unicode (issue 16).
+   */
+  legacyFonts: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((text) => (text === undefined ? undefined : text === 'true' || text === '1')),
   /** JSON of `[{ column, field }]`, from the preview's column chooser. */
   mapping: z
     .string()

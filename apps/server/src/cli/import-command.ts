@@ -16,8 +16,9 @@ import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 /**
  * `import <file.docx|.xlsx|.doc|.xls> [--school-year 2025-2026] [--json] [--out plan.json]
- * [--mapping JSON] [--table N] [--layout A|B|bieu2]`: reads a Word/Excel plan into the plan
- * interchange JSON plus its `importReport` (issue 7), offline — no database is touched. With
+ * [--mapping JSON] [--table N] [--layout A|B|bieu2] [--no-legacy-fonts]`: reads a Word/Excel
+ * plan into the plan interchange JSON plus its `importReport` (issue 7; `--no-legacy-fonts` keeps
+ * text typed in TCVN3/VNI fonts as typed, issue 16), offline — no database is touched. With
  * `--json`, stdout holds exactly that one JSON document; without it, a short Vietnamese summary.
  * Messages go to stderr. Exit 0 success (a missing school year is reported in the JSON, not
  * refused), 1 the file was refused, 2 wrong usage (CONTRACTS.md "CLI").
@@ -25,10 +26,13 @@ import { parseCommandLine, RefusedError, UsageError } from './cli-errors.ts';
 
 export const IMPORT_USAGE = `  import <tệp.docx|.xlsx|.doc|.xls> [--school-year 2025-2026] [--json] [--out <kế-hoạch.json>]
          [--mapping '[{"column":7,"field":"note"}]'] [--table <số>] [--layout A|B|bieu2]
+         [--no-legacy-fonts]
                   Đọc kế hoạch từ tệp Word/Excel thành JSON trao đổi kèm báo cáo nhập
                   (importReport); không dùng cơ sở dữ liệu. Tệp .doc/.xls (97–2003) được
                   chuyển bằng LibreOffice; tệp HTML lưu tên .doc được đọc như trang web.
-                  --json: chỉ in JSON ra stdout.`;
+                  --json: chỉ in JSON ra stdout.
+                  --no-legacy-fonts: giữ nguyên chữ gõ bằng phông cũ (TCVN3 .VnTime, VNI-Times),
+                  không chuyển sang Unicode (mặc định: chuyển).`;
 
 const IMPORT_FIELD_NAMES: ReadonlySet<string> = new Set(IMPORT_FIELDS);
 
@@ -115,6 +119,7 @@ export async function importCommand(args: string[]): Promise<number> {
       mapping: { type: 'string' },
       table: { type: 'string' },
       layout: { type: 'string' },
+      'no-legacy-fonts': { type: 'boolean' },
     },
   });
   const [file, ...extra] = positionals;
@@ -160,6 +165,7 @@ export async function importCommand(args: string[]): Promise<number> {
       ...(mapping ? { mapping } : {}),
       ...(table !== undefined ? { table } : {}),
       ...(layout ? { layout } : {}),
+      ...(values['no-legacy-fonts'] ? { legacyFonts: false } : {}),
       convertLegacyOffice: convert,
     });
   } finally {

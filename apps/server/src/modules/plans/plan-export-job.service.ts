@@ -29,6 +29,8 @@ interface PlanImportJobData {
   fileName: string | null;
   schoolYear: string | null;
   mapping: Array<{ column: number; field: string | null }> | null;
+  /** false: legacy-font text kept as typed (absent in jobs queued before the option). */
+  legacyFonts?: boolean;
   userId: string;
 }
 
@@ -158,6 +160,7 @@ export function createPlanExportJobService(deps: {
           mapping: (data.mapping ?? undefined) as Parameters<
             PlanImportService['preview']
           >[3]['mapping'],
+          legacyFonts: data.legacyFonts,
         },
       );
       const file = `${job.id}.json`;
@@ -259,6 +262,7 @@ export function createPlanExportJobService(deps: {
         fileName?: string | undefined;
         schoolYear?: string | undefined;
         mapping?: Array<{ column: number; field: string | null }> | undefined;
+        legacyFonts?: boolean | undefined;
       },
     ): Promise<{ jobId: string }> {
       await deps.planImportService.checkAccess(ctx, schoolId);
@@ -274,6 +278,7 @@ export function createPlanExportJobService(deps: {
         fileName: options.fileName ?? null,
         schoolYear: options.schoolYear ?? null,
         mapping: options.mapping ?? null,
+        ...(options.legacyFonts === false ? { legacyFonts: false } : {}),
         userId: ctx.actor.userId,
       };
       const jobId = await deps.queue.send('plan-import-preview', data);

@@ -63,6 +63,8 @@ export function createPlanImportService(deps: {
         fileName?: string | undefined;
         schoolYear?: string | undefined;
         mapping?: Array<{ column: number; field: ImportField | null }> | undefined;
+        /** false: text in legacy Vietnamese fonts stays as typed (converted by default). */
+        legacyFonts?: boolean | undefined;
       },
     ): Promise<Buffer> {
       const school = await deps.unitService.loadSchool(ctx, schoolId);
@@ -71,6 +73,7 @@ export function createPlanImportService(deps: {
         ...(options.fileName ? { fileName: options.fileName } : {}),
         ...(options.schoolYear ? { schoolYear: options.schoolYear } : {}),
         ...(options.mapping ? { mapping: options.mapping } : {}),
+        ...(options.legacyFonts === false ? { legacyFonts: false } : {}),
       };
       const result = await deps.parsers.previewPlan(input, importOptions);
       if (!result.ok) {
