@@ -37,6 +37,10 @@ export interface TextLine {
   y: number;
   size: number;
   pieces: { x0: number; x1: number; text: string }[];
+  /** The text runs of the line, left to right (a table without borders is rebuilt from them). */
+  items: PdfTextItem[];
+  /** Width of its page (a table ends where the page turns from landscape to portrait). */
+  pageWidth: number;
 }
 
 export type PageBlock = { kind: 'line'; line: TextLine } | { kind: 'table'; table: TableFragment };
@@ -321,7 +325,14 @@ export function readPage(page: PdfPageContent): { blocks: PageBlock[] } {
     if (pieces.length > 0 && first) {
       blocks.push({
         kind: 'line',
-        line: { page: page.number, y: first.y, size: first.size, pieces },
+        line: {
+          page: page.number,
+          y: first.y,
+          size: first.size,
+          pieces,
+          items: line,
+          pageWidth: page.width,
+        },
       });
     }
   }

@@ -4,6 +4,7 @@ import {
   type PlanInterchange,
   type PlanInterchangeRow,
 } from '@caitien/shared';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildPlanDocument } from '../render/plan-document.ts';
 import { convertDocxToPdf, findSoffice } from '../render/pdf.ts';
@@ -115,6 +116,35 @@ describe.runIf(available || inCi)('PDF plans made by LibreOffice', () => {
       expect(plan.header.signerName).toBe(listing.signer?.name ?? '');
       expect(plan.importReport.unmappedCells).toEqual([]);
       expectPlaces(plan, rows, pages);
+    },
+    60_000,
+  );
+
+  it.runIf(available)(
+    'fixture seed004 with its borders removed: the table is rebuilt from text positions',
+    async () => {
+      const original = readFileSync(`${PLAN_FIXTURES_DIR}seed004-layout-a.docx`);
+      const zip = await JSZip.loadAsync(original);
+      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      const borderless = xml.replace(/<w:(tblBorders|tcBorders)>[\s\S]*?<\/w:\1>/g, '');
+      expect(borderless.length).toBeLessThan(xml.length);
+      zip.file('word/document.xml', borderless);
+      const docx = new Uint8Array(await zip.generateAsync({ type: 'uint8array' }));
+      const listing = readListing(`${PLAN_FIXTURES_DIR}seed004-layout-a.expected.json`);
+      const { plan, rows, pages } = await importPdf(docx);
+      const fromDocx = await importDocx(new Uint8Array(original));
+      expect(plan.rows.map(comparable)).toEqual(fromDocx.rows.map(comparable));
+      expect(plan.rows).toHaveLength(interchangeFromListing(listing).rows.length);
+      expect(plan.header.schoolName).toBe(fromDocx.header.schoolName);
+      expect(plan.header.signerName).toBe(fromDocx.header.signerName);
+      expect(plan.importReport.unmappedCells).toEqual([]);
+      // Rebuilt without borders: placed, but never as sure as a ruled row.
+      for (const report of plan.importReport.rows) {
+        const row = rows.find((r) => r.row === report.position.row);
+        expect(row?.confidence).toBeLessThan(1);
+        expect(row?.confidence).toBeGreaterThanOrEqual(0.5);
+        expect(row?.places[0]?.page).toBeLessThanOrEqual(pages);
+      }
     },
     60_000,
   );

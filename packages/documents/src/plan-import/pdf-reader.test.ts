@@ -58,6 +58,45 @@ describe('readPdfSource on ruled tables', () => {
     expect(places.every((p) => (p?.places[0]?.bottom ?? 0) - (p?.places[0]?.top ?? 0) === 34)).toBe(
       true,
     );
+    expect(plan.importReport.columns.map((c) => c.header)).toContain('Cong viec/giai phap');
+  });
+
+  it('rebuilds a table drawn without borders from the text positions', async () => {
+    const { read, plan } = await readOk(simplePlanPdf({ rows: 12, pages: 3, ruled: false }));
+    expect(plan.importReport.columns.map((c) => [c.header, c.field])).toEqual([
+      ['TT', 'ordinal'],
+      ['Tieu chi', 'criterion'],
+      ['Ket qua can dat', 'target'],
+      ['Cong viec/giai phap', 'tasks'],
+      ['Chu tri', 'lead'],
+      ['Thoi gian', 'time'],
+      ['Kinh phi', 'budget'],
+    ]);
+    expect(plan.rows).toHaveLength(12);
+    expect(plan.rows.map((r) => r.criterionCode)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${(i % 5) + 1}.${(i % 3) + 1}`),
+    );
+    expect(plan.rows.map((r) => squash(r.tasks))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Cong viec so ${i + 1} duoc viet tren hai dong`),
+    );
+    expect(plan.rows.map((r) => squash(r.target))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Muc tieu ${i + 1}`),
+    );
+    expect(plan.rows.map((r) => r.budget.amount)).toEqual(
+      Array.from({ length: 12 }, (_, i) => (i + 1) * 1_000_000),
+    );
+    expect(plan.importReport.unmappedCells).toEqual([]);
+    const paragraphs = read.source.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+    expect(paragraphs).toEqual([
+      'TRUONG TIEU HOC HOA BINH',
+      'KE HOACH cai tien chat luong nam hoc 2025 - 2026',
+    ]);
+    // Less sure than a ruled table, each row on its page.
+    const rows = plan.importReport.rows.map((report) =>
+      read.rows.find((r) => r.table === report.position.table && r.row === report.position.row),
+    );
+    expect(rows.map((r) => r?.places[0]?.page)).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]);
+    expect(rows.every((r) => r !== undefined && r.confidence > 0.5 && r.confidence < 1)).toBe(true);
   });
 
   it('lowers the confidence of a row whose text crosses a column border', async () => {

@@ -11,6 +11,7 @@ import {
 import type { SourceDocument } from './plan-import.ts';
 import type { PlanImportError } from './plan-import.types.ts';
 import { isColumnNumber } from './plan-headers.ts';
+import { findTextTable } from './pdf-text-table.ts';
 import { findTableHeader, isRepeatedHeaderRow } from './plan-table.ts';
 
 /**
@@ -101,6 +102,67 @@ interface LogicalTable {
   rows: RawRow[];
   /** Index in `rows` of the first row of each page's fragment. */
   fragmentStarts: number[];
+  /** Rebuilt from text positions (no borders): rows carry their confidence as `1 - penalty`. */
+  fromText?: boolean;
+}
+
+type ReadingBlock =
+  | { kind: 'text'; lines: TextLine[]; pageWidth: number; right: number }
+  | { kind: 'table'; table: LogicalTable };
+
+/** Puts a borderless plan table found in the text blocks in place of its lines. */
+function replaceWithTextTable(blocks: ReadingBlock[]): void {
+  const all: { block: number; line: TextLine }[] = [];
+  for (const [index, block] of blocks.entries()) {
+    if (block.kind === 'text') for (const line of block.lines) all.push({ block: index, line });
+  }
+  const found = findTextTable(all.map((entry) => entry.line));
+  if (!found) return;
+  const width = found.xs.length - 1;
+  const header: RawRow = {
+    cells: new Map(
+      found.header.map((text, col) => [col, { text, colSpan: 1, rowSpan: 1, straddling: 0 }]),
+    ),
+    places: [],
+    penalty: 0,
+    startsFragment: true,
+  };
+  const rows: RawRow[] = found.rows.map((row) => ({
+    cells: new Map(
+      [...row.cells].map(([col, text]) => [
+        col,
+        { text, colSpan: row.wide ? width : 1, rowSpan: 1, straddling: 0 },
+      ]),
+    ),
+    places: row.places,
+    penalty: 1 - row.confidence,
+    startsFragment: false,
+  }));
+  const table: LogicalTable = {
+    xs: found.xs.map((x) => (Number.isFinite(x) ? x : 0)),
+    rows: [header, ...rows],
+    fragmentStarts: [0],
+    fromText: true,
+  };
+  const firstEntry = all[found.start];
+  const lastEntry = all[found.end - 1];
+  if (!firstEntry || !lastEntry) return;
+  const template = blocks[firstEntry.block];
+  const closing = blocks[lastEntry.block];
+  if (template?.kind !== 'text' || closing?.kind !== 'text') return;
+  const before = all
+    .slice(0, found.start)
+    .filter((e) => e.block === firstEntry.block)
+    .map((e) => e.line);
+  const after = all
+    .slice(found.end)
+    .filter((e) => e.block === lastEntry.block)
+    .map((e) => e.line);
+  const replacement: ReadingBlock[] = [];
+  if (before.length > 0) replacement.push({ ...template, lines: before });
+  replacement.push({ kind: 'table', table });
+  if (after.length > 0) replacement.push({ ...closing, lines: after });
+  blocks.splice(firstEntry.block, lastEntry.block - firstEntry.block + 1, ...replacement);
 }
 
 function sameColumns(a: number[], b: number[]): boolean {
@@ -239,6 +301,21 @@ function joinBrokenRows(table: LogicalTable): void {
     joinedInto.set(first, previousIndex);
   }
   if (removed.size > 0) table.rows = table.rows.filter((_, i) => !removed.has(i));
+}
+
+/**
+ * Header titles on one line: a PDF cannot tell a wrapped title from a broken one, and a title is
+ * short, so its lines are joined with spaces ("Công việc/giải pháp cần thực hiện").
+ */
+function flattenHeaderCells(table: LogicalTable): void {
+  const grid = gridOf(table, 1);
+  const header = findTableHeader(grid);
+  if (!header) return;
+  for (const [r, row] of table.rows.entries()) {
+    const isHeader = r >= header.startRow && r < header.startRow + header.rowCount;
+    if (!isHeader && !isRepeatedHeaderRow(grid, r, header)) continue;
+    for (const cell of row.cells.values()) cell.text = cell.text.replace(/\s*\n\s*/g, ' ');
+  }
 }
 
 /** Confidence of each row of a table: straddling texts, empty key columns, joins across pages. */
@@ -383,10 +460,7 @@ export async function readPdfSource(
 
   // Reading order: page by page, top to bottom; tables that go on over pages are joined.
   const tables: LogicalTable[] = [];
-  const blocks: Array<
-    | { kind: 'text'; lines: TextLine[]; pageWidth: number; right: number }
-    | { kind: 'table'; table: LogicalTable }
-  > = [];
+  const blocks: ReadingBlock[] = [];
   let open: LogicalTable | null = null;
   for (const page of extracted.pages) {
     const pageBlocks: PageBlock[] = readPage(page).blocks;
@@ -422,6 +496,10 @@ export async function readPdfSource(
     }
   }
 
+  // No ruled plan table: a table drawn without borders, rebuilt from the text positions.
+  const hasRuledPlan = tables.some((table) => findTableHeader(gridOf(table, 1)) !== null);
+  if (!hasRuledPlan) replaceWithTextTable(blocks);
+
   const grids: Grid[] = [];
   const sourceRows: PdfSourceRow[] = [];
   const sourceBlocks: SourceDocument['blocks'] = [];
@@ -435,9 +513,14 @@ export async function readPdfSource(
       continue;
     }
     const table = block.table;
-    joinBrokenRows(table);
+    if (!table.fromText) {
+      joinBrokenRows(table);
+      flattenHeaderCells(table);
+    }
     const grid = gridOf(table, grids.length + 1);
-    const confidence = confidences(table, grid);
+    const confidence = table.fromText
+      ? table.rows.map((row) => Math.max(0, Math.round((1 - row.penalty) * 100) / 100))
+      : confidences(table, grid);
     for (const [r, row] of table.rows.entries()) {
       sourceRows.push({
         table: grid.number,

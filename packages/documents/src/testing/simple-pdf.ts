@@ -84,13 +84,20 @@ export function makeSimplePdf(
   return Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
 }
 
-/** A ruled plan table in ASCII over `pages` pages, the header repeated on each page. */
-export function simplePlanPdf(options: { rows: number; pages?: number }): Uint8Array {
+/**
+ * A plan table in ASCII over `pages` pages, the header (one title on two lines) repeated on each
+ * page, a page number under each; `ruled: false` draws no borders.
+ */
+export function simplePlanPdf(options: {
+  rows: number;
+  pages?: number;
+  ruled?: boolean;
+}): Uint8Array {
   const columns = [
     { title: 'TT', x: 40 },
     { title: 'Tieu chi', x: 80 },
     { title: 'Ket qua can dat', x: 180 },
-    { title: 'Cong viec/giai phap', x: 340 },
+    { title: 'Cong viec/giai', x: 340 },
     { title: 'Chu tri', x: 520 },
     { title: 'Thoi gian', x: 620 },
     { title: 'Kinh phi', x: 720 },
@@ -113,9 +120,10 @@ export function simplePlanPdf(options: { rows: number; pages?: number }): Uint8A
       });
     }
     const top = p === 0 ? 70 : 40;
-    const ys = [top, top + 20];
+    const ys = [top, top + 32];
     for (const c of columns) texts.push({ x: c.x + 3, y: top + 14, text: c.title });
-    let y = top + 20;
+    texts.push({ x: (columns[3]?.x ?? 0) + 3, y: top + 26, text: 'phap' });
+    let y = top + 32;
     for (let k = 0; k < perPage && row < options.rows; k += 1, row += 1) {
       const n = row + 1;
       const cells = [
@@ -139,7 +147,7 @@ export function simplePlanPdf(options: { rows: number; pages?: number }): Uint8A
       lines.push({ x0: x, y0: top, x1: x, y1: y });
     }
     texts.push({ x: 420, y: 580, text: String(p + 1) });
-    pages.push({ texts, lines });
+    pages.push({ texts, lines: options.ruled === false ? [] : lines });
   }
   return makeSimplePdf(pages);
 }
