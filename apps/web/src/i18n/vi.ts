@@ -661,6 +661,9 @@ export const vi = {
     readPasted: 'Đọc bảng',
     schoolYear: 'Năm học',
     schoolYearHint: 'Để trống: lấy theo văn bản (ví dụ “năm học 2025 - 2026”).',
+    legacyFonts: 'Chuyển phông chữ cũ (TCVN3/VNI) sang Unicode',
+    legacyFontsHint:
+      'Văn bản gõ bằng phông .VnTime, VNI-Times… được đọc sang Unicode. Bỏ chọn nếu chữ trong bản xem trước bị đổi sai.',
     read: 'Đọc tệp',
     reading: 'Đang đọc…',
     reread: 'Đọc lại theo cách ghép cột đã chọn',

@@ -87,6 +87,8 @@ export function PlanImportDialog({
   const [source, setSource] = useState<'file' | 'paste'>('file');
   const [pasted, setPasted] = useState('');
   const [schoolYear, setSchoolYear] = useState('');
+  /** Text in legacy Vietnamese fonts read as Unicode (issue 16); off keeps it as typed. */
+  const [legacyFonts, setLegacyFonts] = useState(true);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Map<number, ImportField | null>>(new Map());
   const [busy, setBusy] = useState(false);
@@ -94,7 +96,7 @@ export function PlanImportDialog({
 
   const ready = source === 'file' ? file !== null : pasted.trim() !== '';
 
-  async function read(withMapping: boolean) {
+  async function read(withMapping: boolean, convertLegacyFonts = legacyFonts) {
     if (!ready) return;
     setBusy(true);
     setError(null);
@@ -117,6 +119,7 @@ export function PlanImportDialog({
           ...(source === 'file' && file ? { fileName: file.name } : {}),
           ...(schoolYear.trim() ? { schoolYear: schoolYear.trim() } : {}),
           ...(withMapping && overrides.length > 0 ? { mapping: JSON.stringify(overrides) } : {}),
+          ...(convertLegacyFonts ? {} : { legacyFonts: 'false' as const }),
         },
         upload,
       };
@@ -237,6 +240,23 @@ export function PlanImportDialog({
             <span className="field__hint">{t.schoolYearHint}</span>
           </label>
         </div>
+        {source === 'file' ? (
+          <label className="checkbox" title={t.legacyFontsHint}>
+            <input
+              type="checkbox"
+              checked={legacyFonts}
+              disabled={busy}
+              onChange={(e) => {
+                const next = e.target.checked;
+                setLegacyFonts(next);
+                // The preview shows what the file will become: read it again the new way.
+                if (preview) void read(true, next);
+              }}
+              data-testid="plan-import-legacy-fonts"
+            />{' '}
+            {t.legacyFonts}
+          </label>
+        ) : null}
         <div className="form-actions">
           <button type="submit" className="button button--secondary" disabled={!ready || busy}>
             {busy && !preview ? t.reading : source === 'paste' ? t.readPasted : t.read}
@@ -259,6 +279,17 @@ export function PlanImportDialog({
             )}
             {report.schoolYear.text ? ` ${t.yearFrom(report.schoolYear.text)}` : ''}
           </p>
+          {report.warnings
+            .filter((w) => w.code.startsWith('legacy-font.'))
+            .map((w) => (
+              <p
+                key={w.message}
+                className={`notice ${w.code === 'legacy-font.kept' ? 'notice--warning' : 'notice--info'}`}
+                data-testid="plan-import-legacy-fonts-note"
+              >
+                {w.message}
+              </p>
+            ))}
           {missingYear ? <p className="notice notice--warning">{t.yearMissing}</p> : null}
           {sameYear && !draftOfYear ? (
             <p className="notice notice--warning">{t.yearTaken(sameYear.schoolYear)}</p>
