@@ -27,7 +27,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim
 RUN apt-get update \
   && apt-get install -y --no-install-recommends \
-     libreoffice-writer-nogui python3-uno fonts-liberation2 postgresql-client tini \
+     libreoffice-writer-nogui libreoffice-calc-nogui python3-uno fonts-liberation2 \
+     postgresql-client tini \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data

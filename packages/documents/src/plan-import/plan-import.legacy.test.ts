@@ -10,7 +10,7 @@ import { createOfficePool } from '../render/office-pool.ts';
 import { findSoffice } from '../render/pdf.ts';
 import { renderDocx } from '../render/render-docx.ts';
 import { renderXlsx } from '../render/render-xlsx.ts';
-import { saveAsLegacy } from '../testing/legacy-office-files.ts';
+import { hasLibreOfficeCalc, saveAsLegacy } from '../testing/legacy-office-files.ts';
 import { sampleBieu2Plan, sampleRow, syntheticPlan } from '../testing/sample-plans.ts';
 import { interchangeFromListing, PLAN_FIXTURES_DIR, readListing } from '../testing/seed-plans.ts';
 import { legacyOfficeConverter, type ConvertLegacyOffice } from './legacy-office.ts';
@@ -26,11 +26,12 @@ import type { ImportedPlan, PlanImportOptions } from './plan-import.types.ts';
  * skipped with a reason outside CI, a failure under CI=true (CI installs it).
  */
 
-const available = findSoffice() !== null;
+// .xls needs Calc (libreoffice-calc-nogui) besides Writer.
+const available = findSoffice() !== null && hasLibreOfficeCalc();
 const inCi = process.env['CI'] === 'true';
 if (!available && !inCi) {
   console.warn(
-    'plan-import.legacy.test.ts: LibreOffice (soffice) is not installed; the .doc/.xls conversion tests are skipped. Install libreoffice-writer-nogui libreoffice-calc-nogui to run them.',
+    'plan-import.legacy.test.ts: LibreOffice (soffice, with Calc) is not installed; the .doc/.xls conversion tests are skipped. Install libreoffice-writer-nogui libreoffice-calc-nogui to run them.',
   );
 }
 

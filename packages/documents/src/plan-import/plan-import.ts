@@ -42,6 +42,7 @@ import {
   LEGACY_CONVERSION_TIMEOUT_MS,
 } from './legacy-office.ts';
 import { LegacyFontTally, legacyFontNotes } from './legacy-fonts.ts';
+import { decodeHtml, HtmlTooLarge, readHtmlBody, type HtmlBody } from './html-reader.ts';
 import { openPlanFile, sniffPlanFile } from './plan-file.ts';
 import { sanitizeSourceText } from './source-text.ts';
 import { headerKey, readStructureText } from './plan-headers.ts';
@@ -750,6 +751,11 @@ export async function importPlanFile(
     // like one. Size and emptiness are openPlanFile's to refuse, before any conversion.
     const sniffed =
       data instanceof Uint8Array && data.length <= maxBytes ? sniffPlanFile(data) : null;
+    if (sniffed === 'html') {
+      const html = readHtml(data, options);
+      // A page whose tables were only in comments or scripts: refused like any other web page.
+      if (html) return html;
+    }
     if (sniffed === 'doc' || sniffed === 'xls') {
       const converted = await convertLegacyPlanFile(
         data,
@@ -806,7 +812,45 @@ async function readOoxml(
   }
   if (!from) return readSource(source, options);
   const { convertedFrom: _from, ...rest } = options;
-  return relabel(readSource(source, rest), from, convertedNote(from));
+  return relabel(readSource(source, rest), from, {
+    code: 'file.converted',
+    message: convertedNote(from),
+  });
+}
+
+/**
+ * An HTML page saved as .doc (html-reader.ts), read like a Word body: its paragraphs and tables
+ * in order. `null` when the page has no table after all (the caller refuses it as a web page).
+ */
+function readHtml(data: Uint8Array, options: PlanImportOptions): PlanImportResult | null {
+  let body: HtmlBody;
+  try {
+    body = readHtmlBody(decodeHtml(data));
+  } catch (error) {
+    if (error instanceof HtmlTooLarge) {
+      return failure(
+        'TOO_LARGE',
+        'Trang web (HTML) có quá nhiều bảng, dòng hoặc ô để là một kế hoạch cải tiến. Hãy chép riêng bảng kế hoạch sang một tệp Word (.docx) mới rồi tải lên.',
+      );
+    }
+    throw error;
+  }
+  // No table with any text (none, or only empty ones): a web page like any other.
+  const hasText = body.tables.some((grid) =>
+    grid.slots.some((row) => row.some((cell) => cell !== null && cell.text.trim() !== '')),
+  );
+  if (!hasText) return null;
+  let paragraph = 0;
+  const blocks: SourceDocument['blocks'] = body.blocks.map((block) => {
+    if (block.kind === 'table') return { kind: 'grid', index: block.table };
+    paragraph += 1;
+    return { kind: 'paragraph', text: block.text, number: paragraph };
+  });
+  return relabel(readSource({ kind: 'docx', grids: body.tables, blocks }, options), 'html', {
+    code: 'file.html',
+    message:
+      'Tệp là trang web (HTML) được lưu với tên Word (.doc): đã đọc các đoạn văn và bảng của trang.',
+  });
 }
 
 /**
@@ -816,13 +860,13 @@ async function readOoxml(
 function relabel(
   result: PlanImportResult,
   kind: PlanImportReport['fileKind'],
-  note: string | null,
+  note: ImportWarning | null,
 ): PlanImportResult {
   if (!result.ok) return result;
   const report = result.plan.importReport;
   report.fileKind = kind;
   result.plan.generator = `CaiTien — nhập từ tệp ${kind.toUpperCase()}`;
-  if (note) report.warnings.unshift({ code: 'file.converted', message: note });
+  if (note) report.warnings.unshift(note);
   report.summary.warnings = report.warnings.length;
   return result;
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findSoffice } from '../render/pdf.ts';
 
@@ -47,5 +48,16 @@ export async function saveAsLegacy(bytes: Uint8Array, kind: 'doc' | 'xls'): Prom
     return new Uint8Array(await readFile(join(work, 'out', `ke-hoach.${kind}`)));
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Whether LibreOffice's Calc is installed beside its soffice (libreoffice-calc-nogui): .xls needs it. */
+export function hasLibreOfficeCalc(): boolean {
+  const soffice = findSoffice();
+  if (!soffice) return false;
+  try {
+    return existsSync(join(dirname(realpathSync(soffice)), 'libsclo.so'));
+  } catch {
+    return false;
   }
 }
