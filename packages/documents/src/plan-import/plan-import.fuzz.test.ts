@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createOfficePool } from '../render/office-pool.ts';
+import { buildPlanDocument } from '../render/plan-document.ts';
+import { renderHtml } from '../render/render-html.ts';
+import { hasLibreOfficeCalc, saveAsLegacy } from '../testing/legacy-office-files.ts';
+import { syntheticPlan } from '../testing/sample-plans.ts';
 import { seededRandom } from '../testing/seeded-random.ts';
+import { legacyOfficeConverter } from './legacy-office.ts';
 import { readZipDirectory, inflateZipEntry } from '../ooxml/zip-archive.ts';
 import { buildZip } from '../staff-import/staff-workbook.fixtures.ts';
 import { docx, masthead, paragraph, signature, table, xlsx } from './plan-files.fixtures.ts';
@@ -213,3 +219,129 @@ describe('importPlanFile under random damage', () => {
     expect(outcomes.get('CORRUPT') ?? 0).toBeGreaterThan(0);
   }, 300_000);
 });
+
+/** What every answer must be: a plan, or a typed refusal with a Vietnamese message. */
+function expectAnswer(result: Awaited<ReturnType<typeof importPlanFile>>, where: string): string {
+  if (result.ok) {
+    expect(Array.isArray(result.plan.rows), where).toBe(true);
+    expect(result.plan.importReport.summary.rows, where).toBe(result.plan.rows.length);
+    return 'ok';
+  }
+  expect(CODES, where).toContain(result.error.code);
+  expect(result.error.message, where).toMatch(
+    /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u,
+  );
+  return result.error.code;
+}
+
+describe('HTML saved as .doc under random damage (issue 16)', () => {
+  const HTML_MUTATIONS = 300;
+  it(`returns a result or a typed refusal for ${HTML_MUTATIONS} damaged pages, each within ${PER_FILE_LIMIT_MS} ms`, async () => {
+    const page = renderHtml(buildPlanDocument(syntheticPlan('A', 30)));
+    const bytes = new TextEncoder().encode(page);
+    const next = random(20_261_206);
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < HTML_MUTATIONS; i += 1) {
+      const mode = i % 3;
+      const input =
+        mode === 0
+          ? flipBytes(bytes, next, 1 + Math.floor(next() * 64))
+          : mode === 1
+            ? bytes.subarray(0, 64 + Math.floor(next() * (bytes.length - 64)))
+            : new TextEncoder().encode(mutateXml(page, next));
+      const started = performance.now();
+      const result = await importPlanFile(input, { now: new Date(0) });
+      const where = `html mutation ${i} (mode ${mode})`;
+      expect(performance.now() - started, where).toBeLessThan(PER_FILE_LIMIT_MS);
+      const outcome = expectAnswer(result, where);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+    console.info(`html fuzz: ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
+  }, 300_000);
+});
+
+/**
+ * Damaged Word/Excel 97–2003 files through the real converter: the seed fixtures saved as
+ * .doc/.xls, then flipped, truncated, or replaced by random OLE containers. Each answers within
+ * the converter's time limit (a hung LibreOffice is killed) with a plan or a Vietnamese refusal,
+ * and the pool still converts afterwards. Needs LibreOffice (with Calc): skipped outside CI.
+ */
+const legacyAvailable = hasLibreOfficeCalc();
+const legacyInCi = process.env['CI'] === 'true';
+describe.skipIf(!legacyAvailable && !legacyInCi)(
+  'Word/Excel 97–2003 files under random damage (LibreOffice, issue 16)',
+  () => {
+    const LEGACY_MUTATIONS = 24;
+    const CONVERSION_LIMIT_MS = 20_000;
+    const pool = createOfficePool({ idleMs: 60_000 });
+    afterAll(() => pool.close());
+    const convert = legacyOfficeConverter(pool, { timeoutMs: CONVERSION_LIMIT_MS });
+
+    /** An OLE container: the magic, a stream name where sniffing looks, random sectors. */
+    function randomOle(next: () => number, stream: string): Uint8Array {
+      const bytes = Uint8Array.from({ length: 512 * (4 + Math.floor(next() * 60)) }, () =>
+        Math.floor(next() * 256),
+      );
+      bytes.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 0);
+      bytes.set(
+        [...stream].flatMap((ch) => [ch.charCodeAt(0), 0]),
+        1024,
+      );
+      return bytes;
+    }
+
+    it(`answers ${LEGACY_MUTATIONS} damaged .doc/.xls files, each within the conversion limit`, async () => {
+      const sources = [
+        {
+          name: 'seed004.doc',
+          bytes: await saveAsLegacy(
+            new Uint8Array(readFileSync(`${FIXTURES}seed004-layout-a.docx`)),
+            'doc',
+          ),
+        },
+        {
+          name: 'seed003.xls',
+          bytes: await saveAsLegacy(
+            new Uint8Array(readFileSync(`${FIXTURES}seed003-titled.xlsx`)),
+            'xls',
+          ),
+        },
+      ];
+      const next = random(20_261_207);
+      const outcomes = new Map<string, number>();
+      for (let i = 0; i < LEGACY_MUTATIONS; i += 1) {
+        const source = sources[i % sources.length] as { name: string; bytes: Uint8Array };
+        const mode = Math.floor(i / sources.length) % 4;
+        const input =
+          mode === 0
+            ? flipBytes(source.bytes, next, 1 + Math.floor(next() * 32))
+            : mode === 1
+              ? source.bytes.subarray(0, 512 + Math.floor(next() * (source.bytes.length - 512)))
+              : mode === 2
+                ? randomOle(next, source.name.endsWith('.doc') ? 'WordDocument' : 'Workbook')
+                : flipBytes(source.bytes, next, Math.floor(source.bytes.length / 50));
+        const started = performance.now();
+        const result = await importPlanFile(input, {
+          now: new Date(0),
+          convertLegacyOffice: convert,
+          legacyConversionTimeoutMs: CONVERSION_LIMIT_MS,
+        });
+        const where = `legacy mutation ${i} (${source.name}, mode ${mode})`;
+        expect(performance.now() - started, where).toBeLessThan(CONVERSION_LIMIT_MS + 10_000);
+        const outcome = expectAnswer(result, where);
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+      console.info(
+        `legacy fuzz: ${JSON.stringify(Object.fromEntries(outcomes))}; pool ${JSON.stringify(pool.stats())}`,
+      );
+      expect([...outcomes.values()].reduce((a, b) => a + b, 0)).toBe(LEGACY_MUTATIONS);
+      expect(outcomes.size).toBeGreaterThan(1); // some read, some refused
+      // The pool survived whatever the damaged files did to LibreOffice.
+      const after = await importPlanFile(sources[0]?.bytes as Uint8Array, {
+        convertLegacyOffice: convert,
+      });
+      expect(after.ok).toBe(true);
+    }, 600_000);
+  },
+);
