@@ -164,6 +164,8 @@ export function legacyFontNotes(
 export interface LegacyFontReading {
   convert: boolean;
   tally: LegacyFontTally;
+  /** The font of cells without a style of their own (xlsx/default-font.ts). */
+  defaultFont?: string | null;
 }
 
 function fontNameOf(font: unknown): string | undefined {
@@ -184,7 +186,7 @@ export function readLegacyCellText(
 ): string | null {
   const plain = readCellValue(value).text;
   if (plain === null) return null;
-  const cellFontName = fontNameOf(cellFont);
+  const cellFontName = fontNameOf(cellFont) ?? reading.defaultFont ?? undefined;
   const richText =
     typeof value === 'object' &&
     value !== null &&

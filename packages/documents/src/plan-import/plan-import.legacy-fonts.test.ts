@@ -1,10 +1,12 @@
 import type { LegacyVietnameseEncoding } from '@caitien/core';
 import { planInterchangeSchema } from '@caitien/shared';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { encodeLegacy } from './legacy-fonts.fixtures.ts';
 import { docx, paragraph, stylesXml, table, xlsx, type Cell } from './plan-files.fixtures.ts';
 import { importPlanFile } from './plan-import.ts';
 import type { ImportedPlan, PlanImportOptions } from './plan-import.types.ts';
+import { defaultFontOfStyles } from '../xlsx/default-font.ts';
 
 /**
  * Plans typed in the legacy Vietnamese fonts (issue 16): a Word plan whose table is typed in
@@ -206,5 +208,47 @@ describe('an Excel plan typed in .VnTime', () => {
     expect(rowTexts(plan).slice(0, 2)).toEqual(expectedTexts(typed));
     expect(plan.rows[2]?.target).toBe(`Phòng học ${typed('đạt chuẩn')}`);
     expect(plan.importReport.warnings.map((w) => w.code)).toContain('legacy-font.kept');
+  });
+});
+
+describe('an Excel plan whose default font is .VnTime', () => {
+  const typed = (text: string) => encodeLegacy(text, 'tcvn3');
+
+  /** The workbook's "Normal" font set to .VnTime: its unformatted cells carry no font of their own. */
+  async function withDefaultFont(bytes: Uint8Array, font: string): Promise<Uint8Array> {
+    const zip = await JSZip.loadAsync(bytes);
+    const styles = await zip.file('xl/styles.xml')?.async('string');
+    if (!styles) throw new Error('no styles part');
+    const patched = styles.replace(/<name val="[^"]*"\/>/, `<name val="${font}"/>`);
+    expect(defaultFontOfStyles(patched)).toBe(font);
+    zip.file('xl/styles.xml', patched);
+    return new Uint8Array(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  }
+
+  it('reads unformatted cells in the default font', async () => {
+    const header = HEADER.map((text) => ({
+      richText: [{ text, font: { name: 'Times New Roman' } }],
+    }));
+    const bytes = await withDefaultFont(
+      await xlsx([{ name: 'KH', rows: [header, ...ROWS.map((row) => row.map(typed))] }]),
+      '.VnTime',
+    );
+    const plan = await load(bytes);
+    expect(rowTexts(plan)).toEqual(expectedTexts((text) => text));
+    const kept = await load(bytes, { legacyFonts: false });
+    expect(rowTexts(kept)).toEqual(expectedTexts(typed));
+  });
+
+  it('takes the font of the first cell format, and nothing from a styles part it cannot read', () => {
+    const styles =
+      '<styleSheet><fonts count="2"><font><name val="Arial"/></font><font><sz val="12"/><name val="VNI-Times"/></font></fonts>' +
+      '<cellXfs count="1"><xf numFmtId="0" fontId="1"/></cellXfs></styleSheet>';
+    expect(defaultFontOfStyles(styles)).toBe('VNI-Times');
+    expect(
+      defaultFontOfStyles(
+        '<x:styleSheet><x:fonts><x:font><x:name val=".VnArial"/></x:font></x:fonts></x:styleSheet>',
+      ),
+    ).toBe('.VnArial');
+    expect(defaultFontOfStyles('not xml')).toBeNull();
   });
 });

@@ -41,6 +41,7 @@ import {
   convertLegacyPlanFile,
   LEGACY_CONVERSION_TIMEOUT_MS,
 } from './legacy-office.ts';
+import { readXlsxDefaultFont } from '../xlsx/default-font.ts';
 import { LegacyFontTally, legacyFontNotes } from './legacy-fonts.ts';
 import { decodeHtml, HtmlTooLarge, readHtmlBody, type HtmlBody } from './html-reader.ts';
 import { openPlanFile, sniffPlanFile } from './plan-file.ts';
@@ -796,7 +797,11 @@ async function readOoxml(
   let source: SourceDocument;
   if (opened.kind === 'docx') source = sourceFromDocx(opened.body, options);
   else {
-    const legacyFonts = { convert: options.legacyFonts !== false, tally: new LegacyFontTally() };
+    const legacyFonts = {
+      convert: options.legacyFonts !== false,
+      tally: new LegacyFontTally(),
+      defaultFont: readXlsxDefaultFont(data),
+    };
     const grids = opened.workbook.worksheets.map((sheet, i) =>
       gridFromWorksheet(sheet, i + 1, {
         maxRows: PLAN_IMPORT_LIMITS.maxSheetRows,
