@@ -4,11 +4,16 @@
  * `@caitien/shared/media-types` without zod.
  */
 
-/** The Office Open XML and PDF media types, by file extension. */
+/** The Office Open XML and PDF media types, by file extension (and the older kinds plans come in). */
 export const MEDIA_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  /** Word/Excel 97–2003 and web pages saved as .doc: plan uploads only (issue 16). */
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  htm: 'text/html',
+  html: 'text/html',
 } as const;
 
 /** A file kind {@link MEDIA_TYPES} names. */

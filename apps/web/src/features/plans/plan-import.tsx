@@ -17,6 +17,15 @@ type Preview = RouteResponse<'previewPlanImport'>;
 
 const PASTE = 'text/plain; charset=utf-8';
 
+/** The kinds of plan file the picker offers; the server reads what the bytes are. */
+const UPLOAD_KINDS = ['docx', 'xlsx', 'doc', 'xls', 'htm', 'html'] as const;
+
+/** The media type an upload is sent as, from its name. */
+function uploadType(name: string): string {
+  const kind = UPLOAD_KINDS.find((k) => name.toLowerCase().endsWith(`.${k}`));
+  return kind ? MEDIA_TYPES[kind] : 'application/octet-stream';
+}
+
 /** The fields a column can be mapped to, with their Vietnamese names, in the chooser's order. */
 const FIELD_CHOICES: Array<{ field: ImportField; label: string }> = [
   { field: 'ordinal', label: 'TT (số thứ tự)' },
@@ -106,11 +115,7 @@ export function PlanImportDialog({
           ? { data: new Blob([pasted], { type: PASTE }), contentType: PASTE }
           : {
               data: file,
-              contentType: /\.xlsx$/i.test(file.name)
-                ? MEDIA_TYPES.xlsx
-                : /\.docx$/i.test(file.name)
-                  ? MEDIA_TYPES.docx
-                  : 'application/octet-stream',
+              contentType: uploadType(file.name),
             };
       const overrides = [...mapping].map(([column, field]) => ({ column, field }));
       const request = {
@@ -203,7 +208,7 @@ export function PlanImportDialog({
               <span className="field__label">{t.file}</span>
               <input
                 type="file"
-                accept={acceptAttribute('docx', 'xlsx')}
+                accept={acceptAttribute(...UPLOAD_KINDS)}
                 data-testid="plan-import-file"
                 onChange={(e) => {
                   setFile(e.target.files?.[0] ?? null);
@@ -211,6 +216,7 @@ export function PlanImportDialog({
                   setError(null);
                 }}
               />
+              <span className="field__hint">{t.fileHint}</span>
             </label>
           ) : (
             <label className="field">
