@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   interchangeRowTexts,
   planInterchangeSchema,
@@ -6,7 +8,7 @@ import {
 } from '@caitien/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPlanDocument } from '../render/plan-document.ts';
-import { createOfficePool } from '../render/office-pool.ts';
+import { convertOfficeFileOneShot, createOfficePool } from '../render/office-pool.ts';
 import { findSoffice } from '../render/pdf.ts';
 import { renderDocx } from '../render/render-docx.ts';
 import { renderXlsx } from '../render/render-xlsx.ts';
@@ -174,6 +176,32 @@ describe.skipIf(!available && !inCi)('Word/Excel 97–2003 plans converted by Li
       expect(again.rows.length).toBeGreaterThan(0);
     } finally {
       await slow.close();
+    }
+  });
+
+  it('never fetches what a document links to (the converter has no network)', async () => {
+    let requests = 0;
+    const server = createServer((_request, response) => {
+      requests += 1;
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // A .doc whose picture is linked (INCLUDEPICTURE "http://127.0.0.1:port/…"), not embedded.
+      const page =
+        `<html><body><p>Kế hoạch năm học 2025 - 2026</p><p><img src="http://127.0.0.1:${port}/logo.png" width="40" height="40"></p>` +
+        '<table border="1"><tr><td>TT</td><td>Tiêu chí</td><td>Kết quả cần đạt</td><td>Công việc/giải pháp</td><td>Thời gian</td></tr>' +
+        '<tr><td>1</td><td>1.1</td><td>Mục tiêu</td><td>Giải pháp</td><td>Tháng 9/2025</td></tr></table></body></html>';
+      const old = await saveAsLegacy(new TextEncoder().encode(page), 'doc', 'html');
+      expect(requests).toBeGreaterThan(0); // LibreOffice does fetch it when nothing stops it
+      requests = 0;
+      const plan = await imported(old, { convertLegacyOffice: convert });
+      expect(plan.rows.map((row) => interchangeRowTexts(row).target)).toEqual(['Mục tiêu']);
+      await convertOfficeFileOneShot(old, { from: 'doc', soffice: findSoffice() });
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
     }
   });
 

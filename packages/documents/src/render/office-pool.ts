@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -200,6 +200,7 @@ export async function convertOfficeFileOneShot(
     const input = join(work, `tai-lieu.${conversion.from}`);
     const outDir = join(work, 'out');
     await writeFile(input, bytes, { mode: 0o600 });
+    await seedOfflineProfile(join(work, 'profile'));
     const limit = conversion.timeoutMs ?? DEFAULTS.timeoutMs;
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
@@ -269,6 +270,42 @@ interface Worker {
   converted: number;
   ending: boolean;
   waiters: Map<number, (answer: { ok: boolean; error?: string }) => void>;
+}
+
+/**
+ * LibreOffice settings written into every profile before it starts: no network for what a
+ * document links to (a .doc's INCLUDEPICTURE "http://…" is otherwise fetched while it loads):
+ * every proxy is set by hand (ooInetProxyType 1) to the discard port of the loopback, so a fetch
+ * goes nowhere (plan-import.legacy.test.ts counts requests); external links without a referer
+ * are blocked too, and macros get the highest security (the bridge never runs them anyway).
+ */
+const OFFLINE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+${[
+  ['Office.Common/Security/Scripting', 'BlockUntrustedRefererLinks', 'true'],
+  ['Office.Common/Security/Scripting', 'MacroSecurityLevel', '3'],
+  ['Office.Common/Security/Scripting', 'DisableMacrosExecution', 'true'],
+  ['Inet/Settings', 'ooInetProxyType', '1'],
+  ['Inet/Settings', 'ooInetNoProxy', ''],
+  ...['HTTP', 'HTTPS', 'FTP'].flatMap((scheme) => [
+    ['Inet/Settings', `ooInet${scheme}ProxyName`, '127.0.0.1'],
+    ['Inet/Settings', `ooInet${scheme}ProxyPort`, '9'],
+  ]),
+]
+  .map(
+    ([path, name, value]) =>
+      `<item oor:path="/org.openoffice.${path}"><prop oor:name="${name}" oor:op="fuse"><value>${value}</value></prop></item>`,
+  )
+  .join('\n')}
+</oor:items>
+`;
+
+/** Seeds a LibreOffice profile folder (`-env:UserInstallation`) with {@link OFFLINE_SETTINGS}. */
+export async function seedOfflineProfile(profile: string): Promise<void> {
+  await mkdir(join(profile, 'user'), { recursive: true, mode: 0o700 });
+  await writeFile(join(profile, 'user', 'registrymodifications.xcu'), OFFLINE_SETTINGS, {
+    mode: 0o600,
+  });
 }
 
 /** Whether `python` can import LibreOffice's UNO bridge (checked once per program). */
@@ -604,6 +641,7 @@ export function createOfficePool(options: OfficePoolOptions = {}): OfficePool {
           let worker = [...workers].find((w) => !w.busy && !w.ending);
           if (!worker && workers.size < size) {
             const profileDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'caitien-office-'));
+            await seedOfflineProfile(join(profileDir, 'profile'));
             worker = spawnWorker(pythonPath, soffice, profileDir);
             mode = 'warm';
           }

@@ -11,13 +11,18 @@ import { findSoffice } from '../render/pdf.ts';
  * .xls by LibreOffice (`--convert-to doc:"MS Word 97"` / `xls:"MS Excel 97"`), in a folder and
  * profile of their own. The plan importer's legacy tests read these back and compare the rows.
  */
-export async function saveAsLegacy(bytes: Uint8Array, kind: 'doc' | 'xls'): Promise<Uint8Array> {
+export async function saveAsLegacy(
+  bytes: Uint8Array,
+  kind: 'doc' | 'xls',
+  /** What `bytes` are (by default DOCX for a .doc, XLSX for an .xls; `html` for a web page). */
+  source: 'docx' | 'xlsx' | 'html' = kind === 'doc' ? 'docx' : 'xlsx',
+): Promise<Uint8Array> {
   const soffice = findSoffice();
   if (!soffice) throw new Error('LibreOffice (soffice) is not installed');
   const work = await mkdtemp(join(tmpdir(), 'caitien-legacy-fixture-'));
   try {
-    const source = join(work, kind === 'doc' ? 'ke-hoach.docx' : 'ke-hoach.xlsx');
-    await writeFile(source, bytes);
+    const input = join(work, `ke-hoach.${source}`);
+    await writeFile(input, bytes);
     const filter = kind === 'doc' ? 'doc:MS Word 97' : 'xls:MS Excel 97';
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
@@ -31,7 +36,7 @@ export async function saveAsLegacy(bytes: Uint8Array, kind: 'doc' | 'xls'): Prom
           filter,
           '--outdir',
           join(work, 'out'),
-          source,
+          input,
         ],
         { detached: true, stdio: 'ignore', env: { ...process.env, HOME: work } },
       );
