@@ -69,8 +69,11 @@ export type PdfExtractResult =
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
-  const pdfjs = await import(workerData.pdfjs);
+const loading = import(workerData.pdfjs);
+parentPort.on('message', async ({ id, bytes, limits }) => {
+  parentPort.postMessage({ id, result: await extract(await loading, bytes, limits) });
+});
+async function extract(pdfjs, bytes, limits) {
   const { OPS } = pdfjs;
   // [a b c d e f] matrices, as PDF writes them.
   const apply = (p, m) => [m[0] * p[0] + m[2] * p[1] + m[4], m[1] * p[0] + m[3] * p[1] + m[5]];
@@ -79,11 +82,10 @@ const { parentPort, workerData } = require('node:worker_threads');
     m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
     m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
   ];
-  const limits = workerData.limits;
   let task;
   try {
     task = pdfjs.getDocument({
-      data: workerData.bytes,
+      data: bytes,
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
@@ -173,12 +175,13 @@ const { parentPort, workerData } = require('node:worker_threads');
       page.cleanup();
     }
     await doc.destroy();
-    parentPort.postMessage({ ok: true, pages, pageCount, truncated });
+    return { ok: true, pages, pageCount, truncated };
   } catch (error) {
     const name = error && error.name;
-    parentPort.postMessage({ ok: false, reason: name === "PasswordException" ? "encrypted" : "corrupt" });
+    if (task) task.destroy().catch(() => {});
+    return { ok: false, reason: name === "PasswordException" ? "encrypted" : "corrupt" };
   }
-})();
+}
 `;
 
 function pdfjsUrl(): string {
@@ -186,36 +189,78 @@ function pdfjsUrl(): string {
   return pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
 }
 
+interface SharedWorker {
+  worker: Worker;
+  heapMb: number;
+  jobs: Map<number, (result: PdfExtractResult) => void>;
+}
+
+/**
+ * One worker serves the parses one after the other, so pdfjs is loaded and compiled once (a fresh
+ * worker costs about 0.2 s to start and runs its first document cold). A parse that times out,
+ * crashes or runs out of memory ends the worker; the next parse starts a new one. Idle, it does not
+ * keep the process alive.
+ */
+let shared: SharedWorker | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let nextJob = 0;
+
+function sharedWorker(limits: PdfExtractLimits): SharedWorker {
+  if (shared && shared.heapMb === limits.maxHeapMb) return shared;
+  if (shared) void shared.worker.terminate();
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { pdfjs: pdfjsUrl() },
+    resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    stdout: true,
+    stderr: true,
+  });
+  const state: SharedWorker = { worker, heapMb: limits.maxHeapMb, jobs: new Map() };
+  const fail = (reason: 'corrupt' | 'too-large') => {
+    if (shared === state) shared = null;
+    for (const answer of state.jobs.values()) answer({ ok: false, reason });
+    state.jobs.clear();
+    void worker.terminate();
+  };
+  worker.on('message', (message: { id: number; result: PdfExtractResult }) => {
+    const answer = state.jobs.get(message.id);
+    state.jobs.delete(message.id);
+    answer?.(message.result);
+  });
+  worker.on('error', (error: Error & { code?: string }) =>
+    fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too-large' : 'corrupt'),
+  );
+  worker.on('exit', () => fail('corrupt'));
+  // After the listeners: adding a 'message' listener refs the worker again.
+  worker.unref();
+  shared = state;
+  return state;
+}
+
 /** Reads the pages of a PDF; never throws, never runs past `limits.timeoutMs`. */
 export function extractPdf(
   bytes: Uint8Array,
   limits: PdfExtractLimits = PDF_EXTRACT_LIMITS,
 ): Promise<PdfExtractResult> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (result: PdfExtractResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(result);
-    };
-    // pdfjs detaches the buffer it is given: the worker gets a copy, the caller keeps its bytes.
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { bytes: bytes.slice(), pdfjs: pdfjsUrl(), limits },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-      stdout: true,
-      stderr: true,
+  const run = () =>
+    new Promise<PdfExtractResult>((resolve) => {
+      const state = sharedWorker(limits);
+      const id = (nextJob += 1);
+      const timer = setTimeout(() => {
+        state.jobs.delete(id);
+        resolve({ ok: false, reason: 'timeout' });
+        if (shared === state) shared = null;
+        void state.worker.terminate();
+      }, limits.timeoutMs);
+      state.jobs.set(id, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+      // pdfjs detaches the buffer it is given: the worker gets a copy, the caller keeps its bytes.
+      const copy = bytes.slice();
+      state.worker.postMessage({ id, bytes: copy, limits }, [copy.buffer]);
     });
-    const timer = setTimeout(() => finish({ ok: false, reason: 'timeout' }), limits.timeoutMs);
-    worker.on('message', (message: PdfExtractResult) => finish(message));
-    worker.on('error', (error: Error & { code?: string }) =>
-      finish({
-        ok: false,
-        reason: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'too-large' : 'corrupt',
-      }),
-    );
-    worker.on('exit', () => finish({ ok: false, reason: 'corrupt' }));
-  });
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
 }

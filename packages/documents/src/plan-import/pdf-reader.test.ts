@@ -177,6 +177,16 @@ describe('readPdfSource refusals', () => {
     expect(capped.ok && capped.truncated && capped.pages.length === 1).toBe(true);
   });
 
+  it('serves parses made at the same time one after the other, each with its own answer', async () => {
+    const results = await Promise.all(
+      [2, 3, 4].map((rows) => readPdfSource(simplePlanPdf({ rows }))),
+    );
+    const counts = results.map((read) =>
+      read.ok ? readSource(read.source, { now: new Date(0) }) : null,
+    );
+    expect(counts.map((c) => (c?.ok ? c.plan.rows.length : -1))).toEqual([2, 3, 4]);
+  });
+
   it('leaves the caller’s bytes usable', async () => {
     const bytes = simplePlanPdf({ rows: 2 });
     const before = bytes.length;
