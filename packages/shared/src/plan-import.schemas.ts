@@ -85,6 +85,12 @@ export const planImportReportSchema = z
             message: z.string(),
           }),
         ),
+        /** PDF: 0–1, how cleanly the row fit the rebuilt table (issue 16). */
+        confidence: z.number().min(0).max(1).optional(),
+        /** PDF: the row's place on the pages (points from the page top). */
+        places: z
+          .array(z.object({ page: z.number().int(), top: z.number(), bottom: z.number() }))
+          .optional(),
       }),
     ),
     structureRows: z.array(
@@ -116,6 +122,15 @@ export const planImportReportSchema = z
       unmappedCells: z.number().int(),
       warnings: z.number().int(),
     }),
+    /** PDF (issue 16): the pages' sizes in points; whether only the first pages were read. */
+    pdf: z
+      .object({
+        pages: z.array(
+          z.object({ number: z.number().int(), width: z.number(), height: z.number() }),
+        ),
+        truncated: z.boolean(),
+      })
+      .optional(),
   })
   .meta({ id: 'PlanImportReport' });
 

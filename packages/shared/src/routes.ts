@@ -752,7 +752,7 @@ export const routes = {
   }),
   previewPlanImport: defineRoute('previewPlanImport', {
     summary:
-      'Read a Word (.docx, .doc) or Excel (.xlsx, .xls) plan, an HTML page saved as .doc, or a table pasted as text/plain, and answer what was understood (nothing is written)',
+      'Read a Word (.docx, .doc) or Excel (.xlsx, .xls) plan, a PDF with a text layer, an HTML page saved as .doc, or a table pasted as text/plain, and answer what was understood (nothing is written)',
     tags: ['plans'],
     params: schoolParamsSchema,
     querystring: planImportQuerySchema,
@@ -764,6 +764,8 @@ export const routes = {
         MEDIA_TYPES.doc,
         MEDIA_TYPES.xls,
         MEDIA_TYPES.html,
+        // A PDF with a text layer: the table rebuilt from the text positions (issue 16).
+        MEDIA_TYPES.pdf,
         'application/octet-stream',
         'text/plain',
       ],
@@ -1248,6 +1250,8 @@ export const routes = {
         MEDIA_TYPES.doc,
         MEDIA_TYPES.xls,
         MEDIA_TYPES.html,
+        // A PDF with a text layer: the table rebuilt from the text positions (issue 16).
+        MEDIA_TYPES.pdf,
         'application/octet-stream',
         'text/plain',
       ],

@@ -651,11 +651,15 @@ export const vi = {
   planImport: {
     open: 'Nhập từ Word/Excel',
     title: 'Nhập kế hoạch từ tệp Word hoặc Excel',
+    pdfPlace: 'Trên tệp PDF',
+    pdfPages: (pages: number[]) => `Trang ${pages.join(', ')}`,
+    pdfConfidence: (percent: number, low: boolean) =>
+      `Độ tin cậy ${percent} %${low ? ' — hãy đối chiếu với trang PDF' : ''}`,
     intro:
-      'Chọn tệp kế hoạch (.docx, .xlsx, .doc, .xls hoặc trang web .htm). CaiTien đọc bảng kế hoạch, giữ nguyên từng chữ, và cho bạn xem trước trước khi tạo bản dự thảo.',
+      'Chọn tệp kế hoạch (.docx, .xlsx, .doc, .xls, .pdf hoặc trang web .htm). CaiTien đọc bảng kế hoạch, giữ nguyên từng chữ, và cho bạn xem trước trước khi tạo bản dự thảo.',
     file: 'Tệp kế hoạch',
     fileHint:
-      'Nhận tệp Word/Excel (.docx, .xlsx), tệp Word/Excel 97–2003 (.doc, .xls — máy chủ tự chuyển sang .docx/.xlsx bằng LibreOffice) và trang web lưu với tên .doc hoặc .htm/.html. Tối đa 10 MB.',
+      'Nhận tệp Word/Excel (.docx, .xlsx), tệp Word/Excel 97–2003 (.doc, .xls — máy chủ tự chuyển sang .docx/.xlsx bằng LibreOffice), tệp PDF xuất từ Word (có lớp chữ; bản quét thì không đọc được) và trang web lưu với tên .doc hoặc .htm/.html. Tối đa 10 MB.',
     sourceFile: 'Tải tệp Word/Excel',
     sourcePaste: 'Dán bảng chép từ Word/Excel',
     paste: 'Bảng kế hoạch (gồm cả dòng tiêu đề cột)',

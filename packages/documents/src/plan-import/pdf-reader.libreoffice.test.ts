@@ -121,6 +121,32 @@ describe.runIf(available || inCi)('PDF plans made by LibreOffice', () => {
   );
 
   it.runIf(available)(
+    'importPlanFile reads a PDF like its DOCX, each row with its confidence and pages (the CLI and server path)',
+    async () => {
+      const docx = new Uint8Array(readFileSync(`${PLAN_FIXTURES_DIR}seed004-layout-a.docx`));
+      const pdf = new Uint8Array(await convertDocxToPdf(docx));
+      const result = await importPlanFile(pdf, { now: NOW, fileName: 'ke-hoach.pdf' });
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+      const report = result.plan.importReport;
+      expect(report.fileKind).toBe('pdf');
+      expect(result.plan.generator).toBe('CaiTien — nhập từ tệp PDF');
+      expect(report.warnings[0]?.code).toBe('file.pdf');
+      expect(report.pdf?.truncated).toBe(false);
+      expect(report.pdf?.pages.length).toBeGreaterThan(0);
+      expect(result.plan.rows.map(comparable)).toEqual(
+        (await importDocx(docx)).rows.map(comparable),
+      );
+      for (const row of report.rows) {
+        expect(row.confidence, `row ${row.index}`).toBeGreaterThanOrEqual(0.8);
+        expect(row.places?.length, `row ${row.index}`).toBeGreaterThan(0);
+        for (const place of row.places ?? [])
+          expect(place.page).toBeLessThanOrEqual(report.pdf?.pages.length ?? 0);
+      }
+    },
+    60_000,
+  );
+
+  it.runIf(available)(
     'fixture seed004 with its borders removed: the table is rebuilt from text positions',
     async () => {
       const original = readFileSync(`${PLAN_FIXTURES_DIR}seed004-layout-a.docx`);

@@ -114,8 +114,10 @@ function describeNonZip(data: Uint8Array): { ok: false; error: PlanImportError }
  * ("Export HTML to Word" tools, Word's own "Web page" format). `null` for everything else
  * (an encrypted OLE file stays a refusal of openPlanFile).
  */
-export function sniffPlanFile(data: Uint8Array): 'doc' | 'xls' | 'html' | null {
+export function sniffPlanFile(data: Uint8Array): 'doc' | 'xls' | 'html' | 'pdf' | null {
   if (!(data instanceof Uint8Array) || data.length === 0) return null;
+  // A PDF may carry a few bytes of junk before its header (readers look within the first 1 KB).
+  if (indexOfBytes(data.subarray(0, 1024), asciiBytes('%PDF-')) >= 0) return 'pdf';
   if (startsWith(data, OLE_MAGIC)) {
     if (isEncryptedOle(data)) return null;
     if (oleHasStream(data, 'WordDocument')) return 'doc';
@@ -124,6 +126,14 @@ export function sniffPlanFile(data: Uint8Array): 'doc' | 'xls' | 'html' | null {
   }
   if (startsWith(data, ZIP_MAGIC)) return null;
   return looksLikeHtmlWithTable(data) ? 'html' : null;
+}
+
+function indexOfBytes(data: Uint8Array, needle: readonly number[]): number {
+  outer: for (let i = 0; i + needle.length <= data.length; i += 1) {
+    for (let j = 0; j < needle.length; j += 1) if (data[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 /** An HTML document (by its start) with at least one `<table` in it. */

@@ -42,7 +42,13 @@ const CASES: Array<{
     code: 'UNSUPPORTED_FORMAT',
     message: /không phải tài liệu Word \(\.docx\) hay bảng tính Excel/,
   },
-  { name: 'a PDF', bytes: () => ascii('%PDF-1.7\n…'), code: 'UNSUPPORTED_FORMAT', message: /PDF/ },
+  // A PDF is read since issue 16; one with a header and nothing else is damaged.
+  {
+    name: 'a PDF with nothing after its header',
+    bytes: () => ascii('%PDF-1.7\n…'),
+    code: 'CORRUPT',
+    message: /Không đọc được tệp PDF/,
+  },
   {
     name: 'an HTML page renamed .docx',
     bytes: () => ascii('<!DOCTYPE html><html><body><table></table></body></html>'),

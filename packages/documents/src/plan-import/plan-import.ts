@@ -45,6 +45,7 @@ import { readXlsxDefaultFont } from '../xlsx/default-font.ts';
 import { LegacyFontTally, legacyFontNotes } from './legacy-fonts.ts';
 import { decodeHtml, HtmlTooLarge, readHtmlBody, type HtmlBody } from './html-reader.ts';
 import { openPlanFile, sniffPlanFile } from './plan-file.ts';
+import { readPdfSource } from './pdf-reader.ts';
 import { sanitizeSourceText } from './source-text.ts';
 import { headerKey, readStructureText } from './plan-headers.ts';
 import {
@@ -752,6 +753,7 @@ export async function importPlanFile(
     // like one. Size and emptiness are openPlanFile's to refuse, before any conversion.
     const sniffed =
       data instanceof Uint8Array && data.length <= maxBytes ? sniffPlanFile(data) : null;
+    if (sniffed === 'pdf') return await readPdf(data, options);
     if (sniffed === 'html') {
       const html = readHtml(data, options);
       // A page whose tables were only in comments or scripts: refused like any other web page.
@@ -856,6 +858,41 @@ function readHtml(data: Uint8Array, options: PlanImportOptions): PlanImportResul
     message:
       'Tệp là trang web (HTML) được lưu với tên Word (.doc): đã đọc các đoạn văn và bảng của trang.',
   });
+}
+
+/**
+ * A PDF with a text layer (issue 16, pdf-reader.ts): its tables rebuilt from borders or text
+ * positions, read like a Word body; each row's report carries its confidence and its place on the
+ * pages (for the preview to show beside it), the report the pages' sizes.
+ */
+async function readPdf(data: Uint8Array, options: PlanImportOptions): Promise<PlanImportResult> {
+  const read = await readPdfSource(data);
+  if (!read.ok) return read;
+  const result = relabel(readSource(read.source, options), 'pdf', {
+    code: 'file.pdf',
+    message:
+      'Tệp PDF: bảng kế hoạch được dựng lại từ vị trí chữ trên trang; hãy đối chiếu từng dòng với trang PDF, nhất là các dòng có độ tin cậy thấp.',
+  });
+  if (!result.ok) return result;
+  const report = result.plan.importReport;
+  const byPosition = new Map(read.rows.map((r) => [`${r.table}:${r.row}`, r]));
+  for (const row of report.rows) {
+    const pdf = byPosition.get(`${row.position.table}:${row.position.row}`);
+    if (pdf) {
+      row.confidence = pdf.confidence;
+      row.places = pdf.places;
+    }
+  }
+  report.pdf = { pages: read.pages, truncated: read.truncated };
+  if (read.truncated) {
+    report.warnings.push({
+      code: 'pdf.truncated',
+      message:
+        'Tệp PDF dài: chỉ đọc các trang đầu; các dòng ở những trang sau không có trong bản xem trước.',
+    });
+    report.summary.warnings = report.warnings.length;
+  }
+  return result;
 }
 
 /**

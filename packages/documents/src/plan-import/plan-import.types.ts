@@ -103,6 +103,10 @@ export interface ImportedRowReport {
   /** Texts of split columns, each verbatim (CONTRACTS.md "Split columns"). */
   splitCells?: { timeStart?: string; timeEnd?: string };
   parseIssues: RowFieldIssue[];
+  /** PDF (issue 16): 0–1, how cleanly the row fit the rebuilt table's columns (1 = every text in its cell). */
+  confidence?: number;
+  /** PDF: where the row is drawn (page, top and bottom in points from the page top), to show beside it. */
+  places?: { page: number; top: number; bottom: number }[];
 }
 
 export interface DuplicateRows {
@@ -162,6 +166,8 @@ export interface PlanImportReport {
   headerFieldsFound: string[];
   /** Counts, for a one-line summary. */
   summary: { rows: number; structureRows: number; unmappedCells: number; warnings: number };
+  /** PDF (issue 16): the pages' sizes in points, and whether only the first pages were read. */
+  pdf?: { pages: { number: number; width: number; height: number }[]; truncated: boolean };
 }
 
 /** The interchange plan with the import report beside it. */

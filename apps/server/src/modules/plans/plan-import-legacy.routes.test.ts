@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { testDialects } from '@caitien/db/testing';
+import { convertDocxToPdf } from '@caitien/documents';
 import { hasLibreOfficeCalc, PLAN_FIXTURES_DIR, saveAsLegacy } from '@caitien/documents/testing';
 import type { PlanImportPreview } from '@caitien/shared';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,28 @@ describe.each(testDialects())('importing a .doc/.xls/HTML plan on %s', (dialect)
       const fromXls = await preview(xls, 'application/vnd.ms-excel');
       expect(fromXls.statusCode, fromXls.body).toBe(200);
       expect((fromXls.json() as PlanImportPreview).report.fileKind).toBe('xls');
+    },
+  );
+
+  it.skipIf(!withLibreOffice)(
+    'previews a PDF with a text layer (read in the parse workers), and refuses a damaged one in Vietnamese',
+    { timeout: 120_000 },
+    async () => {
+      const pdf = await convertDocxToPdf(seed001);
+      const res = await preview(pdf, 'application/pdf', '?fileName=ke-hoach.pdf');
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as PlanImportPreview;
+      expect(body.plan.rows).toHaveLength(32);
+      expect(body.report.fileKind).toBe('pdf');
+      expect(body.report.rows.every((r) => r.confidence !== undefined && r.places?.length)).toBe(
+        true,
+      );
+      const damaged = await preview(
+        Buffer.concat([pdf.subarray(0, 400), Buffer.from('rác')]),
+        'application/pdf',
+      );
+      expect(damaged.statusCode, damaged.body).toBe(400);
+      expect(damaged.json().error.message).toContain('PDF');
     },
   );
 

@@ -18,7 +18,7 @@ type Preview = RouteResponse<'previewPlanImport'>;
 const PASTE = 'text/plain; charset=utf-8';
 
 /** The kinds of plan file the picker offers; the server reads what the bytes are. */
-const UPLOAD_KINDS = ['docx', 'xlsx', 'doc', 'xls', 'htm', 'html'] as const;
+const UPLOAD_KINDS = ['docx', 'xlsx', 'doc', 'xls', 'pdf', 'htm', 'html'] as const;
 
 /** The media type an upload is sent as, from its name. */
 function uploadType(name: string): string {
@@ -171,6 +171,9 @@ export function PlanImportDialog({
   }
 
   const report = preview?.report;
+  // A PDF's rows were rebuilt from text positions (issue 16): each shows its page and confidence.
+  const fromPdf = report?.fileKind === 'pdf';
+  const rowReports = new Map((report?.rows ?? []).map((r) => [r.index, r]));
   const missingYear = preview !== null && preview.plan.plan.schoolYear === null;
   const sameYear = preview
     ? (plans.find((p) => p.schoolYear === preview.plan.plan.schoolYear) ?? null)
@@ -407,6 +410,7 @@ export function PlanImportDialog({
                   <th>{t.texts}</th>
                   <th>{ROW_FIELD_LABELS.time}</th>
                   <th>{ROW_FIELD_LABELS.budget}</th>
+                  {fromPdf ? <th>{t.pdfPlace}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -447,6 +451,7 @@ export function PlanImportDialog({
                         </div>
                       ) : null}
                     </td>
+                    {fromPdf ? <PdfRowCell report={rowReports.get(i)} /> : null}
                   </tr>
                 ))}
               </tbody>
@@ -483,5 +488,26 @@ export function PlanImportDialog({
         </div>
       ) : null}
     </Modal>
+  );
+}
+
+type RowReport = Preview['report']['rows'][number];
+
+/** Below this a PDF row is marked for checking against the page. */
+const LOW_CONFIDENCE = 0.8;
+
+/** Where a PDF row is (its pages) and how sure the reader is of it. */
+function PdfRowCell({ report }: { report: RowReport | undefined }) {
+  const confidence = report?.confidence;
+  const pages = [...new Set((report?.places ?? []).map((p) => p.page))];
+  return (
+    <td data-testid="plan-import-row-pdf">
+      {pages.length > 0 ? <div>{t.pdfPages(pages)}</div> : null}
+      {confidence !== undefined ? (
+        <div className={confidence < LOW_CONFIDENCE ? 'parse-warning' : 'muted'}>
+          {t.pdfConfidence(Math.round(confidence * 100), confidence < LOW_CONFIDENCE)}
+        </div>
+      ) : null}
+    </td>
   );
 }
