@@ -654,7 +654,7 @@ export const vi = {
     pdfPlace: 'Trên tệp PDF',
     pdfPages: (pages: number[]) => `Trang ${pages.join(', ')}`,
     pdfConfidence: (percent: number, low: boolean) =>
-      `Độ tin cậy ${percent} %${low ? ' — hãy đối chiếu với trang PDF' : ''}`,
+      `Độ tin cậy ${percent}\u00a0%${low ? ' — hãy đối chiếu với trang PDF' : ''}`,
     intro:
       'Chọn tệp kế hoạch (.docx, .xlsx, .doc, .xls, .pdf hoặc trang web .htm). CaiTien đọc bảng kế hoạch, giữ nguyên từng chữ, và cho bạn xem trước trước khi tạo bản dự thảo.',
     file: 'Tệp kế hoạch',
