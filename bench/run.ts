@@ -27,7 +27,8 @@
  * BENCH_DEMO_DATABASE_URL and --provinces 1 --schools 300 into BENCH_SMALL_DATABASE_URL (both
  * PostgreSQL; a database already holding the demo of that size is reused), the province and national
  * roll-up medians on both, then plan GET and cell save against their bare twins on both, in one run,
- * into results/latest-national.json.
+ * into results/latest-national.json. BENCH_ONLY=import (issue 16): a 60-row plan imported from
+ * PDF (import-pdf.ts) and from .doc/.xls through LibreOffice (import-legacy.ts), conversion included.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,6 +59,17 @@ if (process.env.BENCH_ONLY === 'assessment-page') {
     path.join(here, 'results/latest-assessment-page.json'),
     `${JSON.stringify({ measuredAt: new Date().toISOString(), assessmentPage }, null, 2)}\n`,
   );
+  process.exit(0);
+}
+
+if (process.env.BENCH_ONLY === 'import') {
+  for (const script of ['import-pdf.ts', 'import-legacy.ts']) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, script)], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
   process.exit(0);
 }
 
