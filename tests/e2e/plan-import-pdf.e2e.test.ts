@@ -60,7 +60,26 @@ describe.skipIf(skip !== null)(title, () => {
       expect(await dialog.getByRole('columnheader', { name: 'Trên tệp PDF' }).count()).toBe(1);
       const first = dialog.getByTestId('plan-import-row-pdf').first();
       expect(await first.innerText()).toMatch(/Trang \d+[\s\S]*Độ tin cậy \d+\s%/u);
-      await first.scrollIntoViewIfNeeded();
+      // Beside the rows: the first row's page, drawn in the browser, its place marked.
+      const pageView = dialog.getByTestId('plan-import-pdf-page');
+      await dialog.getByTestId('plan-import-pdf-mark').waitFor();
+      expect(await pageView.innerText()).toMatch(/Trang \d+ của tệp PDF/u);
+      // Another row: its page and mark follow.
+      const third = dialog.getByTestId('plan-import-row-pdf-show').nth(2);
+      const thirdPage = Number(/\d+/u.exec(await third.innerText())?.[0]);
+      await third.click();
+      expect(await third.getAttribute('aria-pressed')).toBe('true');
+      await pageView.getByText(`Trang ${thirdPage} của tệp PDF`).waitFor();
+      const canvas = await pageView.locator('canvas').boundingBox();
+      expect(canvas?.width).toBeGreaterThan(300);
+      expect(canvas?.height).toBeGreaterThan(200);
+      // The canvas was drawn (not blank): some pixel is darker than white.
+      const inked = await pageView.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+        for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) return true;
+        return false;
+      });
+      expect(inked).toBe(true);
       await plans.screenshot('import-04-pdf-preview-desktop', { fullPage: false });
     } finally {
       await context.close();

@@ -652,6 +652,8 @@ export const vi = {
     open: 'Nhập từ Word/Excel',
     title: 'Nhập kế hoạch từ tệp Word hoặc Excel',
     pdfPlace: 'Trên tệp PDF',
+    pdfPageCaption: (page: number) => `Trang ${page} của tệp PDF — dòng đang xem được tô vàng`,
+    pdfPageFailed: 'Không vẽ được trang PDF này trên trình duyệt; hãy mở tệp PDF để đối chiếu.',
     pdfPages: (pages: number[]) => `Trang ${pages.join(', ')}`,
     pdfConfidence: (percent: number, low: boolean) =>
       `Độ tin cậy ${percent}\u00a0%${low ? ' — hãy đối chiếu với trang PDF' : ''}`,

@@ -19,7 +19,7 @@ export function Modal({
   children: ReactNode;
   description?: ReactNode;
   testId?: string;
-  size?: 'small' | 'medium' | 'large' | 'sheet';
+  size?: 'small' | 'medium' | 'large' | 'wide' | 'sheet';
   /** False for a dialog that must be answered (nothing closes it but its own buttons). */
   dismissible?: boolean;
 }) {

@@ -9,6 +9,7 @@ import { vi } from '../../i18n/vi.ts';
 import { Modal } from '../../ui/modal.tsx';
 import { navigate } from '../../ui/use-location-search.ts';
 import { hrefs } from '../shell/app-routes.ts';
+import { PdfPageView } from './pdf-page-view.tsx';
 import { formatMonth } from './plan-layout.ts';
 
 const t = vi.planImport;
@@ -93,6 +94,8 @@ export function PlanImportDialog({
   onClose: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
+  /** The previewed PDF row whose page is shown beside the rows (issue 16). */
+  const [pdfRow, setPdfRow] = useState(0);
   const [source, setSource] = useState<'file' | 'paste'>('file');
   const [pasted, setPasted] = useState('');
   const [schoolYear, setSchoolYear] = useState('');
@@ -174,6 +177,7 @@ export function PlanImportDialog({
   // A PDF's rows were rebuilt from text positions (issue 16): each shows its page and confidence.
   const fromPdf = report?.fileKind === 'pdf';
   const rowReports = new Map((report?.rows ?? []).map((r) => [r.index, r]));
+  const shownPlace = fromPdf ? (rowReports.get(pdfRow)?.places?.[0] ?? null) : null;
   const missingYear = preview !== null && preview.plan.plan.schoolYear === null;
   const sameYear = preview
     ? (plans.find((p) => p.schoolYear === preview.plan.plan.schoolYear) ?? null)
@@ -181,7 +185,12 @@ export function PlanImportDialog({
   const draftOfYear = sameYear?.status === 'draft' ? sameYear : null;
 
   return (
-    <Modal title={t.title} onClose={onClose} size="large" testId="plan-import-dialog">
+    <Modal
+      title={t.title}
+      onClose={onClose}
+      size={fromPdf ? 'wide' : 'large'}
+      testId="plan-import-dialog"
+    >
       <form className="stack" onSubmit={onSubmit}>
         <p className="muted">{t.intro}</p>
         <fieldset className="plan-import__source">
@@ -401,61 +410,78 @@ export function PlanImportDialog({
             </details>
           ) : null}
 
-          <div className="table-wrap">
-            <table className="table plan-import__rows" data-testid="plan-import-rows">
-              <thead>
-                <tr>
-                  <th>TT</th>
-                  <th>{t.criterion}</th>
-                  <th>{t.texts}</th>
-                  <th>{ROW_FIELD_LABELS.time}</th>
-                  <th>{ROW_FIELD_LABELS.budget}</th>
-                  {fromPdf ? <th>{t.pdfPlace}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.plan.rows.map((row, i) => (
-                  <tr key={i} data-testid="plan-import-row">
-                    <td>{i + 1}</td>
-                    <td>
-                      {row.group === 'level_4'
-                        ? `Mức 4 – ${row.level4Key ?? '?'}`
-                        : (row.criterionCode ?? row.standardCode ?? '—')}
-                    </td>
-                    <td className="plan-import__texts">
-                      {SHOWN_FIELDS.filter((f) => row[f].trim() !== '').map((f) => (
-                        <div key={f}>
-                          <span className="muted">{fieldLabel(f)}: </span>
-                          <span className="pre-wrap">{row[f]}</span>
-                        </div>
-                      ))}
-                    </td>
-                    <td>
-                      <div className="pre-wrap">{row.time.text}</div>
-                      {row.time.start ? (
-                        <div className="muted">
-                          {formatMonth(row.time.start)}
-                          {row.time.end && row.time.end !== row.time.start
-                            ? ` → ${formatMonth(row.time.end)}`
-                            : ''}
-                        </div>
-                      ) : row.time.text.trim() ? (
-                        <div className="parse-warning">{t.notUnderstood}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <div className="pre-wrap">{row.budget.text}</div>
-                      {row.budget.amount !== null ? (
-                        <div className="muted">
-                          {new Intl.NumberFormat('vi-VN').format(row.budget.amount)} đ
-                        </div>
-                      ) : null}
-                    </td>
-                    {fromPdf ? <PdfRowCell report={rowReports.get(i)} /> : null}
+          <div className={fromPdf && file ? 'plan-import__pdf-layout' : undefined}>
+            <div className="table-wrap">
+              <table className="table plan-import__rows" data-testid="plan-import-rows">
+                <thead>
+                  <tr>
+                    <th>TT</th>
+                    <th>{t.criterion}</th>
+                    <th>{t.texts}</th>
+                    <th>{ROW_FIELD_LABELS.time}</th>
+                    <th>{ROW_FIELD_LABELS.budget}</th>
+                    {fromPdf ? <th>{t.pdfPlace}</th> : null}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {preview.plan.rows.map((row, i) => (
+                    <tr
+                      key={i}
+                      data-testid="plan-import-row"
+                      className={fromPdf && pdfRow === i ? 'plan-import__row--shown' : undefined}
+                    >
+                      <td>{i + 1}</td>
+                      <td>
+                        {row.group === 'level_4'
+                          ? `Mức 4 – ${row.level4Key ?? '?'}`
+                          : (row.criterionCode ?? row.standardCode ?? '—')}
+                      </td>
+                      <td className="plan-import__texts">
+                        {SHOWN_FIELDS.filter((f) => row[f].trim() !== '').map((f) => (
+                          <div key={f}>
+                            <span className="muted">{fieldLabel(f)}: </span>
+                            <span className="pre-wrap">{row[f]}</span>
+                          </div>
+                        ))}
+                      </td>
+                      <td>
+                        <div className="pre-wrap">{row.time.text}</div>
+                        {row.time.start ? (
+                          <div className="muted">
+                            {formatMonth(row.time.start)}
+                            {row.time.end && row.time.end !== row.time.start
+                              ? ` → ${formatMonth(row.time.end)}`
+                              : ''}
+                          </div>
+                        ) : row.time.text.trim() ? (
+                          <div className="parse-warning">{t.notUnderstood}</div>
+                        ) : null}
+                      </td>
+                      <td>
+                        <div className="pre-wrap">{row.budget.text}</div>
+                        {row.budget.amount !== null ? (
+                          <div className="muted">
+                            {new Intl.NumberFormat('vi-VN').format(row.budget.amount)} đ
+                          </div>
+                        ) : null}
+                      </td>
+                      {fromPdf ? (
+                        <PdfRowCell
+                          report={rowReports.get(i)}
+                          shown={pdfRow === i}
+                          onShow={() => setPdfRow(i)}
+                        />
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {fromPdf && file && shownPlace ? (
+              <aside className="plan-import__pdf-aside">
+                <PdfPageView file={file} place={shownPlace} width={PDF_PAGE_WIDTH} />
+              </aside>
+            ) : null}
           </div>
           <div className="form-actions">
             <button type="button" className="button button--secondary" onClick={onClose}>
@@ -496,13 +522,34 @@ type RowReport = Preview['report']['rows'][number];
 /** Below this a PDF row is marked for checking against the page. */
 const LOW_CONFIDENCE = 0.8;
 
-/** Where a PDF row is (its pages) and how sure the reader is of it. */
-function PdfRowCell({ report }: { report: RowReport | undefined }) {
+/** Width of the PDF page drawn beside the rows, in CSS pixels. */
+const PDF_PAGE_WIDTH = 400;
+
+/** Where a PDF row is (its pages) and how sure the reader is of it; a button shows its page. */
+function PdfRowCell({
+  report,
+  shown,
+  onShow,
+}: {
+  report: RowReport | undefined;
+  shown: boolean;
+  onShow: () => void;
+}) {
   const confidence = report?.confidence;
   const pages = [...new Set((report?.places ?? []).map((p) => p.page))];
   return (
     <td data-testid="plan-import-row-pdf">
-      {pages.length > 0 ? <div>{t.pdfPages(pages)}</div> : null}
+      {pages.length > 0 ? (
+        <button
+          type="button"
+          className="link-button"
+          aria-pressed={shown}
+          onClick={onShow}
+          data-testid="plan-import-row-pdf-show"
+        >
+          {t.pdfPages(pages)}
+        </button>
+      ) : null}
       {confidence !== undefined ? (
         <div className={confidence < LOW_CONFIDENCE ? 'parse-warning' : 'muted'}>
           {t.pdfConfidence(Math.round(confidence * 100), confidence < LOW_CONFIDENCE)}
