@@ -55,6 +55,8 @@ const installableApp = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+    // pdfjs (the PDF import's page view, issue 16) is loaded on demand and needs the server anyway.
+    globIgnores: ['**/assets/pdf-*.js'],
     maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/docs/, /^\/healthz/, /^\/readyz/],
