@@ -650,7 +650,7 @@ export const vi = {
   },
   planImport: {
     open: 'Nhập từ Word/Excel',
-    title: 'Nhập kế hoạch từ tệp Word hoặc Excel',
+    title: 'Nhập kế hoạch từ tệp Word, Excel hoặc PDF',
     pdfPlace: 'Trên tệp PDF',
     pdfPageCaption: (page: number) => `Trang ${page} của tệp PDF — dòng đang xem được tô vàng`,
     pdfPageFailed: 'Không vẽ được trang PDF này trên trình duyệt; hãy mở tệp PDF để đối chiếu.',
@@ -662,7 +662,7 @@ export const vi = {
     file: 'Tệp kế hoạch',
     fileHint:
       'Nhận tệp Word/Excel (.docx, .xlsx), tệp Word/Excel 97–2003 (.doc, .xls — máy chủ tự chuyển sang .docx/.xlsx bằng LibreOffice), tệp PDF xuất từ Word (có lớp chữ; bản quét thì không đọc được) và trang web lưu với tên .doc hoặc .htm/.html. Tối đa 10 MB.',
-    sourceFile: 'Tải tệp Word/Excel',
+    sourceFile: 'Tải tệp Word/Excel/PDF',
     sourcePaste: 'Dán bảng chép từ Word/Excel',
     paste: 'Bảng kế hoạch (gồm cả dòng tiêu đề cột)',
     pastePlaceholder: 'Chọn cả bảng trong Word hoặc Excel, chép (Ctrl+C) rồi dán (Ctrl+V) vào đây.',
