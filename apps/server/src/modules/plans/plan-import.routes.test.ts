@@ -173,10 +173,21 @@ describe.each(testDialects())('importing a Word/Excel plan on %s', (dialect) => 
     const wrongType = await call(t.ctx.app, t.principal, {
       method: 'POST',
       url: `/api/schools/${t.fx.own.schoolId}/plans/import-file`,
+      headers: { 'content-type': 'image/png' },
+      payload: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    });
+    expect(wrongType.statusCode).toBe(415);
+    // A PDF is read since issue 16: one that is only a header is damaged, and says so.
+    const damagedPdf = await call(t.ctx.app, t.principal, {
+      method: 'POST',
+      url: `/api/schools/${t.fx.own.schoolId}/plans/import-file`,
       headers: { 'content-type': 'application/pdf' },
       payload: '%PDF-1.4',
     });
-    expect(wrongType.statusCode).toBe(415);
+    expect(damagedPdf.statusCode).toBe(400);
+    expect((damagedPdf.json() as { error: { message: string } }).error.message).toContain(
+      'Không đọc được tệp PDF',
+    );
     const notATable = await preview(Buffer.from('xin chào'), '', 'text/plain; charset=utf-8');
     expect(notATable.statusCode).toBe(400);
     const big = await preview(Buffer.alloc(11 * 1024 * 1024, 1), '', XLSX);
