@@ -22,20 +22,10 @@ import { importPlanFile } from '../packages/documents/src/plan-import/plan-impor
 import type { PlanImportOptions } from '../packages/documents/src/plan-import/plan-import.types.ts';
 import { saveAsLegacy } from '../packages/documents/src/testing/legacy-office-files.ts';
 import { syntheticPlan } from '../packages/documents/src/testing/sample-plans.ts';
+import { formatRuns } from './stats.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const ROWS = 60;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const format = (values: number[]) =>
-  `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
 
 /** Imports `bytes` and checks that every row came through. */
 async function timed(bytes: Uint8Array, options: PlanImportOptions): Promise<number> {
@@ -103,12 +93,12 @@ async function main(): Promise<void> {
 
   const line = (label: string, figures: string) => console.log(`  ${label.padEnd(34)}${figures}`);
   console.log(`Import of a ${ROWS}-row plan (layout A), conversion included:`);
-  line('.docx (no conversion)', format(fromDocx));
-  line(`.doc, warm pool (${mode})`, format(warm));
+  line('.docx (no conversion)', formatRuns(fromDocx));
+  line(`.doc, warm pool (${mode})`, formatRuns(warm));
   line('.doc, first on a new pool', `${firstOnPool.toFixed(0)} ms (LibreOffice starting)`);
-  line('.doc, cold pool each time', format(cold));
-  line('.doc, one-shot soffice', format(oneShot));
-  line('.xls, warm pool', format(warmXls));
+  line('.doc, cold pool each time', formatRuns(cold));
+  line('.doc, one-shot soffice', formatRuns(oneShot));
+  line('.xls, warm pool', formatRuns(warmXls));
   line('sizes', `.docx ${docx.length} B, .doc ${doc.length} B, .xls ${xls.length} B`);
 }
 

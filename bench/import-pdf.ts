@@ -12,19 +12,9 @@ import { renderDocx } from '../packages/documents/src/render/render-docx.ts';
 import { readPdfSource } from '../packages/documents/src/plan-import/pdf-reader.ts';
 import { importPlanFile, readSource } from '../packages/documents/src/plan-import/plan-import.ts';
 import { syntheticPlan } from '../packages/documents/src/testing/sample-plans.ts';
+import { formatRuns } from './stats.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const format = (values: number[]) =>
-  `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
 
 async function main(): Promise<void> {
   if (!findSoffice()) {
@@ -62,10 +52,10 @@ async function main(): Promise<void> {
   console.log(
     `PDF import of a ${rows}-row plan (${pages} pages, ${(pdf.length / 1024).toFixed(0)} KB):`,
   );
-  console.log(`  read PDF (readPdfSource):   ${format(read)}`);
-  console.log(`  import rows (readSource):   ${format(imported)}`);
-  console.log(`  total:                      ${format(total)}`);
-  console.log(`  same plan from DOCX:        ${format(fromDocx)}`);
+  console.log(`  read PDF (readPdfSource):   ${formatRuns(read)}`);
+  console.log(`  import rows (readSource):   ${formatRuns(imported)}`);
+  console.log(`  total:                      ${formatRuns(total)}`);
+  console.log(`  same plan from DOCX:        ${formatRuns(fromDocx)}`);
 }
 
 await main();

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { convertDocxToPdf, findSoffice } from '@caitien/documents';
+import { PLAN_FIXTURES_DIR } from '@caitien/documents/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -11,8 +14,9 @@ import type { AppUnderTest } from './support/app-server.ts';
 import { browserSkipReason } from './support/browser.ts';
 import { startSchoolJourney, stopSchoolJourney } from './support/journey.ts';
 
-// Issue 16: an older Word plan typed in .VnTime (TCVN3) previews in Unicode; unticking “Chuyển
-// phông chữ cũ (TCVN3/VNI) sang Unicode” reads it again as typed.
+// Issue 16, files a school already has: an older Word plan typed in .VnTime (TCVN3) previews in
+// Unicode (unticking “Chuyển phông chữ cũ (TCVN3/VNI) sang Unicode” reads it again as typed), and a
+// plan published as PDF previews with each row's page beside it.
 const PRINCIPAL = { username: 'hieutruong.dinhhiep', password: 'Dinh-Hiep-2024-KH' };
 const SEED = {
   admin: { username: 'quantri', displayName: 'Quản trị hệ thống', password: 'Sao-Mai-Xanh-2025' },
@@ -74,4 +78,65 @@ describe.skipIf(browserSkipReason !== null)(title, () => {
       await context.close();
     }
   }, 60_000);
+
+  // A plan published as PDF (made here by LibreOffice from the repository's seed001 DOCX) previews
+  // with each row's pages and confidence, and its page drawn beside the rows. Needs LibreOffice
+  // (CI installs it).
+  test.skipIf(findSoffice() === null && process.env.CI !== 'true')(
+    'previews the rows of a PDF plan with their pages and confidence, its page beside them',
+    async () => {
+      const pdf = await convertDocxToPdf(readFileSync(`${PLAN_FIXTURES_DIR}seed001-layout-b.docx`));
+      const { context, page } = await signedInAtSchool(browser, app.baseUrl, PRINCIPAL);
+      try {
+        const plans = new PlansPage(page, app.baseUrl);
+        await plans.open(schoolId);
+        await page.getByTestId('plan-import-open').click();
+        const dialog = page.getByTestId('plan-import-dialog');
+        await dialog.waitFor();
+        await dialog.getByTestId('plan-import-file').setInputFiles({
+          name: 'ke-hoach.pdf',
+          mimeType: 'application/pdf',
+          buffer: pdf,
+        });
+        await dialog.getByRole('button', { name: 'Đọc tệp' }).click();
+        await dialog.getByTestId('plan-import-preview').waitFor();
+        expect(await dialog.getByTestId('plan-import-row').count()).toBe(32);
+        expect(await dialog.getByRole('columnheader', { name: 'Trên tệp PDF' }).count()).toBe(1);
+        const first = dialog.getByTestId('plan-import-row-pdf').first();
+        expect(await first.innerText()).toMatch(/Trang \d+[\s\S]*Độ tin cậy \d+\s%/u);
+        // Beside the rows: the first row's page, drawn in the browser, its place marked.
+        const pageView = dialog.getByTestId('plan-import-pdf-page');
+        await dialog.getByTestId('plan-import-pdf-mark').waitFor();
+        expect(await pageView.innerText()).toMatch(/Trang \d+ của tệp PDF/u);
+        // Another row: its page and mark follow.
+        const third = dialog.getByTestId('plan-import-row-pdf-show').nth(2);
+        const thirdPage = Number(/\d+/u.exec(await third.innerText())?.[0]);
+        await third.click();
+        expect(await third.getAttribute('aria-pressed')).toBe('true');
+        await pageView.getByText(`Trang ${thirdPage} của tệp PDF`).waitFor();
+        const canvas = await pageView.locator('canvas').boundingBox();
+        expect(canvas?.width).toBeGreaterThan(300);
+        expect(canvas?.height).toBeGreaterThan(200);
+        // The canvas was drawn (not blank): some pixel is darker than white.
+        const inked = await pageView.locator('canvas').evaluate((element) => {
+          // A canvas (the e2e code is typed without the DOM library).
+          const c = element as unknown as {
+            width: number;
+            height: number;
+            getContext(kind: '2d'): {
+              getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+            } | null;
+          };
+          const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+          for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 128) return true;
+          return false;
+        });
+        expect(inked).toBe(true);
+        await plans.screenshot('import-04-pdf-preview-desktop', { fullPage: false });
+      } finally {
+        await context.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -275,6 +275,22 @@ function defineRoute<const N extends RouteName, const T extends RouteSchemas>(
  * types come from it). It has exactly the names of {@link routePaths}: a route missing from either
  * list fails to compile.
  */
+/**
+ * What a plan file upload may be sent as (preview and background import): Word/Excel, their
+ * 97–2003 forms, HTML saved as .doc, a PDF with a text layer (issue 16), a table pasted as text;
+ * the server reads what the bytes are.
+ */
+const PLAN_UPLOAD_TYPES = [
+  MEDIA_TYPES.docx,
+  MEDIA_TYPES.xlsx,
+  MEDIA_TYPES.doc,
+  MEDIA_TYPES.xls,
+  MEDIA_TYPES.html,
+  MEDIA_TYPES.pdf,
+  'application/octet-stream',
+  'text/plain',
+];
+
 export const routes = {
   health: defineRoute('health', {
     summary: 'Process is up',
@@ -757,18 +773,7 @@ export const routes = {
     params: schoolParamsSchema,
     querystring: planImportQuerySchema,
     upload: {
-      contentTypes: [
-        MEDIA_TYPES.docx,
-        MEDIA_TYPES.xlsx,
-        // Word/Excel 97–2003 and HTML saved as .doc (issue 16): the server reads what the bytes are.
-        MEDIA_TYPES.doc,
-        MEDIA_TYPES.xls,
-        MEDIA_TYPES.html,
-        // A PDF with a text layer: the table rebuilt from the text positions (issue 16).
-        MEDIA_TYPES.pdf,
-        'application/octet-stream',
-        'text/plain',
-      ],
+      contentTypes: PLAN_UPLOAD_TYPES,
       maxBytes: 10 * 1024 * 1024,
     },
     response: {
@@ -1243,18 +1248,7 @@ export const routes = {
     params: schoolParamsSchema,
     querystring: planImportQuerySchema,
     upload: {
-      contentTypes: [
-        MEDIA_TYPES.docx,
-        MEDIA_TYPES.xlsx,
-        // Word/Excel 97–2003 and HTML saved as .doc (issue 16): the server reads what the bytes are.
-        MEDIA_TYPES.doc,
-        MEDIA_TYPES.xls,
-        MEDIA_TYPES.html,
-        // A PDF with a text layer: the table rebuilt from the text positions (issue 16).
-        MEDIA_TYPES.pdf,
-        'application/octet-stream',
-        'text/plain',
-      ],
+      contentTypes: PLAN_UPLOAD_TYPES,
       maxBytes: 10 * 1024 * 1024,
     },
     response: {

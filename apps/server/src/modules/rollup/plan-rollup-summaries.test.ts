@@ -1,8 +1,9 @@
 import { createRepositories } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
-import type { PlanDetail, Rollup, RowProgress } from '@caitien/shared';
+import type { PlanDetail, Rollup } from '@caitien/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
+import { planActions } from '../../testing/plan-actions.ts';
 import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 import { computePlanRollupSummaries, rebuildPlanRollupSummaries } from './plan-rollup-summaries.ts';
 
@@ -24,29 +25,11 @@ describe.each(testDialects())('the roll-up summaries on %s', (dialect) => {
   const get = (url: string) => call(t.ctx.app, admin, { method: 'GET', url });
   const rollup = async () =>
     ok<Rollup>(await get(`/api/units/${t.fx.provinceId}/rollup?schoolYear=${YEAR}`));
-  const detail = async (planId: string) => ok<PlanDetail>(await get(`/api/plans/${planId}`));
 
-  async function approve(planId: string) {
-    ok(
-      await call(t.ctx.app, admin, {
-        method: 'POST',
-        url: `/api/plans/${planId}/approve`,
-        payload: { version: (await detail(planId)).version },
-      }),
-    );
-  }
-  async function progress(planId: string, rowId: string, body: Record<string, unknown>) {
-    const current = ok<{ row: RowProgress }>(
-      await get(`/api/plans/${planId}/rows/${rowId}/progress`),
-    );
-    return ok<{ row: RowProgress }>(
-      await call(t.ctx.app, admin, {
-        method: 'POST',
-        url: `/api/plans/${planId}/rows/${rowId}/progress`,
-        payload: { entryDate: '2026-11-20', version: current.row.version, ...body },
-      }),
-    );
-  }
+  const { detail, approve, progress } = planActions(
+    () => t.ctx.app,
+    () => admin,
+  );
 
   /** Every stored summary against a recount of its plan; returns how many were compared. */
   async function expectStoredEqualRecount(): Promise<number> {

@@ -8,7 +8,8 @@ import type { BoundRepositories, Repositories } from '@caitien/db';
 
 type RollupFacts = Pick<BoundRepositories['rollup'], 'summaryFacts'>;
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** Items by key, in their order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const held = out.get(key(item));

@@ -8,11 +8,12 @@ import {
 } from '@caitien/core';
 import { createRepositories } from '@caitien/db';
 import { testDialects } from '@caitien/db/testing';
-import type { PlanDetail, Rollup, RowProgress, SchoolProfile, Unit } from '@caitien/shared';
+import type { PlanDetail, Rollup, SchoolProfile, Unit } from '@caitien/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../kernel/service-context.ts';
 import { call, ok, type TestSession } from '../../testing/api-client.ts';
 import { schoolProfileBody, seedAssessment } from '../../testing/builders.ts';
+import { planActions } from '../../testing/plan-actions.ts';
 import { usePlanTestApp } from '../../testing/plan-test-app.ts';
 import { fixedClock } from '../../testing/test-app.ts';
 import { createRollupService } from './rollup.service.ts';
@@ -35,7 +36,6 @@ describe.each(testDialects())('the roll-up tallies on %s', (dialect) => {
   const db = () => t.ctx.database.db;
 
   const get = (url: string) => call(t.ctx.app, admin, { method: 'GET', url });
-  const detail = async (planId: string) => ok<PlanDetail>(await get(`/api/plans/${planId}`));
   async function school(name: string, parentId: string, level: 'tieu_hoc' | 'thcs') {
     const created = await unit('school', name, parentId);
     const profile = ok<SchoolProfile>(await get(`/api/schools/${created.id}/profile`));
@@ -67,15 +67,10 @@ describe.each(testDialects())('the roll-up tallies on %s', (dialect) => {
       }),
     );
   }
-  async function approve(planId: string) {
-    ok(
-      await call(t.ctx.app, admin, {
-        method: 'POST',
-        url: `/api/plans/${planId}/approve`,
-        payload: { version: (await detail(planId)).version },
-      }),
-    );
-  }
+  const { detail, approve, progress } = planActions(
+    () => t.ctx.app,
+    () => admin,
+  );
   async function plan(schoolId: string, rows: Record<string, unknown>[]) {
     const created = await t.createPlan(YEAR, { as: admin, schoolId });
     for (const row of rows)
@@ -87,18 +82,6 @@ describe.each(testDialects())('the roll-up tallies on %s', (dialect) => {
         }),
       );
     return detail(created.id);
-  }
-  async function progress(planId: string, rowId: string, body: Record<string, unknown>) {
-    const current = ok<{ row: RowProgress }>(
-      await get(`/api/plans/${planId}/rows/${rowId}/progress`),
-    );
-    return ok<{ row: RowProgress }>(
-      await call(t.ctx.app, admin, {
-        method: 'POST',
-        url: `/api/plans/${planId}/rows/${rowId}/progress`,
-        payload: { entryDate: '2026-11-20', version: current.row.version, ...body },
-      }),
-    );
   }
 
   /** Flushes, then checks every stored tally against a recount; answers the unit sums compared. */

@@ -10,7 +10,7 @@ import {
   type RollupTally,
 } from '@caitien/core';
 import type { BoundRepositories, Repositories, SchoolYearKey } from '@caitien/db';
-import { computePlanRollupSummaries } from './plan-rollup-summaries.ts';
+import { computePlanRollupSummaries, groupBy } from './plan-rollup-summaries.ts';
 
 type TallyReads = Pick<BoundRepositories, 'rollup' | 'rollupTallies'>;
 
@@ -168,16 +168,6 @@ async function foldPairs(tx: BoundRepositories, keys: readonly SchoolYearKey[]):
   );
   await t.saveSchoolTallies(saved);
   await t.deleteSchoolTallies(removed);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const held = out.get(key(item));
-    if (held) held.push(item);
-    else out.set(key(item), [item]);
-  }
-  return out;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
